@@ -1,0 +1,85 @@
+import { ActionButton } from "@/components/ui/action-button";
+import { Card, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { getAccountOverview } from "@/lib/account/queries";
+import { requireSession } from "@/lib/auth/current";
+import { formatDateTime } from "@/lib/format";
+import { endOtherSessionsAction, endSessionAction } from "./actions";
+
+const browser = (ua: string) =>
+  /Edg\//.test(ua) ? "Edge" : /Chrom(e|ium)\//.test(ua) ? "Chrome/Chromium" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : ua.slice(0, 40) || "Không rõ";
+
+const REASONS: Record<string, string> = {
+  invalid: "sai thông tin đăng nhập", locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", sso_unknown: "SSO chưa liên kết",
+};
+
+export default async function AccountPage() {
+  const { actor, sessionId } = await requireSession();
+  const { sessions, signIns } = await getAccountOverview(actor.userId);
+  return (
+    <>
+      <PageHeader title="Tài khoản của tôi" description={`${actor.fullName} · ${actor.username}`} />
+      <div className="space-y-6">
+        <Card
+          title="Phiên đăng nhập đang hoạt động"
+          actions={
+            sessions.length > 1 ? (
+              <ActionButton action={endOtherSessionsAction} input={undefined} label="Kết thúc các phiên khác" confirm="Kết thúc mọi phiên đăng nhập khác của bạn?" />
+            ) : null
+          }
+        >
+          <table className={tableClass} aria-label="Phiên đăng nhập">
+            <thead>
+              <tr>
+                <th className={thClass}>Trình duyệt</th>
+                <th className={thClass}>Địa chỉ IP</th>
+                <th className={thClass}>Đăng nhập lúc</th>
+                <th className={thClass}>Hoạt động gần nhất</th>
+                <th className={thClass}><span className="sr-only">Thao tác</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td className={tdClass}>
+                    {browser(s.userAgent)} {s.method === "sso" ? "(SSO)" : ""}
+                    {s.id === sessionId ? <span className="ml-2 rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-800">Phiên hiện tại</span> : null}
+                  </td>
+                  <td className={tdClass}>{s.ip || "—"}</td>
+                  <td className={tdClass}>{formatDateTime(s.createdAt)}</td>
+                  <td className={tdClass}>{formatDateTime(s.lastSeenAt)}</td>
+                  <td className={tdClass}>
+                    {s.id !== sessionId ? <ActionButton action={endSessionAction} input={{ id: s.id }} label="Kết thúc" /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        <Card title="Lần đăng nhập gần đây">
+          <table className={tableClass} aria-label="Lần đăng nhập gần đây">
+            <thead>
+              <tr>
+                <th className={thClass}>Thời điểm</th>
+                <th className={thClass}>Kết quả</th>
+                <th className={thClass}>Cách đăng nhập</th>
+                <th className={thClass}>Địa chỉ IP</th>
+                <th className={thClass}>Trình duyệt</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {signIns.map((s, i) => (
+                <tr key={i}>
+                  <td className={tdClass}>{formatDateTime(s.at)}</td>
+                  <td className={tdClass}>{s.success ? "Thành công" : <span className="text-red-700">Không thành công ({REASONS[s.reason] ?? s.reason})</span>}</td>
+                  <td className={tdClass}>{s.method === "sso" ? "SSO" : "Mật khẩu"}</td>
+                  <td className={tdClass}>{s.ip || "—"}</td>
+                  <td className={tdClass}>{browser(s.userAgent)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+
+const SECTIONS = [
+  { href: "/admin/units", title: "Đơn vị và chức vụ", text: "Cây tổ chức của cơ quan: Ban Giám đốc, Văn phòng, các phòng, đơn vị trực thuộc và chức vụ trong từng đơn vị." },
+  { href: "/admin/users", title: "Người dùng", text: "Tạo, sửa, vô hiệu hóa tài khoản; giao và gỡ chức vụ; liên kết SSO; đặt lại mật khẩu." },
+  { href: "/admin/security", title: "Sự kiện an ninh", text: "Đăng nhập sai, khóa tài khoản, thao tác bị từ chối: ai, khi nào, từ đâu." },
+];
+
+export default async function AdminHome() {
+  await requireVerb("org.manage");
+  return (
+    <>
+      <PageHeader title="Quản trị" description="Quản trị viên quản lý tổ chức và tài khoản; không xem được nội dung văn bản." />
+      <ul className="grid gap-4 sm:grid-cols-3">
+        {SECTIONS.map((s) => (
+          <li key={s.href}>
+            <Link href={s.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+              <h2 className="font-semibold">{s.title}</h2>
+              <p className="mt-1 text-sm text-slate-600">{s.text}</p>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

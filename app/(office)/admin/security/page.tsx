@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { listSecurityEvents } from "@/lib/audit/queries";
+import { requireVerb } from "@/lib/auth/current";
+import { formatDateTime } from "@/lib/format";
+
+const KINDS = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" } as const;
+type Kind = keyof typeof KINDS;
+
+const describe = (action: string, payload: Record<string, unknown>) => {
+  if (action === "auth.lockout") return `Tạm khóa tài khoản "${String(payload.username ?? "")}" sau nhiều lần đăng nhập sai`;
+  if (action === "auth.sso") return "Đăng nhập SSO bằng tài khoản chưa liên kết hoặc đã vô hiệu hóa";
+  if (action === "auth.login") {
+    const reason = String(payload.reason ?? "");
+    const why = { locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu", disabled: "tài khoản đã bị vô hiệu hóa" }[reason];
+    return `Đăng nhập không thành công "${String(payload.username ?? "")}"${why ? ` (${why})` : ""}`;
+  }
+  if (action === "action.refused") return `Thao tác bị từ chối: ${String(payload.action ?? "")}`;
+  return action;
+};
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ kind?: string; before?: string }> }) {
+  const { actor } = await requireVerb("security.view");
+  const sp = await searchParams;
+  const kind: Kind = sp.kind && sp.kind in KINDS ? (sp.kind as Kind) : "all";
+  const beforeId = Number.parseInt(sp.before ?? "", 10) || undefined;
+  const { rows, nextBeforeId } = await listSecurityEvents({ agencyId: actor.agencyId, kind, beforeId });
+  return (
+    <>
+      <PageHeader title="Sự kiện an ninh" description="Đăng nhập sai, khóa tài khoản và thao tác bị từ chối, mới nhất trước." />
+      <nav aria-label="Lọc sự kiện" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {(Object.keys(KINDS) as Kind[]).map((k) => (
+          <Link
+            key={k}
+            href={`/admin/security?kind=${k}`}
+            aria-current={k === kind ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${k === kind ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
+          >
+            {KINDS[k]}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <EmptyState title="Không có sự kiện nào" />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className={tableClass}>
+            <thead className="bg-slate-50">
+              <tr>
+                <th className={thClass}>Thời điểm</th>
+                <th className={thClass}>Người thực hiện</th>
+                <th className={thClass}>Sự kiện</th>
+                <th className={thClass}>Địa chỉ IP</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(r.at)}</td>
+                  <td className={tdClass}>{r.actorName || "—"}</td>
+                  <td className={tdClass}>{describe(r.action, r.payload ?? {})}</td>
+                  <td className={tdClass}>{r.ip || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextBeforeId ? (
+        <div className="mt-4 flex justify-end">
+          <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" href={`/admin/security?kind=${kind}&before=${nextBeforeId}`}>
+            Cũ hơn →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+import { listUsers } from "@/lib/org/queries";
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+  const { actor } = await requireVerb("org.manage");
+  const sp = await searchParams;
+  const q = (sp.q ?? "").slice(0, 100);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(sp.page ?? "1", 10) || 1));
+  const { rows, hasNext } = await listUsers(actor.agencyId, q, page);
+  return (
+    <>
+      <PageHeader
+        title="Người dùng"
+        description="Cán bộ, công chức của cơ quan và chức vụ của họ."
+        actions={
+          <Link href="/admin/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            Thêm người dùng
+          </Link>
+        }
+      />
+      <form role="search" className="mb-4 flex gap-2" action="/admin/users">
+        <label htmlFor="q" className="sr-only">Tìm người dùng</label>
+        <input
+          id="q"
+          name="q"
+          defaultValue={q}
+          placeholder="Tìm theo họ tên hoặc tên đăng nhập (không cần dấu)"
+          className="w-full max-w-md rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+        <button className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">Tìm</button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={q ? `Không có người dùng nào khớp "${q}"` : "Chưa có người dùng nào"} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className={tableClass}>
+            <thead className="bg-slate-50">
+              <tr>
+                <th className={thClass}>Họ và tên</th>
+                <th className={thClass}>Tên đăng nhập</th>
+                <th className={thClass}>Chức vụ</th>
+                <th className={thClass}>Trạng thái</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((u) => (
+                <tr key={u.id}>
+                  <td className={tdClass}>
+                    <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                      {u.fullName}
+                    </Link>
+                  </td>
+                  <td className={tdClass}>{u.username}</td>
+                  <td className={tdClass}>{u.positions || "—"}</td>
+                  <td className={tdClass}>{u.active ? "Đang hoạt động" : <span className="text-red-700">Đã vô hiệu hóa</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/admin/users?${new URLSearchParams({ q, page: String(p) })}`} />
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import { notFound } from "next/navigation";
+import { AreaPending } from "@/components/shell/area-pending";
+import { requireSession } from "@/lib/auth/current";
+import { areaByHref, visibleAreas } from "@/lib/nav";
+
+export default async function Page() {
+  const { actor } = await requireSession();
+  const area = areaByHref("/files");
+  if (!visibleAreas(actor).includes(area)) notFound();
+  return <AreaPending area={area} />;
+}

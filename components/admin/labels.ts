@@ -1,0 +1,8 @@
+import type { UnitKind } from "@/db/schema/org";
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  leadership: "Ban Giám đốc",
+  office: "Văn phòng",
+  division: "Phòng chuyên môn",
+  affiliated: "Đơn vị trực thuộc",
+};

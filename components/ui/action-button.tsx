@@ -1,0 +1,51 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "./button";
+
+/** A one-click step (remove, end, disable) with an optional confirmation and an inline message. */
+export function ActionButton<I>({
+  action,
+  input,
+  label,
+  confirm,
+  variant = "secondary",
+}: {
+  action: (input: I) => Promise<ActionResult<unknown>>;
+  input: I;
+  label: string;
+  confirm?: string;
+  variant?: "primary" | "secondary" | "danger" | "ghost";
+}) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  const router = useRouter();
+  return (
+    <span className="inline-flex flex-col items-start gap-1">
+      <Button
+        type="button"
+        variant={variant}
+        pending={pending}
+        className="px-2.5 py-1 text-xs"
+        onClick={() => {
+          if (confirm && !window.confirm(confirm)) return;
+          setError(undefined);
+          start(async () => {
+            const r = await action(input);
+            if (!r.ok) setError(r.formError);
+            else router.refresh();
+          });
+        }}
+      >
+        {label}
+      </Button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}

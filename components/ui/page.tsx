@@ -1,0 +1,64 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      {title || actions ? (
+        <div className="mb-4 flex items-center justify-between gap-2">
+          {title ? <h2 className="text-base font-semibold text-slate-900">{title}</h2> : <span />}
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+      <p className="font-medium text-slate-800">{title}</p>
+      {children ? <div className="mt-2 text-sm text-slate-600">{children}</div> : null}
+    </div>
+  );
+}
+
+export function Pagination({ page, hasNext, href }: { page: number; hasNext: boolean; href: (page: number) => string }) {
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav aria-label="Phân trang" className="mt-4 flex items-center justify-between text-sm">
+      {page > 1 ? (
+        <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" href={href(page - 1)}>
+          ← Trang trước
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-slate-600">Trang {page}</span>
+      {hasNext ? (
+        <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" href={href(page + 1)}>
+          Trang sau →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+export const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
+export const thClass = "px-3 py-2 text-left font-semibold text-slate-700";
+export const tdClass = "px-3 py-2 align-top text-slate-800";

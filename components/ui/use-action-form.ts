@@ -1,0 +1,54 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, useTransition } from "react";
+import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from "react-hook-form";
+import type { z } from "zod";
+import type { ActionResult } from "@/lib/actions/result";
+
+/**
+ * react-hook-form + the shared zod schema + a server action: client validation first, then the
+ * action; server field errors are mapped back with setError, and what was typed is kept.
+ */
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(opts: {
+  schema: S;
+  action: (values: z.input<S>) => Promise<ActionResult<R>>;
+  defaultValues?: DefaultValues<z.input<S>>;
+  onSuccess?: (data: R) => void;
+  successMessage?: string;
+  resetOnSuccess?: boolean;
+}) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(opts.schema as never) as unknown as Resolver<z.input<S>, unknown, z.output<S>>,
+    defaultValues: opts.defaultValues,
+    mode: "onTouched",
+  });
+  const [formError, setFormError] = useState<string>();
+  const [success, setSuccess] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(undefined);
+    setSuccess(undefined);
+    startTransition(async () => {
+      const result = await opts.action(values as z.input<S>);
+      if (result.ok) {
+        setSuccess(opts.successMessage);
+        if (opts.resetOnSuccess) form.reset();
+        opts.onSuccess?.(result.data);
+        return;
+      }
+      setFormError(result.formError);
+      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+        form.setError(field as Path<z.input<S>>, { type: "server", message: messages[0] });
+      }
+    });
+  });
+
+  const errorOf = (name: string) => {
+    const e = (form.formState.errors as Record<string, { message?: unknown } | undefined>)[name];
+    return typeof e?.message === "string" ? e.message : undefined;
+  };
+
+  return { form, onSubmit, pending, formError, success, errorOf };
+}

@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+
+export const unitKind = pgEnum("unit_kind", ["leadership", "office", "division", "affiliated"]);
+
+export const positionKind = pgEnum("position_kind", [
+  "admin", "clerk", "leader", "office_chief", "checker", "unit_head", "unit_deputy", "staff", "archivist",
+]);
+
+export const agencies = pgTable("agencies", {
+  id: id(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  parentName: text("parent_name").notNull().default(""),
+  organId: text("organ_id").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const units = pgTable(
+  "units",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    parentId: uuid("parent_id").references((): AnyPgColumn => units.id),
+    kind: unitKind("kind").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("units_agency_code_uq").on(t.agencyId, t.code),
+    index("units_parent_idx").on(t.parentId),
+  ],
+);
+
+export const positions = pgTable(
+  "positions",
+  {
+    id: id(),
+    unitId: uuid("unit_id").notNull().references(() => units.id),
+    kind: positionKind("kind").notNull(),
+    title: text("title").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("positions_unit_idx").on(t.unitId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    username: text("username").notNull(),
+    fullName: text("full_name").notNull(),
+    email: text("email"),
+    passwordHash: text("password_hash"),
+    active: boolean("active").notNull().default(true),
+    disabledAt: tstz("disabled_at"),
+    passwordChangedAt: tstz("password_changed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    index("users_agency_idx").on(t.agencyId, t.fullName),
+  ],
+);
+
+// ASVS 6.8.1: an SSO user is keyed by (issuer, subject), never by e-mail.
+export const ssoIdentities = pgTable(
+  "sso_identities",
+  {
+    id: id(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sso_identities_iss_sub_uq").on(t.issuer, t.subject), index("sso_identities_user_idx").on(t.userId)],
+);
+
+export const userPositions = pgTable(
+  "user_positions",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id),
+    positionId: uuid("position_id").notNull().references(() => positions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.positionId] }), index("user_positions_position_idx").on(t.positionId)],
+);
+
+export type Agency = typeof agencies.$inferSelect;
+export type Unit = typeof units.$inferSelect;
+export type Position = typeof positions.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type PositionKind = (typeof positionKind.enumValues)[number];
+export type UnitKind = (typeof unitKind.enumValues)[number];

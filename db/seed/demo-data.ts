@@ -1,0 +1,76 @@
+import type { PositionKind, UnitKind } from "../schema/org";
+
+// The demo agency of product.md §9: Sở Nội vụ tỉnh Bình Định. Names are invented.
+export const DEMO_PASSWORD = "VanPhong@2026";
+
+export const demoAgency = {
+  code: "SNV",
+  name: "Sở Nội vụ tỉnh Bình Định",
+  parentName: "UBND tỉnh Bình Định",
+  organId: "000.00.12.H08",
+};
+
+export interface DemoUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent?: string;
+}
+
+export const demoUnits: DemoUnit[] = [
+  { code: "BGD", name: "Ban Giám đốc", kind: "leadership" },
+  { code: "VP", name: "Văn phòng Sở", kind: "office" },
+  { code: "TCBC", name: "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", kind: "division" },
+  { code: "XDCQ", name: "Phòng Xây dựng chính quyền và Công tác thanh niên", kind: "division" },
+  { code: "CCVC", name: "Phòng Công chức, viên chức", kind: "division" },
+  { code: "TTR", name: "Thanh tra Sở", kind: "division" },
+  { code: "CCVTLT", name: "Chi cục Văn thư - Lưu trữ", kind: "affiliated" },
+  { code: "NVVTLT", name: "Phòng Nghiệp vụ Văn thư - Lưu trữ", kind: "division", parent: "CCVTLT" },
+  { code: "HCTH", name: "Phòng Hành chính - Tổng hợp", kind: "division", parent: "CCVTLT" },
+  { code: "TDKT", name: "Ban Thi đua - Khen thưởng", kind: "affiliated" },
+  { code: "NVTD", name: "Phòng Nghiệp vụ Thi đua", kind: "division", parent: "TDKT" },
+  { code: "BTG", name: "Ban Tôn giáo", kind: "affiliated" },
+  { code: "NVTG", name: "Phòng Nghiệp vụ Tôn giáo", kind: "division", parent: "BTG" },
+];
+
+export interface DemoPerson {
+  username: string;
+  fullName: string;
+  positions: { unit: string; kind: PositionKind; title: string }[];
+}
+
+const p = (username: string, fullName: string, unit: string, kind: PositionKind, title: string): DemoPerson => ({
+  username,
+  fullName,
+  positions: [{ unit, kind, title }],
+});
+
+export const demoPeople: DemoPerson[] = [
+  p("quantri", "Trần Minh Quân", "VP", "admin", "Quản trị hệ thống"),
+  p("giamdoc", "Nguyễn Văn Hùng", "BGD", "leader", "Giám đốc"),
+  p("phogiamdoc1", "Lê Thị Mai", "BGD", "leader", "Phó Giám đốc"),
+  p("phogiamdoc2", "Phạm Quốc Bảo", "BGD", "leader", "Phó Giám đốc"),
+  p("chanhvp", "Đặng Thị Thu Hà", "VP", "office_chief", "Chánh Văn phòng"),
+  p("phochanhvp", "Võ Thanh Tùng", "VP", "unit_deputy", "Phó Chánh Văn phòng"),
+  p("vanthu", "Huỳnh Thị Ngọc Ánh", "VP", "clerk", "Văn thư"),
+  p("vanthu2", "Lê Thị Kim Oanh", "VP", "clerk", "Văn thư"),
+  p("luutru", "Nguyễn Thị Hồng Nhung", "VP", "archivist", "Lưu trữ viên"),
+  p("cv.vp", "Trương Văn Lực", "VP", "staff", "Chuyên viên"),
+  p("tp.tcbc", "Phan Văn Đức", "TCBC", "unit_head", "Trưởng phòng"),
+  p("pp.tcbc", "Bùi Thị Lan", "TCBC", "unit_deputy", "Phó Trưởng phòng"),
+  p("cv.tcbc1", "Đỗ Minh Khoa", "TCBC", "staff", "Chuyên viên"),
+  p("cv.tcbc2", "Ngô Thị Thanh Tâm", "TCBC", "staff", "Chuyên viên"),
+  p("tp.xdcq", "Lý Văn Sơn", "XDCQ", "unit_head", "Trưởng phòng"),
+  p("cv.xdcq", "Trần Thị Bích Ngọc", "XDCQ", "staff", "Chuyên viên"),
+  p("tp.ccvc", "Hồ Văn Thắng", "CCVC", "unit_head", "Trưởng phòng"),
+  p("cv.ccvc", "Mai Thị Hương", "CCVC", "staff", "Chuyên viên"),
+  p("chanhthanhtra", "Đinh Công Minh", "TTR", "unit_head", "Chánh Thanh tra"),
+  p("cv.ttr", "Vũ Thị Hạnh", "TTR", "staff", "Thanh tra viên"),
+  p("cct.vtlt", "Nguyễn Đình Phúc", "CCVTLT", "unit_head", "Chi cục trưởng"),
+  p("tp.nvvtlt", "Cao Thị Diệu", "NVVTLT", "unit_head", "Trưởng phòng"),
+  p("cv.nvvtlt", "Lâm Văn Hậu", "NVVTLT", "staff", "Chuyên viên"),
+  p("tb.tdkt", "Phạm Thị Xuân", "TDKT", "unit_head", "Trưởng ban"),
+  p("cv.nvtd", "Dương Văn Toàn", "NVTD", "staff", "Chuyên viên"),
+  p("tb.btg", "Tạ Quang Vinh", "BTG", "unit_head", "Trưởng ban"),
+  p("cv.nvtg", "Hà Thị Yến", "NVTG", "staff", "Chuyên viên"),
+];

@@ -1,0 +1,47 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { agencies, positions, units, userPositions, users } from "../schema";
+import { DEMO_PASSWORD, demoAgency, demoPeople, demoUnits } from "./demo-data";
+
+/**
+ * Seeds the demo agency in one transaction. Idempotent: when the agency already exists nothing
+ * is written, so running it twice changes nothing. `hash` is injected so that tests can use a
+ * cheap hash and the app the real argon2id.
+ */
+export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>): Promise<{ created: boolean }> {
+  const [existing] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, demoAgency.code));
+  if (existing) return { created: false };
+  const passwordHash = await hash(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const [agency] = await tx.insert(agencies).values(demoAgency).returning({ id: agencies.id });
+    const unitIds = new Map<string, string>();
+    for (const [i, u] of demoUnits.entries()) {
+      const [row] = await tx
+        .insert(units)
+        .values({ agencyId: agency.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parent ? unitIds.get(u.parent) : null, sortOrder: i + 1 })
+        .returning({ id: units.id });
+      unitIds.set(u.code, row.id);
+    }
+    const positionIds = new Map<string, string>();
+    for (const person of demoPeople) {
+      const [user] = await tx
+        .insert(users)
+        .values({ agencyId: agency.id, username: person.username, fullName: person.fullName, passwordHash, passwordChangedAt: new Date() })
+        .returning({ id: users.id });
+      for (const pos of person.positions) {
+        const key = `${pos.unit}|${pos.kind}|${pos.title}`;
+        let positionId = positionIds.get(key);
+        if (!positionId) {
+          const [row] = await tx
+            .insert(positions)
+            .values({ unitId: unitIds.get(pos.unit)!, kind: pos.kind, title: pos.title })
+            .returning({ id: positions.id });
+          positionId = row.id;
+          positionIds.set(key, positionId);
+        }
+        await tx.insert(userPositions).values({ userId: user.id, positionId });
+      }
+    }
+  });
+  return { created: true };
+}

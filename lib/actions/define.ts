@@ -1,0 +1,146 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { getDb, type Db, type Tx } from "@/db/client";
+import { appendAudit } from "@/lib/audit";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { can, type Verb } from "@/lib/auth/permissions";
+import type { RequestMeta } from "@/lib/auth/sessions";
+import { AppError, forbidden, GENERIC_ERROR, isAppError, unauthenticated } from "@/lib/errors";
+import type { ActionResult } from "./result";
+
+export interface ActionCaller {
+  userId: string;
+  sessionId?: string;
+  meta: RequestMeta;
+}
+
+export interface LoadContext<I> {
+  actor: Actor;
+  input: I;
+  tx: Tx;
+}
+
+export interface RunContext<I, T> extends LoadContext<I> {
+  target: T;
+  caller: ActionCaller;
+}
+
+export interface AuditRecord {
+  objectType: string;
+  objectId: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface ActionDefinition<S extends z.ZodType, T, R> {
+  /** Audit action name, e.g. `org.user.create`. */
+  name: string;
+  schema: S;
+  /** Function-level check: a position granting this verb; null = any signed-in person (own data). */
+  verb: Verb | null;
+  /** Loads the row(s) the action changes, inside the transaction (throw notFound when missing). */
+  load: (ctx: LoadContext<z.output<S>>) => Promise<T>;
+  /** Data-level check on the loaded row, never on ids from the form (style.md rule 3). */
+  authorize: (ctx: { actor: Actor; input: z.output<S>; target: T }) => boolean;
+  /** The step itself; returns the data for the caller and what the audit entry records. */
+  run: (ctx: RunContext<z.output<S>, T>) => Promise<{ data: R; audit: AuditRecord }>;
+  /** Paths to revalidate after a successful step. */
+  revalidate?: string[];
+}
+
+export function defineAction<S extends z.ZodType, T, R>(def: ActionDefinition<S, T, R>) {
+  return def;
+}
+
+// PostgreSQL serialization failures and deadlocks are retried as a whole (security.md §1.4).
+const RETRYABLE = new Set(["40001", "40P01"]);
+const pgCode = (e: unknown): string | undefined => {
+  const c = (e as { code?: unknown; cause?: { code?: unknown } })?.code ?? (e as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof c === "string" ? c : undefined;
+};
+
+function toObject(raw: unknown): unknown {
+  if (typeof FormData !== "undefined" && raw instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const key of new Set(raw.keys())) {
+      if (key.startsWith("$ACTION")) continue;
+      const all = raw.getAll(key);
+      out[key] = all.length > 1 ? all : all[0];
+    }
+    return out;
+  }
+  return raw;
+}
+
+/**
+ * The one write path: caller → reload user and positions → zod → verb → load row → authorize
+ * row → run + audit entry in one transaction → typed result. Refusals are themselves audited.
+ */
+export async function executeAction<S extends z.ZodType, T, R>(
+  def: ActionDefinition<S, T, R>,
+  caller: ActionCaller | null,
+  raw: unknown,
+  db?: Db,
+): Promise<ActionResult<R>> {
+  const database = db ?? (await getDb());
+  let actor: Actor | null = null;
+  try {
+    if (!caller) throw unauthenticated();
+    actor = await loadActor(database, caller.userId);
+    if (!actor) throw unauthenticated();
+    const parsed = def.schema.safeParse(toObject(raw));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path.join(".") || "_";
+        (fieldErrors[key] ??= []).push(issue.message);
+      }
+      return { ok: false, code: "validation", formError: "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.", fieldErrors };
+    }
+    const input = parsed.data as z.output<S>;
+    if (def.verb && !can(actor, def.verb)) throw forbidden();
+    const a = actor;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const data = await database.transaction(async (tx) => {
+          const target = await def.load({ actor: a, input, tx });
+          if (!def.authorize({ actor: a, input, target })) throw forbidden();
+          const out = await def.run({ actor: a, input, tx, target, caller });
+          await appendAudit(tx, {
+            agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
+            objectType: out.audit.objectType, objectId: out.audit.objectId, ip: caller.meta.ip, payload: out.audit.payload,
+          });
+          return out.data;
+        });
+        return { ok: true, data };
+      } catch (e) {
+        if (attempt < 3 && RETRYABLE.has(pgCode(e) ?? "")) continue;
+        throw e;
+      }
+    }
+  } catch (e) {
+    if (isAppError(e)) {
+      if (e.code === "forbidden" && actor) await auditRefusal(database, def.name, actor, caller, raw);
+      return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
+    }
+    const errorId = randomUUID().slice(0, 8);
+    console.error(`[action ${def.name}] error ${errorId}`, e);
+    return { ok: false, code: "internal", formError: `${GENERIC_ERROR} ${errorId}.` };
+  }
+}
+
+async function auditRefusal(db: Db, name: string, actor: Actor, caller: ActionCaller | null, raw: unknown) {
+  // ASVS 16.3.2: failed authorization is logged, in its own transaction since the step rolled back.
+  const input = toObject(raw);
+  const id = input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id).slice(0, 100) : "";
+  try {
+    await appendAudit(db, {
+      agencyId: actor.agencyId, actorId: actor.userId, actorName: actor.fullName, action: "action.refused", outcome: "refused",
+      objectType: name, objectId: id, ip: caller?.meta.ip ?? "", payload: { action: name },
+    });
+  } catch (err) {
+    console.error("[audit] could not record a refusal", err);
+  }
+}
+
+export { AppError };

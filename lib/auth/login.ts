@@ -1,0 +1,160 @@
+import "server-only";
+import { and, count, desc, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { agencies, loginAttempts, ssoIdentities, users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit";
+import { verifyPassword } from "./password";
+import { createSession, type RequestMeta } from "./sessions";
+import { authSettings } from "./settings";
+
+export type LoginFailure = "invalid" | "locked" | "ip_limited";
+export type LoginResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: LoginFailure };
+
+export const LOGIN_MESSAGES: Record<LoginFailure | "sso_unknown" | "sso_error", string> = {
+  // One message for an unknown user and a wrong password (ASVS 6.3.x, no account enumeration).
+  invalid: "Tên đăng nhập hoặc mật khẩu không đúng.",
+  locked: `Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${authSettings.windowMinutes} phút.`,
+  ip_limited: "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau.",
+  sso_unknown:
+    "Tài khoản SSO này chưa được liên kết với cán bộ nào đang hoạt động trong hệ thống. Vui lòng liên hệ quản trị viên.",
+  sso_error: "Đăng nhập bằng SSO không thành công. Vui lòng thử lại.",
+};
+
+export const normalizeUsername = (u: string) => u.trim().toLowerCase().slice(0, 100);
+
+async function failuresSince(db: Db, where: ReturnType<typeof eq>) {
+  const since = new Date(Date.now() - authSettings.windowMinutes * 60_000);
+  // Failures after the last success in the window count towards the lock.
+  const [lastOk] = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(where, eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const from = lastOk?.at ?? since;
+  const [row] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(where, eq(loginAttempts.success, false), gt(loginAttempts.at, from), sql`${loginAttempts.reason} = 'invalid'`));
+  return row.n;
+}
+
+async function defaultAgencyId(db: Db): Promise<string | null> {
+  const [a] = await db.select({ id: agencies.id }).from(agencies).orderBy(agencies.createdAt).limit(1);
+  return a?.id ?? null;
+}
+
+/**
+ * Local sign-in with a per-account lock (N failures in the window) and a per-address limit.
+ * Attempts are keyed by the typed username, so unknown names lock the same way as real ones.
+ */
+export async function passwordLogin(db: Db, username: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+  const name = normalizeUsername(username);
+  const [user] = await db
+    .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, hash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${name}`);
+  const agencyId = user?.agencyId ?? null;
+  const record = async (success: boolean, reason: string) => {
+    await db.insert(loginAttempts).values({
+      username: name, userId: user?.id ?? null, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success, reason,
+    });
+  };
+  const audit = (action: string, outcome: "success" | "failure" | "refused", payload: Record<string, unknown>) =>
+    appendAudit(db, {
+      agencyId, actorId: user?.id ?? null, actorName: user?.fullName ?? name, action, outcome,
+      objectType: "user", objectId: user?.id ?? name, ip: meta.ip, payload,
+    });
+
+  if ((await failuresSince(db, eq(loginAttempts.username, name))) >= authSettings.maxFailures) {
+    await record(false, "locked");
+    await audit("auth.login", "refused", { reason: "locked", username: name });
+    return { ok: false, reason: "locked" };
+  }
+  if (meta.ip && (await failuresSince(db, eq(loginAttempts.ip, meta.ip))) >= authSettings.ipMaxFailures) {
+    await record(false, "ip_limited");
+    await audit("auth.login", "refused", { reason: "ip_limited", username: name });
+    return { ok: false, reason: "ip_limited" };
+  }
+
+  const good = (await verifyPassword(user?.hash, password)) && !!user?.active;
+  if (!good) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({
+        username: name, userId: user?.id ?? null, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success: false, reason: "invalid",
+      });
+      await appendAudit(tx, {
+        agencyId: agencyId ?? (await defaultAgencyId(db)), actorId: user?.id ?? null, actorName: user?.fullName ?? name,
+        action: "auth.login", outcome: "failure", objectType: "user", objectId: user?.id ?? name, ip: meta.ip,
+        payload: { username: name, reason: user ? (user.active ? "wrong_password" : "disabled") : "unknown_user" },
+      });
+    });
+    if ((await failuresSince(db, eq(loginAttempts.username, name))) === authSettings.maxFailures) {
+      await appendAudit(db, {
+        agencyId: agencyId ?? (await defaultAgencyId(db)), actorId: user?.id ?? null, actorName: user?.fullName ?? name,
+        action: "auth.lockout", outcome: "refused", objectType: "user", objectId: user?.id ?? name, ip: meta.ip,
+        payload: { username: name, minutes: authSettings.windowMinutes },
+      });
+    }
+    return { ok: false, reason: "invalid" };
+  }
+
+  const sessionId = await db.transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({
+      username: name, userId: user.id, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success: true, reason: "",
+    });
+    const sid = await createSession(tx, user.id, "password", meta);
+    await appendAudit(tx, {
+      agencyId, actorId: user.id, actorName: user.fullName, action: "auth.login", outcome: "success",
+      objectType: "user", objectId: user.id, ip: meta.ip, payload: { method: "password" },
+    });
+    return sid;
+  });
+  return { ok: true, userId: user.id, sessionId };
+}
+
+/**
+ * SSO sign-in: the (issuer, subject) pair must be linked to an active person. It never creates
+ * an account (product.md §7).
+ */
+export async function ssoLogin(db: Db, issuer: string, subject: string, meta: RequestMeta): Promise<LoginResult> {
+  const [user] = await db
+    .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, username: users.username })
+    .from(ssoIdentities)
+    .innerJoin(users, eq(users.id, ssoIdentities.userId))
+    .where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject), eq(users.active, true)));
+  if (!user) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({
+        username: `sso:${subject}`.slice(0, 100), ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "sso", success: false, reason: "sso_unknown",
+      });
+      await appendAudit(tx, {
+        agencyId: await defaultAgencyId(db), actorName: `SSO ${subject}`, action: "auth.sso", outcome: "failure",
+        objectType: "sso_identity", objectId: subject, ip: meta.ip, payload: { issuer, subject, reason: "unknown_or_disabled" },
+      });
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  const sessionId = await db.transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({
+      username: normalizeUsername(user.username), userId: user.id, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "sso", success: true,
+    });
+    const sid = await createSession(tx, user.id, "sso", meta);
+    await appendAudit(tx, {
+      agencyId: user.agencyId, actorId: user.id, actorName: user.fullName, action: "auth.login", outcome: "success",
+      objectType: "user", objectId: user.id, ip: meta.ip, payload: { method: "sso", issuer },
+    });
+    return sid;
+  });
+  return { ok: true, userId: user.id, sessionId };
+}
+
+/** A person's recent sign-ins (successful and failed) for the account page. */
+export async function recentSignIns(db: Db, userId: string, limit = 20) {
+  return db
+    .select({ at: loginAttempts.at, ip: loginAttempts.ip, userAgent: loginAttempts.userAgent, method: loginAttempts.method, success: loginAttempts.success, reason: loginAttempts.reason })
+    .from(loginAttempts)
+    .where(eq(loginAttempts.userId, userId))
+    .orderBy(desc(loginAttempts.at))
+    .limit(limit);
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { getDb } from "@/db/client";
+import { authConfig, oidcConfigured } from "./auth.config";
+import { passwordLogin, ssoLogin, type LoginFailure } from "./login";
+import { metaFromHeaders } from "./request";
+
+export class LoginError extends CredentialsSignin {
+  constructor(reason: LoginFailure) {
+    super(reason);
+    this.code = reason;
+  }
+}
+
+const oidcIssuer = () => process.env.AUTH_OIDC_ISSUER ?? "";
+
+const providers: NextAuthConfig["providers"] = [
+  Credentials({
+    id: "credentials",
+    credentials: { username: {}, password: {} },
+    async authorize(credentials, request) {
+      const username = typeof credentials?.username === "string" ? credentials.username : "";
+      const password = typeof credentials?.password === "string" ? credentials.password : "";
+      if (!username || !password) throw new LoginError("invalid");
+      const result = await passwordLogin(await getDb(), username, password, metaFromHeaders(request.headers));
+      if (!result.ok) throw new LoginError(result.reason);
+      return { id: result.userId, sid: result.sessionId };
+    },
+  }),
+];
+
+if (oidcConfigured()) {
+  providers.push({
+    id: "oidc",
+    name: "SSO",
+    type: "oidc",
+    issuer: oidcIssuer(),
+    clientId: process.env.AUTH_OIDC_ID,
+    clientSecret: process.env.AUTH_OIDC_SECRET,
+    // state, nonce and PKCE are all checked; oauth4webapi validates iss and aud (ASVS 10.x).
+    checks: ["pkce", "state", "nonce"],
+    authorization: { params: { scope: "openid profile email" } },
+  });
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers,
+  callbacks: {
+    ...authConfig.callbacks,
+    async signIn({ account, profile, user }) {
+      if (account?.provider !== "oidc") return true;
+      const subject = typeof profile?.sub === "string" ? profile.sub : "";
+      const result = subject ? await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers())) : null;
+      if (!result?.ok) return "/login?error=sso_unknown";
+      user.id = result.userId;
+      user.sid = result.sessionId;
+      return true;
+    },
+  },
+});

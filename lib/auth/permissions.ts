@@ -1,0 +1,77 @@
+import type { PositionKind } from "@/db/schema/org";
+
+// Permissions as data (style.md rule 4): one place to review what each position kind may do.
+// A kind missing here gets nothing (fail closed). Verbs of later areas are listed now so that
+// navigation and actions of those areas share this table.
+export const VERBS = [
+  "org.manage",
+  "security.view",
+  "incoming.register",
+  "incoming.submit",
+  "incoming.return",
+  "incoming.handover",
+  "incoming.assign",
+  "incoming.assignUnit",
+  "incoming.process",
+  "outgoing.draft",
+  "outgoing.approve",
+  "outgoing.check",
+  "outgoing.sign",
+  "outgoing.issue",
+  "outgoing.withdraw",
+  "files.keep",
+  "files.plan",
+  "files.accept",
+  "registers.print",
+  "monitoring.agency",
+  "monitoring.unit",
+  "documents.readAgency",
+] as const;
+export type Verb = (typeof VERBS)[number];
+
+const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "incoming.process", "outgoing.draft", "files.keep"];
+
+export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
+  admin: ["org.manage", "security.view"],
+  clerk: [
+    "incoming.register", "incoming.submit", "incoming.return", "incoming.handover",
+    "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency",
+  ],
+  leader: ["incoming.assign", "incoming.return", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency"],
+  office_chief: [...UNIT_LEAD, "outgoing.check"],
+  checker: ["outgoing.check"],
+  unit_head: UNIT_LEAD,
+  unit_deputy: UNIT_LEAD,
+  staff: ["incoming.process", "outgoing.draft", "files.keep"],
+  archivist: ["files.plan", "files.accept", "registers.print", "files.keep"],
+};
+
+export interface HasPositions {
+  positions: ReadonlyArray<{ kind: PositionKind; unitId: string }>;
+}
+
+export function kindCan(kind: PositionKind, verb: Verb): boolean {
+  return PERMISSIONS[kind]?.includes(verb) ?? false;
+}
+
+/** Whether any of the user's positions grants the verb. */
+export function can(user: HasPositions, verb: Verb): boolean {
+  return user.positions.some((p) => kindCan(p.kind, verb));
+}
+
+/** The units in which the user holds a position granting the verb. */
+export function unitsWhere(user: HasPositions, verb: Verb): string[] {
+  return [...new Set(user.positions.filter((p) => kindCan(p.kind, verb)).map((p) => p.unitId))];
+}
+
+export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
+  admin: "Quản trị hệ thống",
+  clerk: "Văn thư",
+  leader: "Lãnh đạo Sở",
+  office_chief: "Chánh Văn phòng",
+  checker: "Kiểm tra thể thức",
+  unit_head: "Trưởng đơn vị",
+  unit_deputy: "Phó trưởng đơn vị",
+  staff: "Chuyên viên",
+  archivist: "Lưu trữ",
+};

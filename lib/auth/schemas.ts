@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+export const loginSchema = z.object({
+  username: z.string().trim().min(1, "Vui lòng nhập tên đăng nhập.").max(100),
+  password: z.string().min(1, "Vui lòng nhập mật khẩu.").max(200),
+});
+export type LoginInput = z.input<typeof loginSchema>;
+
+export const endSessionSchema = z.object({ id: z.string().min(10).max(100) });

@@ -1,0 +1,97 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { users, userSessions } from "@/db/schema";
+import { authSettings } from "./settings";
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export async function createSession(tx: Db | Tx, userId: string, method: "password" | "sso", meta: RequestMeta) {
+  const id = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await tx.insert(userSessions).values({
+    id,
+    userId,
+    method,
+    ip: meta.ip.slice(0, 100),
+    userAgent: meta.userAgent.slice(0, 300),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + authSettings.maxHours * 3600_000),
+  });
+  return id;
+}
+
+/**
+ * The server-side check behind every authenticated request: the session must exist, not be
+ * ended, be within its absolute lifetime and idle timeout, and belong to an active user.
+ */
+export async function validateSession(db: Db, sid: string): Promise<{ userId: string } | null> {
+  const [row] = await db
+    .select({
+      userId: userSessions.userId,
+      lastSeenAt: userSessions.lastSeenAt,
+      expiresAt: userSessions.expiresAt,
+      endedAt: userSessions.endedAt,
+      active: users.active,
+    })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(eq(userSessions.id, sid));
+  if (!row || row.endedAt) return null;
+  const now = Date.now();
+  let reason: string | null = null;
+  if (!row.active) reason = "user_disabled";
+  else if (row.expiresAt.getTime() <= now) reason = "expired";
+  else if (row.lastSeenAt.getTime() + authSettings.idleMinutes * 60_000 <= now) reason = "idle";
+  if (reason) {
+    await endSession(db, sid, reason);
+    return null;
+  }
+  // Touch at most once a minute so reads do not turn every page view into a write.
+  if (now - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(userSessions).set({ lastSeenAt: new Date(now) }).where(eq(userSessions.id, sid));
+  }
+  return { userId: row.userId };
+}
+
+export async function endSession(db: Db | Tx, sid: string, reason: string) {
+  await db
+    .update(userSessions)
+    .set({ endedAt: new Date(), endReason: reason })
+    .where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
+}
+
+export async function endUserSessions(db: Db | Tx, userId: string, reason: string, exceptSid?: string) {
+  const conds = [eq(userSessions.userId, userId), isNull(userSessions.endedAt)];
+  if (exceptSid) conds.push(ne(userSessions.id, exceptSid));
+  await db.update(userSessions).set({ endedAt: new Date(), endReason: reason }).where(and(...conds));
+}
+
+/** A user's sessions that are still usable now, newest first. */
+export async function listActiveSessions(db: Db, userId: string) {
+  const idleCutoff = new Date(Date.now() - authSettings.idleMinutes * 60_000);
+  return db
+    .select({
+      id: userSessions.id,
+      method: userSessions.method,
+      ip: userSessions.ip,
+      userAgent: userSessions.userAgent,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
+    .from(userSessions)
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.endedAt),
+        sql`${userSessions.expiresAt} > now()`,
+        sql`${userSessions.lastSeenAt} > ${idleCutoff}`,
+      ),
+    )
+    .orderBy(desc(userSessions.lastSeenAt));
+}

@@ -1,0 +1,27 @@
+// Expected failures carry a Vietnamese message that is safe to show; anything else is logged
+// with an id and shown as a generic message (style.md rule 6).
+export type ErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "validation" | "rate_limited";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const unauthenticated = (message = "Bạn cần đăng nhập để tiếp tục.") => new AppError("unauthenticated", message);
+export const forbidden = (message = "Bạn không có quyền thực hiện thao tác này.") => new AppError("forbidden", message);
+export const notFound = (message = "Không tìm thấy dữ liệu yêu cầu.") => new AppError("not_found", message);
+export const conflict = (message: string) => new AppError("conflict", message);
+export const invalid = (fieldErrors: Record<string, string[]>, message = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.") =>
+  new AppError("validation", message, fieldErrors);
+
+export const GENERIC_ERROR = "Đã có lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên mã lỗi";
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { agencies, positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
+
+export async function getAgency(agencyId: string) {
+  const db = await getDb();
+  const [a] = await db.select().from(agencies).where(eq(agencies.id, agencyId));
+  return a;
+}
+
+export interface UnitNode {
+  id: string;
+  parentId: string | null;
+  kind: (typeof units.$inferSelect)["kind"];
+  code: string;
+  name: string;
+  sortOrder: number;
+  active: boolean;
+  depth: number;
+  positions: { id: string; kind: (typeof positions.$inferSelect)["kind"]; title: string; holders: number }[];
+}
+
+/** The agency's units in tree order (depth-first, by sort order), each with its positions. */
+export async function listUnitTree(agencyId: string): Promise<UnitNode[]> {
+  const db = await getDb();
+  const rows = await db.select().from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder), asc(units.name));
+  const pos = await db
+    .select({
+      id: positions.id,
+      unitId: positions.unitId,
+      kind: positions.kind,
+      title: positions.title,
+      holders: sql<number>`(select count(*)::int from ${userPositions} where ${userPositions.positionId} = ${positions.id})`,
+    })
+    .from(positions)
+    .innerJoin(units, eq(units.id, positions.unitId))
+    .where(eq(units.agencyId, agencyId))
+    .orderBy(asc(positions.title));
+  const byParent = new Map<string | null, typeof rows>();
+  for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
+  const out: UnitNode[] = [];
+  const walk = (parentId: string | null, depth: number) => {
+    for (const r of byParent.get(parentId) ?? []) {
+      out.push({
+        id: r.id, parentId: r.parentId, kind: r.kind, code: r.code, name: r.name, sortOrder: r.sortOrder, active: r.active, depth,
+        positions: pos.filter((p) => p.unitId === r.id).map(({ unitId: _u, ...p }) => p),
+      });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+export async function getUnit(agencyId: string, id: string) {
+  const db = await getDb();
+  const [u] = await db.select().from(units).where(and(eq(units.id, id), eq(units.agencyId, agencyId)));
+  return u ?? null;
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+/** People of the agency, searchable without accents ("nguyen van" finds "Nguyễn Văn"). */
+export async function listUsers(agencyId: string, q: string, page: number) {
+  const db = await getDb();
+  const term = q.trim();
+  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      fullName: users.fullName,
+      email: users.email,
+      active: users.active,
+      positions: sql<string>`coalesce((select string_agg(${positions.title} || ' – ' || ${units.name}, '; ' order by ${units.sortOrder})
+        from ${userPositions} join ${positions} on ${positions.id} = ${userPositions.positionId}
+        join ${units} on ${units.id} = ${positions.unitId} where ${userPositions.userId} = ${users.id}), '')`,
+    })
+    .from(users)
+    .where(
+      and(
+        eq(users.agencyId, agencyId),
+        term
+          ? or(sql`f_unaccent(${users.fullName}) ilike f_unaccent(${pattern})`, ilike(users.username, pattern))
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.fullName), asc(users.id))
+    .limit(USERS_PAGE_SIZE + 1)
+    .offset((page - 1) * USERS_PAGE_SIZE);
+  return { rows: rows.slice(0, USERS_PAGE_SIZE), hasNext: rows.length > USERS_PAGE_SIZE };
+}
+
+export async function getUserDetail(agencyId: string, id: string) {
+  const db = await getDb();
+  const [u] = await db
+    .select({
+      id: users.id, username: users.username, fullName: users.fullName, email: users.email, active: users.active,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`, disabledAt: users.disabledAt, createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.agencyId, agencyId)));
+  if (!u) return null;
+  const held = await db
+    .select({ id: positions.id, title: positions.title, kind: positions.kind, unitName: units.name })
+    .from(userPositions)
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .innerJoin(units, eq(units.id, positions.unitId))
+    .where(eq(userPositions.userId, id))
+    .orderBy(asc(units.sortOrder));
+  const identities = await db
+    .select({ id: ssoIdentities.id, issuer: ssoIdentities.issuer, subject: ssoIdentities.subject, createdAt: ssoIdentities.createdAt })
+    .from(ssoIdentities)
+    .where(eq(ssoIdentities.userId, id));
+  return { ...u, positions: held, identities };
+}
+
+/** Every position of the agency, for the "give a position" picker. */
+export async function listPositionOptions(agencyId: string) {
+  const db = await getDb();
+  return db
+    .select({ id: positions.id, title: positions.title, kind: positions.kind, unitName: units.name })
+    .from(positions)
+    .innerJoin(units, eq(units.id, positions.unitId))
+    .where(eq(units.agencyId, agencyId))
+    .orderBy(asc(units.sortOrder), asc(positions.title));
+}

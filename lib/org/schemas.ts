@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { positionKind, unitKind } from "@/db/schema/org";
+import { passwordSchema } from "@/lib/auth/password-policy";
+
+// One zod schema per form, shared by the react-hook-form resolver and the server action.
+const uuid = z.uuid("Mã không hợp lệ.");
+const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, `Vui lòng nhập ${label}.`).max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`);
+
+export const unitSchema = z.object({
+  parentId: optionalUuid,
+  kind: z.enum(unitKind.enumValues, "Vui lòng chọn loại đơn vị."),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Vui lòng nhập ký hiệu viết tắt.")
+    .max(20, "Ký hiệu viết tắt không được dài quá 20 ký tự.")
+    .regex(/^[\p{L}\d]+$/u, "Ký hiệu viết tắt chỉ gồm chữ và số, không dấu cách (ví dụ: TCCB)."),
+  name: text("tên đơn vị", 200),
+  sortOrder: z.coerce.number("Thứ tự phải là số.").int("Thứ tự phải là số nguyên.").min(0).max(9999).default(0),
+});
+export const createUnitSchema = unitSchema;
+export const updateUnitSchema = unitSchema.extend({ id: uuid });
+export type UnitInput = z.input<typeof unitSchema>;
+
+export const positionSchema = z.object({
+  unitId: uuid,
+  kind: z.enum(positionKind.enumValues, "Vui lòng chọn loại chức vụ."),
+  title: text("tên chức vụ", 100),
+});
+export const deletePositionSchema = z.object({ id: uuid });
+
+const username = z
+  .string()
+  .trim()
+  .min(3, "Tên đăng nhập phải có ít nhất 3 ký tự.")
+  .max(50, "Tên đăng nhập không được dài quá 50 ký tự.")
+  .regex(/^[a-zA-Z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . _ -");
+const email = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z.email("Địa chỉ e-mail không hợp lệ.").max(200).nullable(),
+);
+
+export const createUserSchema = z.object({
+  username,
+  fullName: text("họ và tên", 100),
+  email,
+  password: z.preprocess((v) => (v === "" ? undefined : v), passwordSchema.optional()),
+  positionId: optionalUuid,
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = z.object({ id: uuid, fullName: text("họ và tên", 100), email });
+export const setUserActiveSchema = z.object({ id: uuid, active: z.preprocess((v) => v === true || v === "true", z.boolean()) });
+export const userPositionSchema = z.object({ id: uuid, positionId: uuid });
+export const linkSsoSchema = z.object({
+  id: uuid,
+  issuer: z.url("Địa chỉ nhà cung cấp SSO (issuer) không hợp lệ.").max(300),
+  subject: text("mã định danh (subject)", 255),
+});
+export const unlinkSsoSchema = z.object({ id: uuid, identityId: uuid });
+export const resetPasswordSchema = z
+  .object({ id: uuid, password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "Mật khẩu nhập lại không khớp.", path: ["confirm"] });

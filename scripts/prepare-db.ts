@@ -1,0 +1,39 @@
+import { hashPassword } from "../lib/auth/password";
+import { configuredDbOptions, openDb } from "../db/client";
+import { ensureFirstAdmin } from "../db/seed/bootstrap";
+import { seedDemo } from "../db/seed/demo";
+
+/**
+ * Migrates, then seeds: the embedded database gets the demo agency on first start; a real
+ * PostgreSQL gets demo data only when DEMO_SEED=1, and its first administrator from
+ * INITIAL_ADMIN_USERNAME / INITIAL_ADMIN_PASSWORD (or `npm run admin:create`).
+ */
+export async function prepareDb() {
+  const options = configuredDbOptions();
+  const handle = await openDb(options);
+  try {
+    const wantDemo = options.url ? process.env.DEMO_SEED === "1" : process.env.DEMO_SEED !== "0";
+    if (wantDemo) {
+      const { created } = await seedDemo(handle.db, hashPassword);
+      if (created) console.log("Đã tạo dữ liệu mẫu: Sở Nội vụ tỉnh Bình Định.");
+    }
+    const { INITIAL_ADMIN_USERNAME: username, INITIAL_ADMIN_PASSWORD: password } = process.env;
+    if (username && password) {
+      const { created } = await ensureFirstAdmin(handle.db, {
+        agency: {
+          code: process.env.AGENCY_CODE ?? "SNV",
+          name: process.env.AGENCY_NAME ?? "Sở Nội vụ",
+          parentName: process.env.AGENCY_PARENT_NAME ?? "",
+          organId: process.env.AGENCY_ORGAN_ID ?? "000.00.00.H00",
+        },
+        username,
+        fullName: process.env.INITIAL_ADMIN_NAME ?? "Quản trị hệ thống",
+        passwordHash: await hashPassword(password),
+      });
+      if (created) console.log(`Đã tạo quản trị viên đầu tiên: ${username}.`);
+    }
+    return handle.kind;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,26 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureAuthSecret } from "./env";
+import { prepareDb } from "./prepare-db";
+
+// `npm start`: secret → migrate → seed → build (unless SKIP_BUILD=1) → serve.
+// The database is closed before Next starts: PGlite must never be opened by two processes.
+const dev = process.argv.includes("--dev");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.AUTH_TRUST_HOST ??= "true";
+ensureAuthSecret();
+const kind = await prepareDb();
+console.log(`Cơ sở dữ liệu: ${kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
+
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+const built = fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"));
+if (!dev && !(process.env.SKIP_BUILD === "1" && built)) {
+  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOSTNAME ?? "0.0.0.0";
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/db/client";
+import { agencies, positions, units, userPositions, users, type PositionKind } from "@/db/schema";
+import type { ActionCaller } from "@/lib/actions/define";
+
+const suffix = () => randomBytes(3).toString("hex");
+
+export interface World {
+  agencyId: string;
+  officeId: string;
+  divisionId: string;
+  people: Record<PositionKind, { id: string; username: string; positionId: string }>;
+}
+
+/**
+ * An agency with a Văn phòng and one division, and one person per position kind. Password
+ * hashes are left empty: tests that sign in set their own with hashPassword.
+ */
+export async function buildWorld(db: Db, code = `A${suffix()}`): Promise<World> {
+  const [agency] = await db
+    .insert(agencies)
+    .values({ code, name: `Cơ quan ${code}`, organId: `000.00.${suffix()}` })
+    .returning({ id: agencies.id });
+  const [office] = await db
+    .insert(units)
+    .values({ agencyId: agency.id, kind: "office", code: "VP", name: "Văn phòng" })
+    .returning({ id: units.id });
+  const [division] = await db
+    .insert(units)
+    .values({ agencyId: agency.id, kind: "division", code: "TCCB", name: "Phòng Tổ chức cán bộ" })
+    .returning({ id: units.id });
+  const kinds: PositionKind[] = ["admin", "clerk", "leader", "office_chief", "checker", "unit_head", "unit_deputy", "staff", "archivist"];
+  const people = {} as World["people"];
+  for (const kind of kinds) {
+    const unitId = ["unit_head", "unit_deputy", "staff"].includes(kind) ? division.id : office.id;
+    const [p] = await db.insert(positions).values({ unitId, kind, title: kind }).returning({ id: positions.id });
+    const username = `${kind}.${code}`.toLowerCase();
+    const [u] = await db
+      .insert(users)
+      .values({ agencyId: agency.id, username, fullName: `Người ${kind}` })
+      .returning({ id: users.id });
+    await db.insert(userPositions).values({ userId: u.id, positionId: p.id });
+    people[kind] = { id: u.id, username, positionId: p.id };
+  }
+  return { agencyId: agency.id, officeId: office.id, divisionId: division.id, people };
+}
+
+export const callerOf = (userId: string, ip = "10.0.0.1"): ActionCaller => ({
+  userId,
+  sessionId: `test-${userId}`,
+  meta: { ip, userAgent: "vitest" },
+});
