@@ -58,7 +58,7 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
 }
 
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? path.join(process.cwd(), "data"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
 export function configuredDbOptions(): OpenOptions {

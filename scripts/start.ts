@@ -14,7 +14,7 @@ const kind = await prepareDb();
 console.log(`Cơ sở dữ liệu: ${kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const built = fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"));
+const built = fs.existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"));
 if (!dev && !(process.env.SKIP_BUILD === "1" && built)) {
   const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -48,6 +48,13 @@ if (oidcConfigured()) {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers,
+  logger: {
+    // A wrong password is an expected outcome, recorded in the audit trail; not a server error.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   callbacks: {
     ...authConfig.callbacks,
     async signIn({ account, profile, user }) {

@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import path from "node:path";
+import semver from "semver";
+
+// security.md §2: the minimum safe versions. The suite fails when an installed package is below
+// its floor (security.md §5 row 22). `npm audit` is run too where the registry offers it.
+export const FLOORS: Record<string, string> = {
+  next: "16.3.3",
+  react: "19.2.8",
+  "react-dom": "19.2.8",
+  "next-auth": "5.0.0-beta.32",
+  "@auth/core": "0.41.3",
+  "drizzle-orm": "0.45.2",
+  sharp: "0.35.5",
+  pg: "8.0.0",
+};
+
+function installed(name: string): string | null {
+  const file = path.join(process.cwd(), "node_modules", name, "package.json");
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version : null;
+}
+
+let failed = false;
+for (const [name, floor] of Object.entries(FLOORS)) {
+  const version = installed(name);
+  if (!version) {
+    console.log(`  – ${name}: không cài (bỏ qua)`);
+    continue;
+  }
+  const ok = semver.gte(version, floor);
+  console.log(`  ${ok ? "✔" : "✘"} ${name} ${version} (tối thiểu ${floor})`);
+  failed ||= !ok;
+}
+if (failed) {
+  console.error("Có gói phụ thuộc thấp hơn phiên bản an toàn tối thiểu (security.md §2).");
+  process.exit(1);
+}
