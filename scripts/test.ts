@@ -3,7 +3,7 @@ import path from "node:path";
 
 // `npm test`: unit + integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is set),
 // then a production build and the browser tests in real Chromium.
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const bin = (p: string) => path.join(process.cwd(), "node_modules", p);
 const run = (label: string, args: string[]) => {
   console.log(`\n=== ${label} ===`);
