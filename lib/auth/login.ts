@@ -1,8 +1,8 @@
 import "server-only";
 import { and, count, desc, eq, gt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { agencies, loginAttempts, ssoIdentities, users } from "@/db/schema";
-import { appendAudit } from "@/lib/audit";
+import type { Db, Tx } from "@/db/client";
+import { loginAttempts, ssoIdentities, users } from "@/db/schema";
+import { appendAudit, type AuditOutcome } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession, type RequestMeta } from "./sessions";
 import { authSettings } from "./settings";
@@ -22,26 +22,26 @@ export const LOGIN_MESSAGES: Record<LoginFailure | "sso_unknown" | "sso_error", 
 
 export const normalizeUsername = (u: string) => u.trim().toLowerCase().slice(0, 100);
 
-async function failuresSince(db: Db, where: ReturnType<typeof eq>) {
+/**
+ * Failed tries in the window. For an account, its owner's success starts the count again; for an
+ * address it does not, or one valid account would let an attacker reset the address limit.
+ */
+async function failuresSince(db: Db | Tx, where: ReturnType<typeof eq>, resetBySuccess: boolean) {
   const since = new Date(Date.now() - authSettings.windowMinutes * 60_000);
-  // Failures after the last success in the window count towards the lock.
-  const [lastOk] = await db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(and(where, eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
-    .orderBy(desc(loginAttempts.at))
-    .limit(1);
+  const [lastOk] = resetBySuccess
+    ? await db
+        .select({ at: loginAttempts.at })
+        .from(loginAttempts)
+        .where(and(where, eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
+        .orderBy(desc(loginAttempts.at))
+        .limit(1)
+    : [];
   const from = lastOk?.at ?? since;
   const [row] = await db
     .select({ n: count() })
     .from(loginAttempts)
     .where(and(where, eq(loginAttempts.success, false), gt(loginAttempts.at, from), sql`${loginAttempts.reason} = 'invalid'`));
   return row.n;
-}
-
-async function defaultAgencyId(db: Db): Promise<string | null> {
-  const [a] = await db.select({ id: agencies.id }).from(agencies).orderBy(agencies.createdAt).limit(1);
-  return a?.id ?? null;
 }
 
 /**
@@ -54,63 +54,48 @@ export async function passwordLogin(db: Db, username: string, password: string, 
     .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, hash: users.passwordHash, active: users.active })
     .from(users)
     .where(sql`lower(${users.username}) = ${name}`);
+  // Attempts on unknown names belong to no agency: they go to the system chain.
   const agencyId = user?.agencyId ?? null;
-  const record = async (success: boolean, reason: string) => {
-    await db.insert(loginAttempts).values({
-      username: name, userId: user?.id ?? null, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success, reason,
-    });
-  };
-  const audit = (action: string, outcome: "success" | "failure" | "refused", payload: Record<string, unknown>) =>
-    appendAudit(db, {
+  // One attempt row and one audit entry per try.
+  const note = async (tx: Tx, success: boolean, reason: string, action: string, outcome: AuditOutcome, payload: Record<string, unknown>) => {
+    await tx
+      .insert(loginAttempts)
+      .values({ username: name, userId: user?.id ?? null, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success, reason });
+    await appendAudit(tx, {
       agencyId, actorId: user?.id ?? null, actorName: user?.fullName ?? name, action, outcome,
       objectType: "user", objectId: user?.id ?? name, ip: meta.ip, payload,
     });
+  };
 
-  if ((await failuresSince(db, eq(loginAttempts.username, name))) >= authSettings.maxFailures) {
-    await record(false, "locked");
-    await audit("auth.login", "refused", { reason: "locked", username: name });
-    return { ok: false, reason: "locked" };
-  }
-  if (meta.ip && (await failuresSince(db, eq(loginAttempts.ip, meta.ip))) >= authSettings.ipMaxFailures) {
-    await record(false, "ip_limited");
-    await audit("auth.login", "refused", { reason: "ip_limited", username: name });
-    return { ok: false, reason: "ip_limited" };
-  }
-
-  const good = (await verifyPassword(user?.hash, password)) && !!user?.active;
-  if (!good) {
-    await db.transaction(async (tx) => {
-      await tx.insert(loginAttempts).values({
-        username: name, userId: user?.id ?? null, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success: false, reason: "invalid",
-      });
-      await appendAudit(tx, {
-        agencyId: agencyId ?? (await defaultAgencyId(db)), actorId: user?.id ?? null, actorName: user?.fullName ?? name,
-        action: "auth.login", outcome: "failure", objectType: "user", objectId: user?.id ?? name, ip: meta.ip,
-        payload: { username: name, reason: user ? (user.active ? "wrong_password" : "disabled") : "unknown_user" },
-      });
-    });
-    if ((await failuresSince(db, eq(loginAttempts.username, name))) === authSettings.maxFailures) {
-      await appendAudit(db, {
-        agencyId: agencyId ?? (await defaultAgencyId(db)), actorId: user?.id ?? null, actorName: user?.fullName ?? name,
-        action: "auth.lockout", outcome: "refused", objectType: "user", objectId: user?.id ?? name, ip: meta.ip,
-        payload: { username: name, minutes: authSettings.windowMinutes },
-      });
+  // One transaction per try, serialised per username: a burst of parallel guesses cannot all
+  // pass the failure count before any of them is recorded (security.md §5 row 6).
+  return db.transaction(async (tx): Promise<LoginResult> => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${name}`}))`);
+    for (const [reason, where, limit, resetBySuccess] of [
+      ["locked", eq(loginAttempts.username, name), authSettings.maxFailures, true],
+      ["ip_limited", eq(loginAttempts.ip, meta.ip), meta.ip ? authSettings.ipMaxFailures : Infinity, false],
+    ] as const) {
+      if ((await failuresSince(tx, where, resetBySuccess)) >= limit) {
+        await note(tx, false, reason, "auth.login", "refused", { reason, username: name });
+        return { ok: false, reason };
+      }
     }
-    return { ok: false, reason: "invalid" };
-  }
 
-  const sessionId = await db.transaction(async (tx) => {
-    await tx.insert(loginAttempts).values({
-      username: name, userId: user.id, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "password", success: true, reason: "",
-    });
-    const sid = await createSession(tx, user.id, "password", meta);
-    await appendAudit(tx, {
-      agencyId, actorId: user.id, actorName: user.fullName, action: "auth.login", outcome: "success",
-      objectType: "user", objectId: user.id, ip: meta.ip, payload: { method: "password" },
-    });
-    return sid;
+    if (!((await verifyPassword(user?.hash, password)) && user?.active)) {
+      const reason = user ? (user.active ? "wrong_password" : "disabled") : "unknown_user";
+      await note(tx, false, "invalid", "auth.login", "failure", { username: name, reason });
+      if ((await failuresSince(tx, eq(loginAttempts.username, name), true)) === authSettings.maxFailures) {
+        await appendAudit(tx, {
+          agencyId, actorId: user?.id ?? null, actorName: user?.fullName ?? name, action: "auth.lockout", outcome: "refused",
+          objectType: "user", objectId: user?.id ?? name, ip: meta.ip, payload: { username: name, minutes: authSettings.windowMinutes },
+        });
+      }
+      return { ok: false, reason: "invalid" };
+    }
+
+    await note(tx, true, "", "auth.login", "success", { method: "password" });
+    return { ok: true, userId: user.id, sessionId: await createSession(tx, user.id, "password", meta) };
   });
-  return { ok: true, userId: user.id, sessionId };
 }
 
 /**
@@ -129,7 +114,7 @@ export async function ssoLogin(db: Db, issuer: string, subject: string, meta: Re
         username: `sso:${subject}`.slice(0, 100), ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "sso", success: false, reason: "sso_unknown",
       });
       await appendAudit(tx, {
-        agencyId: await defaultAgencyId(db), actorName: `SSO ${subject}`, action: "auth.sso", outcome: "failure",
+        agencyId: null, actorName: `SSO ${subject}`, action: "auth.sso", outcome: "failure",
         objectType: "sso_identity", objectId: subject, ip: meta.ip, payload: { issuer, subject, reason: "unknown_or_disabled" },
       });
     });
