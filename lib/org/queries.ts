@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
 
@@ -31,11 +31,13 @@ export async function listUnitTree(agencyId: string): Promise<UnitNode[]> {
       unitId: positions.unitId,
       kind: positions.kind,
       title: positions.title,
-      holders: sql<number>`(select count(*)::int from ${userPositions} where ${userPositions.positionId} = ${positions.id})`,
+      holders: sql<number>`count(${userPositions.userId})::int`,
     })
     .from(positions)
     .innerJoin(units, eq(units.id, positions.unitId))
+    .leftJoin(userPositions, eq(userPositions.positionId, positions.id))
     .where(eq(units.agencyId, agencyId))
+    .groupBy(positions.id)
     .orderBy(asc(positions.title));
   const byParent = new Map<string | null, typeof rows>();
   for (const r of rows) byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
@@ -67,16 +69,7 @@ export async function listUsers(agencyId: string, q: string, page: number) {
   const term = q.trim();
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      email: users.email,
-      active: users.active,
-      positions: sql<string>`coalesce((select string_agg(${positions.title} || ' – ' || ${units.name}, '; ' order by ${units.sortOrder})
-        from ${userPositions} join ${positions} on ${positions.id} = ${userPositions.positionId}
-        join ${units} on ${units.id} = ${positions.unitId} where ${userPositions.userId} = ${users.id}), '')`,
-    })
+    .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, active: users.active })
     .from(users)
     .where(
       and(
@@ -89,7 +82,23 @@ export async function listUsers(agencyId: string, q: string, page: number) {
     .orderBy(asc(users.fullName), asc(users.id))
     .limit(USERS_PAGE_SIZE + 1)
     .offset((page - 1) * USERS_PAGE_SIZE);
-  return { rows: rows.slice(0, USERS_PAGE_SIZE), hasNext: rows.length > USERS_PAGE_SIZE };
+  const pageRows = rows.slice(0, USERS_PAGE_SIZE);
+  const held = pageRows.length
+    ? await db
+        .select({ userId: userPositions.userId, title: positions.title, unitName: units.name })
+        .from(userPositions)
+        .innerJoin(positions, eq(positions.id, userPositions.positionId))
+        .innerJoin(units, eq(units.id, positions.unitId))
+        .where(inArray(userPositions.userId, pageRows.map((r) => r.id)))
+        .orderBy(asc(units.sortOrder), asc(positions.title))
+    : [];
+  return {
+    rows: pageRows.map((r) => ({
+      ...r,
+      positions: held.filter((h) => h.userId === r.id).map((h) => `${h.title} – ${h.unitName}`).join("; "),
+    })),
+    hasNext: rows.length > USERS_PAGE_SIZE,
+  };
 }
 
 export async function getUserDetail(agencyId: string, id: string) {
