@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { authConfig, oidcConfigured } from "./auth.config";
 import { passwordLogin, ssoLogin, type LoginFailure } from "./login";
+import { verifiedSubject } from "./oidc";
 import { metaFromHeaders } from "./request";
 
 export class LoginError extends CredentialsSignin {
@@ -59,9 +60,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...authConfig.callbacks,
     async signIn({ account, profile, user }) {
       if (account?.provider !== "oidc") return true;
-      const subject = typeof profile?.sub === "string" ? profile.sub : "";
-      const result = subject ? await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers())) : null;
-      if (!result?.ok) return "/login?error=sso_unknown";
+      const subject = await verifiedSubject(account.id_token, oidcIssuer(), process.env.AUTH_OIDC_ID ?? "");
+      if (!subject || subject !== profile?.sub) return "/login?error=sso_error";
+      const result = await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers()));
+      if (!result.ok) return "/login?error=sso_unknown";
       user.id = result.userId;
       user.sid = result.sessionId;
       return true;

@@ -5,9 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-const start = (env: NodeJS.ProcessEnv) =>
+const start = (env: Record<string, string>) =>
   spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });
