@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
 const start = (env: Record<string, string>) =>
   spawnSync(process.execPath, [tsx, "--conditions=react-server", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as NodeJS.ProcessEnv,
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
