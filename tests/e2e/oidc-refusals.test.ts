@@ -158,16 +158,21 @@ describe("SSO refusals against a mock OpenID provider", () => {
       headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
     }).then((r) => (jar.take(r), r));
 
-  /** Starts a sign-in as the browser's "Đăng nhập bằng SSO" would, up to the provider's login. */
-  async function beginSignIn(): Promise<Started> {
-    const jar = new Jar();
+  /** What the browser's "Đăng nhập bằng SSO" does: a CSRF-protected POST; returns where it leads. */
+  async function postSignIn(jar: Jar) {
     const csrf = (await (await req(jar, "/api/auth/csrf")).json()) as { csrfToken: string };
     const res = await req(jar, "/api/auth/signin/oidc", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` }).toString(),
     });
-    const location = new URL(res.headers.get("location") ?? "", app.url);
+    return new URL(res.headers.get("location") ?? "", app.url);
+  }
+
+  /** Starts a sign-in up to the provider's login page. */
+  async function beginSignIn(): Promise<Started> {
+    const jar = new Jar();
+    const location = await postSignIn(jar);
     expect(location.origin, `sign-in should redirect to the provider, got ${location}`).toBe(idp.issuer);
     return {
       jar,
@@ -267,13 +272,7 @@ describe("SSO refusals against a mock OpenID provider", () => {
   it("refuses a provider whose discovery document names another issuer (mix-up defence)", async () => {
     idp.fault = "discovery-iss";
     const jar = new Jar();
-    const csrf = (await (await req(jar, "/api/auth/csrf")).json()) as { csrfToken: string };
-    const res = await req(jar, "/api/auth/signin/oidc", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: `${app.url}/` }).toString(),
-    });
-    const location = new URL(res.headers.get("location") ?? "", app.url);
+    const location = await postSignIn(jar);
     expect(location.origin).not.toBe(idp.issuer);
     expect(location.pathname).toBe("/login");
     expect(jar.has(SESSION_COOKIE)).toBe(false);
