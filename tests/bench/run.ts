@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`: throughput and latency of the production build on this machine.
+ *
+ *   1. builds (`next build`) when there is no build or the sources are newer than it;
+ *   2. prepares a fresh PGlite directory: migrations, the demo agency, then BENCH_USERS extra
+ *      people (default 2,000) with two sessions each, all BEFORE the server opens the directory
+ *      (PGlite has no lock: never two processes on one directory);
+ *   3. starts `scripts/start.ts` with SKIP_BUILD=1 and BENCH_FLOOR=1 (the bare page /floor);
+ *   4. signs in over plain HTTP (Auth.js CSRF token + credentials callback) to get session cookies;
+ *   5. runs autocannon against each page at each connection count (warm-up, then measure) and
+ *      prints req/s, p50, p95, p99 and p95 relative to the floor's p95; writes JSON to tests/bench/out/.
+ *
+ * Environment: BENCH_USERS (2000), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
+ * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon, { type Result } from "autocannon";
+import { and, count, eq, sql } from "drizzle-orm";
+import { openDb } from "@/db/client";
+import { agencies, positions, units, userPositions, users, userSessions } from "@/db/schema";
+import { seedDemo } from "@/db/seed/demo";
+import { DEMO_PASSWORD } from "@/db/seed/demo-data";
+import { hashPassword } from "@/lib/auth/password";
+import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
+
+const ROOT = process.cwd();
+const env = (name: string, fallback: string) => process.env[name] || fallback;
+const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
+const DURATION = Number(env("BENCH_DURATION", "10"));
+const WARMUP = Number(env("BENCH_WARMUP", "2"));
+const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
+const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const DIST = process.env.NEXT_DIST_DIR || ".next";
+
+// ───────────────────────────── 1. build ─────────────────────────────
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let m = 0;
+  for (const e of fs.readdirSync(p)) m = Math.max(m, newestMtime(path.join(p, e)));
+  return m;
+}
+
+function ensureBuild() {
+  const buildId = path.join(ROOT, DIST, "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(
+    ...["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "postcss.config.mjs"].map((p) => newestMtime(path.join(ROOT, p))),
+  );
+  if (built && built >= sources && process.env.BENCH_BUILD !== "1") {
+    console.log(`Bản build ${DIST} còn mới, không build lại.`);
+    return;
+  }
+  console.log(built ? "Mã nguồn mới hơn bản build: build lại…" : "Chưa có bản build: build…");
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (r.status !== 0) throw new Error(`next build failed (${r.status})`);
+}
+
+// ───────────────────────────── 2. data ─────────────────────────────
+
+const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
+const MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu", "Đức", "Thu", "Kim", "Xuân", "Công"];
+const GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến"];
+
+async function prepareData(dataDir: string) {
+  const t0 = Date.now();
+  const handle = await openDb({ dataDir: path.join(dataDir, "pglite") });
+  try {
+    await seedDemo(handle.db, hashPassword);
+    const db = handle.db;
+    const [agency] = await db.select({ id: agencies.id }).from(agencies).limit(1);
+    const staffPositions = await db
+      .select({ id: positions.id })
+      .from(positions)
+      .innerJoin(units, eq(units.id, positions.unitId))
+      .where(and(eq(units.agencyId, agency.id), eq(positions.kind, "staff")));
+    // One real hash shared by every generated person (hashing 2,000 times would take minutes).
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const now = Date.now();
+    for (let start = 0; start < EXTRA_USERS; start += 500) {
+      const n = Math.min(500, EXTRA_USERS - start);
+      const batch = Array.from({ length: n }, (_, k) => {
+        const i = start + k;
+        const fullName = `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i >> 4) % MIDDLE.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+        return { agencyId: agency.id, username: `bench.${String(i).padStart(5, "0")}`, fullName, email: `bench.${i}@snv.example.vn`, passwordHash, passwordChangedAt: new Date(now) };
+      });
+      await db.transaction(async (tx) => {
+        const ids = await tx.insert(users).values(batch).returning({ id: users.id });
+        await tx.insert(userPositions).values(ids.map((u, k) => ({ userId: u.id, positionId: staffPositions[(start + k) % staffPositions.length].id })));
+        // Two sessions each: one ended (history) and one live.
+        await tx.insert(userSessions).values(
+          ids.flatMap((u, k) => [
+            {
+              id: randomBytes(32).toString("base64url"), userId: u.id, method: "password", ip: `10.0.${(start + k) % 250}.${k % 250}`, userAgent: "bench",
+              createdAt: new Date(now - 86_400_000), lastSeenAt: new Date(now - 86_000_000), expiresAt: new Date(now - 50_000_000),
+              endedAt: new Date(now - 86_000_000), endReason: "logout",
+            },
+            {
+              id: randomBytes(32).toString("base64url"), userId: u.id, method: "password", ip: `10.1.${(start + k) % 250}.${k % 250}`, userAgent: "bench",
+              createdAt: new Date(now - 600_000), lastSeenAt: new Date(now - 60_000), expiresAt: new Date(now + 36_000_000),
+            },
+          ]),
+        );
+      });
+    }
+    const [{ n: people }] = await db.select({ n: count() }).from(users);
+    const [{ n: sessions }] = await db.select({ n: count() }).from(userSessions);
+    await db.execute(sql`analyze`);
+    console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+    return { people, sessions };
+  } finally {
+    await handle.close();
+  }
+}
+
+// ───────────────────────────── 4. sign-in over HTTP ─────────────────────────────
+
+class CookieJar {
+  private jar = new Map<string, string>();
+  take(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+  }
+  has = (name: string) => this.jar.has(name);
+  header = () => [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+async function httpLogin(base: string, username: string, password: string): Promise<string> {
+  const jar = new CookieJar();
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  jar.take(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    body: new URLSearchParams({ csrfToken, username, password, callbackUrl: `${base}/` }),
+  });
+  jar.take(res);
+  if (!jar.has("authjs.session-token")) {
+    throw new Error(`Sign-in of ${username} failed: ${res.status} ${res.headers.get("location") ?? ""}`);
+  }
+  return jar.header();
+}
+
+// ───────────────────────────── 5. load ─────────────────────────────
+
+interface Target {
+  name: string;
+  path: string;
+  cookie?: string;
+  /** Text the page must contain (checked once before the run, so we measure the real page). */
+  expect: string;
+}
+
+interface Row {
+  page: string;
+  path: string;
+  connections: number;
+  rps: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** autocannon's own histogram figures, for comparison (it has no p95). */
+  autocannon: { p50: number; p90: number; p97_5: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p95VsFloor?: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
+
+async function measure(base: string, t: Target, connections: number): Promise<Row> {
+  const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
+  const url = `${base}${t.path}`;
+  if (WARMUP > 0) await autocannon({ url, connections, duration: WARMUP, headers, timeout: 30 });
+  const times: number[] = [];
+  const instance = autocannon({ url, connections, duration: DURATION, headers, timeout: 30 });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
+  const r: Result = await instance;
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    page: t.name,
+    path: t.path,
+    connections,
+    rps: round(r.requests.average),
+    requests: r.requests.total,
+    p50: round(quantile(times, 0.5)),
+    p95: round(quantile(times, 0.95)),
+    p99: round(quantile(times, 0.99)),
+    autocannon: { p50: r.latency.p50, p90: r.latency.p90, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+function printTable(rows: Row[]) {
+  const head = ["Trang", "Đường dẫn", "Kết nối", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95/sàn", "non-2xx", "lỗi"];
+  const body = rows.map((r) => [
+    r.page, r.path, String(r.connections), r.rps.toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1),
+    r.p95VsFloor === undefined ? "—" : `${r.p95VsFloor.toFixed(2)}×`, String(r.non2xx), String(r.errors + r.timeouts),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w, i) => (i < 2 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
+  for (const b of body) console.log(line(b));
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main() {
+  const started = new Date();
+  ensureBuild();
+  const dataDir = makeTempDir("vpdt-bench-");
+  let app: AppServer | undefined;
+  try {
+    const data = await prepareData(dataDir);
+    app = await startApp({
+      dataDir,
+      env: {
+        BENCH_FLOOR: "1",
+        LOGIN_IP_MAX_FAILURES: "100000",
+        SESSION_IDLE_MINUTES: "100000",
+        SESSION_MAX_HOURS: "1000",
+      },
+    });
+    const base = app.url;
+    const clerk = await httpLogin(base, "vanthu", DEMO_PASSWORD);
+    const admin = await httpLogin(base, "quantri", DEMO_PASSWORD);
+
+    const targets: Target[] = [
+      { name: "floor", path: "/floor", expect: "floor" },
+      { name: "login", path: "/login", expect: "Đăng nhập" },
+      { name: "home", path: "/", cookie: clerk, expect: "Huỳnh Thị Ngọc Ánh" },
+      { name: "admin-users", path: "/admin/users", cookie: admin, expect: "Thêm người dùng" },
+      { name: "admin-users-search", path: `/admin/users?q=${encodeURIComponent("nguyen van")}`, cookie: admin, expect: "Nguyễn Văn" },
+    ].filter((t) => !ONLY || ONLY.includes(t.name) || t.name === "floor");
+    for (const t of targets) {
+      const res = await fetch(`${base}${t.path}`, { headers: t.cookie ? { cookie: t.cookie } : {}, redirect: "manual" });
+      const text = await res.text();
+      if (res.status !== 200 || !text.includes(t.expect)) {
+        throw new Error(`${t.name}: ${t.path} answered ${res.status} without "${t.expect}" — not benchmarking a wrong page.`);
+      }
+    }
+
+    const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+    console.log(`\nautocannon: ${DURATION} s mỗi lần đo sau ${WARMUP} s khởi động; kết nối ${CONNECTIONS.join(", ")}; tải máy ${load()}.`);
+    const rows: Row[] = [];
+    for (const c of CONNECTIONS) {
+      for (const t of targets) {
+        const row = await measure(base, t, c);
+        rows.push(row);
+        console.log(`  ${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms`);
+      }
+    }
+    for (const r of rows) {
+      const floor = rows.find((f) => f.page === "floor" && f.connections === r.connections);
+      if (floor && floor.p95 > 0) r.p95VsFloor = Math.round((r.p95 / floor.p95) * 100) / 100;
+    }
+    console.log("");
+    printTable(rows);
+    console.log(
+      "\np50/p95/p99: tính đúng từ thời gian của từng phản hồi (autocannon không có p95; p97_5 của nó nằm trong JSON)." +
+        `\nTải máy sau khi đo: ${load()} (${os.cpus().length} nhân) — máy dùng chung thì số liệu dao động.`,
+    );
+
+    const outDir = path.join(ROOT, "tests", "bench", "out");
+    fs.mkdirSync(outDir, { recursive: true });
+    const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
+    const report = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      commit,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAvgAfter: os.loadavg(),
+      database: "pglite",
+      data,
+      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
+      percentiles: "p50/p95/p99 computed from every response time; autocannon.* from its HDR histogram",
+      rows,
+    };
+    const file = path.join(outDir, `bench-${started.toISOString().replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(report, null, 2));
+    fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2));
+    console.log(`\nĐã ghi ${path.relative(ROOT, file)}`);
+  } finally {
+    await app?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

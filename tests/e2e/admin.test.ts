@@ -1,0 +1,161 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import {
+  DEMO, MESSAGES, adminFindUserId, launchBrowser, login, printServerLogIfFailed, loginError, navLabels, newPage, startApp, waitForHydration,
+  type AppServer,
+} from "./harness";
+
+// Administration in the browser: people, positions, disabling (ASVS 7.4.2), validation messages,
+// and the security-event page (ASVS 16.3.1).
+
+let app: AppServer;
+let browser: Browser;
+let admin: Page;
+const contexts: BrowserContext[] = [];
+
+async function open(): Promise<Page> {
+  const { context, page } = await newPage(browser);
+  contexts.push(context);
+  return page;
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } }), launchBrowser()]);
+  admin = (await newPage(browser)).page;
+  await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
+});
+
+afterEach(async (ctx) => {
+  printServerLogIfFailed(ctx, app);
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openNewUserForm() {
+  await admin.goto(`${app.url}/admin/users`);
+  await admin.getByRole("link", { name: "Thêm người dùng" }).click();
+  await admin.waitForURL((u) => u.pathname === "/admin/users/new");
+  await waitForHydration(admin, "#username");
+}
+
+describe("people", () => {
+  test("admin creates a person with a password and a position; the person signs in and sees that position's areas", async () => {
+    await openNewUserForm();
+    await admin.fill("#fullName", "Phạm Thị Thử Nghiệm");
+    await admin.fill("#username", "pham.thunghiem");
+    await admin.fill("#email", "pham.thunghiem@snv.binhdinh.gov.vn");
+    await admin.fill("#password", "MatKhau#Moi2026");
+    await admin.selectOption("#positionId", { label: "Văn thư – Văn phòng Sở" });
+    await admin.getByRole("button", { name: "Tạo người dùng" }).click();
+    await admin.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
+    await admin.getByRole("heading", { name: "Phạm Thị Thử Nghiệm" }).waitFor();
+    await admin.getByText("Tên đăng nhập: pham.thunghiem · Đang hoạt động").waitFor();
+    await admin.getByText("Văn thư – Văn phòng Sở", { exact: false }).first().waitFor();
+
+    // The list shows the new person with the position.
+    await admin.goto(`${app.url}/admin/users?q=${encodeURIComponent("Thử Nghiệm")}`);
+    const row = admin.locator("tbody tr", { hasText: "pham.thunghiem" });
+    expect(await row.innerText()).toContain("Văn thư – Văn phòng Sở");
+
+    // The person signs in in another browser and gets the clerk's areas, not the admin's.
+    const person = await open();
+    await login(person, app.url, "pham.thunghiem", "Phạm Thị Thử Nghiệm", "MatKhau#Moi2026");
+    const nav = await navLabels(person);
+    expect(nav).toEqual(expect.arrayContaining(["Tổng quan", "Văn bản đến", "Văn bản đi", "Sổ văn bản", "Liên thông"]));
+    expect(nav).not.toContain("Quản trị");
+    expect(nav).not.toContain("Việc của tôi");
+    await person.getByRole("region", { name: "Chức vụ" }).getByText("Văn thư · Văn phòng Sở").waitFor();
+    const res = await person.goto(`${app.url}/admin/users`);
+    expect(res?.status()).toBe(404);
+  });
+
+  test("disabling a signed-in person ends their session at their next request", async () => {
+    const person = await open();
+    await login(person, app.url, "cv.ccvc", "Mai Thị Hương");
+
+    const id = await adminFindUserId(admin, app.url, "cv.ccvc");
+    await admin.goto(`${app.url}/admin/users/${id}`);
+    await waitForHydration(admin, "#sso-subject");
+    let dialogText = "";
+    admin.once("dialog", (d) => {
+      dialogText = d.message();
+      void d.accept();
+    });
+    await admin.getByRole("button", { name: "Vô hiệu hóa" }).click();
+    await admin.getByRole("button", { name: "Kích hoạt lại" }).waitFor();
+    expect(dialogText).toContain("Mai Thị Hương");
+    await admin.getByText(/Đã vô hiệu hóa/).first().waitFor();
+
+    // Their next step (a client-side navigation) lands on the sign-in page…
+    await person.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: "Việc của tôi" }).click();
+    await person.waitForURL((u) => u.pathname === "/login");
+    // …a full reload too, and signing in again is refused with the generic message.
+    await person.goto(`${app.url}/`);
+    expect(new URL(person.url()).pathname).toBe("/login");
+    expect(await loginError(person, app.url, "cv.ccvc", "VanPhong@2026")).toBe(MESSAGES.invalid);
+
+    await admin.goto(`${app.url}/admin/users?q=cv.ccvc`);
+    expect(await admin.locator("tbody tr", { hasText: "cv.ccvc" }).innerText()).toContain("Đã vô hiệu hóa");
+  });
+
+  test("validation errors are shown in Vietnamese and keep what was typed", async () => {
+    await openNewUserForm();
+    // Client-side (the shared zod schema) first: no request reaches the server.
+    await admin.fill("#fullName", "Người Trùng Tên");
+    await admin.fill("#username", "vanthu");
+    await admin.fill("#email", "khong-phai-email");
+    await admin.fill("#password", "ngan");
+    await admin.getByRole("button", { name: "Tạo người dùng" }).click();
+    await admin.locator("#email-error", { hasText: "Địa chỉ e-mail không hợp lệ." }).waitFor();
+    await admin.locator("#password-error", { hasText: "Mật khẩu phải có ít nhất 10 ký tự." }).waitFor();
+
+    // Then the server: the username is taken.
+    await admin.fill("#email", "trung.ten@snv.binhdinh.gov.vn");
+    await admin.fill("#password", "MatKhau#Moi2026");
+    await admin.selectOption("#positionId", { label: "Chuyên viên – Văn phòng Sở" });
+    const action = admin.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+    await admin.getByRole("button", { name: "Tạo người dùng" }).click();
+    await action;
+    await admin.locator("#username-error", { hasText: "Tên đăng nhập này đã có người dùng." }).waitFor();
+    expect(await admin.getAttribute("#username", "aria-invalid")).toBe("true");
+    expect(await admin.locator("form[aria-label='Thêm người dùng'] [role=alert]").innerText()).toContain("Dữ liệu chưa hợp lệ");
+    expect(new URL(admin.url()).pathname).toBe("/admin/users/new");
+    expect(await admin.inputValue("#fullName")).toBe("Người Trùng Tên");
+    expect(await admin.inputValue("#username")).toBe("vanthu");
+    expect(await admin.inputValue("#email")).toBe("trung.ten@snv.binhdinh.gov.vn");
+    expect(await admin.locator("#positionId option:checked").innerText()).toBe("Chuyên viên – Văn phòng Sở");
+
+    // Nothing was created: "Người Trùng Tên" is not in the list.
+    await admin.goto(`${app.url}/admin/users?q=${encodeURIComponent("Người Trùng Tên")}`);
+    await admin.getByText(`Không có người dùng nào khớp "Người Trùng Tên"`).waitFor();
+  });
+});
+
+describe("security events", () => {
+  test("/admin/security lists failed sign-ins and lockouts with the address", async () => {
+    const guest = await open();
+    expect(await loginError(guest, app.url, DEMO.leader.username, "DoanMatKhau-1")).toBe(MESSAGES.invalid);
+    expect(await loginError(guest, app.url, "ai.do.khong.co", "DoanMatKhau-2")).toBe(MESSAGES.invalid);
+    for (let i = 1; i <= 5; i++) await loginError(guest, app.url, "phogiamdoc2", `DoanMatKhau-${i}`);
+
+    await admin.goto(`${app.url}/admin/security?kind=failed`);
+    const rows = admin.locator("tbody tr");
+    const wrong = rows.filter({ hasText: `Đăng nhập không thành công "${DEMO.leader.username}" (sai mật khẩu)` });
+    expect(await wrong.count()).toBe(1);
+    const cells = await wrong.locator("td").allInnerTexts();
+    expect(cells[1]).toBe(DEMO.leader.fullName);
+    expect(cells[3]).toBe("127.0.0.1");
+    const unknown = rows.filter({ hasText: `Đăng nhập không thành công "ai.do.khong.co" (tên đăng nhập không tồn tại)` });
+    expect(await unknown.count()).toBe(1);
+    expect((await unknown.locator("td").allInnerTexts())[3]).toBe("127.0.0.1");
+
+    await admin.goto(`${app.url}/admin/security?kind=lockout`);
+    const lock = admin.locator("tbody tr", { hasText: `Tạm khóa tài khoản "phogiamdoc2" sau nhiều lần đăng nhập sai` });
+    expect(await lock.count()).toBe(1);
+    expect((await lock.locator("td").allInnerTexts())[3]).toBe("127.0.0.1");
+  });
+});
