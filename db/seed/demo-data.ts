@@ -50,7 +50,16 @@ export const demoPeople: DemoPerson[] = [
   p("giamdoc", "Nguyễn Văn Hùng", "BGD", "leader", "Giám đốc"),
   p("phogiamdoc1", "Lê Thị Mai", "BGD", "leader", "Phó Giám đốc"),
   p("phogiamdoc2", "Phạm Quốc Bảo", "BGD", "leader", "Phó Giám đốc"),
-  p("chanhvp", "Đặng Thị Thu Hà", "VP", "office_chief", "Chánh Văn phòng"),
+  // The Chánh Văn phòng is also the appointed checker of drafts (product.md §1), so every
+  // position kind has a holder.
+  {
+    username: "chanhvp",
+    fullName: "Đặng Thị Thu Hà",
+    positions: [
+      { unit: "VP", kind: "office_chief", title: "Chánh Văn phòng" },
+      { unit: "VP", kind: "checker", title: "Kiểm tra thể thức" },
+    ],
+  },
   p("phochanhvp", "Võ Thanh Tùng", "VP", "unit_deputy", "Phó Chánh Văn phòng"),
   p("vanthu", "Huỳnh Thị Ngọc Ánh", "VP", "clerk", "Văn thư"),
   p("vanthu2", "Lê Thị Kim Oanh", "VP", "clerk", "Văn thư"),

@@ -134,10 +134,13 @@ async function auditRefusal(db: Db, name: string, actor: Actor, caller: ActionCa
   const input = toObject(raw);
   const id = input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id).slice(0, 100) : "";
   try {
-    await appendAudit(db, {
-      agencyId: actor.agencyId, actorId: actor.userId, actorName: actor.fullName, action: "action.refused", outcome: "refused",
-      objectType: name, objectId: id, ip: caller?.meta.ip ?? "", payload: { action: name },
-    });
+    // In a transaction of its own: the chain head lock only holds until the end of a transaction.
+    await db.transaction((tx) =>
+      appendAudit(tx, {
+        agencyId: actor.agencyId, actorId: actor.userId, actorName: actor.fullName, action: "action.refused", outcome: "refused",
+        objectType: name, objectId: id, ip: caller?.meta.ip ?? "", payload: { action: name },
+      }),
+    );
   } catch (err) {
     console.error("[audit] could not record a refusal", err);
   }

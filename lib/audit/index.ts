@@ -21,8 +21,11 @@ export interface AuditInput {
 
 export const SYSTEM_CHAIN = "system";
 
-/** Appends one entry in the caller's transaction; the chain head row lock keeps the chain linear. */
-export async function appendAudit(tx: Tx | Db, input: AuditInput): Promise<number> {
+/**
+ * Appends one entry in the caller's transaction; the chain head row lock keeps the chain linear.
+ * A transaction is required: outside one the lock ends with its statement and the chain forks.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
   const chain = input.agencyId ?? SYSTEM_CHAIN;
   await tx.insert(auditChainHeads).values({ chain, lastId: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
   const [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for("update");

@@ -51,7 +51,8 @@ export interface HasPositions {
 }
 
 export function kindCan(kind: PositionKind, verb: Verb): boolean {
-  return PERMISSIONS[kind]?.includes(verb) ?? false;
+  // Own keys only: "toString" or "__proto__" would otherwise reach Object.prototype and throw.
+  return Object.hasOwn(PERMISSIONS, kind) && PERMISSIONS[kind].includes(verb);
 }
 
 /** Whether any of the user's positions grants the verb. */

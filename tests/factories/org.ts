@@ -50,3 +50,45 @@ export const callerOf = (userId: string, ip = "10.0.0.1"): ActionCaller => ({
   sessionId: `test-${userId}`,
   meta: { ip, userAgent: "vitest" },
 });
+
+export interface Person {
+  id: string;
+  username: string;
+  positionId: string;
+}
+
+/**
+ * One more person in the world. Without `positionId` a new position of `kind` is created in the
+ * office (or the division for unit kinds), so the person is its only holder.
+ */
+export async function addPerson(
+  db: Db,
+  w: World,
+  kind: PositionKind,
+  opts: { username?: string; passwordHash?: string | null; positionId?: string; active?: boolean } = {},
+): Promise<Person> {
+  let positionId = opts.positionId;
+  if (!positionId) {
+    const unitId = ["unit_head", "unit_deputy", "staff"].includes(kind) ? w.divisionId : w.officeId;
+    [{ id: positionId }] = await db.insert(positions).values({ unitId, kind, title: `${kind} ${suffix()}` }).returning({ id: positions.id });
+  }
+  const username = opts.username ?? `${kind}.${suffix()}`;
+  const [u] = await db
+    .insert(users)
+    .values({
+      agencyId: w.agencyId, username, fullName: `Người ${username}`, passwordHash: opts.passwordHash ?? null, active: opts.active ?? true,
+    })
+    .returning({ id: users.id });
+  await db.insert(userPositions).values({ userId: u.id, positionId });
+  return { id: u.id, username, positionId };
+}
+
+/** A unit of the world's agency, under `parentId` when given. */
+export async function addUnit(db: Db, w: World, opts: { parentId?: string | null; kind?: "office" | "division" | "affiliated" | "leadership"; code?: string } = {}) {
+  const code = opts.code ?? `U${suffix()}`.toUpperCase();
+  const [u] = await db
+    .insert(units)
+    .values({ agencyId: w.agencyId, parentId: opts.parentId ?? null, kind: opts.kind ?? "division", code, name: `Đơn vị ${code}` })
+    .returning({ id: units.id });
+  return { id: u.id, code };
+}

@@ -2,7 +2,10 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDb, useDbHandle, type DbHandle, type DbKind } from "@/db/client";
+import { and, asc, count, eq } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { openDb, useDbHandle, type Db, type DbHandle, type DbKind } from "@/db/client";
+import { auditEvents } from "@/db/schema";
 
 /** PGlite always; the real PostgreSQL too when TEST_DATABASE_URL is set (house rule 6). */
 export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgresql"] : ["pglite"];
@@ -31,6 +34,13 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
     dropDb = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
+      // pool.end() resolves before every backend has gone; forcing the drop while one is still
+      // closing sends its client an unhandled FATAL (57P01). Wait for them first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
@@ -43,4 +53,27 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
       await dropDb();
     },
   };
+}
+
+/** Audit entries matching every given field, oldest first. */
+export async function auditRows(
+  db: Db,
+  where: Partial<Record<"chain" | "action" | "objectType" | "objectId" | "actorId" | "outcome", string>>,
+) {
+  const conds = Object.entries(where).map(([k, v]) => eq(auditEvents[k as keyof typeof where], v!));
+  return db.select().from(auditEvents).where(and(...conds)).orderBy(asc(auditEvents.id));
+}
+
+/** Rows in a table (for "nothing changed" checks). */
+export async function countRows(db: Db, table: PgTable): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(table);
+  return row.n;
+}
+
+/** The SQLSTATE of a database error, whichever driver and wrapper threw it. */
+export function pgCode(e: unknown): string | undefined {
+  for (let cur = e as { code?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 5; cur = cur.cause as typeof cur, i++) {
+    if (typeof cur.code === "string") return cur.code;
+  }
+  return undefined;
 }

@@ -1,0 +1,106 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agencies, positionKind, positions, units, userPositions, users } from "@/db/schema";
+import { ensureFirstAdmin } from "@/db/seed/bootstrap";
+import { seedDemo } from "@/db/seed/demo";
+import { demoAgency } from "@/db/seed/demo-data";
+import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
+
+// product.md §9: the demo agency, about 25 people across every position; seeding is idempotent.
+const cheapHash = async (pw: string) => `test$${pw.length}`;
+const tables = { agencies, units, positions, users, userPositions };
+const counts = async (t: TestDb) =>
+  Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([k, tbl]) => [k, await countRows(t.db, tbl)] as const)));
+
+describe.each(DB_KINDS)("demo seed on %s", (kind) => {
+  let t: TestDb;
+  let agencyId: string;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    expect(await seedDemo(t.db, cheapHash)).toEqual({ created: true });
+    [{ id: agencyId }] = await t.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, demoAgency.code));
+  });
+  afterAll(async () => t?.drop());
+
+  it("a second run changes nothing", async () => {
+    const before = await counts(t);
+    const hashesBefore = await t.db.select({ id: users.id, h: users.passwordHash }).from(users).orderBy(users.id);
+    let hashed = 0;
+    expect(await seedDemo(t.db, async (pw) => (hashed++, cheapHash(pw)))).toEqual({ created: false });
+    expect(await counts(t)).toEqual(before);
+    expect(await t.db.select({ id: users.id, h: users.passwordHash }).from(users).orderBy(users.id)).toEqual(hashesBefore);
+    // The idempotent path does not even pay for a password hash.
+    expect(hashed).toBe(0);
+  });
+
+  it("has about 25 people or more, all with a password and at least one position", async () => {
+    const people = await t.db.select().from(users).where(eq(users.agencyId, agencyId));
+    expect(people.length).toBeGreaterThanOrEqual(25);
+    for (const p of people) {
+      expect(p.passwordHash, p.username).toBeTruthy();
+      expect(p.active).toBe(true);
+      expect(await t.db.select().from(userPositions).where(eq(userPositions.userId, p.id)), p.username).not.toHaveLength(0);
+    }
+    expect(new Set(people.map((p) => p.username.toLowerCase())).size).toBe(people.length);
+  });
+
+  it("has a holder for every position kind", async () => {
+    const held = await t.db
+      .selectDistinct({ kind: positions.kind })
+      .from(userPositions)
+      .innerJoin(positions, eq(positions.id, userPositions.positionId))
+      .innerJoin(units, eq(units.id, positions.unitId))
+      .where(eq(units.agencyId, agencyId));
+    expect(held.map((h) => h.kind).sort()).toEqual([...positionKind.enumValues].sort());
+  });
+
+  it("has an affiliated unit with child divisions, and every unit belongs to the agency", async () => {
+    const all = await t.db.select().from(units).where(eq(units.agencyId, agencyId));
+    expect(await countRows(t.db, units)).toBe(all.length);
+    const affiliated = all.filter((u) => u.kind === "affiliated");
+    expect(affiliated.length).toBeGreaterThan(0);
+    const withChildren = affiliated.filter((a) => all.some((u) => u.parentId === a.id && u.kind === "division"));
+    expect(withChildren.length).toBeGreaterThan(0);
+    for (const kind of ["leadership", "office", "division"] as const) expect(all.some((u) => u.kind === kind), kind).toBe(true);
+    const ids = new Set(all.map((u) => u.id));
+    for (const u of all) if (u.parentId) expect(ids.has(u.parentId)).toBe(true);
+  });
+
+  it("exactly one active administrator, so the last-admin guards apply from the start", async () => {
+    const [row] = await t.db.execute<{ n: number }>(sql`
+      select count(distinct u.id)::int as n from ${users} u
+      join ${userPositions} up on up.user_id = u.id join ${positions} p on p.id = up.position_id
+      where u.agency_id = ${agencyId} and u.active and p.kind = 'admin'`).then((r) => r.rows);
+    expect(row.n).toBe(1);
+  });
+});
+
+describe.each(DB_KINDS)("first administrator on %s", (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => t?.drop());
+
+  it("is created once with its agency, Văn phòng and admin position; a second run changes nothing", async () => {
+    const input = {
+      agency: { code: "STP", name: "Sở Tư pháp", parentName: "UBND tỉnh", organId: "000.00.13.H08" },
+      username: "QuanTri",
+      fullName: "Quản Trị Viên",
+      passwordHash: "hash",
+    };
+    expect(await ensureFirstAdmin(t.db, input)).toEqual({ created: true });
+    const before = await counts(t);
+    expect(await ensureFirstAdmin(t.db, { ...input, username: "quantri" })).toEqual({ created: false });
+    expect(await counts(t)).toEqual(before);
+    const [u] = await t.db.select().from(users).where(eq(users.username, "quantri"));
+    const held = await t.db
+      .select({ kind: positions.kind, unit: units.code })
+      .from(userPositions)
+      .innerJoin(positions, eq(positions.id, userPositions.positionId))
+      .innerJoin(units, eq(units.id, positions.unitId))
+      .where(eq(userPositions.userId, u.id));
+    expect(held).toEqual([{ kind: "admin", unit: "VP" }]);
+    expect(before).toMatchObject({ agencies: 1, units: 1, positions: 1, users: 1, userPositions: 1 });
+  });
+});
