@@ -15,7 +15,8 @@ export class AppError extends Error {
 
 export const unauthenticated = (message = "Bạn cần đăng nhập để tiếp tục.") => new AppError("unauthenticated", message);
 export const forbidden = (message = "Bạn không có quyền thực hiện thao tác này.") => new AppError("forbidden", message);
-export const notFound = (message = "Không tìm thấy dữ liệu yêu cầu.") => new AppError("not_found", message);
+// One message for every missing row: a row the user may not see answers the same way.
+export const notFound = () => new AppError("not_found", "Không tìm thấy dữ liệu yêu cầu hoặc bạn không có quyền với dữ liệu này.");
 export const conflict = (message: string) => new AppError("conflict", message);
 export const invalid = (fieldErrors: Record<string, string[]>, message = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.") =>
   new AppError("validation", message, fieldErrors);

@@ -17,7 +17,7 @@ export const endOwnSession = defineAction({
       .select({ id: userSessions.id, userId: userSessions.userId })
       .from(userSessions)
       .where(eq(userSessions.id, input.id));
-    if (!s) throw notFound("Không tìm thấy phiên đăng nhập.");
+    if (!s) throw notFound();
     return s;
   },
   authorize: ({ actor, target }) => target.userId === actor.userId,

@@ -6,7 +6,7 @@ import { appendAudit } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import type { RequestMeta } from "@/lib/auth/sessions";
-import { AppError, forbidden, GENERIC_ERROR, isAppError, unauthenticated } from "@/lib/errors";
+import { AppError, forbidden, GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
 import type { ActionResult } from "./result";
 
 export interface ActionCaller {
@@ -46,6 +46,13 @@ export interface ActionDefinition<S extends z.ZodType, T, R> {
   run: (ctx: RunContext<z.output<S>, T>) => Promise<{ data: R; audit: AuditRecord }>;
   /** Paths to revalidate after a successful step. */
   revalidate?: string[];
+}
+
+/** The row exists but is not this user's to change: audited as a refusal, answered as not found. */
+class RowRefused extends AppError {
+  constructor() {
+    super("forbidden", "Bạn không có quyền với dữ liệu này.");
+  }
 }
 
 export function defineAction<S extends z.ZodType, T, R>(def: ActionDefinition<S, T, R>) {
@@ -104,7 +111,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
       try {
         const data = await database.transaction(async (tx) => {
           const target = await def.load({ actor: a, input, tx });
-          if (!def.authorize({ actor: a, input, target })) throw forbidden();
+          if (!def.authorize({ actor: a, input, target })) throw new RowRefused();
           const out = await def.run({ actor: a, input, tx, target, caller });
           await appendAudit(tx, {
             agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
@@ -121,6 +128,8 @@ export async function executeAction<S extends z.ZodType, T, R>(
   } catch (e) {
     if (isAppError(e)) {
       if (e.code === "forbidden" && actor) await auditRefusal(database, def.name, actor, caller, raw);
+      // Someone else's row answers exactly like a missing one (security.md §5 row 1): no probing ids.
+      if (e instanceof RowRefused) return { ok: false, code: "not_found", formError: notFound().message };
       return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
     }
     const errorId = randomUUID().slice(0, 8);

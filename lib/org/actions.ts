@@ -244,7 +244,7 @@ export const unlinkSso = defineAction({
       .select()
       .from(ssoIdentities)
       .where(and(eq(ssoIdentities.id, input.identityId), eq(ssoIdentities.userId, user.id)));
-    if (!identity) throw notFound("Không tìm thấy liên kết SSO.");
+    if (!identity) throw notFound();
     return { ...user, identity };
   },
   authorize: sameAgency,

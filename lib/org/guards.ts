@@ -32,7 +32,7 @@ export async function activeAdminCount(tx: Tx, agencyId: string, excludeUserId?:
 
 export async function loadUnit(tx: Tx, id: string) {
   const [u] = await tx.select().from(units).where(eq(units.id, id));
-  if (!u) throw notFound("Không tìm thấy đơn vị.");
+  if (!u) throw notFound();
   return u;
 }
 
@@ -41,7 +41,7 @@ export async function loadUser(tx: Tx, id: string) {
     .select({ id: users.id, agencyId: users.agencyId, username: users.username, fullName: users.fullName, active: users.active })
     .from(users)
     .where(eq(users.id, id));
-  if (!u) throw notFound("Không tìm thấy người dùng.");
+  if (!u) throw notFound();
   return u;
 }
 
@@ -51,7 +51,7 @@ export async function loadPosition(tx: Tx, id: string) {
     .from(positions)
     .innerJoin(units, eq(units.id, positions.unitId))
     .where(eq(positions.id, id));
-  if (!p) throw notFound("Không tìm thấy chức vụ.");
+  if (!p) throw notFound();
   return p;
 }
 

@@ -52,7 +52,11 @@ export const createUserSchema = z.object({
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const updateUserSchema = z.object({ id: uuid, fullName: text("họ và tên", 100), email });
-export const setUserActiveSchema = z.object({ id: uuid, active: z.preprocess((v) => v === true || v === "true", z.boolean()) });
+// Explicit either way: a missing or odd value is an error, never a silent "disable".
+export const setUserActiveSchema = z.object({
+  id: uuid,
+  active: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean("Trạng thái không hợp lệ.")),
+});
 export const userPositionSchema = z.object({ id: uuid, positionId: uuid });
 export const linkSsoSchema = z.object({
   id: uuid,

@@ -39,11 +39,14 @@ describe.each(DB_KINDS)("account actions on %s", (kind) => {
     const theirs = await session(w.people.clerk.id);
 
     const refused = await executeAction(endOwnSession, as(w.people.staff.id, current), { id: theirs }, t.db);
-    expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+    expect(refused).toMatchObject({ ok: false, code: "not_found" });
+    // Someone else's session and a session that does not exist get the same answer.
+    const missing = await executeAction(endOwnSession, as(w.people.staff.id, current), { id: "khong-ton-tai-0123456789" }, t.db);
+    expect(missing).toEqual(refused);
     expect(await validateSession(t.db, theirs)).toEqual({ userId: w.people.clerk.id });
     // Even the administrator cannot end someone else's session through this action.
     const byAdmin = await executeAction(endOwnSession, as(w.people.admin.id, await session(w.people.admin.id)), { id: theirs }, t.db);
-    expect(byAdmin).toMatchObject({ ok: false, code: "forbidden" });
+    expect(byAdmin).toMatchObject({ ok: false, code: "not_found" });
     expect(await validateSession(t.db, theirs)).toEqual({ userId: w.people.clerk.id });
     const trail = await auditRows(t.db, { chain: w.agencyId, action: "action.refused", objectType: "account.session.end" });
     expect(trail.map((e) => e.actorId)).toEqual([w.people.staff.id, w.people.admin.id]);

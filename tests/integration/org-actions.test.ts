@@ -289,7 +289,7 @@ describe.each(DB_KINDS)("org actions on %s", (kind) => {
 
       // IDOR: an administrator, but of another agency, on this agency's row.
       const before = await auditRows(t.db, { chain: other.agencyId, action: "action.refused", objectType: def.name });
-      expect(await run(def, callerOf(other.people.admin.id), p.input)).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await run(def, callerOf(other.people.admin.id), p.input)).toMatchObject({ ok: false, code: "not_found" });
       const after = await auditRows(t.db, { chain: other.agencyId, action: "action.refused", objectType: def.name });
       expect(after.length).toBe(before.length + 1);
 
@@ -343,14 +343,14 @@ describe.each(DB_KINDS)("org actions on %s", (kind) => {
     it("refuses cross-agency references in the admin's own requests", async () => {
       const mine = await addPerson(t.db, w, "staff");
       // Another agency's position given to my person, my unit moved under another agency's unit,
-      // a position created in another agency's unit: all forbidden, nothing written.
-      expect(await run(grantPosition, admin(), { id: mine.id, positionId: other.people.clerk.positionId })).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await run(grantPosition, admin(), { id: other.people.staff.id, positionId: w.people.clerk.positionId })).toMatchObject({ ok: false, code: "forbidden" });
+      // a position created in another agency's unit: all refused as not found, nothing written.
+      expect(await run(grantPosition, admin(), { id: mine.id, positionId: other.people.clerk.positionId })).toMatchObject({ ok: false, code: "not_found" });
+      expect(await run(grantPosition, admin(), { id: other.people.staff.id, positionId: w.people.clerk.positionId })).toMatchObject({ ok: false, code: "not_found" });
       const u = await addUnit(t.db, w);
-      expect(await run(updateUnit, admin(), { id: u.id, parentId: other.divisionId, kind: "division", code: u.code, name: "x" })).toMatchObject({ ok: false, code: "forbidden" });
-      expect(await run(createUnit, admin(), { parentId: other.divisionId, kind: "division", code: "XX1", name: "x" })).toMatchObject({ ok: false, code: "forbidden" });
+      expect(await run(updateUnit, admin(), { id: u.id, parentId: other.divisionId, kind: "division", code: u.code, name: "x" })).toMatchObject({ ok: false, code: "not_found" });
+      expect(await run(createUnit, admin(), { parentId: other.divisionId, kind: "division", code: "XX1", name: "x" })).toMatchObject({ ok: false, code: "not_found" });
       expect(await run(createUser, admin(), { username: `x.${sfx()}`, fullName: "Người Lạ", email: "", password: "", positionId: other.people.staff.positionId }))
-        .toMatchObject({ ok: false, code: "forbidden" });
+        .toMatchObject({ ok: false, code: "not_found" });
       const [idn] = await t.db.insert(ssoIdentities).values({ userId: other.people.staff.id, issuer: ISSUER, subject: `o-${sfx()}` }).returning();
       // Another person's identity under my person's id is "not found", never unlinked.
       expect(await run(unlinkSso, admin(), { id: mine.id, identityId: idn.id })).toMatchObject({ ok: false, code: "not_found" });
@@ -552,7 +552,7 @@ describe.each(DB_KINDS)("org actions on %s", (kind) => {
       const n = await t.db.transaction((tx) => activeAdminCount(tx, solo.agencyId));
       expect(n, `round ${round}: ${JSON.stringify([ra, rb])}`).toBeGreaterThanOrEqual(1);
       expect([ra.ok, rb.ok].filter(Boolean).length).toBeLessThanOrEqual(1);
-      for (const r of [ra, rb]) if (!r.ok) expect(["conflict", "unauthenticated", "forbidden"]).toContain(r.code);
+      for (const r of [ra, rb]) if (!r.ok) expect(["conflict", "unauthenticated", "forbidden", "not_found"]).toContain(r.code);
       expect((await verifyChain(t.db, solo.agencyId)).ok).toBe(true);
     }
   });

@@ -79,10 +79,12 @@ describe("user schemas", () => {
     expect(errors(updateUserSchema, { id: ID, fullName: "A", email: " " })).toBeNull();
   });
 
-  it("reads the active flag from a form strictly: only true or \"true\" enable", () => {
+  it("reads the active flag strictly: true/\"true\" enable, false/\"false\" disable, anything else is an error", () => {
     expect(setUserActiveSchema.parse({ id: ID, active: "true" }).active).toBe(true);
     expect(setUserActiveSchema.parse({ id: ID, active: true }).active).toBe(true);
-    for (const v of ["false", false, "1", "on", undefined]) expect(setUserActiveSchema.parse({ id: ID, active: v }).active, String(v)).toBe(false);
+    for (const v of ["false", false]) expect(setUserActiveSchema.parse({ id: ID, active: v }).active, String(v)).toBe(false);
+    // Anything else is refused rather than read as "disable".
+    for (const v of ["1", "on", undefined, null]) expect(errors(setUserActiveSchema, { id: ID, active: v })?.active, String(v)).toEqual(["Trạng thái không hợp lệ."]);
   });
 
   it("requires the password to be typed twice the same", () => {
