@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: { alias: { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") } },
   test: {
     include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["tests/e2e/global-setup.ts"],
     environment: "node",
     pool: "forks",
     fileParallelism: false,

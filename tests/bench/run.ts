@@ -11,7 +11,8 @@
  *      prints req/s, p50, p95, p99 and p95 relative to the floor's p95; writes JSON to tests/bench/out/.
  *
  * Environment: BENCH_USERS (2000), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
- * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build.
+ * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
+ * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -158,6 +159,52 @@ async function httpLogin(base: string, username: string, password: string): Prom
   return jar.header();
 }
 
+/**
+ * security.md §5 row 6: a wrong password for a real account and any password for an unknown name
+ * must take the same time. Alternating tries, median of each; the account lock is off for this.
+ */
+async function loginTiming(base: string, tries: number) {
+  const once = async (username: string) => {
+    const jar = new CookieJar();
+    const csrfRes = await fetch(`${base}/api/auth/csrf`);
+    jar.take(csrfRes);
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const t = performance.now();
+    const res = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+      body: new URLSearchParams({ csrfToken, username, password: "Sai-Mat-Khau-2026", callbackUrl: `${base}/` }),
+    });
+    await res.arrayBuffer();
+    const ms = performance.now() - t;
+    return { ms, location: (res.headers.get("location") ?? "").replace(/^https?:\/\/[^/]+/, "") };
+  };
+  const known: number[] = [];
+  const unknown: number[] = [];
+  const answers = new Set<string>();
+  for (let i = 0; i < tries; i++) {
+    const a = await once("giamdoc");
+    const b = await once(`khong.ton.tai.${i}`);
+    known.push(a.ms);
+    unknown.push(b.ms);
+    answers.add(a.location).add(b.location);
+  }
+  const median = (xs: number[]) => quantile([...xs].sort((x, y) => x - y), 0.5);
+  const r = {
+    tries,
+    knownWrongPasswordMedianMs: Math.round(median(known) * 10) / 10,
+    unknownUserMedianMs: Math.round(median(unknown) * 10) / 10,
+    differenceMs: Math.round((median(known) - median(unknown)) * 10) / 10,
+    distinctAnswers: [...answers],
+  };
+  console.log(
+    `Thời gian đăng nhập sai (${tries} lần mỗi loại, trung vị): sai mật khẩu ${r.knownWrongPasswordMedianMs} ms, ` +
+      `tên không tồn tại ${r.unknownUserMedianMs} ms, chênh ${r.differenceMs} ms; phản hồi: ${r.distinctAnswers.join(" | ")}`,
+  );
+  return r;
+}
+
 // ───────────────────────────── 5. load ─────────────────────────────
 
 interface Target {
@@ -241,6 +288,7 @@ async function main() {
       env: {
         BENCH_FLOOR: "1",
         LOGIN_IP_MAX_FAILURES: "100000",
+        LOGIN_MAX_FAILURES: "100000",
         SESSION_IDLE_MINUTES: "100000",
         SESSION_MAX_HOURS: "1000",
       },
@@ -263,6 +311,8 @@ async function main() {
         throw new Error(`${t.name}: ${t.path} answered ${res.status} without "${t.expect}" — not benchmarking a wrong page.`);
       }
     }
+
+    const timing = await loginTiming(base, Number(env("BENCH_LOGIN_TRIES", "30")));
 
     const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
     console.log(`\nautocannon: ${DURATION} s mỗi lần đo sau ${WARMUP} s khởi động; kết nối ${CONNECTIONS.join(", ")}; tải máy ${load()}.`);
@@ -298,6 +348,7 @@ async function main() {
       loadAvgAfter: os.loadavg(),
       database: "pglite",
       data,
+      loginTiming: timing,
       settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
       percentiles: "p50/p95/p99 computed from every response time; autocannon.* from its HDR histogram",
       rows,

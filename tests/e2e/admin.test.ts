@@ -20,7 +20,8 @@ async function open(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } }), launchBrowser()]);
+  app = await startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } });
+  browser = await launchBrowser();
   admin = (await newPage(browser)).page;
   await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
 });

@@ -19,7 +19,8 @@ async function open(): Promise<Page> {
 
 beforeAll(async () => {
   // A high per-address limit: every attempt here comes from 127.0.0.1 and this file tests the per-account lock.
-  [app, browser] = await Promise.all([startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } }), launchBrowser()]);
+  app = await startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } });
+  browser = await launchBrowser();
 });
 
 afterEach(async (ctx) => {

@@ -74,7 +74,10 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Use this port (e.g. one already promised to an OpenID client); otherwise a free one. */
   port?: number;
-  /** Use this data directory (already prepared); otherwise a fresh temporary one. It is deleted on stop. */
+  /**
+   * Use this data directory (already prepared); otherwise a fresh temporary one, which starts as a
+   * copy of E2E_PGLITE_TEMPLATE when set (migrated + demo agency, see global-setup.ts). Deleted on stop.
+   */
   dataDir?: string;
   /** Keep the data directory on stop (the bench reads it afterwards). */
   keepDataDir?: boolean;
@@ -94,7 +97,7 @@ export interface StartOptions {
 const SCRUB = [
   "NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "AUTH_SECRET", "AUTH_URL", "NEXTAUTH_URL", "AUTH_OIDC_ISSUER",
   "AUTH_OIDC_ID", "AUTH_OIDC_SECRET", "DATA_DIR", "PORT", "HOSTNAME", "SKIP_BUILD", "BENCH_FLOOR", "DEMO_SEED",
-  "INITIAL_ADMIN_USERNAME", "INITIAL_ADMIN_PASSWORD", "NODE_OPTIONS",
+  "INITIAL_ADMIN_USERNAME", "INITIAL_ADMIN_PASSWORD", "NODE_OPTIONS", "E2E_PGLITE_TEMPLATE",
 ];
 
 export function makeTempDir(prefix = "vpdt-e2e-"): string {
@@ -113,6 +116,10 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
   }
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? makeTempDir();
+  const template = process.env.E2E_PGLITE_TEMPLATE;
+  if (!opts.dataDir && template && fs.existsSync(path.join(template, "pglite"))) {
+    fs.cpSync(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
+  }
   const url = `http://${opts.publicHost ?? "127.0.0.1"}:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/api/health`;
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -155,8 +162,19 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
     }),
   );
 
+  // If this process ends without stop() (a killed worker, a crash), take the server down with it.
+  const killOnExit = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", killOnExit);
+
   let stopped = false;
   const stop = async () => {
+    process.off("exit", killOnExit);
     if (stopped) return;
     stopped = true;
     if (exited === undefined && child.pid) {
@@ -231,6 +249,13 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   context.setDefaultNavigationTimeout(30_000);
   // Nothing leaves the machine: the provider's devInteractions page asks for Google Fonts, for one.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
+  // Link prefetches render whole dynamic pages on a two-core machine that also runs the test;
+  // no test depends on them, so they are dropped (navigation then fetches the page itself).
+  if (process.env.E2E_PREFETCH !== "1") {
+    await context.route(/[?&]_rsc=/, (route) =>
+      route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback(),
+    );
+  }
   const page = await context.newPage();
   if (process.env.E2E_TRACE === "1") {
     const skip = (u: string) => u.includes("/_next/static/");

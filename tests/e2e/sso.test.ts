@@ -26,14 +26,12 @@ beforeAll(async () => {
   // The app is browsed as localhost (see StartOptions.publicHost); the provider stays on 127.0.0.1.
   const appUrl = `http://localhost:${port}`;
   idp = await startIdp({ appUrl });
-  [app, browser] = await Promise.all([
-    startApp({
-      port,
-      publicHost: "localhost",
-      env: { AUTH_URL: appUrl, AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret },
-    }),
-    launchBrowser(),
-  ]);
+  app = await startApp({
+    port,
+    publicHost: "localhost",
+    env: { AUTH_URL: appUrl, AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret },
+  });
+  browser = await launchBrowser();
   admin = (await newPage(browser)).page;
   await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
 });
