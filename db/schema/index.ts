@@ -1,3 +1,6 @@
 export * from "./org";
 export * from "./auth";
 export * from "./audit";
+export * from "./registers";
+export * from "./files";
+export * from "./incoming";

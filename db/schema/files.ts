@@ -1,0 +1,22 @@
+import { bigint, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { agencies, users } from "./org";
+
+// One row per upload; the bytes are stored once per SHA-256 under FILES_DIR (lib/storage), so the
+// same scan uploaded twice is one blob and two rows. The hash is the integrity check shown to users.
+export const storedFiles = pgTable(
+  "stored_files",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    sha256: text("sha256").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    mime: text("mime").notNull(),
+    name: text("name").notNull(),
+    uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("stored_files_sha_idx").on(t.agencyId, t.sha256)],
+);
+
+export type StoredFile = typeof storedFiles.$inferSelect;

@@ -1,0 +1,131 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { storedFiles } from "./files";
+import { agencies, units, users } from "./org";
+import { registers } from "./registers";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const urgency = pgEnum("urgency", ["normal", "urgent", "very_urgent", "flash"]);
+export const secrecy = pgEnum("secrecy", ["normal", "confidential", "secret", "top_secret"]);
+export const incomingSource = pgEnum("incoming_source", ["paper", "electronic", "internal"]);
+export const incomingStatus = pgEnum("incoming_status", [
+  "awaiting_reception", "registered", "awaiting_instruction", "in_progress", "done", "returned",
+]);
+export const assignmentRole = pgEnum("assignment_role", ["lead", "coordinate", "info"]);
+export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "done"]);
+
+// Phụ lục VI Phần II (standards.md §1.3): the metadata of an incoming document.
+export const incomingDocuments = pgTable(
+  "incoming_documents",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    status: incomingStatus("status").notNull(),
+    source: incomingSource("source").notNull(),
+    registerId: uuid("register_id").references(() => registers.id),
+    year: integer("year"),
+    /** Số đến: given by the system at registration (ArrivalNumber). */
+    arrivalNo: integer("arrival_no"),
+    arrivalDate: tstz("arrival_date"),
+    /** Số, ký hiệu as written on the document, e.g. 15/QĐ-BNV. */
+    symbol: text("symbol").notNull().default(""),
+    issuedDate: date("issued_date", { mode: "string" }),
+    issuerName: text("issuer_name").notNull(),
+    issuerOrganId: text("issuer_organ_id"),
+    docType: text("doc_type").notNull(),
+    subject: text("subject").notNull(),
+    signer: text("signer").notNull().default(""),
+    urgency: urgency("urgency").notNull().default("normal"),
+    secrecy: secrecy("secrecy").notNull().default("normal"),
+    pageCount: integer("page_count"),
+    dueDate: date("due_date", { mode: "string" }),
+    note: text("note").notNull().default(""),
+    mainFileId: uuid("main_file_id").references(() => storedFiles.id),
+    /** The leader the clerk submitted it to (Trình lãnh đạo). */
+    submittedToId: uuid("submitted_to_id").references(() => users.id),
+    instruction: text("instruction").notNull().default(""),
+    returnReason: text("return_reason").notNull().default(""),
+    /** Paper original: Ngày chuyển and Ký nhận of the register. */
+    paperHandedAt: date("paper_handed_at", { mode: "string" }),
+    paperReceiver: text("paper_receiver").notNull().default(""),
+    doneAt: tstz("done_at"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, f_unaccent(coalesce(symbol, '') || ' ' || coalesce(issuer_name, '') || ' ' || coalesce(doc_type, '') || ' ' || coalesce(subject, '')))`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("incoming_register_no_uq").on(t.registerId, t.arrivalNo),
+    index("incoming_agency_list_idx").on(t.agencyId, t.year, t.arrivalNo.desc().nullsFirst()),
+    index("incoming_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
+    index("incoming_dup_idx").on(t.agencyId, sql`lower(${t.symbol})`, sql`lower(${t.issuerName})`),
+    index("incoming_search_idx").using("gin", t.searchVector),
+    index("incoming_submitted_idx").on(t.submittedToId, t.status),
+  ],
+);
+
+export const incomingFiles = pgTable(
+  "incoming_files",
+  {
+    documentId: uuid("document_id").notNull().references(() => incomingDocuments.id),
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.fileId] })],
+);
+
+// Who acts on a document: the leader's recipients (parentId null) and each unit's cascade.
+export const incomingAssignments = pgTable(
+  "incoming_assignments",
+  {
+    id: id(),
+    documentId: uuid("document_id").notNull().references(() => incomingDocuments.id),
+    parentId: uuid("parent_id"),
+    role: assignmentRole("role").notNull(),
+    unitId: uuid("unit_id").references(() => units.id),
+    userId: uuid("user_id").references(() => users.id),
+    assignedBy: uuid("assigned_by").notNull().references(() => users.id),
+    deadline: date("deadline", { mode: "string" }),
+    instruction: text("instruction").notNull().default(""),
+    status: assignmentStatus("status").notNull().default("pending"),
+    progress: text("progress").notNull().default(""),
+    result: text("result").notNull().default(""),
+    doneAt: tstz("done_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("assignments_document_idx").on(t.documentId),
+    index("assignments_user_open_idx").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
+    index("assignments_unit_open_idx").on(t.unitId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
+  ],
+);
+
+// The processing trail (Luồng xử lý): every step, who, when, to whom, instruction, deadline.
+export const incomingEvents = pgTable(
+  "incoming_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    documentId: uuid("document_id").notNull().references(() => incomingDocuments.id),
+    at: createdAt(),
+    actorId: uuid("actor_id").references(() => users.id),
+    actorName: text("actor_name").notNull(),
+    kind: text("kind").notNull(),
+    toText: text("to_text").notNull().default(""),
+    text: text("text").notNull().default(""),
+    deadline: date("deadline", { mode: "string" }),
+    /** false for the paper path (dashed arrows in the flow diagram). */
+    electronic: boolean("electronic").notNull().default(true),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("incoming_events_document_idx").on(t.documentId, t.id)],
+);
+
+export type IncomingDocument = typeof incomingDocuments.$inferSelect;
+export type IncomingStatus = (typeof incomingStatus.enumValues)[number];
+export type Assignment = typeof incomingAssignments.$inferSelect;
