@@ -37,7 +37,7 @@ export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency",
   ],
-  leader: ["incoming.assign", "incoming.return", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency"],
+  leader: ["incoming.assign", "incoming.return", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,

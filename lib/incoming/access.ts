@@ -1,0 +1,123 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { incomingAssignments, incomingDocuments, incomingEvents, positions, units, userPositions, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { invalid, notFound } from "@/lib/errors";
+import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
+
+/** The document, locked: a repeated or concurrent click waits here, then finds the state moved. */
+export async function lockDocument(tx: Tx, id: string) {
+  const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, id)).for("update");
+  if (!doc) throw notFound();
+  return doc;
+}
+
+export async function lockAssignment(tx: Tx, id: string) {
+  const [a] = await tx.select().from(incomingAssignments).where(eq(incomingAssignments.id, id)).for("update");
+  if (!a) throw notFound();
+  const doc = await lockDocument(tx, a.documentId);
+  return { assignment: a, doc };
+}
+
+export const isSecret = (doc: { secrecy: string }) => doc.secrecy !== "normal";
+
+/** Clerks and the agency's leaders see every document of the agency (product.md §1). */
+export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
+
+/** May this person act on this assignment: its own person, or a head of its unit. */
+export function actsOn(actor: Actor, a: { userId: string | null; unitId: string | null }) {
+  if (a.userId) return a.userId === actor.userId;
+  return !!a.unitId && unitsWhere(actor, "incoming.assignUnit").includes(a.unitId);
+}
+
+export async function addEvent(
+  tx: Tx,
+  actor: Actor,
+  documentId: string,
+  e: { kind: string; toText?: string; text?: string; deadline?: string | null; electronic?: boolean; payload?: Record<string, unknown> },
+) {
+  await tx.insert(incomingEvents).values({ documentId, actorId: actor.userId, actorName: actor.fullName, ...e });
+}
+
+/** A leader of the agency (holds a 'leader' position), active. */
+export async function loadLeader(tx: Tx, agencyId: string, userId: string) {
+  const [l] = await tx
+    .select({ id: users.id, fullName: users.fullName })
+    .from(users)
+    .innerJoin(userPositions, eq(userPositions.userId, users.id))
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(and(eq(users.id, userId), eq(users.agencyId, agencyId), eq(users.active, true), eq(positions.kind, "leader")))
+    .limit(1);
+  if (!l) throw invalid({ leaderId: ["Vui lòng chọn một lãnh đạo của cơ quan."] });
+  return l;
+}
+
+export interface RecipientInput {
+  kind: "unit" | "user";
+  targetId: string;
+  role: "lead" | "coordinate" | "info";
+  deadline: string | null;
+  workingDays: number | null;
+}
+
+export interface ResolvedRecipient {
+  role: "lead" | "coordinate" | "info";
+  unitId: string | null;
+  userId: string | null;
+  name: string;
+  deadline: string | null;
+}
+
+/**
+ * Checks each recipient against the allowed scope, read from the database: units and people of
+ * the agency (leader), or of one unit (a unit head's cascade). Deadlines given as working days
+ * become dates; no deadline may be later than `maxDeadline`.
+ */
+export async function resolveRecipients(
+  tx: Tx,
+  input: RecipientInput[],
+  scope: { agencyId: string; withinUnitId?: string; leadersOnly?: boolean; maxDeadline?: string | null },
+): Promise<ResolvedRecipient[]> {
+  const unitIds = input.filter((r) => r.kind === "unit").map((r) => r.targetId);
+  const userIds = input.filter((r) => r.kind === "user").map((r) => r.targetId);
+  const unitRows = unitIds.length
+    ? await tx.select({ id: units.id, name: units.name, parentId: units.parentId, agencyId: units.agencyId }).from(units).where(inArray(units.id, unitIds))
+    : [];
+  const userRows = userIds.length
+    ? await tx
+        .select({ id: users.id, name: users.fullName, agencyId: users.agencyId, active: users.active, unitId: positions.unitId, kind: positions.kind })
+        .from(users)
+        .innerJoin(userPositions, eq(userPositions.userId, users.id))
+        .innerJoin(positions, eq(positions.id, userPositions.positionId))
+        .where(inArray(users.id, userIds))
+    : [];
+  const today = todayInVietnam();
+  return input.map((r, i) => {
+    const field = `recipients.${i}`;
+    let unitId: string | null = null;
+    let userId: string | null = null;
+    let name = "";
+    if (r.kind === "unit") {
+      const u = unitRows.find((x) => x.id === r.targetId && x.agencyId === scope.agencyId);
+      if (!u || scope.leadersOnly || (scope.withinUnitId && u.parentId !== scope.withinUnitId)) {
+        throw invalid({ [field]: ["Đơn vị nhận không hợp lệ."] });
+      }
+      unitId = u.id;
+      name = u.name;
+    } else {
+      const held = userRows.filter((x) => x.id === r.targetId && x.agencyId === scope.agencyId && x.active);
+      const ok = held.some((x) => (!scope.withinUnitId || x.unitId === scope.withinUnitId) && (!scope.leadersOnly || x.kind === "leader"));
+      if (!ok) throw invalid({ [field]: ["Người nhận không hợp lệ."] });
+      userId = r.targetId;
+      name = held[0].name;
+    }
+    const deadline = r.workingDays ? addWorkingDays(today, r.workingDays) : r.deadline;
+    if (deadline && deadline < today) throw invalid({ [field]: ["Hạn xử lý không được trước ngày hôm nay."] });
+    if (deadline && scope.maxDeadline && deadline > scope.maxDeadline) {
+      throw invalid({ [field]: ["Hạn xử lý không được muộn hơn hạn đã được giao."] });
+    }
+    return { role: r.role, unitId, userId, name, deadline: deadline ?? scope.maxDeadline ?? null };
+  });
+}

@@ -1,0 +1,226 @@
+import "server-only";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
+import { defineAction } from "@/lib/actions/define";
+import type { Actor } from "@/lib/auth/actor";
+import { conflict, invalid } from "@/lib/errors";
+import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
+import { assertTransition } from "@/lib/workflow/machine";
+import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
+import { ROLE_LABELS } from "./labels";
+import { PAPER_HANDOVER_STATES, incomingMachine } from "./machine";
+import { assignSchema, handOverSchema, idSchema, passSchema, registerPaperSchema, returnSchema, submitSchema } from "./schemas";
+
+const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
+const PATHS = ["/incoming", "/my-work"];
+
+/**
+ * Phụ lục VI III.1.h: warn when số/ký hiệu and issuing agency match, or the same file content is
+ * already registered (one document arriving both electronically and on paper).
+ */
+async function findDuplicates(tx: Tx, agencyId: string, symbol: string, issuerName: string, fileIds: string[], exceptId?: string) {
+  const hashes = fileIds.length
+    ? (await tx.select({ sha: storedFiles.sha256 }).from(storedFiles).where(inArray(storedFiles.id, fileIds))).map((r) => r.sha)
+    : [];
+  const sameFile = hashes.length
+    ? sql`exists (select 1 from ${incomingFiles} f join ${storedFiles} s on s.id = f.file_id
+        where f.document_id = ${incomingDocuments.id} and s.sha256 in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)}))`
+    : sql`false`;
+  return tx
+    .select({ id: incomingDocuments.id, arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol })
+    .from(incomingDocuments)
+    .where(
+      and(
+        eq(incomingDocuments.agencyId, agencyId),
+        ne(incomingDocuments.status, "returned"),
+        exceptId ? ne(incomingDocuments.id, exceptId) : undefined,
+        or(
+          and(sql`lower(${incomingDocuments.symbol}) = lower(${symbol})`, sql`lower(${incomingDocuments.issuerName}) = lower(${issuerName})`),
+          sameFile,
+        ),
+      ),
+    )
+    .limit(5);
+}
+
+/** Tiếp nhận văn bản giấy → Vào sổ: metadata, scans, and the next số đến, in one transaction. */
+export const registerPaper = defineAction({
+  name: "incoming.registerPaper",
+  schema: registerPaperSchema,
+  verb: "incoming.register",
+  load: async ({ actor, input, tx }) => {
+    const files = input.fileIds.length
+      ? await tx.select({ id: storedFiles.id, agencyId: storedFiles.agencyId }).from(storedFiles).where(inArray(storedFiles.id, input.fileIds))
+      : [];
+    if (files.length !== new Set(input.fileIds).size) throw invalid({ fileIds: ["Tệp đính kèm không tồn tại."] });
+    return { agencyId: actor.agencyId, fileAgencies: files.map((f) => f.agencyId) };
+  },
+  authorize: ({ actor, target }) => target.fileAgencies.every((a) => a === actor.agencyId),
+  run: async ({ actor, input, tx }) => {
+    if (!input.confirmDuplicate) {
+      const dups = await findDuplicates(tx, actor.agencyId, input.symbol, input.issuerName, input.fileIds);
+      if (dups.length) {
+        const list = dups.map((d) => (d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}` : `"${d.symbol}" chờ tiếp nhận`)).join(", ");
+        throw conflict(`Có thể trùng với văn bản đã có (${list}). Kiểm tra lại, hoặc xác nhận vẫn vào sổ.`);
+      }
+    }
+    const now = new Date();
+    const year = vietnamYear(now);
+    const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
+    const { fileIds, confirmDuplicate: _c, ...meta } = input;
+    const arrivalNo = await takeNumber(tx, registerId);
+    const [doc] = await tx
+      .insert(incomingDocuments)
+      .values({
+        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId, year, arrivalNo, arrivalDate: now,
+        mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
+      })
+      .returning({ id: incomingDocuments.id });
+    if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
+    await addEvent(tx, actor, doc.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    return {
+      data: { id: doc.id, arrivalNo, year },
+      audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
+    };
+  },
+  revalidate: PATHS,
+});
+
+/** Vào sổ a document waiting in "Chờ tiếp nhận" (electronic or internal). */
+export const registerArrival = defineAction({
+  name: "incoming.register",
+  schema: idSchema,
+  verb: "incoming.register",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "register");
+    const now = new Date();
+    const year = vietnamYear(now);
+    const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(target));
+    const arrivalNo = await takeNumber(tx, registerId);
+    await tx.update(incomingDocuments).set({ status, registerId, year, arrivalNo, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
+  },
+  revalidate: PATHS,
+});
+
+export const returnToSender = defineAction({
+  name: "incoming.return",
+  schema: returnSchema,
+  verb: "incoming.return",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "returnToSender");
+    await tx.update(incomingDocuments).set({ status, returnReason: input.reason, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "returned", toText: target.issuerName, text: input.reason });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { reason: input.reason } } };
+  },
+  revalidate: PATHS,
+});
+
+export const submitToLeader = defineAction({
+  name: "incoming.submit",
+  schema: submitSchema,
+  verb: "incoming.submit",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "submit");
+    const leader = await loadLeader(tx, target.agencyId, input.leaderId);
+    await tx.update(incomingDocuments).set({ status, submittedToId: leader.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "submitted", toText: leader.fullName });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { leaderId: leader.id } } };
+  },
+  revalidate: PATHS,
+});
+
+/** Only the leader the document was submitted to gives the instruction (Quy chế 376 Điều 4.1). */
+const submittedToMe = ({ actor, target }: { actor: Actor; target: { agencyId: string; submittedToId: string | null } }) =>
+  target.agencyId === actor.agencyId && target.submittedToId === actor.userId;
+
+export const assignDocument = defineAction({
+  name: "incoming.assign",
+  schema: assignSchema,
+  verb: "incoming.assign",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: submittedToMe,
+  run: async ({ actor, input, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "assign");
+    // Secret documents stay with the leadership: no unit or staff member receives them.
+    const recipients = await resolveRecipients(tx, input.recipients, { agencyId: target.agencyId, leadersOnly: isSecret(target) });
+    await tx.insert(incomingAssignments).values(
+      recipients.map((r) => ({
+        documentId: target.id, role: r.role, unitId: r.unitId, userId: r.userId, assignedBy: actor.userId,
+        deadline: r.deadline, instruction: input.instruction,
+      })),
+    );
+    await tx.update(incomingDocuments).set({ status, instruction: input.instruction, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    const lead = recipients.find((r) => r.role === "lead")!;
+    await addEvent(tx, actor, target.id, {
+      kind: "assigned",
+      toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),
+      text: input.instruction,
+      deadline: lead.deadline,
+      payload: { recipients: recipients.map((r) => ({ role: r.role, unitId: r.unitId, userId: r.userId, deadline: r.deadline })) },
+    });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { recipients: recipients.length } } };
+  },
+  revalidate: PATHS,
+});
+
+export const passToLeader = defineAction({
+  name: "incoming.pass",
+  schema: passSchema,
+  verb: "incoming.assign",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: submittedToMe,
+  run: async ({ actor, input, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "pass");
+    if (input.leaderId === actor.userId) throw invalid({ leaderId: ["Vui lòng chọn một lãnh đạo khác."] });
+    const leader = await loadLeader(tx, target.agencyId, input.leaderId);
+    await tx.update(incomingDocuments).set({ status, submittedToId: leader.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "passed", toText: leader.fullName, text: input.note });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { leaderId: leader.id } } };
+  },
+  revalidate: PATHS,
+});
+
+export const sendBackToClerk = defineAction({
+  name: "incoming.sendBack",
+  schema: returnSchema,
+  verb: "incoming.assign",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: submittedToMe,
+  run: async ({ actor, input, tx, target }) => {
+    const status = assertTransition(incomingMachine, target.status, "sendBack");
+    await tx.update(incomingDocuments).set({ status, submittedToId: null, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "sent_back", toText: "Văn thư", text: input.reason });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { reason: input.reason } } };
+  },
+  revalidate: PATHS,
+});
+
+/** Giao văn bản giấy: the register's "Ngày chuyển" and "Ký nhận"; a dashed arrow on the trail. */
+export const handOverPaper = defineAction({
+  name: "incoming.handOverPaper",
+  schema: handOverSchema,
+  verb: "incoming.handover",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target }) => {
+    if (!(PAPER_HANDOVER_STATES as readonly string[]).includes(target.status)) {
+      throw conflict("Chỉ giao bản giấy của văn bản đã vào sổ.");
+    }
+    await tx
+      .update(incomingDocuments)
+      .set({ paperHandedAt: input.handedAt, paperReceiver: input.receiver, updatedAt: new Date() })
+      .where(eq(incomingDocuments.id, target.id));
+    await addEvent(tx, actor, target.id, { kind: "paper_handover", toText: input.receiver, electronic: false, payload: { handedAt: input.handedAt } });
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { ...input } } };
+  },
+  revalidate: PATHS,
+});

@@ -1,0 +1,23 @@
+import type { IncomingStatus } from "@/db/schema/incoming";
+
+export const URGENCY_LABELS = { normal: "Thường", urgent: "Khẩn", very_urgent: "Thượng khẩn", flash: "Hỏa tốc" } as const;
+export const SECRECY_LABELS = { normal: "Thường", confidential: "Mật", secret: "Tối mật", top_secret: "Tuyệt mật" } as const;
+export const ROLE_LABELS = { lead: "Xử lý chính", coordinate: "Phối hợp", info: "Nhận để biết" } as const;
+
+// glossary.md, States.
+export const STATUS_LABELS: Record<IncomingStatus, string> = {
+  awaiting_reception: "Chờ tiếp nhận",
+  registered: "Đã vào sổ",
+  awaiting_instruction: "Chờ ý kiến chỉ đạo",
+  in_progress: "Đang xử lý",
+  done: "Đã hoàn thành",
+  returned: "Bị trả lại",
+};
+
+/** NĐ 30/2020 Điều 7 (standards.md §1.4). */
+export const DOC_TYPES = [
+  "Công văn", "Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn",
+  "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng", "Công điện",
+  "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi",
+  "Phiếu chuyển", "Phiếu báo", "Thư công",
+] as const;

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { secrecy, urgency } from "@/db/schema/incoming";
+
+const uuid = z.uuid("Mã không hợp lệ.");
+const isoDate = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.iso.date(`${label} không hợp lệ (dd/mm/yyyy).`).nullable(),
+  );
+const text = (label: string, max: number, required = true) =>
+  required
+    ? z.string().trim().min(1, `Vui lòng nhập ${label}.`).max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`)
+    : z.string().trim().max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`).default("");
+
+/** Tiếp nhận văn bản giấy → Vào sổ: the metadata of Phụ lục VI (standards.md §1.3), with its lengths. */
+export const registerPaperSchema = z
+  .object({
+    symbol: text("số, ký hiệu", 42),
+    issuedDate: isoDate("Ngày văn bản"),
+    issuerName: text("cơ quan ban hành", 200),
+    docType: text("loại văn bản", 100),
+    subject: text("trích yếu", 500),
+    signer: text("người ký", 150, false),
+    urgency: z.enum(urgency.enumValues, "Vui lòng chọn độ khẩn.").default("normal"),
+    secrecy: z.enum(secrecy.enumValues, "Vui lòng chọn độ mật.").default("normal"),
+    pageCount: z.preprocess(
+      (v) => (v === "" || v == null ? null : v),
+      z.coerce.number("Số trang phải là số.").int("Số trang phải là số nguyên.").min(1, "Số trang phải lớn hơn 0.").max(999).nullable(),
+    ),
+    dueDate: isoDate("Hạn giải quyết"),
+    note: text("ghi chú", 500, false),
+    fileIds: z.array(uuid).max(20, "Tối đa 20 tệp đính kèm.").default([]),
+    /** The clerk saw the duplicate warning and registers anyway. */
+    confirmDuplicate: z.preprocess((v) => v === true || v === "true", z.boolean()).default(false),
+  })
+  .refine((v) => v.secrecy === "normal" || v.fileIds.length === 0, {
+    message: "Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống.",
+    path: ["fileIds"],
+  });
+export type RegisterPaperInput = z.input<typeof registerPaperSchema>;
+
+export const idSchema = z.object({ id: uuid });
+export const returnSchema = z.object({ id: uuid, reason: text("lý do trả lại", 500) });
+export const submitSchema = z.object({ id: uuid, leaderId: uuid });
+export const passSchema = z.object({ id: uuid, leaderId: uuid, note: text("ý kiến", 1000, false) });
+
+const deadline = z.object({
+  deadline: isoDate("Hạn xử lý"),
+  /** Alternatively a number of working days from today. */
+  workingDays: z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.coerce.number("Số ngày làm việc phải là số.").int().min(1).max(365).nullable(),
+  ).default(null),
+});
+
+export const recipientSchema = deadline.extend({
+  kind: z.enum(["unit", "user"]),
+  targetId: uuid,
+  role: z.enum(["lead", "coordinate", "info"], "Vui lòng chọn vai trò."),
+});
+
+/** The leader's instruction (Ý kiến chỉ đạo) and recipients: exactly one lead (Điều 24, Phụ lục IV). */
+export const assignSchema = z
+  .object({ id: uuid, instruction: text("ý kiến chỉ đạo", 2000), recipients: z.array(recipientSchema).min(1, "Vui lòng chọn người hoặc đơn vị nhận.").max(50) })
+  .refine((v) => v.recipients.filter((r) => r.role === "lead").length === 1, {
+    message: "Phải có đúng một đơn vị hoặc người xử lý chính.",
+    path: ["recipients"],
+  })
+  .refine((v) => new Set(v.recipients.map((r) => `${r.kind}:${r.targetId}`)).size === v.recipients.length, {
+    message: "Mỗi đơn vị hoặc người chỉ được chọn một lần.",
+    path: ["recipients"],
+  });
+
+/** A unit head passes the unit's part on: to staff, or for an affiliated unit to one of its divisions. */
+export const cascadeSchema = z.object({
+  assignmentId: uuid,
+  instruction: text("ý kiến", 2000, false),
+  recipients: z.array(recipientSchema).min(1, "Vui lòng chọn người hoặc đơn vị nhận.").max(50),
+});
+
+export const progressSchema = z.object({ assignmentId: uuid, text: text("nội dung", 2000) });
+export const completeSchema = z.object({ assignmentId: uuid, result: text("kết quả xử lý", 2000) });
+export const handOverSchema = z.object({
+  id: uuid,
+  handedAt: z.iso.date("Ngày chuyển không hợp lệ."),
+  receiver: text("người nhận bản giấy", 200),
+});
