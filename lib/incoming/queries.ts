@@ -1,0 +1,144 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db/client";
+import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { todayInVietnam } from "@/lib/workdays";
+
+export const PAGE_SIZE = 25;
+
+/**
+ * Who may see a document, in SQL so that lists and searches return exactly the readable set
+ * (security.md §1.3, §5 row 1): the agency's clerks and leaders see all of it; everyone else only
+ * documents on whose trail they or their units are, and never a secret one (product.md §1).
+ */
+export function visibleTo(actor: Actor): SQL {
+  const sameAgency = eq(incomingDocuments.agencyId, actor.agencyId);
+  if (can(actor, "documents.readAgency")) return sameAgency;
+  const unitIds = [...new Set(actor.positions.map((p) => p.unitId))];
+  const onTrail = sql`exists (select 1 from ${incomingAssignments} a where a.document_id = ${incomingDocuments.id}
+    and (a.user_id = ${actor.userId}${unitIds.length ? sql` or a.unit_id in (${sql.join(unitIds.map((u) => sql`${u}`), sql`, `)})` : sql``}))`;
+  return and(sameAgency, eq(incomingDocuments.secrecy, "normal"), onTrail)!;
+}
+
+export interface IncomingFilter {
+  year?: number;
+  arrivalNo?: number;
+  symbol?: string;
+  issuer?: string;
+  docType?: string;
+  unitId?: string;
+  status?: IncomingStatus;
+  overdue?: boolean;
+  q?: string;
+  page?: number;
+}
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
+  const database = db ?? (await getDb());
+  const page = Math.max(1, f.page ?? 1);
+  const today = todayInVietnam();
+  const conds: (SQL | undefined)[] = [visibleTo(actor)];
+  if (f.year) conds.push(eq(incomingDocuments.year, f.year));
+  if (f.arrivalNo) conds.push(eq(incomingDocuments.arrivalNo, f.arrivalNo));
+  if (f.symbol) conds.push(sql`f_unaccent(${incomingDocuments.symbol}) ilike f_unaccent(${like(f.symbol)})`);
+  if (f.issuer) conds.push(sql`f_unaccent(${incomingDocuments.issuerName}) ilike f_unaccent(${like(f.issuer)})`);
+  if (f.docType) conds.push(eq(incomingDocuments.docType, f.docType));
+  if (f.status) conds.push(eq(incomingDocuments.status, f.status));
+  if (f.unitId) conds.push(sql`exists (select 1 from ${incomingAssignments} u where u.document_id = ${incomingDocuments.id} and u.unit_id = ${f.unitId})`);
+  if (f.overdue) {
+    conds.push(ne(incomingDocuments.status, "done"));
+    conds.push(
+      or(
+        sql`${incomingDocuments.dueDate} < ${today}`,
+        sql`exists (select 1 from ${incomingAssignments} o where o.document_id = ${incomingDocuments.id} and o.status <> 'done' and o.deadline < ${today})`,
+      ),
+    );
+  }
+  // Accent-insensitive: "quyet dinh" finds "Quyết định", "d" finds "đ" (unaccent maps đ → d).
+  if (f.q?.trim()) conds.push(sql`${incomingDocuments.searchVector} @@ plainto_tsquery('simple', f_unaccent(${f.q.trim()}))`);
+  const rows = await database
+    .select({
+      id: incomingDocuments.id,
+      arrivalNo: incomingDocuments.arrivalNo,
+      year: incomingDocuments.year,
+      arrivalDate: incomingDocuments.arrivalDate,
+      symbol: incomingDocuments.symbol,
+      issuedDate: incomingDocuments.issuedDate,
+      issuerName: incomingDocuments.issuerName,
+      docType: incomingDocuments.docType,
+      subject: incomingDocuments.subject,
+      status: incomingDocuments.status,
+      urgency: incomingDocuments.urgency,
+      secrecy: incomingDocuments.secrecy,
+      dueDate: incomingDocuments.dueDate,
+      createdAt: incomingDocuments.createdAt,
+    })
+    .from(incomingDocuments)
+    .where(and(...conds))
+    .orderBy(desc(incomingDocuments.year), sql`${incomingDocuments.arrivalNo} desc nulls first`, desc(incomingDocuments.createdAt))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE);
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
+}
+
+/** One document with its files, parts and trail, or null when it does not exist or is not visible. */
+export async function getIncoming(actor: Actor, id: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const [doc] = await database.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), visibleTo(actor)));
+  if (!doc) return null;
+  const assignee = alias(users, "assignee");
+  const [files, parts, trail] = await Promise.all([
+    database
+      .select({ id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256 })
+      .from(incomingFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
+      .where(eq(incomingFiles.documentId, id))
+      .orderBy(asc(incomingFiles.sortOrder)),
+    database
+      .select({
+        id: incomingAssignments.id, parentId: incomingAssignments.parentId, role: incomingAssignments.role, status: incomingAssignments.status,
+        deadline: incomingAssignments.deadline, instruction: incomingAssignments.instruction, progress: incomingAssignments.progress,
+        result: incomingAssignments.result, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId,
+        unitName: units.name, userName: assignee.fullName, doneAt: incomingAssignments.doneAt,
+      })
+      .from(incomingAssignments)
+      .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+      .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
+      .where(eq(incomingAssignments.documentId, id))
+      .orderBy(asc(incomingAssignments.createdAt)),
+    database.select().from(incomingEvents).where(eq(incomingEvents.documentId, id)).orderBy(asc(incomingEvents.id)),
+  ]);
+  return { doc, files, parts, trail };
+}
+
+/** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on. */
+export async function myWork(actor: Actor, db?: Db) {
+  const database = db ?? (await getDb());
+  const headed = unitsWhere(actor, "incoming.assignUnit");
+  return database
+    .select({
+      assignmentId: incomingAssignments.id, role: incomingAssignments.role, status: incomingAssignments.status,
+      deadline: incomingAssignments.deadline, unitId: incomingAssignments.unitId, documentId: incomingDocuments.id,
+      arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
+      subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
+    })
+    .from(incomingAssignments)
+    .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
+    .where(
+      and(
+        eq(incomingDocuments.agencyId, actor.agencyId),
+        ne(incomingAssignments.status, "done"),
+        or(
+          eq(incomingAssignments.userId, actor.userId),
+          headed.length ? and(inArray(incomingAssignments.unitId, headed), eq(incomingAssignments.status, "pending")) : undefined,
+        ),
+      ),
+    )
+    .orderBy(sql`${incomingAssignments.deadline} asc nulls last`, desc(incomingAssignments.createdAt))
+    .limit(200);
+}
