@@ -13,7 +13,7 @@ export interface NavArea {
 export const NAV_AREAS: NavArea[] = [
   { href: "/", label: "Tổng quan", anyOf: [], ready: true, description: "Công việc của bạn trong ngày." },
   {
-    href: "/incoming", label: "Văn bản đến", ready: false,
+    href: "/incoming", label: "Văn bản đến", ready: true,
     anyOf: ["incoming.register", "incoming.assign", "incoming.assignUnit", "documents.readAgency"],
     description: "Tiếp nhận, vào sổ, trình lãnh đạo, chuyển xử lý văn bản đến.",
   },

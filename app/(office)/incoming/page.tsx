@@ -1,11 +1,99 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AreaPending } from "@/components/shell/area-pending";
+import { StatusBadge } from "@/components/incoming/status-badge";
+import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { incomingStatus, type IncomingStatus } from "@/db/schema/incoming";
 import { requireSession } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { formatDate } from "@/lib/format";
+import { DOC_TYPES, STATUS_LABELS } from "@/lib/incoming/labels";
+import { listIncoming } from "@/lib/incoming/queries";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 
-export default async function Page() {
+type Search = Record<string, string | undefined>;
+
+export default async function IncomingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { actor } = await requireSession();
-  const area = areaByHref("/incoming");
-  if (!visibleAreas(actor).includes(area)) notFound();
-  return <AreaPending area={area} />;
+  if (!visibleAreas(actor).includes(areaByHref("/incoming"))) notFound();
+  const sp = await searchParams;
+  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+  const status = (incomingStatus.enumValues as readonly string[]).includes(sp.status ?? "") ? (sp.status as IncomingStatus) : undefined;
+  const filter = {
+    q: sp.q?.slice(0, 200), year: num(sp.year), arrivalNo: num(sp.no), symbol: sp.symbol?.slice(0, 50), issuer: sp.issuer?.slice(0, 100),
+    docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined, status, overdue: sp.overdue === "1",
+    page: num(sp.page) ?? 1,
+  };
+  const { rows, hasNext, page } = await listIncoming(actor, filter);
+  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+  return (
+    <>
+      <PageHeader
+        title="Văn bản đến"
+        description="Sổ đăng ký văn bản đến và luồng xử lý."
+        actions={
+          can(actor, "incoming.register") ? (
+            <Link href="/incoming/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+              Tiếp nhận văn bản giấy
+            </Link>
+          ) : null
+        }
+      />
+      <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+        <label className="sm:col-span-2">
+          <span className="sr-only">Tìm kiếm</span>
+          <input name="q" defaultValue={sp.q} placeholder="Tìm trích yếu, số ký hiệu, cơ quan (không cần dấu)" className={`${input} w-full`} />
+        </label>
+        <input name="symbol" defaultValue={sp.symbol} placeholder="Số, ký hiệu" aria-label="Số, ký hiệu" className={input} />
+        <input name="issuer" defaultValue={sp.issuer} placeholder="Cơ quan ban hành" aria-label="Cơ quan ban hành" className={input} />
+        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
+        <input name="no" defaultValue={sp.no} placeholder="Số đến" aria-label="Số đến" inputMode="numeric" className={input} />
+        <select name="type" defaultValue={sp.type ?? ""} aria-label="Loại văn bản" className={input}>
+          <option value="">Mọi loại văn bản</option>
+          {DOC_TYPES.map((d) => <option key={d}>{d}</option>)}
+        </select>
+        <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
+          <option value="">Mọi trạng thái</option>
+          {incomingStatus.enumValues.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </select>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={sp.overdue === "1"} /> Quá hạn
+        </label>
+        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title="Không có văn bản nào">Chưa có văn bản đến phù hợp với điều kiện lọc.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className={tableClass}>
+            <thead className="bg-slate-50">
+              <tr>
+                <th className={thClass}>Số đến</th>
+                <th className={thClass}>Ngày đến</th>
+                <th className={thClass}>Số, ký hiệu</th>
+                <th className={thClass}>Cơ quan ban hành</th>
+                <th className={thClass}>Trích yếu</th>
+                <th className={thClass}>Trạng thái</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td className={tdClass}>{r.arrivalNo ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
+                  <td className={tdClass}>{formatDate(r.arrivalDate)}</td>
+                  <td className={tdClass}>{r.symbol}</td>
+                  <td className={tdClass}>{r.issuerName}</td>
+                  <td className={tdClass}>
+                    <Link href={`/incoming/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+                  </td>
+                  <td className={tdClass}><StatusBadge status={r.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/incoming?${params(p)}`} />
+    </>
+  );
 }

@@ -1,0 +1,139 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/incoming/status-badge";
+import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { requireSession } from "@/lib/auth/current";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { getIncoming } from "@/lib/incoming/queries";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
+
+export default async function IncomingDocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ registered?: string }>;
+}) {
+  const { actor } = await requireSession();
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const page = await getIncoming(actor, id);
+  if (!page) notFound();
+  const { doc, files, parts, trail } = page;
+  const justRegistered = (await searchParams).registered === "1";
+  const meta: [string, string][] = [
+    ["Số đến", doc.arrivalNo ? `${doc.arrivalNo}/${doc.year}${doc.secrecy !== "normal" ? " (sổ mật)" : ""}` : "Chưa vào sổ"],
+    ["Ngày đến", formatDateTime(doc.arrivalDate)],
+    ["Số, ký hiệu", doc.symbol],
+    ["Ngày văn bản", formatDate(doc.issuedDate)],
+    ["Cơ quan ban hành", doc.issuerName],
+    ["Loại văn bản", doc.docType],
+    ["Người ký", doc.signer],
+    ["Độ khẩn", URGENCY_LABELS[doc.urgency]],
+    ["Độ mật", SECRECY_LABELS[doc.secrecy]],
+    ["Số trang", doc.pageCount ? String(doc.pageCount) : ""],
+    ["Hạn giải quyết", formatDate(doc.dueDate)],
+    ["Ý kiến chỉ đạo", doc.instruction],
+    ["Giao bản giấy", doc.paperHandedAt ? `${formatDate(doc.paperHandedAt)} – ${doc.paperReceiver}` : ""],
+    ["Ghi chú", doc.note],
+  ];
+  return (
+    <>
+      <PageHeader
+        title={`${doc.docType}: ${doc.subject}`}
+        description={doc.symbol}
+        actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
+      />
+      {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+      <div className="space-y-6">
+        <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+            {meta.filter(([, v]) => v).map(([k, v]) => (
+              <div key={k} className="flex gap-2">
+                <dt className="w-36 shrink-0 text-slate-500">{k}</dt>
+                <dd className="text-slate-900">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          {files.length ? (
+            <ul className="mt-4 space-y-1 text-sm">
+              {files.map((f) => (
+                <li key={f.id}>
+                  {f.name} <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256.slice(0, 16)}…</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Card>
+        <Card title="Đơn vị, cá nhân xử lý">
+          {parts.length === 0 ? (
+            <EmptyState title="Chưa chuyển xử lý" />
+          ) : (
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>Đơn vị / người nhận</th>
+                  <th className={thClass}>Vai trò</th>
+                  <th className={thClass}>Hạn xử lý</th>
+                  <th className={thClass}>Tình trạng</th>
+                  <th className={thClass}>Tiến độ / kết quả</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {parts.map((p) => (
+                  <tr key={p.id}>
+                    <td className={tdClass}>{p.parentId ? "└ " : ""}{p.userName ?? p.unitName}</td>
+                    <td className={tdClass}>{ROLE_LABELS[p.role]}</td>
+                    <td className={tdClass}>{formatDate(p.deadline)}</td>
+                    <td className={tdClass}>{PART_STATUS[p.status]}</td>
+                    <td className={tdClass}>{p.result || p.progress}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card title="Luồng xử lý">
+          <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
+            {trail.map((e) => (
+              <li key={e.id} className="relative">
+                <span
+                  aria-hidden
+                  className={`absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 ${e.electronic ? "border-brand-700 bg-brand-700" : "border-dashed border-amber-600 bg-white"}`}
+                />
+                <p className="text-sm">
+                  <span className="font-medium">{e.actorName}</span> · {EVENT_LABELS[e.kind] ?? e.kind}
+                  {e.toText ? <> → {e.toText}</> : null}
+                  {!e.electronic ? <span className="ml-2 text-xs text-amber-700">(bản giấy)</span> : null}
+                </p>
+                {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
+                <p className="text-xs text-slate-500">
+                  {formatDateTime(e.at)}
+                  {e.deadline ? ` · hạn ${formatDate(e.deadline)}` : ""}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  registered: "Vào sổ",
+  returned: "Trả lại",
+  submitted: "Trình lãnh đạo",
+  assigned: "Chuyển xử lý",
+  passed: "Chuyển lãnh đạo khác",
+  sent_back: "Trả lại văn thư",
+  cascaded: "Chuyển xử lý",
+  progress: "Cập nhật tiến độ",
+  opinion: "Gửi ý kiến phối hợp",
+  done: "Hoàn thành",
+  document_done: "Văn bản đã hoàn thành",
+  paper_handover: "Giao văn bản giấy",
+};

@@ -1,0 +1,19 @@
+"use server";
+
+import { runAction } from "@/lib/actions/run";
+import * as incoming from "@/lib/incoming/actions";
+import * as processing from "@/lib/incoming/process";
+
+// Thin entry points; each goes through runAction → executeAction (the one action wrapper).
+export const registerPaperAction = async (input: unknown) => runAction(incoming.registerPaper, input);
+export const registerArrivalAction = async (input: unknown) => runAction(incoming.registerArrival, input);
+export const returnToSenderAction = async (input: unknown) => runAction(incoming.returnToSender, input);
+export const submitToLeaderAction = async (input: unknown) => runAction(incoming.submitToLeader, input);
+export const assignDocumentAction = async (input: unknown) => runAction(incoming.assignDocument, input);
+export const passToLeaderAction = async (input: unknown) => runAction(incoming.passToLeader, input);
+export const sendBackToClerkAction = async (input: unknown) => runAction(incoming.sendBackToClerk, input);
+export const handOverPaperAction = async (input: unknown) => runAction(incoming.handOverPaper, input);
+export const cascadeAssignmentAction = async (input: unknown) => runAction(processing.cascadeAssignment, input);
+export const noteProgressAction = async (input: unknown) => runAction(processing.noteProgress, input);
+export const sendOpinionAction = async (input: unknown) => runAction(processing.sendOpinion, input);
+export const completeAssignmentAction = async (input: unknown) => runAction(processing.completeAssignment, input);

@@ -1,0 +1,73 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { registerPaperAction } from "@/app/(office)/incoming/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { registerPaperSchema } from "@/lib/incoming/schemas";
+
+/** Tiếp nhận văn bản giấy: the metadata of Phụ lục VI; the system gives the số đến on "Vào sổ". */
+export function RegisterPaperForm() {
+  const router = useRouter();
+  const [duplicate, setDuplicate] = useState(false);
+  const { form, onSubmit, pending, formError, errorOf } = useActionForm({
+    schema: registerPaperSchema,
+    action: async (values) => {
+      const r = await registerPaperAction(values);
+      setDuplicate(!r.ok && r.code === "conflict");
+      return r;
+    },
+    defaultValues: { symbol: "", issuedDate: "", issuerName: "", docType: "Công văn", subject: "", signer: "", urgency: "normal", secrecy: "normal", pageCount: "" as unknown as number, dueDate: "", note: "", fileIds: [], confirmDuplicate: false },
+    onSuccess: (data) => router.push(`/incoming/${(data as { id: string }).id}?registered=1`),
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label="Tiếp nhận văn bản giấy">
+      <TextField id="symbol" label="Số, ký hiệu" placeholder="Ví dụ: 15/QĐ-UBND" error={errorOf("symbol")} {...form.register("symbol")} />
+      <TextField id="issuedDate" label="Ngày văn bản" type="date" error={errorOf("issuedDate")} {...form.register("issuedDate")} />
+      <TextField id="issuerName" label="Cơ quan ban hành" error={errorOf("issuerName")} {...form.register("issuerName")} />
+      <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
+        {DOC_TYPES.map((d) => (
+          <option key={d} value={d}>{d}</option>
+        ))}
+      </SelectField>
+      <div className="sm:col-span-2">
+        <label htmlFor="subject" className="block text-sm font-medium text-slate-700">Trích yếu</label>
+        <textarea
+          id="subject"
+          rows={3}
+          aria-invalid={!!errorOf("subject")}
+          aria-describedby={errorOf("subject") ? "subject-error" : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600"
+          {...form.register("subject")}
+        />
+        {errorOf("subject") ? <p id="subject-error" className="mt-1 text-sm text-red-700">{errorOf("subject")}</p> : null}
+      </div>
+      <TextField id="signer" label="Người ký" error={errorOf("signer")} {...form.register("signer")} />
+      <TextField id="pageCount" label="Số trang" type="number" min={1} error={errorOf("pageCount")} {...form.register("pageCount")} />
+      <SelectField id="urgency" label="Độ khẩn" {...form.register("urgency")}>
+        {Object.entries(URGENCY_LABELS).map(([k, v]) => (
+          <option key={k} value={k}>{v}</option>
+        ))}
+      </SelectField>
+      <SelectField id="secrecy" label="Độ mật" hint="Văn bản mật chỉ vào sổ phần thông tin, vào sổ mật riêng." {...form.register("secrecy")}>
+        {Object.entries(SECRECY_LABELS).map(([k, v]) => (
+          <option key={k} value={k}>{v}</option>
+        ))}
+      </SelectField>
+      <TextField id="dueDate" label="Hạn giải quyết" type="date" error={errorOf("dueDate")} {...form.register("dueDate")} />
+      <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
+      <div className="space-y-3 sm:col-span-2">
+        <FormMessage message={formError} />
+        {duplicate ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" {...form.register("confirmDuplicate")} /> Tôi đã kiểm tra, vẫn vào sổ văn bản này
+          </label>
+        ) : null}
+        <Button type="submit" pending={pending}>Vào sổ</Button>
+      </div>
+    </form>
+  );
+}
