@@ -18,7 +18,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "Tiếp nhận, vào sổ, trình lãnh đạo, chuyển xử lý văn bản đến.",
   },
   {
-    href: "/my-work", label: "Việc của tôi", ready: false, anyOf: ["incoming.process"],
+    href: "/my-work", label: "Việc của tôi", ready: true, anyOf: ["incoming.process"],
     description: "Văn bản được giao xử lý chính, phối hợp hoặc nhận để biết, kèm hạn xử lý.",
   },
   {

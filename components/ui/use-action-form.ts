@@ -45,9 +45,13 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
     });
   });
 
+  /** The message of a field, by its dotted path ("recipients.0.targetId"); arrays also carry a root message. */
   const errorOf = (name: string) => {
-    const e = (form.formState.errors as Record<string, { message?: unknown } | undefined>)[name];
-    return typeof e?.message === "string" ? e.message : undefined;
+    let e: unknown = form.formState.errors;
+    for (const key of name.split(".")) e = (e as Record<string, unknown> | undefined)?.[key];
+    const node = e as { message?: unknown; root?: { message?: unknown } } | undefined;
+    const message = node?.message ?? node?.root?.message;
+    return typeof message === "string" ? message : undefined;
   };
 
   return { form, onSubmit, pending, formError, success, errorOf };

@@ -115,7 +115,7 @@ async function closeLeadChain(tx: Tx, actor: Actor, a: Assignment) {
   }
   if (current?.role === "lead" && !current.parentId) {
     await tx.update(incomingDocuments).set({ status: "done", doneAt: new Date(), updatedAt: new Date() }).where(eq(incomingDocuments.id, a.documentId));
-    await addEvent(tx, actor, a.documentId, { kind: "document_done", text: "Văn bản đã hoàn thành" });
+    await addEvent(tx, actor, a.documentId, { kind: "document_done" });
   }
 }
 

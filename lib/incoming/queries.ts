@@ -33,6 +33,8 @@ export interface IncomingFilter {
   status?: IncomingStatus;
   overdue?: boolean;
   q?: string;
+  /** Documents submitted to me and waiting for my instruction (a leader's inbox). */
+  submittedToMe?: boolean;
   page?: number;
 }
 
@@ -49,6 +51,9 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   if (f.issuer) conds.push(sql`f_unaccent(${incomingDocuments.issuerName}) ilike f_unaccent(${like(f.issuer)})`);
   if (f.docType) conds.push(eq(incomingDocuments.docType, f.docType));
   if (f.status) conds.push(eq(incomingDocuments.status, f.status));
+  if (f.submittedToMe) {
+    conds.push(eq(incomingDocuments.submittedToId, actor.userId), eq(incomingDocuments.status, "awaiting_instruction"));
+  }
   if (f.unitId) conds.push(sql`exists (select 1 from ${incomingAssignments} u where u.document_id = ${incomingDocuments.id} and u.unit_id = ${f.unitId})`);
   if (f.overdue) {
     conds.push(ne(incomingDocuments.status, "done"));

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { DEMO, launchBrowser, login, newPage, startApp, type AppServer } from "./harness";
+
+const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
+const XDCQ = "Phòng Xây dựng chính quyền và Công tác thanh niên";
+const CHI_CUC = "Chi cục Văn thư - Lưu trữ";
+const NV_VTLT = "Phòng Nghiệp vụ Văn thư - Lưu trữ";
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
 
 // Issue 3, first screens: the clerk registers a paper document and finds it in the list.
 describe("incoming documents in the browser", () => {
@@ -63,5 +69,113 @@ describe("incoming documents in the browser", () => {
     const res = await staff.page.goto(`${app.url}${docUrl}`);
     expect(res?.status()).toBe(404);
     await staff.context.close();
+  });
+
+  /** Signs in as a person in a fresh browser context. */
+  async function as(username: string, fullName: string) {
+    const { context, page } = await newPage(browser);
+    await login(page, app.url, username, fullName);
+    return { context, page };
+  }
+
+  async function registerAndSubmit(page: Page, subject: string) {
+    await page.goto(`${app.url}/incoming/new`);
+    await page.fill("#symbol", `${Math.floor(Math.random() * 1e5)}/UBND-NC`);
+    await page.fill("#issuerName", "UBND tỉnh Bình Định");
+    await page.fill("#subject", subject);
+    await page.getByRole("button", { name: "Vào sổ" }).click();
+    await page.waitForURL(/registered=1$/);
+    const url = page.url().replace(/\?.*$/, "");
+    await page.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    await page.getByRole("form", { name: "Trình lãnh đạo" }).getByRole("button", { name: "Trình lãnh đạo" }).click();
+    await expect.poll(() => page.getByText("Chờ ý kiến chỉ đạo").count()).toBeGreaterThan(0);
+    return url;
+  }
+
+  async function pick(page: Page, row: number, label: string, role?: "lead" | "coordinate" | "info") {
+    await page.getByLabel(`Người hoặc đơn vị nhận ${row}`).selectOption({ label });
+    if (role) await page.getByLabel(`Vai trò ${row}`).selectOption(role);
+  }
+
+  const submitStep = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name }).click();
+
+  it("the whole chain: clerk → director assigns a division (lead) and another (coordinate) → head → staff done", async () => {
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    const url = await registerAndSubmit(clerk.page, "Kế hoạch tuyển dụng công chức năm 2027");
+
+    const director = await as(DEMO.leader.username, DEMO.leader.fullName);
+    await director.page.goto(`${app.url}/incoming?mine=1`);
+    await director.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    // Without a lead the step is refused in Vietnamese, and nothing typed is lost.
+    await director.page.fill("#instruction", "Giao Phòng TCBC chủ trì, Phòng XDCQ phối hợp; báo cáo trước hạn.");
+    await pick(director.page, 1, TCBC, "coordinate");
+    await submitStep(director.page, "Chuyển xử lý");
+    await expect.poll(() => director.page.getByText("Phải có đúng một đơn vị hoặc người xử lý chính.").count()).toBe(1);
+    expect(await director.page.inputValue("#instruction")).toContain("Giao Phòng TCBC chủ trì");
+    await director.page.getByLabel("Vai trò 1").selectOption("lead");
+    await director.page.getByLabel("Hạn xử lý 1").fill(inDays(10));
+    await director.page.getByRole("button", { name: "Thêm người/đơn vị nhận" }).click();
+    await pick(director.page, 2, XDCQ, "coordinate");
+    await submitStep(director.page, "Chuyển xử lý");
+    await expect.poll(() => director.page.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+
+    const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
+    await head.page.goto(`${app.url}/my-work`);
+    await head.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    await pick(head.page, 1, `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}`);
+    await head.page.getByLabel("Hạn xử lý 1").fill(inDays(8));
+    await submitStep(head.page, "Chuyển xử lý");
+    await expect.poll(() => head.page.getByRole("cell", { name: `└ ${DEMO.staff.fullName}` }).count()).toBe(1);
+
+    const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
+    await staff.page.goto(`${app.url}/my-work`);
+    await staff.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    await staff.page.getByLabel("Tiến độ", { exact: true }).fill("Đang tổng hợp nhu cầu của các đơn vị.");
+    await submitStep(staff.page, "Cập nhật tiến độ");
+    await expect.poll(() => staff.page.getByText("Đã ghi nhận.").count()).toBe(1);
+    await staff.page.getByLabel("Kết quả xử lý", { exact: true }).fill("Đã trình Kế hoạch số 45/KH-SNV.");
+    await submitStep(staff.page, "Hoàn thành");
+    await expect.poll(() => staff.page.getByText("Văn bản đã hoàn thành").count()).toBe(1);
+
+    // The clerk sees it done, with the whole trail, and records the paper hand-over (dashed path).
+    await clerk.page.goto(url);
+    expect(await clerk.page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toMatch(/Vào sổ[\s\S]*Trình lãnh đạo[\s\S]*Chuyển xử lý[\s\S]*Hoàn thành/);
+    await clerk.page.fill("#handover-receiver", DEMO.unitHead.fullName);
+    await submitStep(clerk.page, "Giao văn bản giấy");
+    await expect.poll(() => clerk.page.getByText("(bản giấy)").count()).toBe(1);
+    for (const c of [clerk, director, head, staff]) await c.context.close();
+  });
+
+  it("the affiliated-unit cascade: director → Chi cục → its division → staff", async () => {
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    const url = await registerAndSubmit(clerk.page, "Hướng dẫn chỉnh lý tài liệu lưu trữ");
+    const director = await as(DEMO.leader.username, DEMO.leader.fullName);
+    await director.page.goto(url);
+    await director.page.fill("#instruction", "Giao Chi cục Văn thư - Lưu trữ thực hiện.");
+    await pick(director.page, 1, CHI_CUC);
+    await director.page.getByLabel("Số ngày làm việc 1").fill("10");
+    await submitStep(director.page, "Chuyển xử lý");
+    await expect.poll(() => director.page.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+
+    const chiCuc = await as("cct.vtlt", "Nguyễn Đình Phúc");
+    await chiCuc.page.goto(url);
+    await pick(chiCuc.page, 1, NV_VTLT);
+    await submitStep(chiCuc.page, "Chuyển xử lý");
+    await expect.poll(() => chiCuc.page.getByRole("cell", { name: `└ ${NV_VTLT}` }).count()).toBe(1);
+
+    const divisionHead = await as("tp.nvvtlt", "Cao Thị Diệu");
+    await divisionHead.page.goto(`${app.url}/my-work`);
+    await divisionHead.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
+    await pick(divisionHead.page, 1, `Lâm Văn Hậu – Chuyên viên, ${NV_VTLT}`);
+    await submitStep(divisionHead.page, "Chuyển xử lý");
+    await expect.poll(() => divisionHead.page.getByRole("cell", { name: "└ Lâm Văn Hậu" }).count()).toBe(1);
+
+    const staff = await as("cv.nvvtlt", "Lâm Văn Hậu");
+    await staff.page.goto(`${app.url}/my-work`);
+    await staff.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
+    await staff.page.getByLabel("Kết quả xử lý", { exact: true }).fill("Đã hướng dẫn các đơn vị.");
+    await submitStep(staff.page, "Hoàn thành");
+    await expect.poll(() => staff.page.getByText("Văn bản đã hoàn thành").count()).toBe(1);
+    for (const c of [clerk, director, chiCuc, divisionHead, staff]) await c.context.close();
   });
 });

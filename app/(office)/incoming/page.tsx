@@ -21,8 +21,17 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   const filter = {
     q: sp.q?.slice(0, 200), year: num(sp.year), arrivalNo: num(sp.no), symbol: sp.symbol?.slice(0, 50), issuer: sp.issuer?.slice(0, 100),
     docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined, status, overdue: sp.overdue === "1",
+    submittedToMe: sp.mine === "1",
     page: num(sp.page) ?? 1,
   };
+  const tabs = [
+    { label: "Tất cả", query: "", show: true },
+    { label: "Chờ tiếp nhận", query: "status=awaiting_reception", show: can(actor, "incoming.register") },
+    { label: "Đã vào sổ", query: "status=registered", show: can(actor, "incoming.submit") },
+    { label: "Trình tôi", query: "mine=1", show: can(actor, "incoming.assign") },
+    { label: "Quá hạn", query: "overdue=1", show: true },
+  ].filter((t) => t.show);
+  const currentTab = new URLSearchParams(Object.entries(sp).filter(([k, v]) => v && k !== "page") as [string, string][]).toString();
   const { rows, hasNext, page } = await listIncoming(actor, filter);
   const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
@@ -39,6 +48,18 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
+      <nav aria-label="Hộp văn bản" className="mb-3 flex flex-wrap gap-2 text-sm">
+        {tabs.map((t) => (
+          <Link
+            key={t.label}
+            href={`/incoming${t.query ? `?${t.query}` : ""}`}
+            aria-current={currentTab === t.query ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${currentTab === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
       <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>

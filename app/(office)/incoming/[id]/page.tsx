@@ -1,11 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
+import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { availableTransitions } from "@/lib/workflow/machine";
+import { todayInVietnam } from "@/lib/workdays";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
@@ -24,6 +30,16 @@ export default async function IncomingDocumentPage({
   if (!page) notFound();
   const { doc, files, parts, trail } = page;
   const justRegistered = (await searchParams).registered === "1";
+  // The screen asks the same state machine and permission table as the actions (style.md rule 5).
+  const steps = availableTransitions(incomingMachine, doc.status, (v) => can(actor, v));
+  const leading = steps.includes("assign") && doc.submittedToId === actor.userId;
+  const needLeaders = steps.includes("submit") || leading;
+  const leaders = needLeaders ? await leaderOptions(actor.agencyId) : [];
+  const headed = unitsWhere(actor, "incoming.assignUnit");
+  const unitParts = parts.filter((p) => p.unitId && !p.userId && p.status === "pending" && headed.includes(p.unitId));
+  const myParts = parts.filter((p) => p.userId === actor.userId && p.status !== "done");
+  const unitOptions = await Promise.all(unitParts.map((p) => unitRecipientOptions(p.unitId!)));
+  const handover = can(actor, "incoming.handover") && (PAPER_HANDOVER_STATES as readonly string[]).includes(doc.status);
   const meta: [string, string][] = [
     ["Số đến", doc.arrivalNo ? `${doc.arrivalNo}/${doc.year}${doc.secrecy !== "normal" ? " (sổ mật)" : ""}` : "Chưa vào sổ"],
     ["Ngày đến", formatDateTime(doc.arrivalDate)],
@@ -68,6 +84,24 @@ export default async function IncomingDocumentPage({
             </ul>
           ) : null}
         </Card>
+        {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
+        {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
+        {leading ? (
+          <Card title="Ý kiến chỉ đạo">
+            <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await agencyRecipientOptions(actor.agencyId)} />
+          </Card>
+        ) : null}
+        {unitParts.map((p, i) => (
+          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`}>
+            <CascadePanel assignmentId={p.id} unitName={p.unitName ?? ""} options={unitOptions[i]} lead={p.role === "lead"} />
+          </Card>
+        ))}
+        {myParts.map((p) => (
+          <Card key={p.id} title={`Phần việc của tôi: ${ROLE_LABELS[p.role]}${p.deadline ? `, hạn ${formatDate(p.deadline)}` : ""}`}>
+            <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />
+          </Card>
+        ))}
+        {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
         <Card title="Đơn vị, cá nhân xử lý">
           {parts.length === 0 ? (
             <EmptyState title="Chưa chuyển xử lý" />

@@ -1,0 +1,169 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { z } from "zod";
+import {
+  assignDocumentAction, cascadeAssignmentAction, completeAssignmentAction, handOverPaperAction, noteProgressAction,
+  passToLeaderAction, registerArrivalAction, returnToSenderAction, sendBackToClerkAction, sendOpinionAction, submitToLeaderAction,
+} from "@/app/(office)/incoming/actions";
+import { ActionButton } from "@/components/ui/action-button";
+import { Button } from "@/components/ui/button";
+import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import type { ActionResult } from "@/lib/actions/result";
+import type { RecipientOption } from "@/lib/incoming/options";
+import {
+  assignSchema, cascadeSchema, completeSchema, handOverSchema, passSchema, progressSchema, returnSchema, submitSchema,
+} from "@/lib/incoming/schemas";
+import { emptyRecipient, RecipientRows } from "./recipient-rows";
+
+type Leader = { id: string; fullName: string; title: string };
+const area = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
+
+/** One small form: a zod schema, a server action, fields; refreshes the page when done. */
+function StepForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
+  label, schema, action, defaultValues, children, success,
+}: {
+  label: string;
+  schema: S;
+  action: (v: z.input<S>) => Promise<ActionResult<unknown>>;
+  defaultValues: z.input<S>;
+  success?: string;
+  children: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
+}) {
+  const router = useRouter();
+  const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
+  return (
+    <form onSubmit={f.onSubmit} noValidate className="space-y-3" aria-label={label}>
+      {children(f)}
+      <FormMessage message={f.formError} />
+      <FormMessage message={f.success} tone="success" />
+      <Button type="submit" pending={f.pending}>{label}</Button>
+    </form>
+  );
+}
+
+function TextArea({ id, label, error, ...rest }: { id: string; label: string; error?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <textarea id={id} rows={2} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} className={area} {...rest} />
+      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+function LeaderSelect({ id, label, leaders, error, ...rest }: { id: string; label: string; leaders: Leader[]; error?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <SelectField id={id} label={label} error={error} {...rest}>
+      <option value="">— Chọn lãnh đạo —</option>
+      {leaders.map((l) => <option key={l.id} value={l.id}>{l.fullName} – {l.title}</option>)}
+    </SelectField>
+  );
+}
+
+export function ArrivalPanel({ id }: { id: string }) {
+  return (
+    <div className="space-y-4">
+      <ActionButton action={registerArrivalAction} input={{ id }} label="Vào sổ" variant="primary" />
+      <StepForm label="Trả lại" schema={returnSchema} action={returnToSenderAction} defaultValues={{ id, reason: "" }}>
+        {({ form, errorOf }) => <TextArea id="return-reason" label="Lý do trả lại" error={errorOf("reason")} {...form.register("reason")} />}
+      </StepForm>
+    </div>
+  );
+}
+
+export function SubmitPanel({ id, leaders }: { id: string; leaders: Leader[] }) {
+  return (
+    <StepForm label="Trình lãnh đạo" schema={submitSchema} action={submitToLeaderAction} defaultValues={{ id, leaderId: "" }}>
+      {({ form, errorOf }) => <LeaderSelect id="submit-leader" label="Lãnh đạo nhận" leaders={leaders} error={errorOf("leaderId")} {...form.register("leaderId")} />}
+    </StepForm>
+  );
+}
+
+export function HandOverPanel({ id, today }: { id: string; today: string }) {
+  return (
+    <StepForm label="Giao văn bản giấy" schema={handOverSchema} action={handOverPaperAction} defaultValues={{ id, handedAt: today, receiver: "" }} success="Đã ghi nhận giao bản giấy.">
+      {({ form, errorOf }) => (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField id="handover-date" label="Ngày chuyển" type="date" error={errorOf("handedAt")} {...form.register("handedAt")} />
+          <TextField id="handover-receiver" label="Người nhận (ký nhận)" error={errorOf("receiver")} {...form.register("receiver")} />
+        </div>
+      )}
+    </StepForm>
+  );
+}
+
+export function LeaderPanel({ id, leaders, options }: { id: string; leaders: Leader[]; options: RecipientOption[] }) {
+  return (
+    <div className="space-y-6">
+      <StepForm
+        label="Chuyển xử lý"
+        schema={assignSchema}
+        action={assignDocumentAction}
+        defaultValues={{ id, instruction: "", recipients: [emptyRecipient("lead")] } as never}
+      >
+        {({ form, errorOf }) => (
+          <>
+            <TextArea id="instruction" label="Ý kiến chỉ đạo" rows={3} error={errorOf("instruction")} {...form.register("instruction")} />
+            <RecipientRows form={form} options={options} errorOf={errorOf} />
+          </>
+        )}
+      </StepForm>
+      <details className="rounded-md border border-slate-200 p-3">
+        <summary className="cursor-pointer text-sm font-medium">Chuyển lãnh đạo khác hoặc trả lại văn thư</summary>
+        <div className="mt-3 grid gap-6 sm:grid-cols-2">
+          <StepForm label="Chuyển lãnh đạo khác" schema={passSchema} action={passToLeaderAction} defaultValues={{ id, leaderId: "", note: "" }}>
+            {({ form, errorOf }) => (
+              <>
+                <LeaderSelect id="pass-leader" label="Lãnh đạo nhận" leaders={leaders} error={errorOf("leaderId")} {...form.register("leaderId")} />
+                <TextArea id="pass-note" label="Ý kiến" error={errorOf("note")} {...form.register("note")} />
+              </>
+            )}
+          </StepForm>
+          <StepForm label="Trả lại" schema={returnSchema} action={sendBackToClerkAction} defaultValues={{ id, reason: "" }}>
+            {({ form, errorOf }) => <TextArea id="sendback-reason" label="Lý do trả lại văn thư" error={errorOf("reason")} {...form.register("reason")} />}
+          </StepForm>
+        </div>
+      </details>
+    </div>
+  );
+}
+
+export function CascadePanel({ assignmentId, unitName, options, lead }: { assignmentId: string; unitName: string; options: RecipientOption[]; lead: boolean }) {
+  return (
+    <StepForm
+      label="Chuyển xử lý"
+      schema={cascadeSchema}
+      action={cascadeAssignmentAction}
+      defaultValues={{ assignmentId, instruction: "", recipients: [emptyRecipient(lead ? "lead" : "coordinate")] } as never}
+    >
+      {({ form, errorOf }) => (
+        <>
+          <p className="text-sm text-slate-600">Phần việc của {unitName}: giao cho chuyên viên hoặc phòng trực thuộc.</p>
+          <TextArea id={`cascade-note-${assignmentId}`} label="Ý kiến" error={errorOf("instruction")} {...form.register("instruction")} />
+          <RecipientRows form={form} options={options} errorOf={errorOf} />
+        </>
+      )}
+    </StepForm>
+  );
+}
+
+export function WorkPanel({ assignmentId, coordinate }: { assignmentId: string; coordinate: boolean }) {
+  return (
+    <div className="grid gap-6 sm:grid-cols-2">
+      <StepForm
+        label={coordinate ? "Gửi ý kiến phối hợp" : "Cập nhật tiến độ"}
+        schema={progressSchema}
+        action={coordinate ? sendOpinionAction : noteProgressAction}
+        defaultValues={{ assignmentId, text: "" }}
+        success="Đã ghi nhận."
+      >
+        {({ form, errorOf }) => <TextArea id={`progress-${assignmentId}`} label={coordinate ? "Ý kiến phối hợp" : "Tiến độ"} error={errorOf("text")} {...form.register("text")} />}
+      </StepForm>
+      <StepForm label="Hoàn thành" schema={completeSchema} action={completeAssignmentAction} defaultValues={{ assignmentId, result: "" }}>
+        {({ form, errorOf }) => <TextArea id={`result-${assignmentId}`} label="Kết quả xử lý" error={errorOf("result")} {...form.register("result")} />}
+      </StepForm>
+    </div>
+  );
+}
