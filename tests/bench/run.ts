@@ -26,11 +26,14 @@ import { agencies, positions, units, userPositions, users, userSessions } from "
 import { seedDemo } from "@/db/seed/demo";
 import { DEMO_PASSWORD } from "@/db/seed/demo-data";
 import { hashPassword } from "@/lib/auth/password";
+import { vietnamYear } from "@/lib/registers/numbering";
 import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
+import { generateIncoming } from "./incoming-data";
 
 const ROOT = process.cwd();
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
+const INCOMING = Number(env("BENCH_INCOMING", "100000"));
 const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
@@ -117,7 +120,8 @@ async function prepareData(dataDir: string) {
     const [{ n: sessions }] = await db.select({ n: count() }).from(userSessions);
     await db.execute(sql`analyze`);
     console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
-    return { people, sessions };
+    const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date())) : { incoming: 0, assignments: 0 };
+    return { people, sessions, ...incoming };
   } finally {
     await handle.close();
   }
@@ -296,6 +300,8 @@ async function main() {
     const base = app.url;
     const clerk = await httpLogin(base, "vanthu", DEMO_PASSWORD);
     const admin = await httpLogin(base, "quantri", DEMO_PASSWORD);
+    const staff = await httpLogin(base, "cv.tcbc1", DEMO_PASSWORD);
+    const director = await httpLogin(base, "giamdoc", DEMO_PASSWORD);
 
     const targets: Target[] = [
       { name: "floor", path: "/floor", expect: "floor" },
@@ -303,6 +309,12 @@ async function main() {
       { name: "home", path: "/", cookie: clerk, expect: "Huỳnh Thị Ngọc Ánh" },
       { name: "admin-users", path: "/admin/users", cookie: admin, expect: "Thêm người dùng" },
       { name: "admin-users-search", path: `/admin/users?q=${encodeURIComponent("nguyen van")}`, cookie: admin, expect: "Nguyễn Văn" },
+      { name: "incoming-clerk", path: "/incoming", cookie: clerk, expect: "Tiếp nhận văn bản giấy" },
+      { name: "incoming-page-40", path: "/incoming?page=40", cookie: clerk, expect: "Trang trước" },
+      { name: "incoming-search", path: `/incoming?q=${encodeURIComponent("ke hoach tuyen dung cong chuc")}`, cookie: clerk, expect: "Kế hoạch tuyển dụng" },
+      { name: "incoming-leader-inbox", path: "/incoming?mine=1", cookie: director, expect: "Chờ ý kiến chỉ đạo" },
+      { name: "incoming-overdue", path: "/incoming?overdue=1", cookie: clerk, expect: "Quá hạn" },
+      { name: "my-work-staff", path: "/my-work", cookie: staff, expect: "Việc của tôi" },
     ].filter((t) => !ONLY || ONLY.includes(t.name) || t.name === "floor");
     for (const t of targets) {
       const res = await fetch(`${base}${t.path}`, { headers: t.cookie ? { cookie: t.cookie } : {}, redirect: "manual" });

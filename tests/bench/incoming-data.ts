@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+
+// Realistic incoming data at scale for the benchmark (issue 3): N documents registered over the
+// year by the demo clerk, spread over states, issuers and types, with their assignments: every
+// document past "submitted" has a lead unit, and every 50th is a staff member's own part.
+const SUBJECTS = [
+  "Kế hoạch tuyển dụng công chức năm",
+  "Quyết định điều động, bổ nhiệm cán bộ",
+  "Báo cáo tình hình thực hiện cải cách hành chính",
+  "Hướng dẫn chỉnh lý tài liệu lưu trữ",
+  "Thông báo kết luận của Chủ tịch UBND tỉnh",
+  "Công văn về việc tổ chức Đại hội Đảng bộ cơ sở",
+  "Kế hoạch thi đua khen thưởng chào mừng Quốc khánh",
+  "Đề án vị trí việc làm và cơ cấu ngạch công chức",
+];
+
+export async function generateIncoming(db: Db, n: number, year: number) {
+  const t0 = Date.now();
+  const [ctx] = (
+    await db.execute<{ agency: string; clerk: string; leader: string; staff: string }>(sql`
+      select a.id as agency,
+        (select id from users where username = 'vanthu') as clerk,
+        (select id from users where username = 'giamdoc') as leader,
+        (select id from users where username = 'cv.tcbc1') as staff
+      from agencies a where a.code = 'SNV'`)
+  ).rows;
+  const [reg] = (
+    await db.execute<{ id: string }>(sql`
+      insert into registers (agency_id, kind, year, secret, code, name, last_no)
+      values (${ctx.agency}, 'incoming', ${year}::int, false, 'DEN', 'Sổ đăng ký văn bản đến', ${n}::int)
+      on conflict (agency_id, kind, year, code) do update set last_no = ${n}::int returning id`)
+  ).rows;
+  const subjects = sql.raw(`(array[${SUBJECTS.map((s) => `'${s}'`).join(",")}])`);
+  for (let start = 1; start <= n; start += 20_000) {
+    const end = Math.min(n, start + 19_999);
+    await db.execute(sql`
+      insert into incoming_documents (agency_id, status, source, register_id, year, arrival_no, arrival_date, symbol, issued_date,
+        issuer_name, doc_type, subject, urgency, secrecy, created_by, submitted_to_id, instruction, due_date, created_at)
+      select ${ctx.agency}, (array['registered','awaiting_instruction','in_progress','in_progress','done','done'])[1 + g % 6]::incoming_status,
+        'paper', ${reg.id}, ${year}::int, g,
+        make_timestamptz(${year}::int, 1, 1, 8, 0, 0, 'Asia/Ho_Chi_Minh') + (g::float / ${n}::int) * interval '330 days',
+        g || '/' || (array['QĐ-UBND','UBND-VX','SYT-KH','BNV-VP','STC-NS'])[1 + g % 5],
+        make_date(${year}::int, 1, 1) + (g * 330 / ${n}::int),
+        (array['UBND tỉnh Bình Định','Bộ Nội vụ','Sở Tài chính','Sở Y tế','UBND huyện Tuy Phước','Văn phòng Chính phủ'])[1 + g % 6],
+        (array['Công văn','Quyết định','Kế hoạch','Báo cáo','Thông báo'])[1 + g % 5],
+        ${subjects}[1 + g % ${SUBJECTS.length}] || ' ' || ${String(year)} || ' (số ' || g || ')',
+        (array['normal','normal','normal','urgent'])[1 + g % 4]::urgency, 'normal', ${ctx.clerk},
+        case when g % 6 >= 1 then ${ctx.leader}::uuid end,
+        case when g % 6 >= 2 then 'Giao đơn vị chủ trì xử lý, báo cáo kết quả.' else '' end,
+        case when g % 3 = 0 then make_date(${year}::int, 1, 1) + (g * 330 / ${n}::int) + 15 end,
+        now()
+      from generate_series(${start}::int, ${end}::int) g`);
+  }
+  // Lead units for documents in progress or done: the divisions and affiliated units in turn.
+  await db.execute(sql`
+    with targets as (
+      select id, row_number() over (order by sort_order) - 1 as k, count(*) over () as total
+      from units where agency_id = ${ctx.agency} and kind in ('division', 'affiliated') and parent_id is null)
+    insert into incoming_assignments (document_id, role, unit_id, assigned_by, deadline, status, instruction, created_at)
+    select d.id, 'lead', t.id, ${ctx.leader}, d.arrival_date::date + 10,
+      (case when d.status = 'done' then 'done' else 'in_progress' end)::assignment_status, d.instruction, d.arrival_date
+    from incoming_documents d join targets t on t.k = d.arrival_no % t.total
+    where d.register_id = ${reg.id} and d.status in ('in_progress', 'done')`);
+  // Every 50th document in progress also reaches the staff member cv.tcbc1 in person.
+  await db.execute(sql`
+    insert into incoming_assignments (document_id, parent_id, role, user_id, assigned_by, deadline, status, created_at)
+    select d.id, a.id, 'lead', ${ctx.staff}, ${ctx.leader}, a.deadline - 2, 'pending', a.created_at + interval '1 hour'
+    from incoming_documents d join incoming_assignments a on a.document_id = d.id and a.parent_id is null
+    where d.register_id = ${reg.id} and d.status = 'in_progress' and d.arrival_no % 50 = 2`);
+  await db.execute(sql`analyze`);
+  const [{ docs, parts }] = (
+    await db.execute<{ docs: number; parts: number }>(sql`
+      select (select count(*)::int from incoming_documents) as docs, (select count(*)::int from incoming_assignments) as parts`)
+  ).rows;
+  console.log(`Văn bản đến: ${docs} văn bản, ${parts} phần việc (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+  return { incoming: docs, assignments: parts };
+}
