@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { incomingAssignments, incomingDocuments, type Assignment } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
@@ -11,6 +11,11 @@ import { ROLE_LABELS } from "./labels";
 import { cascadeSchema, completeSchema, progressSchema } from "./schemas";
 
 const PATHS = ["/incoming", "/my-work"];
+
+async function unitName(tx: Tx, id: string) {
+  const [u] = await tx.select({ name: units.name }).from(units).where(eq(units.id, id));
+  return u?.name;
+}
 type Loaded = Awaited<ReturnType<typeof lockAssignment>>;
 
 const mine = ({ actor, target }: { actor: Actor; target: Loaded }) =>
@@ -60,7 +65,7 @@ export const cascadeAssignment = defineAction({
       toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),
       text: input.instruction,
       deadline: recipients.find((r) => r.role === "lead")?.deadline ?? recipients[0].deadline,
-      payload: { parentId: parent.id },
+      payload: { parentId: parent.id, unitName: (await unitName(tx, parent.unitId!)) ?? "" },
     });
     return { data: undefined, audit: { objectType: "incoming", objectId: parent.documentId, payload: { assignmentId: parent.id, recipients: recipients.length } } };
   },

@@ -140,9 +140,13 @@ describe("incoming documents in the browser", () => {
     // The clerk sees it done, with the whole trail, and records the paper hand-over (dashed path).
     await clerk.page.goto(url);
     expect(await clerk.page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toMatch(/Vào sổ[\s\S]*Trình lãnh đạo[\s\S]*Chuyển xử lý[\s\S]*Hoàn thành/);
+    const diagram = clerk.page.getByRole("img", { name: "Sơ đồ luồng xử lý" });
+    for (const box of [DEMO.leader.fullName, TCBC, XDCQ, DEMO.staff.fullName]) expect(await diagram.textContent()).toContain(box);
     await clerk.page.fill("#handover-receiver", DEMO.unitHead.fullName);
     await submitStep(clerk.page, "Giao văn bản giấy");
     await expect.poll(() => clerk.page.getByText("(bản giấy)").count()).toBe(1);
+    expect(await clerk.page.locator("svg line[stroke-dasharray]").count()).toBe(1);
+    if (process.env.E2E_SHOTS) await clerk.page.screenshot({ path: `${process.env.E2E_SHOTS}/incoming-done.png`, fullPage: true });
     for (const c of [clerk, director, head, staff]) await c.context.close();
   });
 

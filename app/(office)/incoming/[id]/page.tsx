@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
+import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
@@ -129,6 +130,13 @@ export default async function IncomingDocumentPage({
               </tbody>
             </table>
           )}
+        </Card>
+        <Card title="Sơ đồ luồng xử lý">
+          <div className="overflow-x-auto">
+            <FlowDiagram
+              trail={trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined }))}
+            />
+          </div>
         </Card>
         <Card title="Luồng xử lý">
           <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
