@@ -21,6 +21,12 @@ export async function leaderOptions(agencyId: string) {
     .orderBy(asc(positions.title), asc(users.fullName));
 }
 
+/** Units of the agency, for the list's "Đơn vị xử lý" filter. */
+export async function unitFilterOptions(agencyId: string) {
+  const db = await getDb();
+  return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder));
+}
+
 /** What a leader may assign to: every active unit, and every active person, of the agency. */
 export async function agencyRecipientOptions(agencyId: string): Promise<RecipientOption[]> {
   const db = await getDb();

@@ -7,6 +7,7 @@ import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 import { DOC_TYPES, STATUS_LABELS } from "@/lib/incoming/labels";
+import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 
@@ -21,6 +22,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   const filter = {
     q: sp.q?.slice(0, 200), year: num(sp.year), arrivalNo: num(sp.no), symbol: sp.symbol?.slice(0, 50), issuer: sp.issuer?.slice(0, 100),
     docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined, status, overdue: sp.overdue === "1",
+    unitId: /^[0-9a-f-]{36}$/i.test(sp.unit ?? "") ? sp.unit : undefined,
     submittedToMe: sp.mine === "1",
     page: num(sp.page) ?? 1,
   };
@@ -32,7 +34,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
     { label: "Quá hạn", query: "overdue=1", show: true },
   ].filter((t) => t.show);
   const currentTab = new URLSearchParams(Object.entries(sp).filter(([k, v]) => v && k !== "page") as [string, string][]).toString();
-  const { rows, hasNext, page } = await listIncoming(actor, filter);
+  const [{ rows, hasNext, page }, unitOptions] = await Promise.all([listIncoming(actor, filter), unitFilterOptions(actor.agencyId)]);
   const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
@@ -76,6 +78,10 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
         <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
           <option value="">Mọi trạng thái</option>
           {incomingStatus.enumValues.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </select>
+        <select name="unit" defaultValue={sp.unit ?? ""} aria-label="Đơn vị xử lý" className={input}>
+          <option value="">Mọi đơn vị xử lý</option>
+          {unitOptions.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="overdue" value="1" defaultChecked={sp.overdue === "1"} /> Quá hạn

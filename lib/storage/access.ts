@@ -1,0 +1,56 @@
+import "server-only";
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { incomingAssignments, type StoredFile } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, type Verb } from "@/lib/auth/permissions";
+import { documentsLinking, findFile } from "./queries";
+
+// Who may read a stored file (ASVS 8.2.2, style.md rule 3: decided from the rows, never the URL):
+// - never anyone of another agency;
+// - nobody when a document carrying it is classified (Luật 29/2018 Điều 5: state secrets are not
+//   kept on networked systems, so such a document has no files here; a link is refused, not served);
+// - the person who uploaded it;
+// - the agency's readers of all documents (documents.readAgency: clerks, leaders);
+// - people assigned to an incoming document carrying it, by name or through one of their units.
+// New kinds of documents that carry files (outgoing, work files) add their links here.
+
+// Uploading is part of registering incoming documents, drafting or issuing outgoing ones, and
+// keeping work files; people with none of these have nothing to attach a file to.
+export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.draft", "outgoing.issue", "files.keep"];
+
+export const canUpload = (actor: Actor) => UPLOAD_VERBS.some((v) => can(actor, v));
+
+export interface FileAccess {
+  file: StoredFile;
+  allowed: boolean;
+}
+
+/** The file and whether the actor may read it; null when there is no such file. */
+export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string): Promise<FileAccess | null> {
+  const file = await findFile(db, fileId);
+  if (!file) return null;
+  const refuse = { file, allowed: false };
+  if (file.agencyId !== actor.agencyId) return refuse;
+  const docs = await documentsLinking(db, file.id);
+  if (docs.some((d) => d.secrecy !== "normal" || d.agencyId !== actor.agencyId)) return refuse;
+  if (file.uploadedBy === actor.userId || can(actor, "documents.readAgency")) return { file, allowed: true };
+  if (docs.length === 0) return refuse;
+  const unitIds = [...new Set(actor.positions.map((p) => p.unitId))];
+  const byPerson = eq(incomingAssignments.userId, actor.userId);
+  const [assigned] = await db
+    .select({ id: incomingAssignments.id })
+    .from(incomingAssignments)
+    .where(
+      and(
+        inArray(incomingAssignments.documentId, docs.map((d) => d.id)),
+        unitIds.length ? or(byPerson, inArray(incomingAssignments.unitId, unitIds)) : byPerson,
+      ),
+    )
+    .limit(1);
+  return { file, allowed: !!assigned };
+}
+
+export async function canReadFile(db: Db | Tx, actor: Actor, fileId: string): Promise<boolean> {
+  return (await checkFileAccess(db, actor, fileId))?.allowed ?? false;
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db/client";
+import { getCurrentSession } from "@/lib/auth/current";
+import { GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
+import { downloadHeaders, openFileFor } from "./download";
+import { UploadError } from "./errors";
+import { saveUpload } from "./store";
+
+// The route handlers of /api/files, kept here so that app/ stays thin. Uploads are a raw request
+// body (the file's bytes) with the name in `X-File-Name` (percent-encoded UTF-8): no multipart
+// parser, an exact Content-Length to refuse early, and a non-safelisted header that a cross-site
+// form cannot send (ASVS 3.5.1) on top of the Origin check.
+
+const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store", ...extra } });
+const refuse = (status: number, formError: string, extra?: Record<string, string>) => json(status, { ok: false, formError }, extra);
+
+/** Next.js checks Origin only for server actions, and lets a missing Origin through; this does not. */
+export function sameOrigin(h: Headers): boolean {
+  const origin = h.get("origin");
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function decodeName(raw: string | null): string | null {
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The request body as chunks; leaving early cancels it, so the rest is never read. */
+async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+function internal(where: string, e: unknown) {
+  const errorId = randomUUID().slice(0, 8);
+  console.error(`[files ${where}] error ${errorId}`, e);
+  return `${GENERIC_ERROR} ${errorId}.`;
+}
+
+export async function handleUpload(request: Request): Promise<Response> {
+  if (!sameOrigin(request.headers)) return refuse(403, "Yêu cầu không hợp lệ (nguồn gửi không được chấp nhận).");
+  const session = await getCurrentSession();
+  if (!session) return refuse(401, unauthenticated().message);
+  const name = decodeName(request.headers.get("x-file-name"));
+  if (name === null) return refuse(400, "Thiếu tên tệp hoặc tên tệp không hợp lệ.");
+  const length = request.headers.get("content-length");
+  try {
+    const file = await saveUpload(await getDb(), session.actor, session.meta, {
+      body: chunksOf(request.body),
+      name,
+      declaredLength: length === null ? null : Number(length),
+    });
+    return json(201, { ok: true, file });
+  } catch (e) {
+    // After a 413 the rest of the body is not read: close the connection instead of draining it.
+    if (e instanceof UploadError) return refuse(e.status, e.message, e.status === 413 ? { Connection: "close" } : {});
+    if (isAppError(e)) return refuse(e.code === "forbidden" ? 403 : 400, e.message);
+    return refuse(500, internal("upload", e));
+  }
+}
+
+export async function handleDownload(request: Request, id: string): Promise<Response> {
+  const session = await getCurrentSession();
+  // A link opened while signed out goes to the sign-in page (relative: the proxy's host is kept).
+  if (!session) return new Response(null, { status: 303, headers: { Location: "/login", "Cache-Control": "no-store" } });
+  try {
+    const opened = await openFileFor(await getDb(), session.actor, session.meta, id);
+    if (!opened) {
+      return new Response(notFound().message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    }
+    const inline = new URL(request.url).searchParams.get("inline") === "1";
+    return new Response(opened.stream, { status: 200, headers: downloadHeaders(opened.file, inline) });
+  } catch (e) {
+    return new Response(internal("download", e), { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { eq, inArray, or } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { incomingDocuments, incomingFiles, storedFiles, type StoredFile } from "@/db/schema";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);
+
+/** The file row, or null for a missing or malformed id. */
+export async function findFile(db: Db | Tx, id: string): Promise<StoredFile | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
+  return row ?? null;
+}
+
+export interface NewFile {
+  agencyId: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  name: string;
+  uploadedBy: string;
+}
+
+export async function insertFile(tx: Tx, file: NewFile): Promise<string> {
+  const [row] = await tx.insert(storedFiles).values(file).returning({ id: storedFiles.id });
+  return row.id;
+}
+
+/** Incoming documents that carry the file, as an attachment or as their main file. */
+export async function documentsLinking(db: Db | Tx, fileId: string) {
+  return db
+    .select({ id: incomingDocuments.id, agencyId: incomingDocuments.agencyId, secrecy: incomingDocuments.secrecy })
+    .from(incomingDocuments)
+    .where(
+      or(
+        eq(incomingDocuments.mainFileId, fileId),
+        inArray(incomingDocuments.id, db.select({ id: incomingFiles.documentId }).from(incomingFiles).where(eq(incomingFiles.fileId, fileId))),
+      ),
+    );
+}
