@@ -8,11 +8,14 @@ import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { registerPaperSchema } from "@/lib/incoming/schemas";
+import type { UploadedFileInfo } from "@/lib/storage/client";
+import { FileField } from "./file-field";
 
 /** Tiếp nhận văn bản giấy: the metadata of Phụ lục VI; the system gives the số đến on "Vào sổ". */
-export function RegisterPaperForm() {
+export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
   const router = useRouter();
   const [duplicate, setDuplicate] = useState(false);
+  const [files, setFiles] = useState<UploadedFileInfo[]>([]);
   const { form, onSubmit, pending, formError, errorOf } = useActionForm({
     schema: registerPaperSchema,
     action: async (values) => {
@@ -59,6 +62,18 @@ export function RegisterPaperForm() {
       </SelectField>
       <TextField id="dueDate" label="Hạn giải quyết" type="date" error={errorOf("dueDate")} {...form.register("dueDate")} />
       <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
+      <div className="sm:col-span-2">
+        <FileField
+          maxBytes={maxBytes}
+          disabled={form.watch("secrecy") !== "normal"}
+          files={files}
+          error={errorOf("fileIds")}
+          onChange={(next) => {
+            setFiles(next);
+            form.setValue("fileIds", next.map((f) => f.id));
+          }}
+        />
+      </div>
       <div className="space-y-3 sm:col-span-2">
         <FormMessage message={formError} />
         {duplicate ? (

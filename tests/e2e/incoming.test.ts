@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { createHash } from "node:crypto";
+import { pdf } from "../unit/storage-fixtures";
 import { DEMO, launchBrowser, login, newPage, startApp, type AppServer } from "./harness";
 
 const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
@@ -40,10 +42,23 @@ describe("incoming documents in the browser", () => {
     await page.fill("#subject", "Quyết định về việc điều động công chức Đảng ủy khối");
     await page.fill("#issuedDate", "2026-11-20");
     await page.fill("#pageCount", "3");
+    // The scan is uploaded as soon as it is chosen and shown with its SHA-256.
+    const scan = pdf("Quyet dinh dieu dong");
+    await page.setInputFiles("#files", { name: "quyet-dinh-125.pdf", mimeType: "application/pdf", buffer: scan });
+    const sha = createHash("sha256").update(scan).digest("hex");
+    await expect.poll(() => page.getByRole("list", { name: "Tệp đã tải lên" }).textContent()).toContain(sha);
+    // A file that is not a document is refused with a Vietnamese message, and nothing else is lost.
+    await page.setInputFiles("#files", { name: "ghi-chu.txt", mimeType: "text/plain", buffer: Buffer.from("không phải văn bản") });
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "ghi-chu.txt" }).count()).toBe(1);
+    expect(await page.inputValue("#subject")).toContain("điều động");
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?registered=1$/);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã vào sổ, số đến 1");
     expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Vào sổ");
+    expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
+    const download = await page.request.get(`${app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf" }).getAttribute("href")}`);
+    expect(download.status()).toBe(200);
+    expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(sha);
 
     await page.goto(`${app.url}/incoming?q=${encodeURIComponent("dieu dong cong chuc dang uy")}`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);

@@ -10,6 +10,7 @@ import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labe
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
+import { fileUrl } from "@/lib/storage/client";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
@@ -78,8 +79,12 @@ export default async function IncomingDocumentPage({
           {files.length ? (
             <ul className="mt-4 space-y-1 text-sm">
               {files.map((f) => (
-                <li key={f.id}>
-                  {f.name} <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256.slice(0, 16)}…</span>
+                <li key={f.id} className="flex flex-wrap items-baseline gap-x-3">
+                  <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a>
+                  {f.mime === "application/pdf" ? (
+                    <a href={fileUrl(f.id, true)} target="_blank" rel="noopener" className="text-xs text-brand-700 hover:underline">Xem</a>
+                  ) : null}
+                  <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { RegisterPaperForm } from "@/components/incoming/register-form";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
+import { uploadMaxBytes } from "@/lib/storage/config";
 
 export default async function NewIncomingPage() {
   await requireVerb("incoming.register");
@@ -13,7 +14,7 @@ export default async function NewIncomingPage() {
         actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
       />
       <Card>
-        <RegisterPaperForm />
+        <RegisterPaperForm maxBytes={uploadMaxBytes()} />
       </Card>
     </>
   );

@@ -1,0 +1,76 @@
+"use client";
+
+import { useState } from "react";
+import { uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
+
+const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/**
+ * Scans and attachments: each file is streamed to /api/files as soon as it is chosen, stored whole
+ * or not at all, and shown with its SHA-256 (the integrity check). The form keeps only the ids.
+ */
+export function FileField({
+  maxBytes,
+  disabled,
+  files,
+  onChange,
+  error,
+}: {
+  maxBytes: number;
+  disabled?: boolean;
+  files: UploadedFileInfo[];
+  onChange: (files: UploadedFileInfo[]) => void;
+  error?: string;
+}) {
+  const [busy, setBusy] = useState(0);
+  const [uploadError, setUploadError] = useState<string>();
+  return (
+    <div>
+      <label htmlFor="files" className="block text-sm font-medium text-slate-700">Tệp văn bản (bản quét PDF) và tài liệu kèm theo</label>
+      <input
+        id="files"
+        type="file"
+        multiple
+        disabled={disabled}
+        accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+        aria-describedby="files-hint"
+        className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800"
+        onChange={async (e) => {
+          const chosen = [...(e.target.files ?? [])];
+          e.target.value = "";
+          setUploadError(undefined);
+          let next = files;
+          for (const f of chosen) {
+            setBusy((b) => b + 1);
+            const r = await uploadFile(f, { maxBytes });
+            setBusy((b) => b - 1);
+            if (r.ok) next = [...next, r.file];
+            else setUploadError(`${f.name}: ${r.formError}`);
+          }
+          onChange(next);
+        }}
+      />
+      <p id="files-hint" className="mt-1 text-xs text-slate-500">
+        {disabled ? "Văn bản mật không tải tệp lên hệ thống." : `PDF, DOCX, XLSX, PNG hoặc JPEG, tối đa ${size(maxBytes)} mỗi tệp. Tệp đầu tiên là văn bản chính.`}
+      </p>
+      {busy ? <p role="status" className="mt-1 text-sm text-slate-600">Đang tải lên {busy} tệp…</p> : null}
+      {uploadError || error ? <p role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
+      {files.length ? (
+        <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label="Tệp đã tải lên">
+          {files.map((f, i) => (
+            <li key={f.id} className="flex items-center justify-between gap-3 px-3 py-2">
+              <span>
+                {i === 0 ? <strong>Văn bản chính: </strong> : null}
+                {f.name} <span className="text-slate-500">({size(f.size)})</span>
+                <span className="block font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
+              </span>
+              <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
+                Bỏ tệp
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
