@@ -35,7 +35,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "Số liệu xử lý theo đơn vị và cá nhân, văn bản quá hạn, đôn đốc.",
   },
   {
-    href: "/registers", label: "Sổ văn bản", ready: false, anyOf: ["registers.print"],
+    href: "/registers", label: "Sổ văn bản", ready: true, anyOf: ["registers.print"],
     description: "In sổ đăng ký văn bản đến, văn bản đi, sổ theo dõi giải quyết.",
   },
   {

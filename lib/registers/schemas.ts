@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+export const BOOK_KINDS = ["register", "tracking"] as const;
+export type BookKind = (typeof BOOK_KINDS)[number];
+
+const blank = (v: unknown) => (v === "" || v == null ? undefined : v);
+const isoDate = (label: string) => z.preprocess(blank, z.iso.date(`${label} không hợp lệ.`).optional());
+const arrivalNo = (label: string) =>
+  z.preprocess(blank, z.coerce.number(`${label} phải là số.`).int(`${label} phải là số nguyên.`).min(1).max(9_999_999).optional());
+
+/**
+ * Which book to print: Sổ đăng ký văn bản đến or Sổ theo dõi giải quyết văn bản đến (NĐ 30/2020
+ * Phụ lục IV), a year, the normal or the secret series, and a range of arrival dates or of số đến.
+ * Read from the URL of the print view and of the downloads, so every field is optional text.
+ */
+export const bookQuerySchema = z
+  .object({
+    book: z.preprocess(blank, z.enum(BOOK_KINDS, "Sổ không hợp lệ.").default("register")),
+    year: z.preprocess(blank, z.coerce.number("Năm phải là số.").int().min(2000, "Năm không hợp lệ.").max(2100, "Năm không hợp lệ.").optional()),
+    series: z.preprocess(blank, z.enum(["normal", "secret"], "Loại sổ không hợp lệ.").default("normal")),
+    from: isoDate("Từ ngày"),
+    to: isoDate("Đến ngày"),
+    fromNo: arrivalNo("Từ số"),
+    toNo: arrivalNo("Đến số"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "Từ ngày phải trước hoặc bằng đến ngày.", path: ["to"] })
+  .refine((q) => q.fromNo == null || q.toNo == null || q.fromNo <= q.toNo, { message: "Từ số phải nhỏ hơn hoặc bằng đến số.", path: ["toNo"] });
+
+export type BookQuery = z.output<typeof bookQuerySchema>;
+
+/** The first value of each search parameter (Next gives arrays for repeated keys). */
+export function firstValues(params: Record<string, string | string[] | undefined> | URLSearchParams): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
+  for (const [k, v] of entries) if (!(k in out)) out[k] = Array.isArray(v) ? v[0] : v;
+  return out;
+}
+
+/** The query string of a book, for links between the print view and the downloads. */
+export function bookSearch(q: BookQuery & { year: number }, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  p.set("book", q.book);
+  p.set("year", String(q.year));
+  p.set("series", q.series);
+  if (q.from) p.set("from", q.from);
+  if (q.to) p.set("to", q.to);
+  if (q.fromNo != null) p.set("fromNo", String(q.fromNo));
+  if (q.toNo != null) p.set("toNo", String(q.toNo));
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}

@@ -1,0 +1,231 @@
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agencies, incomingDocuments } from "@/db/schema";
+import { executeAction, type ActionDefinition } from "@/lib/actions/define";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { assignDocument, handOverPaper, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { REGISTER_COLUMNS, TRACKING_COLUMNS, loadIncomingBook, type IncomingBook } from "@/lib/registers/incoming-book";
+import { renderBookPdf } from "@/lib/registers/pdf";
+import { bookQuerySchema } from "@/lib/registers/schemas";
+import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { buildWorld, callerOf, type World } from "../factories/org";
+import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
+
+// Issue: register books (product.md §6, standards.md §1.2): the columns of NĐ 30/2020 Phụ lục IV,
+// số đến order, ranges, the secret series apart, who may print (security.md §5 rows 1, 11).
+
+const XSS = {
+  subject: "<script>alert(1)</script> V/v thử nội dung",
+  issuerName: "<img src=x onerror=alert(1)>",
+  symbol: '=HYPERLINK("http://evil","x")',
+  note: "@SUM(1+1)",
+};
+
+const paper = (over: Record<string, unknown> = {}) => ({
+  symbol: `${Math.floor(Math.random() * 1e6)}/UBND-VX`,
+  issuedDate: "2026-11-20",
+  issuerName: "UBND tỉnh Bình Định",
+  docType: "Công văn",
+  subject: "V/v báo cáo tình hình thực hiện công tác cải cách hành chính năm 2026",
+  urgency: "normal",
+  secrecy: "normal",
+  ...over,
+});
+
+describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
+  let t: TestDb;
+  let w: World;
+  let other: World;
+  let clerk: Actor;
+  let archivist: Actor;
+  let staff: Actor;
+  let otherClerk: Actor;
+  const ids: string[] = [];
+  let year: number;
+
+  const q = (over: Record<string, string> = {}) => bookQuerySchema.parse({ year: String(year), ...over });
+  const book = async (actor: Actor, over: Record<string, string> = {}) => loadIncomingBook(actor, q(over), t.db);
+  const register = async (userId: string, input: Record<string, unknown>) => {
+    const r = await executeAction(registerPaper, callerOf(userId), paper(input), t.db);
+    expect(r).toMatchObject({ ok: true });
+    return (r as { data: { id: string; year: number; arrivalNo: number } }).data;
+  };
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    w = await buildWorld(t.db);
+    other = await buildWorld(t.db);
+    await t.db.update(agencies).set({ parentName: "UBND tỉnh Bình Định" }).where(eq(agencies.id, w.agencyId));
+    const first = await register(w.people.clerk.id, { symbol: "15/UBND-VX", note: "Bản chính" });
+    year = first.year;
+    ids.push(first.id);
+    ids.push((await register(w.people.clerk.id, { docType: "Quyết định", subject: "Quyết định về việc điều động công chức" })).id);
+    ids.push((await register(w.people.clerk.id, XSS)).id);
+    await register(w.people.clerk.id, { secrecy: "confidential", subject: "Văn bản mật về công tác bảo vệ bí mật nhà nước" });
+    await register(other.people.clerk.id, { subject: "Văn bản của cơ quan khác" });
+
+    // The first document: submitted, assigned (division leads, office coordinates), paper handed over.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const run = (def: ActionDefinition<any, any, any>, userId: string, input: unknown) => executeAction(def, callerOf(userId), input, t.db);
+    expect(await run(submitToLeader, w.people.clerk.id, { id: ids[0], leaderId: w.people.leader.id })).toMatchObject({ ok: true });
+    expect(
+      await run(assignDocument, w.people.leader.id, {
+        id: ids[0],
+        instruction: "Giao phòng chủ trì.",
+        recipients: [
+          { kind: "unit", targetId: w.divisionId, role: "lead", deadline: `${year}-12-15` },
+          { kind: "unit", targetId: w.officeId, role: "coordinate" },
+        ],
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await run(handOverPaper, w.people.clerk.id, { id: ids[0], handedAt: `${year}-11-21`, receiver: "Phan Văn Đức" })).toMatchObject({ ok: true });
+
+    clerk = (await loadActor(t.db, w.people.clerk.id))!;
+    archivist = (await loadActor(t.db, w.people.archivist.id))!;
+    staff = (await loadActor(t.db, w.people.staff.id))!;
+    otherClerk = (await loadActor(t.db, other.people.clerk.id))!;
+  });
+  afterAll(async () => t?.drop());
+
+  it("lists the year's documents by số đến with the ten columns of the Sổ đăng ký văn bản đến and its cover", async () => {
+    const b = (await book(clerk))!;
+    expect(b.columns.map((c) => c.title)).toEqual([
+      "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
+      "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú",
+    ]);
+    expect(b.columns.reduce((s, c) => s + c.width, 0)).toBe(100);
+    expect(b.rows.map((r) => r[1])).toEqual(["1", "2", "3"]);
+    const [first] = b.rows;
+    expect(first[2]).toBe("UBND tỉnh Bình Định");
+    expect(first[3]).toBe("15/UBND-VX");
+    expect(first[4]).toBe("20/11/2026");
+    expect(first[5]).toBe("Công văn\nV/v báo cáo tình hình thực hiện công tác cải cách hành chính năm 2026");
+    expect(first[6]).toBe("Phòng Tổ chức cán bộ (xử lý chính); Văn phòng (phối hợp)");
+    expect(first[7]).toBe(`21/11/${year}`);
+    expect(first[8]).toBe("Phan Văn Đức");
+    expect(first[9]).toBe("Bản chính");
+    expect(first[0]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    expect(b.rows[1][6]).toBe("");
+    expect(b.cover).toMatchObject({
+      parentName: "UBND tỉnh Bình Định", title: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", year, fromNo: "1", toNo: "3", bookNo: "1",
+    });
+    expect(b.cover.agencyName).toMatch(/^Cơ quan /);
+    expect(b.fileBase).toBe(`so-den-${year}`);
+  });
+
+  it("gives the Sổ theo dõi giải quyết văn bản đến its seven columns, with the reply column kept empty", async () => {
+    const b = (await book(clerk, { book: "tracking" }))!;
+    expect(b.columns).toEqual(TRACKING_COLUMNS);
+    expect(b.columns.map((c) => c.title)).toEqual([
+      "Số đến", "Tên loại, số, ký hiệu, ngày tháng, cơ quan ban hành", "Đơn vị/người nhận", "Thời hạn giải quyết",
+      "Tiến độ giải quyết", "Số, ký hiệu VB trả lời", "Ghi chú",
+    ]);
+    expect(b.rows[0]).toEqual([
+      "1", "Công văn số 15/UBND-VX ngày 20/11/2026 của UBND tỉnh Bình Định", "Phòng Tổ chức cán bộ (xử lý chính); Văn phòng (phối hợp)",
+      `15/12/${year}`, "Đang xử lý", "", "Bản chính",
+    ]);
+    expect(b.rows[1][4]).toBe("Đã vào sổ");
+    expect(b.cover.title).toBe("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN");
+  });
+
+  it("filters by a range of số đến and by a range of arrival dates (Vietnam days)", async () => {
+    expect((await book(clerk, { fromNo: "2", toNo: "3" }))!.rows.map((r) => r[1])).toEqual(["2", "3"]);
+    expect((await book(clerk, { fromNo: "3" }))!.rows.map((r) => r[1])).toEqual(["3"]);
+    // 15/01 23:30 and 16/01 00:10 in Vietnam are different days, though the same UTC day.
+    await t.db.update(incomingDocuments).set({ arrivalDate: new Date(`${year}-01-15T23:30:00+07:00`) }).where(eq(incomingDocuments.id, ids[0]));
+    await t.db.update(incomingDocuments).set({ arrivalDate: new Date(`${year}-01-16T00:10:00+07:00`) }).where(eq(incomingDocuments.id, ids[1]));
+    const day = (await book(clerk, { from: `${year}-01-15`, to: `${year}-01-15` }))!;
+    expect(day.rows.map((r) => r[1])).toEqual(["1"]);
+    expect(day.rows[0][0]).toBe(`15/01/${year}`);
+    expect(day.cover).toMatchObject({ fromDate: `15/01/${year}`, toDate: `15/01/${year}` });
+    expect((await book(clerk, { from: `${year}-01-16` }))!.rows.map((r) => r[1])).toEqual(["2", "3"]);
+    expect((await book(clerk, { from: `${year}-01-15`, to: `${year}-01-16`, toNo: "1" }))!.rows.map((r) => r[1])).toEqual(["1"]);
+    expect((await book(clerk, { year: String(year - 1) }))!.rows).toEqual([]);
+    expect(bookQuerySchema.safeParse({ from: "2026-02-01", to: "2026-01-01" }).success).toBe(false);
+    expect(bookQuerySchema.safeParse({ fromNo: "5", toNo: "2" }).success).toBe(false);
+  });
+
+  it("keeps the secret series in its own book, printed only by the clerk", async () => {
+    const secret = (await book(clerk, { series: "secret" }))!;
+    expect(secret.rows.map((r) => r[1])).toEqual(["1"]);
+    expect(secret.rows[0][5]).toContain("bảo vệ bí mật nhà nước");
+    expect(secret.cover.title).toBe("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN MẬT");
+    expect(secret.fileBase).toBe(`so-den-mat-${year}`);
+    expect((await book(clerk))!.rows.some((r) => r[5].includes("bí mật"))).toBe(false);
+    // The archivist prints the normal books, not the secret one.
+    expect((await book(archivist))!.rows).toHaveLength(3);
+    expect(await book(archivist, { series: "secret" })).toBeNull();
+    expect(await book(archivist, { series: "secret", book: "tracking" })).toBeNull();
+  });
+
+  it("refuses people without registers.print and shows another agency only its own documents", async () => {
+    expect(await book(staff)).toBeNull();
+    expect(await book(staff, { book: "tracking" })).toBeNull();
+    for (const k of ["leader", "unit_head", "admin", "office_chief"] as const) {
+      expect(await book((await loadActor(t.db, w.people[k].id))!)).toBeNull();
+    }
+    const theirs = (await book(otherClerk))!;
+    expect(theirs.rows).toHaveLength(1);
+    expect(theirs.rows[0][5]).toContain("Văn bản của cơ quan khác");
+    expect(theirs.cover.agencyName).not.toBe(clerk.agencyId);
+  });
+
+  it("writes user text as plain strings: no formula in the spreadsheet", async () => {
+    const b = (await book(clerk))!;
+    const row = b.rows[2];
+    expect(row[2]).toBe(XSS.issuerName);
+    expect(row[3]).toBe(XSS.symbol);
+    expect(row[5]).toBe(`Công văn\n${XSS.subject}`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderBookXlsx(b)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const header = ws.getRow(9);
+    expect(REGISTER_COLUMNS.map((_, i) => header.getCell(i + 1).value)).toEqual(REGISTER_COLUMNS.map((c) => c.title));
+    expect(header.getCell(1).font?.bold).toBe(true);
+    expect(ws.getCell("A1").value).toBe("UBND TỈNH BÌNH ĐỊNH");
+    expect(ws.getCell("A3").value).toBe("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN");
+    expect(ws.getCell("A4").value).toBe(`Năm: ${year}`);
+    expect(ws.getCell("A7").value).toBe("Quyển số: 1");
+    expect(ws.pageSetup.orientation).toBe("landscape");
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.printTitlesRow).toBe("9:9");
+
+    const rows = [10, 11, 12].map((r) => REGISTER_COLUMNS.map((_, i) => ws.getRow(r).getCell(i + 1)));
+    expect(rows.map((cells) => cells[1].value)).toEqual([1, 2, 3]);
+    expect(rows[0][3].value).toBe("15/UBND-VX");
+    expect(rows[0][6].value).toBe(b.rows[0][6]);
+    for (const [col, text] of [[3, XSS.symbol], [2, XSS.issuerName], [9, XSS.note]] as const) {
+      const cell = rows[2][col];
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(text);
+      expect(cell.formula).toBeUndefined();
+    }
+    expect(ws.rowCount).toBe(12);
+  });
+
+  it("renders a PDF with an embedded Vietnamese font, a cover page and one more page per screenful of rows", async () => {
+    const b = (await book(clerk))!;
+    const pdf = await renderBookPdf(b);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pageCount(pdf)).toBe(2); // cover + one table page
+    expect(pdf.toString("latin1")).toContain("DejaVuSansCondensed");
+    expect(pdf.toString("latin1")).not.toContain("/JavaScript");
+
+    // 200 one-line rows: about 40 fit on a page, the header repeats on each (the pages grow with N).
+    const many: IncomingBook = { ...b, rows: Array.from({ length: 200 }, (_, i) => b.rows[1].map((c, k) => (k === 1 ? String(i + 1) : k === 5 ? "Quyết định" : c))) };
+    const big = pageCount(await renderBookPdf(many));
+    expect(big).toBeGreaterThanOrEqual(1 + 4);
+    expect(big).toBeLessThanOrEqual(1 + 8);
+    const double = pageCount(await renderBookPdf({ ...many, rows: [...many.rows, ...many.rows] }));
+    expect(double - 1).toBeGreaterThanOrEqual(2 * (big - 1) - 1);
+    expect(double - 1).toBeLessThanOrEqual(2 * (big - 1) + 1);
+    expect(pageCount(await renderBookPdf({ ...b, rows: [] }))).toBe(2);
+  });
+});
+
+/** Page objects of a PDF (pdfkit writes object dictionaries uncompressed). */
+function pageCount(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
