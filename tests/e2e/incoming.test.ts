@@ -69,13 +69,19 @@ describe("incoming documents in the browser", () => {
     await page.goto(`${app.url}/incoming/new`);
     await page.fill("#symbol", "125/QĐ-UBND");
     await page.fill("#issuerName", "UBND tỉnh Bình Định");
-    await page.fill("#subject", "Bản giấy của văn bản đã nhận điện tử");
+    // An XSS payload in trích yếu is shown as text, never run (security.md §5 row 11).
+    await page.fill("#subject", 'Bản giấy <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>');
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "Có thể trùng" }).count()).toBe(1);
     await page.getByLabel("Tôi đã kiểm tra, vẫn vào sổ văn bản này").check();
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/registered=1$/);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("số đến 2");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("<script>window.__xss=2</script>");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.goto(`${app.url}/incoming?q=ban+giay`);
+    await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await context.close();
 
     // A staff member not on the trail gets the same answer as for a missing page.
