@@ -197,14 +197,16 @@ function drawTable(pdf: PDFKit.PDFDocument, book: IncomingBook) {
   doc.font("regular").fontSize(FONT_SIZE);
   const regular = new CellWriter(doc, doc._font, FONT_SIZE);
 
+  type Lines = ReturnType<CellWriter["wrap"]>;
+  const wrapRow = (w: CellWriter, cells: string[]): Lines[] => cells.map((c, i) => w.wrap(c, widths[i] - 2 * PAD));
+  const heightOf = (w: CellWriter, lines: number) => Math.max(1, lines) * w.lineHeight + 2 * PAD;
   // Rows are drawn in pdfkit's flipped space (origin top-left); the text matrix flips back.
-  const rowOps = (w: CellWriter, cells: string[], y: number, centreAll = false): [string, number] => {
-    const wrapped = cells.map((c, i) => w.wrap(c, widths[i] - 2 * PAD));
-    const h = Math.max(1, ...wrapped.map((l) => l.length)) * w.lineHeight + 2 * PAD;
+  const rowOps = (w: CellWriter, wrapped: Lines[], y: number, centreAll = false): [string, number] => {
+    const h = heightOf(w, Math.max(...wrapped.map((l) => l.length)));
     // The row's bottom rule; the vertical rules are drawn once per page, in closePage().
     let s = `${MARGIN.toFixed(2)} ${(y + h).toFixed(2)} m ${right.toFixed(2)} ${(y + h).toFixed(2)} l S\n`;
     s += "q 1 0 0 -1 0 " + doc.page.height.toFixed(2) + " cm\n";
-    for (let i = 0; i < cells.length; i++) s += w.ops(wrapped[i], xs[i] + PAD, y + PAD, widths[i] - 2 * PAD, centreAll || centred[i]);
+    for (let i = 0; i < wrapped.length; i++) s += w.ops(wrapped[i], xs[i] + PAD, y + PAD, widths[i] - 2 * PAD, centreAll || centred[i]);
     return [s + "Q\n", h];
   };
 
@@ -222,8 +224,8 @@ function drawTable(pdf: PDFKit.PDFDocument, book: IncomingBook) {
     bold.use();
     regular.use();
     doc.addContent("0.5 w 0 G 0 g");
-    const [hs, hh] = rowOps(bold, header, MARGIN, true);
-    const [ns, nh] = rowOps(regular, numbers, MARGIN + hh, true);
+    const [hs, hh] = rowOps(bold, wrapRow(bold, header), MARGIN, true);
+    const [ns, nh] = rowOps(regular, wrapRow(regular, numbers), MARGIN + hh, true);
     doc.addContent(hs + ns);
     return MARGIN + hh + nh;
   };
@@ -235,14 +237,29 @@ function drawTable(pdf: PDFKit.PDFDocument, book: IncomingBook) {
     doc.font("regular").fontSize(FONT_SIZE).text("Không có văn bản nào trong phạm vi đã chọn.", MARGIN, y + 8, { width: innerWidth, align: "center" });
     return;
   }
+  const lh = regular.lineHeight;
   for (const row of book.rows) {
-    let [s, h] = rowOps(regular, row, y);
-    if (y + h > bottom && y > top) {
-      y = newPage(y);
-      [s, h] = rowOps(regular, row, y);
+    let wrapped = wrapRow(regular, row);
+    for (;;) {
+      const lines = Math.max(...wrapped.map((l) => l.length));
+      if (y + heightOf(regular, lines) <= bottom) {
+        const [s, h] = rowOps(regular, wrapped, y);
+        doc.addContent(s);
+        y += h;
+        break;
+      }
+      const fitsFresh = top + heightOf(regular, lines) <= bottom;
+      const room = Math.floor((bottom - y - 2 * PAD) / lh);
+      if (fitsFresh || room < 1) {
+        y = newPage(y);
+        continue;
+      }
+      // Taller than a page (e.g. a very long list of recipients): continue it on the next page.
+      const [s, h] = rowOps(regular, wrapped.map((l) => l.slice(0, room)), y);
+      doc.addContent(s);
+      wrapped = wrapped.map((l) => l.slice(room));
+      y = newPage(y + h);
     }
-    doc.addContent(s);
-    y += h;
   }
   closePage(y);
 }

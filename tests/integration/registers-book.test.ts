@@ -222,6 +222,9 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     expect(double - 1).toBeGreaterThanOrEqual(2 * (big - 1) - 1);
     expect(double - 1).toBeLessThanOrEqual(2 * (big - 1) + 1);
     expect(pageCount(await renderBookPdf({ ...b, rows: [] }))).toBe(2);
+    // A row taller than a page (a very long list of recipients) continues on the following pages.
+    const tall = b.rows[0].map((c, k) => (k === 6 ? "Phòng Tổ chức cán bộ (phối hợp); ".repeat(150) : c));
+    expect(pageCount(await renderBookPdf({ ...b, rows: [tall, b.rows[1]] }))).toBeGreaterThanOrEqual(1 + 3);
   });
 });
 
