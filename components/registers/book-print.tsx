@@ -12,7 +12,7 @@ const PRINT_CSS = `
 .book-table th { font-weight: 600; text-align: center; vertical-align: middle; }
 .book-table thead { display: table-header-group; }
 .book-table tr { break-inside: avoid; page-break-inside: avoid; }
-.book-table .c { text-align: center; }
+.book-table .c { text-align: center; overflow-wrap: normal; }
 @media print {
   html, body { background: #fff !important; }
   main { padding: 0 !important; }

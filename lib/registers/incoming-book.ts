@@ -44,16 +44,16 @@ export interface IncomingBook {
 
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the minimum columns, in this order and with these names.
 export const REGISTER_COLUMNS: BookColumn[] = [
-  { title: "Ngày đến", width: 7, centre: true },
+  { title: "Ngày đến", width: 8, centre: true },
   { title: "Số đến", width: 5, numeric: true, centre: true },
   { title: "Tác giả", width: 12 },
   { title: "Số, ký hiệu văn bản", width: 10 },
-  { title: "Ngày tháng văn bản", width: 7, centre: true },
-  { title: "Tên loại và trích yếu nội dung văn bản", width: 24 },
+  { title: "Ngày tháng văn bản", width: 8, centre: true },
+  { title: "Tên loại và trích yếu nội dung văn bản", width: 22 },
   { title: "Đơn vị hoặc người nhận", width: 14 },
-  { title: "Ngày chuyển", width: 7, centre: true },
+  { title: "Ngày chuyển", width: 8, centre: true },
   { title: "Ký nhận", width: 7 },
-  { title: "Ghi chú", width: 7 },
+  { title: "Ghi chú", width: 6 },
 ];
 
 export const TRACKING_COLUMNS: BookColumn[] = [
