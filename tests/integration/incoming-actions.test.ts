@@ -10,6 +10,7 @@ import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from
 import { ensureRegister, takeNumber } from "@/lib/registers/numbering";
 import { todayInVietnam } from "@/lib/workdays";
 import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
+import { paper } from "../factories/incoming";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue 3: every incoming step × anonymous, a wrong position, another agency's document, the
@@ -18,17 +19,6 @@ import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDef = ActionDefinition<any, any, any>;
 
-const paper = (over: Record<string, unknown> = {}) => ({
-  symbol: `${Math.floor(Math.random() * 1e6)}/UBND-VX`,
-  issuedDate: "2026-11-20",
-  issuerName: "UBND tỉnh Bình Định",
-  docType: "Công văn",
-  subject: "V/v báo cáo tình hình thực hiện công tác cải cách hành chính năm 2026",
-  urgency: "normal",
-  secrecy: "normal",
-  pageCount: 2,
-  ...over,
-});
 
 async function personIn(db: Db, w: World, unitId: string, kind: PositionKind) {
   const [p] = await db.insert(positions).values({ unitId, kind, title: kind }).returning({ id: positions.id });

@@ -10,6 +10,7 @@ import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
 import { buildWorld, callerOf, type World } from "../factories/org";
+import { paper } from "../factories/incoming";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue: register books (product.md §6, standards.md §1.2): the columns of NĐ 30/2020 Phụ lục IV,
@@ -22,16 +23,6 @@ const XSS = {
   note: "@SUM(1+1)",
 };
 
-const paper = (over: Record<string, unknown> = {}) => ({
-  symbol: `${Math.floor(Math.random() * 1e6)}/UBND-VX`,
-  issuedDate: "2026-11-20",
-  issuerName: "UBND tỉnh Bình Định",
-  docType: "Công văn",
-  subject: "V/v báo cáo tình hình thực hiện công tác cải cách hành chính năm 2026",
-  urgency: "normal",
-  secrecy: "normal",
-  ...over,
-});
 
 describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
   let t: TestDb;
