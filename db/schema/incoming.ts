@@ -62,7 +62,8 @@ export const incomingDocuments = pgTable(
   },
   (t) => [
     uniqueIndex("incoming_register_no_uq").on(t.registerId, t.arrivalNo),
-    index("incoming_agency_list_idx").on(t.agencyId, t.year, t.arrivalNo.desc().nullsFirst()),
+    // Matches the lists' ORDER BY year DESC, arrival_no DESC, created_at DESC (PostgreSQL's DESC is NULLS FIRST).
+    index("incoming_agency_list_idx").on(t.agencyId, t.year.desc().nullsFirst(), t.arrivalNo.desc().nullsFirst(), t.createdAt.desc().nullsFirst()),
     index("incoming_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
     index("incoming_dup_idx").on(t.agencyId, sql`lower(${t.symbol})`, sql`lower(${t.issuerName})`),
     index("incoming_search_idx").using("gin", t.searchVector),

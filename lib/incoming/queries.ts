@@ -85,7 +85,7 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
     })
     .from(incomingDocuments)
     .where(and(...conds))
-    .orderBy(desc(incomingDocuments.year), sql`${incomingDocuments.arrivalNo} desc nulls first`, desc(incomingDocuments.createdAt))
+    .orderBy(desc(incomingDocuments.year), desc(incomingDocuments.arrivalNo), desc(incomingDocuments.createdAt))
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE);
   return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };

@@ -1,0 +1,2 @@
+DROP INDEX "incoming_agency_list_idx";--> statement-breakpoint
+CREATE INDEX "incoming_agency_list_idx" ON "incoming_documents" USING btree ("agency_id","year" DESC NULLS FIRST,"arrival_no" DESC NULLS FIRST,"created_at" DESC NULLS FIRST);
