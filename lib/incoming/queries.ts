@@ -122,10 +122,10 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
 }
 
 /** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on. */
-export async function myWork(actor: Actor, db?: Db) {
+export async function myWork(actor: Actor, page = 1, db?: Db) {
   const database = db ?? (await getDb());
   const headed = unitsWhere(actor, "incoming.assignUnit");
-  return database
+  const rows = await database
     .select({
       assignmentId: incomingAssignments.id, role: incomingAssignments.role, status: incomingAssignments.status,
       deadline: incomingAssignments.deadline, unitId: incomingAssignments.unitId, documentId: incomingDocuments.id,
@@ -144,6 +144,8 @@ export async function myWork(actor: Actor, db?: Db) {
         ),
       ),
     )
-    .orderBy(sql`${incomingAssignments.deadline} asc nulls last`, desc(incomingAssignments.createdAt))
-    .limit(200);
+    .orderBy(sql`${incomingAssignments.deadline} asc nulls last`, desc(incomingAssignments.createdAt), asc(incomingAssignments.id))
+    .limit(PAGE_SIZE + 1)
+    .offset((Math.max(1, page) - 1) * PAGE_SIZE);
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page: Math.max(1, page) };
 }

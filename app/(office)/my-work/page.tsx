@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
 import { ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -10,10 +10,11 @@ import { todayInVietnam } from "@/lib/workdays";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
-export default async function MyWorkPage() {
+export default async function MyWorkPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();
-  const rows = await myWork(actor);
+  const requested = Number.parseInt((await searchParams).page ?? "1", 10);
+  const { rows, hasNext, page } = await myWork(actor, Number.isSafeInteger(requested) ? Math.min(requested, 10_000) : 1);
   const today = todayInVietnam();
   return (
     <>
@@ -56,6 +57,7 @@ export default async function MyWorkPage() {
           </table>
         </div>
       )}
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/my-work?page=${p}`} />
     </>
   );
 }
