@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
@@ -72,42 +72,32 @@ export const cascadeAssignment = defineAction({
   revalidate: PATHS,
 });
 
-export const noteProgress = defineAction({
-  name: "incoming.progress",
-  schema: progressSchema,
-  verb: "incoming.process",
-  load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),
-  authorize: mine,
-  run: async ({ actor, input, tx, target }) => {
-    assertOpen(target);
-    await tx.update(incomingAssignments).set({ status: "in_progress", progress: input.text }).where(eq(incomingAssignments.id, target.assignment.id));
-    await addEvent(tx, actor, target.doc.id, { kind: "progress", text: input.text, payload: { assignmentId: target.assignment.id } });
-    return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };
-  },
-  revalidate: PATHS,
-});
+/**
+ * Cập nhật tiến độ and Gửi ý kiến phối hợp: the part moves to "in progress" with its note, and the
+ * trail records it (an opinion is addressed to the lead).
+ */
+function progressStep(name: string, kind: "progress" | "opinion") {
+  return defineAction({
+    name,
+    schema: progressSchema,
+    verb: "incoming.process",
+    load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),
+    authorize: mine,
+    run: async ({ actor, input, tx, target }) => {
+      assertOpen(target);
+      if (kind === "opinion" && target.assignment.role !== "coordinate") throw conflict("Chỉ phần việc phối hợp mới gửi ý kiến phối hợp.");
+      await tx.update(incomingAssignments).set({ status: "in_progress", progress: input.text }).where(eq(incomingAssignments.id, target.assignment.id));
+      await addEvent(tx, actor, target.doc.id, {
+        kind, toText: kind === "opinion" ? "Xử lý chính" : "", text: input.text, payload: { assignmentId: target.assignment.id },
+      });
+      return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };
+    },
+    revalidate: PATHS,
+  });
+}
 
-/** Gửi ý kiến phối hợp: a coordinating part sends its opinion to the lead. */
-export const sendOpinion = defineAction({
-  name: "incoming.opinion",
-  schema: progressSchema,
-  verb: "incoming.process",
-  load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),
-  authorize: mine,
-  run: async ({ actor, input, tx, target }) => {
-    assertOpen(target);
-    if (target.assignment.role !== "coordinate") throw conflict("Chỉ phần việc phối hợp mới gửi ý kiến phối hợp.");
-    const [lead] = await tx
-      .select({ id: incomingAssignments.id })
-      .from(incomingAssignments)
-      .where(and(eq(incomingAssignments.documentId, target.doc.id), eq(incomingAssignments.role, "lead")))
-      .limit(1);
-    await tx.update(incomingAssignments).set({ status: "in_progress", progress: input.text }).where(eq(incomingAssignments.id, target.assignment.id));
-    await addEvent(tx, actor, target.doc.id, { kind: "opinion", toText: "Xử lý chính", text: input.text, payload: { assignmentId: target.assignment.id, leadId: lead?.id } });
-    return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };
-  },
-  revalidate: PATHS,
-});
+export const noteProgress = progressStep("incoming.progress", "progress");
+export const sendOpinion = progressStep("incoming.opinion", "opinion");
 
 /** Done propagates up the lead chain only: the document is done when its lead is done. */
 async function closeLeadChain(tx: Tx, actor: Actor, a: Assignment) {

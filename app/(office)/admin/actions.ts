@@ -3,7 +3,8 @@
 import { runAction } from "@/lib/actions/run";
 import * as org from "@/lib/org/actions";
 
-// Thin entry points: every one goes through runAction → executeAction (defineAction wrapper).
+// Thin entry points: every one goes through runAction → executeAction (defineAction wrapper), which
+// authorizes the administrator for the row of their own agency before the step runs.
 export const createUnitAction = async (input: unknown) => runAction(org.createUnit, input);
 export const updateUnitAction = async (input: unknown) => runAction(org.updateUnit, input);
 export const createPositionAction = async (input: unknown) => runAction(org.createPosition, input);

@@ -4,7 +4,8 @@ import { runAction } from "@/lib/actions/run";
 import * as incoming from "@/lib/incoming/actions";
 import * as processing from "@/lib/incoming/process";
 
-// Thin entry points; each goes through runAction → executeAction (the one action wrapper).
+// Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
+// re-loads the user, parses with zod and authorizes the row before the step runs.
 export const registerPaperAction = async (input: unknown) => runAction(incoming.registerPaper, input);
 export const registerArrivalAction = async (input: unknown) => runAction(incoming.registerArrival, input);
 export const returnToSenderAction = async (input: unknown) => runAction(incoming.returnToSender, input);
