@@ -1,43 +1,24 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
-  DEMO, MESSAGES, adminFindUserId, launchBrowser, login, printServerLogIfFailed, loginError, navLabels, newPage, startApp, waitForHydration,
-  type AppServer,
+  DEMO, MESSAGES, adminFindUserId, login, loginError, navLabels, newPage, startApp, waitForHydration,
 } from "./harness";
+import { useBrowserSuite } from "./suite";
 
 // Administration in the browser: people, positions, disabling (ASVS 7.4.2), validation messages,
 // and the security-event page (ASVS 16.3.1).
 
-let app: AppServer;
-let browser: Browser;
+const suite = useBrowserSuite(() => startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } }));
+const open = suite.open;
 let admin: Page;
-const contexts: BrowserContext[] = [];
-
-async function open(): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  return page;
-}
 
 beforeAll(async () => {
-  app = await startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } });
-  browser = await launchBrowser();
-  admin = (await newPage(browser)).page;
-  await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
-});
-
-afterEach(async (ctx) => {
-  printServerLogIfFailed(ctx, app);
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  admin = (await newPage(suite.browser)).page;
+  await login(admin, suite.app.url, DEMO.admin.username, DEMO.admin.fullName);
 });
 
 async function openNewUserForm() {
-  await admin.goto(`${app.url}/admin/users`);
+  await admin.goto(`${suite.app.url}/admin/users`);
   await admin.getByRole("link", { name: "Thêm người dùng" }).click();
   await admin.waitForURL((u) => u.pathname === "/admin/users/new");
   await waitForHydration(admin, "#username");
@@ -58,28 +39,28 @@ describe("people", () => {
     await admin.getByText("Văn thư – Văn phòng Sở", { exact: false }).first().waitFor();
 
     // The list shows the new person with the position.
-    await admin.goto(`${app.url}/admin/users?q=${encodeURIComponent("Thử Nghiệm")}`);
+    await admin.goto(`${suite.app.url}/admin/users?q=${encodeURIComponent("Thử Nghiệm")}`);
     const row = admin.locator("tbody tr", { hasText: "pham.thunghiem" });
     expect(await row.innerText()).toContain("Văn thư – Văn phòng Sở");
 
     // The person signs in in another browser and gets the clerk's areas, not the admin's.
     const person = await open();
-    await login(person, app.url, "pham.thunghiem", "Phạm Thị Thử Nghiệm", "MatKhau#Moi2026");
+    await login(person, suite.app.url, "pham.thunghiem", "Phạm Thị Thử Nghiệm", "MatKhau#Moi2026");
     const nav = await navLabels(person);
     expect(nav).toEqual(expect.arrayContaining(["Tổng quan", "Văn bản đến", "Văn bản đi", "Sổ văn bản", "Liên thông"]));
     expect(nav).not.toContain("Quản trị");
     expect(nav).not.toContain("Việc của tôi");
     await person.getByRole("region", { name: "Chức vụ" }).getByText("Văn thư · Văn phòng Sở").waitFor();
-    const res = await person.goto(`${app.url}/admin/users`);
+    const res = await person.goto(`${suite.app.url}/admin/users`);
     expect(res?.status()).toBe(404);
   });
 
   test("disabling a signed-in person ends their session at their next request", async () => {
     const person = await open();
-    await login(person, app.url, "cv.ccvc", "Mai Thị Hương");
+    await login(person, suite.app.url, "cv.ccvc", "Mai Thị Hương");
 
-    const id = await adminFindUserId(admin, app.url, "cv.ccvc");
-    await admin.goto(`${app.url}/admin/users/${id}`);
+    const id = await adminFindUserId(admin, suite.app.url, "cv.ccvc");
+    await admin.goto(`${suite.app.url}/admin/users/${id}`);
     await waitForHydration(admin, "#sso-subject");
     let dialogText = "";
     admin.once("dialog", (d) => {
@@ -95,11 +76,11 @@ describe("people", () => {
     await person.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: "Việc của tôi" }).click();
     await person.waitForURL((u) => u.pathname === "/login");
     // …a full reload too, and signing in again is refused with the generic message.
-    await person.goto(`${app.url}/`);
+    await person.goto(`${suite.app.url}/`);
     expect(new URL(person.url()).pathname).toBe("/login");
-    expect(await loginError(person, app.url, "cv.ccvc", "VanPhong@2026")).toBe(MESSAGES.invalid);
+    expect(await loginError(person, suite.app.url, "cv.ccvc", "VanPhong@2026")).toBe(MESSAGES.invalid);
 
-    await admin.goto(`${app.url}/admin/users?q=cv.ccvc`);
+    await admin.goto(`${suite.app.url}/admin/users?q=cv.ccvc`);
     expect(await admin.locator("tbody tr", { hasText: "cv.ccvc" }).innerText()).toContain("Đã vô hiệu hóa");
   });
 
@@ -131,7 +112,7 @@ describe("people", () => {
     expect(await admin.locator("#positionId option:checked").innerText()).toBe("Chuyên viên – Văn phòng Sở");
 
     // Nothing was created: "Người Trùng Tên" is not in the list.
-    await admin.goto(`${app.url}/admin/users?q=${encodeURIComponent("Người Trùng Tên")}`);
+    await admin.goto(`${suite.app.url}/admin/users?q=${encodeURIComponent("Người Trùng Tên")}`);
     await admin.getByText(`Không có người dùng nào khớp "Người Trùng Tên"`).waitFor();
   });
 });
@@ -139,11 +120,11 @@ describe("people", () => {
 describe("security events", () => {
   test("/admin/security lists failed sign-ins and lockouts with the address", async () => {
     const guest = await open();
-    expect(await loginError(guest, app.url, DEMO.leader.username, "DoanMatKhau-1")).toBe(MESSAGES.invalid);
-    expect(await loginError(guest, app.url, "ai.do.khong.co", "DoanMatKhau-2")).toBe(MESSAGES.invalid);
-    for (let i = 1; i <= 5; i++) await loginError(guest, app.url, "phogiamdoc2", `DoanMatKhau-${i}`);
+    expect(await loginError(guest, suite.app.url, DEMO.leader.username, "DoanMatKhau-1")).toBe(MESSAGES.invalid);
+    expect(await loginError(guest, suite.app.url, "ai.do.khong.co", "DoanMatKhau-2")).toBe(MESSAGES.invalid);
+    for (let i = 1; i <= 5; i++) await loginError(guest, suite.app.url, "phogiamdoc2", `DoanMatKhau-${i}`);
 
-    await admin.goto(`${app.url}/admin/security?kind=failed`);
+    await admin.goto(`${suite.app.url}/admin/security?kind=failed`);
     const rows = admin.locator("tbody tr");
     const wrong = rows.filter({ hasText: `Đăng nhập không thành công "${DEMO.leader.username}" (sai mật khẩu)` });
     expect(await wrong.count()).toBe(1);
@@ -154,7 +135,7 @@ describe("security events", () => {
     expect(await unknown.count()).toBe(1);
     expect((await unknown.locator("td").allInnerTexts())[3]).toBe("127.0.0.1");
 
-    await admin.goto(`${app.url}/admin/security?kind=lockout`);
+    await admin.goto(`${suite.app.url}/admin/security?kind=lockout`);
     const lock = admin.locator("tbody tr", { hasText: `Tạm khóa tài khoản "phogiamdoc2" sau nhiều lần đăng nhập sai` });
     expect(await lock.count()).toBe(1);
     expect((await lock.locator("td").allInnerTexts())[3]).toBe("127.0.0.1");

@@ -1,42 +1,20 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import {
-  DEMO, DEMO_PASSWORD, MESSAGES, SESSION_COOKIE, adminFindUserId, launchBrowser, login, printServerLogIfFailed, loginError, navLabels, newPage,
-  sessionCookie, startApp, type AppServer,
+  DEMO, DEMO_PASSWORD, MESSAGES, SESSION_COOKIE, adminFindUserId, login, loginError, navLabels, sessionCookie, startApp,
 } from "./harness";
+import { useBrowserSuite } from "./suite";
 
 // security.md §5 rows 5 (session lifecycle) and 6 (brute force), ASVS 6.3.1, 7.2.4, 7.4.1, 8.2.1, 8.3.1.
 
-let app: AppServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function open(): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  return page;
-}
-
-beforeAll(async () => {
-  // A high per-address limit: every attempt here comes from 127.0.0.1 and this file tests the per-account lock.
-  app = await startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } });
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  printServerLogIfFailed(ctx, app);
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+// A high per-address limit: every attempt here comes from 127.0.0.1 and this file tests the per-account lock.
+const suite = useBrowserSuite(() => startApp({ env: { LOGIN_IP_MAX_FAILURES: "1000" } }));
+const open = suite.open;
 
 describe("local sign-in", () => {
   test("a demo person signs in and sees their name and the areas of their position", async () => {
     const page = await open();
-    await login(page, app.url, DEMO.leader.username, DEMO.leader.fullName);
+    await login(page, suite.app.url, DEMO.leader.username, DEMO.leader.fullName);
     await page.getByRole("heading", { name: `Xin chào, ${DEMO.leader.fullName}` }).waitFor();
     const nav = await navLabels(page);
     expect(nav).toContain("Văn bản đến");
@@ -46,10 +24,10 @@ describe("local sign-in", () => {
 
   test("a wrong password and an unknown user get the same generic message, and no session", async () => {
     const page = await open();
-    const wrong = await loginError(page, app.url, "phogiamdoc1", "SaiMatKhau@2026");
+    const wrong = await loginError(page, suite.app.url, "phogiamdoc1", "SaiMatKhau@2026");
     expect(wrong).toBe(MESSAGES.invalid);
     expect(new URL(page.url()).pathname).toBe("/login");
-    const unknown = await loginError(page, app.url, "khong.ton.tai", "SaiMatKhau@2026");
+    const unknown = await loginError(page, suite.app.url, "khong.ton.tai", "SaiMatKhau@2026");
     expect(unknown).toBe(wrong);
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await sessionCookie(page.context())).toBeUndefined();
@@ -58,14 +36,14 @@ describe("local sign-in", () => {
   test("five failures lock the account: the sixth attempt, with the right password, is refused", async () => {
     const page = await open();
     for (let i = 1; i <= 5; i++) {
-      expect(await loginError(page, app.url, DEMO.staff2.username, `SaiMatKhau-${i}`), `attempt ${i}`).toBe(MESSAGES.invalid);
+      expect(await loginError(page, suite.app.url, DEMO.staff2.username, `SaiMatKhau-${i}`), `attempt ${i}`).toBe(MESSAGES.invalid);
     }
-    const sixth = await loginError(page, app.url, DEMO.staff2.username, DEMO_PASSWORD);
+    const sixth = await loginError(page, suite.app.url, DEMO.staff2.username, DEMO_PASSWORD);
     expect(sixth).toContain(MESSAGES.locked);
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await sessionCookie(page.context())).toBeUndefined();
     // The lock is per account: another person still signs in from the same address.
-    await login(page, app.url, DEMO.officeChief.username, DEMO.officeChief.fullName);
+    await login(page, suite.app.url, DEMO.officeChief.username, DEMO.officeChief.fullName);
   });
 });
 
@@ -73,8 +51,8 @@ describe("session lifecycle", () => {
   test("a session cookie planted before sign-in is replaced by a new token (no fixation)", async () => {
     const page = await open();
     const planted = "planted.by.someone-else";
-    await page.context().addCookies([{ name: SESSION_COOKIE, value: planted, url: app.url }]);
-    await login(page, app.url, DEMO.unitHead.username, DEMO.unitHead.fullName);
+    await page.context().addCookies([{ name: SESSION_COOKIE, value: planted, url: suite.app.url }]);
+    await login(page, suite.app.url, DEMO.unitHead.username, DEMO.unitHead.fullName);
     const after = await sessionCookie(page.context());
     expect(after?.value).toBeTruthy();
     expect(after!.value).not.toBe(planted);
@@ -83,19 +61,19 @@ describe("session lifecycle", () => {
 
     // A second sign-in of the same person gets yet another token.
     const other = await open();
-    await login(other, app.url, DEMO.unitHead.username, DEMO.unitHead.fullName);
+    await login(other, suite.app.url, DEMO.unitHead.username, DEMO.unitHead.fullName);
     expect((await sessionCookie(other.context()))!.value).not.toBe(after!.value);
   });
 
   test("after Đăng xuất, replaying the old cookie lands on /login (logout is final)", async () => {
     const page = await open();
-    await login(page, app.url, DEMO.clerk.username, DEMO.clerk.fullName);
+    await login(page, suite.app.url, DEMO.clerk.username, DEMO.clerk.fullName);
     const token = (await sessionCookie(page.context()))!;
 
     // Control: before logout the copied cookie works in another browser context.
     const replayBefore = await open();
-    await replayBefore.context().addCookies([{ name: SESSION_COOKIE, value: token.value, url: app.url }]);
-    await replayBefore.goto(`${app.url}/`);
+    await replayBefore.context().addCookies([{ name: SESSION_COOKIE, value: token.value, url: suite.app.url }]);
+    await replayBefore.goto(`${suite.app.url}/`);
     expect(new URL(replayBefore.url()).pathname).toBe("/");
     await replayBefore.getByRole("banner").getByText(DEMO.clerk.fullName, { exact: true }).waitFor();
 
@@ -104,9 +82,9 @@ describe("session lifecycle", () => {
     expect(await sessionCookie(page.context())).toBeUndefined();
 
     const replayAfter = await open();
-    await replayAfter.context().addCookies([{ name: SESSION_COOKIE, value: token.value, url: app.url }]);
+    await replayAfter.context().addCookies([{ name: SESSION_COOKIE, value: token.value, url: suite.app.url }]);
     for (const path of ["/", "/account", "/incoming"]) {
-      await replayAfter.goto(`${app.url}${path}`);
+      await replayAfter.goto(`${suite.app.url}${path}`);
       expect(new URL(replayAfter.url()).pathname, path).toBe("/login");
     }
     await replayAfter.locator("#username").waitFor();
@@ -118,10 +96,10 @@ describe("session lifecycle", () => {
   test("/account lists the current session, and ending another session signs that browser out", async () => {
     const first = await open();
     const second = await open();
-    await login(first, app.url, DEMO.staff3.username, DEMO.staff3.fullName);
-    await login(second, app.url, DEMO.staff3.username, DEMO.staff3.fullName);
+    await login(first, suite.app.url, DEMO.staff3.username, DEMO.staff3.fullName);
+    await login(second, suite.app.url, DEMO.staff3.username, DEMO.staff3.fullName);
 
-    await first.goto(`${app.url}/account`);
+    await first.goto(`${suite.app.url}/account`);
     const rows = first.getByRole("table", { name: "Phiên đăng nhập" }).locator("tbody tr");
     expect(await rows.count()).toBe(2);
     await expect.poll(() => rows.filter({ hasText: "Phiên hiện tại" }).count()).toBe(1);
@@ -131,13 +109,13 @@ describe("session lifecycle", () => {
     expect(await rows.first().innerText()).toContain("Phiên hiện tại");
 
     // The ended session is refused on its next request; the current one still works.
-    await second.goto(`${app.url}/`);
+    await second.goto(`${suite.app.url}/`);
     expect(new URL(second.url()).pathname).toBe("/login");
-    await first.goto(`${app.url}/`);
+    await first.goto(`${suite.app.url}/`);
     expect(new URL(first.url()).pathname).toBe("/");
 
     // Recent sign-ins show the successful logins.
-    await first.goto(`${app.url}/account`);
+    await first.goto(`${suite.app.url}/account`);
     const signIns = first.getByRole("table", { name: "Lần đăng nhập gần đây" }).locator("tbody tr", { hasText: "Thành công" });
     expect(await signIns.count()).toBeGreaterThanOrEqual(2);
   });
@@ -146,12 +124,12 @@ describe("session lifecycle", () => {
 describe("function-level access control", () => {
   test("a staff member sees no Quản trị link and gets 404 on admin pages", async () => {
     const page = await open();
-    await login(page, app.url, DEMO.staff.username, DEMO.staff.fullName);
+    await login(page, suite.app.url, DEMO.staff.username, DEMO.staff.fullName);
     const nav = await navLabels(page);
     expect(nav).toEqual(expect.arrayContaining(["Việc của tôi", "Văn bản đi", "Hồ sơ công việc"]));
     expect(nav).not.toContain("Quản trị");
     for (const path of ["/admin", "/admin/users", "/admin/users/new", "/admin/units", "/admin/security"]) {
-      const res = await page.goto(`${app.url}${path}`);
+      const res = await page.goto(`${suite.app.url}${path}`);
       expect(res?.status(), path).toBe(404);
       await page.getByRole("heading", { name: MESSAGES.notFound }).waitFor();
     }
@@ -159,10 +137,10 @@ describe("function-level access control", () => {
 
   test("an admin server action replayed with a staff member's (or no) session is refused server-side", async () => {
     const admin = await open();
-    await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
+    await login(admin, suite.app.url, DEMO.admin.username, DEMO.admin.fullName);
 
     // Capture a real "create user" submission: its action id, router headers and body.
-    await admin.goto(`${app.url}/admin/users/new`);
+    await admin.goto(`${suite.app.url}/admin/users/new`);
     await admin.waitForFunction(() => {
       const el = document.querySelector("#username");
       return !!el && Object.keys(el).some((k) => k.startsWith("__reactProps$"));
@@ -195,7 +173,7 @@ describe("function-level access control", () => {
         },
       );
     const exists = async (username: string) => {
-      await admin.goto(`${app.url}/admin/users?q=${encodeURIComponent(username)}`);
+      await admin.goto(`${suite.app.url}/admin/users?q=${encodeURIComponent(username)}`);
       return (await admin.locator("tbody tr td", { hasText: username }).count()) > 0;
     };
 
@@ -205,23 +183,23 @@ describe("function-level access control", () => {
 
     // The staff member replays it from their own page (same origin, their own session cookie).
     const staff = await open();
-    await login(staff, app.url, DEMO.staff.username, DEMO.staff.fullName);
+    await login(staff, suite.app.url, DEMO.staff.username, DEMO.staff.fullName);
     const refused = await replay(staff, "replay.staff");
     expect(refused.text).toContain("forbidden");
     expect(await exists("replay.staff")).toBe(false);
 
     // Without any session (from the login page).
     const anon = await open();
-    await anon.goto(`${app.url}/login`);
+    await anon.goto(`${suite.app.url}/login`);
     const anonymous = await replay(anon, "replay.anon");
     expect(anonymous.text).not.toContain('"ok":true');
     expect(await exists("replay.anon")).toBe(false);
 
     // The refusal is recorded as a security event, with the staff member's name.
-    await admin.goto(`${app.url}/admin/security?kind=refused`);
+    await admin.goto(`${suite.app.url}/admin/security?kind=refused`);
     const row = admin.locator("tbody tr", { hasText: "Thao tác bị từ chối: org.user.create" }).filter({ hasText: DEMO.staff.fullName });
     expect(await row.count()).toBeGreaterThanOrEqual(1);
     // The admin still sees exactly the two people that were really created.
-    expect(await adminFindUserId(admin, app.url, "replay.base")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await adminFindUserId(admin, suite.app.url, "replay.base")).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { createHash } from "node:crypto";
 import { pdf } from "../unit/storage-fixtures";
-import { DEMO, launchBrowser, login, newPage, startApp, type AppServer } from "./harness";
+import { DEMO, login, newPage, startApp } from "./harness";
+import { useBrowserSuite } from "./suite";
 
 const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
 const XDCQ = "Phòng Xây dựng chính quyền và Công tác thanh niên";
@@ -12,22 +13,12 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDate
 
 // Issue 3, first screens: the clerk registers a paper document and finds it in the list.
 describe("incoming documents in the browser", () => {
-  let app: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useBrowserSuite(() => startApp());
 
   it("the clerk registers a paper document, gets số đến, and finds it without accents", async () => {
-    const { context, page } = await newPage(browser);
-    await login(page, app.url, DEMO.clerk.username, DEMO.clerk.fullName);
-    await page.goto(`${app.url}/incoming`);
+    const { context, page } = await newPage(suite.browser);
+    await login(page, suite.app.url, DEMO.clerk.username, DEMO.clerk.fullName);
+    await page.goto(`${suite.app.url}/incoming`);
     await page.getByRole("link", { name: "Tiếp nhận văn bản giấy" }).click();
     await page.waitForURL(/\/incoming\/new$/);
 
@@ -56,17 +47,17 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã vào sổ, số đến 1");
     expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Vào sổ");
     expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
-    const download = await page.request.get(`${app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf" }).getAttribute("href")}`);
+    const download = await page.request.get(`${suite.app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf" }).getAttribute("href")}`);
     expect(download.status()).toBe(200);
     expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(sha);
 
-    await page.goto(`${app.url}/incoming?q=${encodeURIComponent("dieu dong cong chuc dang uy")}`);
+    await page.goto(`${suite.app.url}/incoming?q=${encodeURIComponent("dieu dong cong chuc dang uy")}`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
     expect(await page.locator("table tbody").textContent()).toContain("125/QĐ-UBND");
     const docUrl = await page.locator("table tbody a").first().getAttribute("href");
 
     // A second registration of the same số/ký hiệu and issuer is flagged as a likely duplicate.
-    await page.goto(`${app.url}/incoming/new`);
+    await page.goto(`${suite.app.url}/incoming/new`);
     await page.fill("#symbol", "125/QĐ-UBND");
     await page.fill("#issuerName", "UBND tỉnh Bình Định");
     // An XSS payload in trích yếu is shown as text, never run (security.md §5 row 11).
@@ -79,28 +70,28 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("số đến 2");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("<script>window.__xss=2</script>");
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-    await page.goto(`${app.url}/incoming?q=ban+giay`);
+    await page.goto(`${suite.app.url}/incoming?q=ban+giay`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await context.close();
 
     // A staff member not on the trail gets the same answer as for a missing page.
-    const staff = await newPage(browser);
-    await login(staff.page, app.url, DEMO.staff.username, DEMO.staff.fullName);
-    const res = await staff.page.goto(`${app.url}${docUrl}`);
+    const staff = await newPage(suite.browser);
+    await login(staff.page, suite.app.url, DEMO.staff.username, DEMO.staff.fullName);
+    const res = await staff.page.goto(`${suite.app.url}${docUrl}`);
     expect(res?.status()).toBe(404);
     await staff.context.close();
   });
 
   /** Signs in as a person in a fresh browser context. */
   async function as(username: string, fullName: string) {
-    const { context, page } = await newPage(browser);
-    await login(page, app.url, username, fullName);
+    const { context, page } = await newPage(suite.browser);
+    await login(page, suite.app.url, username, fullName);
     return { context, page };
   }
 
   async function registerAndSubmit(page: Page, subject: string) {
-    await page.goto(`${app.url}/incoming/new`);
+    await page.goto(`${suite.app.url}/incoming/new`);
     await page.fill("#symbol", `${Math.floor(Math.random() * 1e5)}/UBND-NC`);
     await page.fill("#issuerName", "UBND tỉnh Bình Định");
     await page.fill("#subject", subject);
@@ -125,7 +116,7 @@ describe("incoming documents in the browser", () => {
     const url = await registerAndSubmit(clerk.page, "Kế hoạch tuyển dụng công chức năm 2027");
 
     const director = await as(DEMO.leader.username, DEMO.leader.fullName);
-    await director.page.goto(`${app.url}/incoming?mine=1`);
+    await director.page.goto(`${suite.app.url}/incoming?mine=1`);
     await director.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
     // Without a lead the step is refused in Vietnamese, and nothing typed is lost.
     await director.page.fill("#instruction", "Giao Phòng TCBC chủ trì, Phòng XDCQ phối hợp; báo cáo trước hạn.");
@@ -141,7 +132,7 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => director.page.getByText("Đang xử lý").count()).toBeGreaterThan(0);
 
     const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
-    await head.page.goto(`${app.url}/my-work`);
+    await head.page.goto(`${suite.app.url}/my-work`);
     await head.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
     await pick(head.page, 1, `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}`);
     await head.page.getByLabel("Hạn xử lý 1").fill(inDays(8));
@@ -149,7 +140,7 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => head.page.getByRole("cell", { name: `└ ${DEMO.staff.fullName}` }).count()).toBe(1);
 
     const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
-    await staff.page.goto(`${app.url}/my-work`);
+    await staff.page.goto(`${suite.app.url}/my-work`);
     await staff.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
     await staff.page.getByLabel("Tiến độ", { exact: true }).fill("Đang tổng hợp nhu cầu của các đơn vị.");
     await submitStep(staff.page, "Cập nhật tiến độ");
@@ -189,14 +180,14 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => chiCuc.page.getByRole("cell", { name: `└ ${NV_VTLT}` }).count()).toBe(1);
 
     const divisionHead = await as("tp.nvvtlt", "Cao Thị Diệu");
-    await divisionHead.page.goto(`${app.url}/my-work`);
+    await divisionHead.page.goto(`${suite.app.url}/my-work`);
     await divisionHead.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
     await pick(divisionHead.page, 1, `Lâm Văn Hậu – Chuyên viên, ${NV_VTLT}`);
     await submitStep(divisionHead.page, "Chuyển xử lý");
     await expect.poll(() => divisionHead.page.getByRole("cell", { name: "└ Lâm Văn Hậu" }).count()).toBe(1);
 
     const staff = await as("cv.nvvtlt", "Lâm Văn Hậu");
-    await staff.page.goto(`${app.url}/my-work`);
+    await staff.page.goto(`${suite.app.url}/my-work`);
     await staff.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
     await staff.page.getByLabel("Kết quả xử lý", { exact: true }).fill("Đã hướng dẫn các đơn vị.");
     await submitStep(staff.page, "Hoàn thành");

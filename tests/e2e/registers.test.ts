@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { DEMO, launchBrowser, login, newPage, startApp, type AppServer } from "./harness";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DEMO, login, newPage, startApp } from "./harness";
+import { useBrowserSuite } from "./suite";
 
 // Register books in the browser: the clerk registers two paper documents, prints the Sổ đăng ký
 // văn bản đến and downloads it as PDF and XLSX; a staff member gets "not found" (product.md §6,
@@ -8,20 +9,10 @@ import { DEMO, launchBrowser, login, newPage, startApp, type AppServer } from ".
 const PAYLOAD = `<img src=x onerror="window.__xss=1"> Công văn <script>window.__xss=2</script> thử`;
 
 describe("register books in the browser", () => {
-  let app: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useBrowserSuite(() => startApp());
 
   async function registerPaper(page: Page, symbol: string, subject: string) {
-    await page.goto(`${app.url}/incoming/new`);
+    await page.goto(`${suite.app.url}/incoming/new`);
     await page.fill("#symbol", symbol);
     await page.fill("#issuerName", "UBND tỉnh Bình Định");
     await page.selectOption("#docType", "Công văn");
@@ -32,17 +23,17 @@ describe("register books in the browser", () => {
   }
 
   it("the clerk prints the Sổ đăng ký văn bản đến and downloads it; staff get not found", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await login(page, app.url, DEMO.clerk.username, DEMO.clerk.fullName);
+    await login(page, suite.app.url, DEMO.clerk.username, DEMO.clerk.fullName);
     await registerPaper(page, "125/QĐ-UBND", "Quyết định về việc điều động công chức");
     await registerPaper(page, '=HYPERLINK("http://evil","x")', PAYLOAD);
 
-    await page.goto(`${app.url}/registers`);
+    await page.goto(`${suite.app.url}/registers`);
     await page.getByRole("link", { name: "Sổ văn bản" }).first().waitFor();
     await page.selectOption("#book", "register");
     await page.getByRole("button", { name: "Xem sổ" }).click();
@@ -81,43 +72,43 @@ describe("register books in the browser", () => {
     const pdfHref = await page.getByRole("link", { name: "Tải PDF" }).getAttribute("href");
     const xlsxHref = await page.getByRole("link", { name: "Tải Excel" }).getAttribute("href");
     const year = new Date().getFullYear();
-    const pdf = await context.request.get(`${app.url}${pdfHref}`);
+    const pdf = await context.request.get(`${suite.app.url}${pdfHref}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     expect(pdf.headers()["content-disposition"]).toContain(`filename*=UTF-8''so-den-${year}.pdf`);
     expect(pdf.headers()["x-content-type-options"]).toBe("nosniff");
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const xlsx = await context.request.get(`${app.url}${xlsxHref}`);
+    const xlsx = await context.request.get(`${suite.app.url}${xlsxHref}`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(xlsx.headers()["content-disposition"]).toContain(`filename*=UTF-8''so-den-${year}.xlsx`);
     expect((await xlsx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
 
     // The tracking book has its own seven columns.
-    await page.goto(`${app.url}/registers/incoming/print?book=tracking&year=${year}`);
+    await page.goto(`${suite.app.url}/registers/incoming/print?book=tracking&year=${year}`);
     const tracking = page.getByRole("table", { name: "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN" });
     expect(await tracking.locator("thead tr").first().locator("th").count()).toBe(7);
     await expect.poll(() => tracking.locator("tbody tr").count()).toBe(2);
     await context.close();
 
     // Anonymous downloads are refused; staff (no registers.print) get the missing-page answer everywhere.
-    const anon = await newPage(browser);
-    expect((await anon.context.request.get(`${app.url}${pdfHref}`)).status()).toBe(401);
+    const anon = await newPage(suite.browser);
+    expect((await anon.context.request.get(`${suite.app.url}${pdfHref}`)).status()).toBe(401);
     await anon.context.close();
-    const staff = await newPage(browser);
-    await login(staff.page, app.url, DEMO.staff.username, DEMO.staff.fullName);
-    expect((await staff.page.goto(`${app.url}/registers`))?.status()).toBe(404);
-    expect((await staff.page.goto(`${app.url}/registers/incoming/print?book=register&year=${year}`))?.status()).toBe(404);
-    expect((await staff.context.request.get(`${app.url}${pdfHref}`)).status()).toBe(404);
-    expect((await staff.context.request.get(`${app.url}${xlsxHref}`)).status()).toBe(404);
+    const staff = await newPage(suite.browser);
+    await login(staff.page, suite.app.url, DEMO.staff.username, DEMO.staff.fullName);
+    expect((await staff.page.goto(`${suite.app.url}/registers`))?.status()).toBe(404);
+    expect((await staff.page.goto(`${suite.app.url}/registers/incoming/print?book=register&year=${year}`))?.status()).toBe(404);
+    expect((await staff.context.request.get(`${suite.app.url}${pdfHref}`)).status()).toBe(404);
+    expect((await staff.context.request.get(`${suite.app.url}${xlsxHref}`)).status()).toBe(404);
     await staff.context.close();
 
     // The archivist prints the normal book but not the secret one.
-    const archivist = await newPage(browser);
-    await login(archivist.page, app.url, DEMO.archivist.username, DEMO.archivist.fullName);
-    expect((await archivist.context.request.get(`${app.url}${pdfHref}`)).status()).toBe(200);
-    expect((await archivist.context.request.get(`${app.url}/api/registers/incoming?format=pdf&series=secret&year=${year}`)).status()).toBe(404);
-    expect((await archivist.page.goto(`${app.url}/registers/incoming/print?series=secret&year=${year}`))?.status()).toBe(404);
+    const archivist = await newPage(suite.browser);
+    await login(archivist.page, suite.app.url, DEMO.archivist.username, DEMO.archivist.fullName);
+    expect((await archivist.context.request.get(`${suite.app.url}${pdfHref}`)).status()).toBe(200);
+    expect((await archivist.context.request.get(`${suite.app.url}/api/registers/incoming?format=pdf&series=secret&year=${year}`)).status()).toBe(404);
+    expect((await archivist.page.goto(`${suite.app.url}/registers/incoming/print?series=secret&year=${year}`))?.status()).toBe(404);
     await archivist.context.close();
   });
 });

@@ -1,56 +1,44 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
-  DEMO, MESSAGES, adminFindUserId, freePort, idpLogin, launchBrowser, login, printServerLogIfFailed, newPage, sessionCookie, startApp, startIdp,
-  waitForHydration, type AppServer, type LocalIdp,
+  DEMO, MESSAGES, adminFindUserId, freePort, idpLogin, login, newPage, sessionCookie, startApp, startIdp,
+  waitForHydration, type LocalIdp,
 } from "./harness";
+import { useBrowserSuite } from "./suite";
 
 // SSO against a local OpenID provider (oidc-provider, in this process). People are keyed by
 // (issuer, subject) and linked by the administrator; an SSO login never creates an account
 // (ASVS 6.8.1, product.md §7, security.md §5 row 7).
 
-let app: AppServer;
 let idp: LocalIdp;
-let browser: Browser;
 let admin: Page;
-const contexts: BrowserContext[] = [];
 
-async function open(): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  return page;
-}
-
-beforeAll(async () => {
+const suite = useBrowserSuite(async () => {
   const port = await freePort();
   // The app is browsed as localhost (see StartOptions.publicHost); the provider stays on 127.0.0.1.
   const appUrl = `http://localhost:${port}`;
   idp = await startIdp({ appUrl });
-  app = await startApp({
+  return startApp({
     port,
     publicHost: "localhost",
     env: { AUTH_URL: appUrl, AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: idp.clientId, AUTH_OIDC_SECRET: idp.clientSecret },
   });
-  browser = await launchBrowser();
-  admin = (await newPage(browser)).page;
-  await login(admin, app.url, DEMO.admin.username, DEMO.admin.fullName);
 });
+const open = suite.open;
 
-afterEach(async (ctx) => {
-  printServerLogIfFailed(ctx, app);
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+beforeAll(async () => {
+  admin = (await newPage(suite.browser)).page;
+  await login(admin, suite.app.url, DEMO.admin.username, DEMO.admin.fullName);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
   await idp?.stop();
 });
 
 /** On /admin/users/<id>: links (issuer, subject) through the "Liên kết SSO" form. */
 async function linkSso(username: string, subject: string, issuer?: string) {
-  const id = await adminFindUserId(admin, app.url, username);
-  await admin.goto(`${app.url}/admin/users/${id}`);
+  const id = await adminFindUserId(admin, suite.app.url, username);
+  await admin.goto(`${suite.app.url}/admin/users/${id}`);
   await waitForHydration(admin, "#sso-subject");
   // The issuer field is prefilled with the configured provider.
   expect(await admin.inputValue("#sso-issuer")).toBe(idp.issuer);
@@ -63,14 +51,14 @@ async function linkSso(username: string, subject: string, issuer?: string) {
 
 /** From the app's sign-in page through the provider's login and consent pages, back to the app. */
 async function ssoSignIn(page: Page, subject: string) {
-  await page.goto(`${app.url}/login`);
+  await page.goto(`${suite.app.url}/login`);
   await waitForHydration(page, "#username");
   await page.getByRole("button", { name: "Đăng nhập bằng SSO" }).click();
   await idpLogin(page, idp, subject);
 }
 
 async function userCount(): Promise<number> {
-  await admin.goto(`${app.url}/admin/users`);
+  await admin.goto(`${suite.app.url}/admin/users`);
   return admin.locator("tbody tr").count();
 }
 
@@ -80,11 +68,11 @@ describe("SSO with a local OpenID provider", () => {
 
     const page = await open();
     await ssoSignIn(page, "sso-khoa-001");
-    await page.waitForURL((u) => u.origin === app.url && u.pathname === "/");
+    await page.waitForURL((u) => u.origin === suite.app.url && u.pathname === "/");
     await page.getByRole("banner").getByText(DEMO.staff.fullName, { exact: true }).waitFor();
     expect(await sessionCookie(page.context())).toBeDefined();
 
-    await page.goto(`${app.url}/account`);
+    await page.goto(`${suite.app.url}/account`);
     const current = page.getByRole("table", { name: "Phiên đăng nhập" }).locator("tbody tr", { hasText: "Phiên hiện tại" });
     expect(await current.innerText()).toContain("(SSO)");
   });
@@ -94,17 +82,17 @@ describe("SSO with a local OpenID provider", () => {
 
     const page = await open();
     await ssoSignIn(page, "sso-nguoi-la");
-    await page.waitForURL((u) => u.origin === app.url && u.pathname === "/login");
+    await page.waitForURL((u) => u.origin === suite.app.url && u.pathname === "/login");
     expect(new URL(page.url()).searchParams.get("error")).toBe("sso_unknown");
     await page.getByRole("alert").filter({ hasText: MESSAGES.ssoUnknown }).waitFor();
     expect(await sessionCookie(page.context())).toBeUndefined();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${suite.app.url}/`);
     expect(new URL(page.url()).pathname).toBe("/login");
 
     expect(await userCount()).toBe(before);
-    await admin.goto(`${app.url}/admin/users?q=sso-nguoi-la`);
+    await admin.goto(`${suite.app.url}/admin/users?q=sso-nguoi-la`);
     expect(await admin.locator("tbody tr").count()).toBe(0);
-    await admin.goto(`${app.url}/admin/security?kind=failed`);
+    await admin.goto(`${suite.app.url}/admin/security?kind=failed`);
     const event = admin.locator("tbody tr", { hasText: "Đăng nhập SSO bằng tài khoản chưa liên kết hoặc đã vô hiệu hóa" });
     expect(await event.count()).toBeGreaterThanOrEqual(1);
   });
@@ -114,7 +102,7 @@ describe("SSO with a local OpenID provider", () => {
 
     const page = await open();
     await ssoSignIn(page, "sso-chung-002");
-    await page.waitForURL((u) => u.origin === app.url && u.pathname === "/login");
+    await page.waitForURL((u) => u.origin === suite.app.url && u.pathname === "/login");
     expect(new URL(page.url()).searchParams.get("error")).toBe("sso_unknown");
     expect(await sessionCookie(page.context())).toBeUndefined();
   });
