@@ -71,3 +71,21 @@ export function FormMessageStatic({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** A bordered list table: the header labels, then the rows given as children. */
+export function ListTable({ headers, children }: { headers: ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className={tableClass}>
+        <thead className="bg-slate-50">
+          <tr>
+            {headers.map((h, i) => (
+              <th key={i} className={thClass}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/incoming/status-badge";
-import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { incomingStatus, type IncomingStatus } from "@/db/schema/incoming";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -91,34 +91,20 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
       {rows.length === 0 ? (
         <EmptyState title="Không có văn bản nào">Chưa có văn bản đến phù hợp với điều kiện lọc.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={thClass}>Số đến</th>
-                <th className={thClass}>Ngày đến</th>
-                <th className={thClass}>Số, ký hiệu</th>
-                <th className={thClass}>Cơ quan ban hành</th>
-                <th className={thClass}>Trích yếu</th>
-                <th className={thClass}>Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className={tdClass}>{r.arrivalNo ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
-                  <td className={tdClass}>{formatDate(r.arrivalDate)}</td>
-                  <td className={tdClass}>{r.symbol}</td>
-                  <td className={tdClass}>{r.issuerName}</td>
-                  <td className={tdClass}>
-                    <Link href={`/incoming/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
-                  </td>
-                  <td className={tdClass}><StatusBadge status={r.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headers={["Số đến", "Ngày đến", "Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Trạng thái"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className={tdClass}>{r.arrivalNo ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
+              <td className={tdClass}>{formatDate(r.arrivalDate)}</td>
+              <td className={tdClass}>{r.symbol}</td>
+              <td className={tdClass}>{r.issuerName}</td>
+              <td className={tdClass}>
+                <Link href={`/incoming/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+              </td>
+              <td className={tdClass}><StatusBadge status={r.status} /></td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/incoming?${params(p)}`} />
     </>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
 import { ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -22,40 +22,28 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
       {rows.length === 0 ? (
         <EmptyState title="Không có việc nào đang chờ">Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={thClass}>Văn bản</th>
-                <th className={thClass}>Vai trò</th>
-                <th className={thClass}>Hạn xử lý</th>
-                <th className={thClass}>Tình trạng</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.assignmentId}>
-                  <td className={tdClass}>
-                    <Link href={`/incoming/${r.documentId}`} className="text-brand-700 hover:underline">
-                      {r.symbol} – {r.subject}
-                    </Link>
-                    <span className="block text-xs text-slate-500">
-                      {r.issuerName} · số đến {r.arrivalNo}/{r.year}
-                      {r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}
-                      {r.unitId ? " · giao cho đơn vị" : ""}
-                    </span>
-                  </td>
-                  <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
-                  <td className={tdClass}>
-                    {formatDate(r.deadline)}
-                    {r.deadline && r.deadline < today ? <span className="ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800">Quá hạn</span> : null}
-                  </td>
-                  <td className={tdClass}>{PART_STATUS[r.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headers={["Văn bản", "Vai trò", "Hạn xử lý", "Tình trạng"]}>
+          {rows.map((r) => (
+            <tr key={r.assignmentId}>
+              <td className={tdClass}>
+                <Link href={`/incoming/${r.documentId}`} className="text-brand-700 hover:underline">
+                  {r.symbol} – {r.subject}
+                </Link>
+                <span className="block text-xs text-slate-500">
+                  {r.issuerName} · số đến {r.arrivalNo}/{r.year}
+                  {r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}
+                  {r.unitId ? " · giao cho đơn vị" : ""}
+                </span>
+              </td>
+              <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
+              <td className={tdClass}>
+                {formatDate(r.deadline)}
+                {r.deadline && r.deadline < today ? <span className="ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800">Quá hạn</span> : null}
+              </td>
+              <td className={tdClass}>{PART_STATUS[r.status]}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/my-work?page=${p}`} />
     </>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
 import { listSecurityEvents } from "@/lib/audit/queries";
 import { requireVerb } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
@@ -43,28 +43,16 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       {rows.length === 0 ? (
         <EmptyState title="Không có sự kiện nào" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={thClass}>Thời điểm</th>
-                <th className={thClass}>Người thực hiện</th>
-                <th className={thClass}>Sự kiện</th>
-                <th className={thClass}>Địa chỉ IP</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(r.at)}</td>
-                  <td className={tdClass}>{r.actorName || "—"}</td>
-                  <td className={tdClass}>{describe(r.action, r.payload ?? {})}</td>
-                  <td className={tdClass}>{r.ip || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headers={["Thời điểm", "Người thực hiện", "Sự kiện", "Địa chỉ IP"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(r.at)}</td>
+              <td className={tdClass}>{r.actorName || "—"}</td>
+              <td className={tdClass}>{describe(r.action, r.payload ?? {})}</td>
+              <td className={tdClass}>{r.ip || "—"}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       {nextBeforeId ? (
         <div className="mt-4 flex justify-end">

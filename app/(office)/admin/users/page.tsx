@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EmptyState, PageHeader, Pagination, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { listUsers } from "@/lib/org/queries";
 
@@ -34,32 +34,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title={q ? `Không có người dùng nào khớp "${q}"` : "Chưa có người dùng nào"} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className={tableClass}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={thClass}>Họ và tên</th>
-                <th className={thClass}>Tên đăng nhập</th>
-                <th className={thClass}>Chức vụ</th>
-                <th className={thClass}>Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((u) => (
-                <tr key={u.id}>
-                  <td className={tdClass}>
-                    <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                      {u.fullName}
-                    </Link>
-                  </td>
-                  <td className={tdClass}>{u.username}</td>
-                  <td className={tdClass}>{u.positions || "—"}</td>
-                  <td className={tdClass}>{u.active ? "Đang hoạt động" : <span className="text-red-700">Đã vô hiệu hóa</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headers={["Họ và tên", "Tên đăng nhập", "Chức vụ", "Trạng thái"]}>
+          {rows.map((u) => (
+            <tr key={u.id}>
+              <td className={tdClass}>
+                <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                  {u.fullName}
+                </Link>
+              </td>
+              <td className={tdClass}>{u.username}</td>
+              <td className={tdClass}>{u.positions || "—"}</td>
+              <td className={tdClass}>{u.active ? "Đang hoạt động" : <span className="text-red-700">Đã vô hiệu hóa</span>}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/admin/users?${new URLSearchParams({ q, page: String(p) })}`} />
     </>
