@@ -1,5 +1,7 @@
 import type { IncomingStatus } from "@/db/schema/incoming";
+import type { OutgoingStatus } from "@/db/schema/outgoing";
 import { STATUS_LABELS } from "@/lib/incoming/labels";
+import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 
 const TONES: Record<IncomingStatus, string> = {
   awaiting_reception: "bg-amber-50 text-amber-800",
@@ -8,8 +10,26 @@ const TONES: Record<IncomingStatus, string> = {
   in_progress: "bg-blue-50 text-blue-800",
   done: "bg-emerald-50 text-emerald-800",
   returned: "bg-slate-100 text-slate-700",
+  withdrawn: "bg-red-50 text-red-800",
 };
 
+const OUTGOING_TONES: Record<OutgoingStatus, string> = {
+  draft: "bg-slate-100 text-slate-700",
+  awaiting_review: "bg-violet-50 text-violet-800",
+  awaiting_check: "bg-violet-50 text-violet-800",
+  awaiting_signature: "bg-amber-50 text-amber-800",
+  awaiting_issue: "bg-sky-50 text-sky-800",
+  issued: "bg-emerald-50 text-emerald-800",
+  returned: "bg-orange-50 text-orange-800",
+  withdrawn: "bg-red-50 text-red-800",
+};
+
+const badge = "whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium";
+
 export function StatusBadge({ status }: { status: IncomingStatus }) {
-  return <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
+  return <span className={`${badge} ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
+}
+
+export function OutgoingStatusBadge({ status }: { status: OutgoingStatus }) {
+  return <span className={`${badge} ${OUTGOING_TONES[status]}`}>{OUTGOING_STATUS_LABELS[status]}</span>;
 }

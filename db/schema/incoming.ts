@@ -13,7 +13,7 @@ export const urgency = pgEnum("urgency", ["normal", "urgent", "very_urgent", "fl
 export const secrecy = pgEnum("secrecy", ["normal", "confidential", "secret", "top_secret"]);
 export const incomingSource = pgEnum("incoming_source", ["paper", "electronic", "internal"]);
 export const incomingStatus = pgEnum("incoming_status", [
-  "awaiting_reception", "registered", "awaiting_instruction", "in_progress", "done", "returned",
+  "awaiting_reception", "registered", "awaiting_instruction", "in_progress", "done", "returned", "withdrawn",
 ]);
 export const assignmentRole = pgEnum("assignment_role", ["lead", "coordinate", "info"]);
 export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "done"]);
@@ -53,6 +53,8 @@ export const incomingDocuments = pgTable(
     paperHandedAt: date("paper_handed_at", { mode: "string" }),
     paperReceiver: text("paper_receiver").notNull().default(""),
     doneAt: tstz("done_at"),
+    /** An internal document: the outgoing document of our own agency it is a copy of (no FK: the tables reference each other). */
+    outgoingId: uuid("outgoing_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -68,6 +70,7 @@ export const incomingDocuments = pgTable(
     index("incoming_dup_idx").on(t.agencyId, sql`lower(${t.symbol})`, sql`lower(${t.issuerName})`),
     index("incoming_search_idx").using("gin", t.searchVector),
     index("incoming_submitted_idx").on(t.submittedToId, t.status),
+    index("incoming_outgoing_idx").on(t.outgoingId),
   ],
 );
 

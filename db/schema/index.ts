@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./registers";
 export * from "./files";
 export * from "./incoming";
+export * from "./outgoing";

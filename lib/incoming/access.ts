@@ -42,7 +42,7 @@ export async function addEvent(
 }
 
 /** A leader of the agency (holds a 'leader' position), active. */
-export async function loadLeader(tx: Tx, agencyId: string, userId: string) {
+export async function loadLeader(tx: Tx, agencyId: string, userId: string, field = "leaderId") {
   const [l] = await tx
     .select({ id: users.id, fullName: users.fullName })
     .from(users)
@@ -50,7 +50,7 @@ export async function loadLeader(tx: Tx, agencyId: string, userId: string) {
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(and(eq(users.id, userId), eq(users.agencyId, agencyId), eq(users.active, true), eq(positions.kind, "leader")))
     .limit(1);
-  if (!l) throw invalid({ leaderId: ["Vui lòng chọn một lãnh đạo của cơ quan."] });
+  if (!l) throw invalid({ [field]: ["Vui lòng chọn một lãnh đạo của cơ quan."] });
   return l;
 }
 

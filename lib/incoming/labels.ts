@@ -12,6 +12,7 @@ export const STATUS_LABELS: Record<IncomingStatus, string> = {
   in_progress: "Đang xử lý",
   done: "Đã hoàn thành",
   returned: "Bị trả lại",
+  withdrawn: "Đã thu hồi",
 };
 
 /** NĐ 30/2020 Điều 7 (standards.md §1.4). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
@@ -23,6 +23,7 @@ const mine = ({ actor, target }: { actor: Actor; target: Loaded }) =>
 
 function assertOpen({ assignment, doc }: Loaded) {
   if (assignment.status === "done") throw conflict("Phần việc này đã hoàn thành.");
+  if (doc.status === "withdrawn") throw conflict("Văn bản đã bị thu hồi, không xử lý tiếp.");
   if (doc.status !== "in_progress" && doc.status !== "done") throw conflict("Văn bản chưa được chuyển xử lý.");
 }
 
@@ -99,7 +100,10 @@ function progressStep(name: string, kind: "progress" | "opinion") {
 export const noteProgress = progressStep("incoming.progress", "progress");
 export const sendOpinion = progressStep("incoming.opinion", "opinion");
 
-/** Done propagates up the lead chain only: the document is done when its lead is done. */
+/**
+ * Done propagates up the lead chain only: the document is done when its lead is done. A document
+ * with no lead (an internal document delivered for information) is done when every top-level part is.
+ */
 async function closeLeadChain(tx: Tx, actor: Actor, a: Assignment) {
   let current: Assignment | undefined = a;
   while (current?.role === "lead" && current.parentId) {
@@ -108,10 +112,24 @@ async function closeLeadChain(tx: Tx, actor: Actor, a: Assignment) {
     await tx.update(incomingAssignments).set({ status: "done", result: a.result, doneAt: new Date() }).where(eq(incomingAssignments.id, parent.id));
     current = parent;
   }
-  if (current?.role === "lead" && !current.parentId) {
+  const top = await tx
+    .select({ role: incomingAssignments.role, status: incomingAssignments.status })
+    .from(incomingAssignments)
+    .where(and(eq(incomingAssignments.documentId, a.documentId), isNull(incomingAssignments.parentId)));
+  const leadDone = current?.role === "lead" && !current.parentId;
+  const allDoneWithoutLead = top.length > 0 && top.every((t) => t.role !== "lead" && t.status === "done");
+  if (leadDone || allDoneWithoutLead) {
     await tx.update(incomingDocuments).set({ status: "done", doneAt: new Date(), updatedAt: new Date() }).where(eq(incomingDocuments.id, a.documentId));
     await addEvent(tx, actor, a.documentId, { kind: "document_done" });
   }
+}
+
+/** Marks a part done with its result, on the trail, and closes what its being done closes. */
+export async function finishAssignment(tx: Tx, actor: Actor, assignment: Assignment, result: string) {
+  const done = { ...assignment, status: "done" as const, result };
+  await tx.update(incomingAssignments).set({ status: "done", result, doneAt: new Date() }).where(eq(incomingAssignments.id, done.id));
+  await addEvent(tx, actor, assignment.documentId, { kind: "done", text: result, payload: { assignmentId: done.id, role: done.role } });
+  await closeLeadChain(tx, actor, done);
 }
 
 export const completeAssignment = defineAction({
@@ -122,11 +140,9 @@ export const completeAssignment = defineAction({
   authorize: mine,
   run: async ({ actor, input, tx, target }) => {
     assertOpen(target);
-    const done = { ...target.assignment, status: "done" as const, result: input.result };
-    await tx.update(incomingAssignments).set({ status: "done", result: input.result, doneAt: new Date() }).where(eq(incomingAssignments.id, done.id));
-    await addEvent(tx, actor, target.doc.id, { kind: "done", text: input.result, payload: { assignmentId: done.id, role: done.role } });
-    await closeLeadChain(tx, actor, done);
-    return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: done.id, role: done.role } } };
+    await finishAssignment(tx, actor, target.assignment, input.result);
+    const { id, role } = target.assignment;
+    return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: id, role } } };
   },
   revalidate: PATHS,
 });

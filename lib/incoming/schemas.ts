@@ -1,16 +1,6 @@
 import { z } from "zod";
 import { secrecy, urgency } from "@/db/schema/incoming";
-
-const uuid = z.uuid("Mã không hợp lệ.");
-const isoDate = (label: string) =>
-  z.preprocess(
-    (v) => (v === "" || v == null ? null : v),
-    z.iso.date(`${label} không hợp lệ (dd/mm/yyyy).`).nullable(),
-  );
-const text = (label: string, max: number, required = true) =>
-  required
-    ? z.string().trim().min(1, `Vui lòng nhập ${label}.`).max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`)
-    : z.string().trim().max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`).default("");
+import { flag, isoDate, text, uuid } from "@/lib/validation";
 
 /** Tiếp nhận văn bản giấy → Vào sổ: the metadata of Phụ lục VI (standards.md §1.3), with its lengths. */
 export const registerPaperSchema = z
@@ -31,7 +21,7 @@ export const registerPaperSchema = z
     note: text("ghi chú", 500, false),
     fileIds: z.array(uuid).max(20, "Tối đa 20 tệp đính kèm.").default([]),
     /** The clerk saw the duplicate warning and registers anyway. */
-    confirmDuplicate: z.preprocess((v) => v === true || v === "true", z.boolean()).default(false),
+    confirmDuplicate: flag.default(false),
   })
   .refine((v) => v.secrecy === "normal" || v.fileIds.length === 0, {
     message: "Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống.",

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { incomingAssignments, type StoredFile } from "@/db/schema";
+import { incomingAssignments, outgoingDocuments, type StoredFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
-import { documentsLinking, findFile } from "./queries";
+import { outgoingVisibleTo } from "@/lib/outgoing/access";
+import { documentsLinking, findFile, outgoingLinking } from "./queries";
 
 // Who may read a stored file (ASVS 8.2.2, style.md rule 3: decided from the rows, never the URL):
 // - never anyone of another agency;
@@ -12,8 +13,9 @@ import { documentsLinking, findFile } from "./queries";
 //   kept on networked systems, so such a document has no files here; a link is refused, not served);
 // - the person who uploaded it;
 // - the agency's readers of all documents (documents.readAgency: clerks, leaders);
-// - people assigned to an incoming document carrying it, by name or through one of their units.
-// New kinds of documents that carry files (outgoing, work files) add their links here.
+// - people assigned to an incoming document carrying it, by name or through one of their units;
+// - people who may see an outgoing document carrying it (lib/outgoing/access.ts outgoingVisibleTo).
+// New kinds of documents that carry files (work files) add their links here.
 
 // Uploading is part of registering incoming documents, drafting or issuing outgoing ones, and
 // keeping work files; people with none of these have nothing to attach a file to.
@@ -32,9 +34,17 @@ export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string)
   if (!file) return null;
   const refuse = { file, allowed: false };
   if (file.agencyId !== actor.agencyId) return refuse;
-  const docs = await documentsLinking(db, file.id);
-  if (docs.some((d) => d.secrecy !== "normal" || d.agencyId !== actor.agencyId)) return refuse;
+  const [docs, outgoing] = await Promise.all([documentsLinking(db, file.id), outgoingLinking(db, file.id)]);
+  if ([...docs, ...outgoing].some((d) => d.secrecy !== "normal" || d.agencyId !== actor.agencyId)) return refuse;
   if (file.uploadedBy === actor.userId || can(actor, "documents.readAgency")) return { file, allowed: true };
+  if (outgoing.length) {
+    const [seen] = await db
+      .select({ id: outgoingDocuments.id })
+      .from(outgoingDocuments)
+      .where(and(inArray(outgoingDocuments.id, outgoing.map((d) => d.id)), outgoingVisibleTo(actor)))
+      .limit(1);
+    if (seen) return { file, allowed: true };
+  }
   if (docs.length === 0) return refuse;
   const unitIds = [...new Set(actor.positions.map((p) => p.unitId))];
   const byPerson = eq(incomingAssignments.userId, actor.userId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { incomingDocuments, incomingFiles, storedFiles, type StoredFile } from "@/db/schema";
+import { incomingDocuments, incomingFiles, outgoingDocuments, outgoingFiles, storedFiles, type StoredFile } from "@/db/schema";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
@@ -36,6 +36,19 @@ export async function documentsLinking(db: Db | Tx, fileId: string) {
       or(
         eq(incomingDocuments.mainFileId, fileId),
         inArray(incomingDocuments.id, db.select({ id: incomingFiles.documentId }).from(incomingFiles).where(eq(incomingFiles.fileId, fileId))),
+      ),
+    );
+}
+
+/** Outgoing documents that carry the file: a version of the draft, or the issued PDF. */
+export async function outgoingLinking(db: Db | Tx, fileId: string) {
+  return db
+    .select({ id: outgoingDocuments.id, agencyId: outgoingDocuments.agencyId, secrecy: outgoingDocuments.secrecy })
+    .from(outgoingDocuments)
+    .where(
+      or(
+        eq(outgoingDocuments.finalFileId, fileId),
+        inArray(outgoingDocuments.id, db.select({ id: outgoingFiles.documentId }).from(outgoingFiles).where(eq(outgoingFiles.fileId, fileId))),
       ),
     );
 }

@@ -1,0 +1,188 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { storedFiles } from "./files";
+import { incomingDocuments, secrecy, urgency } from "./incoming";
+import { agencies, units, users } from "./org";
+import { registers } from "./registers";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const outgoingStatus = pgEnum("outgoing_status", [
+  "draft", "awaiting_review", "awaiting_check", "awaiting_signature", "awaiting_issue", "issued", "returned", "withdrawn",
+]);
+/** Thẩm quyền ký (NĐ 30/2020 Phụ lục I): ký trực tiếp, KT., TL., TUQ., Q., TM. */
+export const signingAuthority = pgEnum("signing_authority", ["direct", "kt", "tl", "tuq", "q", "tm"]);
+export const outgoingRecipientKind = pgEnum("outgoing_recipient_kind", ["unit", "user", "agency", "text"]);
+export const deliveryKind = pgEnum("delivery_kind", ["internal", "electronic", "paper"]);
+export const consultationStatus = pgEnum("consultation_status", ["pending", "answered"]);
+
+// Cơ quan nhận bên ngoài: the agency's directory of external recipients. The mã định danh comes from
+// the national registry (standards.md §4.4), never derived; without one a recipient gets paper.
+export const agencyDirectory = pgTable(
+  "agency_directory",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    name: text("name").notNull(),
+    organId: text("organ_id"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agency_directory_agency_idx").on(t.agencyId, t.sortOrder)],
+);
+
+// A document from its first draft to its issue (Quy chế 376 Điều 4.2; Phụ lục VI fields of a VB đi).
+export const outgoingDocuments = pgTable(
+  "outgoing_documents",
+  {
+    id: id(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    status: outgoingStatus("status").notNull().default("draft"),
+    draftingUnitId: uuid("drafting_unit_id").notNull().references(() => units.id),
+    drafterId: uuid("drafter_id").notNull().references(() => users.id),
+    /** The incoming document this one answers (a draft made from "Xử lý chính" / "Phối hợp"). */
+    replyToId: uuid("reply_to_id").references(() => incomingDocuments.id),
+    docType: text("doc_type").notNull(),
+    subject: text("subject").notNull(),
+    urgency: urgency("urgency").notNull().default("normal"),
+    secrecy: secrecy("secrecy").notNull().default("normal"),
+    signerId: uuid("signer_id").notNull().references(() => users.id),
+    authority: signingAuthority("authority").notNull().default("direct"),
+    /** Hạn trả lời văn bản (DueDate). */
+    replyDeadline: date("reply_deadline", { mode: "string" }),
+    note: text("note").notNull().default(""),
+    /** The current version number of the draft's files; each upload of a revision adds one. */
+    version: integer("version").notNull().default(0),
+    signedAt: tstz("signed_at"),
+    // Filled at issue (Phát hành): register, số đi, ký hiệu, date, final PDF, kept copy.
+    registerId: uuid("register_id").references(() => registers.id),
+    year: integer("year"),
+    number: integer("number"),
+    symbol: text("symbol"),
+    issuedDate: date("issued_date", { mode: "string" }),
+    issuedAt: tstz("issued_at"),
+    issuedBy: uuid("issued_by").references(() => users.id),
+    finalFileId: uuid("final_file_id").references(() => storedFiles.id),
+    pageCount: integer("page_count"),
+    issuedAmount: integer("issued_amount"),
+    keptCopy: text("kept_copy").notNull().default(""),
+    withdrawnAt: tstz("withdrawn_at"),
+    withdrawReason: text("withdraw_reason").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, f_unaccent(coalesce(symbol, '') || ' ' || coalesce(doc_type, '') || ' ' || coalesce(subject, '')))`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("outgoing_register_no_uq").on(t.registerId, t.number),
+    // Số + ký hiệu is unique within the year (NĐ 30/2020 Điều 15).
+    uniqueIndex("outgoing_symbol_uq").on(t.agencyId, t.year, t.symbol),
+    index("outgoing_agency_list_idx").on(t.agencyId, t.createdAt.desc().nullsFirst()),
+    index("outgoing_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
+    index("outgoing_drafter_idx").on(t.drafterId, t.createdAt.desc().nullsFirst()),
+    index("outgoing_unit_idx").on(t.draftingUnitId, t.status),
+    index("outgoing_reply_idx").on(t.replyToId),
+    index("outgoing_search_idx").using("gin", t.searchVector),
+  ],
+);
+
+/** Every uploaded file of a draft, by version; earlier versions are kept and downloadable. */
+export const outgoingFiles = pgTable(
+  "outgoing_files",
+  {
+    documentId: uuid("document_id").notNull().references(() => outgoingDocuments.id),
+    fileId: uuid("file_id").notNull().references(() => storedFiles.id),
+    version: integer("version").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.fileId, t.version] }), index("outgoing_files_file_idx").on(t.fileId)],
+);
+
+// Nơi nhận: internal units and people (delivered as văn bản nội bộ), agencies of the directory
+// (liên thông when they have a mã định danh) and free text (paper).
+export const outgoingRecipients = pgTable(
+  "outgoing_recipients",
+  {
+    id: id(),
+    documentId: uuid("document_id").notNull().references(() => outgoingDocuments.id),
+    kind: outgoingRecipientKind("kind").notNull(),
+    unitId: uuid("unit_id").references(() => units.id),
+    userId: uuid("user_id").references(() => users.id),
+    directoryId: uuid("directory_id").references(() => agencyDirectory.id),
+    organId: text("organ_id"),
+    name: text("name").notNull(),
+    delivery: deliveryKind("delivery").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    /** The internal copy this recipient received (văn bản đến nội bộ), once issued. */
+    incomingId: uuid("incoming_id").references(() => incomingDocuments.id),
+    sentAt: tstz("sent_at"),
+  },
+  (t) => [
+    index("outgoing_recipients_document_idx").on(t.documentId, t.sortOrder),
+    index("outgoing_recipients_unit_idx").on(t.unitId),
+    index("outgoing_recipients_user_idx").on(t.userId),
+  ],
+);
+
+/** Lấy ý kiến: a reviewer asks another unit for comments; the answer is attached to the draft. */
+export const outgoingConsultations = pgTable(
+  "outgoing_consultations",
+  {
+    id: id(),
+    documentId: uuid("document_id").notNull().references(() => outgoingDocuments.id),
+    unitId: uuid("unit_id").notNull().references(() => units.id),
+    requestedBy: uuid("requested_by").notNull().references(() => users.id),
+    request: text("request").notNull().default(""),
+    deadline: date("deadline", { mode: "string" }),
+    status: consultationStatus("status").notNull().default("pending"),
+    answer: text("answer").notNull().default(""),
+    answeredBy: uuid("answered_by").references(() => users.id),
+    answeredAt: tstz("answered_at"),
+    version: integer("version").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outgoing_consultations_document_idx").on(t.documentId), index("outgoing_consultations_unit_idx").on(t.unitId, t.status)],
+);
+
+// The trail of a draft: submissions, approvals, returns with comments, checks, signature, issue.
+export const outgoingEvents = pgTable(
+  "outgoing_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    documentId: uuid("document_id").notNull().references(() => outgoingDocuments.id),
+    at: createdAt(),
+    actorId: uuid("actor_id").references(() => users.id),
+    actorName: text("actor_name").notNull(),
+    kind: text("kind").notNull(),
+    toText: text("to_text").notNull().default(""),
+    text: text("text").notNull().default(""),
+    version: integer("version"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("outgoing_events_document_idx").on(t.documentId, t.id), index("outgoing_events_actor_idx").on(t.actorId)],
+);
+
+// In-app notices (a withdrawn document, for now); read on the home page.
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    text: text("text").notNull(),
+    href: text("href").notNull().default(""),
+    readAt: tstz("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst())],
+);
+
+export type OutgoingDocument = typeof outgoingDocuments.$inferSelect;
+export type OutgoingStatus = (typeof outgoingStatus.enumValues)[number];
+export type SigningAuthority = (typeof signingAuthority.enumValues)[number];
+export type OutgoingRecipient = typeof outgoingRecipients.$inferSelect;

@@ -1,0 +1,152 @@
+import "server-only";
+import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import {
+  agencies, agencyDirectory, incomingAssignments, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, positions,
+  storedFiles, units, userPositions, users, type OutgoingDocument,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { unitsWhere } from "@/lib/auth/permissions";
+import { invalid } from "@/lib/errors";
+import { FILE_TYPES } from "@/lib/storage/sniff";
+import { systemChecks, type CheckInput } from "./checks";
+import type { outgoingRecipientSchema } from "./schemas";
+import type { z } from "zod";
+
+// The writes and reads the outgoing steps share: recipients, versions, the trail, the checks' inputs.
+
+export const DRAFT_MIMES = [FILE_TYPES.pdf.mime, FILE_TYPES.docx.mime];
+
+export async function addOutgoingEvent(
+  tx: Tx,
+  actor: Actor,
+  documentId: string,
+  e: { kind: string; toText?: string; text?: string; version?: number | null; payload?: Record<string, unknown> },
+) {
+  await tx.insert(outgoingEvents).values({ documentId, actorId: actor.userId, actorName: actor.fullName, ...e });
+}
+
+/** The files exist, belong to the agency and are of an allowed type; returns them in order. */
+export async function checkFiles(tx: Tx, agencyId: string, fileIds: string[], mimes: string[], field = "fileIds") {
+  if (!fileIds.length) return [];
+  const rows = await tx.select({ id: storedFiles.id, agencyId: storedFiles.agencyId, mime: storedFiles.mime }).from(storedFiles).where(inArray(storedFiles.id, fileIds));
+  if (rows.length !== new Set(fileIds).size || rows.some((r) => r.agencyId !== agencyId)) throw invalid({ [field]: ["Tệp không tồn tại."] });
+  if (rows.some((r) => !mimes.includes(r.mime))) {
+    throw invalid({ [field]: [mimes.length === 1 ? "Văn bản phát hành phải là tệp PDF." : "Dự thảo phải là tệp DOCX hoặc PDF."] });
+  }
+  return fileIds;
+}
+
+type RecipientInput = z.output<typeof outgoingRecipientSchema>;
+
+/**
+ * Names each recipient from the database and decides how it is delivered: units and people of the
+ * agency internally, directory agencies electronically when they have a mã định danh, the rest on
+ * paper. A secret document travels only on paper (Luật 29/2018 Điều 5; security.md rule 5).
+ */
+export async function resolveOutgoingRecipients(tx: Tx, agencyId: string, input: RecipientInput[], secret: boolean) {
+  const idsOf = (k: RecipientInput["kind"]) => input.filter((r) => r.kind === k && r.targetId).map((r) => r.targetId!);
+  const [unitRows, userRows, dirRows] = await Promise.all([
+    idsOf("unit").length
+      ? tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, idsOf("unit")), eq(units.agencyId, agencyId), eq(units.active, true)))
+      : [],
+    idsOf("user").length
+      ? tx.select({ id: users.id, name: users.fullName }).from(users).where(and(inArray(users.id, idsOf("user")), eq(users.agencyId, agencyId), eq(users.active, true)))
+      : [],
+    idsOf("agency").length
+      ? tx
+          .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
+          .from(agencyDirectory)
+          .where(and(inArray(agencyDirectory.id, idsOf("agency")), eq(agencyDirectory.agencyId, agencyId), eq(agencyDirectory.active, true)))
+      : [],
+  ]);
+  return input.map((r, i) => {
+    const bad = () => invalid({ [`recipients.${i}`]: ["Nơi nhận không hợp lệ."] });
+    const base = { kind: r.kind, unitId: null as string | null, userId: null as string | null, directoryId: null as string | null, organId: null as string | null, sortOrder: i };
+    if (r.kind === "text") return { ...base, name: r.name, delivery: "paper" as const };
+    if (r.kind === "unit") {
+      const u = unitRows.find((x) => x.id === r.targetId);
+      if (!u) throw bad();
+      return { ...base, unitId: u.id, name: u.name, delivery: secret ? ("paper" as const) : ("internal" as const) };
+    }
+    if (r.kind === "user") {
+      const u = userRows.find((x) => x.id === r.targetId);
+      if (!u) throw bad();
+      return { ...base, userId: u.id, name: u.name, delivery: secret ? ("paper" as const) : ("internal" as const) };
+    }
+    const a = dirRows.find((x) => x.id === r.targetId);
+    if (!a) throw bad();
+    return { ...base, directoryId: a.id, organId: a.organId, name: a.name, delivery: a.organId && !secret ? ("electronic" as const) : ("paper" as const) };
+  });
+}
+
+export async function replaceRecipients(tx: Tx, documentId: string, rows: Awaited<ReturnType<typeof resolveOutgoingRecipients>>) {
+  await tx.delete(outgoingRecipients).where(eq(outgoingRecipients.documentId, documentId));
+  if (rows.length) await tx.insert(outgoingRecipients).values(rows.map((r) => ({ ...r, documentId })));
+}
+
+export async function addVersionFiles(tx: Tx, documentId: string, version: number, fileIds: string[]) {
+  if (fileIds.length) await tx.insert(outgoingFiles).values(fileIds.map((fileId, i) => ({ documentId, fileId, version, sortOrder: i })));
+}
+
+/**
+ * May the actor draft the reply to this incoming document: they hold an open lead or coordinating
+ * part of it, by name or as a head of the unit holding it (Quy chế 376 Điều 4.2, Bước 1).
+ */
+export async function holdsReplyPart(tx: Tx, actor: Actor, incomingId: string): Promise<boolean> {
+  const heads = unitsWhere(actor, "incoming.assignUnit");
+  const [row] = await tx
+    .select({ id: incomingAssignments.id })
+    .from(incomingAssignments)
+    .where(
+      and(
+        eq(incomingAssignments.documentId, incomingId),
+        ne(incomingAssignments.status, "done"),
+        inArray(incomingAssignments.role, ["lead", "coordinate"]),
+        or(eq(incomingAssignments.userId, actor.userId), heads.length ? inArray(incomingAssignments.unitId, heads) : undefined),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
+/** The signer's name, whether they lead the agency, and their titles (for the authority check). */
+export async function signerProfile(tx: Tx, userId: string) {
+  const rows = await tx
+    .select({ fullName: users.fullName, kind: positions.kind, title: positions.title, active: users.active })
+    .from(users)
+    .leftJoin(userPositions, eq(userPositions.userId, users.id))
+    .leftJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(eq(users.id, userId))
+    .orderBy(asc(positions.title));
+  if (!rows.length) return null;
+  const leading = rows.filter((r) => r.kind === "leader");
+  return {
+    fullName: rows[0].fullName,
+    isLeader: rows[0].active && leading.length > 0,
+    titles: leading.map((r) => r.title!).filter(Boolean),
+  };
+}
+
+/** The inputs of the system checks for a draft, read from the database. */
+export async function checkInputOf(tx: Tx, doc: OutgoingDocument): Promise<CheckInput> {
+  const [[agency], [unit], files, recipients, signer] = await Promise.all([
+    tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, doc.agencyId)),
+    tx.select({ code: units.code }).from(units).where(eq(units.id, doc.draftingUnitId)),
+    tx.select({ id: outgoingFiles.fileId }).from(outgoingFiles).where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingFiles.version, doc.version))),
+    tx.select({ id: outgoingRecipients.id }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id)),
+    signerProfile(tx, doc.signerId),
+  ]);
+  return {
+    docType: doc.docType, subject: doc.subject, secrecy: doc.secrecy, fileCount: files.length, recipientCount: recipients.length,
+    authority: doc.authority, signer, agencyCode: agency?.code ?? "", unitCode: unit?.code ?? "",
+  };
+}
+
+export async function checksOf(tx: Tx, doc: OutgoingDocument) {
+  return systemChecks(await checkInputOf(tx, doc));
+}
+
+export async function touch(tx: Tx, id: string, set: Partial<typeof outgoingDocuments.$inferInsert>) {
+  await tx.update(outgoingDocuments).set({ ...set, updatedAt: new Date() }).where(eq(outgoingDocuments.id, id));
+}

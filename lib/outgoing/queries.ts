@@ -1,0 +1,163 @@
+import "server-only";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db/client";
+import {
+  incomingAssignments, incomingDocuments, outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, storedFiles,
+  units, users, type OutgoingStatus,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { outgoingVisibleTo } from "./access";
+
+export const PAGE_SIZE = 25;
+
+export interface OutgoingFilter {
+  q?: string;
+  status?: OutgoingStatus;
+  year?: number;
+  docType?: string;
+  /** Chờ tôi xử lý: what waits for this person's step now. */
+  inbox?: boolean;
+  /** Dự thảo của tôi. */
+  mine?: boolean;
+  page?: number;
+}
+
+const ids = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+
+/** What waits for the actor's step: their returned drafts, reviews, checks, signatures, issues, comments asked. */
+function waitingFor(actor: Actor): SQL {
+  const d = outgoingDocuments;
+  const heads = unitsWhere(actor, "outgoing.approve");
+  const conds: SQL[] = [sql`(${d.drafterId} = ${actor.userId} and ${d.status} in ('draft', 'returned'))`];
+  if (heads.length) {
+    conds.push(sql`(${d.status} = 'awaiting_review' and ${d.draftingUnitId} in (${ids(heads)}))`);
+    conds.push(sql`exists (select 1 from ${outgoingConsultations} c where c.document_id = ${d.id} and c.status = 'pending' and c.unit_id in (${ids(heads)}))`);
+  }
+  if (can(actor, "outgoing.check")) conds.push(sql`${d.status} = 'awaiting_check'`);
+  if (can(actor, "outgoing.sign")) conds.push(sql`(${d.status} = 'awaiting_signature' and ${d.signerId} = ${actor.userId})`);
+  if (can(actor, "outgoing.issue")) conds.push(sql`${d.status} = 'awaiting_issue'`);
+  return sql`(${sql.join(conds, sql` or `)})`;
+}
+
+export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
+  const database = db ?? (await getDb());
+  const page = Math.max(1, f.page ?? 1);
+  const d = outgoingDocuments;
+  const conds: (SQL | undefined)[] = [outgoingVisibleTo(actor)];
+  if (f.status) conds.push(eq(d.status, f.status));
+  if (f.year) conds.push(sql`coalesce(${d.year}, extract(year from ${d.createdAt} at time zone 'Asia/Ho_Chi_Minh')::int) = ${f.year}`);
+  if (f.docType) conds.push(eq(d.docType, f.docType));
+  if (f.mine) conds.push(eq(d.drafterId, actor.userId));
+  if (f.inbox) conds.push(waitingFor(actor));
+  if (f.q?.trim()) conds.push(sql`${d.searchVector} @@ plainto_tsquery('simple', f_unaccent(${f.q.trim()}))`);
+  const drafter = alias(users, "drafter");
+  const signer = alias(users, "signer");
+  const rows = await database
+    .select({
+      id: d.id, status: d.status, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, urgency: d.urgency,
+      secrecy: d.secrecy, createdAt: d.createdAt, unitName: units.name, drafterName: drafter.fullName, signerName: signer.fullName,
+    })
+    .from(d)
+    .innerJoin(units, eq(units.id, d.draftingUnitId))
+    .innerJoin(drafter, eq(drafter.id, d.drafterId))
+    .innerJoin(signer, eq(signer.id, d.signerId))
+    .where(and(...conds))
+    .orderBy(desc(d.createdAt), desc(d.id))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE);
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
+}
+
+/** How a recipient's copy stands, from the copy itself (never a second state to keep in step). */
+function recipientStatus(r: { delivery: string; sentAt: Date | null; copyStatus: string | null; partStatus: string | null }): string {
+  if (r.delivery === "paper") return "Gửi bản giấy";
+  if (r.delivery === "electronic") return r.sentAt ? "Đã gửi liên thông" : "Chờ gửi liên thông";
+  if (!r.copyStatus) return "Chưa gửi";
+  if (r.copyStatus === "withdrawn") return "Đã thu hồi";
+  if (r.copyStatus === "awaiting_reception") return "Chờ văn thư tiếp nhận";
+  if (r.partStatus === "done") return "Đã hoàn thành";
+  if (r.partStatus === "in_progress") return "Đang xử lý";
+  if (r.partStatus === "pending") return "Đã nhận";
+  return r.copyStatus === "done" ? "Đã hoàn thành" : "Đã nhận";
+}
+
+/** One outgoing document with its versions, recipients, comments asked and trail; null when not visible. */
+export async function getOutgoing(actor: Actor, id: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const d = outgoingDocuments;
+  const drafter = alias(users, "drafter");
+  const signer = alias(users, "signer");
+  const [doc] = await database
+    .select({ doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName })
+    .from(d)
+    .innerJoin(units, eq(units.id, d.draftingUnitId))
+    .innerJoin(drafter, eq(drafter.id, d.drafterId))
+    .innerJoin(signer, eq(signer.id, d.signerId))
+    .where(and(eq(d.id, id), outgoingVisibleTo(actor)));
+  if (!doc) return null;
+  const consultedUnit = alias(units, "consulted");
+  const answerer = alias(users, "answerer");
+  const [versions, recipients, consultations, trail, replyTo, finalFile] = await Promise.all([
+    database
+      .select({ version: outgoingFiles.version, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, at: outgoingFiles.createdAt })
+      .from(outgoingFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
+      .where(eq(outgoingFiles.documentId, id))
+      .orderBy(desc(outgoingFiles.version), asc(outgoingFiles.sortOrder)),
+    database
+      .select({
+        id: outgoingRecipients.id, kind: outgoingRecipients.kind, name: outgoingRecipients.name, delivery: outgoingRecipients.delivery,
+        organId: outgoingRecipients.organId, incomingId: outgoingRecipients.incomingId, sentAt: outgoingRecipients.sentAt,
+        unitId: outgoingRecipients.unitId, userId: outgoingRecipients.userId, copyStatus: incomingDocuments.status,
+        partStatus: sql<string | null>`(select a.status::text from ${incomingAssignments} a where a.document_id = ${outgoingRecipients.incomingId}
+          and a.parent_id is null and (a.unit_id = ${outgoingRecipients.unitId} or a.user_id = ${outgoingRecipients.userId}) limit 1)`,
+      })
+      .from(outgoingRecipients)
+      .leftJoin(incomingDocuments, eq(incomingDocuments.id, outgoingRecipients.incomingId))
+      .where(eq(outgoingRecipients.documentId, id))
+      .orderBy(asc(outgoingRecipients.sortOrder)),
+    database
+      .select({
+        id: outgoingConsultations.id, unitId: outgoingConsultations.unitId, unitName: consultedUnit.name, request: outgoingConsultations.request,
+        deadline: outgoingConsultations.deadline, status: outgoingConsultations.status, answer: outgoingConsultations.answer,
+        answeredBy: answerer.fullName, answeredAt: outgoingConsultations.answeredAt, version: outgoingConsultations.version,
+      })
+      .from(outgoingConsultations)
+      .innerJoin(consultedUnit, eq(consultedUnit.id, outgoingConsultations.unitId))
+      .leftJoin(answerer, eq(answerer.id, outgoingConsultations.answeredBy))
+      .where(eq(outgoingConsultations.documentId, id))
+      .orderBy(asc(outgoingConsultations.createdAt)),
+    database.select().from(outgoingEvents).where(eq(outgoingEvents.documentId, id)).orderBy(asc(outgoingEvents.id)),
+    doc.doc.replyToId
+      ? database
+          .select({ id: incomingDocuments.id, symbol: incomingDocuments.symbol, issuerName: incomingDocuments.issuerName, arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, status: incomingDocuments.status })
+          .from(incomingDocuments)
+          .where(eq(incomingDocuments.id, doc.doc.replyToId))
+          .then((r) => r[0] ?? null)
+      : null,
+    doc.doc.finalFileId
+      ? database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime }).from(storedFiles).where(eq(storedFiles.id, doc.doc.finalFileId)).then((r) => r[0] ?? null)
+      : null,
+  ]);
+  return {
+    ...doc,
+    versions,
+    recipients: recipients.map((r) => ({ ...r, statusText: recipientStatus(r) })),
+    consultations,
+    trail,
+    replyTo,
+    finalFile,
+  };
+}
+
+/** Issued replies to an incoming document, for its page and the tracking register. */
+export async function repliesTo(actor: Actor, incomingId: string, db?: Db) {
+  const database = db ?? (await getDb());
+  return database
+    .select({ id: outgoingDocuments.id, symbol: outgoingDocuments.symbol, status: outgoingDocuments.status, docType: outgoingDocuments.docType, subject: outgoingDocuments.subject })
+    .from(outgoingDocuments)
+    .where(and(eq(outgoingDocuments.replyToId, incomingId), outgoingVisibleTo(actor)))
+    .orderBy(asc(outgoingDocuments.createdAt));
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { secrecy, urgency } from "@/db/schema/incoming";
+import { signingAuthority } from "@/db/schema/outgoing";
+import { DOC_TYPES } from "@/lib/incoming/labels";
+import { flag, isoDate, optionalInt, text, uuid } from "@/lib/validation";
+
+const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
+
+/**
+ * One nơi nhận: a unit or person of the agency (internal), an agency of the directory, or free text.
+ * The name is only read for free text; everything else is named from the database.
+ */
+export const outgoingRecipientSchema = z
+  .object({
+    kind: z.enum(["unit", "user", "agency", "text"], "Loại nơi nhận không hợp lệ."),
+    targetId: optionalUuid.default(null),
+    name: z.string().trim().max(200, "Tên nơi nhận không được dài quá 200 ký tự.").default(""),
+  })
+  .refine((r) => (r.kind === "text" ? r.name.length > 0 : !!r.targetId), { message: "Vui lòng chọn hoặc nhập nơi nhận.", path: ["targetId"] });
+
+const recipients = z
+  .array(outgoingRecipientSchema)
+  .max(500, "Tối đa 500 nơi nhận.")
+  .refine((rs) => new Set(rs.map((r) => (r.kind === "text" ? `text:${r.name.toLowerCase()}` : `${r.kind}:${r.targetId}`))).size === rs.length, {
+    message: "Mỗi nơi nhận chỉ được chọn một lần.",
+  });
+
+/** Tạo dự thảo and its revisions: the metadata of a VB đi (Phụ lục VI, standards.md §1.3). */
+export const draftSchema = z
+  .object({
+    docType: z.enum(DOC_TYPES, "Vui lòng chọn loại văn bản."),
+    subject: text("trích yếu", 500),
+    urgency: z.enum(urgency.enumValues, "Vui lòng chọn độ khẩn.").default("normal"),
+    secrecy: z.enum(secrecy.enumValues, "Vui lòng chọn độ mật.").default("normal"),
+    signerId: z.string("Vui lòng chọn người ký.").min(1, "Vui lòng chọn người ký.").pipe(uuid),
+    authority: z.enum(signingAuthority.enumValues, "Vui lòng chọn thẩm quyền ký.").default("direct"),
+    replyDeadline: isoDate("Hạn trả lời"),
+    note: text("ghi chú", 500, false),
+    recipients,
+    /** Files of this version (DOCX/PDF); the first is the draft itself. */
+    fileIds: z.array(uuid).max(20, "Tối đa 20 tệp.").default([]),
+    versionNote: text("ghi chú phiên bản", 500, false),
+  })
+  .refine((v) => v.secrecy === "normal" || v.fileIds.length === 0, {
+    message: "Văn bản mật không tải tệp lên hệ thống; chỉ lập thông tin.",
+    path: ["fileIds"],
+  });
+
+export const createDraftSchema = draftSchema.and(
+  z.object({
+    /** The incoming document answered (Xử lý chính / Phối hợp xử lý); empty for a new document. */
+    replyToId: optionalUuid.default(null),
+    /** The drafting unit, when the drafter holds positions in several. */
+    unitId: optionalUuid.default(null),
+  }),
+);
+export const reviseDraftSchema = draftSchema.and(z.object({ id: uuid }));
+
+export const idSchema = z.object({ id: uuid });
+export const approveSchema = z.object({ id: uuid, comment: text("ý kiến", 2000, false) });
+export const returnDraftSchema = z.object({ id: uuid, comment: text("ý kiến trả lại", 2000) });
+/** The checker confirms the checks the system cannot make (lib/outgoing/checks.ts). */
+export const checkSchema = z.object({
+  id: uuid,
+  comment: text("ý kiến", 2000, false),
+  legal: flag.refine((v) => v, "Vui lòng xác nhận nội dung phù hợp quy định pháp luật."),
+  format: flag.refine((v) => v, "Vui lòng xác nhận thể thức, kỹ thuật trình bày."),
+});
+export const consultSchema = z.object({
+  id: uuid,
+  unitIds: z.array(uuid).min(1, "Vui lòng chọn ít nhất một đơn vị.").max(30),
+  request: text("nội dung xin ý kiến", 2000),
+  deadline: isoDate("Hạn góp ý"),
+});
+export const answerSchema = z.object({ consultationId: uuid, answer: text("ý kiến góp ý", 4000) });
+
+/** Phát hành: the register, the final PDF (not for secret documents), copies and pages. */
+export const issueSchema = z.object({
+  id: uuid,
+  registerId: optionalUuid.default(null),
+  fileId: optionalUuid.default(null),
+  pageCount: optionalInt("Số trang", 1, 999).default(null),
+  issuedAmount: optionalInt("Số lượng bản", 1, 999).default(null),
+});
+export const withdrawSchema = z.object({ id: uuid, reason: text("lý do thu hồi", 1000) });
+
+export type DraftInput = z.input<typeof draftSchema>;
