@@ -22,7 +22,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "Văn bản được giao xử lý chính, phối hợp hoặc nhận để biết, kèm hạn xử lý.",
   },
   {
-    href: "/outgoing", label: "Văn bản đi", ready: false,
+    href: "/outgoing", label: "Văn bản đi", ready: true,
     anyOf: ["outgoing.draft", "outgoing.approve", "outgoing.check", "outgoing.sign", "outgoing.issue"],
     description: "Dự thảo, trình duyệt, ký duyệt, phát hành văn bản đi.",
   },

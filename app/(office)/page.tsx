@@ -2,11 +2,14 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/format";
 import { visibleAreas } from "@/lib/nav";
+import { latestNotifications } from "@/lib/notifications";
 
 export default async function HomePage() {
   const { actor } = await requireSession();
   const areas = visibleAreas(actor).filter((a) => a.href !== "/");
+  const notices = await latestNotifications(actor);
   return (
     <>
       <PageHeader title={`Xin chào, ${actor.fullName}`} description="Các phân hệ bạn được sử dụng theo chức vụ đang giữ." />
@@ -21,6 +24,19 @@ export default async function HomePage() {
           ))
         )}
       </section>
+      {notices.length ? (
+        <section aria-label="Thông báo" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
+          <h2 className="mb-2 font-semibold text-amber-900">Thông báo</h2>
+          <ul className="space-y-1 text-sm">
+            {notices.map((n) => (
+              <li key={n.id}>
+                <span className="text-amber-800/80">{formatDateTime(n.createdAt)}</span> ·{" "}
+                {n.href ? <Link href={n.href} className="text-brand-800 hover:underline">{n.text}</Link> : n.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {areas.map((a) => (
           <li key={a.href}>

@@ -15,31 +15,43 @@ export function FileField({
   files,
   onChange,
   error,
+  id = "files",
+  label = "Tệp văn bản (bản quét PDF) và tài liệu kèm theo",
+  accept = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg",
+  types = "PDF, DOCX, XLSX, PNG hoặc JPEG",
+  multiple = true,
+  disabledHint = "Văn bản mật không tải tệp lên hệ thống.",
 }: {
   maxBytes: number;
   disabled?: boolean;
   files: UploadedFileInfo[];
   onChange: (files: UploadedFileInfo[]) => void;
   error?: string;
+  id?: string;
+  label?: string;
+  accept?: string;
+  types?: string;
+  multiple?: boolean;
+  disabledHint?: string;
 }) {
   const [busy, setBusy] = useState(0);
   const [uploadError, setUploadError] = useState<string>();
   return (
     <div>
-      <label htmlFor="files" className="block text-sm font-medium text-slate-700">Tệp văn bản (bản quét PDF) và tài liệu kèm theo</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
       <input
-        id="files"
+        id={id}
         type="file"
-        multiple
+        multiple={multiple}
         disabled={disabled}
-        accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
-        aria-describedby="files-hint"
+        accept={accept}
+        aria-describedby={`${id}-hint`}
         className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800"
         onChange={async (e) => {
           const chosen = [...(e.target.files ?? [])];
           e.target.value = "";
           setUploadError(undefined);
-          let next = files;
+          let next = multiple ? files : [];
           for (const f of chosen) {
             setBusy((b) => b + 1);
             const r = await uploadFile(f, { maxBytes });
@@ -50,13 +62,13 @@ export function FileField({
           onChange(next);
         }}
       />
-      <p id="files-hint" className="mt-1 text-xs text-slate-500">
-        {disabled ? "Văn bản mật không tải tệp lên hệ thống." : `PDF, DOCX, XLSX, PNG hoặc JPEG, tối đa ${size(maxBytes)} mỗi tệp. Tệp đầu tiên là văn bản chính.`}
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        {disabled ? disabledHint : `${types}, tối đa ${size(maxBytes)} mỗi tệp.${multiple ? " Tệp đầu tiên là văn bản chính." : ""}`}
       </p>
       {busy ? <p role="status" className="mt-1 text-sm text-slate-600">Đang tải lên {busy} tệp…</p> : null}
       {uploadError || error ? <p role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
       {files.length ? (
-        <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label="Tệp đã tải lên">
+        <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label={multiple ? "Tệp đã tải lên" : `${label}: tệp đã tải lên`}>
           {files.map((f, i) => (
             <li key={f.id} className="flex items-center justify-between gap-3 px-3 py-2">
               <span>

@@ -1,16 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { z } from "zod";
 import {
   assignDocumentAction, cascadeAssignmentAction, completeAssignmentAction, handOverPaperAction, noteProgressAction,
   passToLeaderAction, registerArrivalAction, returnToSenderAction, sendBackToClerkAction, sendOpinionAction, submitToLeaderAction,
 } from "@/app/(office)/incoming/actions";
 import { ActionButton } from "@/components/ui/action-button";
-import { Button } from "@/components/ui/button";
-import { FormMessage, SelectField, TextField } from "@/components/ui/field";
-import { useActionForm } from "@/components/ui/use-action-form";
-import type { ActionResult } from "@/lib/actions/result";
+import { SelectField, TextField } from "@/components/ui/field";
+import { StepForm, TextArea } from "@/components/ui/step-form";
 import type { RecipientOption } from "@/lib/incoming/options";
 import {
   assignSchema, cascadeSchema, completeSchema, handOverSchema, passSchema, progressSchema, returnSchema, submitSchema,
@@ -18,40 +14,6 @@ import {
 import { emptyRecipient, RecipientRows } from "./recipient-rows";
 
 type Leader = { id: string; fullName: string; title: string };
-const area = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
-
-/** One small form: a zod schema, a server action, fields; refreshes the page when done. */
-function StepForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
-  label, schema, action, defaultValues, children, success,
-}: {
-  label: string;
-  schema: S;
-  action: (v: z.input<S>) => Promise<ActionResult<unknown>>;
-  defaultValues: z.input<S>;
-  success?: string;
-  children: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
-}) {
-  const router = useRouter();
-  const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
-  return (
-    <form onSubmit={f.onSubmit} noValidate className="space-y-3" aria-label={label}>
-      {children(f)}
-      <FormMessage message={f.formError} />
-      <FormMessage message={f.success} tone="success" />
-      <Button type="submit" pending={f.pending}>{label}</Button>
-    </form>
-  );
-}
-
-function TextArea({ id, label, error, ...rest }: { id: string; label: string; error?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea id={id} rows={2} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} className={area} {...rest} />
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
-    </div>
-  );
-}
 
 function LeaderSelect({ id, label, leaders, error, ...rest }: { id: string; label: string; leaders: Leader[]; error?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (

@@ -89,3 +89,40 @@ export function ListTable({ headers, children }: { headers: ReactNode[]; childre
     </div>
   );
 }
+
+/** The inbox tabs above a list: each a link to a filtered view of the same list. */
+export function ListTabs({ base, label, tabs, current }: { base: string; label: string; tabs: { label: string; query: string }[]; current: string }) {
+  return (
+    <nav aria-label={label} className="mb-3 flex flex-wrap gap-2 text-sm">
+      {tabs.map((t) => (
+        <Link
+          key={t.label}
+          href={`${base}${t.query ? `?${t.query}` : ""}`}
+          aria-current={current === t.query ? "page" : undefined}
+          className={`rounded-full border px-3 py-1 ${current === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** The query of the current tab: the list's parameters without the page. */
+export function currentTabQuery(sp: Record<string, string | undefined>): string {
+  return new URLSearchParams(Object.entries(sp).filter(([k, v]) => v && k !== "page") as [string, string][]).toString();
+}
+
+/** A document's metadata as label/value pairs; empty values are left out. */
+export function MetaList({ items }: { items: [string, string][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+      {items.filter(([, v]) => v).map(([k, v]) => (
+        <div key={k} className="flex gap-2">
+          <dt className="w-36 shrink-0 text-slate-500">{k}</dt>
+          <dd className="text-slate-900">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

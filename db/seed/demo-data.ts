@@ -83,3 +83,22 @@ export const demoPeople: DemoPerson[] = [
   p("tb.btg", "Tạ Quang Vinh", "BTG", "unit_head", "Trưởng ban"),
   p("cv.nvtg", "Hà Thị Yến", "NVTG", "staff", "Chuyên viên"),
 ];
+
+/**
+ * The directory of external recipients (Cơ quan nhận bên ngoài). Mã định danh come from the national
+ * registry and are never derived (standards.md §4.4): only Văn phòng Chính phủ's, seen in the public
+ * edXML samples, is filled in; the others receive paper until their codes are entered.
+ */
+export const demoDirectory: Array<{ name: string; organId: string | null }> = [
+  { name: "Văn phòng Chính phủ", organId: "000.00.00.G22" },
+  { name: "Bộ Nội vụ", organId: null },
+  { name: "UBND tỉnh Bình Định", organId: null },
+  { name: "Văn phòng UBND tỉnh Bình Định", organId: null },
+  { name: "Sở Tài chính tỉnh Bình Định", organId: null },
+  { name: "Sở Kế hoạch và Đầu tư tỉnh Bình Định", organId: null },
+  { name: "Sở Giáo dục và Đào tạo tỉnh Bình Định", organId: null },
+  { name: "Sở Y tế tỉnh Bình Định", organId: null },
+  { name: "UBND thành phố Quy Nhơn", organId: null },
+  { name: "UBND thị xã An Nhơn", organId: null },
+  { name: "UBND huyện Tuy Phước", organId: null },
+];

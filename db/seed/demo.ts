@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { agencies, positions, units, userPositions, users } from "../schema";
-import { DEMO_PASSWORD, demoAgency, demoPeople, demoUnits } from "./demo-data";
+import { agencies, agencyDirectory, positions, registers, units, userPositions, users } from "../schema";
+import { DEMO_PASSWORD, demoAgency, demoDirectory, demoPeople, demoUnits } from "./demo-data";
 
 /**
  * Seeds the demo agency in one transaction. Idempotent: when the agency already exists nothing
@@ -42,6 +42,15 @@ export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>): P
         await tx.insert(userPositions).values({ userId: user.id, positionId });
       }
     }
+    await tx.insert(agencyDirectory).values(demoDirectory.map((d, i) => ({ ...d, agencyId: agency.id, sortOrder: i + 1 })));
+    // The registers of the current year (NĐ 30/2020 Điều 15, 22): normal and secret series.
+    const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+    await tx.insert(registers).values([
+      { agencyId: agency.id, kind: "incoming", year, code: "DEN", name: "Sổ đăng ký văn bản đến" },
+      { agencyId: agency.id, kind: "incoming", year, code: "DEN-MAT", name: "Sổ đăng ký văn bản đến mật", secret: true },
+      { agencyId: agency.id, kind: "outgoing", year, code: "DI", name: "Sổ đăng ký văn bản đi" },
+      { agencyId: agency.id, kind: "outgoing", year, code: "DI-MAT", name: "Sổ đăng ký văn bản đi mật", secret: true },
+    ]);
   });
   return { created: true };
 }

@@ -33,6 +33,7 @@ const HAND_ON: Record<string, string> = {
   opinion: "Ý kiến phối hợp",
   paper_handover: "Bản giấy",
   returned: "Trả lại",
+  internal_delivered: "Văn bản nội bộ",
 };
 
 /** "Phòng A (Xử lý chính); Ông B (Phối hợp)" → ["Phòng A", "Ông B"]. */

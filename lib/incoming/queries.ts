@@ -82,6 +82,10 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
       secrecy: incomingDocuments.secrecy,
       dueDate: incomingDocuments.dueDate,
       createdAt: incomingDocuments.createdAt,
+      // The issued replies (Văn bản đi trả lời), so the two lists link to each other. The table is
+      // named in full: Drizzle leaves columns of a one-table select unqualified, and "id" would be o.id.
+      replies: sql<{ id: string; symbol: string }[] | null>`(select json_agg(json_build_object('id', o.id, 'symbol', o.symbol) order by o.issued_at)
+        from outgoing_documents o where o.reply_to_id = incoming_documents.id and o.status = 'issued')`,
     })
     .from(incomingDocuments)
     .where(and(...conds))

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import {
   agencies, agencyDirectory, incomingAssignments, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, positions,
   storedFiles, units, userPositions, users, type OutgoingDocument,
@@ -46,20 +46,19 @@ type RecipientInput = z.output<typeof outgoingRecipientSchema>;
  */
 export async function resolveOutgoingRecipients(tx: Tx, agencyId: string, input: RecipientInput[], secret: boolean) {
   const idsOf = (k: RecipientInput["kind"]) => input.filter((r) => r.kind === k && r.targetId).map((r) => r.targetId!);
-  const [unitRows, userRows, dirRows] = await Promise.all([
-    idsOf("unit").length
-      ? tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, idsOf("unit")), eq(units.agencyId, agencyId), eq(units.active, true)))
-      : [],
-    idsOf("user").length
-      ? tx.select({ id: users.id, name: users.fullName }).from(users).where(and(inArray(users.id, idsOf("user")), eq(users.agencyId, agencyId), eq(users.active, true)))
-      : [],
-    idsOf("agency").length
-      ? tx
-          .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
-          .from(agencyDirectory)
-          .where(and(inArray(agencyDirectory.id, idsOf("agency")), eq(agencyDirectory.agencyId, agencyId), eq(agencyDirectory.active, true)))
-      : [],
-  ]);
+  // One query at a time: a transaction is one connection.
+  const unitRows = idsOf("unit").length
+    ? await tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, idsOf("unit")), eq(units.agencyId, agencyId), eq(units.active, true)))
+    : [];
+  const userRows = idsOf("user").length
+    ? await tx.select({ id: users.id, name: users.fullName }).from(users).where(and(inArray(users.id, idsOf("user")), eq(users.agencyId, agencyId), eq(users.active, true)))
+    : [];
+  const dirRows = idsOf("agency").length
+    ? await tx
+        .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
+        .from(agencyDirectory)
+        .where(and(inArray(agencyDirectory.id, idsOf("agency")), eq(agencyDirectory.agencyId, agencyId), eq(agencyDirectory.active, true)))
+    : [];
   return input.map((r, i) => {
     const bad = () => invalid({ [`recipients.${i}`]: ["Nơi nhận không hợp lệ."] });
     const base = { kind: r.kind, unitId: null as string | null, userId: null as string | null, directoryId: null as string | null, organId: null as string | null, sortOrder: i };
@@ -111,7 +110,7 @@ export async function holdsReplyPart(tx: Tx, actor: Actor, incomingId: string): 
 }
 
 /** The signer's name, whether they lead the agency, and their titles (for the authority check). */
-export async function signerProfile(tx: Tx, userId: string) {
+export async function signerProfile(tx: Db | Tx, userId: string) {
   const rows = await tx
     .select({ fullName: users.fullName, kind: positions.kind, title: positions.title, active: users.active })
     .from(users)
@@ -129,21 +128,20 @@ export async function signerProfile(tx: Tx, userId: string) {
 }
 
 /** The inputs of the system checks for a draft, read from the database. */
-export async function checkInputOf(tx: Tx, doc: OutgoingDocument): Promise<CheckInput> {
-  const [[agency], [unit], files, recipients, signer] = await Promise.all([
-    tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, doc.agencyId)),
-    tx.select({ code: units.code }).from(units).where(eq(units.id, doc.draftingUnitId)),
-    tx.select({ id: outgoingFiles.fileId }).from(outgoingFiles).where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingFiles.version, doc.version))),
-    tx.select({ id: outgoingRecipients.id }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id)),
-    signerProfile(tx, doc.signerId),
-  ]);
+export async function checkInputOf(tx: Db | Tx, doc: OutgoingDocument): Promise<CheckInput> {
+  // Sequential: called inside transactions, which are one connection.
+  const [agency] = await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, doc.agencyId));
+  const [unit] = await tx.select({ code: units.code }).from(units).where(eq(units.id, doc.draftingUnitId));
+  const files = await tx.select({ id: outgoingFiles.fileId }).from(outgoingFiles).where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingFiles.version, doc.version)));
+  const recipients = await tx.select({ id: outgoingRecipients.id }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id));
+  const signer = await signerProfile(tx, doc.signerId);
   return {
     docType: doc.docType, subject: doc.subject, secrecy: doc.secrecy, fileCount: files.length, recipientCount: recipients.length,
     authority: doc.authority, signer, agencyCode: agency?.code ?? "", unitCode: unit?.code ?? "",
   };
 }
 
-export async function checksOf(tx: Tx, doc: OutgoingDocument) {
+export async function checksOf(tx: Db | Tx, doc: OutgoingDocument) {
   return systemChecks(await checkInputOf(tx, doc));
 }
 

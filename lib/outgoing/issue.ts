@@ -117,10 +117,9 @@ export const issueDocument = defineAction({
     const now = new Date();
     const year = vietnamYear(now);
     const registerId = await registerFor(tx, target, input.registerId, year);
-    const [[agency], [unit]] = await Promise.all([
-      tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, target.agencyId)),
-      tx.select({ code: units.code }).from(units).where(eq(units.id, target.draftingUnitId)),
-    ]);
+    // One query at a time: a transaction is one connection.
+    const [agency] = await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, target.agencyId));
+    const [unit] = await tx.select({ code: units.code }).from(units).where(eq(units.id, target.draftingUnitId));
     const notation = notationOf(target.docType, agency.code, unit.code);
     if (!notation) throw conflict(`Không lập được ký hiệu cho "${target.docType}": đơn vị soạn thảo chưa có chữ viết tắt.`);
     const number = await takeNumber(tx, registerId);
@@ -157,18 +156,16 @@ export const issueDocument = defineAction({
 async function peopleToNotify(tx: Tx, documentId: string, copyIds: string[]) {
   const rs = await tx.select({ userId: outgoingRecipients.userId, unitId: outgoingRecipients.unitId }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, documentId));
   const unitIds = rs.map((r) => r.unitId).filter((x): x is string => !!x);
-  const [heads, assigned] = await Promise.all([
-    unitIds.length
-      ? tx
-          .select({ id: userPositions.userId })
-          .from(userPositions)
-          .innerJoin(positions, eq(positions.id, userPositions.positionId))
-          .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])))
-      : [],
-    copyIds.length
-      ? tx.select({ id: incomingAssignments.userId }).from(incomingAssignments).where(and(inArray(incomingAssignments.documentId, copyIds), isNotNull(incomingAssignments.userId)))
-      : [],
-  ]);
+  const heads = unitIds.length
+    ? await tx
+        .select({ id: userPositions.userId })
+        .from(userPositions)
+        .innerJoin(positions, eq(positions.id, userPositions.positionId))
+        .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])))
+    : [];
+  const assigned = copyIds.length
+    ? await tx.select({ id: incomingAssignments.userId }).from(incomingAssignments).where(and(inArray(incomingAssignments.documentId, copyIds), isNotNull(incomingAssignments.userId)))
+    : [];
   return [...rs.map((r) => r.userId), ...heads.map((h) => h.id), ...assigned.map((a) => a.id)].filter((x): x is string => !!x);
 }
 

@@ -4,11 +4,14 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import {
   incomingAssignments, incomingDocuments, outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, storedFiles,
-  units, users, type OutgoingStatus,
+  units, users, type OutgoingDocument, type OutgoingStatus,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { outgoingVisibleTo } from "./access";
+import { checkInputOf } from "./drafts";
+import { systemChecks } from "./checks";
+import { notationOf } from "./symbol";
 
 export const PAGE_SIZE = 25;
 
@@ -58,11 +61,13 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
     .select({
       id: d.id, status: d.status, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, urgency: d.urgency,
       secrecy: d.secrecy, createdAt: d.createdAt, unitName: units.name, drafterName: drafter.fullName, signerName: signer.fullName,
+      replyToId: d.replyToId, replyToSymbol: incomingDocuments.symbol, replyToArrivalNo: incomingDocuments.arrivalNo,
     })
     .from(d)
     .innerJoin(units, eq(units.id, d.draftingUnitId))
     .innerJoin(drafter, eq(drafter.id, d.drafterId))
     .innerJoin(signer, eq(signer.id, d.signerId))
+    .leftJoin(incomingDocuments, eq(incomingDocuments.id, d.replyToId))
     .where(and(...conds))
     .orderBy(desc(d.createdAt), desc(d.id))
     .limit(PAGE_SIZE + 1)
@@ -110,7 +115,7 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
       .select({
         id: outgoingRecipients.id, kind: outgoingRecipients.kind, name: outgoingRecipients.name, delivery: outgoingRecipients.delivery,
         organId: outgoingRecipients.organId, incomingId: outgoingRecipients.incomingId, sentAt: outgoingRecipients.sentAt,
-        unitId: outgoingRecipients.unitId, userId: outgoingRecipients.userId, copyStatus: incomingDocuments.status,
+        unitId: outgoingRecipients.unitId, userId: outgoingRecipients.userId, directoryId: outgoingRecipients.directoryId, copyStatus: incomingDocuments.status,
         partStatus: sql<string | null>`(select a.status::text from ${incomingAssignments} a where a.document_id = ${outgoingRecipients.incomingId}
           and a.parent_id is null and (a.unit_id = ${outgoingRecipients.unitId} or a.user_id = ${outgoingRecipients.userId}) limit 1)`,
       })
@@ -160,4 +165,10 @@ export async function repliesTo(actor: Actor, incomingId: string, db?: Db) {
     .from(outgoingDocuments)
     .where(and(eq(outgoingDocuments.replyToId, incomingId), outgoingVisibleTo(actor)))
     .orderBy(asc(outgoingDocuments.createdAt));
+}
+
+/** The checker's system checks and the ký hiệu the document will get, for its page. */
+export async function draftChecks(doc: OutgoingDocument, db?: Db) {
+  const input = await checkInputOf(db ?? (await getDb()), doc);
+  return { checks: systemChecks(input), notation: notationOf(input.docType, input.agencyCode, input.unitCode) ?? "" };
 }

@@ -6,8 +6,9 @@ import {
 } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
-import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { assignDocument, registerArrival, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { completeAssignment } from "@/lib/incoming/process";
+import { listIncoming } from "@/lib/incoming/queries";
 import {
   answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, reviseDraft, signDraft, submitDraft,
 } from "@/lib/outgoing/actions";
@@ -146,6 +147,12 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     expect(answered.status).toBe("done");
     const [part] = await t.db.select().from(incomingAssignments).where(eq(incomingAssignments.documentId, incomingId));
     expect(part).toMatchObject({ status: "done", result: `Đã trả lời bằng công văn số ${symbol}.` });
+    // The incoming list names the reply, and the outgoing list the document it answers.
+    const clerk = (await loadActor(t.db, w.people.clerk.id))!;
+    const row = (await listIncoming(clerk, { symbol: answered.symbol }, t.db)).rows.find((r) => r.id === incomingId);
+    expect(row?.replies).toEqual([{ id, symbol }]);
+    const out = (await listOutgoing(clerk, { status: "issued" }, t.db)).rows.find((r) => r.id === id);
+    expect(out).toMatchObject({ replyToId: incomingId, replyToSymbol: answered.symbol });
   });
 
   it("numbers run 1, 2, 3 per register and year; ký hiệu from the type; secret documents have their own series, no file, paper only", async () => {
@@ -262,6 +269,23 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     await ok(run(submitDraft, w.people.staff.id, { id }));
     expect((await listOutgoing(await as(w.people.unit_head.id), { inbox: true }, t.db)).rows.map((r) => r.id)).toContain(id);
     expect((await listOutgoing(await as(w.people.staff.id), { inbox: true }, t.db)).rows.map((r) => r.id)).not.toContain(id);
+  });
+
+  it("INTERNAL_DELIVERY=queue: the copy waits in the clerk's Chờ tiếp nhận and is registered like any arrival", async () => {
+    const id = await signed({ recipients: [{ kind: "unit", targetId: otherDivision.id }] });
+    process.env.INTERNAL_DELIVERY = "queue";
+    try {
+      await issue(id);
+    } finally {
+      delete process.env.INTERNAL_DELIVERY;
+    }
+    const [copy] = await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.outgoingId, id));
+    expect(copy).toMatchObject({ status: "awaiting_reception", source: "internal", arrivalNo: null });
+    expect(await t.db.$count(incomingAssignments, eq(incomingAssignments.documentId, copy.id))).toBe(0);
+    const page = await getOutgoing((await loadActor(t.db, w.people.clerk.id))!, id, t.db);
+    expect(page?.recipients.map((r) => r.statusText)).toEqual(["Chờ văn thư tiếp nhận"]);
+    const { arrivalNo } = await ok<{ arrivalNo: number }>(run(registerArrival, w.people.clerk.id, { id: copy.id }));
+    expect(arrivalNo).toBeGreaterThan(0);
   });
 
   it("withdrawing an issued internal document freezes its copies and notifies the recipients", async () => {

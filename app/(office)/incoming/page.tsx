@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/incoming/status-badge";
-import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { incomingStatus, type IncomingStatus } from "@/db/schema/incoming";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -33,7 +33,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
     { label: "Trình tôi", query: "mine=1", show: can(actor, "incoming.assign") },
     { label: "Quá hạn", query: "overdue=1", show: true },
   ].filter((t) => t.show);
-  const currentTab = new URLSearchParams(Object.entries(sp).filter(([k, v]) => v && k !== "page") as [string, string][]).toString();
+  const currentTab = currentTabQuery(sp);
   const [{ rows, hasNext, page }, unitOptions] = await Promise.all([listIncoming(actor, filter), unitFilterOptions(actor.agencyId)]);
   const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
@@ -50,18 +50,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
-      <nav aria-label="Hộp văn bản" className="mb-3 flex flex-wrap gap-2 text-sm">
-        {tabs.map((t) => (
-          <Link
-            key={t.label}
-            href={`/incoming${t.query ? `?${t.query}` : ""}`}
-            aria-current={currentTab === t.query ? "page" : undefined}
-            className={`rounded-full border px-3 py-1 ${currentTab === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
-          >
-            {t.label}
-          </Link>
-        ))}
-      </nav>
+      <ListTabs base="/incoming" label="Hộp văn bản" tabs={tabs} current={currentTab} />
       <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>
@@ -100,6 +89,14 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
               <td className={tdClass}>{r.issuerName}</td>
               <td className={tdClass}>
                 <Link href={`/incoming/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+                {r.replies?.length ? (
+                  <span className="block text-xs text-slate-600">
+                    Trả lời:{" "}
+                    {r.replies.map((o, i) => (
+                      <span key={o.id}>{i ? ", " : ""}<Link href={`/outgoing/${o.id}`} className="text-brand-700 hover:underline">{o.symbol}</Link></span>
+                    ))}
+                  </span>
+                ) : null}
               </td>
               <td className={tdClass}><StatusBadge status={r.status} /></td>
             </tr>

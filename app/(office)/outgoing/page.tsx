@@ -1,11 +1,96 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AreaPending } from "@/components/shell/area-pending";
+import { OutgoingStatusBadge } from "@/components/incoming/status-badge";
+import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { outgoingStatus, type OutgoingStatus } from "@/db/schema/outgoing";
 import { requireSession } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { formatDate } from "@/lib/format";
+import { DOC_TYPES } from "@/lib/incoming/labels";
 import { areaByHref, visibleAreas } from "@/lib/nav";
+import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
+import { listOutgoing } from "@/lib/outgoing/queries";
 
-export default async function Page() {
+type Search = Record<string, string | undefined>;
+
+export default async function OutgoingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { actor } = await requireSession();
-  const area = areaByHref("/outgoing");
-  if (!visibleAreas(actor).includes(area)) notFound();
-  return <AreaPending area={area} />;
+  if (!visibleAreas(actor).includes(areaByHref("/outgoing"))) notFound();
+  const sp = await searchParams;
+  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+  const status = (outgoingStatus.enumValues as readonly string[]).includes(sp.status ?? "") ? (sp.status as OutgoingStatus) : undefined;
+  const filter = {
+    q: sp.q?.slice(0, 200), status, year: num(sp.year), docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined,
+    inbox: sp.inbox === "1", mine: sp.mine === "1", page: num(sp.page) ?? 1,
+  };
+  const tabs = [
+    { label: "Chờ tôi xử lý", query: "inbox=1", show: true },
+    { label: "Dự thảo của tôi", query: "mine=1", show: can(actor, "outgoing.draft") },
+    { label: "Chờ phát hành", query: "status=awaiting_issue", show: can(actor, "outgoing.issue") },
+    { label: "Đã phát hành", query: "status=issued", show: true },
+    { label: "Tất cả", query: "", show: true },
+  ].filter((t) => t.show);
+  const currentTab = currentTabQuery(sp);
+  const { rows, hasNext, page } = await listOutgoing(actor, filter);
+  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
+  return (
+    <>
+      <PageHeader
+        title="Văn bản đi"
+        description="Dự thảo, trình duyệt, ký duyệt và phát hành văn bản đi."
+        actions={
+          can(actor, "outgoing.draft") ? (
+            <Link href="/outgoing/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link>
+          ) : null
+        }
+      />
+      <ListTabs base="/outgoing" label="Hộp văn bản đi" tabs={tabs} current={currentTab} />
+      <form role="search" action="/outgoing" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
+        <label className="sm:col-span-2">
+          <span className="sr-only">Tìm kiếm</span>
+          <input name="q" defaultValue={sp.q} placeholder="Tìm trích yếu, số ký hiệu (không cần dấu)" className={`${input} w-full`} />
+        </label>
+        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
+        <select name="type" defaultValue={sp.type ?? ""} aria-label="Loại văn bản" className={input}>
+          <option value="">Mọi loại văn bản</option>
+          {DOC_TYPES.map((d) => <option key={d}>{d}</option>)}
+        </select>
+        <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
+          <option value="">Mọi trạng thái</option>
+          {outgoingStatus.enumValues.map((s) => <option key={s} value={s}>{OUTGOING_STATUS_LABELS[s]}</option>)}
+        </select>
+        {sp.inbox ? <input type="hidden" name="inbox" value="1" /> : null}
+        {sp.mine ? <input type="hidden" name="mine" value="1" /> : null}
+        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title="Không có văn bản nào">{filter.inbox ? "Không có dự thảo nào đang chờ bạn xử lý." : "Chưa có văn bản đi phù hợp với điều kiện lọc."}</EmptyState>
+      ) : (
+        <ListTable headers={["Số, ký hiệu", "Ngày", "Loại và trích yếu", "Đơn vị soạn thảo", "Người ký", "Trạng thái"]}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td className={tdClass}>{r.symbol ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
+              <td className={tdClass}>{formatDate(r.issuedDate ?? r.createdAt)}</td>
+              <td className={tdClass}>
+                <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+                {r.replyToId ? (
+                  <span className="block text-xs text-slate-600">
+                    Trả lời văn bản đến{" "}
+                    <Link href={`/incoming/${r.replyToId}`} className="text-brand-700 hover:underline">
+                      {r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}
+                    </Link>
+                  </span>
+                ) : null}
+              </td>
+              <td className={tdClass}>{r.unitName}</td>
+              <td className={tdClass}>{r.signerName}</td>
+              <td className={tdClass}><OutgoingStatusBadge status={r.status} /></td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/outgoing?${params(p)}`} />
+    </>
+  );
 }

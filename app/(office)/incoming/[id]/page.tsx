@@ -3,13 +3,15 @@ import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { StatusBadge } from "@/components/incoming/status-badge";
-import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
+import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
+import { repliesTo } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
@@ -41,6 +43,11 @@ export default async function IncomingDocumentPage({
   const unitParts = parts.filter((p) => p.unitId && !p.userId && p.status === "pending" && headed.includes(p.unitId));
   const myParts = parts.filter((p) => p.userId === actor.userId && p.status !== "done");
   const unitOptions = await Promise.all(unitParts.map((p) => unitRecipientOptions(p.unitId!)));
+  // Xử lý chính / Phối hợp xử lý: the part's holder drafts the reply from here (Quy chế 376 Điều 4.2, Bước 1).
+  const mayDraftReply =
+    can(actor, "outgoing.draft") && doc.status === "in_progress" &&
+    parts.some((p) => p.status !== "done" && p.role !== "info" && (p.userId === actor.userId || (!p.userId && !!p.unitId && headed.includes(p.unitId))));
+  const replies = await repliesTo(actor, doc.id);
   const handover = can(actor, "incoming.handover") && (PAPER_HANDOVER_STATES as readonly string[]).includes(doc.status);
   const meta: [string, string][] = [
     ["Số đến", doc.arrivalNo ? `${doc.arrivalNo}/${doc.year}${doc.secrecy !== "normal" ? " (sổ mật)" : ""}` : "Chưa vào sổ"],
@@ -68,14 +75,7 @@ export default async function IncomingDocumentPage({
       {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
-          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-            {meta.filter(([, v]) => v).map(([k, v]) => (
-              <div key={k} className="flex gap-2">
-                <dt className="w-36 shrink-0 text-slate-500">{k}</dt>
-                <dd className="text-slate-900">{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <MetaList items={meta} />
           {files.length ? (
             <ul className="mt-4 space-y-1 text-sm">
               {files.map((f) => (
@@ -107,6 +107,28 @@ export default async function IncomingDocumentPage({
             <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />
           </Card>
         ))}
+        {doc.status === "withdrawn" ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">Văn bản đã bị cơ quan ban hành thu hồi; không xử lý tiếp.</p>
+        ) : null}
+        {mayDraftReply || replies.length ? (
+          <Card
+            title="Văn bản trả lời"
+            actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
+          >
+            {replies.length ? (
+              <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
+                {replies.map((r) => (
+                  <li key={r.id}>
+                    <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
+                    <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
+            )}
+          </Card>
+        ) : null}
         {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
         <Card title="Đơn vị, cá nhân xử lý">
           {parts.length === 0 ? (
@@ -183,4 +205,8 @@ const EVENT_LABELS: Record<string, string> = {
   done: "Hoàn thành",
   document_done: "Văn bản đã hoàn thành",
   paper_handover: "Giao văn bản giấy",
+  replied: "Trả lời bằng văn bản đi",
+  internal_delivered: "Nhận văn bản nội bộ",
+  internal_arrived: "Văn bản nội bộ đến",
+  withdrawn: "Văn bản bị thu hồi",
 };

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DraftForm } from "@/components/outgoing/draft-form";
+import { Card, PageHeader } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+import { leaderOptions } from "@/lib/incoming/options";
+import { EDITABLE_STATES } from "@/lib/outgoing/machine";
+import { outgoingRecipientOptions } from "@/lib/outgoing/options";
+import { getOutgoing } from "@/lib/outgoing/queries";
+import { uploadMaxBytes } from "@/lib/storage/config";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Sửa dự thảo: only the drafter, only while the draft is with them (the action checks it again). */
+export default async function EditDraftPage({ params }: { params: Promise<{ id: string }> }) {
+  const { actor } = await requireVerb("outgoing.draft");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const page = await getOutgoing(actor, id);
+  if (!page || page.doc.drafterId !== actor.userId || !EDITABLE_STATES.includes(page.doc.status)) notFound();
+  const { doc } = page;
+  const [signers, options] = await Promise.all([leaderOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
+  return (
+    <>
+      <PageHeader
+        title="Sửa dự thảo"
+        description={`${doc.docType}: ${doc.subject} (phiên bản hiện tại: ${doc.version})`}
+        actions={<Link href={`/outgoing/${doc.id}`} className="text-sm text-brand-700 hover:underline">← Dự thảo</Link>}
+      />
+      <Card>
+        <DraftForm
+          mode="revise"
+          id={doc.id}
+          hasFiles={doc.version > 0}
+          defaults={{
+            docType: doc.docType as never, subject: doc.subject, urgency: doc.urgency, secrecy: doc.secrecy, signerId: doc.signerId, authority: doc.authority,
+            replyDeadline: doc.replyDeadline ?? "", note: doc.note,
+            recipients: page.recipients.map((r) => ({ kind: r.kind, targetId: r.unitId ?? r.userId ?? r.directoryId ?? "", name: r.kind === "text" ? r.name : "" })),
+          }}
+          signers={signers}
+          options={options}
+          maxBytes={uploadMaxBytes()}
+        />
+      </Card>
+    </>
+  );
+}

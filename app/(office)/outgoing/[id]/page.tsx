@@ -1,0 +1,215 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-badge";
+import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { PrintButton } from "@/components/registers/print-button";
+import { requireSession } from "@/lib/auth/current";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { isReviewer, isStageReviewer } from "@/lib/outgoing/access";
+import { AUTHORITY_LABELS, DELIVERY_LABELS } from "@/lib/outgoing/labels";
+import { outgoingMachine } from "@/lib/outgoing/machine";
+import { consultUnitOptions, issueRegisterOptions } from "@/lib/outgoing/options";
+import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
+import { fileUrl } from "@/lib/storage/client";
+import { uploadMaxBytes } from "@/lib/storage/config";
+import { availableTransitions } from "@/lib/workflow/machine";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+const EVENT_LABELS: Record<string, string> = {
+  created: "Tạo dự thảo",
+  revised: "Sửa dự thảo",
+  submitted: "Trình duyệt",
+  approved: "Duyệt nội dung",
+  checked: "Duyệt thể thức",
+  signed: "Ký duyệt",
+  returned: "Trả lại",
+  consulted: "Lấy ý kiến",
+  answered: "Góp ý",
+  issued: "Phát hành",
+  withdrawn: "Thu hồi",
+};
+
+export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const { actor } = await requireSession();
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const page = await getOutgoing(actor, id);
+  if (!page) notFound();
+  const { doc, versions, recipients, consultations, trail, replyTo, finalFile } = page;
+  const saved = (await searchParams).saved === "1";
+  // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
+  const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
+  const drafter = doc.drafterId === actor.userId;
+  const myStage = isStageReviewer(actor, doc);
+  const secret = doc.secrecy !== "normal";
+  const needUnits = myStage && isReviewer(actor, doc);
+  const [units, registers, checked] = await Promise.all([
+    needUnits ? consultUnitOptions(actor.agencyId, doc.draftingUnitId) : [],
+    steps.includes("issue") ? issueRegisterOptions(actor.agencyId, secret) : [],
+    (myStage && doc.status === "awaiting_check") || steps.includes("issue") ? draftChecks(doc) : null,
+  ]);
+  const heads = unitsWhere(actor, "outgoing.approve");
+  const toAnswer = consultations.filter((c) => c.status === "pending" && heads.includes(c.unitId) && doc.status !== "issued" && doc.status !== "withdrawn");
+  const byVersion = new Map<number, typeof versions>();
+  for (const v of versions) byVersion.set(v.version, [...(byVersion.get(v.version) ?? []), v]);
+  const meta: [string, string][] = [
+    ["Số, ký hiệu", doc.symbol ?? "Chưa phát hành"],
+    ["Ngày văn bản", formatDate(doc.issuedDate)],
+    ["Loại văn bản", doc.docType],
+    ["Đơn vị soạn thảo", page.unitName],
+    ["Người soạn thảo", page.drafterName],
+    ["Người ký", `${page.signerName} (${AUTHORITY_LABELS[doc.authority]})`],
+    ["Độ khẩn", URGENCY_LABELS[doc.urgency]],
+    ["Độ mật", SECRECY_LABELS[doc.secrecy]],
+    ["Hạn trả lời", formatDate(doc.replyDeadline)],
+    ["Số trang", doc.pageCount ? String(doc.pageCount) : ""],
+    ["Số lượng bản", doc.issuedAmount ? String(doc.issuedAmount) : ""],
+    ["Bản lưu", doc.keptCopy],
+    ["Thu hồi", doc.withdrawnAt ? `${formatDateTime(doc.withdrawnAt)}: ${doc.withdrawReason}` : ""],
+    ["Ghi chú", doc.note],
+  ];
+  const paper = recipients.filter((r) => r.delivery === "paper");
+  return (
+    <>
+      <PageHeader
+        title={`${doc.docType}: ${doc.subject}`}
+        description={doc.symbol ?? `Dự thảo, phiên bản ${doc.version}`}
+        actions={<Link href="/outgoing" className="text-sm text-brand-700 hover:underline">← Văn bản đi</Link>}
+      />
+      {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
+      {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
+      <div className="space-y-6">
+        <Card title="Thông tin văn bản" actions={<OutgoingStatusBadge status={doc.status} />}>
+          <MetaList items={meta} />
+          {replyTo ? (
+            <p className="mt-4 text-sm">
+              Trả lời văn bản đến{" "}
+              <Link href={`/incoming/${replyTo.id}`} className="text-brand-700 hover:underline">
+                số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
+              </Link>{" "}
+              <StatusBadge status={replyTo.status} />
+            </p>
+          ) : null}
+          {finalFile ? (
+            <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+              <span className="font-medium">Văn bản phát hành:</span>
+              <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
+              <span className="font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
+            </p>
+          ) : null}
+        </Card>
+
+        {drafter && steps.includes("submit") ? (
+          <Card title={doc.status === "returned" ? "Dự thảo bị trả lại: sửa và trình lại" : "Trình duyệt"}><SubmitPanel id={doc.id} /></Card>
+        ) : null}
+        {myStage && doc.status === "awaiting_review" ? <Card title="Duyệt nội dung"><ReviewPanel id={doc.id} units={units} /></Card> : null}
+        {myStage && doc.status === "awaiting_check" && checked ? (
+          <Card title="Kiểm tra pháp chế, thể thức"><CheckPanel id={doc.id} units={units} checks={checked.checks} /></Card>
+        ) : null}
+        {myStage && doc.status === "awaiting_signature" ? <Card title="Ký duyệt"><SignPanel id={doc.id} units={units} /></Card> : null}
+        {toAnswer.map((c) => (
+          <Card key={c.id} title={`Góp ý của ${c.unitName}${c.deadline ? `, hạn ${formatDate(c.deadline)}` : ""}`}>
+            <AnswerPanel consultationId={c.id} request={c.request} />
+          </Card>
+        ))}
+        {steps.includes("issue") && checked ? (
+          <Card title="Phát hành">
+            <IssuePanel id={doc.id} secret={secret} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+          </Card>
+        ) : null}
+        {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
+
+        <Card title="Các phiên bản dự thảo">
+          {versions.length === 0 ? (
+            <EmptyState title={secret ? "Văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"} />
+          ) : (
+            <ol className="space-y-3 text-sm" aria-label="Các phiên bản dự thảo">
+              {[...byVersion.entries()].map(([v, files]) => (
+                <li key={v}>
+                  <p className="font-medium">Phiên bản {v}{v === doc.version ? " (hiện tại)" : ""} · {formatDateTime(files[0].at)}</p>
+                  <ul className="ml-4 list-disc">
+                    {files.map((f) => (
+                      <li key={f.id}>
+                        <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({size(f.size)})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+
+        <Card title="Nơi nhận">
+          {recipients.length === 0 ? (
+            <EmptyState title="Chưa có nơi nhận" />
+          ) : (
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>Nơi nhận</th>
+                  <th className={thClass}>Hình thức gửi</th>
+                  <th className={thClass}>Tình trạng</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {recipients.map((r) => (
+                  <tr key={r.id}>
+                    <td className={tdClass}>{r.name}</td>
+                    <td className={tdClass}>{DELIVERY_LABELS[r.delivery]}</td>
+                    <td className={tdClass}>{doc.status === "issued" || doc.status === "withdrawn" ? r.statusText : "Chưa phát hành"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {doc.keptCopy ? <p className="mt-2 text-sm text-slate-600">{doc.keptCopy}</p> : null}
+        </Card>
+
+        {doc.status === "issued" && paper.length ? (
+          <Card title="Danh sách gửi bản giấy" actions={<PrintButton />}>
+            <ol className="list-decimal pl-6 text-sm" aria-label="Danh sách gửi bản giấy">
+              {paper.map((r) => <li key={r.id}>{r.name}</li>)}
+            </ol>
+          </Card>
+        ) : null}
+
+        {consultations.length ? (
+          <Card title="Ý kiến góp ý">
+            <ul className="space-y-3 text-sm" aria-label="Ý kiến góp ý">
+              {consultations.map((c) => (
+                <li key={c.id}>
+                  <p className="font-medium">{c.unitName} <span className="font-normal text-slate-500">(phiên bản {c.version})</span></p>
+                  <p className="text-slate-600">Đề nghị: {c.request}</p>
+                  <p>{c.status === "answered" ? `${c.answeredBy}: ${c.answer}` : "Chưa góp ý."}</p>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+
+        <Card title="Luồng xử lý">
+          <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
+            {trail.map((e) => (
+              <li key={e.id} className="relative">
+                <span aria-hidden className="absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 border-brand-700 bg-brand-700" />
+                <p className="text-sm">
+                  <span className="font-medium">{e.actorName}</span> · {EVENT_LABELS[e.kind] ?? e.kind}
+                  {e.toText ? <> → {e.toText}</> : null}
+                  {e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : null}
+                </p>
+                {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
+                <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+"use server";
+
+import { runAction } from "@/lib/actions/run";
+import * as drafts from "@/lib/outgoing/actions";
+import * as issuing from "@/lib/outgoing/issue";
+
+// Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
+// re-loads the user, parses with zod and authorizes the row before the step runs.
+export const createDraftAction = async (input: unknown) => runAction(drafts.createDraft, input);
+export const reviseDraftAction = async (input: unknown) => runAction(drafts.reviseDraft, input);
+export const submitDraftAction = async (input: unknown) => runAction(drafts.submitDraft, input);
+export const approveDraftAction = async (input: unknown) => runAction(drafts.approveDraft, input);
+export const checkDraftAction = async (input: unknown) => runAction(drafts.checkDraft, input);
+export const signDraftAction = async (input: unknown) => runAction(drafts.signDraft, input);
+export const returnDraftAction = async (input: unknown) => runAction(drafts.returnDraft, input);
+export const consultUnitsAction = async (input: unknown) => runAction(drafts.consultUnits, input);
+export const answerConsultationAction = async (input: unknown) => runAction(drafts.answerConsultation, input);
+export const issueDocumentAction = async (input: unknown) => runAction(issuing.issueDocument, input);
+export const withdrawDocumentAction = async (input: unknown) => runAction(issuing.withdrawDocument, input);

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DraftForm } from "@/components/outgoing/draft-form";
+import { Card, PageHeader } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+import { leaderOptions } from "@/lib/incoming/options";
+import { getIncoming } from "@/lib/incoming/queries";
+import { outgoingRecipientOptions } from "@/lib/outgoing/options";
+import { uploadMaxBytes } from "@/lib/storage/config";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const key = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
+
+/** Tạo dự thảo: a new document ("Văn bản dự thảo") or the reply to an incoming one (?replyTo=). */
+export default async function NewDraftPage({ searchParams }: { searchParams: Promise<{ replyTo?: string }> }) {
+  const { actor } = await requireVerb("outgoing.draft");
+  const { replyTo } = await searchParams;
+  const incoming = replyTo ? (UUID.test(replyTo) ? await getIncoming(actor, replyTo) : null) : undefined;
+  if (incoming === null) notFound();
+  const [signers, options] = await Promise.all([leaderOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
+  // A reply goes back to the issuing agency: the directory entry of that name, or its name as text.
+  const issuer = incoming?.doc.issuerName;
+  const known = issuer ? options.find((o) => o.kind === "agency" && key(o.label) === key(issuer)) : undefined;
+  const recipients = issuer ? [known ? { kind: "agency" as const, targetId: known.id, name: "" } : { kind: "text" as const, targetId: "", name: issuer }] : [];
+  return (
+    <>
+      <PageHeader
+        title={incoming ? "Dự thảo văn bản trả lời" : "Tạo dự thảo"}
+        description={incoming ? `Trả lời ${incoming.doc.docType.toLowerCase()} số ${incoming.doc.symbol} của ${incoming.doc.issuerName}: ${incoming.doc.subject}` : "Văn bản dự thảo mới của đơn vị."}
+        actions={<Link href={incoming ? `/incoming/${incoming.doc.id}` : "/outgoing"} className="text-sm text-brand-700 hover:underline">← Quay lại</Link>}
+      />
+      <Card>
+        <DraftForm mode="create" replyToId={incoming?.doc.id} defaults={{ recipients }} signers={signers} options={options} maxBytes={uploadMaxBytes()} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { getCurrentSession } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/** The recipient names of an uploaded XLSX, for the draft form (a read: nothing is written but the audit of the file read). */
+export async function GET(request: Request): Promise<Response> {
+  const session = await getCurrentSession();
+  if (!session) return text("Chưa đăng nhập.", 401);
+  if (!can(session.actor, "outgoing.draft")) return text("Không tìm thấy.", 404);
+  const fileId = new URL(request.url).searchParams.get("fileId") ?? "";
+  const names = await recipientNamesFromXlsx(await getDb(), session.actor, session.meta, fileId).catch(() => null);
+  if (!names) return text("Không đọc được danh sách nơi nhận từ tệp này (cần tệp Excel .xlsx, tên ở cột đầu tiên).", 422);
+  return Response.json({ names }, { headers: { "Cache-Control": "private, no-store" } });
+}

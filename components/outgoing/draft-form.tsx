@@ -1,0 +1,100 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createDraftAction, reviseDraftAction } from "@/app/(office)/outgoing/actions";
+import { FileField } from "@/components/incoming/file-field";
+import { Button } from "@/components/ui/button";
+import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { TextArea } from "@/components/ui/step-form";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { AUTHORITY_LABELS } from "@/lib/outgoing/labels";
+import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
+import { draftSchema, type DraftInput } from "@/lib/outgoing/schemas";
+import type { UploadedFileInfo } from "@/lib/storage/client";
+import { RecipientsEditor } from "./recipients-editor";
+
+type Signer = { id: string; fullName: string; title: string };
+
+/**
+ * Tạo dự thảo and its revisions: one form, the shared zod schema; every upload is a new version of
+ * the draft (the earlier ones stay on the document page). Nothing typed is lost on an error.
+ */
+export function DraftForm({
+  mode, id, replyToId, unitId, defaults, signers, options, maxBytes, hasFiles,
+}: {
+  mode: "create" | "revise";
+  id?: string;
+  replyToId?: string;
+  unitId?: string;
+  defaults: Partial<DraftInput>;
+  signers: Signer[];
+  options: OutgoingRecipientOption[];
+  maxBytes: number;
+  /** The draft already has a version on file (a secret classification is then refused). */
+  hasFiles?: boolean;
+}) {
+  const router = useRouter();
+  const [files, setFiles] = useState<UploadedFileInfo[]>([]);
+  const { form, onSubmit, pending, formError, errorOf } = useActionForm({
+    schema: draftSchema,
+    action: (values) =>
+      mode === "create" ? createDraftAction({ ...values, replyToId: replyToId ?? "", unitId: unitId ?? "" }) : reviseDraftAction({ ...values, id }),
+    defaultValues: {
+      docType: "Công văn", subject: "", urgency: "normal", secrecy: "normal", signerId: "", authority: "direct", replyDeadline: "", note: "",
+      recipients: [], fileIds: [], versionNote: "", ...defaults,
+    } as never,
+    onSuccess: (data) => router.push(`/outgoing/${(data as { id: string }).id}?saved=1`),
+  });
+  const secret = form.watch("secrecy") !== "normal";
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={mode === "create" ? "Tạo dự thảo" : "Sửa dự thảo"}>
+      <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
+        {DOC_TYPES.map((d) => <option key={d} value={d}>{d}</option>)}
+      </SelectField>
+      <TextField id="replyDeadline" label="Hạn trả lời" type="date" error={errorOf("replyDeadline")} {...form.register("replyDeadline")} />
+      <div className="sm:col-span-2">
+        <TextArea id="subject" label="Trích yếu" rows={3} error={errorOf("subject")} {...form.register("subject")} />
+      </div>
+      <SelectField id="urgency" label="Độ khẩn" {...form.register("urgency")}>
+        {Object.entries(URGENCY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+      </SelectField>
+      <SelectField id="secrecy" label="Độ mật" error={errorOf("secrecy")} hint={hasFiles ? undefined : "Văn bản mật chỉ lập thông tin, không tải tệp, chỉ gửi bản giấy."} {...form.register("secrecy")}>
+        {Object.entries(SECRECY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+      </SelectField>
+      <SelectField id="signerId" label="Người ký" error={errorOf("signerId")} {...form.register("signerId")}>
+        <option value="">— Chọn người ký —</option>
+        {signers.map((s) => <option key={s.id} value={s.id}>{s.fullName} – {s.title}</option>)}
+      </SelectField>
+      <SelectField id="authority" label="Thẩm quyền ký" error={errorOf("authority")} {...form.register("authority")}>
+        {Object.entries(AUTHORITY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+      </SelectField>
+      <div className="sm:col-span-2">
+        <RecipientsEditor form={form} options={options} errorOf={errorOf} />
+      </div>
+      <div className="sm:col-span-2">
+        <FileField
+          id="draft-files"
+          label={mode === "create" ? "Tệp dự thảo (DOCX hoặc PDF) và tài liệu kèm theo" : "Tải lên phiên bản mới (DOCX hoặc PDF)"}
+          accept=".docx,.pdf"
+          types="DOCX hoặc PDF"
+          disabled={secret}
+          files={files}
+          error={errorOf("fileIds")}
+          maxBytes={maxBytes}
+          onChange={(next) => {
+            setFiles(next);
+            form.setValue("fileIds", next.map((f) => f.id));
+          }}
+        />
+      </div>
+      <TextField id="versionNote" label="Ghi chú phiên bản" error={errorOf("versionNote")} {...form.register("versionNote")} />
+      <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
+      <div className="space-y-3 sm:col-span-2">
+        <FormMessage message={formError} />
+        <Button type="submit" pending={pending}>{mode === "create" ? "Tạo dự thảo" : "Lưu dự thảo"}</Button>
+      </div>
+    </form>
+  );
+}

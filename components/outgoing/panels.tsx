@@ -1,0 +1,207 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import {
+  answerConsultationAction, approveDraftAction, checkDraftAction, consultUnitsAction, issueDocumentAction, returnDraftAction, signDraftAction,
+  submitDraftAction, withdrawDocumentAction,
+} from "@/app/(office)/outgoing/actions";
+import { FileField } from "@/components/incoming/file-field";
+import { ActionButton } from "@/components/ui/action-button";
+import { Button } from "@/components/ui/button";
+import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { StepForm, TextArea } from "@/components/ui/step-form";
+import { useActionForm } from "@/components/ui/use-action-form";
+import type { CheckItem } from "@/lib/outgoing/checks";
+import { MANUAL_CHECKS } from "@/lib/outgoing/checks";
+import { answerSchema, approveSchema, checkSchema, consultSchema, issueSchema, returnDraftSchema, withdrawSchema } from "@/lib/outgoing/schemas";
+import type { UploadedFileInfo } from "@/lib/storage/client";
+
+type Unit = { id: string; name: string };
+
+export function SubmitPanel({ id }: { id: string }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <ActionButton action={submitDraftAction} input={{ id }} label="Trình duyệt" variant="primary" />
+      <a href={`/outgoing/${id}/edit`} className="text-sm text-brand-700 hover:underline">Sửa dự thảo, tải lên phiên bản mới</a>
+    </div>
+  );
+}
+
+function ReturnForm({ id }: { id: string }) {
+  return (
+    <StepForm label="Trả lại" schema={returnDraftSchema} action={returnDraftAction} defaultValues={{ id, comment: "" }} variant="secondary">
+      {({ form, errorOf }) => <TextArea id="return-comment" label="Ý kiến trả lại (người soạn thảo sửa theo)" error={errorOf("comment")} {...form.register("comment")} />}
+    </StepForm>
+  );
+}
+
+function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
+  return (
+    <details className="rounded-md border border-slate-200 p-3">
+      <summary className="cursor-pointer text-sm font-medium">Lấy ý kiến đơn vị khác</summary>
+      <div className="mt-3">
+        <StepForm label="Lấy ý kiến" schema={consultSchema} action={consultUnitsAction} defaultValues={{ id, unitIds: [], request: "", deadline: "" }} variant="secondary" success="Đã gửi đề nghị góp ý.">
+          {({ form, errorOf }) => (
+            <>
+              <fieldset>
+                <legend className="text-sm font-medium text-slate-700">Đơn vị được xin ý kiến</legend>
+                <div className="mt-1 grid gap-1 sm:grid-cols-2">
+                  {units.map((u) => (
+                    <label key={u.id} className="flex items-center gap-2 text-sm">
+                      <input type="checkbox" value={u.id} {...form.register("unitIds")} /> {u.name}
+                    </label>
+                  ))}
+                </div>
+                {errorOf("unitIds") ? <p role="alert" className="mt-1 text-sm text-red-700">{errorOf("unitIds")}</p> : null}
+              </fieldset>
+              <TextArea id="consult-request" label="Nội dung xin ý kiến" error={errorOf("request")} {...form.register("request")} />
+              <TextField id="consult-deadline" label="Hạn góp ý" type="date" error={errorOf("deadline")} {...form.register("deadline")} />
+            </>
+          )}
+        </StepForm>
+      </div>
+    </details>
+  );
+}
+
+/** A head of the drafting unit: approve the content, return it, or ask other units. */
+export function ReviewPanel({ id, units }: { id: string; units: Unit[] }) {
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-6 sm:grid-cols-2">
+        <StepForm label="Duyệt" schema={approveSchema} action={approveDraftAction} defaultValues={{ id, comment: "" }}>
+          {({ form, errorOf }) => <TextArea id="approve-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />}
+        </StepForm>
+        <ReturnForm id={id} />
+      </div>
+      <ConsultForm id={id} units={units} />
+    </div>
+  );
+}
+
+/** The Chánh Văn phòng: the system's checks, the manual ones, then approve or return. */
+export function CheckPanel({ id, units, checks }: { id: string; units: Unit[]; checks: CheckItem[] }) {
+  const passed = checks.every((c) => c.ok);
+  return (
+    <div className="space-y-4">
+      <ul className="space-y-1 text-sm" aria-label="Kết quả kiểm tra của hệ thống">
+        {checks.map((c) => (
+          <li key={c.key} className="flex gap-2">
+            <span aria-hidden className={c.ok ? "text-emerald-700" : "text-red-700"}>{c.ok ? "✓" : "✗"}</span>
+            <span>
+              <span className="font-medium">{c.label}</span>
+              <span className="sr-only">{c.ok ? ": đạt" : ": chưa đạt"}</span> – {c.detail}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {!passed ? <p className="text-sm text-red-700">Có mục chưa đạt: hãy trả lại để người soạn thảo sửa.</p> : null}
+      <div className="grid gap-6 sm:grid-cols-2">
+        <StepForm label="Duyệt" schema={checkSchema} action={checkDraftAction} defaultValues={{ id, comment: "", legal: false, format: false }}>
+          {({ form, errorOf }) => (
+            <>
+              {MANUAL_CHECKS.map((m) => (
+                <div key={m.key}>
+                  <label className="flex items-start gap-2 text-sm">
+                    <input type="checkbox" className="mt-1" {...form.register(m.key)} /> {m.label}
+                  </label>
+                  {errorOf(m.key) ? <p role="alert" className="text-sm text-red-700">{errorOf(m.key)}</p> : null}
+                </div>
+              ))}
+              <TextArea id="check-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />
+            </>
+          )}
+        </StepForm>
+        <ReturnForm id={id} />
+      </div>
+      <ConsultForm id={id} units={units} />
+    </div>
+  );
+}
+
+/** The proposed signer: approve and sign, or return. */
+export function SignPanel({ id, units }: { id: string; units: Unit[] }) {
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-6 sm:grid-cols-2">
+        <StepForm label="Ký duyệt" schema={approveSchema} action={signDraftAction} defaultValues={{ id, comment: "" }}>
+          {({ form, errorOf }) => <TextArea id="sign-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />}
+        </StepForm>
+        <ReturnForm id={id} />
+      </div>
+      <ConsultForm id={id} units={units} />
+    </div>
+  );
+}
+
+/** A head of a consulted unit sends the unit's comments. */
+export function AnswerPanel({ consultationId, request }: { consultationId: string; request: string }) {
+  return (
+    <StepForm label="Gửi ý kiến góp ý" schema={answerSchema} action={answerConsultationAction} defaultValues={{ consultationId, answer: "" }}>
+      {({ form, errorOf }) => (
+        <>
+          <p className="text-sm text-slate-700">Đề nghị: {request}</p>
+          <TextArea id={`answer-${consultationId}`} label="Ý kiến góp ý" rows={3} error={errorOf("answer")} {...form.register("answer")} />
+        </>
+      )}
+    </StepForm>
+  );
+}
+
+/** Phát hành: the register, the signed PDF, pages and copies; the system gives số đi and ký hiệu. */
+export function IssuePanel({ id, secret, registers, maxBytes, notation }: {
+  id: string;
+  secret: boolean;
+  registers: { id: string; name: string; lastNo: number }[];
+  maxBytes: number;
+  notation: string;
+}) {
+  const router = useRouter();
+  const [files, setFiles] = useState<UploadedFileInfo[]>([]);
+  const { form, onSubmit, pending, formError, errorOf } = useActionForm({
+    schema: issueSchema,
+    action: issueDocumentAction,
+    defaultValues: { id, registerId: registers[0]?.id ?? "", fileId: "", pageCount: "" as never, issuedAmount: "" as never },
+    onSuccess: () => router.refresh(),
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Phát hành">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField id="registerId" label="Sổ văn bản đi" error={errorOf("registerId")} {...form.register("registerId")}>
+          {registers.length === 0 ? <option value="">{secret ? "Sổ đăng ký văn bản đi mật" : "Sổ đăng ký văn bản đi"} (số tiếp theo: 1)</option> : null}
+          {registers.map((r) => <option key={r.id} value={r.id}>{r.name} (số tiếp theo: {r.lastNo + 1})</option>)}
+        </SelectField>
+        <TextField id="pageCount" label="Số trang" type="number" min={1} error={errorOf("pageCount")} {...form.register("pageCount")} />
+        <TextField id="issuedAmount" label="Số lượng bản" type="number" min={1} error={errorOf("issuedAmount")} {...form.register("issuedAmount")} />
+      </div>
+      <p className="text-sm text-slate-600">Ký hiệu: …/{notation}, ngày hôm nay. Số đi do hệ thống cấp khi phát hành.</p>
+      <FileField
+        id="final-file"
+        label="Văn bản phát hành (PDF đã ký)"
+        accept=".pdf"
+        types="PDF"
+        multiple={false}
+        disabled={secret}
+        disabledHint="Văn bản mật chỉ vào sổ phần thông tin, phát hành bản giấy."
+        files={files}
+        error={errorOf("fileId")}
+        maxBytes={maxBytes}
+        onChange={(next) => {
+          setFiles(next);
+          form.setValue("fileId", next[0]?.id ?? "");
+        }}
+      />
+      <FormMessage message={formError} />
+      <Button type="submit" pending={pending}>Phát hành</Button>
+    </form>
+  );
+}
+
+export function WithdrawPanel({ id }: { id: string }) {
+  return (
+    <StepForm label="Thu hồi" schema={withdrawSchema} action={withdrawDocumentAction} defaultValues={{ id, reason: "" }} variant="danger">
+      {({ form, errorOf }) => <TextArea id="withdraw-reason" label="Lý do thu hồi (báo cho nơi nhận)" error={errorOf("reason")} {...form.register("reason")} />}
+    </StepForm>
+  );
+}

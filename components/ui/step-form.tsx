@@ -1,0 +1,44 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import type { z } from "zod";
+import type { ActionResult } from "@/lib/actions/result";
+import { Button } from "./button";
+import { FormMessage } from "./field";
+import { useActionForm } from "./use-action-form";
+
+const area = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
+
+/** One small workflow form: a zod schema, a server action, fields; refreshes the page when done. */
+export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
+  label, schema, action, defaultValues, children, success, variant,
+}: {
+  label: string;
+  schema: S;
+  action: (v: z.input<S>) => Promise<ActionResult<unknown>>;
+  defaultValues: z.input<S>;
+  success?: string;
+  variant?: "primary" | "secondary" | "danger";
+  children?: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
+}) {
+  const router = useRouter();
+  const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
+  return (
+    <form onSubmit={f.onSubmit} noValidate className="space-y-3" aria-label={label}>
+      {children?.(f)}
+      <FormMessage message={f.formError} />
+      <FormMessage message={f.success} tone="success" />
+      <Button type="submit" pending={f.pending} variant={variant}>{label}</Button>
+    </form>
+  );
+}
+
+export function TextArea({ id, label, error, ...rest }: { id: string; label: string; error?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <textarea id={id} rows={2} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} className={area} {...rest} />
+      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}

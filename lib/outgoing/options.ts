@@ -1,0 +1,45 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { agencyDirectory, registers, units } from "@/db/schema";
+import { agencyRecipientOptions } from "@/lib/incoming/options";
+import { vietnamYear } from "@/lib/registers/numbering";
+
+export interface OutgoingRecipientOption {
+  kind: "unit" | "user" | "agency";
+  id: string;
+  label: string;
+  /** Directory agencies: whether they receive electronically (a mã định danh is on file). */
+  electronic?: boolean;
+}
+
+/** Nơi nhận to choose from: the agency's units and people, and the directory of other agencies. */
+export async function outgoingRecipientOptions(agencyId: string): Promise<OutgoingRecipientOption[]> {
+  const db = await getDb();
+  const [internal, directory] = await Promise.all([
+    agencyRecipientOptions(agencyId),
+    db
+      .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
+      .from(agencyDirectory)
+      .where(and(eq(agencyDirectory.agencyId, agencyId), eq(agencyDirectory.active, true)))
+      .orderBy(asc(agencyDirectory.sortOrder), asc(agencyDirectory.name)),
+  ]);
+  return [...internal, ...directory.map((a) => ({ kind: "agency" as const, id: a.id, label: a.name, electronic: !!a.organId }))];
+}
+
+/** Units that may be asked for comments: every active unit of the agency but the drafting one. */
+export async function consultUnitOptions(agencyId: string, exceptUnitId: string) {
+  const db = await getDb();
+  const rows = await db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.agencyId, agencyId), eq(units.active, true))).orderBy(asc(units.sortOrder));
+  return rows.filter((u) => u.id !== exceptUnitId);
+}
+
+/** The outgoing registers of this year in the document's series; empty means the default book is created at issue. */
+export async function issueRegisterOptions(agencyId: string, secret: boolean) {
+  const db = await getDb();
+  return db
+    .select({ id: registers.id, name: registers.name, code: registers.code, lastNo: registers.lastNo })
+    .from(registers)
+    .where(and(eq(registers.agencyId, agencyId), eq(registers.kind, "outgoing"), eq(registers.year, vietnamYear(new Date())), eq(registers.secret, secret)))
+    .orderBy(asc(registers.code));
+}

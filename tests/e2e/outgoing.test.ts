@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { docx, pdf } from "../unit/storage-fixtures";
+import { DEMO, login, startApp } from "./harness";
+import { useBrowserSuite } from "./suite";
+
+const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
+const XDCQ = "Phòng Xây dựng chính quyền và Công tác thanh niên";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+// Issue 4: the outgoing chain of Quy chế 376 Điều 4.2 in real Chromium, every step through its screen.
+describe("outgoing documents in the browser", () => {
+  const suite = useBrowserSuite(() => startApp());
+
+  async function as(username: string, fullName: string) {
+    const page = await suite.open();
+    await login(page, suite.app.url, username, fullName);
+    return page;
+  }
+  const submit = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name, exact: true }).click();
+  const upload = async (page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) => {
+    await page.setInputFiles(selector, { name, mimeType, buffer });
+    await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
+  };
+  /** Open a draft from the person's "Chờ tôi xử lý" list. */
+  async function openFromInbox(page: Page, subject: string) {
+    await page.goto(`${suite.app.url}/outgoing?inbox=1`);
+    await page.getByRole("link", { name: new RegExp(subject) }).click();
+    await page.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+  }
+  async function reviewAndSign(subject: string) {
+    const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
+    await openFromInbox(head, subject);
+    await submit(head, "Duyệt");
+    await expect.poll(() => head.getByText("Chờ kiểm tra thể thức").count()).toBeGreaterThan(0);
+    const chief = await as(DEMO.officeChief.username, DEMO.officeChief.fullName);
+    await openFromInbox(chief, subject);
+    await chief.getByLabel("Nội dung phù hợp quy định pháp luật, đúng thẩm quyền ban hành").check();
+    await chief.getByLabel("Thể thức, kỹ thuật trình bày đúng Phụ lục I Nghị định 30/2020/NĐ-CP").check();
+    await submit(chief, "Duyệt");
+    await expect.poll(() => chief.getByText("Chờ ký").count()).toBeGreaterThan(0);
+    const director = await as(DEMO.leader.username, DEMO.leader.fullName);
+    await openFromInbox(director, subject);
+    await submit(director, "Ký duyệt");
+    await expect.poll(() => director.getByText("Chờ phát hành").count()).toBeGreaterThan(0);
+  }
+  async function issue(subject: string): Promise<{ page: Page; symbol: string }> {
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    await clerk.goto(`${suite.app.url}/outgoing?status=awaiting_issue`);
+    await clerk.getByRole("link", { name: new RegExp(subject) }).click();
+    await clerk.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+    // Without the signed PDF the step is refused in Vietnamese.
+    await submit(clerk, "Phát hành");
+    await expect.poll(() => clerk.getByText("Vui lòng tải lên văn bản phát hành (PDF đã ký).").count()).toBe(1);
+    await upload(clerk, "#final-file", "van-ban-da-ky.pdf", pdf("Van ban da ky"), "application/pdf");
+    await clerk.fill("#issuedAmount", "2");
+    await submit(clerk, "Phát hành");
+    await expect.poll(() => clerk.getByRole("status").filter({ hasText: "Đã phát hành: số" }).count()).toBe(1);
+    const text = (await clerk.getByRole("status").filter({ hasText: "Đã phát hành: số" }).textContent()) ?? "";
+    return { page: clerk, symbol: /số (\S+)/.exec(text)![1] };
+  }
+
+  it("the regulation's chain: reply drafted from the incoming document → head → Chánh VP returns → revise → approvals → director signs → clerk issues", async () => {
+    // The incoming document and its assignment to the staff member (issue 3's screens).
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    await clerk.goto(`${suite.app.url}/incoming/new`);
+    await clerk.fill("#symbol", "1234/UBND-NC");
+    await clerk.fill("#issuerName", "UBND tỉnh Bình Định");
+    await clerk.fill("#subject", "Đề nghị báo cáo biên chế công chức năm 2026");
+    await clerk.getByRole("button", { name: "Vào sổ" }).click();
+    await clerk.waitForURL(/registered=1$/);
+    const incomingUrl = clerk.url().replace(/\?.*$/, "");
+    await clerk.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    await submit(clerk, "Trình lãnh đạo");
+    await expect.poll(() => clerk.getByText("Chờ ý kiến chỉ đạo").count()).toBeGreaterThan(0);
+    const director = await as(DEMO.leader.username, DEMO.leader.fullName);
+    await director.goto(incomingUrl);
+    await director.fill("#instruction", "Giao đồng chí Khoa dự thảo báo cáo trả lời.");
+    await director.getByLabel("Người hoặc đơn vị nhận 1").selectOption({ label: `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}` });
+    await submit(director, "Chuyển xử lý");
+    await expect.poll(() => director.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+
+    // The staff member drafts the reply from the incoming document.
+    const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
+    await staff.goto(incomingUrl);
+    await staff.getByRole("link", { name: "Tạo dự thảo" }).click();
+    await staff.waitForURL(/\/outgoing\/new\?replyTo=/);
+    // The reply goes back to the issuer, found in the directory.
+    expect(await staff.getByLabel("Nơi nhận 1", { exact: true }).inputValue()).not.toBe("");
+    // Bad input first: the error is in Vietnamese and nothing typed is lost.
+    await staff.selectOption("#docType", "Báo cáo");
+    await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
+    await expect.poll(() => staff.locator("#subject-error").textContent()).toBe("Vui lòng nhập trích yếu.");
+    await staff.fill("#subject", "Báo cáo biên chế công chức năm 2026");
+    await staff.selectOption("#signerId", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    await staff.getByRole("button", { name: "Thêm nơi nhận" }).click();
+    await staff.getByLabel("Nơi nhận 2", { exact: true }).selectOption({ label: "Bộ Nội vụ (bản giấy)" });
+    await upload(staff, "#draft-files", "bao-cao-v1.docx", await docx(), DOCX);
+    await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
+    await staff.waitForURL(/\/outgoing\/[0-9a-f-]{36}\?saved=1$/);
+    const draftUrl = staff.url().replace(/\?.*$/, "");
+    expect(await staff.getByRole("list", { name: "Các phiên bản dự thảo" }).textContent()).toContain("bao-cao-v1.docx");
+    await staff.getByRole("button", { name: "Trình duyệt" }).click();
+    await expect.poll(() => staff.getByText("Chờ duyệt").count()).toBeGreaterThan(0);
+
+    // The head approves; the Chánh Văn phòng returns it with a comment.
+    const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
+    await openFromInbox(head, "Báo cáo biên chế công chức năm 2026");
+    await head.fill("#approve-comment", "Đồng ý nội dung.");
+    await submit(head, "Duyệt");
+    await expect.poll(() => head.getByText("Chờ kiểm tra thể thức").count()).toBeGreaterThan(0);
+    const chief = await as(DEMO.officeChief.username, DEMO.officeChief.fullName);
+    await openFromInbox(chief, "Báo cáo biên chế công chức năm 2026");
+    expect(await chief.getByRole("list", { name: "Kết quả kiểm tra của hệ thống" }).textContent()).toContain("…/BC-SNV");
+    await chief.fill("#return-comment", "Bổ sung số liệu biên chế được giao năm 2026 vào mục II.");
+    await submit(chief, "Trả lại");
+    await expect.poll(() => chief.getByText("Bị trả lại").count()).toBeGreaterThan(0);
+
+    // The drafter revises: a new version, the first one kept, then submits again.
+    await staff.goto(draftUrl);
+    await expect.poll(() => staff.getByText("Bổ sung số liệu biên chế được giao năm 2026 vào mục II.").count()).toBe(1);
+    await staff.getByRole("link", { name: "Sửa dự thảo, tải lên phiên bản mới" }).click();
+    await staff.waitForURL(/\/edit$/);
+    await upload(staff, "#draft-files", "bao-cao-v2.docx", await docx(), DOCX);
+    await staff.fill("#versionNote", "Bổ sung số liệu theo ý kiến Văn phòng");
+    await staff.getByRole("button", { name: "Lưu dự thảo" }).click();
+    await staff.waitForURL(/saved=1$/);
+    const versions = (await staff.getByRole("list", { name: "Các phiên bản dự thảo" }).textContent()) ?? "";
+    expect(versions).toMatch(/Phiên bản 2 \(hiện tại\)[\s\S]*bao-cao-v2\.docx[\s\S]*Phiên bản 1[\s\S]*bao-cao-v1\.docx/);
+    await staff.getByRole("button", { name: "Trình duyệt" }).click();
+    await expect.poll(() => staff.getByText("Chờ duyệt").count()).toBeGreaterThan(0);
+
+    await reviewAndSign("Báo cáo biên chế công chức năm 2026");
+    const { page: issuer, symbol } = await issue("Báo cáo biên chế công chức năm 2026");
+    expect(symbol).toMatch(/^\d{2,}\/BC-SNV$/);
+    expect(await issuer.getByRole("list", { name: "Danh sách gửi bản giấy" }).textContent()).toContain("Bộ Nội vụ");
+
+    // The incoming document shows the reply and is done.
+    await issuer.goto(incomingUrl);
+    expect(await issuer.getByRole("list", { name: "Văn bản trả lời" }).textContent()).toContain(`Số ${symbol}`);
+    await expect.poll(() => issuer.getByText("Đã hoàn thành").count()).toBeGreaterThan(0);
+    expect(await issuer.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Trả lời bằng văn bản đi");
+    // The two lists link to each other.
+    await issuer.goto(`${suite.app.url}/incoming?symbol=${encodeURIComponent("1234/UBND-NC")}`);
+    expect(await issuer.locator("table tbody").textContent()).toContain(`Trả lời: ${symbol}`);
+    await issuer.goto(`${suite.app.url}/outgoing?status=issued`);
+    expect(await issuer.locator("table tbody").textContent()).toContain("Trả lời văn bản đến 1234/UBND-NC");
+  });
+
+  it("a new document to an internal unit: the unit receives it, and a withdrawal reaches it", async () => {
+    const staff = await as(DEMO.staff2.username, DEMO.staff2.fullName);
+    await staff.goto(`${suite.app.url}/outgoing`);
+    await staff.getByRole("link", { name: "Tạo dự thảo" }).click();
+    await staff.waitForURL(/\/outgoing\/new$/);
+    await staff.selectOption("#docType", "Thông báo");
+    await staff.fill("#subject", "Thông báo lịch tập huấn nghiệp vụ tổ chức biên chế");
+    await staff.selectOption("#signerId", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    // A pasted Nơi nhận block: the internal unit is recognised, the rest stays as text.
+    await staff.getByText("Dán hoặc nhập danh sách nơi nhận").click();
+    await staff.fill("#recipients-paste", `Nơi nhận:\n- ${XDCQ};\n- Các phòng chuyên môn thuộc Sở;`);
+    await staff.getByRole("button", { name: "Thêm các dòng vào nơi nhận" }).click();
+    await expect.poll(() => staff.getByText("Đã thêm 2 nơi nhận.").count()).toBe(1);
+    expect(await staff.getByLabel("Tên nơi nhận 2").inputValue()).toBe("Các phòng chuyên môn thuộc Sở");
+    await upload(staff, "#draft-files", "thong-bao.docx", await docx(), DOCX);
+    await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
+    await staff.waitForURL(/saved=1$/);
+    await staff.getByRole("button", { name: "Trình duyệt" }).click();
+    await expect.poll(() => staff.getByText("Chờ duyệt").count()).toBeGreaterThan(0);
+
+    await reviewAndSign("Thông báo lịch tập huấn nghiệp vụ tổ chức biên chế");
+    const { page: clerk, symbol } = await issue("Thông báo lịch tập huấn nghiệp vụ tổ chức biên chế");
+    expect(symbol).toMatch(/^\d{2,}\/TB-SNV$/);
+
+    // The division receives it as an internal document, for information, in its work list.
+    const xdcq = await as("tp.xdcq", "Lý Văn Sơn");
+    await xdcq.goto(`${suite.app.url}/my-work`);
+    await xdcq.getByRole("link", { name: /Thông báo lịch tập huấn nghiệp vụ tổ chức biên chế/ }).click();
+    await xdcq.waitForURL(/\/incoming\/[0-9a-f-]{36}/);
+    const copyUrl = xdcq.url();
+    expect(await xdcq.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Nhận văn bản nội bộ");
+    expect(await xdcq.locator("main").textContent()).toContain(symbol);
+
+    // The sender sees the recipient's status; the clerk withdraws it and the division is told.
+    await clerk.reload();
+    expect(await clerk.getByRole("cell", { name: "Đã nhận" }).count()).toBe(1);
+    await clerk.fill("#withdraw-reason", "Thay đổi thời gian tập huấn.");
+    await submit(clerk, "Thu hồi");
+    await expect.poll(() => clerk.getByText("Đã thu hồi").count()).toBeGreaterThan(0);
+    await xdcq.goto(`${suite.app.url}/`);
+    expect(await xdcq.getByRole("region", { name: "Thông báo" }).textContent()).toContain("Thay đổi thời gian tập huấn.");
+    await xdcq.goto(copyUrl);
+    await expect.poll(() => xdcq.getByRole("alert").filter({ hasText: "đã bị cơ quan ban hành thu hồi" }).count()).toBe(1);
+
+    // Someone off the trail gets the same answer as for a missing page.
+    const other = await as("cv.ccvc", "Mai Thị Hương");
+    const res = await other.goto(clerk.url());
+    expect(res?.status()).toBe(404);
+  });
+});
