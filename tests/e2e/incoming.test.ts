@@ -73,6 +73,31 @@ describe("incoming documents in the browser", () => {
     await page.goto(`${suite.app.url}/incoming?q=ban+giay`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // The paper copy of số đến 1 arrives: instead of a third number, its scan joins số đến 1.
+    await page.goto(`${suite.app.url}/incoming/new`);
+    await page.fill("#symbol", "125/QĐ-UBND");
+    await page.fill("#issuerName", "UBND tỉnh Bình Định");
+    await page.fill("#subject", "Quyết định về việc điều động công chức (bản giấy)");
+    const paperScan = pdf("Ban giay quyet dinh 125");
+    await page.setInputFiles("#files", { name: "ban-giay-125.pdf", mimeType: "application/pdf", buffer: paperScan });
+    const paperSha = createHash("sha256").update(paperScan).digest("hex");
+    await expect.poll(() => page.getByRole("list", { name: "Tệp đã tải lên" }).textContent()).toContain(paperSha);
+    await page.getByRole("button", { name: "Vào sổ" }).click();
+    const dupList = page.getByRole("list", { name: "Văn bản có thể trùng" });
+    await expect.poll(() => dupList.getByRole("listitem").count()).toBe(2);
+    const first = dupList.getByRole("listitem").filter({ hasText: "Số đến 1/" });
+    expect(await first.getByRole("link").getAttribute("href")).toBe(docUrl);
+    await first.getByRole("button", { name: "Gắn vào văn bản này" }).click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?linked=1$/);
+    expect(new URL(page.url()).pathname).toBe(docUrl);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("không cấp số đến mới");
+    expect(await page.getByText(`SHA-256 ${paperSha}`).count()).toBe(1);
+    expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Nhận bản giấy (gắn vào văn bản đã có)");
+    // Still two documents for 125/QĐ-UBND: no third số đến was taken.
+    await page.goto(`${suite.app.url}/incoming?symbol=${encodeURIComponent("125/QĐ-UBND")}`);
+    await expect.poll(() => page.locator("table tbody tr").count()).toBe(2);
     await context.close();
 
     // A staff member not on the trail gets the same answer as for a missing page.

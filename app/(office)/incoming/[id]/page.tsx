@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/incoming/status-badge";
 import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
@@ -23,7 +23,7 @@ export default async function IncomingDocumentPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ registered?: string }>;
+  searchParams: Promise<{ registered?: string; linked?: string }>;
 }) {
   const { actor } = await requireSession();
   const { id } = await params;
@@ -31,7 +31,9 @@ export default async function IncomingDocumentPage({
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, files, parts, trail } = page;
-  const justRegistered = (await searchParams).registered === "1";
+  const query = await searchParams;
+  const justRegistered = query.registered === "1";
+  const justLinked = query.linked === "1";
   // The screen asks the same state machine and permission table as the actions (style.md rule 5).
   const steps = availableTransitions(incomingMachine, doc.status, (v) => can(actor, v));
   const leading = steps.includes("assign") && doc.submittedToId === actor.userId;
@@ -66,6 +68,7 @@ export default async function IncomingDocumentPage({
         actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
       />
       {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+      {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
@@ -169,18 +172,3 @@ export default async function IncomingDocumentPage({
     </>
   );
 }
-
-const EVENT_LABELS: Record<string, string> = {
-  registered: "Vào sổ",
-  returned: "Trả lại",
-  submitted: "Trình lãnh đạo",
-  assigned: "Chuyển xử lý",
-  passed: "Chuyển lãnh đạo khác",
-  sent_back: "Trả lại văn thư",
-  cascaded: "Chuyển xử lý",
-  progress: "Cập nhật tiến độ",
-  opinion: "Gửi ý kiến phối hợp",
-  done: "Hoàn thành",
-  document_done: "Văn bản đã hoàn thành",
-  paper_handover: "Giao văn bản giấy",
-};
