@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
+import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { Card, EmptyState, FormMessageStatic, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
@@ -23,7 +24,7 @@ export default async function IncomingDocumentPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ registered?: string; linked?: string }>;
+  searchParams: Promise<{ registered?: string; linked?: string; xem?: string }>;
 }) {
   const { actor } = await requireSession();
   const { id } = await params;
@@ -34,6 +35,9 @@ export default async function IncomingDocumentPage({
   const query = await searchParams;
   const justRegistered = query.registered === "1";
   const justLinked = query.linked === "1";
+  // The PDF shown in the page: the one chosen with "Xem", else the main file, else the first PDF.
+  const pdfs = files.filter((f) => f.mime === "application/pdf");
+  const shown = pdfs.find((f) => f.id === query.xem) ?? pdfs.find((f) => f.id === doc.mainFileId) ?? pdfs[0];
   // The screen asks the same state machine and permission table as the actions (style.md rule 5).
   const steps = availableTransitions(incomingMachine, doc.status, (v) => can(actor, v));
   const leading = steps.includes("assign") && doc.submittedToId === actor.userId;
@@ -85,7 +89,14 @@ export default async function IncomingDocumentPage({
                 <li key={f.id} className="flex flex-wrap items-baseline gap-x-3">
                   <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a>
                   {f.mime === "application/pdf" ? (
-                    <a href={fileUrl(f.id, true)} target="_blank" rel="noopener" className="text-xs text-brand-700 hover:underline">Xem</a>
+                    <Link
+                      href={`/incoming/${doc.id}?xem=${f.id}#xem-van-ban`}
+                      aria-current={shown?.id === f.id ? "true" : undefined}
+                      aria-label={`Xem ${f.name}`}
+                      className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                    >
+                      Xem
+                    </Link>
                   ) : null}
                   <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
                 </li>
@@ -93,6 +104,13 @@ export default async function IncomingDocumentPage({
             </ul>
           ) : null}
         </Card>
+        {shown ? (
+          <div id="xem-van-ban">
+            <Card title={`Xem văn bản: ${shown.name}`}>
+              <PdfViewer key={shown.id} url={fileUrl(shown.id)} name={shown.name} />
+            </Card>
+          </div>
+        ) : null}
         {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
         {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
         {leading ? (
