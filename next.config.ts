@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+// @ts-expect-error a plain ES module without types, shared with `npm run postinstall`.
+import { copyPdfjsAssets } from "./scripts/pdfjs-assets.mjs";
+
+// Every build (also `npx next build`), start and dev serves the pinned pdf.js worker from public/.
+copyPdfjsAssets();
 
 const nextConfig: NextConfig = {
   // A second build folder lets a benchmark or a developer build run beside the test build.

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
+    /** What the form needs to offer a way out of the refusal (e.g. the likely duplicates of a conflict). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -17,7 +19,7 @@ export const unauthenticated = (message = "Bạn cần đăng nhập để tiế
 export const forbidden = (message = "Bạn không có quyền thực hiện thao tác này.") => new AppError("forbidden", message);
 // One message for every missing row: a row the user may not see answers the same way.
 export const notFound = () => new AppError("not_found", "Không tìm thấy dữ liệu yêu cầu hoặc bạn không có quyền với dữ liệu này.");
-export const conflict = (message: string) => new AppError("conflict", message);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("conflict", message, undefined, details);
 export const invalid = (fieldErrors: Record<string, string[]>, message = "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.") =>
   new AppError("validation", message, fieldErrors);
 

@@ -13,6 +13,8 @@ export const FLOORS: Record<string, string> = {
   "drizzle-orm": "0.45.2",
   sharp: "0.35.5",
   pg: "8.0.0",
+  // CVE-2024-4367 (script via FontMatrix); the viewer also sets isEvalSupported: false.
+  "pdfjs-dist": "4.2.67",
 };
 
 function installed(name: string): string | null {

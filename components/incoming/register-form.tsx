@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { registerPaperAction } from "@/app/(office)/incoming/actions";
+import { useState, useTransition } from "react";
+import { linkPaperCopyAction, registerPaperAction } from "@/app/(office)/incoming/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
-import { registerPaperSchema } from "@/lib/incoming/schemas";
+import { registerPaperSchema, type DuplicateInfo } from "@/lib/incoming/schemas";
 import type { UploadedFileInfo } from "@/lib/storage/client";
 import { FileField } from "./file-field";
 
@@ -15,12 +15,14 @@ import { FileField } from "./file-field";
 export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
   const router = useRouter();
   const [duplicate, setDuplicate] = useState(false);
+  const [duplicates, setDuplicates] = useState<DuplicateInfo[]>([]);
   const [files, setFiles] = useState<UploadedFileInfo[]>([]);
   const { form, onSubmit, pending, formError, errorOf } = useActionForm({
     schema: registerPaperSchema,
     action: async (values) => {
       const r = await registerPaperAction(values);
       setDuplicate(!r.ok && r.code === "conflict");
+      setDuplicates(!r.ok && r.code === "conflict" && Array.isArray(r.details?.duplicates) ? (r.details.duplicates as DuplicateInfo[]) : []);
       return r;
     },
     defaultValues: { symbol: "", issuedDate: "", issuerName: "", docType: "Công văn", subject: "", signer: "", urgency: "normal", secrecy: "normal", pageCount: "" as unknown as number, dueDate: "", note: "", fileIds: [], confirmDuplicate: false },
@@ -76,6 +78,7 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
       </div>
       <div className="space-y-3 sm:col-span-2">
         <FormMessage message={formError} />
+        {duplicates.length ? <DuplicateList duplicates={duplicates} fileIds={files.map((f) => f.id)} /> : null}
         {duplicate ? (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" {...form.register("confirmDuplicate")} /> Tôi đã kiểm tra, vẫn vào sổ văn bản này
@@ -84,5 +87,57 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
         <Button type="submit" pending={pending}>Vào sổ</Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The likely duplicates of a refused registration, each with "Gắn vào văn bản này": the paper copy
+ * (and its scans) joins that document instead of taking a second số đến.
+ */
+function DuplicateList({ duplicates, fileIds }: { duplicates: DuplicateInfo[]; fileIds: string[] }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [busyId, setBusyId] = useState<string>();
+  const [error, setError] = useState<string>();
+  return (
+    <section aria-labelledby="duplicates-title" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+      <h2 id="duplicates-title" className="font-medium text-amber-900">Văn bản có thể trùng</h2>
+      <p className="mt-1 text-amber-900">
+        Nếu đây là bản giấy của một văn bản đã có, hãy gắn vào văn bản đó: các tệp vừa tải lên được gắn kèm, không cấp số đến mới.
+      </p>
+      <ul className="mt-2 divide-y divide-amber-200" aria-label="Văn bản có thể trùng">
+        {duplicates.map((d) => (
+          <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span>
+              <a href={`/incoming/${d.id}`} target="_blank" rel="noopener" className="font-medium text-brand-700 hover:underline">
+                {d.arrivalNo ? `Số đến ${d.arrivalNo}/${d.year}` : "Chờ tiếp nhận"}
+              </a>
+              {" · "}
+              {d.symbol} · {d.issuerName}
+            </span>
+            <Button
+              type="button"
+              variant="secondary"
+              className="px-2.5 py-1 text-xs"
+              pending={pending && busyId === d.id}
+              disabled={pending}
+              aria-label={`Gắn vào văn bản này: ${d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}` : d.symbol}`}
+              onClick={() => {
+                setError(undefined);
+                setBusyId(d.id);
+                start(async () => {
+                  const r = await linkPaperCopyAction({ id: d.id, fileIds });
+                  if (r.ok) router.push(`/incoming/${d.id}?linked=1`);
+                  else setError(r.formError);
+                });
+              }}
+            >
+              Gắn vào văn bản này
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {error ? <p role="alert" className="mt-1 text-red-700">{error}</p> : null}
+    </section>
   );
 }

@@ -130,7 +130,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
       if (e.code === "forbidden" && actor) await auditRefusal(database, def.name, actor, caller, raw);
       // Someone else's row answers exactly like a missing one (security.md §5 row 1): no probing ids.
       if (e instanceof RowRefused) return { ok: false, code: "not_found", formError: notFound().message };
-      return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors };
+      return { ok: false, code: e.code, formError: e.message, fieldErrors: e.fieldErrors, ...(e.details ? { details: e.details } : {}) };
     }
     const errorId = randomUUID().slice(0, 8);
     console.error(`[action ${def.name}] error ${errorId}`, e);

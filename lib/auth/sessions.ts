@@ -1,8 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { users, userSessions } from "@/db/schema";
+import { positions, units, userPositions, users, userSessions } from "@/db/schema";
+import type { Actor, ActorPosition } from "./actor";
 import { authSettings } from "./settings";
 
 export interface RequestMeta {
@@ -27,21 +28,37 @@ export async function createSession(tx: Db | Tx, userId: string, method: "passwo
 }
 
 /**
- * The server-side check behind every authenticated request: the session must exist, not be
- * ended, be within its absolute lifetime and idle timeout, and belong to an active user.
+ * The server-side check behind every authenticated request, and the person's positions, in one
+ * query (session ⋈ user ⟕ positions ⟕ units): the session must exist, not be ended, be within its
+ * absolute lifetime and idle timeout, and belong to an active user; the positions are read from
+ * the database on every request, never from the cookie.
  */
-export async function validateSession(db: Db, sid: string): Promise<{ userId: string } | null> {
-  const [row] = await db
+export async function loadSessionActor(db: Db, sid: string): Promise<{ actor: Actor } | null> {
+  const rows = await db
     .select({
       userId: userSessions.userId,
       lastSeenAt: userSessions.lastSeenAt,
       expiresAt: userSessions.expiresAt,
       endedAt: userSessions.endedAt,
       active: users.active,
+      agencyId: users.agencyId,
+      username: users.username,
+      fullName: users.fullName,
+      positionId: positions.id,
+      kind: positions.kind,
+      title: positions.title,
+      unitId: units.id,
+      unitName: units.name,
+      unitKind: units.kind,
     })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(eq(userSessions.id, sid));
+    .leftJoin(userPositions, eq(userPositions.userId, users.id))
+    .leftJoin(positions, eq(positions.id, userPositions.positionId))
+    .leftJoin(units, eq(units.id, positions.unitId))
+    .where(eq(userSessions.id, sid))
+    .orderBy(asc(units.sortOrder), asc(positions.title));
+  const row = rows[0];
   if (!row || row.endedAt) return null;
   const now = Date.now();
   let reason: string | null = null;
@@ -56,7 +73,19 @@ export async function validateSession(db: Db, sid: string): Promise<{ userId: st
   if (now - row.lastSeenAt.getTime() > 60_000) {
     await db.update(userSessions).set({ lastSeenAt: new Date(now) }).where(eq(userSessions.id, sid));
   }
-  return { userId: row.userId };
+  const held: ActorPosition[] = [];
+  for (const r of rows) {
+    if (r.positionId && r.kind && r.unitId && r.unitKind) {
+      held.push({ id: r.positionId, kind: r.kind, title: r.title ?? "", unitId: r.unitId, unitName: r.unitName ?? "", unitKind: r.unitKind });
+    }
+  }
+  return { actor: { userId: row.userId, agencyId: row.agencyId, username: row.username, fullName: row.fullName, positions: held } };
+}
+
+/** The session check alone: the user id of a usable session, or null. */
+export async function validateSession(db: Db, sid: string): Promise<{ userId: string } | null> {
+  const s = await loadSessionActor(db, sid);
+  return s ? { userId: s.actor.userId } : null;
 }
 
 export async function endSession(db: Db | Tx, sid: string, reason: string) {

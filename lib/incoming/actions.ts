@@ -10,7 +10,9 @@ import { assertTransition } from "@/lib/workflow/machine";
 import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
 import { ROLE_LABELS } from "./labels";
 import { PAPER_HANDOVER_STATES, incomingMachine } from "./machine";
-import { assignSchema, handOverSchema, idSchema, passSchema, registerPaperSchema, returnSchema, submitSchema } from "./schemas";
+import {
+  assignSchema, handOverSchema, idSchema, linkPaperSchema, passSchema, registerPaperSchema, returnSchema, submitSchema, type DuplicateInfo,
+} from "./schemas";
 
 const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const PATHS = ["/incoming", "/my-work"];
@@ -28,7 +30,10 @@ async function findDuplicates(tx: Tx, agencyId: string, symbol: string, issuerNa
         where f.document_id = ${incomingDocuments.id} and s.sha256 in (${sql.join(hashes.map((h) => sql`${h}`), sql`, `)}))`
     : sql`false`;
   return tx
-    .select({ id: incomingDocuments.id, arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol })
+    .select({
+      id: incomingDocuments.id, arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
+      issuerName: incomingDocuments.issuerName, status: incomingDocuments.status,
+    })
     .from(incomingDocuments)
     .where(
       and(
@@ -62,7 +67,9 @@ export const registerPaper = defineAction({
       const dups = await findDuplicates(tx, actor.agencyId, input.symbol, input.issuerName, input.fileIds);
       if (dups.length) {
         const list = dups.map((d) => (d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}` : `"${d.symbol}" chờ tiếp nhận`)).join(", ");
-        throw conflict(`Có thể trùng với văn bản đã có (${list}). Kiểm tra lại, hoặc xác nhận vẫn vào sổ.`);
+        // The ids go back to the form, which offers "Gắn vào văn bản này" (linkPaperCopy) for each.
+        const duplicates: DuplicateInfo[] = dups;
+        throw conflict(`Có thể trùng với văn bản đã có (${list}). Kiểm tra lại: gắn bản giấy vào văn bản đã có, hoặc xác nhận vẫn vào sổ.`, { duplicates });
       }
     }
     const now = new Date();
@@ -82,6 +89,64 @@ export const registerPaper = defineAction({
     return {
       data: { id: doc.id, arrivalNo, year },
       audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
+    };
+  },
+  revalidate: PATHS,
+});
+
+/**
+ * "Gắn vào văn bản này": the paper copy of a document already registered (NĐ 30/2020 Điều 15: one
+ * số đến for the paper and the electronic copy). Its scans join the existing document, the trail
+ * records the paper arrival (dashed), and no number is taken.
+ */
+export const linkPaperCopy = defineAction({
+  name: "incoming.linkPaperCopy",
+  schema: linkPaperSchema,
+  verb: "incoming.register",
+  load: async ({ input, tx }) => {
+    const doc = await lockDocument(tx, input.id);
+    const files = input.fileIds.length
+      ? await tx
+          .select({ id: storedFiles.id, agencyId: storedFiles.agencyId, name: storedFiles.name, sha256: storedFiles.sha256 })
+          .from(storedFiles)
+          .where(inArray(storedFiles.id, input.fileIds))
+      : [];
+    if (files.length !== new Set(input.fileIds).size) throw invalid({ fileIds: ["Tệp đính kèm không tồn tại."] });
+    return { doc, agencyId: doc.agencyId, files };
+  },
+  authorize: ({ actor, target }) => target.agencyId === actor.agencyId && target.files.every((f) => f.agencyId === actor.agencyId),
+  run: async ({ actor, input, tx, target: { doc, files } }) => {
+    if (doc.status === "returned") throw conflict("Văn bản này đã bị trả lại, không gắn bản giấy vào được.");
+    // Luật 29/2018 Điều 5: a secret document keeps no files on a networked system.
+    if (isSecret(doc) && files.length) {
+      throw invalid({ fileIds: ["Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống."] }, "Văn bản mật không gắn tệp lên hệ thống.");
+    }
+    const present = await tx
+      .select({ sha256: storedFiles.sha256, sortOrder: incomingFiles.sortOrder })
+      .from(incomingFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
+      .where(eq(incomingFiles.documentId, doc.id));
+    // The same content already on the document (the electronic copy) is not attached twice.
+    const seen = new Set(present.map((p) => p.sha256));
+    const ordered = input.fileIds.map((id) => files.find((f) => f.id === id)!);
+    const added = ordered.filter((f) => !seen.has(f.sha256) && seen.add(f.sha256));
+    const next = present.reduce((m, p) => Math.max(m, p.sortOrder + 1), 0);
+    if (added.length) {
+      await tx.insert(incomingFiles).values(added.map((f, i) => ({ documentId: doc.id, fileId: f.id, sortOrder: next + i })));
+    }
+    await tx
+      .update(incomingDocuments)
+      .set({ mainFileId: doc.mainFileId ?? added[0]?.id ?? null, updatedAt: new Date() })
+      .where(eq(incomingDocuments.id, doc.id));
+    await addEvent(tx, actor, doc.id, {
+      kind: "paper_copy_linked",
+      electronic: false,
+      text: added.length ? `Gắn ${added.length} tệp: ${added.map((f) => f.name).join(", ")}` : "",
+      payload: { fileIds: added.map((f) => f.id), skipped: files.length - added.length },
+    });
+    return {
+      data: { id: doc.id },
+      audit: { objectType: "incoming", objectId: doc.id, payload: { fileIds: added.map((f) => f.id), skipped: files.length - added.length } },
     };
   },
   revalidate: PATHS,

@@ -22,3 +22,24 @@ export const DOC_TYPES = [
   "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi",
   "Phiếu chuyển", "Phiếu báo", "Thư công",
 ] as const;
+
+/** The trail's event kinds (Luồng xử lý). */
+export const EVENT_LABELS: Record<string, string> = {
+  registered: "Vào sổ",
+  returned: "Trả lại",
+  submitted: "Trình lãnh đạo",
+  assigned: "Chuyển xử lý",
+  passed: "Chuyển lãnh đạo khác",
+  sent_back: "Trả lại văn thư",
+  cascaded: "Chuyển xử lý",
+  progress: "Cập nhật tiến độ",
+  opinion: "Gửi ý kiến phối hợp",
+  done: "Hoàn thành",
+  document_done: "Văn bản đã hoàn thành",
+  paper_handover: "Giao văn bản giấy",
+  paper_copy_linked: "Nhận bản giấy (gắn vào văn bản đã có)",
+  replied: "Trả lời bằng văn bản đi",
+  internal_delivered: "Nhận văn bản nội bộ",
+  internal_arrived: "Văn bản nội bộ đến",
+  withdrawn: "Văn bản bị thu hồi",
+};

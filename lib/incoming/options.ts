@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { positions, units, userPositions, users } from "@/db/schema";
 
 export interface RecipientOption {
@@ -22,8 +22,8 @@ export async function leaderOptions(agencyId: string) {
 }
 
 /** Units of the agency, for the list's "Đơn vị xử lý" filter. */
-export async function unitFilterOptions(agencyId: string) {
-  const db = await getDb();
+export async function unitFilterOptions(agencyId: string, database?: Db) {
+  const db = database ?? (await getDb());
   return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder));
 }
 

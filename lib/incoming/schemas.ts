@@ -29,6 +29,25 @@ export const registerPaperSchema = z
   });
 export type RegisterPaperInput = z.input<typeof registerPaperSchema>;
 
+/**
+ * The paper copy of a document already in the register (it came electronically first, or was
+ * registered by a colleague): its scans join that document, and no new số đến is taken.
+ */
+export const linkPaperSchema = z.object({
+  id: uuid,
+  fileIds: z.array(uuid).max(20, "Tối đa 20 tệp đính kèm.").default([]),
+});
+
+/** A likely duplicate, as the refusal of registerPaper hands it to the form. */
+export interface DuplicateInfo {
+  id: string;
+  arrivalNo: number | null;
+  year: number | null;
+  symbol: string;
+  issuerName: string;
+  status: string;
+}
+
 export const idSchema = z.object({ id: uuid });
 export const returnSchema = z.object({ id: uuid, reason: text("lý do trả lại", 500) });
 export const submitSchema = z.object({ id: uuid, leaderId: uuid });

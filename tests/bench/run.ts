@@ -2,15 +2,18 @@
  * `npm run bench`: throughput and latency of the production build on this machine.
  *
  *   1. builds (`next build`) when there is no build or the sources are newer than it;
- *   2. prepares a fresh PGlite directory: migrations, the demo agency, then BENCH_USERS extra
- *      people (default 2,000) with two sessions each, all BEFORE the server opens the directory
- *      (PGlite has no lock: never two processes on one directory);
+ *   2. prepares a fresh database: migrations, the demo agency, then BENCH_USERS extra people
+ *      (default 2,000) with two sessions each and BENCH_INCOMING incoming documents, all BEFORE the
+ *      server opens it. PGlite by default (a fresh directory: PGlite has no lock, never two processes
+ *      on one directory); with BENCH_DATABASE_URL=postgres://…/any a fresh database created on that
+ *      PostgreSQL server and dropped at the end (production runs on PostgreSQL; PGlite runs every
+ *      query on the server's main thread);
  *   3. starts `scripts/start.ts` with SKIP_BUILD=1 and BENCH_FLOOR=1 (the bare page /floor);
  *   4. signs in over plain HTTP (Auth.js CSRF token + credentials callback) to get session cookies;
  *   5. runs autocannon against each page at each connection count (warm-up, then measure) and
  *      prints req/s, p50, p95, p99 and p95 relative to the floor's p95; writes JSON to tests/bench/out/.
  *
- * Environment: BENCH_USERS (2000), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
+ * Environment: BENCH_DATABASE_URL (unset = PGlite), BENCH_USERS (2000), BENCH_INCOMING (100000), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
@@ -28,6 +31,7 @@ import { DEMO_PASSWORD } from "@/db/seed/demo-data";
 import { hashPassword } from "@/lib/auth/password";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
+import { freshDatabase } from "./database";
 import { generateIncoming } from "./incoming-data";
 
 const ROOT = process.cwd();
@@ -75,9 +79,9 @@ const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Pha
 const MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu", "Đức", "Thu", "Kim", "Xuân", "Công"];
 const GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quang", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến"];
 
-async function prepareData(dataDir: string) {
+async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
   const t0 = Date.now();
-  const handle = await openDb({ dataDir: path.join(dataDir, "pglite") });
+  const handle = await openDb(target.options);
   try {
     await seedDemo(handle.db, hashPassword);
     const db = handle.db;
@@ -284,12 +288,16 @@ async function main() {
   const started = new Date();
   ensureBuild();
   const dataDir = makeTempDir("vpdt-bench-");
+  const target = await freshDatabase("bench", path.join(dataDir, "pglite"));
+  console.log(`Cơ sở dữ liệu: ${target.kind === "pglite" ? "PGlite (trong tiến trình máy chủ)" : "PostgreSQL (BENCH_DATABASE_URL)"}.`);
   let app: AppServer | undefined;
   try {
-    const data = await prepareData(dataDir);
+    const data = await prepareData(target);
     app = await startApp({
       dataDir,
       env: {
+        ...target.env,
+        ...(target.kind === "postgresql" ? { AUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_SEED: "0" } : {}),
         BENCH_FLOOR: "1",
         LOGIN_IP_MAX_FAILURES: "100000",
         LOGIN_MAX_FAILURES: "100000",
@@ -358,7 +366,7 @@ async function main() {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       loadAvgAfter: os.loadavg(),
-      database: "pglite",
+      database: target.kind,
       data,
       loginTiming: timing,
       settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
@@ -371,6 +379,7 @@ async function main() {
     console.log(`\nĐã ghi ${path.relative(ROOT, file)}`);
   } finally {
     await app?.stop();
+    await target.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createHash } from "node:crypto";
+import { PDF_VIEW_ERROR } from "@/components/incoming/pdf-viewer";
 import { pdf } from "../unit/storage-fixtures";
 import { DEMO, login, newPage, startApp } from "./harness";
 import { useBrowserSuite } from "./suite";
@@ -47,7 +48,7 @@ describe("incoming documents in the browser", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã vào sổ, số đến 1");
     expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Vào sổ");
     expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
-    const download = await page.request.get(`${suite.app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf" }).getAttribute("href")}`);
+    const download = await page.request.get(`${suite.app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf", exact: true }).getAttribute("href")}`);
     expect(download.status()).toBe(200);
     expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(sha);
 
@@ -73,6 +74,31 @@ describe("incoming documents in the browser", () => {
     await page.goto(`${suite.app.url}/incoming?q=ban+giay`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // The paper copy of số đến 1 arrives: instead of a third number, its scan joins số đến 1.
+    await page.goto(`${suite.app.url}/incoming/new`);
+    await page.fill("#symbol", "125/QĐ-UBND");
+    await page.fill("#issuerName", "UBND tỉnh Bình Định");
+    await page.fill("#subject", "Quyết định về việc điều động công chức (bản giấy)");
+    const paperScan = pdf("Ban giay quyet dinh 125");
+    await page.setInputFiles("#files", { name: "ban-giay-125.pdf", mimeType: "application/pdf", buffer: paperScan });
+    const paperSha = createHash("sha256").update(paperScan).digest("hex");
+    await expect.poll(() => page.getByRole("list", { name: "Tệp đã tải lên" }).textContent()).toContain(paperSha);
+    await page.getByRole("button", { name: "Vào sổ" }).click();
+    const dupList = page.getByRole("list", { name: "Văn bản có thể trùng" });
+    await expect.poll(() => dupList.getByRole("listitem").count()).toBe(2);
+    const first = dupList.getByRole("listitem").filter({ hasText: "Số đến 1/" });
+    expect(await first.getByRole("link").getAttribute("href")).toBe(docUrl);
+    await first.getByRole("button", { name: "Gắn vào văn bản này" }).click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?linked=1$/);
+    expect(new URL(page.url()).pathname).toBe(docUrl);
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("không cấp số đến mới");
+    expect(await page.getByText(`SHA-256 ${paperSha}`).count()).toBe(1);
+    expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Nhận bản giấy (gắn vào văn bản đã có)");
+    // Still two documents for 125/QĐ-UBND: no third số đến was taken.
+    await page.goto(`${suite.app.url}/incoming?symbol=${encodeURIComponent("125/QĐ-UBND")}`);
+    await expect.poll(() => page.locator("table tbody tr").count()).toBe(2);
     await context.close();
 
     // A staff member not on the trail gets the same answer as for a missing page.
@@ -193,5 +219,76 @@ describe("incoming documents in the browser", () => {
     await submitStep(staff.page, "Hoàn thành");
     await expect.poll(() => staff.page.getByText("Văn bản đã hoàn thành").count()).toBe(1);
     for (const c of [clerk, director, chiCuc, divisionHead, staff]) await c.context.close();
+  });
+  it("shows the PDF in the page on a canvas (pdf.js), turns pages by keyboard, and runs none of the file's JavaScript", async () => {
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    const { page } = clerk;
+    const foreign: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(suite.app.url) && !/^(data|blob):/.test(r.url())) foreign.push(r.url());
+    });
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${suite.app.url}/incoming/new`);
+    await page.fill("#symbol", "31/BC-STC");
+    await page.fill("#issuerName", "Sở Tài chính");
+    await page.fill("#subject", "Báo cáo quyết toán ngân sách năm 2026");
+    const uploaded = page.getByRole("list", { name: "Tệp đã tải lên" }).getByRole("listitem");
+    await page.setInputFiles("#files", { name: "bao-cao-2-trang.pdf", mimeType: "application/pdf", buffer: pdf("Bao cao quyet toan", { pages: 2 }) });
+    await expect.poll(() => uploaded.count()).toBe(1);
+    // CVE-2024-4367 and document scripts: a PDF that runs JavaScript on open (security.md §5 row 8).
+    const js = pdf("Phu luc", { openActionJs: "try { window.__pdfjs = 1; } catch (e) {} app.alert('pdf script ran'); this.__pdfjs = 2;" });
+    await page.setInputFiles("#files", { name: "phu-luc-co-script.pdf", mimeType: "application/pdf", buffer: js });
+    await expect.poll(() => uploaded.count()).toBe(2);
+    const damaged = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n999\n%%EOF\n", "latin1");
+    await page.setInputFiles("#files", { name: "hong.pdf", mimeType: "application/pdf", buffer: damaged });
+    await expect.poll(() => uploaded.count()).toBe(3);
+    await page.getByRole("button", { name: "Vào sổ" }).click();
+    await page.waitForURL(/registered=1$/);
+
+    // The main file is drawn on a canvas: page 1 of 2, with ink on it, and no iframe of the raw file.
+    const viewer = page.getByRole("region", { name: "Xem văn bản: bao-cao-2-trang.pdf" });
+    const canvas = viewer.locator("canvas");
+    await expect.poll(() => canvas.getAttribute("data-rendered-page"), { timeout: 15_000 }).toBe("1");
+    expect(await viewer.getByText("Trang 1 / 2").count()).toBe(1);
+    const ink = await canvas.evaluate((el: HTMLCanvasElement) => {
+      const { data } = el.getContext("2d")!.getImageData(0, 0, el.width, el.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+      return { dark, width: el.width };
+    });
+    expect(ink.width).toBeGreaterThan(100);
+    expect(ink.dark).toBeGreaterThan(20);
+    expect(await page.locator("iframe, embed, object").count()).toBe(0);
+
+    // Keyboard: Trang sau with Enter, back with Page Up on the page itself.
+    expect(await viewer.getByRole("button", { name: "Trang trước" }).isDisabled()).toBe(true);
+    await viewer.getByRole("button", { name: "Trang sau" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => canvas.getAttribute("data-rendered-page")).toBe("2");
+    expect(await viewer.getByText("Trang 2 / 2").count()).toBe(1);
+    expect(await viewer.getByRole("button", { name: "Trang sau" }).isDisabled()).toBe(true);
+    await canvas.focus();
+    await page.keyboard.press("PageUp");
+    await expect.poll(() => canvas.getAttribute("data-rendered-page")).toBe("1");
+
+    // The PDF with JavaScript renders, and its script never runs.
+    await page.getByRole("link", { name: "Xem phu-luc-co-script.pdf" }).click();
+    const jsViewer = page.getByRole("region", { name: "Xem văn bản: phu-luc-co-script.pdf" });
+    await expect.poll(() => jsViewer.locator("canvas").getAttribute("data-rendered-page"), { timeout: 15_000 }).toBe("1");
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => (window as unknown as { __pdfjs?: number }).__pdfjs)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+
+    // A PDF pdf.js cannot read gives a Vietnamese message, not a blank box.
+    await page.getByRole("link", { name: "Xem hong.pdf" }).click();
+    const broken = page.getByRole("region", { name: "Xem văn bản: hong.pdf" });
+    await expect.poll(() => broken.getByRole("alert").textContent(), { timeout: 15_000 }).toBe(PDF_VIEW_ERROR);
+    // The worker and fonts came from this server (offline, no other origin).
+    expect(foreign).toEqual([]);
+    await clerk.context.close();
   });
 });

@@ -1,17 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { incomingAssignments, incomingDocuments, incomingEvents, positions, registers, type PositionKind } from "@/db/schema";
+import { randomBytes } from "node:crypto";
+import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, positions, registers, storedFiles, type PositionKind } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import {
-  assignDocument, handOverPaper, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
+  assignDocument, handOverPaper, linkPaperCopy, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
 } from "@/lib/incoming/actions";
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { ensureRegister, takeNumber } from "@/lib/registers/numbering";
 import { todayInVietnam } from "@/lib/workdays";
 import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
-import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
+import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue 3: every incoming step × anonymous, a wrong position, another agency's document, the
 // wrong state, and the happy path; numbering gapless under concurrency (security.md §5 rows 1, 3, 18).
@@ -161,6 +162,100 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
     expect(again).toMatchObject({ ok: false, code: "conflict" });
     expect(again.ok ? "" : again.formError).toContain("Có thể trùng");
     await ok(run(registerPaper, w.people.clerk.id, { ...input, confirmDuplicate: true }));
+  });
+
+  /** A stored file row of the agency (the blob itself is not needed to attach it). */
+  async function storedFile(world: World, name: string, sha256 = randomBytes(32).toString("hex")) {
+    const [f] = await t.db
+      .insert(storedFiles)
+      .values({ agencyId: world.agencyId, sha256, size: 1000, mime: "application/pdf", name, uploadedBy: world.people.clerk.id })
+      .returning({ id: storedFiles.id, sha256: storedFiles.sha256 });
+    return f;
+  }
+  const filesOf = async (id: string) =>
+    (await t.db.select({ fileId: incomingFiles.fileId, sortOrder: incomingFiles.sortOrder }).from(incomingFiles).where(eq(incomingFiles.documentId, id)))
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((f) => f.fileId);
+  const lastNo = async (registerId: string) => (await t.db.select().from(registers).where(eq(registers.id, registerId)))[0].lastNo;
+
+  it("links the paper copy of a likely duplicate to the existing document: its scans, a paper event, no new số đến", async () => {
+    const electronic = await storedFile(w, "cong-van-dien-tu.pdf");
+    const first = await ok<{ id: string; arrivalNo: number }>(
+      run(registerPaper, w.people.clerk.id, paper({ symbol: "88/UBND-VX", fileIds: [electronic.id] })),
+    );
+    const scan = await storedFile(w, "ban-quet-giay.pdf");
+    const sameContent = await storedFile(w, "ban-trung-noi-dung.pdf", electronic.sha256);
+    const refused = await run(registerPaper, w.people.clerk.id, paper({ symbol: "88/UBND-VX", fileIds: [scan.id, sameContent.id] }));
+    expect(refused).toMatchObject({ ok: false, code: "conflict" });
+    // The refusal carries the duplicates to the form, with what it shows and the id it links to.
+    const dups = (refused.ok ? [] : refused.details?.duplicates) as { id: string; arrivalNo: number; symbol: string }[];
+    expect(dups).toEqual([expect.objectContaining({ id: first.id, arrivalNo: first.arrivalNo, symbol: "88/UBND-VX", status: "registered" })]);
+
+    const before = await doc(first.id);
+    const count = await t.db.$count(incomingDocuments);
+    const counter = await lastNo(before.registerId!);
+    const linked = await run(linkPaperCopy, w.people.clerk.id, { id: first.id, fileIds: [scan.id, sameContent.id] });
+    expect(linked).toEqual({ ok: true, data: { id: first.id } });
+    // The new scan joins after the existing file; the same content is not attached twice.
+    expect(await filesOf(first.id)).toEqual([electronic.id, scan.id]);
+    expect(await t.db.$count(incomingDocuments)).toBe(count);
+    expect(await lastNo(before.registerId!)).toBe(counter);
+    const after = await doc(first.id);
+    expect({ arrivalNo: after.arrivalNo, status: after.status, mainFileId: after.mainFileId }).toEqual({
+      arrivalNo: before.arrivalNo, status: before.status, mainFileId: electronic.id,
+    });
+    const trail = await t.db.select().from(incomingEvents).where(eq(incomingEvents.documentId, first.id)).orderBy(incomingEvents.id);
+    expect(trail.map((e) => [e.kind, e.electronic])).toEqual([["registered", true], ["paper_copy_linked", false]]);
+    expect(trail[1].text).toBe("Gắn 1 tệp: ban-quet-giay.pdf");
+    const [audit] = await auditRows(t.db, { action: "incoming.linkPaperCopy", objectId: first.id });
+    expect(audit).toMatchObject({ outcome: "success", actorId: w.people.clerk.id });
+  });
+
+  it("linking takes no number: the register counter is unchanged and the next registration continues it", async () => {
+    const fresh = await buildWorld(t.db);
+    const first = await ok<{ id: string; arrivalNo: number }>(run(registerPaper, fresh.people.clerk.id, paper()));
+    const registerId = (await doc(first.id)).registerId!;
+    const counter = await lastNo(registerId);
+    await ok(run(linkPaperCopy, fresh.people.clerk.id, { id: first.id, fileIds: [(await storedFile(fresh, "a.pdf")).id] }));
+    await ok(run(linkPaperCopy, fresh.people.clerk.id, { id: first.id, fileIds: [] }));
+    expect(await lastNo(registerId)).toBe(counter);
+    expect((await ok<{ arrivalNo: number }>(run(registerPaper, fresh.people.clerk.id, paper()))).arrivalNo).toBe(counter + 1);
+  });
+
+  it("refuses to link for anonymous callers, staff, another agency's clerk or files, a returned or a secret document", async () => {
+    const { id } = await ok<{ id: string }>(run(registerPaper, w.people.clerk.id, paper()));
+    const scan = await storedFile(w, "scan.pdf");
+    const input = { id, fileIds: [scan.id] };
+    const events = async () => (await t.db.select().from(incomingEvents).where(eq(incomingEvents.documentId, id))).length;
+    const trailBefore = await events();
+
+    expect(await run(linkPaperCopy, null, input)).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await run(linkPaperCopy, w.people.staff.id, input)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(linkPaperCopy, w.people.leader.id, input)).toMatchObject({ ok: false, code: "forbidden" });
+    // Another agency's clerk: answered like a missing document, and the refusal is recorded.
+    expect(await run(linkPaperCopy, other.people.clerk.id, input)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await auditRows(t.db, { action: "action.refused", actorId: other.people.clerk.id, objectId: id })).toHaveLength(1);
+    // Our clerk cannot attach another agency's upload either.
+    const foreignFile = await storedFile(other, "khac.pdf");
+    expect(await run(linkPaperCopy, w.people.clerk.id, { id, fileIds: [foreignFile.id] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(linkPaperCopy, w.people.clerk.id, { id: "5a3f0a52-1f0e-4b8e-9a53-0d3c3b1f2a10", fileIds: [] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await filesOf(id)).toEqual([]);
+    expect(await events()).toBe(trailBefore);
+
+    const [returned] = await t.db
+      .insert(incomingDocuments)
+      .values({ agencyId: w.agencyId, status: "returned", source: "electronic", symbol: "7/SYT-VP", issuerName: "Sở Y tế", docType: "Công văn", subject: "Gửi nhầm" })
+      .returning({ id: incomingDocuments.id });
+    const r = await run(linkPaperCopy, w.people.clerk.id, { id: returned.id, fileIds: [scan.id] });
+    expect(r).toMatchObject({ ok: false, code: "conflict", formError: "Văn bản này đã bị trả lại, không gắn bản giấy vào được." });
+    expect(await filesOf(returned.id)).toEqual([]);
+
+    const { id: secretId } = await ok<{ id: string }>(run(registerPaper, w.people.clerk.id, paper({ secrecy: "secret" })));
+    const s = await run(linkPaperCopy, w.people.clerk.id, { id: secretId, fileIds: [scan.id] });
+    expect(s).toMatchObject({ ok: false, code: "validation", fieldErrors: { fileIds: ["Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống."] } });
+    expect(await filesOf(secretId)).toEqual([]);
+    // The paper copy of a secret document can still be recorded, without files.
+    await ok(run(linkPaperCopy, w.people.clerk.id, { id: secretId, fileIds: [] }));
   });
 
   it("refuses bad input with Vietnamese field errors and writes nothing", async () => {

@@ -3,16 +3,29 @@ import { ZipFile } from "yazl";
 
 // Small real files for the storage tests, built here so that no binary fixture is committed.
 
-/** A one-page PDF with a correct cross-reference table. */
-export function pdf(text = "Cong van so 01"): Buffer {
-  const content = `BT /F1 12 Tf 20 100 Td (${text}) Tj ET`;
+/**
+ * A small PDF with a correct cross-reference table: one page by default; `pages` pages, each with
+ * the text and its page number; `openActionJs` adds document JavaScript run on open
+ * (/OpenAction /S /JavaScript) for the viewer tests.
+ */
+export function pdf(text = "Cong van so 01", opts: { pages?: number; openActionJs?: string } = {}): Buffer {
+  const n = Math.max(1, opts.pages ?? 1);
+  // 1 catalog, 2 pages, 3 font, then per page: page + contents; then the action.
+  const kids = Array.from({ length: n }, (_, i) => `${4 + 2 * i} 0 R`).join(" ");
+  const actionNo = 4 + 2 * n;
   const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Catalog /Pages 2 0 R${opts.openActionJs ? ` /OpenAction ${actionNo} 0 R` : ""} >>`,
+    `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   ];
+  for (let i = 0; i < n; i++) {
+    const content = `BT /F1 12 Tf 20 100 Td (${n > 1 ? `${text} - trang ${i + 1}` : text}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`,
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    );
+  }
+  if (opts.openActionJs) objects.push(`<< /Type /Action /S /JavaScript /JS (${opts.openActionJs}) >>`);
   let out = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
   const offsets: number[] = [];
   objects.forEach((o, i) => {

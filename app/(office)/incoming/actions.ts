@@ -7,6 +7,7 @@ import * as processing from "@/lib/incoming/process";
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
 // re-loads the user, parses with zod and authorizes the row before the step runs.
 export const registerPaperAction = async (input: unknown) => runAction(incoming.registerPaper, input);
+export const linkPaperCopyAction = async (input: unknown) => runAction(incoming.linkPaperCopy, input);
 export const registerArrivalAction = async (input: unknown) => runAction(incoming.registerArrival, input);
 export const returnToSenderAction = async (input: unknown) => runAction(incoming.returnToSender, input);
 export const submitToLeaderAction = async (input: unknown) => runAction(incoming.submitToLeader, input);

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
+import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
@@ -25,7 +26,7 @@ export default async function IncomingDocumentPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ registered?: string }>;
+  searchParams: Promise<{ registered?: string; linked?: string; xem?: string }>;
 }) {
   const { actor } = await requireSession();
   const { id } = await params;
@@ -33,7 +34,12 @@ export default async function IncomingDocumentPage({
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, files, parts, trail } = page;
-  const justRegistered = (await searchParams).registered === "1";
+  const query = await searchParams;
+  const justRegistered = query.registered === "1";
+  const justLinked = query.linked === "1";
+  // The PDF shown in the page: the one chosen with "Xem", else the main file, else the first PDF.
+  const pdfs = files.filter((f) => f.mime === "application/pdf");
+  const shown = pdfs.find((f) => f.id === query.xem) ?? pdfs.find((f) => f.id === doc.mainFileId) ?? pdfs[0];
   // The screen asks the same state machine and permission table as the actions (style.md rule 5).
   const steps = availableTransitions(incomingMachine, doc.status, (v) => can(actor, v));
   const leading = steps.includes("assign") && doc.submittedToId === actor.userId;
@@ -73,6 +79,7 @@ export default async function IncomingDocumentPage({
         actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
       />
       {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+      {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
           <MetaList items={meta} />
@@ -82,7 +89,14 @@ export default async function IncomingDocumentPage({
                 <li key={f.id} className="flex flex-wrap items-baseline gap-x-3">
                   <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a>
                   {f.mime === "application/pdf" ? (
-                    <a href={fileUrl(f.id, true)} target="_blank" rel="noopener" className="text-xs text-brand-700 hover:underline">Xem</a>
+                    <Link
+                      href={`/incoming/${doc.id}?xem=${f.id}#xem-van-ban`}
+                      aria-current={shown?.id === f.id ? "true" : undefined}
+                      aria-label={`Xem ${f.name}`}
+                      className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                    >
+                      Xem
+                    </Link>
                   ) : null}
                   <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
                 </li>
@@ -90,6 +104,13 @@ export default async function IncomingDocumentPage({
             </ul>
           ) : null}
         </Card>
+        {shown ? (
+          <div id="xem-van-ban">
+            <Card title={`Xem văn bản: ${shown.name}`}>
+              <PdfViewer key={shown.id} url={fileUrl(shown.id)} name={shown.name} />
+            </Card>
+          </div>
+        ) : null}
         {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
         {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
         {leading ? (
@@ -191,22 +212,3 @@ export default async function IncomingDocumentPage({
     </>
   );
 }
-
-const EVENT_LABELS: Record<string, string> = {
-  registered: "Vào sổ",
-  returned: "Trả lại",
-  submitted: "Trình lãnh đạo",
-  assigned: "Chuyển xử lý",
-  passed: "Chuyển lãnh đạo khác",
-  sent_back: "Trả lại văn thư",
-  cascaded: "Chuyển xử lý",
-  progress: "Cập nhật tiến độ",
-  opinion: "Gửi ý kiến phối hợp",
-  done: "Hoàn thành",
-  document_done: "Văn bản đã hoàn thành",
-  paper_handover: "Giao văn bản giấy",
-  replied: "Trả lời bằng văn bản đi",
-  internal_delivered: "Nhận văn bản nội bộ",
-  internal_arrived: "Văn bản nội bộ đến",
-  withdrawn: "Văn bản bị thu hồi",
-};

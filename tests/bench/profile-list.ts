@@ -1,0 +1,74 @@
+/**
+ * Where the database time of a signed-in incoming list request goes, measured in-process on
+ * PGlite (and on PostgreSQL with BENCH_DATABASE_URL) at BENCH_INCOMING documents: the session
+ * check, the actor, the list query and the filter options, each the median of many runs.
+ * `npx tsx --conditions=react-server tests/bench/profile-list.ts`
+ */
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { openDb, type DbHandle } from "@/db/client";
+import { users, userSessions } from "@/db/schema";
+import { seedDemo } from "@/db/seed/demo";
+import { loadActor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { loadSessionActor } from "@/lib/auth/sessions";
+import { unitFilterOptions } from "@/lib/incoming/options";
+import { listIncoming } from "@/lib/incoming/queries";
+import { vietnamYear } from "@/lib/registers/numbering";
+import { generateIncoming } from "./incoming-data";
+import { freshDatabase } from "./database";
+
+const N = Number(process.env.BENCH_INCOMING || 100_000);
+const RUNS = Number(process.env.PROFILE_RUNS || 200);
+
+async function time(label: string, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 20; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(40)} median ${ms[ms.length >> 1].toFixed(2)} ms, p95 ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms`);
+}
+
+async function main() {
+  const target = await freshDatabase("profile");
+  let handle: DbHandle | undefined;
+  try {
+    handle = await openDb(target.options);
+    const db = handle.db;
+    await seedDemo(db, hashPassword);
+    await generateIncoming(db, N, vietnamYear(new Date()));
+    await db.execute(sql`analyze`);
+    const [clerk] = await db.select({ id: users.id }).from(users).where(eq(users.username, "vanthu"));
+    const sid = randomBytes(32).toString("base64url");
+    const now = Date.now();
+    await db.insert(userSessions).values({
+      id: sid, userId: clerk.id, method: "password", ip: "127.0.0.1", userAgent: "profile",
+      createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + 3_600_000),
+    });
+    const actor = (await loadActor(db, clerk.id))!;
+    console.log(`${handle.kind}, ${N} văn bản đến:`);
+    // The former path: the session row with its user, then the user and the positions again.
+    const before = async () => {
+      const [row] = await db
+        .select({ userId: userSessions.userId, endedAt: userSessions.endedAt, active: users.active })
+        .from(userSessions)
+        .innerJoin(users, eq(users.id, userSessions.userId))
+        .where(eq(userSessions.id, sid));
+      return loadActor(db, row.userId);
+    };
+    await time("session row + loadActor (3 queries, before)", before);
+    await time("loadSessionActor (one query)", () => loadSessionActor(db, sid));
+    await time("listIncoming (clerk, page 1)", () => listIncoming(actor, { page: 1 }, db));
+    await time("listIncoming (clerk, page 40)", () => listIncoming(actor, { page: 40 }, db));
+    await time("unitFilterOptions", () => unitFilterOptions(actor.agencyId, db));
+  } finally {
+    await handle?.close();
+    await target.drop();
+  }
+}
+
+main().then(() => process.exit(0), (e) => (console.error(e), process.exit(1)));
