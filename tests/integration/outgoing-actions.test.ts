@@ -15,6 +15,7 @@ import {
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
+import { canReadFile } from "@/lib/storage/access";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
@@ -252,6 +253,19 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     expect(page?.consultations).toMatchObject([{ status: "answered", answer: "Thống nhất, đề nghị bổ sung số liệu năm 2026." }]);
     // The drafting unit itself cannot be consulted.
     expect(await run(consultUnits, w.people.unit_head.id, { id, unitIds: [w.divisionId], request: "x" })).toMatchObject({ ok: false, code: "validation" });
+  });
+
+  it("a draft's files are read by those who see the draft, not by others", async () => {
+    const v1 = await file();
+    const { id } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [v1] })));
+    const reads = async (userId: string) => canReadFile(t.db, (await loadActor(t.db, userId))!, v1);
+    expect(await reads(w.people.unit_head.id)).toBe(true); // head of the drafting unit
+    expect(await reads(otherStaff.id)).toBe(false);
+    expect(await reads(otherHead.id)).toBe(false);
+    await ok(run(submitDraft, w.people.staff.id, { id }));
+    await ok(run(consultUnits, w.people.unit_head.id, { id, unitIds: [otherDivision.id], request: "Góp ý" }));
+    expect(await reads(otherHead.id)).toBe(true); // asked for comments
+    expect(await reads(other.people.clerk.id)).toBe(false);
   });
 
   it("lists and pages show exactly the readable set", async () => {
