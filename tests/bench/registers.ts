@@ -11,7 +11,7 @@ import { openDb } from "@/db/client";
 import { incomingAssignments, incomingDocuments, registers, units, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
-import { loadIncomingBook } from "@/lib/registers/incoming-book";
+import { loadBook } from "@/lib/registers/load";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
@@ -77,12 +77,12 @@ async function main() {
   const actor = (await loadActor(db, clerk.id))!;
   // A server renders books again and again: warm the code paths and the font tables on a small
   // book first, so that the figures below are those of a running server, not of a cold start.
-  const warm = (await loadIncomingBook(actor, bookQuerySchema.parse({ year: String(YEAR), toNo: "200" }), db))!;
+  const warm = (await loadBook(actor, bookQuerySchema.parse({ year: String(YEAR), toNo: "200" }), db))!;
   await time("warm-up: PDF + XLSX of 200 rows", async () => [await renderBookPdf(warm), await renderBookXlsx(warm)]);
-  for (const book of ["register", "tracking"] as const) {
-    console.log(`\n${book === "register" ? "Sổ đăng ký văn bản đến" : "Sổ theo dõi giải quyết văn bản đến"}, ${ROWS} rows:`);
+  for (const book of ["incoming", "tracking"] as const) {
+    console.log(`\n${book === "incoming" ? "Sổ đăng ký văn bản đến" : "Sổ theo dõi giải quyết văn bản đến"}, ${ROWS} rows:`);
     const q = bookQuerySchema.parse({ book, year: String(YEAR) });
-    const [b] = await time("read (one query)", async () => (await loadIncomingBook(actor, q, db))!);
+    const [b] = await time("read (one query)", async () => (await loadBook(actor, q, db))!);
     if (b.rows.length !== ROWS) throw new Error(`expected ${ROWS} rows, got ${b.rows.length}`);
     const [pdf, pdfMs] = await time("PDF", () => renderBookPdf(b));
     const [xlsx] = await time("XLSX", () => renderBookXlsx(b));

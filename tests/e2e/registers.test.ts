@@ -35,9 +35,9 @@ describe("register books in the browser", () => {
 
     await page.goto(`${suite.app.url}/registers`);
     await page.getByRole("link", { name: "Sổ văn bản" }).first().waitFor();
-    await page.selectOption("#book", "register");
+    await page.selectOption("#book", "incoming");
     await page.getByRole("button", { name: "Xem sổ" }).click();
-    await page.waitForURL(/\/registers\/incoming\/print\?/);
+    await page.waitForURL(/\/registers\/print\?/);
 
     const table = page.getByRole("table", { name: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" });
     const headers = await table.locator("thead tr").first().locator("th").allInnerTexts();
@@ -85,7 +85,7 @@ describe("register books in the browser", () => {
     expect((await xlsx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
 
     // The tracking book has its own seven columns.
-    await page.goto(`${suite.app.url}/registers/incoming/print?book=tracking&year=${year}`);
+    await page.goto(`${suite.app.url}/registers/print?book=tracking&year=${year}`);
     const tracking = page.getByRole("table", { name: "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN" });
     expect(await tracking.locator("thead tr").first().locator("th").count()).toBe(7);
     await expect.poll(() => tracking.locator("tbody tr").count()).toBe(2);
@@ -98,7 +98,7 @@ describe("register books in the browser", () => {
     const staff = await newPage(suite.browser);
     await login(staff.page, suite.app.url, DEMO.staff.username, DEMO.staff.fullName);
     expect((await staff.page.goto(`${suite.app.url}/registers`))?.status()).toBe(404);
-    expect((await staff.page.goto(`${suite.app.url}/registers/incoming/print?book=register&year=${year}`))?.status()).toBe(404);
+    expect((await staff.page.goto(`${suite.app.url}/registers/print?book=incoming&year=${year}`))?.status()).toBe(404);
     expect((await staff.context.request.get(`${suite.app.url}${pdfHref}`)).status()).toBe(404);
     expect((await staff.context.request.get(`${suite.app.url}${xlsxHref}`)).status()).toBe(404);
     await staff.context.close();
@@ -107,8 +107,8 @@ describe("register books in the browser", () => {
     const archivist = await newPage(suite.browser);
     await login(archivist.page, suite.app.url, DEMO.archivist.username, DEMO.archivist.fullName);
     expect((await archivist.context.request.get(`${suite.app.url}${pdfHref}`)).status()).toBe(200);
-    expect((await archivist.context.request.get(`${suite.app.url}/api/registers/incoming?format=pdf&series=secret&year=${year}`)).status()).toBe(404);
-    expect((await archivist.page.goto(`${suite.app.url}/registers/incoming/print?series=secret&year=${year}`))?.status()).toBe(404);
+    expect((await archivist.context.request.get(`${suite.app.url}/api/registers?format=pdf&series=secret&year=${year}`)).status()).toBe(404);
+    expect((await archivist.page.goto(`${suite.app.url}/registers/print?series=secret&year=${year}`))?.status()).toBe(404);
     await archivist.context.close();
   });
 });
