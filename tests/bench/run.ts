@@ -29,11 +29,13 @@ import { hashPassword } from "@/lib/auth/password";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
 import { generateIncoming } from "./incoming-data";
+import { generateOutgoing } from "./outgoing-data";
 
 const ROOT = process.cwd();
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
 const INCOMING = Number(env("BENCH_INCOMING", "100000"));
+const OUTGOING = Number(env("BENCH_OUTGOING", "100000"));
 const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
@@ -121,7 +123,8 @@ async function prepareData(dataDir: string) {
     await db.execute(sql`analyze`);
     console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
     const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date())) : { incoming: 0, assignments: 0 };
-    return { people, sessions, ...incoming };
+    const outgoing = OUTGOING > 0 ? await generateOutgoing(db, OUTGOING, vietnamYear(new Date())) : { outgoing: 0, outgoingIssued: 0, recipients: 0 };
+    return { people, sessions, ...incoming, ...outgoing };
   } finally {
     await handle.close();
   }
