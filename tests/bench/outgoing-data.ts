@@ -105,7 +105,7 @@ export async function generateOutgoing(db: Db, n: number, year: number) {
   await db.execute(sql`drop table bench_outgoing_plan`);
 
   // Nơi nhận: paper for everyone, an internal unit (a division, sent at issue), every 3rd the province.
-  const numbered = sql`(select id, issued_at, row_number() over (order by created_at, id) as n from outgoing_documents where agency_id = ${ctx.agency})`;
+  const numbered = sql`(select id, issued_at, row_number() over (order by created_at, subject) as n from outgoing_documents where agency_id = ${ctx.agency})`;
   await db.execute(sql`
     with u as (select array_agg(id order by sort_order) as ids, array_agg(name order by sort_order) as names
                from units where agency_id = ${ctx.agency} and kind = 'division')

@@ -79,7 +79,8 @@ describe("register books in the browser", () => {
     await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?registered=1$/);
   }
 
-  it("the clerk prints the Sổ đăng ký văn bản đến and downloads it; staff get not found", async () => {
+  /** The clerk signed in, with every dialog (an alert from a payload would be one) recorded and dismissed. */
+  async function signedInClerk() {
     const { context, page } = await newPage(suite.browser);
     const dialogs: string[] = [];
     page.on("dialog", (d) => {
@@ -87,6 +88,11 @@ describe("register books in the browser", () => {
       void d.dismiss();
     });
     await login(page, suite.app.url, DEMO.clerk.username, DEMO.clerk.fullName);
+    return { context, page, dialogs };
+  }
+
+  it("the clerk prints the Sổ đăng ký văn bản đến and downloads it; staff get not found", async () => {
+    const { context, page, dialogs } = await signedInClerk();
     await registerPaper(page, "125/QĐ-UBND", "Quyết định về việc điều động công chức");
     await registerPaper(page, '=HYPERLINK("http://evil","x")', PAYLOAD);
 
@@ -170,13 +176,7 @@ describe("register books in the browser", () => {
   });
 
   it("the clerk prints the Sổ đăng ký văn bản đi of a register and downloads it; the secret register stays the clerk's", async () => {
-    const { context, page } = await newPage(suite.browser);
-    const dialogs: string[] = [];
-    page.on("dialog", (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await login(page, suite.app.url, DEMO.clerk.username, DEMO.clerk.fullName);
+    const { context, page, dialogs } = await signedInClerk();
     await page.goto(`${suite.app.url}/registers`);
     await page.selectOption("#book", "outgoing");
     // The outgoing book takes a register of the year instead of a series.
