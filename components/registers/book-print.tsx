@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { IncomingBook } from "@/lib/registers/incoming-book";
+import type { Book } from "@/lib/registers/book";
 import { PrintButton } from "./print-button";
 
 // NĐ 30/2020 Điều 16.2.b, 22.3.b: the book is printed, signed for and bound. A4 landscape; the
@@ -22,7 +22,7 @@ const PRINT_CSS = `
 `;
 
 /** The print view: the cover, then the table. Every value is rendered as text (React escapes it). */
-export function BookPrint({ book, pdfHref, xlsxHref }: { book: IncomingBook; pdfHref: string; xlsxHref: string }) {
+export function BookPrint({ book, pdfHref, xlsxHref }: { book: Book; pdfHref: string; xlsxHref: string }) {
   const { cover } = book;
   return (
     <div>

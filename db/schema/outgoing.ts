@@ -58,6 +58,8 @@ export const outgoingDocuments = pgTable(
     /** The current version number of the draft's files; each upload of a revision adds one. */
     version: integer("version").notNull().default(0),
     signedAt: tstz("signed_at"),
+    /** "KT. Giám đốc, Phó Giám đốc Lê Thị Mai": the signer as of the signature, for the register and the copies. */
+    signerLine: text("signer_line").notNull().default(""),
     // Filled at issue (Phát hành): register, số đi, ký hiệu, date, final PDF, kept copy.
     registerId: uuid("register_id").references(() => registers.id),
     year: integer("year"),
@@ -80,8 +82,8 @@ export const outgoingDocuments = pgTable(
   },
   (t) => [
     uniqueIndex("outgoing_register_no_uq").on(t.registerId, t.number),
-    // Số + ký hiệu is unique within the year (NĐ 30/2020 Điều 15).
-    uniqueIndex("outgoing_symbol_uq").on(t.agencyId, t.year, t.symbol),
+    // Số + ký hiệu is unique within the year and series (NĐ 30/2020 Điều 15: secret documents are numbered apart).
+    uniqueIndex("outgoing_symbol_series_uq").on(t.agencyId, t.year, sql`(${t.secrecy} <> 'normal')`, t.symbol),
     index("outgoing_agency_list_idx").on(t.agencyId, t.createdAt.desc().nullsFirst()),
     index("outgoing_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
     index("outgoing_drafter_idx").on(t.drafterId, t.createdAt.desc().nullsFirst()),

@@ -9,7 +9,7 @@ import { loadLeader } from "@/lib/incoming/access";
 import { assertTransition } from "@/lib/workflow/machine";
 import { isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
 import {
-  addOutgoingEvent, addVersionFiles, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, touch,
+  addOutgoingEvent, addVersionFiles, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
 } from "./drafts";
 import { EDITABLE_STATES, isReviewStage, outgoingMachine, REVIEW_STAGES, type ReviewStage } from "./machine";
 import {
@@ -163,7 +163,7 @@ export const signDraft = defineAction({
   authorize: at("awaiting_signature"),
   run: async ({ actor, input, tx, target }) => {
     const status = assertTransition(outgoingMachine, target.status, "sign");
-    await touch(tx, target.id, { status, signedAt: new Date() });
+    await touch(tx, target.id, { status, signedAt: new Date(), signerLine: await signerLineOf(tx, target) });
     await addOutgoingEvent(tx, actor, target.id, { kind: "signed", toText: "Văn thư", text: input.comment, version: target.version });
     return { data: undefined, audit: audit(target.id, { version: target.version }) };
   },

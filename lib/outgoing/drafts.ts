@@ -10,6 +10,7 @@ import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
 import { FILE_TYPES } from "@/lib/storage/sniff";
 import { systemChecks, type CheckInput } from "./checks";
+import { AUTHORITY_PREFIX } from "./labels";
 import type { outgoingRecipientSchema } from "./schemas";
 import type { z } from "zod";
 
@@ -125,6 +126,12 @@ export async function signerProfile(tx: Db | Tx, userId: string) {
     isLeader: rows[0].active && leading.length > 0,
     titles: leading.map((r) => r.title!).filter(Boolean),
   };
+}
+
+/** "KT. Phó Giám đốc Lê Thị Mai": thẩm quyền, chức vụ, họ tên as the signature block shows them (Phụ lục I). */
+export async function signerLineOf(tx: Db | Tx, doc: Pick<OutgoingDocument, "signerId" | "authority">) {
+  const p = await signerProfile(tx, doc.signerId);
+  return [AUTHORITY_PREFIX[doc.authority], p?.titles[0], p?.fullName].filter(Boolean).join(" ");
 }
 
 /** The inputs of the system checks for a draft, read from the database. */

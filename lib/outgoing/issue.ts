@@ -17,8 +17,7 @@ import { assertTransition } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { lockOutgoing } from "./access";
 import { internalDelivery } from "./config";
-import { addOutgoingEvent, checkFiles, signerProfile, touch } from "./drafts";
-import { AUTHORITY_PREFIX } from "./labels";
+import { addOutgoingEvent, checkFiles, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
 import { issueSchema, withdrawSchema } from "./schemas";
 import { keptCopyOf, notationOf, symbolOf } from "./symbol";
@@ -37,13 +36,6 @@ async function registerFor(tx: Tx, doc: OutgoingDocument, registerId: string | n
   return r.id;
 }
 
-/** "KT. Giám đốc, Phó Giám đốc Lê Thị Mai": the signer as the recipients' copy records it. */
-async function signerLine(tx: Tx, doc: OutgoingDocument) {
-  const p = await signerProfile(tx, doc.signerId);
-  const prefix = AUTHORITY_PREFIX[doc.authority];
-  return [prefix, p?.titles[0], p?.fullName].filter(Boolean).join(" ");
-}
-
 /**
  * Internal recipients receive the issued document as a văn bản nội bộ: one incoming copy, in the
  * Văn thư's "Chờ tiếp nhận" (queue) or, by default, straight to each recipient for information.
@@ -58,7 +50,7 @@ async function deliverInternally(tx: Tx, actor: Actor, doc: OutgoingDocument & {
     .values({
       agencyId: doc.agencyId, status: mode === "queue" ? "awaiting_reception" : "in_progress", source: "internal",
       symbol: doc.symbol, issuedDate: doc.issuedDate, issuerName: agency.name, issuerOrganId: agency.organId, docType: doc.docType,
-      subject: doc.subject, signer: await signerLine(tx, doc), urgency: doc.urgency, pageCount: doc.pageCount, dueDate: doc.replyDeadline,
+      subject: doc.subject, signer: doc.signerLine || (await signerLineOf(tx, doc)), urgency: doc.urgency, pageCount: doc.pageCount, dueDate: doc.replyDeadline,
       mainFileId: fileId, outgoingId: doc.id, createdBy: actor.userId,
     })
     .returning({ id: incomingDocuments.id });
@@ -124,11 +116,17 @@ export const issueDocument = defineAction({
     if (!notation) throw conflict(`Không lập được ký hiệu cho "${target.docType}": đơn vị soạn thảo chưa có chữ viết tắt.`);
     const number = await takeNumber(tx, registerId);
     const symbol = symbolOf(number, notation);
-    // Số + ký hiệu is unique in the year across the registers (NĐ 30/2020 Điều 15); refusing rolls the number back.
+    // Số + ký hiệu is unique in the year and series across the registers (NĐ 30/2020 Điều 15: secret
+    // documents are numbered apart); refusing rolls the number back.
     const [clash] = await tx
       .select({ id: outgoingDocuments.id })
       .from(outgoingDocuments)
-      .where(and(eq(outgoingDocuments.agencyId, target.agencyId), eq(outgoingDocuments.year, year), eq(outgoingDocuments.symbol, symbol)));
+      .where(
+        and(
+          eq(outgoingDocuments.agencyId, target.agencyId), eq(outgoingDocuments.year, year), eq(outgoingDocuments.symbol, symbol),
+          secret ? ne(outgoingDocuments.secrecy, "normal") : eq(outgoingDocuments.secrecy, "normal"),
+        ),
+      );
     if (clash) throw conflict(`Số, ký hiệu ${symbol} đã được cấp trong năm ${year} ở sổ khác. Vui lòng chọn đúng sổ của loại văn bản này.`);
     const issued = {
       ...target, status, registerId, year, number, symbol, issuedDate: todayInVietnam(now), issuedAt: now,

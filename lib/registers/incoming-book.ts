@@ -1,46 +1,14 @@
 import "server-only";
 import { and, asc, eq, gte, isNotNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { agencies, incomingDocuments, registers } from "@/db/schema";
+import { incomingDocuments, registers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can, type HasPositions } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 import { ROLE_LABELS, STATUS_LABELS } from "@/lib/incoming/labels";
 import { vietnamYear } from "./numbering";
-import type { BookKind, BookQuery } from "./schemas";
-
-export interface BookColumn {
-  title: string;
-  /** Share of the page width, in %; the widths of a book add up to 100. */
-  width: number;
-  /** Written as a number in the spreadsheet (số đến). */
-  numeric?: boolean;
-  /** Dates and numbers are centred in the printed book. */
-  centre?: boolean;
-}
-
-export interface BookCover {
-  parentName: string;
-  agencyName: string;
-  title: string;
-  year: number;
-  fromDate: string;
-  toDate: string;
-  fromNo: string;
-  toNo: string;
-  bookNo: string;
-}
-
-export interface IncomingBook {
-  kind: BookKind;
-  secret: boolean;
-  cover: BookCover;
-  columns: BookColumn[];
-  /** One row per registered document, số đến ascending; every cell is plain text. */
-  rows: string[][];
-  /** Download name without extension, e.g. so-den-2026. */
-  fileBase: string;
-}
+import { canPrintBook, vnMidnight, type Book, type BookColumn } from "./book";
+import { bookCover } from "./cover";
+import type { BookQuery } from "./schemas";
 
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the minimum columns, in this order and with these names.
 export const REGISTER_COLUMNS: BookColumn[] = [
@@ -62,30 +30,15 @@ export const TRACKING_COLUMNS: BookColumn[] = [
   { title: "Đơn vị/người nhận", width: 18 },
   { title: "Thời hạn giải quyết", width: 9, centre: true },
   { title: "Tiến độ giải quyết", width: 17 },
-  // Filled once outgoing documents can answer an incoming one; the column is part of the form.
+  // The issued outgoing documents that answer this one (outgoing_documents.reply_to_id).
   { title: "Số, ký hiệu VB trả lời", width: 11 },
   { title: "Ghi chú", width: 11 },
 ];
 
-const TITLES: Record<BookKind, string> = {
-  register: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+const TITLES = {
+  incoming: "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
   tracking: "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN",
-};
-
-/** Who may print which series: registers.print; the secret series also needs documents.readAgency (the clerk). */
-export function canPrintBook(actor: HasPositions, secret: boolean): boolean {
-  return can(actor, "registers.print") && (!secret || can(actor, "documents.readAgency"));
-}
-
-/** The series the actor may choose on the registers page. */
-export function printableSeries(actor: HasPositions): Array<"normal" | "secret"> {
-  return [false, true].filter((s) => canPrintBook(actor, s)).map((s) => (s ? "secret" : "normal"));
-}
-
-/** Midnight in Vietnam (UTC+7, no daylight saving) of an ISO date, plus `days`. */
-function vnMidnight(iso: string, days = 0): Date {
-  return new Date(Date.parse(`${iso}T00:00:00+07:00`) + days * 86_400_000);
-}
+} as const;
 
 interface Recipient {
   role: keyof typeof ROLE_LABELS;
@@ -98,10 +51,14 @@ const recipientText = (rs: Recipient[] | null) =>
 /**
  * A register book of the actor's agency for a year, or null when the actor may not print it
  * (answered like a missing page). One query: each document with its top-level recipients
- * aggregated beside it, so 20,000 rows cost one round trip (the index on assignments.document_id
- * serves the correlated sub-selects).
+ * aggregated beside it, so 20,000 rows cost one round trip (the indexes on assignments.document_id
+ * and outgoing_documents.reply_to_id serve the correlated sub-selects).
  */
-export async function loadIncomingBook(actor: Actor, q: BookQuery, given?: Db | Tx): Promise<IncomingBook | null> {
+export async function loadIncomingBook(
+  actor: Actor,
+  q: BookQuery & { book: "incoming" | "tracking" },
+  given?: Db | Tx,
+): Promise<Book | null> {
   const secret = q.series === "secret";
   if (!canPrintBook(actor, secret)) return null;
   const db = given ?? (await getDb());
@@ -134,11 +91,11 @@ export async function loadIncomingBook(actor: Actor, q: BookQuery, given?: Db | 
   const lastProgress = sql<string | null>`(
     select e.text from incoming_events e
     where e.document_id = ${d.id} and e.kind = 'progress' order by e.id desc limit 1)`;
+  // A withdrawn reply no longer answers the document.
+  const replies = sql<string | null>`(
+    select string_agg(o.symbol, '; ' order by o.issued_date, o.number) from outgoing_documents o
+    where o.reply_to_id = ${d.id} and o.agency_id = ${d.agencyId} and o.status = 'issued')`;
 
-  const [agency] = await db
-    .select({ name: agencies.name, parentName: agencies.parentName })
-    .from(agencies)
-    .where(eq(agencies.id, actor.agencyId));
   const books = await db
     .select({ bookNo: registers.bookNo })
     .from(registers)
@@ -150,7 +107,7 @@ export async function loadIncomingBook(actor: Actor, q: BookQuery, given?: Db | 
     docType: d.docType, subject: d.subject, note: d.note, recipients,
   };
   const rows =
-    q.book === "register"
+    q.book === "incoming"
       ? await db
           .select({ ...base, handedAt: d.paperHandedAt, receiver: d.paperReceiver })
           .from(d)
@@ -158,14 +115,14 @@ export async function loadIncomingBook(actor: Actor, q: BookQuery, given?: Db | 
           .where(and(...conds))
           .orderBy(asc(registers.bookNo), asc(d.arrivalNo))
       : await db
-          .select({ ...base, dueDate: d.dueDate, status: d.status, doneAt: d.doneAt, leadDeadline, lastProgress })
+          .select({ ...base, dueDate: d.dueDate, status: d.status, doneAt: d.doneAt, leadDeadline, lastProgress, replies })
           .from(d)
           .innerJoin(registers, eq(registers.id, d.registerId))
           .where(and(...conds))
           .orderBy(asc(registers.bookNo), asc(d.arrivalNo));
 
   const cells: string[][] =
-    q.book === "register"
+    q.book === "incoming"
       ? (rows as Array<(typeof rows)[number] & { handedAt: string | null; receiver: string }>).map((r) => [
           formatDate(r.arrivalDate),
           String(r.arrivalNo),
@@ -184,31 +141,22 @@ export async function loadIncomingBook(actor: Actor, q: BookQuery, given?: Db | 
           recipientText(r.recipients),
           formatDate(r.dueDate ?? r.leadDeadline),
           progressText(r),
-          "",
+          r.replies ?? "",
           r.note,
         ]);
 
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  const kindTitle = TITLES[q.book];
+  const entry = (r: (typeof rows)[number] | undefined) => r && { date: r.arrivalDate, no: r.arrivalNo };
   return {
     kind: q.book,
     secret,
-    columns: q.book === "register" ? REGISTER_COLUMNS : TRACKING_COLUMNS,
+    columns: q.book === "incoming" ? REGISTER_COLUMNS : TRACKING_COLUMNS,
     rows: cells,
-    fileBase: `${q.book === "register" ? "so-den" : "so-theo-doi-den"}${secret ? "-mat" : ""}-${year}`,
-    cover: {
-      parentName: agency?.parentName ?? "",
-      agencyName: agency?.name ?? "",
-      title: secret ? `${kindTitle} MẬT` : kindTitle,
-      year,
-      // The cover shows the range asked for, or else the first and last entries printed.
-      fromDate: q.from ? formatDate(q.from) : formatDate(first?.arrivalDate),
-      toDate: q.to ? formatDate(q.to) : formatDate(last?.arrivalDate),
-      fromNo: String(q.fromNo ?? first?.arrivalNo ?? ""),
-      toNo: String(q.toNo ?? last?.arrivalNo ?? ""),
+    fileBase: `${q.book === "incoming" ? "so-den" : "so-theo-doi-den"}${secret ? "-mat" : ""}-${year}`,
+    sheetName: q.book === "incoming" ? "So den" : "So theo doi",
+    cover: await bookCover(db, actor.agencyId, {
+      title: TITLES[q.book], secret, year, q, first: entry(rows[0]), last: entry(rows[rows.length - 1]),
       bookNo: books.map((b) => String(b.bookNo)).join(", ") || "1",
-    },
+    }),
   };
 }
 
@@ -225,6 +173,7 @@ interface TrackingRow {
   status: keyof typeof STATUS_LABELS;
   doneAt: Date | null;
   lastProgress: string | null;
+  replies: string | null;
 }
 
 /** "Công văn số 15/UBND-VX ngày 20/11/2026 của UBND tỉnh Bình Định". */

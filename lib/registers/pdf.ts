@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import type { IncomingBook } from "./incoming-book";
+import type { Book } from "./book";
 
 // A full Unicode TrueType font shipped as an npm package (dejavu-fonts-ttf), never a system font:
 // Vietnamese needs the precomposed letters (ế, ự, ỗ …) in one font, and pdfkit embeds only the
@@ -17,7 +17,7 @@ const PAD = 2.5;
 const FOOTER = 14;
 
 /** The book as a PDF: A4 landscape, cover page, the header row repeated on every page, page numbers. */
-export function renderBookPdf(book: IncomingBook): Promise<Buffer> {
+export function renderBookPdf(book: Book): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
@@ -43,7 +43,7 @@ export function renderBookPdf(book: IncomingBook): Promise<Buffer> {
   return done;
 }
 
-function drawCover(doc: PDFKit.PDFDocument, book: IncomingBook) {
+function drawCover(doc: PDFKit.PDFDocument, book: Book) {
   const { cover } = book;
   const width = doc.page.width - 2 * MARGIN;
   const line = (text: string, font: "regular" | "bold", size: number, gap = 6) => {
@@ -184,7 +184,7 @@ class CellWriter {
   }
 }
 
-function drawTable(pdf: PDFKit.PDFDocument, book: IncomingBook) {
+function drawTable(pdf: PDFKit.PDFDocument, book: Book) {
   const doc = pdf as DocInternals;
   const innerWidth = doc.page.width - 2 * MARGIN;
   const widths = book.columns.map((c) => (innerWidth * c.width) / 100);

@@ -1,6 +1,6 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import type { IncomingBook } from "./incoming-book";
+import type { Book } from "./book";
 
 const COVER_ROWS = 8;
 /** Characters across an A4 landscape page at the default width unit, shared out by the columns' %. */
@@ -14,11 +14,11 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
  * page, A4 landscape fitted to the page width. Every text cell is written as a plain string value,
  * never as a formula: a trích yếu such as `=HYPERLINK(…)` stays text (security.md §5 row 11).
  */
-export async function renderBookXlsx(book: IncomingBook): Promise<Buffer> {
+export async function renderBookXlsx(book: Book): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Văn phòng điện tử";
   wb.title = `${book.cover.title} năm ${book.cover.year}`;
-  const ws = wb.addWorksheet(book.kind === "register" ? "So den" : "So theo doi", {
+  const ws = wb.addWorksheet(book.sheetName, {
     pageSetup: {
       paperSize: 9, // A4
       orientation: "landscape",

@@ -1,9 +1,11 @@
 /**
  * Register book generation time for a large year: 20,000 incoming documents (BENCH_ROWS), each with
- * two top-level recipients, inserted directly into a fresh in-memory PGlite with the demo agency;
- * then the read, the PDF and the XLSX of the Sổ đăng ký văn bản đến and of the Sổ theo dõi giải
- * quyết, timed and printed. Goal: the PDF of 20,000 rows in under 5 s. A figure, not a test (house
- * rule 7): run it with `npx tsx --conditions=react-server tests/bench/registers.ts`.
+ * two top-level recipients, inserted directly into a fresh in-memory PGlite with the demo agency,
+ * and enough outgoing documents (tests/bench/outgoing-data.ts: three registers, drafts, 2–3
+ * recipients each, every 10th a reply) for a DI register of BENCH_ROWS entries; then the read, the
+ * PDF and the XLSX of the Sổ đăng ký văn bản đến, the Sổ theo dõi giải quyết (with the replies) and
+ * the Sổ đăng ký văn bản đi, timed and printed. Goal: the PDF of 20,000 rows in under 5 s. A figure,
+ * not a test (house rule 7): run it with `npx tsx --conditions=react-server tests/bench/registers.ts`.
  */
 import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
@@ -11,10 +13,11 @@ import { openDb } from "@/db/client";
 import { incomingAssignments, incomingDocuments, registers, units, users } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
-import { loadIncomingBook } from "@/lib/registers/incoming-book";
+import { loadBook } from "@/lib/registers/load";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { generateOutgoing } from "./outgoing-data";
 
 const ROWS = Number(process.env.BENCH_ROWS || 20_000);
 const YEAR = 2026;
@@ -74,15 +77,19 @@ async function main() {
     }
   });
 
+  // About 74 % of the generated outgoing documents go to DI (the rest: QĐ, DI-MAT, drafts).
+  await time("generate outgoing documents", () => generateOutgoing(db, Math.ceil(ROWS / 0.74) + 200, YEAR));
+
   const actor = (await loadActor(db, clerk.id))!;
   // A server renders books again and again: warm the code paths and the font tables on a small
   // book first, so that the figures below are those of a running server, not of a cold start.
-  const warm = (await loadIncomingBook(actor, bookQuerySchema.parse({ year: String(YEAR), toNo: "200" }), db))!;
+  const warm = (await loadBook(actor, bookQuerySchema.parse({ year: String(YEAR), toNo: "200" }), db))!;
   await time("warm-up: PDF + XLSX of 200 rows", async () => [await renderBookPdf(warm), await renderBookXlsx(warm)]);
-  for (const book of ["register", "tracking"] as const) {
-    console.log(`\n${book === "register" ? "Sổ đăng ký văn bản đến" : "Sổ theo dõi giải quyết văn bản đến"}, ${ROWS} rows:`);
-    const q = bookQuerySchema.parse({ book, year: String(YEAR) });
-    const [b] = await time("read (one query)", async () => (await loadIncomingBook(actor, q, db))!);
+  const TITLES = { incoming: "Sổ đăng ký văn bản đến", tracking: "Sổ theo dõi giải quyết văn bản đến", outgoing: "Sổ đăng ký văn bản đi (DI)" };
+  for (const book of ["incoming", "tracking", "outgoing"] as const) {
+    console.log(`\n${TITLES[book]}, ${ROWS} rows:`);
+    const q = bookQuerySchema.parse({ book, year: String(YEAR), ...(book === "outgoing" ? { register: "DI", toNo: String(ROWS) } : {}) });
+    const [b] = await time("read (one query)", async () => (await loadBook(actor, q, db))!);
     if (b.rows.length !== ROWS) throw new Error(`expected ${ROWS} rows, got ${b.rows.length}`);
     const [pdf, pdfMs] = await time("PDF", () => renderBookPdf(b));
     const [xlsx] = await time("XLSX", () => renderBookXlsx(b));

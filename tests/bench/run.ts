@@ -33,11 +33,13 @@ import { vietnamYear } from "@/lib/registers/numbering";
 import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
 import { freshDatabase } from "./database";
 import { generateIncoming } from "./incoming-data";
+import { generateOutgoing } from "./outgoing-data";
 
 const ROOT = process.cwd();
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
 const INCOMING = Number(env("BENCH_INCOMING", "100000"));
+const OUTGOING = Number(env("BENCH_OUTGOING", "100000"));
 const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
@@ -125,7 +127,8 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     await db.execute(sql`analyze`);
     console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
     const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date())) : { incoming: 0, assignments: 0 };
-    return { people, sessions, ...incoming };
+    const outgoing = OUTGOING > 0 ? await generateOutgoing(db, OUTGOING, vietnamYear(new Date())) : { outgoing: 0, outgoingIssued: 0, recipients: 0 };
+    return { people, sessions, ...incoming, ...outgoing };
   } finally {
     await handle.close();
   }
@@ -323,6 +326,11 @@ async function main() {
       { name: "incoming-leader-inbox", path: "/incoming?mine=1", cookie: director, expect: "Chờ ý kiến chỉ đạo" },
       { name: "incoming-overdue", path: "/incoming?overdue=1", cookie: clerk, expect: "Quá hạn" },
       { name: "my-work-staff", path: "/my-work", cookie: staff, expect: "Việc của tôi" },
+      { name: "outgoing-clerk-issued", path: "/outgoing?status=issued", cookie: clerk, expect: "Đã phát hành" },
+      { name: "outgoing-clerk-page-40", path: "/outgoing?page=40", cookie: clerk, expect: "Trang trước" },
+      { name: "outgoing-search", path: `/outgoing?q=${encodeURIComponent("cai cach hanh chinh")}`, cookie: clerk, expect: "cải cách hành chính" },
+      { name: "outgoing-drafts-staff", path: "/outgoing?mine=1", cookie: staff, expect: "Dự thảo của tôi" },
+      { name: "outgoing-inbox-director", path: "/outgoing?inbox=1", cookie: director, expect: "Chờ tôi xử lý" },
     ].filter((t) => !ONLY || ONLY.includes(t.name) || t.name === "floor");
     for (const t of targets) {
       const res = await fetch(`${base}${t.path}`, { headers: t.cookie ? { cookie: t.cookie } : {}, redirect: "manual" });

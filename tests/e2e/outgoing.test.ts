@@ -140,6 +140,11 @@ describe("outgoing documents in the browser", () => {
     expect(await issuer.getByRole("list", { name: "Văn bản trả lời" }).textContent()).toContain(`Số ${symbol}`);
     await expect.poll(() => issuer.getByText("Đã hoàn thành").count()).toBeGreaterThan(0);
     expect(await issuer.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Trả lời bằng văn bản đi");
+    // The outgoing register shows the row.
+    const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date());
+    await issuer.goto(`${suite.app.url}/registers/print?book=outgoing&register=DI&year=${year}`);
+    const row = issuer.getByRole("table", { name: "SỔ ĐĂNG KÝ VĂN BẢN ĐI" }).getByRole("row").filter({ hasText: symbol });
+    expect(await row.textContent()).toMatch(/Báo cáo biên chế công chức năm 2026[\s\S]*Nguyễn Văn Hùng[\s\S]*Bộ Nội vụ[\s\S]*Lưu: VT, TCBC\./);
     // The two lists link to each other.
     await issuer.goto(`${suite.app.url}/incoming?symbol=${encodeURIComponent("1234/UBND-NC")}`);
     expect(await issuer.locator("table tbody").textContent()).toContain(`Trả lời: ${symbol}`);

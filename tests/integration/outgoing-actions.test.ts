@@ -192,6 +192,21 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     expect(clash.ok ? "" : clash.formError).toContain(`01/QĐ-${code} đã được cấp`);
     const inQd = await ok<{ number: number; symbol: string }>(run(issueDocument, fresh.people.clerk.id, { id: await mk({ docType: "Thông báo" }), registerId: qd.id, fileId: await pdf() }));
     expect(inQd).toMatchObject({ number: 1, symbol: `01/TB-${code}` });
+
+    // The secret series numbers apart: its 01/…-TCCB does not clash with the normal book's.
+    const third = await buildWorld(t.db);
+    const issueIn = async (world: World, over: Record<string, unknown>) => {
+      const fileIds = over.secrecy ? [] : [await storedFile(t.db, world.agencyId, world.people.staff.id)];
+      const { id } = await ok<{ id: string }>(run(createDraft, world.people.staff.id, draftInput(world.people.leader.id, { fileIds, ...over })));
+      for (const [def, by, input] of [
+        [submitDraft, world.people.staff.id, {}], [approveDraft, world.people.unit_head.id, {}], [checkDraft, world.people.checker.id, { legal: true, format: true }], [signDraft, world.people.leader.id, {}],
+      ] as const) await ok(run(def, by, { id, ...input }));
+      const fileId = over.secrecy ? null : await storedFile(t.db, world.agencyId, world.people.clerk.id, MIME.pdf);
+      return ok<{ symbol: string }>(run(issueDocument, world.people.clerk.id, { id, fileId }));
+    };
+    const normal = await issueIn(third, {});
+    const secretToo = await issueIn(third, { secrecy: "secret" });
+    expect(secretToo.symbol).toBe(normal.symbol);
   });
 
   it("wrong states are refused: issuing an unsigned draft, signing twice, editing a draft under review", async () => {
@@ -228,6 +243,9 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     await ok(run(submitDraft, w.people.staff.id, { id: byDeputy }));
     await ok(run(approveDraft, w.people.unit_head.id, { id: byDeputy }));
     await ok(run(checkDraft, w.people.checker.id, { id: byDeputy, legal: true, format: true }));
+    await ok(run(signDraft, deputy.id, { id: byDeputy }));
+    // The signature block as of the signature: thẩm quyền, chức vụ, họ tên.
+    expect((await doc(byDeputy)).signerLine).toMatch(/^KT\. Phó Giám đốc Người /);
     // A draft without its file cannot be submitted.
     const { id: empty } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id)));
     const noFile = await run(submitDraft, w.people.staff.id, { id: empty });

@@ -1,20 +1,30 @@
 import ExcelJS from "exceljs";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencies, incomingDocuments } from "@/db/schema";
+import { agencies, incomingDocuments, outgoingDocuments, outgoingRecipients, positions, registers, users } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assignDocument, handOverPaper, registerPaper, submitToLeader } from "@/lib/incoming/actions";
-import { REGISTER_COLUMNS, TRACKING_COLUMNS, loadIncomingBook, type IncomingBook } from "@/lib/registers/incoming-book";
+import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
+import type { Book } from "@/lib/registers/book";
+import { REGISTER_COLUMNS, TRACKING_COLUMNS } from "@/lib/registers/incoming-book";
+import { loadBook } from "@/lib/registers/load";
+import { OUTGOING_COLUMNS, outgoingRegisterChoices } from "@/lib/registers/outgoing-book";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { formatDate } from "@/lib/format";
 import { buildWorld, callerOf, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
+import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue: register books (product.md §6, standards.md §1.2): the columns of NĐ 30/2020 Phụ lục IV,
-// số đến order, ranges, the secret series apart, who may print (security.md §5 rows 1, 11).
+// số đến / số đi order, ranges, the secret series apart, who may print (security.md §5 rows 1, 11).
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDef = ActionDefinition<any, any, any>;
 
 const XSS = {
   subject: "<script>alert(1)</script> V/v thử nội dung",
@@ -36,7 +46,29 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
   let year: number;
 
   const q = (over: Record<string, string> = {}) => bookQuerySchema.parse({ year: String(year), ...over });
-  const book = async (actor: Actor, over: Record<string, string> = {}) => loadIncomingBook(actor, q(over), t.db);
+  const book = async (actor: Actor, over: Record<string, string> = {}) => loadBook(actor, q(over), t.db);
+  const run = (def: AnyDef, userId: string, input: unknown) => executeAction(def, callerOf(userId), input, t.db);
+  const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
+    const r = await p;
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    return (r as { data: T }).data;
+  };
+  /** An outgoing document drafted, approved, checked, signed and issued by the world's people. */
+  const issued = async (over: Record<string, unknown> = {}, issue: Record<string, unknown> = {}) => {
+    const secret = over.secrecy && over.secrecy !== "normal";
+    const fileIds = secret ? [] : [await storedFile(t.db, w.agencyId, w.people.staff.id)];
+    const { id } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds, ...over })));
+    await ok(run(submitDraft, w.people.staff.id, { id }));
+    await ok(run(approveDraft, w.people.unit_head.id, { id }));
+    await ok(run(checkDraft, w.people.checker.id, { id, legal: true, format: true }));
+    await ok(run(signDraft, w.people.leader.id, { id }));
+    const fileId = secret ? null : await storedFile(t.db, w.agencyId, w.people.clerk.id, MIME.pdf);
+    const r = await ok<{ symbol: string }>(run(issueDocument, w.people.clerk.id, { id, fileId, ...issue }));
+    return { id, symbol: r.symbol };
+  };
+  const out: Record<"first" | "xss" | "decision" | "secret" | "withdrawn" | "draft", { id: string; symbol: string }> = {} as never;
+  let agencyCode = "";
+  let signerName = "";
   const register = async (userId: string, input: Record<string, unknown>) => {
     const r = await executeAction(registerPaper, callerOf(userId), paper(input), t.db);
     expect(r).toMatchObject({ ok: true });
@@ -57,8 +89,6 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     await register(other.people.clerk.id, { subject: "Văn bản của cơ quan khác" });
 
     // The first document: submitted, assigned (division leads, office coordinates), paper handed over.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const run = (def: ActionDefinition<any, any, any>, userId: string, input: unknown) => executeAction(def, callerOf(userId), input, t.db);
     expect(await run(submitToLeader, w.people.clerk.id, { id: ids[0], leaderId: w.people.leader.id })).toMatchObject({ ok: true });
     expect(
       await run(assignDocument, w.people.leader.id, {
@@ -72,6 +102,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     ).toMatchObject({ ok: true });
     expect(await run(handOverPaper, w.people.clerk.id, { id: ids[0], handedAt: `${year}-11-21`, receiver: "Phan Văn Đức" })).toMatchObject({ ok: true });
 
+    await setUpOutgoing();
     clerk = (await loadActor(t.db, w.people.clerk.id))!;
     archivist = (await loadActor(t.db, w.people.archivist.id))!;
     staff = (await loadActor(t.db, w.people.staff.id))!;
@@ -79,8 +110,48 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
   });
   afterAll(async () => t?.drop());
 
+  /**
+   * Outgoing documents of the year: three công văn in the default register (DI; the third one
+   * withdrawn), a quyết định in the agency's QĐ register, a secret one in DI-MAT, and a draft that
+   * was never issued. The first and the withdrawn one answer the first incoming document.
+   */
+  async function setUpOutgoing() {
+    await t.db.update(positions).set({ title: "Giám đốc" }).where(eq(positions.id, w.people.leader.positionId));
+    const [a] = await t.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, w.agencyId));
+    const [s] = await t.db.select({ name: users.fullName }).from(users).where(eq(users.id, w.people.leader.id));
+    agencyCode = a.code;
+    signerName = s.name;
+    const [qd] = await t.db
+      .insert(registers)
+      .values({ agencyId: w.agencyId, kind: "outgoing", year, code: "QĐ", name: "Sổ quyết định" })
+      .returning({ id: registers.id });
+    out.first = await issued(
+      { note: "Gửi kèm hồ sơ", recipients: [{ kind: "unit", targetId: w.officeId }, { kind: "text", name: "Sở Tài chính" }] },
+      { issuedAmount: 3 },
+    );
+    out.xss = await issued({ subject: XSS.subject, note: XSS.note, recipients: [{ kind: "text", name: XSS.symbol }] }, { issuedAmount: 2 });
+    out.withdrawn = await issued({ subject: "V/v triệu tập họp giao ban" });
+    await ok(run(withdrawDocument, w.people.clerk.id, { id: out.withdrawn.id, reason: "Ban hành nhầm đối tượng." }));
+    out.decision = await issued({ docType: "Quyết định", subject: "Quyết định về việc nâng bậc lương" }, { registerId: qd.id });
+    // A báo cáo: a công văn numbered 01 in DI-MAT would repeat the ký hiệu 01/…-TCCB of DI, which issuing refuses.
+    out.secret = await issued({ docType: "Báo cáo", secrecy: "confidential", subject: "Báo cáo mật về công tác bảo vệ bí mật nhà nước" });
+    const { id: draftId } = await ok<{ id: string }>(
+      run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { subject: "Dự thảo chưa phát hành", fileIds: [await storedFile(t.db, w.agencyId, w.people.staff.id)] })),
+    );
+    out.draft = { id: draftId, symbol: "" };
+    // Issue dates spread over the year (issuing always takes today's date), and two replies.
+    for (const [doc, date] of [[out.first, "03-02"], [out.xss, "03-05"], [out.withdrawn, "04-10"], [out.decision, "05-20"]] as const) {
+      await t.db.update(outgoingDocuments).set({ issuedDate: `${year}-${date}` }).where(eq(outgoingDocuments.id, doc.id));
+    }
+    // A row without its signer line (generated or imported data): the book builds it from the authority and title.
+    await t.db.update(outgoingDocuments).set({ authority: "kt", signerLine: "" }).where(eq(outgoingDocuments.id, out.xss.id));
+    await t.db.update(outgoingDocuments).set({ replyToId: ids[0] }).where(inArray(outgoingDocuments.id, [out.first.id, out.withdrawn.id, out.decision.id]));
+  }
+
   it("lists the year's documents by số đến with the ten columns of the Sổ đăng ký văn bản đến and its cover", async () => {
     const b = (await book(clerk))!;
+    // book=register is what links printed before the outgoing book said.
+    expect((await book(clerk, { book: "register" }))!.rows).toEqual(b.rows);
     expect(b.columns.map((c) => c.title)).toEqual([
       "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản",
       "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú",
@@ -105,7 +176,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     expect(b.fileBase).toBe(`so-den-${year}`);
   });
 
-  it("gives the Sổ theo dõi giải quyết văn bản đến its seven columns, with the reply column kept empty", async () => {
+  it("gives the Sổ theo dõi giải quyết văn bản đến its seven columns, with the issued replies' số, ký hiệu", async () => {
     const b = (await book(clerk, { book: "tracking" }))!;
     expect(b.columns).toEqual(TRACKING_COLUMNS);
     expect(b.columns.map((c) => c.title)).toEqual([
@@ -114,8 +185,11 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     ]);
     expect(b.rows[0]).toEqual([
       "1", "Công văn số 15/UBND-VX ngày 20/11/2026 của UBND tỉnh Bình Định", "Phòng Tổ chức cán bộ (xử lý chính); Văn phòng (phối hợp)",
-      `15/12/${year}`, "Đang xử lý", "", "Bản chính",
+      `15/12/${year}`, "Đang xử lý", `${out.first.symbol}; ${out.decision.symbol}`, "Bản chính",
     ]);
+    // The withdrawn reply answers no more; a document nobody answered keeps the column empty.
+    expect(b.rows[0][5]).not.toContain(out.withdrawn.symbol);
+    expect(b.rows[1][5]).toBe("");
     expect(b.rows[1][4]).toBe("Đã vào sổ");
     expect(b.cover.title).toBe("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN");
   });
@@ -205,7 +279,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     expect(pdf.toString("latin1")).not.toContain("/JavaScript");
 
     // 200 one-line rows: about 40 fit on a page, the header repeats on each (the pages grow with N).
-    const many: IncomingBook = { ...b, rows: Array.from({ length: 200 }, (_, i) => b.rows[1].map((c, k) => (k === 1 ? String(i + 1) : k === 5 ? "Quyết định" : c))) };
+    const many: Book = { ...b, rows: Array.from({ length: 200 }, (_, i) => b.rows[1].map((c, k) => (k === 1 ? String(i + 1) : k === 5 ? "Quyết định" : c))) };
     const big = pageCount(await renderBookPdf(many));
     expect(big).toBeGreaterThanOrEqual(1 + 4);
     expect(big).toBeLessThanOrEqual(1 + 8);
@@ -216,6 +290,105 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     // A row taller than a page (a very long list of recipients) continues on the following pages.
     const tall = b.rows[0].map((c, k) => (k === 6 ? "Phòng Tổ chức cán bộ (phối hợp); ".repeat(150) : c));
     expect(pageCount(await renderBookPdf({ ...b, rows: [tall, b.rows[1]] }))).toBeGreaterThanOrEqual(1 + 3);
+  });
+
+  it("lists the issued and withdrawn documents of the DI register by số đi with the ten columns of the Sổ đăng ký văn bản đi", async () => {
+    const b = (await book(clerk, { book: "outgoing" }))!;
+    expect(b.columns).toEqual(OUTGOING_COLUMNS);
+    expect(b.columns.map((c) => c.title)).toEqual([
+      "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký", "Nơi nhận văn bản",
+      "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú",
+    ]);
+    expect(b.columns.reduce((s, c) => s + c.width, 0)).toBe(100);
+    // The draft, the quyết định (its own register) and the secret one are not in this book.
+    expect(b.rows.map((r) => r[0])).toEqual([`01/${agencyCode}-TCCB`, `02/${agencyCode}-TCCB`, `03/${agencyCode}-TCCB`]);
+    const [sent] = await t.db.select({ at: outgoingRecipients.sentAt }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, out.first.id)).orderBy(outgoingRecipients.sortOrder);
+    expect(b.rows[0]).toEqual([
+      out.first.symbol, `02/03/${year}`, "Công văn\nV/v đề nghị cử công chức tham gia lớp bồi dưỡng nghiệp vụ văn thư, lưu trữ năm 2027",
+      `Giám đốc ${signerName}`, "Văn phòng; Sở Tài chính", "Lưu: VT, TCCB.", "3", formatDate(sent.at), "", "Gửi kèm hồ sơ",
+    ]);
+    expect(b.rows[0][7]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    // Ký thay: the prefix before the title; paper only: no Ngày chuyển.
+    expect(b.rows[1][3]).toBe(`KT. Giám đốc ${signerName}`);
+    expect(b.rows[1][7]).toBe("");
+    expect(b.rows[2][9]).toBe("Đã thu hồi: Ban hành nhầm đối tượng.");
+    expect(b.rows[2][6]).toBe("");
+    expect(b.cover).toMatchObject({
+      title: "SỔ ĐĂNG KÝ VĂN BẢN ĐI", year, fromNo: "1", toNo: "3", fromDate: `02/03/${year}`, toDate: `10/04/${year}`, bookNo: "1",
+    });
+    expect(b.fileBase).toBe(`so-di-${year}`);
+    expect(b.sheetName).toBe("So di");
+    // Another register of the year: chosen by its code.
+    const qd = (await book(clerk, { book: "outgoing", register: "QĐ" }))!;
+    expect(qd.rows.map((r) => [r[0], r[2]])).toEqual([[`01/QĐ-${agencyCode}`, "Quyết định\nQuyết định về việc nâng bậc lương"]]);
+    expect(qd.fileBase).toBe(`so-di-qd-${year}`);
+    expect((await book(clerk, { book: "outgoing", register: "KHAC" }))!.rows).toEqual([]);
+    expect((await book(clerk, { book: "outgoing", year: String(year - 1) }))!.rows).toEqual([]);
+    expect((await book(otherClerk, { book: "outgoing" }))!.rows).toEqual([]);
+  });
+
+  it("filters the outgoing register by a range of issue dates and of số đi", async () => {
+    const nos = async (over: Record<string, string>) => (await book(clerk, { book: "outgoing", ...over }))!.rows.map((r) => r[0].split("/")[0]);
+    expect(await nos({ fromNo: "2" })).toEqual(["02", "03"]);
+    expect(await nos({ fromNo: "2", toNo: "2" })).toEqual(["02"]);
+    expect(await nos({ from: `${year}-03-03`, to: `${year}-04-10` })).toEqual(["02", "03"]);
+    expect(await nos({ to: `${year}-03-05` })).toEqual(["01", "02"]);
+    expect(await nos({ from: `${year}-03-02`, to: `${year}-03-02` })).toEqual(["01"]);
+    const ranged = (await book(clerk, { book: "outgoing", from: `${year}-03-03`, toNo: "2" }))!;
+    expect(ranged.rows).toHaveLength(1);
+    expect(ranged.cover).toMatchObject({ fromDate: `03/03/${year}`, toDate: `05/03/${year}`, fromNo: "2", toNo: "2" });
+  });
+
+  it("keeps the secret register DI-MAT to the clerk; the archivist prints the normal ones only", async () => {
+    const secret = (await book(clerk, { book: "outgoing", register: "DI-MAT" }))!;
+    expect(secret.rows.map((r) => r[0])).toEqual([out.secret.symbol]);
+    expect(secret.secret).toBe(true);
+    expect(secret.cover.title).toBe("SỔ ĐĂNG KÝ VĂN BẢN ĐI MẬT");
+    expect(secret.fileBase).toBe(`so-di-mat-${year}`);
+    expect((await book(clerk, { book: "outgoing", series: "secret" }))!.rows).toEqual(secret.rows);
+    expect((await book(archivist, { book: "outgoing" }))!.rows).toHaveLength(3);
+    expect(await book(archivist, { book: "outgoing", register: "DI-MAT" })).toBeNull();
+    expect(await book(archivist, { book: "outgoing", series: "secret" })).toBeNull();
+    // Another year has no DI-MAT book yet: still refused, the code is secret in the years it exists.
+    expect(await book(archivist, { book: "outgoing", register: "DI-MAT", year: String(year + 1) })).toBeNull();
+    expect(await book(staff, { book: "outgoing" })).toBeNull();
+    // The form offers each their registers.
+    expect((await outgoingRegisterChoices(clerk, [year], t.db)).map((c) => c.code)).toEqual(["DI", "QĐ", "DI-MAT"]);
+    expect((await outgoingRegisterChoices(archivist, [year], t.db)).map((c) => c.code)).toEqual(["DI", "QĐ"]);
+    expect(await outgoingRegisterChoices(staff, [year], t.db)).toEqual([]);
+  });
+
+  it("keeps user text of the outgoing register inert: plain strings in the XLSX, glyphs only in the PDF", async () => {
+    const b = (await book(clerk, { book: "outgoing" }))!;
+    const row = b.rows[1];
+    expect(row[2]).toBe(`Công văn\n${XSS.subject}`);
+    expect(row[4]).toBe(XSS.symbol);
+    expect(row[9]).toBe(XSS.note);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderBookXlsx(b)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.name).toBe("So di");
+    expect(OUTGOING_COLUMNS.map((_, i) => ws.getRow(9).getCell(i + 1).value)).toEqual(OUTGOING_COLUMNS.map((c) => c.title));
+    expect(ws.getCell("A3").value).toBe("SỔ ĐĂNG KÝ VĂN BẢN ĐI");
+    expect(ws.getCell("A6").value).toBe("Từ số 1 đến số 3");
+    const cells = OUTGOING_COLUMNS.map((_, i) => ws.getRow(11).getCell(i + 1));
+    for (const [col, text] of [[2, `Công văn\n${XSS.subject}`], [4, XSS.symbol], [9, XSS.note]] as const) {
+      expect(cells[col].type).toBe(ExcelJS.ValueType.String);
+      expect(cells[col].value).toBe(text);
+      expect(cells[col].formula).toBeUndefined();
+    }
+    expect(cells[6].value).toBe(2); // Số lượng bản is a number.
+    expect(ws.getRow(10).getCell(1).value).toBe(out.first.symbol);
+    expect(ws.rowCount).toBe(12);
+
+    const pdf = await renderBookPdf(b);
+    const raw = pdf.toString("latin1");
+    expect(pageCount(pdf)).toBe(2);
+    // Cells are drawn as glyph runs: no action, link, script or form can come from a cell's text.
+    for (const active of ["/JavaScript", "/JS", "/URI", "/Launch", "/OpenAction", "/AA", "/Annots", "/AcroForm", "<script>"]) {
+      expect(raw).not.toContain(active);
+    }
   });
 });
 

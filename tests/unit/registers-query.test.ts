@@ -4,11 +4,14 @@ import { bookQuerySchema, bookSearch, firstValues } from "@/lib/registers/schema
 
 describe("register book query and downloads", () => {
   it("reads the book choice from the URL, with defaults and refusals", () => {
-    expect(bookQuerySchema.parse({})).toEqual({ book: "register", series: "normal" });
+    expect(bookQuerySchema.parse({})).toEqual({ book: "incoming", series: "normal" });
+    // book=register: the incoming book's name in links made before the outgoing book existed.
+    expect(bookQuerySchema.parse({ book: "register" })).toEqual({ book: "incoming", series: "normal" });
+    expect(bookQuerySchema.parse({ book: "outgoing", register: "QĐ" })).toEqual({ book: "outgoing", series: "normal", register: "QĐ" });
     expect(bookQuerySchema.parse({ book: "tracking", year: "2026", series: "secret", from: "2026-01-01", to: "", fromNo: "3", toNo: "9" })).toEqual({
       book: "tracking", year: 2026, series: "secret", from: "2026-01-01", fromNo: 3, toNo: 9,
     });
-    for (const bad of [{ book: "outgoing" }, { series: "top" }, { year: "1" }, { from: "01/02/2026" }, { fromNo: "-1" }, { fromNo: "1.5" }, { fromNo: "x" }]) {
+    for (const bad of [{ book: "postal" }, { register: "DI MAT" }, { register: "<b>" }, { register: "x".repeat(31) }, { series: "top" }, { year: "1" }, { from: "01/02/2026" }, { fromNo: "-1" }, { fromNo: "1.5" }, { fromNo: "x" }]) {
       expect(bookQuerySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });
@@ -16,8 +19,12 @@ describe("register book query and downloads", () => {
   it("round-trips through the query string of the print view and its downloads", () => {
     const q = bookQuerySchema.parse({ book: "register", year: "2026", from: "2026-03-01", toNo: "40" });
     const s = bookSearch({ ...q, year: 2026 }, { format: "pdf" });
-    expect(s).toBe("book=register&year=2026&series=normal&from=2026-03-01&toNo=40&format=pdf");
+    expect(s).toBe("book=incoming&year=2026&series=normal&from=2026-03-01&toNo=40&format=pdf");
     expect(bookQuerySchema.parse(firstValues(new URLSearchParams(s)))).toEqual(q);
+    const out = bookQuerySchema.parse({ book: "outgoing", year: "2026", register: "DI-MAT", fromNo: "5" });
+    const os = bookSearch({ ...out, year: 2026 });
+    expect(os).toBe("book=outgoing&year=2026&series=normal&register=DI-MAT&fromNo=5");
+    expect(bookQuerySchema.parse(firstValues(new URLSearchParams(os)))).toEqual(out);
     expect(firstValues({ year: ["2025", "2026"], book: undefined })).toEqual({ year: "2025", book: undefined });
   });
 

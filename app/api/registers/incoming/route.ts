@@ -1,27 +1,4 @@
-import { getCurrentSession } from "@/lib/auth/current";
-import { bookDownloadHeaders } from "@/lib/registers/download";
-import { loadIncomingBook } from "@/lib/registers/incoming-book";
-import { renderBookPdf } from "@/lib/registers/pdf";
-import { bookQuerySchema, firstValues } from "@/lib/registers/schemas";
-import { renderBookXlsx } from "@/lib/registers/xlsx";
-
-export const dynamic = "force-dynamic";
-// pdfkit and exceljs need Node's fs, zlib and streams.
-export const runtime = "nodejs";
-
-/** Tải PDF / Tải Excel of an incoming register book (clerk, archivist). */
-export async function GET(request: Request): Promise<Response> {
-  const session = await getCurrentSession();
-  if (!session) return new Response("Chưa đăng nhập.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const params = firstValues(new URL(request.url).searchParams);
-  const format = params.format;
-  const q = bookQuerySchema.safeParse(params);
-  if (!q.success || (format !== "pdf" && format !== "xlsx")) {
-    return new Response("Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  // Not allowed (staff, or the secret series without documents.readAgency) answers like a missing page.
-  const book = await loadIncomingBook(session.actor, q.data);
-  if (!book) return new Response("Không tìm thấy.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const body = format === "pdf" ? await renderBookPdf(book) : await renderBookXlsx(book);
-  return new Response(new Uint8Array(body), { status: 200, headers: bookDownloadHeaders(book.fileBase, format, body.length) });
+/** The downloads' first address (incoming books only): kept so that saved links still work. */
+export function GET(request: Request): Response {
+  return new Response(null, { status: 308, headers: { Location: `/api/registers${new URL(request.url).search}` } });
 }

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { BookForm } from "@/components/registers/book-form";
+import { BookPrint } from "@/components/registers/book-print";
+import { Card, PageHeader } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+import { bookFormOptions, loadBook } from "@/lib/registers/load";
+import { bookQuerySchema, bookSearch, firstValues } from "@/lib/registers/schemas";
+
+export const metadata = { title: "In sổ văn bản" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+/** The print view of every book (đến, theo dõi giải quyết, đi); the downloads render the same rows. */
+export default async function BookPrintPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { actor } = await requireVerb("registers.print");
+  const parsed = bookQuerySchema.safeParse(firstValues(await searchParams));
+  if (!parsed.success) {
+    const { year, ...options } = await bookFormOptions(actor);
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    return (
+      <div>
+        <PageHeader title="Sổ văn bản" />
+        <Card>
+          <BookForm values={{ book: "incoming", year, series: "normal" }} {...options} errors={errors} />
+        </Card>
+      </div>
+    );
+  }
+  const book = await loadBook(actor, parsed.data);
+  if (!book) notFound();
+  const q = { ...parsed.data, year: book.cover.year };
+  return (
+    <BookPrint book={book} pdfHref={`/api/registers?${bookSearch(q, { format: "pdf" })}`} xlsxHref={`/api/registers?${bookSearch(q, { format: "xlsx" })}`} />
+  );
+}
