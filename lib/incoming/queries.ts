@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
+import { SEARCH_WINDOW } from "@/lib/search";
 import { todayInVietnam } from "@/lib/workdays";
 
 export const PAGE_SIZE = 25;
@@ -60,14 +61,14 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
     conds.push(
       or(
         sql`${incomingDocuments.dueDate} < ${today}`,
-        sql`exists (select 1 from ${incomingAssignments} o where o.document_id = ${incomingDocuments.id} and o.status <> 'done' and o.deadline < ${today})`,
+        // "offset 0" keeps the check per row (an index lookup for each document the list walks, newest
+        // first) instead of a hash of every open part built for each request: 57 → 7 ms at 100,000
+        // documents. A list with almost nothing overdue walks further, one lookup per open document.
+        sql`exists (select 1 from ${incomingAssignments} o where o.document_id = ${incomingDocuments.id} and o.status <> 'done' and o.deadline < ${today} offset 0)`,
       ),
     );
   }
-  // Accent-insensitive: "quyet dinh" finds "Quyết định", "d" finds "đ" (unaccent maps đ → d).
-  if (f.q?.trim()) conds.push(sql`${incomingDocuments.searchVector} @@ plainto_tsquery('simple', f_unaccent(${f.q.trim()}))`);
-  const rows = await database
-    .select({
+  const columns = {
       id: incomingDocuments.id,
       arrivalNo: incomingDocuments.arrivalNo,
       year: incomingDocuments.year,
@@ -82,17 +83,40 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
       secrecy: incomingDocuments.secrecy,
       dueDate: incomingDocuments.dueDate,
       createdAt: incomingDocuments.createdAt,
-      // The issued replies (Văn bản đi trả lời), so the two lists link to each other. The table is
-      // named in full: Drizzle leaves columns of a one-table select unqualified, and "id" would be o.id.
-      replies: sql<{ id: string; symbol: string }[] | null>`(select json_agg(json_build_object('id', o.id, 'symbol', o.symbol) order by o.issued_at)
-        from outgoing_documents o where o.reply_to_id = incoming_documents.id and o.status = 'issued')`,
-    })
-    .from(incomingDocuments)
-    .where(and(...conds))
-    .orderBy(desc(incomingDocuments.year), desc(incomingDocuments.arrivalNo), desc(incomingDocuments.createdAt))
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE);
-  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
+  };
+  const d = incomingDocuments;
+  const order = [desc(d.year), desc(d.arrivalNo), desc(d.createdAt)];
+  const offset = (page - 1) * PAGE_SIZE;
+  const q = f.q?.trim();
+  let rows;
+  if (q) {
+    // Accent-insensitive: "quyet dinh" finds "Quyết định", "d" finds "đ" (unaccent maps đ → d).
+    const match = (v: AnyColumn) => sql`${v} @@ plainto_tsquery('simple', f_unaccent(${q}))`;
+    // lib/search.ts: the newest rows of the list first, the whole search only when they do not hold the page.
+    const w = database.select({ ...columns, searchVector: d.searchVector }).from(d).where(and(...conds)).orderBy(...order).limit(SEARCH_WINDOW).as("w");
+    const recent = await database.select().from(w).where(match(w.searchVector)).orderBy(desc(w.year), desc(w.arrivalNo), desc(w.createdAt)).limit(PAGE_SIZE + 1).offset(offset);
+    rows =
+      recent.length > PAGE_SIZE
+        ? recent.map(({ searchVector: _v, ...r }) => r)
+        : await database.select(columns).from(d).where(and(...conds, match(d.searchVector))).orderBy(...order).limit(PAGE_SIZE + 1).offset(offset);
+  } else {
+    rows = await database.select(columns).from(d).where(and(...conds)).orderBy(...order).limit(PAGE_SIZE + 1).offset(offset);
+  }
+  const shown = rows.slice(0, PAGE_SIZE);
+  // The issued replies of the page's rows, so the two lists link to each other: one query for the
+  // page (a sub-select in the list would run for every row sorted or skipped, not just the 25 shown).
+  const replies = shown.length
+    ? await database
+        .select({ replyToId: outgoingDocuments.replyToId, id: outgoingDocuments.id, symbol: outgoingDocuments.symbol })
+        .from(outgoingDocuments)
+        .where(and(inArray(outgoingDocuments.replyToId, shown.map((r) => r.id)), eq(outgoingDocuments.status, "issued")))
+        .orderBy(asc(outgoingDocuments.issuedAt))
+    : [];
+  return {
+    rows: shown.map((r) => ({ ...r, replies: replies.filter((o) => o.replyToId === r.id).map((o) => ({ id: o.id, symbol: o.symbol ?? "" })) })),
+    hasNext: rows.length > PAGE_SIZE,
+    page,
+  };
 }
 
 /** One document with its files, parts and trail, or null when it does not exist or is not visible. */

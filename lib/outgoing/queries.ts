@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import {
@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { outgoingVisibleTo } from "./access";
 import { checkInputOf } from "./drafts";
+import { SEARCH_WINDOW } from "@/lib/search";
 import { systemChecks } from "./checks";
 import { notationOf } from "./symbol";
 
@@ -54,24 +55,36 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
   if (f.docType) conds.push(eq(d.docType, f.docType));
   if (f.mine) conds.push(eq(d.drafterId, actor.userId));
   if (f.inbox) conds.push(waitingFor(actor));
-  if (f.q?.trim()) conds.push(sql`${d.searchVector} @@ plainto_tsquery('simple', f_unaccent(${f.q.trim()}))`);
   const drafter = alias(users, "drafter");
   const signer = alias(users, "signer");
-  const rows = await database
-    .select({
+  const offset = (page - 1) * PAGE_SIZE;
+  const pageOf = (where: (SQL | undefined)[]) =>
+    database
+      .select({
       id: d.id, status: d.status, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, urgency: d.urgency,
       secrecy: d.secrecy, createdAt: d.createdAt, unitName: units.name, drafterName: drafter.fullName, signerName: signer.fullName,
-      replyToId: d.replyToId, replyToSymbol: incomingDocuments.symbol, replyToArrivalNo: incomingDocuments.arrivalNo,
-    })
-    .from(d)
-    .innerJoin(units, eq(units.id, d.draftingUnitId))
-    .innerJoin(drafter, eq(drafter.id, d.drafterId))
-    .innerJoin(signer, eq(signer.id, d.signerId))
-    .leftJoin(incomingDocuments, eq(incomingDocuments.id, d.replyToId))
-    .where(and(...conds))
-    .orderBy(desc(d.createdAt), desc(d.id))
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE);
+        replyToId: d.replyToId, replyToSymbol: incomingDocuments.symbol, replyToArrivalNo: incomingDocuments.arrivalNo,
+      })
+      .from(d)
+      .innerJoin(units, eq(units.id, d.draftingUnitId))
+      .innerJoin(drafter, eq(drafter.id, d.drafterId))
+      .innerJoin(signer, eq(signer.id, d.signerId))
+      .leftJoin(incomingDocuments, eq(incomingDocuments.id, d.replyToId))
+      .where(and(...where))
+      .orderBy(desc(d.createdAt), desc(d.id))
+      .limit(PAGE_SIZE + 1)
+      .offset(offset);
+  const q = f.q?.trim();
+  let rows;
+  if (q) {
+    const match = (v: AnyColumn) => sql`${v} @@ plainto_tsquery('simple', f_unaccent(${q}))`;
+    // lib/search.ts: the newest rows of the list first, the whole search only when they do not hold the page.
+    const w = database.select({ id: d.id, searchVector: d.searchVector }).from(d).where(and(...conds)).orderBy(desc(d.createdAt), desc(d.id)).limit(SEARCH_WINDOW).as("w");
+    const recent = await pageOf([...conds, inArray(d.id, database.select({ id: w.id }).from(w).where(match(w.searchVector)))]);
+    rows = recent.length > PAGE_SIZE ? recent : await pageOf([...conds, match(d.searchVector)]);
+  } else {
+    rows = await pageOf(conds);
+  }
   return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
 }
 

@@ -1,7 +1,7 @@
 /**
- * Where the database time of a signed-in incoming list request goes, measured in-process on
- * PGlite (and on PostgreSQL with BENCH_DATABASE_URL) at BENCH_INCOMING documents: the session
- * check, the actor, the list query and the filter options, each the median of many runs.
+ * Where the database time of a signed-in list request goes, measured in-process on
+ * PGlite (and on PostgreSQL with BENCH_DATABASE_URL) at BENCH_INCOMING incoming and as many outgoing
+ * documents: the session check, the actor, the list queries and the filter options, each the median of many runs.
  * `npx tsx --conditions=react-server tests/bench/profile-list.ts`
  */
 import { randomBytes } from "node:crypto";
@@ -13,9 +13,11 @@ import { loadActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { loadSessionActor } from "@/lib/auth/sessions";
 import { unitFilterOptions } from "@/lib/incoming/options";
-import { listIncoming } from "@/lib/incoming/queries";
+import { listIncoming, myWork } from "@/lib/incoming/queries";
+import { listOutgoing } from "@/lib/outgoing/queries";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { generateIncoming } from "./incoming-data";
+import { generateOutgoing } from "./outgoing-data";
 import { freshDatabase } from "./database";
 
 const N = Number(process.env.BENCH_INCOMING || 100_000);
@@ -41,6 +43,7 @@ async function main() {
     const db = handle.db;
     await seedDemo(db, hashPassword);
     await generateIncoming(db, N, vietnamYear(new Date()));
+    await generateOutgoing(db, N, vietnamYear(new Date()));
     await db.execute(sql`analyze`);
     const [clerk] = await db.select({ id: users.id }).from(users).where(eq(users.username, "vanthu"));
     const sid = randomBytes(32).toString("base64url");
@@ -65,6 +68,16 @@ async function main() {
     await time("listIncoming (clerk, page 1)", () => listIncoming(actor, { page: 1 }, db));
     await time("listIncoming (clerk, page 40)", () => listIncoming(actor, { page: 40 }, db));
     await time("unitFilterOptions", () => unitFilterOptions(actor.agencyId, db));
+    await time("listIncoming (search, broad)", () => listIncoming(actor, { q: "ke hoach tuyen dung cong chuc" }, db));
+    await time("listIncoming (overdue)", () => listIncoming(actor, { overdue: true }, db));
+    const as = async (username: string) => (await loadActor(db, (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id))!;
+    const [staff, director] = [await as("cv.tcbc1"), await as("giamdoc")];
+    await time("myWork (staff)", () => myWork(staff, 1, db));
+    await time("listOutgoing (clerk, issued)", () => listOutgoing(actor, { status: "issued" }, db));
+    await time("listOutgoing (clerk, page 40)", () => listOutgoing(actor, { page: 40 }, db));
+    await time("listOutgoing (search, broad)", () => listOutgoing(actor, { q: "cai cach hanh chinh" }, db));
+    await time("listOutgoing (drafts of the staff)", () => listOutgoing(staff, { mine: true }, db));
+    await time("listOutgoing (director's inbox)", () => listOutgoing(director, { inbox: true }, db));
   } finally {
     await handle?.close();
     await target.drop();

@@ -51,6 +51,8 @@ async function main() {
   const [reg] = await db
     .insert(registers)
     .values({ agencyId: clerk.agencyId, kind: "incoming", year: YEAR, secret: false, code: "DEN", name: "Sổ đăng ký văn bản đến", lastNo: ROWS })
+    // The demo seed opens the current year's book; take it over.
+    .onConflictDoUpdate({ target: [registers.agencyId, registers.kind, registers.year, registers.code], set: { lastNo: ROWS } })
     .returning({ id: registers.id });
 
   console.log(`Inserting ${ROWS} incoming documents …`);
