@@ -47,9 +47,10 @@ const ids = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
  * Who may see an outgoing document, in SQL so lists and searches return exactly the readable set
  * (product.md §1): the agency's clerks and leaders; the drafter; heads of the drafting unit; the
  * checkers once the content is approved; the signer; everyone who acted on it; units asked for
- * comments; and, once issued, its internal recipients.
+ * comments; and, once issued, its internal recipients (`recipients: false` leaves these out: they
+ * see the issued document, not the drafts, comments and trail that led to it).
  */
-export function outgoingVisibleTo(actor: Actor): SQL {
+export function outgoingVisibleTo(actor: Actor, opts: { recipients?: boolean } = {}): SQL {
   const d = outgoingDocuments;
   const sameAgency = eq(d.agencyId, actor.agencyId);
   if (can(actor, "documents.readAgency")) return sameAgency;
@@ -59,9 +60,11 @@ export function outgoingVisibleTo(actor: Actor): SQL {
     eq(d.drafterId, actor.userId),
     eq(d.signerId, actor.userId),
     sql`exists (select 1 from ${outgoingEvents} e where e.document_id = ${d.id} and e.actor_id = ${actor.userId})`,
-    sql`(${d.status} in ('issued', 'withdrawn') and exists (select 1 from ${outgoingRecipients} r where r.document_id = ${d.id}
-      and (r.user_id = ${actor.userId}${myUnits.length ? sql` or r.unit_id in (${ids(myUnits)})` : sql``})))`,
   ];
+  if (opts.recipients !== false) {
+    conds.push(sql`(${d.status} in ('issued', 'withdrawn') and exists (select 1 from ${outgoingRecipients} r where r.document_id = ${d.id}
+      and (r.user_id = ${actor.userId}${myUnits.length ? sql` or r.unit_id in (${ids(myUnits)})` : sql``})))`);
+  }
   if (heads.length) conds.push(sql`${d.draftingUnitId} in (${ids(heads)})`);
   if (myUnits.length) {
     conds.push(sql`exists (select 1 from ${outgoingConsultations} c where c.document_id = ${d.id} and c.unit_id in (${ids(myUnits)}))`);

@@ -8,6 +8,7 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
+import { STATUS_LABELS } from "@/lib/incoming/labels";
 import { outgoingVisibleTo } from "./access";
 import { checkInputOf } from "./drafts";
 import { SEARCH_WINDOW } from "@/lib/search";
@@ -95,10 +96,34 @@ function recipientStatus(r: { delivery: string; sentAt: Date | null; copyStatus:
   if (!r.copyStatus) return "Chưa gửi";
   if (r.copyStatus === "withdrawn") return "Đã thu hồi";
   if (r.copyStatus === "awaiting_reception") return "Chờ văn thư tiếp nhận";
-  if (r.partStatus === "done") return "Đã hoàn thành";
+  if (r.partStatus === "done" || r.copyStatus === "done") return "Đã hoàn thành";
   if (r.partStatus === "in_progress") return "Đang xử lý";
   if (r.partStatus === "pending") return "Đã nhận";
-  return r.copyStatus === "done" ? "Đã hoàn thành" : "Đã nhận";
+  // Registered by the Văn thư (INTERNAL_DELIVERY=queue) and routed like any incoming document.
+  return STATUS_LABELS[r.copyStatus as keyof typeof STATUS_LABELS] ?? "Đã nhận";
+}
+
+/** The recipients of a document, each with how its copy stands. */
+async function recipientsOf(database: Db, id: string) {
+  const rows = await database
+    .select({
+      id: outgoingRecipients.id, kind: outgoingRecipients.kind, name: outgoingRecipients.name, delivery: outgoingRecipients.delivery,
+      organId: outgoingRecipients.organId, incomingId: outgoingRecipients.incomingId, sentAt: outgoingRecipients.sentAt,
+      unitId: outgoingRecipients.unitId, userId: outgoingRecipients.userId, directoryId: outgoingRecipients.directoryId, copyStatus: incomingDocuments.status,
+      partStatus: sql<string | null>`(select a.status::text from ${incomingAssignments} a where a.document_id = ${outgoingRecipients.incomingId}
+        and a.parent_id is null and (a.unit_id = ${outgoingRecipients.unitId} or a.user_id = ${outgoingRecipients.userId}) limit 1)`,
+    })
+    .from(outgoingRecipients)
+    .leftJoin(incomingDocuments, eq(incomingDocuments.id, outgoingRecipients.incomingId))
+    .where(eq(outgoingRecipients.documentId, id))
+    .orderBy(asc(outgoingRecipients.sortOrder));
+  return rows.map((r) => ({ ...r, statusText: recipientStatus(r) }));
+}
+
+async function finalFileOf(database: Db, fileId: string | null) {
+  if (!fileId) return null;
+  const [f] = await database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  return f ?? null;
 }
 
 /** One outgoing document with its versions, recipients, comments asked and trail; null when not visible. */
@@ -108,13 +133,22 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   const drafter = alias(users, "drafter");
   const signer = alias(users, "signer");
   const [doc] = await database
-    .select({ doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName })
+    .select({
+      doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName,
+      /** Took part in drafting or reviewing it (not only a recipient): sees versions, comments and the trail. */
+      participant: sql<boolean>`${outgoingVisibleTo(actor, { recipients: false })}`,
+    })
     .from(d)
     .innerJoin(units, eq(units.id, d.draftingUnitId))
     .innerJoin(drafter, eq(drafter.id, d.drafterId))
     .innerJoin(signer, eq(signer.id, d.signerId))
     .where(and(eq(d.id, id), outgoingVisibleTo(actor)));
   if (!doc) return null;
+  if (!doc.participant) {
+    // A recipient: the issued document and its recipients, not how it was drafted.
+    const [recipients, finalFile] = await Promise.all([recipientsOf(database, id), finalFileOf(database, doc.doc.finalFileId)]);
+    return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile };
+  }
   const consultedUnit = alias(units, "consulted");
   const answerer = alias(users, "answerer");
   const [versions, recipients, consultations, trail, replyTo, finalFile] = await Promise.all([
@@ -124,18 +158,7 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
       .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
       .where(eq(outgoingFiles.documentId, id))
       .orderBy(desc(outgoingFiles.version), asc(outgoingFiles.sortOrder)),
-    database
-      .select({
-        id: outgoingRecipients.id, kind: outgoingRecipients.kind, name: outgoingRecipients.name, delivery: outgoingRecipients.delivery,
-        organId: outgoingRecipients.organId, incomingId: outgoingRecipients.incomingId, sentAt: outgoingRecipients.sentAt,
-        unitId: outgoingRecipients.unitId, userId: outgoingRecipients.userId, directoryId: outgoingRecipients.directoryId, copyStatus: incomingDocuments.status,
-        partStatus: sql<string | null>`(select a.status::text from ${incomingAssignments} a where a.document_id = ${outgoingRecipients.incomingId}
-          and a.parent_id is null and (a.unit_id = ${outgoingRecipients.unitId} or a.user_id = ${outgoingRecipients.userId}) limit 1)`,
-      })
-      .from(outgoingRecipients)
-      .leftJoin(incomingDocuments, eq(incomingDocuments.id, outgoingRecipients.incomingId))
-      .where(eq(outgoingRecipients.documentId, id))
-      .orderBy(asc(outgoingRecipients.sortOrder)),
+    recipientsOf(database, id),
     database
       .select({
         id: outgoingConsultations.id, unitId: outgoingConsultations.unitId, unitName: consultedUnit.name, request: outgoingConsultations.request,
@@ -155,14 +178,12 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
           .where(eq(incomingDocuments.id, doc.doc.replyToId))
           .then((r) => r[0] ?? null)
       : null,
-    doc.doc.finalFileId
-      ? database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime }).from(storedFiles).where(eq(storedFiles.id, doc.doc.finalFileId)).then((r) => r[0] ?? null)
-      : null,
+    finalFileOf(database, doc.doc.finalFileId),
   ]);
   return {
     ...doc,
     versions,
-    recipients: recipients.map((r) => ({ ...r, statusText: recipientStatus(r) })),
+    recipients,
     consultations,
     trail,
     replyTo,

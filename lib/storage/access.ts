@@ -41,7 +41,8 @@ export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string)
     const [seen] = await db
       .select({ id: outgoingDocuments.id })
       .from(outgoingDocuments)
-      .where(and(inArray(outgoingDocuments.id, outgoing.map((d) => d.id)), outgoingVisibleTo(actor)))
+      // Drafts and the issued PDF for those who took part; recipients read the PDF through their copy.
+      .where(and(inArray(outgoingDocuments.id, outgoing.map((d) => d.id)), outgoingVisibleTo(actor, { recipients: false })))
       .limit(1);
     if (seen) return { file, allowed: true };
   }

@@ -132,6 +132,13 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     const page = await getOutgoing((await loadActor(t.db, w.people.staff.id))!, id, t.db);
     expect(page?.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(page?.trail.find((e) => e.kind === "returned")?.text).toContain("V/v");
+    // A recipient sees the issued document and the recipients' status, not the drafts and comments behind it.
+    const recipient = (await loadActor(t.db, otherHead.id))!;
+    const seen = await getOutgoing(recipient, id, t.db);
+    expect(seen).toMatchObject({ participant: false, versions: [], trail: [], consultations: [] });
+    expect(seen?.recipients[0].statusText).toBe("Đã nhận");
+    expect(await canReadFile(t.db, recipient, v2)).toBe(false);
+    expect(await canReadFile(t.db, recipient, d.finalFileId!)).toBe(true); // through the copy the unit received
   });
 
   it("a reply closes the incoming document it answers, which shows the reply", async () => {

@@ -124,6 +124,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         ) : null}
         {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
 
+        {page.participant ? (
         <Card title="Các phiên bản dự thảo">
           {versions.length === 0 ? (
             <EmptyState title={secret ? "Văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"} />
@@ -144,6 +145,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             </ol>
           )}
         </Card>
+        ) : null}
 
         <Card title="Nơi nhận">
           {recipients.length === 0 ? (
@@ -193,6 +195,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
           </Card>
         ) : null}
 
+        {page.participant ? (
         <Card title="Luồng xử lý">
           <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
             {trail.map((e) => (
@@ -209,6 +212,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             ))}
           </ol>
         </Card>
+        ) : null}
       </div>
     </>
   );
