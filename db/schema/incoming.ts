@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+  boolean, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { storedFiles } from "./files";
 import { agencies, units, users } from "./org";
 import { registers } from "./registers";
+import { trailColumns } from "./trail";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -114,18 +115,11 @@ export const incomingAssignments = pgTable(
 export const incomingEvents = pgTable(
   "incoming_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ...trailColumns(),
     documentId: uuid("document_id").notNull().references(() => incomingDocuments.id),
-    at: createdAt(),
-    actorId: uuid("actor_id").references(() => users.id),
-    actorName: text("actor_name").notNull(),
-    kind: text("kind").notNull(),
-    toText: text("to_text").notNull().default(""),
-    text: text("text").notNull().default(""),
     deadline: date("deadline", { mode: "string" }),
     /** false for the paper path (dashed arrows in the flow diagram). */
     electronic: boolean("electronic").notNull().default(true),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("incoming_events_document_idx").on(t.documentId, t.id)],
 );

@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+  boolean, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { storedFiles } from "./files";
 import { incomingDocuments, secrecy, urgency } from "./incoming";
 import { agencies, units, users } from "./org";
 import { registers } from "./registers";
+import { trailColumns } from "./trail";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -156,16 +157,9 @@ export const outgoingConsultations = pgTable(
 export const outgoingEvents = pgTable(
   "outgoing_events",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    ...trailColumns(),
     documentId: uuid("document_id").notNull().references(() => outgoingDocuments.id),
-    at: createdAt(),
-    actorId: uuid("actor_id").references(() => users.id),
-    actorName: text("actor_name").notNull(),
-    kind: text("kind").notNull(),
-    toText: text("to_text").notNull().default(""),
-    text: text("text").notNull().default(""),
     version: integer("version"),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("outgoing_events_document_idx").on(t.documentId, t.id), index("outgoing_events_actor_idx").on(t.actorId)],
 );
