@@ -14,3 +14,8 @@ export function formatDateTime(d: Date | string | null | undefined): string {
   const date = typeof d === "string" ? new Date(d) : d;
   return `${dateFmt.format(date)} ${timeFmt.format(date)}`;
 }
+
+/** A file size as people read it: 820 KB, 3.4 MB. */
+export function formatSize(n: number): string {
+  return n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}

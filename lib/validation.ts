@@ -27,3 +27,11 @@ export const optionalInt = (label: string, min: number, max: number) =>
 
 /** A checkbox or a hidden "true". */
 export const flag = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from a URL or a form that can be looked up at all (anything else is answered as not found). */
+export const isUuid = (s: string) => UUID_RE.test(s);
+
+/** Accent- and case-insensitive key for matching names: "Sở Tài chính" = "so  tai chinh" (đ → d). */
+export const searchKey = (s: string) =>
+  s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();

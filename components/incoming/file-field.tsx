@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { formatSize } from "@/lib/format";
 import { uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
 
-const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 /**
  * Scans and attachments: each file is streamed to /api/files as soon as it is chosen, stored whole
@@ -63,7 +63,7 @@ export function FileField({
         }}
       />
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-        {disabled ? disabledHint : `${types}, tối đa ${size(maxBytes)} mỗi tệp.${multiple ? " Tệp đầu tiên là văn bản chính." : ""}`}
+        {disabled ? disabledHint : `${types}, tối đa ${formatSize(maxBytes)} mỗi tệp.${multiple ? " Tệp đầu tiên là văn bản chính." : ""}`}
       </p>
       {busy ? <p role="status" className="mt-1 text-sm text-slate-600">Đang tải lên {busy} tệp…</p> : null}
       {uploadError || error ? <p role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
@@ -73,7 +73,7 @@ export function FileField({
             <li key={f.id} className="flex items-center justify-between gap-3 px-3 py-2">
               <span>
                 {i === 0 ? <strong>Văn bản chính: </strong> : null}
-                {f.name} <span className="text-slate-500">({size(f.size)})</span>
+                {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
                 <span className="block font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
               </span>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>

@@ -5,6 +5,7 @@ import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
 import { uploadFile } from "@/lib/storage/client";
+import { searchKey } from "@/lib/validation";
 
 const cell = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 type Kind = "unit" | "user" | "agency" | "text";
@@ -14,25 +15,23 @@ export interface RecipientValue {
   name: string;
 }
 
-/** Accent- and case-insensitive key: "Sở Tài chính" = "so tai chinh" (đ → d). */
-const key = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
 /** "- Sở Tài chính;" → "Sở Tài chính": the bullets and punctuation of a pasted Nơi nhận. */
 const clean = (line: string) => line.replace(/^[\s\-–•+*·]+/, "").replace(/[;,.]+\s*$/, "").trim();
 
 /** Turns pasted lines into recipients: names known to the directory or the agency link to them, the rest stay free text. */
 export function parseRecipientLines(text: string, options: OutgoingRecipientOption[]): RecipientValue[] {
-  const byName = new Map(options.map((o) => [key(o.label.split(" – ")[0]), o]));
+  const byName = new Map(options.map((o) => [searchKey(o.label.split(" – ")[0]), o]));
   return text
     .split(/\r?\n/)
     .map(clean)
     .filter((l) => l && !/^(nơi nhận|lưu)\b/i.test(l))
     .map((l) => {
-      const o = byName.get(key(l));
+      const o = byName.get(searchKey(l));
       return o ? { kind: o.kind, targetId: o.id, name: "" } : { kind: "text" as const, targetId: "", name: l.slice(0, 200) };
     });
 }
 
-const identity = (r: RecipientValue) => (r.kind === "text" ? `text:${key(r.name)}` : `${r.kind}:${r.targetId}`);
+const identity = (r: RecipientValue) => (r.kind === "text" ? `text:${searchKey(r.name)}` : `${r.kind}:${r.targetId}`);
 
 /**
  * Nơi nhận: units and people of the agency, agencies of the directory, or any other name typed in.

@@ -3,8 +3,9 @@ import { eq, inArray, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { incomingDocuments, incomingFiles, outgoingDocuments, outgoingFiles, storedFiles, type StoredFile } from "@/db/schema";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID.test(s);
+import { isUuid } from "@/lib/validation";
+
+export { isUuid };
 
 /** The file row, or null for a missing or malformed id. */
 export async function findFile(db: Db | Tx, id: string): Promise<StoredFile | null> {

@@ -17,8 +17,8 @@ import { fileUrl } from "@/lib/storage/client";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
+import { isUuid } from "@/lib/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
 export default async function IncomingDocumentPage({
@@ -30,7 +30,7 @@ export default async function IncomingDocumentPage({
 }) {
   const { actor } = await requireSession();
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, files, parts, trail } = page;

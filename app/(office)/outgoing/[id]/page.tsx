@@ -6,7 +6,7 @@ import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, 
 import { PrintButton } from "@/components/registers/print-button";
 import { requireSession } from "@/lib/auth/current";
 import { can, unitsWhere } from "@/lib/auth/permissions";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatSize } from "@/lib/format";
 import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { isReviewer, isStageReviewer } from "@/lib/outgoing/access";
 import { AUTHORITY_LABELS, DELIVERY_LABELS } from "@/lib/outgoing/labels";
@@ -16,9 +16,8 @@ import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
+import { isUuid } from "@/lib/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const size = (n: number) => (n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
 const EVENT_LABELS: Record<string, string> = {
   created: "Tạo dự thảo",
@@ -37,7 +36,7 @@ const EVENT_LABELS: Record<string, string> = {
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const { actor } = await requireSession();
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
   const { doc, versions, recipients, consultations, trail, replyTo, finalFile } = page;
@@ -136,7 +135,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   <ul className="ml-4 list-disc">
                     {files.map((f) => (
                       <li key={f.id}>
-                        <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({size(f.size)})</span>
+                        <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({formatSize(f.size)})</span>
                       </li>
                     ))}
                   </ul>

@@ -7,20 +7,19 @@ import { leaderOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
 import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { uploadMaxBytes } from "@/lib/storage/config";
+import { isUuid, searchKey } from "@/lib/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const key = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
 
 /** Tạo dự thảo: a new document ("Văn bản dự thảo") or the reply to an incoming one (?replyTo=). */
 export default async function NewDraftPage({ searchParams }: { searchParams: Promise<{ replyTo?: string }> }) {
   const { actor } = await requireVerb("outgoing.draft");
   const { replyTo } = await searchParams;
-  const incoming = replyTo ? (UUID.test(replyTo) ? await getIncoming(actor, replyTo) : null) : undefined;
+  const incoming = replyTo ? (isUuid(replyTo) ? await getIncoming(actor, replyTo) : null) : undefined;
   if (incoming === null) notFound();
   const [signers, options] = await Promise.all([leaderOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
   // A reply goes back to the issuing agency: the directory entry of that name, or its name as text.
   const issuer = incoming?.doc.issuerName;
-  const known = issuer ? options.find((o) => o.kind === "agency" && key(o.label) === key(issuer)) : undefined;
+  const known = issuer ? options.find((o) => o.kind === "agency" && searchKey(o.label) === searchKey(issuer)) : undefined;
   const recipients = issuer ? [known ? { kind: "agency" as const, targetId: known.id, name: "" } : { kind: "text" as const, targetId: "", name: issuer }] : [];
   return (
     <>

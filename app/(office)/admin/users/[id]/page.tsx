@@ -8,13 +8,13 @@ import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { getUserDetail, listPositionOptions } from "@/lib/org/queries";
+import { isUuid } from "@/lib/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireVerb("org.manage");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const user = await getUserDetail(actor.agencyId, id);
   if (!user) notFound();
   const options = (await listPositionOptions(actor.agencyId)).filter((o) => !user.positions.some((p) => p.id === o.id));

@@ -8,14 +8,14 @@ import { EDITABLE_STATES } from "@/lib/outgoing/machine";
 import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { getOutgoing } from "@/lib/outgoing/queries";
 import { uploadMaxBytes } from "@/lib/storage/config";
+import { isUuid } from "@/lib/validation";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sửa dự thảo: only the drafter, only while the draft is with them (the action checks it again). */
 export default async function EditDraftPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireVerb("outgoing.draft");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const page = await getOutgoing(actor, id);
   if (!page || page.doc.drafterId !== actor.userId || !EDITABLE_STATES.includes(page.doc.status)) notFound();
   const { doc } = page;
