@@ -45,6 +45,8 @@ export const incomingDocuments = pgTable(
     pageCount: integer("page_count"),
     dueDate: date("due_date", { mode: "string" }),
     note: text("note").notNull().default(""),
+    /** Số và ký hiệu hồ sơ (the ĐẾN stamp): the document gathers into the open work file of that code. */
+    fileCode: text("file_code").notNull().default(""),
     mainFileId: uuid("main_file_id").references(() => storedFiles.id),
     /** The leader the clerk submitted it to (Trình lãnh đạo). */
     submittedToId: uuid("submitted_to_id").references(() => users.id),
@@ -72,6 +74,7 @@ export const incomingDocuments = pgTable(
     index("incoming_search_idx").using("gin", t.searchVector),
     index("incoming_submitted_idx").on(t.submittedToId, t.status),
     index("incoming_outgoing_idx").on(t.outgoingId),
+    index("incoming_file_code_idx").on(t.agencyId, t.fileCode).where(sql`${t.fileCode} <> ''`),
   ],
 );
 

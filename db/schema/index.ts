@@ -5,3 +5,4 @@ export * from "./registers";
 export * from "./files";
 export * from "./incoming";
 export * from "./outgoing";
+export * from "./work-files";

@@ -56,6 +56,8 @@ export const outgoingDocuments = pgTable(
     /** Hạn trả lời văn bản (DueDate). */
     replyDeadline: date("reply_deadline", { mode: "string" }),
     note: text("note").notNull().default(""),
+    /** Mã hồ sơ: the draft (and the issued document) gathers into the open work file of that code. */
+    fileCode: text("file_code").notNull().default(""),
     /** The current version number of the draft's files; each upload of a revision adds one. */
     version: integer("version").notNull().default(0),
     signedAt: tstz("signed_at"),
@@ -90,6 +92,7 @@ export const outgoingDocuments = pgTable(
     index("outgoing_drafter_idx").on(t.drafterId, t.createdAt.desc().nullsFirst()),
     index("outgoing_unit_idx").on(t.draftingUnitId, t.status),
     index("outgoing_reply_idx").on(t.replyToId),
+    index("outgoing_file_code_idx").on(t.agencyId, t.fileCode).where(sql`${t.fileCode} <> ''`),
     index("outgoing_search_idx").using("gin", t.searchVector),
   ],
 );
