@@ -102,3 +102,44 @@ export const demoDirectory: Array<{ name: string; organId: string | null }> = [
   { name: "UBND thị xã An Nhơn", organId: null },
   { name: "UBND huyện Tuy Phước", organId: null },
 ];
+
+/**
+ * The Danh mục hồ sơ of the current year (NĐ 30/2020 Phụ lục V): main headings with their
+ * abbreviation, items numbered across the list; `keeper` is a unit code or a username.
+ */
+export const demoFilePlan: Array<{ abbr: string; title: string; items: Array<{ title: string; retention: string; unit: string; user?: string; note?: string }> }> = [
+  {
+    abbr: "TH", title: "TỔNG HỢP",
+    items: [
+      { title: "Kế hoạch, báo cáo công tác năm của Sở Nội vụ", retention: "VV", unit: "VP", user: "cv.vp" },
+      { title: "Hồ sơ hội nghị tổng kết công tác năm", retention: "10", unit: "VP" },
+    ],
+  },
+  {
+    abbr: "TCBC", title: "TỔ CHỨC, BIÊN CHẾ",
+    items: [
+      { title: "Hồ sơ thẩm định đề án vị trí việc làm của các cơ quan, đơn vị", retention: "20", unit: "TCBC", user: "cv.tcbc1" },
+      { title: "Hồ sơ giao biên chế công chức năm", retention: "VV", unit: "TCBC", user: "cv.tcbc2" },
+      { title: "Văn bản trao đổi về tổ chức bộ máy (hồ sơ nguyên tắc)", retention: "10", unit: "TCBC", note: "Hồ sơ nguyên tắc" },
+    ],
+  },
+  {
+    abbr: "XDCQ", title: "XÂY DỰNG CHÍNH QUYỀN VÀ CÔNG TÁC THANH NIÊN",
+    items: [{ title: "Hồ sơ về công tác thanh niên năm", retention: "10", unit: "XDCQ", user: "cv.xdcq" }],
+  },
+  {
+    abbr: "CCVC", title: "CÔNG CHỨC, VIÊN CHỨC",
+    items: [{ title: "Hồ sơ tổ chức thi tuyển công chức", retention: "20", unit: "CCVC", user: "cv.ccvc" }],
+  },
+  {
+    abbr: "VTLT", title: "VĂN THƯ, LƯU TRỮ",
+    items: [
+      { title: "Hồ sơ kiểm tra công tác văn thư, lưu trữ tại các cơ quan, đơn vị", retention: "10", unit: "NVVTLT", user: "cv.nvvtlt" },
+      { title: "Sổ đăng ký văn bản đi, văn bản đến của Sở", retention: "20", unit: "VP", user: "luutru" },
+    ],
+  },
+  {
+    abbr: "TDKT", title: "THI ĐUA, KHEN THƯỞNG",
+    items: [{ title: "Hồ sơ khen thưởng tổng kết năm", retention: "VV", unit: "NVTD", user: "cv.nvtd" }],
+  },
+];

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { agencies, agencyDirectory, positions, registers, units, userPositions, users } from "../schema";
-import { DEMO_PASSWORD, demoAgency, demoDirectory, demoPeople, demoUnits } from "./demo-data";
+import { agencies, agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, units, userPositions, users } from "../schema";
+import { DEMO_PASSWORD, demoAgency, demoDirectory, demoFilePlan, demoPeople, demoUnits } from "./demo-data";
 
 /**
  * Seeds the demo agency in one transaction. Idempotent: when the agency already exists nothing
@@ -23,11 +23,13 @@ export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>): P
       unitIds.set(u.code, row.id);
     }
     const positionIds = new Map<string, string>();
+    const userIds = new Map<string, string>();
     for (const person of demoPeople) {
       const [user] = await tx
         .insert(users)
         .values({ agencyId: agency.id, username: person.username, fullName: person.fullName, passwordHash, passwordChangedAt: new Date() })
         .returning({ id: users.id });
+      userIds.set(person.username, user.id);
       for (const pos of person.positions) {
         const key = `${pos.unit}|${pos.kind}|${pos.title}`;
         let positionId = positionIds.get(key);
@@ -51,6 +53,20 @@ export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>): P
       { agencyId: agency.id, kind: "outgoing", year, code: "DI", name: "Sổ đăng ký văn bản đi" },
       { agencyId: agency.id, kind: "outgoing", year, code: "DI-MAT", name: "Sổ đăng ký văn bản đi mật", secret: true },
     ]);
+    // The year's Danh mục hồ sơ, numbered across the whole list from 01 (NĐ 30/2020 Phụ lục V).
+    const [plan] = await tx.insert(filePlans).values({ agencyId: agency.id, year }).returning({ id: filePlans.id });
+    let no = 0;
+    for (const [i, h] of demoFilePlan.entries()) {
+      const [heading] = await tx.insert(filePlanHeadings).values({ planId: plan.id, sortOrder: i + 1, abbr: h.abbr, title: h.title }).returning({ id: filePlanHeadings.id });
+      for (const it of h.items) {
+        no++;
+        await tx.insert(filePlanItems).values({
+          planId: plan.id, headingId: heading.id, number: no, code: `${String(no).padStart(2, "0")}.${h.abbr}`, title: it.title,
+          retentionCode: it.retention, ownerUnitId: unitIds.get(it.unit)!, ownerUserId: it.user ? userIds.get(it.user)! : null, note: it.note ?? "",
+        });
+      }
+    }
+    await tx.update(filePlans).set({ lastNo: no }).where(eq(filePlans.id, plan.id));
   });
   return { created: true };
 }

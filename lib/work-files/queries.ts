@@ -1,0 +1,301 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db/client";
+import {
+  filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFileEntries, workFileEvents, workFiles, type WorkFileStatus,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { todayInVietnam } from "@/lib/workdays";
+import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, workFileVisibleTo } from "./access";
+import { closingDefaults, duplicatesOf, loadEntries } from "./entries";
+import { handoverDeadline, handoverNoticeFrom, mustHandOver, roman } from "./labels";
+
+export const PAGE_SIZE = 25;
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Who sees the file plan of the agency: everyone who keeps, plans or receives files, and the leaders. */
+export const seesPlan = (actor: Actor) => ["files.plan", "files.keep", "files.accept", "monitoring.agency"].some((v) => can(actor, v as never));
+
+export async function retentionOptions(db?: Db) {
+  const database = db ?? (await getDb());
+  return database.select().from(retentionPeriods).orderBy(asc(retentionPeriods.sortOrder));
+}
+
+export async function planYears(actor: Actor, db?: Db): Promise<number[]> {
+  const database = db ?? (await getDb());
+  const rows = await database.select({ year: filePlans.year }).from(filePlans).where(eq(filePlans.agencyId, actor.agencyId)).orderBy(desc(filePlans.year));
+  return rows.map((r) => r.year);
+}
+
+/** The Danh mục hồ sơ of a year with each item's file (if opened) and whether this person may open it. */
+export async function getPlan(actor: Actor, year: number, db?: Db) {
+  if (!seesPlan(actor)) return null;
+  const database = db ?? (await getDb());
+  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
+  if (!plan) return null;
+  const headings = await database.select().from(filePlanHeadings).where(eq(filePlanHeadings.planId, plan.id)).orderBy(asc(filePlanHeadings.sortOrder));
+  const owner = alias(users, "owner");
+  const fileOwner = alias(users, "file_owner");
+  const items = await database
+    .select({
+      item: filePlanItems,
+      retention: retentionPeriods.label,
+      unitName: units.name,
+      ownerName: owner.fullName,
+      fileId: workFiles.id,
+      fileStatus: workFiles.status,
+      fileOwnerId: workFiles.ownerId,
+      fileOwnerName: fileOwner.fullName,
+      fileUnitId: workFiles.unitId,
+      fileAgencyId: workFiles.agencyId,
+      fileBatchId: workFiles.batchId,
+    })
+    .from(filePlanItems)
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, filePlanItems.retentionCode))
+    .leftJoin(units, eq(units.id, filePlanItems.ownerUnitId))
+    .leftJoin(owner, eq(owner.id, filePlanItems.ownerUserId))
+    .leftJoin(workFiles, eq(workFiles.planItemId, filePlanItems.id))
+    .leftJoin(fileOwner, eq(fileOwner.id, workFiles.ownerId))
+    .where(eq(filePlanItems.planId, plan.id))
+    .orderBy(asc(filePlanItems.number));
+  return {
+    plan,
+    headings: headings.map((h) => ({
+      ...h,
+      numeral: roman(h.sortOrder),
+      items: items
+        .filter((r) => r.item.headingId === h.id)
+        .map((r) => {
+          const file = r.fileId
+            ? { id: r.fileId, status: r.fileStatus!, ownerName: r.fileOwnerName ?? "", agencyId: r.fileAgencyId!, ownerId: r.fileOwnerId!, unitId: r.fileUnitId!, batchId: r.fileBatchId }
+            : null;
+          return {
+            ...r.item,
+            retention: r.retention,
+            keeper: r.ownerName ?? r.unitName ?? "",
+            file: file ? { id: file.id, status: file.status, ownerName: file.ownerName, readable: canReadWorkFile(actor, file) } : null,
+            mayOpen: !file && mayOpenItem(actor, r.item),
+          };
+        }),
+    })),
+    mayEdit: can(actor, "files.plan"),
+    mayOpenAdHoc: can(actor, "files.keep"),
+  };
+}
+
+export interface WorkFileFilter {
+  year?: number;
+  status?: WorkFileStatus;
+  q?: string;
+  /** mine: files I keep; all: every file I may read. */
+  scope?: "mine" | "all";
+  page?: number;
+}
+
+/** Work files this person may read, newest first, with their document counts. */
+export async function listWorkFiles(actor: Actor, f: WorkFileFilter, db?: Db) {
+  const database = db ?? (await getDb());
+  const page = Math.max(1, f.page ?? 1);
+  const conds: (SQL | undefined)[] = [workFileVisibleTo(actor)];
+  if (f.scope === "mine") conds.push(eq(workFiles.ownerId, actor.userId));
+  if (f.year) conds.push(eq(workFiles.year, f.year));
+  if (f.status) conds.push(eq(workFiles.status, f.status));
+  const q = f.q?.trim();
+  if (q) conds.push(or(sql`f_unaccent(${workFiles.title}) ilike f_unaccent(${like(q)})`, sql`${workFiles.code} ilike ${like(q)}`));
+  const where = and(...conds);
+  const rows = await database
+    .select({
+      id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status, batchId: workFiles.batchId,
+      ownerName: users.fullName, unitName: units.name, retention: retentionPeriods.label, retentionYears: retentionPeriods.years,
+      startDate: workFiles.startDate, endDate: workFiles.endDate,
+      documents: sql<number>`(select count(*) from ${workFileEntries} e where e.file_id = ${workFiles.id})`.mapWith(Number),
+      updatedAt: workFiles.updatedAt,
+    })
+    .from(workFiles)
+    .innerJoin(users, eq(users.id, workFiles.ownerId))
+    .innerJoin(units, eq(units.id, workFiles.unitId))
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(where)
+    .orderBy(desc(workFiles.year), desc(workFiles.updatedAt))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  const [{ total }] = await database.select({ total: count() }).from(workFiles).where(where);
+  const today = todayInVietnam();
+  const withOverdue = rows.map((r) => ({ ...r, overdue: r.status !== "archived" && mustHandOver(r.retentionYears) && today > handoverDeadline(r.year) }));
+  return { rows: withOverdue, total, page, pageSize: PAGE_SIZE };
+}
+
+/** One work file for its page: metadata, documents in order with likely duplicates, trail, and what this person may do. */
+export async function getWorkFile(actor: Actor, id: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const [row] = await database
+    .select({ file: workFiles, ownerName: users.fullName, unitName: units.name, retention: retentionPeriods.label, retentionYears: retentionPeriods.years })
+    .from(workFiles)
+    .innerJoin(users, eq(users.id, workFiles.ownerId))
+    .innerJoin(units, eq(units.id, workFiles.unitId))
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(eq(workFiles.id, id));
+  if (!row || !canReadWorkFile(actor, row.file)) return null;
+  const { file } = row;
+  const entries = await loadEntries(database, file.id);
+  const duplicates = duplicatesOf(entries);
+  const events = await database.select().from(workFileEvents).where(eq(workFileEvents.fileId, file.id)).orderBy(asc(workFileEvents.id));
+  const [batch] = file.batchId ? await database.select().from(handoverBatches).where(eq(handoverBatches.id, file.batchId)) : [];
+  const owner = isOwner(actor, file);
+  const head = headsFileUnit(actor, file);
+  const editable = owner && file.status === "open";
+  return {
+    file, ownerName: row.ownerName, unitName: row.unitName, retention: row.retention, retentionYears: row.retentionYears,
+    entries: entries.map((e) => ({ ...e, duplicateOf: duplicates.get(e.id) ?? [] })),
+    events, batch: batch ?? null,
+    defaults: closingDefaults(entries),
+    deadline: handoverDeadline(file.year),
+    may: {
+      edit: editable,
+      close: editable && entries.length > 0,
+      reopen: head && file.status === "closed" && !file.batchId,
+      reconcile: (owner || head) && file.status === "closed" && !file.batchId,
+    },
+  };
+}
+
+/** Access to an archived file is logged on its trail (NĐ 30/2020 Phụ lục VI: log access and use). */
+export async function logArchiveView(actor: Actor, fileId: string, what = "Xem hồ sơ", db?: Db) {
+  const database = db ?? (await getDb());
+  await database.transaction(async (tx) => {
+    const [f] = await tx.select({ status: workFiles.status, agencyId: workFiles.agencyId }).from(workFiles).where(eq(workFiles.id, fileId));
+    if (f?.status !== "archived" || f.agencyId !== actor.agencyId) return;
+    await tx.insert(workFileEvents).values({ fileId, actorId: actor.userId, actorName: actor.fullName, kind: "viewed", text: what });
+  });
+}
+
+/** For the "Thêm vào hồ sơ" panel of a document: this person's open files, and the files that already hold the document. */
+export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoing", documentId: string, db?: Db) {
+  if (!can(actor, "files.keep")) return { open: [], holding: [] };
+  const database = db ?? (await getDb());
+  const open = await database
+    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year })
+    .from(workFiles)
+    .where(and(eq(workFiles.ownerId, actor.userId), eq(workFiles.status, "open")))
+    .orderBy(desc(workFiles.year), asc(workFiles.code));
+  const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
+  const holding = await database
+    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
+    .from(workFileEntries)
+    .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+    .where(and(eq(col, documentId), workFileVisibleTo(actor)))
+    .orderBy(desc(workFiles.year), asc(workFiles.code));
+  return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
+}
+
+/**
+ * The reconciliation screen of a year: closed files not yet handed over, of the units where this
+ * person keeps files (all of the unit for its heads, their own for staff), with the mark and notes.
+ */
+export async function reconcileList(actor: Actor, year: number, db?: Db) {
+  const database = db ?? (await getDb());
+  const heads = unitsWhere(actor, "monitoring.unit");
+  const mineOrHeaded = heads.length ? or(eq(workFiles.ownerId, actor.userId), inArray(workFiles.unitId, heads)) : eq(workFiles.ownerId, actor.userId);
+  const rows = await database
+    .select({
+      id: workFiles.id, code: workFiles.code, title: workFiles.title, unitId: workFiles.unitId, unitName: units.name, ownerName: users.fullName,
+      startDate: workFiles.startDate, endDate: workFiles.endDate, sheets: workFiles.sheets, pages: workFiles.pages,
+      retention: retentionPeriods.label, retentionYears: retentionPeriods.years, reconciled: workFiles.reconciled, reconcileNote: workFiles.reconcileNote,
+    })
+    .from(workFiles)
+    .innerJoin(users, eq(users.id, workFiles.ownerId))
+    .innerJoin(units, eq(units.id, workFiles.unitId))
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(and(eq(workFiles.agencyId, actor.agencyId), eq(workFiles.year, year), eq(workFiles.status, "closed"), isNull(workFiles.batchId), mineOrHeaded))
+    .orderBy(asc(units.sortOrder), asc(workFiles.code));
+  return rows.map((r) => ({ ...r, required: mustHandOver(r.retentionYears) }));
+}
+
+/** Hand-over batches this person may see: all of the agency for the archivist and leaders, their units' for the others. */
+export async function listBatches(actor: Actor, db?: Db) {
+  const database = db ?? (await getDb());
+  const all = can(actor, "files.accept") || can(actor, "monitoring.agency");
+  const mine = unitsWhere(actor, "files.keep");
+  if (!all && !mine.length) return [];
+  const submitter = alias(users, "submitter");
+  return database
+    .select({
+      id: handoverBatches.id, year: handoverBatches.year, title: handoverBatches.title, status: handoverBatches.status, unitName: units.name,
+      submittedAt: handoverBatches.submittedAt, submittedBy: submitter.fullName, decidedAt: handoverBatches.decidedAt,
+      files: sql<number>`(select count(*) from ${workFiles} f where f.batch_id = ${handoverBatches.id})`.mapWith(Number),
+    })
+    .from(handoverBatches)
+    .innerJoin(units, eq(units.id, handoverBatches.unitId))
+    .innerJoin(submitter, eq(submitter.id, handoverBatches.submittedBy))
+    .where(and(eq(handoverBatches.agencyId, actor.agencyId), all ? undefined : inArray(handoverBatches.unitId, mine)))
+    .orderBy(desc(handoverBatches.submittedAt))
+    .limit(200);
+}
+
+/** May see a batch: the agency's archivist and leaders, and people keeping files in its unit. */
+export const seesBatch = (actor: Actor, batch: { agencyId: string; unitId: string }) =>
+  batch.agencyId === actor.agencyId &&
+  (can(actor, "files.accept") || can(actor, "monitoring.agency") || unitsWhere(actor, "files.keep").includes(batch.unitId));
+
+export async function getBatch(actor: Actor, id: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const submitter = alias(users, "submitter");
+  const decider = alias(users, "decider");
+  const [row] = await database
+    .select({ batch: handoverBatches, unitName: units.name, submittedBy: submitter.fullName, decidedBy: decider.fullName })
+    .from(handoverBatches)
+    .innerJoin(units, eq(units.id, handoverBatches.unitId))
+    .innerJoin(submitter, eq(submitter.id, handoverBatches.submittedBy))
+    .leftJoin(decider, eq(decider.id, handoverBatches.decidedBy))
+    .where(eq(handoverBatches.id, id));
+  if (!row || !seesBatch(actor, row.batch)) return null;
+  const files = await database
+    .select({
+      id: workFiles.id, code: workFiles.code, title: workFiles.title, status: workFiles.status, startDate: workFiles.startDate, endDate: workFiles.endDate,
+      sheets: workFiles.sheets, pages: workFiles.pages, retention: retentionPeriods.label, ownerName: users.fullName, reconcileNote: workFiles.reconcileNote,
+      documents: sql<number>`(select count(*) from ${workFileEntries} e where e.file_id = ${workFiles.id})`.mapWith(Number),
+    })
+    .from(workFiles)
+    .innerJoin(users, eq(users.id, workFiles.ownerId))
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(eq(workFiles.batchId, id))
+    .orderBy(asc(workFiles.batchOrder));
+  return { ...row, files, mayDecide: isArchivist(actor, row.batch.agencyId) && row.batch.status === "submitted" };
+}
+
+/** Lưu trữ cơ quan: archived files, searchable by the archivist and the agency's leaders. */
+export async function searchArchive(actor: Actor, f: { q?: string; year?: number; page?: number }, db?: Db) {
+  if (!can(actor, "files.accept") && !can(actor, "monitoring.agency")) return null;
+  return listWorkFiles(actor, { q: f.q, year: f.year, page: f.page, status: "archived" }, db);
+}
+
+/**
+ * Hand-over notices for this person (NĐ 30/2020 Phụ lục VI: notify 30 days ahead): their files
+ * kept 5 years or more, not yet archived, from 30 days before the deadline of their year; overdue
+ * after it. Heads of a unit also see their unit's.
+ */
+export async function handoverNotices(actor: Actor, today = todayInVietnam(), db?: Db) {
+  if (!can(actor, "files.keep")) return [];
+  const database = db ?? (await getDb());
+  const heads = unitsWhere(actor, "monitoring.unit");
+  const whose = heads.length ? or(eq(workFiles.ownerId, actor.userId), inArray(workFiles.unitId, heads)) : eq(workFiles.ownerId, actor.userId);
+  const todayYear = Number(today.slice(0, 4));
+  const rows = await database
+    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status, batchId: workFiles.batchId, years: retentionPeriods.years })
+    .from(workFiles)
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(
+      and(
+        eq(workFiles.agencyId, actor.agencyId), ne(workFiles.status, "archived"), sql`${workFiles.year} < ${todayYear}`,
+        or(isNull(retentionPeriods.years), sql`${retentionPeriods.years} >= 5`), whose,
+      ),
+    )
+    .orderBy(asc(workFiles.year), asc(workFiles.code))
+    .limit(100);
+  return rows
+    .filter((r) => today >= handoverNoticeFrom(r.year))
+    .map((r) => ({ ...r, deadline: handoverDeadline(r.year), overdue: today > handoverDeadline(r.year), pending: !!r.batchId }));
+}
+
