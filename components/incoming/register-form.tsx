@@ -25,7 +25,7 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
       setDuplicates(!r.ok && r.code === "conflict" && Array.isArray(r.details?.duplicates) ? (r.details.duplicates as DuplicateInfo[]) : []);
       return r;
     },
-    defaultValues: { symbol: "", issuedDate: "", issuerName: "", docType: "Công văn", subject: "", signer: "", urgency: "normal", secrecy: "normal", pageCount: "" as unknown as number, dueDate: "", note: "", fileIds: [], confirmDuplicate: false },
+    defaultValues: { symbol: "", issuedDate: "", issuerName: "", docType: "Công văn", subject: "", signer: "", urgency: "normal", secrecy: "normal", pageCount: "" as unknown as number, dueDate: "", note: "", fileCode: "", fileIds: [], confirmDuplicate: false },
     onSuccess: (data) => router.push(`/incoming/${(data as { id: string }).id}?registered=1`),
   });
   return (
@@ -64,6 +64,7 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
       </SelectField>
       <TextField id="dueDate" label="Hạn giải quyết" type="date" error={errorOf("dueDate")} {...form.register("dueDate")} />
       <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
+      <TextField id="fileCode" label="Số và ký hiệu hồ sơ" hint="Ví dụ 03.TCBC: văn bản tự vào hồ sơ đang mở có mã này." error={errorOf("fileCode")} {...form.register("fileCode")} />
       <div className="sm:col-span-2">
         <FileField
           maxBytes={maxBytes}

@@ -42,7 +42,7 @@ export function DraftForm({
     action: (values) =>
       mode === "create" ? createDraftAction({ ...values, replyToId: replyToId ?? "", unitId: unitId ?? "" }) : reviseDraftAction({ ...values, id }),
     defaultValues: {
-      docType: "Công văn", subject: "", urgency: "normal", secrecy: "normal", signerId: "", authority: "direct", replyDeadline: "", note: "",
+      docType: "Công văn", subject: "", urgency: "normal", secrecy: "normal", signerId: "", authority: "direct", replyDeadline: "", note: "", fileCode: "",
       recipients: [], fileIds: [], versionNote: "", ...defaults,
     } as never,
     onSuccess: (data) => router.push(`/outgoing/${(data as { id: string }).id}?saved=1`),
@@ -91,6 +91,7 @@ export function DraftForm({
       </div>
       <TextField id="versionNote" label="Ghi chú phiên bản" error={errorOf("versionNote")} {...form.register("versionNote")} />
       <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
+      <TextField id="fileCode" label="Mã hồ sơ" hint="Ví dụ 03.TCBC: dự thảo tự vào hồ sơ đang mở có mã này." error={errorOf("fileCode")} {...form.register("fileCode")} />
       <div className="space-y-3 sm:col-span-2">
         <FormMessage message={formError} />
         <Button type="submit" pending={pending}>{mode === "create" ? "Tạo dự thảo" : "Lưu dự thảo"}</Button>

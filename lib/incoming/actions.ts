@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
+import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
 import { ROLE_LABELS } from "./labels";
@@ -86,6 +87,7 @@ export const registerPaper = defineAction({
       .returning({ id: incomingDocuments.id });
     if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
     await addEvent(tx, actor, doc.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year });
     return {
       data: { id: doc.id, arrivalNo, year },
       audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
@@ -224,6 +226,8 @@ export const assignDocument = defineAction({
       })),
     );
     await tx.update(incomingDocuments).set({ status, instruction: input.instruction, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    // Those who now read it may keep the file its code names.
+    if (target.year) await gatherDocument(tx, actor, { kind: "incoming", id: target.id, agencyId: target.agencyId, fileCode: target.fileCode, year: target.year });
     const lead = recipients.find((r) => r.role === "lead")!;
     await addEvent(tx, actor, target.id, {
       kind: "assigned",

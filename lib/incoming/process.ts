@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
+import { gatherDocument } from "@/lib/work-files/gather";
 import { actsOn, addEvent, lockAssignment, resolveRecipients } from "./access";
 import { ROLE_LABELS } from "./labels";
 import { cascadeSchema, completeSchema, progressSchema } from "./schemas";
@@ -61,6 +62,8 @@ export const cascadeAssignment = defineAction({
       })),
     );
     await tx.update(incomingAssignments).set({ status: "in_progress" }).where(eq(incomingAssignments.id, parent.id));
+    const { doc } = target;
+    if (doc.year) await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: doc.agencyId, fileCode: doc.fileCode, year: doc.year });
     await addEvent(tx, actor, parent.documentId, {
       kind: "cascaded",
       toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),

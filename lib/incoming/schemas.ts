@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { secrecy, urgency } from "@/db/schema/incoming";
 import { flag, isoDate, text, uuid } from "@/lib/validation";
+import { fileCodeField } from "@/lib/work-files/schemas";
 
 /** Tiếp nhận văn bản giấy → Vào sổ: the metadata of Phụ lục VI (standards.md §1.3), with its lengths. */
 export const registerPaperSchema = z
@@ -19,6 +20,8 @@ export const registerPaperSchema = z
     ),
     dueDate: isoDate("Hạn giải quyết"),
     note: text("ghi chú", 500, false),
+    /** Số và ký hiệu hồ sơ of the ĐẾN stamp: the document gathers into the open work file of that code. */
+    fileCode: fileCodeField,
     fileIds: z.array(uuid).max(20, "Tối đa 20 tệp đính kèm.").default([]),
     /** The clerk saw the duplicate warning and registers anyway. */
     confirmDuplicate: flag.default(false),

@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { loadLeader } from "@/lib/incoming/access";
+import { vietnamYear } from "@/lib/registers/numbering";
+import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
 import {
@@ -48,12 +50,13 @@ export const createDraft = defineAction({
       .values({
         agencyId: actor.agencyId, draftingUnitId: target.unitId!, drafterId: actor.userId, replyToId: target.reply?.id ?? null,
         docType: input.docType, subject: input.subject, urgency: input.urgency, secrecy: input.secrecy, signerId: input.signerId,
-        authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, version,
+        authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, fileCode: input.fileCode, version,
       })
-      .returning({ id: outgoingDocuments.id });
+      .returning({ id: outgoingDocuments.id, createdAt: outgoingDocuments.createdAt });
     await replaceRecipients(tx, doc.id, recipients);
     await addVersionFiles(tx, doc.id, version, input.fileIds);
     await addOutgoingEvent(tx, actor, doc.id, { kind: "created", text: input.versionNote, version, payload: { replyToId: target.reply?.id ?? null } });
+    await gatherDocument(tx, actor, { kind: "outgoing", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year: vietnamYear(doc.createdAt) });
     return { data: { id: doc.id }, audit: audit(doc.id, { replyToId: target.reply?.id ?? null, files: input.fileIds.length }) };
   },
   revalidate: PATHS,
@@ -77,11 +80,12 @@ export const reviseDraft = defineAction({
     const version = input.fileIds.length ? target.version + 1 : target.version;
     await touch(tx, target.id, {
       docType: input.docType, subject: input.subject, urgency: input.urgency, secrecy: input.secrecy, signerId: input.signerId,
-      authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, version,
+      authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, fileCode: input.fileCode, version,
     });
     await replaceRecipients(tx, target.id, recipients);
     await addVersionFiles(tx, target.id, version, input.fileIds);
     await addOutgoingEvent(tx, actor, target.id, { kind: "revised", text: input.versionNote, version, payload: { newVersion: version !== target.version } });
+    await gatherDocument(tx, actor, { kind: "outgoing", id: target.id, agencyId: target.agencyId, fileCode: input.fileCode, year: vietnamYear(target.createdAt) });
     return { data: { id: target.id, version }, audit: audit(target.id, { version }) };
   },
   revalidate: PATHS,

@@ -3,6 +3,7 @@ import { secrecy, urgency } from "@/db/schema/incoming";
 import { signingAuthority } from "@/db/schema/outgoing";
 import { DOC_TYPES } from "@/lib/incoming/labels";
 import { flag, isoDate, optionalInt, text, uuid } from "@/lib/validation";
+import { fileCodeField } from "@/lib/work-files/schemas";
 
 const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
 
@@ -36,6 +37,8 @@ export const draftSchema = z
     authority: z.enum(signingAuthority.enumValues, "Vui lòng chọn thẩm quyền ký.").default("direct"),
     replyDeadline: isoDate("Hạn trả lời"),
     note: text("ghi chú", 500, false),
+    /** Mã hồ sơ: the draft gathers into the open work file of that code. */
+    fileCode: fileCodeField,
     recipients,
     /** Files of this version (DOCX/PDF); the first is the draft itself. */
     fileIds: z.array(uuid).max(20, "Tối đa 20 tệp.").default([]),

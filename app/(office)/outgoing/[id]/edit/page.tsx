@@ -34,7 +34,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
           hasFiles={doc.version > 0}
           defaults={{
             docType: doc.docType as never, subject: doc.subject, urgency: doc.urgency, secrecy: doc.secrecy, signerId: doc.signerId, authority: doc.authority,
-            replyDeadline: doc.replyDeadline ?? "", note: doc.note,
+            replyDeadline: doc.replyDeadline ?? "", note: doc.note, fileCode: doc.fileCode,
             recipients: page.recipients.map((r) => ({ kind: r.kind, targetId: r.unitId ?? r.userId ?? r.directoryId ?? "", name: r.kind === "text" ? r.name : "" })),
           }}
           signers={signers}
