@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { XMLBuilder } from "fast-xml-parser";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, type PDFPage } from "pdf-lib";
 import { getDb, type Db } from "@/db/client";
 import { agencies, retentionPeriods, users, workFiles, type WorkFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -21,6 +21,8 @@ import { closingDefaults, loadEntries, type FileEntry } from "./entries";
 export interface WorkFileExport {
   body: Uint8Array;
   fileBase: string;
+  /** What the Mục lục's Ghi chú says of files left out of the PDF, by entry id. */
+  notes?: Map<string, string>;
 }
 
 interface Loaded {
@@ -53,7 +55,10 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
   const { file, entries } = loaded;
 
   const notes = new Map<string, string>();
-  const parts: PDFDocument[] = [];
+  const out = await PDFDocument.create();
+  // Each document's pages are copied as soon as it is read, so a file pdf-lib cannot walk is found
+  // (and noted) before the Mục lục is drawn; they are added after the Mục lục's pages.
+  const parts: PDFPage[] = [];
   for (const e of entries) {
     const said: string[] = [];
     // Classified documents never leave on an export path (security.md §0 rule 5).
@@ -68,7 +73,9 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
       }
       try {
         const bytes = await fs.readFile(blobPath(root, f.sha256));
-        parts.push(await PDFDocument.load(bytes, { updateMetadata: false }));
+        const src = await PDFDocument.load(bytes, { updateMetadata: false });
+        if (src.getPageCount() < 1) throw new Error("no pages");
+        parts.push(...(await out.copyPages(src, src.getPageIndices())));
       } catch {
         said.push(`Tệp ${f.name} không đọc được, không gộp vào bản PDF.`);
       }
@@ -78,16 +85,14 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
 
   const index = await loadFileIndexBook(actor, file.id, db, { notes });
   if (!index) return null;
-  const out = await PDFDocument.create();
   out.setTitle(`Hồ sơ ${file.code}: ${file.title}`);
   out.setCreator("Văn phòng điện tử");
-  for (const src of [await PDFDocument.load(await renderBookPdf(index)), ...parts]) {
-    const pages = await out.copyPages(src, src.getPageIndices());
-    for (const p of pages) out.addPage(p);
-  }
+  const indexPdf = await PDFDocument.load(await renderBookPdf(index));
+  for (const p of await out.copyPages(indexPdf, indexPdf.getPageIndices())) out.addPage(p);
+  for (const p of parts) out.addPage(p);
   const body = await out.save();
   await logView(db, actor, file, "pdf");
-  return { body, fileBase: `ho-so-${file.year}-${slug(file.code)}` };
+  return { body, fileBase: `ho-so-${file.year}-${slug(file.code)}`, notes };
 }
 
 // Maximum lengths of NĐ 30/2020 Phụ lục VI (standards.md §1.3, §3).
