@@ -15,6 +15,8 @@ export const FLOORS: Record<string, string> = {
   pg: "8.0.0",
   // CVE-2024-4367 (script via FontMatrix); the viewer also sets isEvalSupported: false.
   "pdfjs-dist": "4.2.67",
+  // Entity DoS (CVE-2026-26278/33036/33349) and builder injection (CVE-2026-41650); parse with processEntities: false.
+  "fast-xml-parser": "5.7.0",
 };
 
 function installed(name: string): string | null {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Book } from "@/lib/registers/book";
+import { bookLines, hasCover, type Book, type PrintBook } from "@/lib/registers/book";
 import { PrintButton } from "./print-button";
 
 // NĐ 30/2020 Điều 16.2.b, 22.3.b: the book is printed, signed for and bound. A4 landscape; the
@@ -13,6 +13,8 @@ const PRINT_CSS = `
 .book-table thead { display: table-header-group; }
 .book-table tr { break-inside: avoid; page-break-inside: avoid; }
 .book-table .c { text-align: center; overflow-wrap: normal; }
+.book-table .h { font-weight: 700; }
+.book-title { text-align: center; margin-bottom: 12px; }
 @media print {
   html, body { background: #fff !important; }
   main { padding: 0 !important; }
@@ -21,42 +23,33 @@ const PRINT_CSS = `
 }
 `;
 
-/** The print view: the cover, then the table. Every value is rendered as text (React escapes it). */
-export function BookPrint({ book, pdfHref, xlsxHref }: { book: Book; pdfHref: string; xlsxHref: string }) {
-  const { cover } = book;
+/**
+ * The print view: a register's cover (or another form's title block), then the table with its
+ * heading rows. Every value is rendered as text (React escapes it).
+ */
+export function BookPrint({
+  book, pdfHref, xlsxHref, backHref = "/registers", backLabel = "← Chọn sổ khác",
+}: { book: PrintBook; pdfHref: string; xlsxHref: string; backHref?: string; backLabel?: string }) {
+  const label = hasCover(book) ? book.cover.title : book.info.title;
+  const empty = hasCover(book) ? "Không có văn bản nào trong phạm vi đã chọn." : book.emptyText;
+  const lines = bookLines(book);
   return (
     <div>
       <style>{PRINT_CSS}</style>
-      <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
-        <Link href="/registers" className="text-sm text-brand-700 hover:underline">
-          ← Chọn sổ khác
-        </Link>
-        <div className="flex flex-wrap items-center gap-2">
-          <PrintButton />
-          <a href={pdfHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
-            Tải PDF
-          </a>
-          <a href={xlsxHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
-            Tải Excel
-          </a>
-        </div>
-      </div>
+      <PrintActions pdfHref={pdfHref} xlsxHref={xlsxHref} backHref={backHref} backLabel={backLabel} printLabel={hasCover(book) ? "In sổ" : "In"} />
+      {hasCover(book) ? (
+        <Cover cover={book.cover} />
+      ) : (
+        <section aria-label="Tiêu đề" className="book-title">
+          {book.title.map((l, i) => (
+            <p key={i} className={l.bold ? "font-bold" : undefined} style={{ fontSize: `${l.size ?? 11}pt` }}>
+              {l.text}
+            </p>
+          ))}
+        </section>
+      )}
 
-      <section aria-label="Trang bìa" className="book-cover mb-6 rounded-lg border border-slate-200 bg-white px-6 py-10">
-        <p className="uppercase">{cover.parentName}</p>
-        <p className="font-bold uppercase">{cover.agencyName}</p>
-        <h1 className="mt-16 text-3xl font-bold">{cover.title}</h1>
-        <p className="mt-6 text-lg font-bold">Năm: {cover.year}</p>
-        <p className="mt-4">
-          Từ ngày {cover.fromDate || "……"} đến ngày {cover.toDate || "……"}
-        </p>
-        <p>
-          Từ số {cover.fromNo || "……"} đến số {cover.toNo || "……"}
-        </p>
-        <p>Quyển số: {cover.bookNo}</p>
-      </section>
-
-      <table className="book-table" aria-label={cover.title}>
+      <table className="book-table" aria-label={label}>
         <colgroup>
           {book.columns.map((c) => (
             <col key={c.title} style={{ width: `${c.width}%` }} />
@@ -79,25 +72,73 @@ export function BookPrint({ book, pdfHref, xlsxHref }: { book: Book; pdfHref: st
           </tr>
         </thead>
         <tbody>
-          {book.rows.length === 0 ? (
+          {lines.length === 0 ? (
             <tr>
               <td colSpan={book.columns.length} className="c">
-                Không có văn bản nào trong phạm vi đã chọn.
+                {empty}
               </td>
             </tr>
           ) : (
-            book.rows.map((cells, r) => (
-              <tr key={r}>
-                {cells.map((v, i) => (
-                  <td key={i} className={book.columns[i].centre ? "c" : undefined}>
-                    {v}
-                  </td>
-                ))}
-              </tr>
-            ))
+            lines.map((line, r) =>
+              "heading" in line ? (
+                <tr key={`h${r}`}>
+                  <th scope="rowgroup" colSpan={book.columns.length} className="h" style={{ textAlign: "left" }}>
+                    {line.heading}
+                  </th>
+                </tr>
+              ) : (
+                <tr key={r}>
+                  {line.cells.map((v, i) => (
+                    <td key={i} className={book.columns[i].centre ? "c" : undefined}>
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ),
+            )
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Back link, In, Tải PDF, Tải Excel: hidden when printing. */
+export function PrintActions({
+  pdfHref, xlsxHref, backHref, backLabel, printLabel,
+}: { pdfHref: string; xlsxHref: string; backHref: string; backLabel: string; printLabel: string }) {
+  return (
+    <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-3">
+      <Link href={backHref} className="text-sm text-brand-700 hover:underline">
+        {backLabel}
+      </Link>
+      <div className="flex flex-wrap items-center gap-2">
+        <PrintButton label={printLabel} />
+        <a href={pdfHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
+          Tải PDF
+        </a>
+        <a href={xlsxHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50" download>
+          Tải Excel
+        </a>
+      </div>
+    </div>
+  );
+}
+
+function Cover({ cover }: { cover: Book["cover"] }) {
+  return (
+    <section aria-label="Trang bìa" className="book-cover mb-6 rounded-lg border border-slate-200 bg-white px-6 py-10">
+      <p className="uppercase">{cover.parentName}</p>
+      <p className="font-bold uppercase">{cover.agencyName}</p>
+      <h1 className="mt-16 text-3xl font-bold">{cover.title}</h1>
+      <p className="mt-6 text-lg font-bold">Năm: {cover.year}</p>
+      <p className="mt-4">
+        Từ ngày {cover.fromDate || "……"} đến ngày {cover.toDate || "……"}
+      </p>
+      <p>
+        Từ số {cover.fromNo || "……"} đến số {cover.toNo || "……"}
+      </p>
+      <p>Quyển số: {cover.bookNo}</p>
+    </section>
   );
 }

@@ -26,17 +26,69 @@ export interface BookCover {
   bookNo: string;
 }
 
-export interface Book {
-  kind: BookKind;
-  secret: boolean;
-  cover: BookCover;
+/** One line of a title block: centred, bold or not, in points. */
+export interface TitleLine {
+  text: string;
+  bold?: boolean;
+  size?: number;
+}
+
+/** A section heading spanning every column, printed before `rows[at]` (Danh mục hồ sơ: "I. TỔ CHỨC, CÁN BỘ"). */
+export interface BookHeading {
+  at: number;
+  text: string;
+}
+
+interface BookBody {
   columns: BookColumn[];
   /** One row per entry, by number; every cell is plain text. */
   rows: string[][];
+  /** Section headings between the rows, in order; several may share one `at` (a heading with no rows). */
+  headings?: BookHeading[];
   /** Download name without extension, e.g. so-den-2026. */
   fileBase: string;
   /** Worksheet name of the XLSX (ASCII, at most 31 characters). */
   sheetName: string;
+}
+
+/** A register book (NĐ 30/2020 Phụ lục IV): a cover page, then the table. */
+export interface Book extends BookBody {
+  kind: BookKind;
+  secret: boolean;
+  cover: BookCover;
+}
+
+/** Another form printed as a table under a title block on its first page (Danh mục hồ sơ, Mục lục …). */
+export interface TitledBook extends BookBody {
+  kind: "plan" | "handover-list" | "file-index";
+  secret: false;
+  /** The document's title and author for the PDF metadata. */
+  info: { title: string; author: string };
+  title: TitleLine[];
+  /** What the table says when it has no rows. */
+  emptyText: string;
+}
+
+/** Anything the table renderers (print view, PDF, XLSX) print. */
+export type PrintBook = Book | TitledBook;
+
+export const hasCover = (b: PrintBook): b is Book => "cover" in b;
+
+/** The PDF/XLSX title of a book. */
+export const bookInfo = (b: PrintBook) =>
+  hasCover(b) ? { title: `${b.cover.title} năm ${b.cover.year}`, author: b.cover.agencyName } : b.info;
+
+/** The table body interleaved with its headings, in print order. */
+export function bookLines(b: Pick<BookBody, "rows" | "headings">): Array<{ heading: string } | { cells: string[]; index: number }> {
+  const out: Array<{ heading: string } | { cells: string[]; index: number }> = [];
+  const hs = [...(b.headings ?? [])].sort((x, y) => x.at - y.at);
+  let h = 0;
+  b.rows.forEach((cells, index) => {
+    while (h < hs.length && hs[h].at <= index) out.push({ heading: hs[h++].text });
+    out.push({ cells, index });
+  });
+  while (h < hs.length) out.push({ heading: hs[h++].text });
+  return out;
 }
 
 /** Who may print which series: registers.print; the secret series also needs documents.readAgency (the clerk). */

@@ -1,14 +1,14 @@
 import "server-only";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import type { Book } from "./book";
+import { bookInfo, bookLines, hasCover, type Book, type PrintBook, type TitledBook } from "./book";
 
 // A full Unicode TrueType font shipped as an npm package (dejavu-fonts-ttf), never a system font:
 // Vietnamese needs the precomposed letters (ế, ự, ỗ …) in one font, and pdfkit embeds only the
 // glyphs used. The condensed cut keeps ten columns readable on A4 landscape.
 const FONT_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
-const REGULAR = path.join(FONT_DIR, "DejaVuSansCondensed.ttf");
-const BOLD = path.join(FONT_DIR, "DejaVuSansCondensed-Bold.ttf");
+export const REGULAR = path.join(FONT_DIR, "DejaVuSansCondensed.ttf");
+export const BOLD = path.join(FONT_DIR, "DejaVuSansCondensed-Bold.ttf");
 
 const MM = 72 / 25.4;
 const MARGIN = 12 * MM;
@@ -16,15 +16,19 @@ const FONT_SIZE = 8;
 const PAD = 2.5;
 const FOOTER = 14;
 
-/** The book as a PDF: A4 landscape, cover page, the header row repeated on every page, page numbers. */
-export function renderBookPdf(book: Book): Promise<Buffer> {
+/**
+ * The book as a PDF: A4 landscape, the cover page of a register (or the title block of another
+ * form on its first page), the header row repeated on every page, page numbers.
+ */
+export function renderBookPdf(book: PrintBook): Promise<Buffer> {
+  const info = bookInfo(book);
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
     margin: MARGIN,
     font: REGULAR,
     bufferPages: true,
-    info: { Title: `${book.cover.title} năm ${book.cover.year}`, Author: book.cover.agencyName, Creator: "Văn phòng điện tử" },
+    info: { Title: info.title, Author: info.author, Creator: "Văn phòng điện tử" },
     lang: "vi",
   });
   doc.registerFont("regular", REGULAR);
@@ -36,9 +40,10 @@ export function renderBookPdf(book: Book): Promise<Buffer> {
     doc.on("error", reject);
   });
 
-  drawCover(doc, book);
-  drawTable(doc, book);
-  numberPages(doc);
+  if (hasCover(book)) drawCover(doc, book);
+  else drawTitle(doc, book);
+  drawTable(doc, book, !hasCover(book));
+  numberPages(doc, hasCover(book) ? 1 : 0);
   doc.end();
   return done;
 }
@@ -58,6 +63,17 @@ function drawCover(doc: PDFKit.PDFDocument, book: Book) {
   line(`Từ ngày ${cover.fromDate || "……"} đến ngày ${cover.toDate || "……"}`, "regular", 13);
   line(`Từ số ${cover.fromNo || "……"} đến số ${cover.toNo || "……"}`, "regular", 13);
   line(`Quyển số: ${cover.bookNo}`, "regular", 13);
+}
+
+/** The title block of a form, centred above its table on the first page. */
+function drawTitle(doc: PDFKit.PDFDocument, book: TitledBook) {
+  const width = doc.page.width - 2 * MARGIN;
+  doc.y = MARGIN;
+  for (const l of book.title) {
+    doc.font(l.bold ? "bold" : "regular").fontSize(l.size ?? 11).text(l.text, MARGIN, doc.y, { width, align: "center" });
+    doc.y += 2;
+  }
+  doc.y += 10;
 }
 
 /** pdfkit's embedded font, of which the table writer uses the public-by-convention members. */
@@ -184,7 +200,7 @@ class CellWriter {
   }
 }
 
-function drawTable(pdf: PDFKit.PDFDocument, book: Book) {
+function drawTable(pdf: PDFKit.PDFDocument, book: PrintBook, onFirstPage: boolean) {
   const doc = pdf as DocInternals;
   const innerWidth = doc.page.width - 2 * MARGIN;
   const widths = book.columns.map((c) => (innerWidth * c.width) / 100);
@@ -200,46 +216,77 @@ function drawTable(pdf: PDFKit.PDFDocument, book: Book) {
   type Lines = ReturnType<CellWriter["wrap"]>;
   const wrapRow = (w: CellWriter, cells: string[]): Lines[] => cells.map((c, i) => w.wrap(c, widths[i] - 2 * PAD));
   const heightOf = (w: CellWriter, lines: number) => Math.max(1, lines) * w.lineHeight + 2 * PAD;
+  const flip = "q 1 0 0 -1 0 " + doc.page.height.toFixed(2) + " cm\n";
   // Rows are drawn in pdfkit's flipped space (origin top-left); the text matrix flips back.
   const rowOps = (w: CellWriter, wrapped: Lines[], y: number, centreAll = false): [string, number] => {
     const h = heightOf(w, Math.max(...wrapped.map((l) => l.length)));
     // The row's bottom rule; the vertical rules are drawn once per page, in closePage().
     let s = `${MARGIN.toFixed(2)} ${(y + h).toFixed(2)} m ${right.toFixed(2)} ${(y + h).toFixed(2)} l S\n`;
-    s += "q 1 0 0 -1 0 " + doc.page.height.toFixed(2) + " cm\n";
+    s += flip;
     for (let i = 0; i < wrapped.length; i++) s += w.ops(wrapped[i], xs[i] + PAD, y + PAD, widths[i] - 2 * PAD, centreAll || centred[i]);
     return [s + "Q\n", h];
+  };
+  /** A heading row across the whole table: bold, with no inner rules (closePage leaves them out). */
+  const headingOps = (lines: Lines, y: number): [string, number] => {
+    const h = heightOf(bold, lines.length);
+    const s = `${MARGIN.toFixed(2)} ${(y + h).toFixed(2)} m ${right.toFixed(2)} ${(y + h).toFixed(2)} l S\n`;
+    return [s + flip + bold.ops(lines, MARGIN + PAD, y + PAD, innerWidth - 2 * PAD, false) + "Q\n", h];
   };
 
   const header = book.columns.map((c) => c.title);
   const numbers = book.columns.map((_, i) => `(${i + 1})`);
+  let pageTop = MARGIN;
+  /** Heading rows of the page, where the inner vertical rules stop. */
+  let gaps: Array<[number, number]> = [];
   /** The vertical rules of the page's table, from the top rule down to the last row. */
   const closePage = (to: number) => {
-    let s = `${MARGIN.toFixed(2)} ${MARGIN.toFixed(2)} m ${right.toFixed(2)} ${MARGIN.toFixed(2)} l\n`;
-    for (const x of [...xs, right]) s += `${x.toFixed(2)} ${MARGIN.toFixed(2)} m ${x.toFixed(2)} ${to.toFixed(2)} l\n`;
+    let s = `${MARGIN.toFixed(2)} ${pageTop.toFixed(2)} m ${right.toFixed(2)} ${pageTop.toFixed(2)} l\n`;
+    for (const x of [MARGIN, right]) s += `${x.toFixed(2)} ${pageTop.toFixed(2)} m ${x.toFixed(2)} ${to.toFixed(2)} l\n`;
+    for (const x of xs.slice(1)) {
+      let from = pageTop;
+      for (const [a, b] of gaps) {
+        if (a > from) s += `${x.toFixed(2)} ${from.toFixed(2)} m ${x.toFixed(2)} ${a.toFixed(2)} l\n`;
+        from = b;
+      }
+      if (to > from) s += `${x.toFixed(2)} ${from.toFixed(2)} m ${x.toFixed(2)} ${to.toFixed(2)} l\n`;
+    }
     doc.addContent(s + "S");
+    gaps = [];
   };
-  const newPage = (prevBottom?: number) => {
+  const newPage = (prevBottom?: number, sameSheet = false) => {
     if (prevBottom != null) closePage(prevBottom);
-    doc.addPage();
+    if (!sameSheet) doc.addPage();
+    pageTop = sameSheet ? doc.y : MARGIN;
     bold.use();
     regular.use();
     doc.addContent("0.5 w 0 G 0 g");
-    const [hs, hh] = rowOps(bold, wrapRow(bold, header), MARGIN, true);
-    const [ns, nh] = rowOps(regular, wrapRow(regular, numbers), MARGIN + hh, true);
+    const [hs, hh] = rowOps(bold, wrapRow(bold, header), pageTop, true);
+    const [ns, nh] = rowOps(regular, wrapRow(regular, numbers), pageTop + hh, true);
     doc.addContent(hs + ns);
-    return MARGIN + hh + nh;
+    return pageTop + hh + nh;
   };
 
-  let y = newPage();
-  const top = y;
-  if (book.rows.length === 0) {
+  let y = newPage(undefined, onFirstPage);
+  const top = MARGIN + (y - pageTop);
+  if (book.rows.length === 0 && !book.headings?.length) {
     closePage(y);
-    doc.font("regular").fontSize(FONT_SIZE).text("Không có văn bản nào trong phạm vi đã chọn.", MARGIN, y + 8, { width: innerWidth, align: "center" });
+    const empty = hasCover(book) ? "Không có văn bản nào trong phạm vi đã chọn." : book.emptyText;
+    doc.font("regular").fontSize(FONT_SIZE).text(empty, MARGIN, y + 8, { width: innerWidth, align: "center" });
     return;
   }
   const lh = regular.lineHeight;
-  for (const row of book.rows) {
-    let wrapped = wrapRow(regular, row);
+  for (const line of bookLines(book)) {
+    if ("heading" in line) {
+      const lines = bold.wrap(line.heading, innerWidth - 2 * PAD);
+      // A heading is kept with at least one line of the row after it.
+      if (y + heightOf(bold, lines.length) + heightOf(regular, 1) > bottom) y = newPage(y);
+      const [s, h] = headingOps(lines, y);
+      doc.addContent(s);
+      gaps.push([y, y + h]);
+      y += h;
+      continue;
+    }
+    let wrapped = wrapRow(regular, line.cells);
     for (;;) {
       const lines = Math.max(...wrapped.map((l) => l.length));
       if (y + heightOf(regular, lines) <= bottom) {
@@ -264,17 +311,17 @@ function drawTable(pdf: PDFKit.PDFDocument, book: Book) {
   closePage(y);
 }
 
-/** "Trang i/n" under the table pages; the cover is not numbered. */
-function numberPages(doc: PDFKit.PDFDocument) {
+/** "Trang i/n" under the table pages; a register's cover (the first `skip` pages) is not numbered. */
+export function numberPages(doc: PDFKit.PDFDocument, skip: number) {
   const range = doc.bufferedPageRange();
-  const total = range.count - 1;
+  const total = range.count - skip;
   doc.font("regular").fontSize(FONT_SIZE);
-  for (let i = 1; i < range.count; i++) {
+  for (let i = skip; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     // Writing below the bottom margin would otherwise start a new page.
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.text(`Trang ${i}/${total}`, MARGIN, doc.page.height - MARGIN - FOOTER + 4, { width: doc.page.width - 2 * MARGIN, align: "right", lineBreak: false });
+    doc.text(`Trang ${i - skip + 1}/${total}`, MARGIN, doc.page.height - MARGIN - FOOTER + 4, { width: doc.page.width - 2 * MARGIN, align: "right", lineBreak: false });
     doc.page.margins.bottom = saved;
   }
 }

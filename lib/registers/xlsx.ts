@@ -1,6 +1,6 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import type { Book } from "./book";
+import { bookInfo, bookLines, hasCover, type Book, type PrintBook, type TitleLine } from "./book";
 
 const COVER_ROWS = 8;
 /** Characters across an A4 landscape page at the default width unit, shared out by the columns' %. */
@@ -14,10 +14,13 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
  * page, A4 landscape fitted to the page width. Every text cell is written as a plain string value,
  * never as a formula: a trích yếu such as `=HYPERLINK(…)` stays text (security.md §5 row 11).
  */
-export async function renderBookXlsx(book: Book): Promise<Buffer> {
+export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Văn phòng điện tử";
-  wb.title = `${book.cover.title} năm ${book.cover.year}`;
+  wb.title = bookInfo(book).title;
+  const titleLines: TitleLine[] = hasCover(book) ? coverLines(book.cover) : book.title;
+  // A register's cover takes eight rows; another form's title block its lines and one blank row.
+  const top = hasCover(book) ? COVER_ROWS : titleLines.length + 1;
   const ws = wb.addWorksheet(book.sheetName, {
     pageSetup: {
       paperSize: 9, // A4
@@ -26,34 +29,24 @@ export async function renderBookXlsx(book: Book): Promise<Buffer> {
       fitToWidth: 1,
       fitToHeight: 0,
       margins: { left: 0.47, right: 0.47, top: 0.47, bottom: 0.6, header: 0.2, footer: 0.3 },
-      printTitlesRow: `${COVER_ROWS + 1}:${COVER_ROWS + 1}`,
+      printTitlesRow: `${top + 1}:${top + 1}`,
     },
     headerFooter: { oddFooter: "&RTrang &P/&N" },
-    views: [{ state: "frozen", ySplit: COVER_ROWS + 1 }],
+    views: [{ state: "frozen", ySplit: top + 1 }],
   });
   const n = book.columns.length;
   ws.columns = book.columns.map((c) => ({ width: Math.max(8, Math.round((PAGE_CHARS * c.width) / 100)) }));
 
-  const { cover } = book;
-  const coverLines: Array<[string, boolean, number]> = [
-    [cover.parentName.toUpperCase(), false, 12],
-    [cover.agencyName.toUpperCase(), true, 12],
-    [cover.title, true, 16],
-    [`Năm: ${cover.year}`, true, 12],
-    [`Từ ngày ${cover.fromDate || "……"} đến ngày ${cover.toDate || "……"}`, false, 11],
-    [`Từ số ${cover.fromNo || "……"} đến số ${cover.toNo || "……"}`, false, 11],
-    [`Quyển số: ${cover.bookNo}`, false, 11],
-  ];
-  coverLines.forEach(([text, bold, size], i) => {
+  titleLines.forEach(({ text, bold, size }, i) => {
     const r = i + 1;
     ws.mergeCells(r, 1, r, n);
     const cell = ws.getCell(r, 1);
     setText(cell, text);
-    cell.font = { bold, size };
-    cell.alignment = { horizontal: "center" };
+    cell.font = { bold: !!bold, size: size ?? 11 };
+    cell.alignment = { horizontal: "center", wrapText: true };
   });
 
-  const header = ws.getRow(COVER_ROWS + 1);
+  const header = ws.getRow(top + 1);
   book.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     setText(cell, c.title);
@@ -66,14 +59,34 @@ export async function renderBookXlsx(book: Book): Promise<Buffer> {
   // the style per cell, which dominates the time of a 20,000-row book.
   const body: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true }, border };
   const numeric = book.columns.map((c) => !!c.numeric);
-  for (const cells of book.rows) {
-    const row = ws.addRow(cells.map((v, i) => (numeric[i] && /^\d+$/.test(v) ? Number(v) : v === "" ? null : v)));
+  const headingStyle: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { vertical: "top", wrapText: true }, border };
+  for (const line of bookLines(book)) {
+    if ("heading" in line) {
+      const row = ws.addRow([line.heading]);
+      ws.mergeCells(row.number, 1, row.number, n);
+      row.getCell(1).style = headingStyle;
+      continue;
+    }
+    const row = ws.addRow(line.cells.map((v, i) => (numeric[i] && /^\d+$/.test(v) ? Number(v) : v === "" ? null : v)));
     for (let i = 1; i <= n; i++) row.getCell(i).style = body;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The seven lines of a register's cover (NĐ 30/2020 Phụ lục IV). */
+function coverLines(cover: Book["cover"]): TitleLine[] {
+  return [
+    { text: cover.parentName.toUpperCase(), size: 12 },
+    { text: cover.agencyName.toUpperCase(), bold: true, size: 12 },
+    { text: cover.title, bold: true, size: 16 },
+    { text: `Năm: ${cover.year}`, bold: true, size: 12 },
+    { text: `Từ ngày ${cover.fromDate || "……"} đến ngày ${cover.toDate || "……"}`, size: 11 },
+    { text: `Từ số ${cover.fromNo || "……"} đến số ${cover.toNo || "……"}`, size: 11 },
+    { text: `Quyển số: ${cover.bookNo}`, size: 11 },
+  ];
+}
+
 /** A string value as such; exceljs stores it as a shared string, which Excel never evaluates. */
-function setText(cell: ExcelJS.Cell, text: string) {
+export function setText(cell: ExcelJS.Cell, text: string) {
   cell.value = text === "" ? null : text;
 }

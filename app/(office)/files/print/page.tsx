@@ -1,0 +1,28 @@
+import { notFound } from "next/navigation";
+import { BookPrint } from "@/components/registers/book-print";
+import { RecordPrint } from "@/components/registers/record-print";
+import { requireSession } from "@/lib/auth/current";
+import { firstValues } from "@/lib/registers/schemas";
+import { loadPrintout, workFilePrintSchema } from "@/lib/work-files/print";
+
+export const metadata = { title: "In hồ sơ" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+/** The print view of the Danh mục hồ sơ, the Mục lục and Biên bản of a hand-over, and a file's Mục lục văn bản. */
+export default async function WorkFilePrintPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { actor } = await requireSession();
+  const params = firstValues(await searchParams);
+  const parsed = workFilePrintSchema.safeParse(params);
+  if (!parsed.success) notFound();
+  const out = await loadPrintout(actor, parsed.data);
+  if (!out) notFound();
+  const query = new URLSearchParams(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
+  const href = (format: "pdf" | "xlsx") => `/api/work-files/books?${query.toString()}&format=${format}`;
+  const back = { backHref: "/files", backLabel: "← Hồ sơ" };
+  return out.kind === "record" ? (
+    <RecordPrint rec={out.record} pdfHref={href("pdf")} xlsxHref={href("xlsx")} {...back} />
+  ) : (
+    <BookPrint book={out.book} pdfHref={href("pdf")} xlsxHref={href("xlsx")} {...back} />
+  );
+}

@@ -1,0 +1,35 @@
+import { getCurrentSession } from "@/lib/auth/current";
+import { contentDisposition } from "@/lib/storage/names";
+import { isUuid } from "@/lib/validation";
+import { exportWorkFilePdf, exportWorkFileXml } from "@/lib/work-files/export";
+
+export const dynamic = "force-dynamic";
+// pdfkit, pdf-lib and the blob store need Node's fs.
+export const runtime = "nodejs";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const TYPES = { pdf: "application/pdf", xml: "application/xml; charset=utf-8" } as const;
+
+/** Xuất hồ sơ: the whole file as one PDF, or its metadata as XML (always an attachment, never rendered here). */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const session = await getCurrentSession();
+  if (!session) return text("Chưa đăng nhập.", 401);
+  const { id } = await params;
+  const format = new URL(request.url).searchParams.get("format");
+  if (!isUuid(id) || (format !== "pdf" && format !== "xml")) return text("Yêu cầu không hợp lệ.", 400);
+  const out = format === "pdf" ? await exportWorkFilePdf(session.actor, id) : await exportWorkFileXml(session.actor, id);
+  // Missing and not allowed answer alike (security.md §5 row 1).
+  if (!out) return text("Không tìm thấy.", 404);
+  return new Response(new Uint8Array(out.body), {
+    status: 200,
+    headers: {
+      "Content-Type": TYPES[format],
+      "Content-Length": String(out.body.byteLength),
+      "Content-Disposition": contentDisposition("attachment", `${out.fileBase}.${format}`),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

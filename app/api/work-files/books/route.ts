@@ -1,0 +1,33 @@
+import { getCurrentSession } from "@/lib/auth/current";
+import { bookDownloadHeaders } from "@/lib/registers/download";
+import { renderBookPdf } from "@/lib/registers/pdf";
+import { renderRecordPdf } from "@/lib/registers/record-pdf";
+import { renderRecordXlsx } from "@/lib/registers/record-xlsx";
+import { firstValues } from "@/lib/registers/schemas";
+import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { loadPrintout, workFilePrintSchema } from "@/lib/work-files/print";
+
+export const dynamic = "force-dynamic";
+// pdfkit and exceljs need Node's fs, zlib and streams.
+export const runtime = "nodejs";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/** Tải PDF / Tải Excel of the Danh mục hồ sơ, a hand-over's Mục lục or Biên bản, a file's Mục lục văn bản. */
+export async function GET(request: Request): Promise<Response> {
+  const session = await getCurrentSession();
+  if (!session) return text("Chưa đăng nhập.", 401);
+  const params = firstValues(new URL(request.url).searchParams);
+  const format = params.format;
+  const q = workFilePrintSchema.safeParse(params);
+  if (!q.success || (format !== "pdf" && format !== "xlsx")) return text("Yêu cầu không hợp lệ.", 400);
+  // Missing and not allowed answer alike, so ids cannot be probed.
+  const out = await loadPrintout(session.actor, q.data);
+  if (!out) return text("Không tìm thấy.", 404);
+  const body =
+    out.kind === "record"
+      ? format === "pdf" ? await renderRecordPdf(out.record) : await renderRecordXlsx(out.record)
+      : format === "pdf" ? await renderBookPdf(out.book) : await renderBookXlsx(out.book);
+  const base = out.kind === "record" ? out.record.fileBase : out.book.fileBase;
+  return new Response(new Uint8Array(body), { status: 200, headers: bookDownloadHeaders(base, format, body.length) });
+}
