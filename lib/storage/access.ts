@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { incomingAssignments, outgoingDocuments, type StoredFile } from "@/db/schema";
+import { incomingAssignments, outgoingDocuments, workFileEntries, workFiles, type StoredFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import { outgoingVisibleTo } from "@/lib/outgoing/access";
+import { canReadWorkFile } from "@/lib/work-files/access";
 import { documentsLinking, findFile, outgoingLinking } from "./queries";
 
 // Who may read a stored file (ASVS 8.2.2, style.md rule 3: decided from the rows, never the URL):
@@ -14,8 +15,9 @@ import { documentsLinking, findFile, outgoingLinking } from "./queries";
 // - the person who uploaded it;
 // - the agency's readers of all documents (documents.readAgency: clerks, leaders);
 // - people assigned to an incoming document carrying it, by name or through one of their units;
-// - people who may see an outgoing document carrying it (lib/outgoing/access.ts outgoingVisibleTo).
-// New kinds of documents that carry files (work files) add their links here.
+// - people who may see an outgoing document carrying it (lib/outgoing/access.ts outgoingVisibleTo);
+// - readers of a work file holding it as another paper (tài liệu khác), and the archivist for
+//   documents of a work file handed over to the agency archive (product.md §1: "the archivist once archived").
 
 // Uploading is part of registering incoming documents, drafting or issuing outgoing ones, and
 // keeping work files; people with none of these have nothing to attach a file to.
@@ -46,6 +48,7 @@ export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string)
       .limit(1);
     if (seen) return { file, allowed: true };
   }
+  if (await viaWorkFile(db, actor, file.id, docs.map((d) => d.id), outgoing.map((d) => d.id))) return { file, allowed: true };
   if (docs.length === 0) return refuse;
   const unitIds = [...new Set(actor.positions.map((p) => p.unitId))];
   const byPerson = eq(incomingAssignments.userId, actor.userId);
@@ -60,6 +63,20 @@ export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string)
     )
     .limit(1);
   return { file, allowed: !!assigned };
+}
+
+/** A work file the person may read holds the upload, or holds the document and has been handed over (the archivist's access). */
+async function viaWorkFile(db: Db | Tx, actor: Actor, fileId: string, incomingIds: string[], outgoingIds: string[]): Promise<boolean> {
+  const refs = [eq(workFileEntries.storedFileId, fileId)];
+  if (incomingIds.length) refs.push(inArray(workFileEntries.incomingId, incomingIds));
+  if (outgoingIds.length) refs.push(inArray(workFileEntries.outgoingId, outgoingIds));
+  const rows = await db
+    .select({ kind: workFileEntries.kind, file: { agencyId: workFiles.agencyId, ownerId: workFiles.ownerId, unitId: workFiles.unitId, batchId: workFiles.batchId, status: workFiles.status } })
+    .from(workFileEntries)
+    .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+    .where(and(eq(workFiles.agencyId, actor.agencyId), or(...refs)))
+    .limit(50);
+  return rows.some((r) => canReadWorkFile(actor, r.file) && (r.kind === "upload" || (!!r.file.batchId && can(actor, "files.accept"))));
 }
 
 export async function canReadFile(db: Db | Tx, actor: Actor, fileId: string): Promise<boolean> {

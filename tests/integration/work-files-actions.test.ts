@@ -6,6 +6,7 @@ import {
 import type { Db } from "@/db/client";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
+import { canReadFile } from "@/lib/storage/access";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { createDraft } from "@/lib/outgoing/actions";
 import { vietnamYear } from "@/lib/registers/numbering";
@@ -344,6 +345,26 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await ok(run(returnBatch, w.people.archivist.id, { id: second, reason: "Thiếu biên bản họp" }));
     expect(await fileRow(c.id)).toMatchObject({ status: "closed", batchId: null });
     await ok(run(reopenFile, w.people.unit_head.id, { id: c.id, reason: "Bổ sung biên bản họp" }));
+  });
+
+  it("stored files: another paper for the file's readers; a document's scan for the archivist once handed over", async () => {
+    const f = await openedFile("Hồ sơ quyền đọc tệp");
+    const scan = await storedFile(t.db, w.agencyId, w.people.clerk.id, MIME.pdf);
+    const incomingId = await incomingForStaff({ fileIds: [scan] });
+    await ok(run(addDocument, w.people.staff.id, { fileId: f.id, kind: "incoming", documentId: incomingId }));
+    const paperId = await storedFile(t.db, w.agencyId, w.people.staff.id, MIME.pdf);
+    await ok(run(addUpload, w.people.staff.id, { fileId: f.id, storedFileId: paperId, docType: "Tờ trình", author: "Phòng Tổ chức cán bộ", subject: "Tờ trình thẩm định" }));
+    const reads = async (userId: string, id: string) => canReadFile(t.db, await actor(userId), id);
+    expect(await reads(w.people.unit_head.id, paperId)).toBe(true);
+    expect(await reads(xdcqStaff.id, paperId)).toBe(false);
+    expect(await reads(w.people.archivist.id, paperId)).toBe(false);
+    expect(await reads(w.people.archivist.id, scan)).toBe(false);
+    await ok(run(closeFile, w.people.staff.id, closeInput(f.id)));
+    await ok(run(reconcileFile, w.people.staff.id, { id: f.id, reconciled: true, note: "" }));
+    await ok(run(handOver, w.people.staff.id, { unitId: w.divisionId, year, fileIds: [f.id], title: "Tài liệu nộp lưu", condition: "", boxes: "", shelfMeters: "" }));
+    expect(await reads(w.people.archivist.id, scan)).toBe(true);
+    expect(await reads(w.people.archivist.id, paperId)).toBe(true);
+    expect(await reads(other.people.archivist.id, scan)).toBe(false);
   });
 
   it("lists show each person the files they may read", async () => {
