@@ -22,15 +22,23 @@ const FOOTER = 14;
  */
 export function renderBookPdf(book: PrintBook): Promise<Buffer> {
   const info = bookInfo(book);
-  const doc = new PDFDocument({
-    size: "A4",
-    layout: "landscape",
-    margin: MARGIN,
-    font: REGULAR,
-    bufferPages: true,
-    info: { Title: info.title, Author: info.author, Creator: "Văn phòng điện tử" },
-    lang: "vi",
+  return pdfDocument({ size: "A4", layout: "landscape", margin: MARGIN, info: { Title: info.title, Author: info.author } }, (doc) => {
+    if (hasCover(book)) drawCover(doc, book);
+    else drawTitle(doc, book);
+    drawTable(doc, book, !hasCover(book));
+    numberPages(doc, hasCover(book) ? 1 : 0);
   });
+}
+
+/**
+ * A PDF of the printouts: the DejaVu fonts as "regular" and "bold", pages buffered (for page
+ * numbers), Vietnamese as its language; `draw` lays it out and the bytes come back when it ends.
+ */
+export function pdfDocument(
+  options: Omit<PDFKit.PDFDocumentOptions, "info"> & { info: { Title: string; Author: string } },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): Promise<Buffer> {
+  const doc = new PDFDocument({ ...options, font: REGULAR, bufferPages: true, lang: "vi", info: { ...options.info, Creator: "Văn phòng điện tử" } });
   doc.registerFont("regular", REGULAR);
   doc.registerFont("bold", BOLD);
   const chunks: Buffer[] = [];
@@ -39,11 +47,7 @@ export function renderBookPdf(book: PrintBook): Promise<Buffer> {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-
-  if (hasCover(book)) drawCover(doc, book);
-  else drawTitle(doc, book);
-  drawTable(doc, book, !hasCover(book));
-  numberPages(doc, hasCover(book) ? 1 : 0);
+  draw(doc);
   doc.end();
   return done;
 }

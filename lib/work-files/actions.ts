@@ -1,7 +1,11 @@
 import "server-only";
-import { and, asc, eq, gt, lt, desc } from "drizzle-orm";
-import { filePlanHeadings, filePlanItems, filePlans, incomingDocuments, outgoingDocuments, storedFiles, workFileEntries, workFiles } from "@/db/schema";
+import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import {
+  filePlanItems, filePlans, incomingDocuments, outgoingDocuments, storedFiles, workFileEntries, workFiles, type FilePlan, type FilePlanItem,
+} from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
+import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { FILE_TYPES } from "@/lib/storage/sniff";
@@ -9,9 +13,9 @@ import { assertTransition } from "@/lib/workflow/machine";
 import { addFileEvent, assertOwnerMayChange, headsFileUnit, isOwner, lockWorkFile, mayOpenItem, unitForFile } from "./access";
 import { loadEntries } from "./entries";
 import { gatherInto, insertEntry, nextPosition, readableDocument } from "./gather";
-import { ENTRY_KIND_LABELS, fileCodeOf } from "./labels";
+import { ENTRY_KIND_LABELS } from "./labels";
 import { workFileMachine } from "./machine";
-import { lockPlan } from "./plan";
+import { appendItem, lockPlan, planHeading } from "./plan";
 import {
   addDocumentSchema, addUploadSchema, closeFileSchema, entrySchema, idSchema, moveEntrySchema, openAdHocSchema, openFromItemSchema, reconcileSchema, reopenSchema,
 } from "./schemas";
@@ -28,6 +32,22 @@ async function lockEntry(tx: Parameters<typeof lockWorkFile>[0], entryId: string
   const [entry] = await tx.select().from(workFileEntries).where(eq(workFileEntries.id, entryId));
   if (!entry) throw notFound();
   return { entry, file: await lockWorkFile(tx, entry.fileId) };
+}
+
+/** The new file of a plan item (one per item: a second opening finds it taken), then the documents already carrying its code. */
+async function startFile(tx: Tx, actor: Actor, o: { plan: FilePlan; item: FilePlanItem; unitId: string; note?: string }) {
+  const { plan, item } = o;
+  const [file] = await tx
+    .insert(workFiles)
+    .values({
+      agencyId: plan.agencyId, planItemId: item.id, year: plan.year, code: item.code, title: item.title, ownerId: actor.userId, unitId: o.unitId,
+      retentionCode: item.retentionCode,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!file) throw conflict(`Hồ sơ ${item.code} đã được mở.`);
+  await addFileEvent(tx, actor, file.id, { kind: "opened", text: `${file.code} ${file.title}${o.note ?? ""}` });
+  return { file, gathered: await gatherInto(tx, file, actor) };
 }
 
 /** Mở hồ sơ from an item of the year's plan: one file per item; documents already carrying its code join it. */
@@ -48,17 +68,7 @@ export const openFromItem = defineAction({
   run: async ({ actor, tx, target: { item, plan } }) => {
     const unitId = unitForFile(actor, item);
     if (!unitId) throw conflict("Bạn không giữ chức vụ lập hồ sơ ở đơn vị nào.");
-    const [file] = await tx
-      .insert(workFiles)
-      .values({
-        agencyId: plan.agencyId, planItemId: item.id, year: plan.year, code: item.code, title: item.title, ownerId: actor.userId, unitId,
-        retentionCode: item.retentionCode,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!file) throw conflict(`Hồ sơ ${item.code} đã được mở.`);
-    await addFileEvent(tx, actor, file.id, { kind: "opened", text: `${file.code} ${file.title}` });
-    const gathered = await gatherInto(tx, file, actor);
+    const { file, gathered } = await startFile(tx, actor, { plan, item, unitId });
     return { data: { id: file.id, gathered }, audit: audit(file.id, { item: item.id, code: file.code, gathered }) };
   },
   revalidate: PATHS,
@@ -72,36 +82,14 @@ export const openAdHoc = defineAction({
   load: ({ input, tx }) => lockPlan(tx, input.planId),
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId,
   run: async ({ actor, input, tx, target: plan }) => {
-    const [heading] = await tx
-      .select()
-      .from(filePlanHeadings)
-      .where(and(eq(filePlanHeadings.id, input.headingId), eq(filePlanHeadings.planId, plan.id)));
-    if (!heading) throw invalid({ headingId: ["Vui lòng chọn đề mục của danh mục này."] });
+    const heading = await planHeading(tx, plan.id, input.headingId);
     const unitId = unitForFile(actor, { ownerUnitId: null });
     if (!unitId) throw conflict("Bạn không giữ chức vụ lập hồ sơ ở đơn vị nào.");
-    const number = plan.lastNo + 1;
-    await tx.update(filePlans).set({ lastNo: number, updatedAt: new Date() }).where(eq(filePlans.id, plan.id));
-    const code = fileCodeOf(number, heading.abbr);
-    const [item] = await tx
-      .insert(filePlanItems)
-      .values({
-        planId: plan.id, headingId: heading.id, number, code, title: input.title, retentionCode: input.retentionCode,
-        ownerUnitId: unitId, ownerUserId: actor.userId, note: input.note, adHoc: true,
-      })
-      .returning()
-      .catch((e) => {
-        if ((e as { cause?: { code?: string } }).cause?.code === "23503") throw invalid({ retentionCode: ["Vui lòng chọn thời hạn bảo quản."] });
-        throw e;
-      });
-    const [file] = await tx
-      .insert(workFiles)
-      .values({
-        agencyId: plan.agencyId, planItemId: item.id, year: plan.year, code, title: input.title, ownerId: actor.userId, unitId,
-        retentionCode: input.retentionCode,
-      })
-      .returning();
-    await addFileEvent(tx, actor, file.id, { kind: "opened", text: `${code} ${input.title} (ngoài danh mục)` });
-    const gathered = await gatherInto(tx, file, actor);
+    const item = await appendItem(tx, plan, heading, {
+      title: input.title, retentionCode: input.retentionCode, ownerUnitId: unitId, ownerUserId: actor.userId, note: input.note, adHoc: true,
+    });
+    const { file, gathered } = await startFile(tx, actor, { plan, item, unitId, note: " (ngoài danh mục)" });
+    const code = file.code;
     return { data: { id: file.id, code, gathered }, audit: audit(file.id, { code, adHoc: true, gathered }) };
   },
   revalidate: PATHS,

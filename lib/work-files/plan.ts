@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { filePlanHeadings, filePlanItems, filePlans, retentionPeriods, units, users, workFiles } from "@/db/schema";
+import { filePlanHeadings, filePlanItems, filePlans, retentionPeriods, units, users, workFiles, type FilePlan, type FilePlanHeading, type FilePlanItem } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { fileCodeOf } from "./labels";
@@ -33,6 +33,32 @@ async function checkOwner(tx: Tx, agencyId: string, unitId: string | null, userI
     const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.agencyId, agencyId), eq(users.active, true)));
     if (!u) throw invalid({ ownerUserId: ["Người lập hồ sơ không hợp lệ."] });
   }
+}
+
+/** A heading of this plan (from the form, so checked against the plan). */
+export async function planHeading(tx: Tx, planId: string, headingId: string): Promise<FilePlanHeading> {
+  const [heading] = await tx.select().from(filePlanHeadings).where(and(eq(filePlanHeadings.id, headingId), eq(filePlanHeadings.planId, planId)));
+  if (!heading) throw invalid({ headingId: ["Vui lòng chọn đề mục của danh mục này."] });
+  return heading;
+}
+
+type ItemFields = Pick<FilePlanItem, "title" | "retentionCode" | "ownerUnitId" | "ownerUserId" | "note"> & { adHoc?: boolean };
+
+/** The plan's next item: the number after the counter's (the plan row is locked by the caller), its code from the heading. */
+export async function appendItem(tx: Tx, plan: FilePlan, heading: Pick<FilePlanHeading, "id" | "abbr">, fields: ItemFields): Promise<FilePlanItem> {
+  const number = plan.lastNo + 1;
+  await tx.update(filePlans).set({ lastNo: number, updatedAt: new Date() }).where(eq(filePlans.id, plan.id));
+  plan.lastNo = number;
+  const [item] = await tx
+    .insert(filePlanItems)
+    .values({ planId: plan.id, headingId: heading.id, number, code: fileCodeOf(number, heading.abbr), ...fields })
+    .returning()
+    .catch((e) => {
+      // A retention code missing from the lookup table.
+      if ((e as { cause?: { code?: string } }).cause?.code === "23503") throw invalid({ retentionCode: ["Vui lòng chọn thời hạn bảo quản."] });
+      throw e;
+    });
+  return item;
 }
 
 /** Lập Danh mục hồ sơ of a year: empty, or a copy of an earlier year's headings and items (ad-hoc files left out, numbers from 01 again). */
@@ -130,23 +156,14 @@ export const saveItem = defineAction({
   load: ({ input, tx }) => lockPlan(tx, input.planId),
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId,
   run: async ({ actor, input, tx, target: plan }) => {
-    const [heading] = await tx
-      .select()
-      .from(filePlanHeadings)
-      .where(and(eq(filePlanHeadings.id, input.headingId), eq(filePlanHeadings.planId, plan.id)));
-    if (!heading) throw invalid({ headingId: ["Vui lòng chọn đề mục của danh mục này."] });
+    const heading = await planHeading(tx, plan.id, input.headingId);
     await checkRetention(tx, input.retentionCode);
     await checkOwner(tx, actor.agencyId, input.ownerUnitId, input.ownerUserId);
     const fields = {
       title: input.title, retentionCode: input.retentionCode, ownerUnitId: input.ownerUnitId, ownerUserId: input.ownerUserId, note: input.note,
     };
     if (!input.id) {
-      const number = plan.lastNo + 1;
-      await tx.update(filePlans).set({ lastNo: number, updatedAt: new Date() }).where(eq(filePlans.id, plan.id));
-      const [item] = await tx
-        .insert(filePlanItems)
-        .values({ planId: plan.id, headingId: heading.id, number, code: fileCodeOf(number, heading.abbr), ...fields })
-        .returning();
+      const item = await appendItem(tx, plan, heading, fields);
       return { data: { id: item.id, code: item.code }, audit: audit(plan.id, { item: item.id, code: item.code }) };
     }
     const [item] = await tx.select().from(filePlanItems).where(and(eq(filePlanItems.id, input.id), eq(filePlanItems.planId, plan.id)));
