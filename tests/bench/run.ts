@@ -13,7 +13,8 @@
  *   5. runs autocannon against each page at each connection count (warm-up, then measure) and
  *      prints req/s, p50, p95, p99 and p95 relative to the floor's p95; writes JSON to tests/bench/out/.
  *
- * Environment: BENCH_DATABASE_URL (unset = PGlite), BENCH_USERS (2000), BENCH_INCOMING (100000), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
+ * Environment: BENCH_DATABASE_URL (unset = PGlite), BENCH_USERS (2000), BENCH_INCOMING (100000), BENCH_OUTGOING (100000),
+ * BENCH_FILE_YEARS (10), BENCH_FILES_PER_YEAR (300), BENCH_FILE_DOCS (20 documents per work file), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
@@ -34,12 +35,16 @@ import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
 import { freshDatabase } from "./database";
 import { generateIncoming } from "./incoming-data";
 import { generateOutgoing } from "./outgoing-data";
+import { generateWorkFiles } from "./work-files-data";
 
 const ROOT = process.cwd();
 const env = (name: string, fallback: string) => process.env[name] || fallback;
 const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
 const INCOMING = Number(env("BENCH_INCOMING", "100000"));
 const OUTGOING = Number(env("BENCH_OUTGOING", "100000"));
+const FILE_YEARS = Number(env("BENCH_FILE_YEARS", "10"));
+const FILES_PER_YEAR = Number(env("BENCH_FILES_PER_YEAR", "300"));
+const FILE_DOCS = Number(env("BENCH_FILE_DOCS", "20"));
 const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
@@ -128,7 +133,10 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
     const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date())) : { incoming: 0, assignments: 0 };
     const outgoing = OUTGOING > 0 ? await generateOutgoing(db, OUTGOING, vietnamYear(new Date())) : { outgoing: 0, outgoingIssued: 0, recipients: 0 };
-    return { people, sessions, ...incoming, ...outgoing };
+    const files = FILE_YEARS > 0 && FILES_PER_YEAR > 0
+      ? await generateWorkFiles(db, { years: FILE_YEARS, perYear: FILES_PER_YEAR, docs: FILE_DOCS, year: vietnamYear(new Date()) })
+      : { workFiles: 0, workFileEntries: 0, archivedFiles: 0 };
+    return { people, sessions, ...incoming, ...outgoing, ...files };
   } finally {
     await handle.close();
   }
