@@ -215,4 +215,88 @@ describe("work files in the browser", () => {
     const res = await stranger.goto(fileUrl);
     expect(res?.status()).toBe(404);
   }, 180_000);
+
+  it("the archivist keeps the Danh mục hồ sơ; staff open a file outside it and file other papers", async () => {
+    const base = suite.app.url;
+    const year = Number(inDays(0).slice(0, 4));
+    const archivist = await as(DEMO.archivist.username, DEMO.archivist.fullName);
+    archivist.on("dialog", (d) => void d.accept());
+    await archivist.goto(`${base}/files/plan?year=${year + 1}`);
+    await expect.poll(() => archivist.getByText(`Chưa có Danh mục hồ sơ năm ${year + 1}`).count()).toBe(1);
+    await hydrated(archivist);
+    expect(await archivist.locator("#plan-copyFrom option:checked").textContent()).toBe(`Sao chép từ Danh mục hồ sơ năm ${year}`);
+    await submit(archivist, `Lập Danh mục hồ sơ năm ${year + 1}`);
+    const plan = archivist.getByRole("table", { name: `Danh mục hồ sơ năm ${year + 1}` });
+    await plan.waitFor();
+    const text = (await plan.textContent()) ?? "";
+    expect(text).toMatch(/I\. TỔNG HỢP[\s\S]*01\.TH[\s\S]*II\. TỔ CHỨC, BIÊN CHẾ[\s\S]*03\.TCBC[\s\S]*Hồ sơ thẩm định đề án vị trí việc làm[\s\S]*20 năm[\s\S]*Đỗ Minh Khoa/);
+    expect(text).not.toContain("Đã nộp lưu");
+
+    // A new heading: a bad abbreviation is refused next to its field, then corrected.
+    await archivist.fill("#heading-abbr-new", "khcn");
+    await archivist.fill("#heading-title-new", "KHOA HỌC, CÔNG NGHỆ");
+    await submit(archivist, "Thêm đề mục");
+    await expect.poll(() => archivist.locator("#heading-abbr-new-error").textContent()).toBe("Ký hiệu đề mục viết hoa, không dấu cách, ví dụ TCCB.");
+    expect(await archivist.inputValue("#heading-title-new")).toBe("KHOA HỌC, CÔNG NGHỆ");
+    await archivist.fill("#heading-abbr-new", "KHCN");
+    await submit(archivist, "Thêm đề mục");
+    await expect.poll(() => plan.textContent()).toContain("VII. KHOA HỌC, CÔNG NGHỆ");
+
+    // A new item under it takes the plan's next number; the last item can be deleted.
+    await archivist.reload();
+    await hydrated(archivist);
+    await archivist.selectOption("#item-heading-new", { label: "VII. KHOA HỌC, CÔNG NGHỆ" });
+    await archivist.fill("#item-title-new", "Hồ sơ đề tài khoa học cấp cơ sở");
+    await archivist.selectOption("#item-retention-new", { label: "20 năm" });
+    await archivist.selectOption("#item-unit-new", { label: TCBC });
+    await submit(archivist, "Thêm hồ sơ vào danh mục");
+    await expect.poll(() => plan.getByRole("row").filter({ hasText: "11.KHCN" }).count()).toBe(1);
+    expect(await plan.getByRole("row").filter({ hasText: "11.KHCN" }).textContent()).toContain(TCBC);
+    await plan.getByRole("button", { name: "Xóa mục 11.KHCN" }).click();
+    await expect.poll(() => plan.getByRole("row").filter({ hasText: "11.KHCN" }).count()).toBe(0);
+
+    // Staff open a file outside the plan of this year; it takes the next number under its heading.
+    const staff = await as(DEMO.staff2.username, DEMO.staff2.fullName);
+    staff.on("dialog", (d) => void d.accept());
+    await staff.goto(`${base}/files/plan`);
+    await hydrated(staff);
+    expect(await staff.getByRole("row").filter({ hasText: "03.TCBC" }).getByRole("button", { name: "Mở hồ sơ" }).count()).toBe(0);
+    await staff.selectOption("#adhoc-heading", { label: "II. TỔ CHỨC, BIÊN CHẾ" });
+    await staff.fill("#adhoc-title", "Hồ sơ rà soát biên chế các đơn vị sự nghiệp");
+    await submit(staff, "Mở hồ sơ ngoài danh mục");
+    await expect.poll(() => staff.locator("#adhoc-retention-error").textContent()).toBe("Vui lòng chọn thời hạn bảo quản.");
+    await staff.selectOption("#adhoc-retention", { label: "10 năm" });
+    await submit(staff, "Mở hồ sơ ngoài danh mục");
+    await staff.waitForURL(/\/files\/[0-9a-f-]{36}$/);
+    await expect.poll(() => staff.getByRole("heading", { level: 1 }).textContent()).toMatch(/Hồ sơ \d{2}\.TCBC: Hồ sơ rà soát biên chế/);
+
+    // Tài liệu khác: uploaded with its metadata; the same paper twice is flagged as a likely duplicate.
+    await hydrated(staff);
+    await submit(staff, "Thêm tài liệu khác");
+    await expect.poll(() => staff.getByRole("alert").filter({ hasText: "Vui lòng tải tệp lên." }).count()).toBe(1);
+    const paper = pdf("To trinh ra soat bien che");
+    for (const n of [1, 2]) {
+      await upload(staff, "#upload-file", `to-trinh-${n}.pdf`, paper, "application/pdf");
+      await staff.fill("#upload-docType", "Tờ trình");
+      await staff.fill("#upload-author", "Phòng Tổ chức, biên chế");
+      await staff.fill("#upload-docDate", inDays(-2));
+      await staff.fill("#upload-pageCount", "2");
+      await staff.fill("#upload-subject", "Tờ trình rà soát biên chế");
+      await submit(staff, "Thêm tài liệu khác");
+      await expect.poll(() => staff.getByRole("table", { name: "Văn bản trong hồ sơ" }).locator("tbody tr").count()).toBe(n);
+    }
+    const docs = staff.getByRole("table", { name: "Văn bản trong hồ sơ" });
+    expect(await docs.locator("tbody tr").nth(1).textContent()).toContain("Có thể trùng với STT 1");
+    const download = await staff.request.get(`${base}${await docs.getByRole("link", { name: "Tải tệp to-trinh-1.pdf" }).getAttribute("href")}`);
+    expect(download.status()).toBe(200);
+    await docs.locator("tbody tr").nth(1).getByRole("button", { name: "Loại khỏi hồ sơ" }).click();
+    await expect.poll(() => docs.locator("tbody tr").count()).toBe(1);
+    expect(await docs.textContent()).not.toContain("Có thể trùng");
+    expect(await staff.getByRole("list", { name: "Quá trình lập hồ sơ" }).textContent()).toMatch(/Mở hồ sơ[\s\S]*Thêm vào hồ sơ[\s\S]*Loại khỏi hồ sơ/);
+
+    // The list of my files shows it, open, with its one document.
+    await staff.goto(`${base}/files`);
+    const mine = staff.getByRole("row").filter({ hasText: "Hồ sơ rà soát biên chế các đơn vị sự nghiệp" });
+    expect(await mine.textContent()).toMatch(/Ngô Thị Thanh Tâm[\s\S]*10 năm1Đang mở/);
+  }, 180_000);
 });

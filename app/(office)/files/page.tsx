@@ -6,7 +6,7 @@ import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from
 import { requireSession } from "@/lib/auth/current";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { WORK_FILE_STATUS_LABELS } from "@/lib/work-files/labels";
-import { handoverNotices, listWorkFiles, searchArchive } from "@/lib/work-files/queries";
+import { handoverNotices, listWorkFiles, seesArchive } from "@/lib/work-files/queries";
 
 type Search = Record<string, string | undefined>;
 const STATUSES = Object.keys(WORK_FILE_STATUS_LABELS) as (keyof typeof WORK_FILE_STATUS_LABELS)[];
@@ -19,11 +19,8 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
   const status = STATUSES.find((s) => s === sp.status);
   const scope = sp.scope === "all" ? "all" : "mine";
   const filter = { scope, year: num(sp.year), status, q: sp.q?.slice(0, 200), page: num(sp.page) ?? 1 } as const;
-  const [{ rows, total, page, pageSize }, notices, archive] = await Promise.all([
-    listWorkFiles(actor, filter),
-    handoverNotices(actor),
-    searchArchive(actor, { page: 1 }).then((r) => r !== null),
-  ]);
+  const [{ rows, total, page, pageSize }, notices] = await Promise.all([listWorkFiles(actor, filter), handoverNotices(actor)]);
+  const archive = seesArchive(actor);
   const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
