@@ -5,11 +5,13 @@ import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { visibleAreas } from "@/lib/nav";
 import { latestNotifications } from "@/lib/notifications";
+import { HandoverNotices } from "@/components/work-files/notices";
+import { handoverNotices } from "@/lib/work-files/queries";
 
 export default async function HomePage() {
   const { actor } = await requireSession();
   const areas = visibleAreas(actor).filter((a) => a.href !== "/");
-  const notices = await latestNotifications(actor);
+  const [notices, fileNotices] = await Promise.all([latestNotifications(actor), handoverNotices(actor)]);
   return (
     <>
       <PageHeader title={`Xin chào, ${actor.fullName}`} description="Các phân hệ bạn được sử dụng theo chức vụ đang giữ." />
@@ -37,6 +39,7 @@ export default async function HomePage() {
           </ul>
         </section>
       ) : null}
+      <HandoverNotices notices={fileNotices} />
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {areas.map((a) => (
           <li key={a.href}>

@@ -265,9 +265,12 @@ export async function getBatch(actor: Actor, id: string, db?: Db) {
   return { ...row, files, mayDecide: isArchivist(actor, row.batch.agencyId) && row.batch.status === "submitted" };
 }
 
+/** Who searches Lưu trữ cơ quan: the archivist and the agency's leaders. */
+export const seesArchive = (actor: Actor) => can(actor, "files.accept") || can(actor, "monitoring.agency");
+
 /** Lưu trữ cơ quan: archived files, searchable by the archivist and the agency's leaders. */
 export async function searchArchive(actor: Actor, f: { q?: string; year?: number; page?: number }, db?: Db) {
-  if (!can(actor, "files.accept") && !can(actor, "monitoring.agency")) return null;
+  if (!seesArchive(actor)) return null;
   return listWorkFiles(actor, { q: f.q, year: f.year, page: f.page, status: "archived" }, db);
 }
 

@@ -4,6 +4,7 @@ import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, Wo
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { StatusBadge } from "@/components/incoming/status-badge";
+import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -18,6 +19,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { isUuid } from "@/lib/validation";
+import { filesForDocument } from "@/lib/work-files/queries";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
@@ -53,7 +55,9 @@ export default async function IncomingDocumentPage({
   const mayDraftReply =
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
     parts.some((p) => p.status !== "done" && p.role !== "info" && (p.userId === actor.userId || (!p.userId && !!p.unitId && headed.includes(p.unitId))));
-  const replies = await repliesTo(actor, doc.id);
+  const [replies, workFiles] = await Promise.all([repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id)]);
+  // Thêm vào hồ sơ: a registered document that is not secret (secret ones are filed on paper).
+  const fileable = doc.arrivalNo != null && doc.secrecy === "normal" && can(actor, "files.keep");
   const handover = can(actor, "incoming.handover") && (PAPER_HANDOVER_STATES as readonly string[]).includes(doc.status);
   const meta: [string, string][] = [
     ["Số đến", doc.arrivalNo ? `${doc.arrivalNo}/${doc.year}${doc.secrecy !== "normal" ? " (sổ mật)" : ""}` : "Chưa vào sổ"],
@@ -148,6 +152,11 @@ export default async function IncomingDocumentPage({
             ) : (
               <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
             )}
+          </Card>
+        ) : null}
+        {fileable || workFiles.holding.length ? (
+          <Card title="Hồ sơ công việc">
+            <AddToFilePanel kind="incoming" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
           </Card>
         ) : null}
         {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}

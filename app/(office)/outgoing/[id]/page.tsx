@@ -4,6 +4,7 @@ import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-b
 import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { PrintButton } from "@/components/registers/print-button";
+import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { requireSession } from "@/lib/auth/current";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
@@ -17,6 +18,7 @@ import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { isUuid } from "@/lib/validation";
+import { filesForDocument } from "@/lib/work-files/queries";
 
 
 const EVENT_LABELS: Record<string, string> = {
@@ -52,6 +54,9 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
     steps.includes("issue") ? issueRegisterOptions(actor.agencyId, secret) : [],
     (myStage && doc.status === "awaiting_check") || steps.includes("issue") ? draftChecks(doc) : null,
   ]);
+  const workFiles = await filesForDocument(actor, "outgoing", doc.id);
+  // Thêm vào hồ sơ: issued documents and drafts alike, never a secret one (filed on paper).
+  const fileable = !secret && can(actor, "files.keep");
   const heads = unitsWhere(actor, "outgoing.approve");
   const toAnswer = consultations.filter((c) => c.status === "pending" && heads.includes(c.unitId) && doc.status !== "issued" && doc.status !== "withdrawn");
   const byVersion = new Map<number, typeof versions>();
@@ -122,6 +127,12 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
           </Card>
         ) : null}
         {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
+
+        {fileable || workFiles.holding.length ? (
+          <Card title="Hồ sơ công việc">
+            <AddToFilePanel kind="outgoing" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
+          </Card>
+        ) : null}
 
         {page.participant ? (
         <Card title="Các phiên bản dự thảo">

@@ -1,0 +1,233 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
+import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { requireSession } from "@/lib/auth/current";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { listIncoming } from "@/lib/incoming/queries";
+import { listOutgoing } from "@/lib/outgoing/queries";
+import { fileUrl } from "@/lib/storage/client";
+import { uploadMaxBytes } from "@/lib/storage/config";
+import { isUuid } from "@/lib/validation";
+import { todayInVietnam } from "@/lib/workdays";
+import { ENTRY_KIND_LABELS, HANDOVER_STATUS_LABELS, mustHandOver, WORK_FILE_EVENT_LABELS } from "@/lib/work-files/labels";
+import { getWorkFile, logArchiveView, retentionOptions } from "@/lib/work-files/queries";
+
+export default async function WorkFilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string }> }) {
+  const { actor } = await requireSession();
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  // Reading an archived file is logged on its trail before the page shows it (NĐ 30/2020 Phụ lục VI).
+  const first = await getWorkFile(actor, id);
+  if (!first) notFound();
+  if (first.file.status === "archived") await logArchiveView(actor, id);
+  const page = first.file.status === "archived" ? (await getWorkFile(actor, id)) ?? first : first;
+  const { file, entries, events, batch, defaults, may } = page;
+  const q = (await searchParams).q?.trim().slice(0, 200) ?? "";
+  const [retentions, found] = await Promise.all([
+    may.close ? retentionOptions() : [],
+    may.edit && q
+      ? Promise.all([listIncoming(actor, { q }), listOutgoing(actor, { q })]).then(([inc, out]) => [
+          ...inc.rows.filter((r) => r.secrecy === "normal" && r.arrivalNo != null).slice(0, 10).map((r) => ({
+            kind: "incoming" as const, id: r.id, symbol: r.symbol, date: r.issuedDate, subject: `${r.docType}: ${r.subject}`, author: r.issuerName,
+          })),
+          ...out.rows.filter((r) => r.secrecy === "normal").slice(0, 10).map((r) => ({
+            kind: "outgoing" as const, id: r.id, symbol: r.symbol ?? "Dự thảo", date: r.issuedDate ?? r.createdAt.toISOString().slice(0, 10),
+            subject: `${r.docType}: ${r.subject}`, author: r.unitName,
+          })),
+        ])
+      : [],
+  ]);
+  const inFile = new Set(entries.map((e) => `${e.kind}:${e.documentId}`));
+  const overdue = file.status !== "archived" && mustHandOver(page.retentionYears) && todayInVietnam() > page.deadline;
+  const meta: [string, string][] = [
+    ["Số và ký hiệu hồ sơ", file.code],
+    ["Năm", String(file.year)],
+    ["Người lập hồ sơ", page.ownerName],
+    ["Đơn vị", page.unitName],
+    ["Thời hạn bảo quản", page.retention],
+    ["Thời gian bắt đầu", formatDate(file.startDate)],
+    ["Thời gian kết thúc", formatDate(file.endDate)],
+    ["Số tờ", file.sheets ? String(file.sheets) : ""],
+    ["Số trang", file.pages ? String(file.pages) : ""],
+    ["Chế độ sử dụng", file.status !== "open" ? file.rights : ""],
+    ["Ngôn ngữ", file.status !== "open" ? file.language : ""],
+    ["Chú giải", file.description],
+    ["Ngày đóng", formatDateTime(file.closedAt)],
+    ["Đối chiếu", file.status !== "open" ? `${file.reconciled ? "Đã đối chiếu với hồ sơ giấy" : "Chưa đối chiếu"}${file.reconcileNote ? `: ${file.reconcileNote}` : ""}` : ""],
+    ["Hạn nộp lưu", mustHandOver(page.retentionYears) && file.status !== "archived" ? formatDate(page.deadline) : ""],
+    ["Ngày nộp lưu", formatDateTime(file.archivedAt)],
+  ];
+  return (
+    <>
+      <PageHeader
+        title={`Hồ sơ ${file.code}: ${file.title}`}
+        description={`Hồ sơ công việc năm ${file.year}`}
+        actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
+      />
+      {file.status === "archived" ? <FormMessageStatic>Hồ sơ đã nộp lưu vào Lưu trữ cơ quan, chỉ được xem.</FormMessageStatic> : null}
+      {file.status === "closed" ? <FormMessageStatic>Hồ sơ đã đóng, chỉ được xem.</FormMessageStatic> : null}
+      <div className="space-y-6">
+        <Card
+          title="Thông tin hồ sơ"
+          actions={<span className="flex gap-1"><WorkFileStatusBadge status={file.status} />{overdue ? <OverdueBadge /> : null}</span>}
+        >
+          <MetaList items={meta} />
+          {batch ? (
+            <p className="mt-4 text-sm">
+              Đợt nộp lưu:{" "}
+              <Link href={`/files/handover/${batch.id}`} className="text-brand-700 hover:underline">{batch.title}</Link>{" "}
+              <span className="text-slate-500">({HANDOVER_STATUS_LABELS[batch.status]})</span>
+            </p>
+          ) : null}
+        </Card>
+
+        <Card title="Văn bản trong hồ sơ" actions={may.edit && entries.length > 1 ? <SortButton id={file.id} /> : null}>
+          {entries.length === 0 ? (
+            <EmptyState title="Hồ sơ chưa có văn bản nào">
+              {may.edit ? "Thêm văn bản đến, văn bản đi từ trang của văn bản hoặc tìm ở dưới; tài liệu khác thì tải lên." : null}
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className={tableClass} aria-label="Văn bản trong hồ sơ">
+                <thead>
+                  <tr>
+                    {["STT", "Loại", "Số, ký hiệu", "Ngày", "Trích yếu", "Tác giả", "Số trang", ...(may.edit ? ["Thao tác"] : [])].map((h) => (
+                      <th key={h} className={thClass}>{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {entries.map((e, i) => {
+                    const href = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
+                    const label = `STT ${e.no}`;
+                    return (
+                      <tr key={e.id}>
+                        <td className={tdClass}>{e.no}</td>
+                        <td className={tdClass}>
+                          {ENTRY_KIND_LABELS[e.kind]}
+                          {e.draft ? <span className="block text-xs text-slate-500">Dự thảo</span> : null}
+                          {e.gathered ? <span className="block text-xs text-slate-500">Tập hợp theo mã hồ sơ</span> : null}
+                        </td>
+                        <td className={tdClass}>{e.symbol}</td>
+                        <td className={`${tdClass} whitespace-nowrap`}>{formatDate(e.date)}</td>
+                        <td className={tdClass}>
+                          {href ? <Link href={href} className="text-brand-700 hover:underline">{e.docType ? `${e.docType}: ` : ""}{e.subject}</Link> : <>{e.docType ? `${e.docType}: ` : ""}{e.subject}</>}
+                          {e.kind === "upload" && e.files[0] ? (
+                            <a href={fileUrl(e.files[0].id)} className="ml-2 text-xs text-brand-700 hover:underline">Tải tệp {e.files[0].name}</a>
+                          ) : null}
+                          {e.note ? <span className="block text-xs text-slate-500">{e.note}</span> : null}
+                          {e.duplicateOf.length ? (
+                            <span role="note" className="mt-1 block text-xs font-medium text-amber-800">
+                              Có thể trùng với STT {e.duplicateOf.join(", ")}
+                            </span>
+                          ) : null}
+                        </td>
+                        <td className={tdClass}>{e.author}</td>
+                        <td className={tdClass}>{e.pageCount ?? ""}</td>
+                        {may.edit ? (
+                          <td className={tdClass}>
+                            <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={label} />
+                          </td>
+                        ) : null}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+
+        {may.edit ? (
+          <>
+            <Card title="Thêm văn bản">
+              <form role="search" action={`/files/${file.id}`} className="flex flex-wrap gap-2">
+                <label className="min-w-64 flex-1">
+                  <span className="sr-only">Tìm văn bản đến, văn bản đi</span>
+                  <input
+                    name="q"
+                    defaultValue={q}
+                    placeholder="Tìm trích yếu, số ký hiệu văn bản đến, văn bản đi (không cần dấu)"
+                    className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  />
+                </label>
+                <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Tìm văn bản</button>
+              </form>
+              {q ? (
+                found.length === 0 ? (
+                  <p className="mt-3 text-sm text-slate-600">Không tìm thấy văn bản nào bạn được xem phù hợp với “{q}”.</p>
+                ) : (
+                  <ul className="mt-3 divide-y divide-slate-100 text-sm" aria-label="Kết quả tìm văn bản">
+                    {found.map((d) => (
+                      <li key={`${d.kind}:${d.id}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                        <span>
+                          <span className="text-slate-500">{ENTRY_KIND_LABELS[d.kind]} · </span>
+                          <Link href={`/${d.kind}/${d.id}`} className="text-brand-700 hover:underline">{d.symbol ? `${d.symbol} – ` : ""}{d.subject}</Link>
+                          <span className="text-slate-500"> · {d.author} · {formatDate(d.date)}</span>
+                        </span>
+                        {inFile.has(`${d.kind}:${d.id}`) ? (
+                          <span className="text-xs text-slate-500">Đã có trong hồ sơ</span>
+                        ) : (
+                          <AddDocumentButton fileId={file.id} kind={d.kind} documentId={d.id} />
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )
+              ) : null}
+            </Card>
+            <Card title="Thêm tài liệu khác">
+              <UploadForm fileId={file.id} maxBytes={uploadMaxBytes()} />
+            </Card>
+          </>
+        ) : null}
+
+        {may.close ? (
+          <Card title="Đóng hồ sơ">
+            <p className="mb-3 text-sm text-slate-600">
+              Kiểm tra, hoàn thiện thông tin trước khi đóng; thời gian và số trang lấy từ các văn bản trong hồ sơ ({defaults.docTotal} văn bản). Hồ sơ đã đóng chỉ được xem.
+            </p>
+            <CloseForm
+              id={file.id}
+              retentions={retentions.map((r) => ({ code: r.code, label: r.label }))}
+              defaults={{
+                title: file.title, startDate: defaults.startDate ?? "", endDate: defaults.endDate ?? "", retentionCode: file.retentionCode,
+                pages: defaults.pages, description: file.description,
+              }}
+            />
+          </Card>
+        ) : null}
+        {may.reconcile ? (
+          <Card title="Đối chiếu với hồ sơ giấy">
+            <ReconcileForm id={file.id} reconciled={file.reconciled} note={file.reconcileNote} />
+          </Card>
+        ) : null}
+        {may.reopen ? (
+          <Card title="Mở lại hồ sơ"><ReopenForm id={file.id} /></Card>
+        ) : null}
+
+        <Card title="Quá trình lập hồ sơ">
+          {events.length === 0 ? (
+            <EmptyState title="Chưa có sự kiện nào" />
+          ) : (
+            <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Quá trình lập hồ sơ">
+              {events.map((e) => (
+                <li key={e.id} className="relative">
+                  <span aria-hidden className="absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 border-brand-700 bg-brand-700" />
+                  <p className="text-sm">
+                    <span className="font-medium">{e.actorName}</span> · {WORK_FILE_EVENT_LABELS[e.kind] ?? e.kind}
+                    {e.toText ? <> → {e.toText}</> : null}
+                  </p>
+                  {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
+                  <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BatchStatusBadge } from "@/components/work-files/badges";
+import { ReconcileForm } from "@/components/work-files/file-panels";
+import { HandOverForm } from "@/components/work-files/handover-forms";
+import { Card, EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
+import { requireSession } from "@/lib/auth/current";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { areaByHref, visibleAreas } from "@/lib/nav";
+import { todayInVietnam } from "@/lib/workdays";
+import { handoverDeadline } from "@/lib/work-files/labels";
+import { listBatches, reconcileList } from "@/lib/work-files/queries";
+
+export default async function HandoverPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+  const { actor } = await requireSession();
+  if (!visibleAreas(actor).includes(areaByHref("/files"))) notFound();
+  const sp = await searchParams;
+  const thisYear = Number(todayInVietnam().slice(0, 4));
+  // Files of a year are handed over in the first quarter of the next (Quy chế 376 Điều 4.3 Bước 3):
+  // last year's first while it has closed files, else this year's.
+  let year = sp.year && /^\d{4}$/.test(sp.year) ? Number(sp.year) : undefined;
+  let files = year ? await reconcileList(actor, year) : await reconcileList(actor, thisYear - 1);
+  if (!year) {
+    if (files.length) year = thisYear - 1;
+    else {
+      year = thisYear;
+      files = await reconcileList(actor, year);
+    }
+  }
+  const batches = await listBatches(actor);
+  const byUnit = new Map<string, { unitName: string; files: typeof files }>();
+  for (const f of files.filter((x) => x.reconciled)) {
+    const u = byUnit.get(f.unitId) ?? { unitName: f.unitName, files: [] };
+    u.files.push(f);
+    byUnit.set(f.unitId, u);
+  }
+  const years = [thisYear, thisYear - 1, thisYear - 2];
+  if (!years.includes(year)) years.push(year);
+  return (
+    <>
+      <PageHeader
+        title={`Nộp lưu hồ sơ năm ${year}`}
+        description={`Đối chiếu hồ sơ đã đóng với hồ sơ giấy, rồi nộp lưu vào Lưu trữ cơ quan trước ${formatDate(handoverDeadline(year))}.`}
+        actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
+      />
+      <form action="/files/handover" className="mb-4 flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Năm của hồ sơ</span>
+          <select name="year" defaultValue={String(year)} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            {years.sort((a, b) => b - a).map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </label>
+        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Xem</button>
+      </form>
+      <div className="space-y-6">
+        <Card title="Đối chiếu hồ sơ đã đóng">
+          {files.length === 0 ? (
+            <EmptyState title={`Không có hồ sơ đã đóng nào của năm ${year} chờ nộp lưu`}>Hồ sơ được đóng trên trang của từng hồ sơ.</EmptyState>
+          ) : (
+            <ListTable headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Đơn vị, người lập", "Thời gian", "Số tờ", "Thời hạn bảo quản", "Đối chiếu"]}>
+              {files.map((f) => (
+                <tr key={f.id}>
+                  <td className={`${tdClass} whitespace-nowrap`}>{f.code}</td>
+                  <td className={tdClass}>
+                    <Link href={`/files/${f.id}`} className="text-brand-700 hover:underline">{f.title}</Link>
+                    {f.required ? <span className="mt-1 block w-fit rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">Phải nộp lưu</span> : null}
+                  </td>
+                  <td className={tdClass}>{f.unitName}<span className="block text-xs text-slate-500">{f.ownerName}</span></td>
+                  <td className={`${tdClass} whitespace-nowrap`}>{formatDate(f.startDate)} – {formatDate(f.endDate)}</td>
+                  <td className={tdClass}>{f.sheets}</td>
+                  <td className={tdClass}>{f.retention}</td>
+                  <td className={`${tdClass} min-w-64`}>
+                    <ReconcileForm id={f.id} reconciled={f.reconciled} note={f.reconcileNote} idPrefix="handover" />
+                  </td>
+                </tr>
+              ))}
+            </ListTable>
+          )}
+        </Card>
+
+        {[...byUnit.entries()].map(([unitId, u]) => (
+          <Card key={unitId} title={`Nộp lưu: ${u.unitName}`}>
+            <HandOverForm unitId={unitId} unitName={u.unitName} year={year} files={u.files.map((f) => ({ id: f.id, code: f.code, title: f.title, ownerName: f.ownerName }))} />
+          </Card>
+        ))}
+        {files.length > 0 && byUnit.size === 0 ? (
+          <p className="text-sm text-slate-600">Đánh dấu “Đã đối chiếu với hồ sơ giấy” cho hồ sơ trước khi nộp lưu.</p>
+        ) : null}
+
+        <Card title="Các đợt nộp lưu">
+          {batches.length === 0 ? (
+            <EmptyState title="Chưa có đợt nộp lưu nào" />
+          ) : (
+            <ListTable headers={["Tên khối tài liệu", "Đơn vị", "Năm", "Số hồ sơ", "Người nộp", "Ngày nộp", "Trạng thái"]}>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td className={tdClass}><Link href={`/files/handover/${b.id}`} className="text-brand-700 hover:underline">{b.title}</Link></td>
+                  <td className={tdClass}>{b.unitName}</td>
+                  <td className={tdClass}>{b.year}</td>
+                  <td className={tdClass}>{b.files}</td>
+                  <td className={tdClass}>{b.submittedBy}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(b.submittedAt)}</td>
+                  <td className={tdClass}><BatchStatusBadge status={b.status} /></td>
+                </tr>
+              ))}
+            </ListTable>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { WorkFileStatusBadge } from "@/components/work-files/badges";
+import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
+import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { requireSession } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
+import { todayInVietnam } from "@/lib/workdays";
+import { getPlan, planYears, retentionOptions, seesPlan } from "@/lib/work-files/queries";
+
+export default async function FilePlanPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+  const { actor } = await requireSession();
+  if (!seesPlan(actor)) notFound();
+  const sp = await searchParams;
+  const thisYear = Number(todayInVietnam().slice(0, 4));
+  const year = sp.year && /^\d{4}$/.test(sp.year) ? Number(sp.year) : thisYear;
+  const [plan, years, retentions] = await Promise.all([getPlan(actor, year), planYears(actor), retentionOptions()]);
+  const mayPlan = can(actor, "files.plan");
+  const shownYears = [...new Set([thisYear + 1, thisYear, ...years])].sort((a, b) => b - a);
+  const editing = !!plan?.mayEdit;
+  const [units, people] = editing
+    ? await Promise.all([
+        unitFilterOptions(actor.agencyId).then((rows) => rows.map((u) => ({ id: u.id, label: u.name }))),
+        agencyRecipientOptions(actor.agencyId).then((rows) => rows.filter((r) => r.kind === "user").map((r) => ({ id: r.id, label: r.label }))),
+      ])
+    : [[], []];
+  const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
+  const lastNo = plan?.plan.lastNo ?? 0;
+  return (
+    <>
+      <PageHeader
+        title={`Danh mục hồ sơ năm ${year}`}
+        description="Các hồ sơ cơ quan lập trong năm: đề mục, số và ký hiệu hồ sơ, thời hạn bảo quản, người lập hồ sơ."
+        actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
+      />
+      <nav aria-label="Năm của danh mục" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {shownYears.map((y) => (
+          <Link
+            key={y}
+            href={`/files/plan?year=${y}`}
+            aria-current={y === year ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 ${y === year ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
+          >
+            Năm {y}
+          </Link>
+        ))}
+      </nav>
+      {!plan ? (
+        <div className="space-y-6">
+          <EmptyState title={`Chưa có Danh mục hồ sơ năm ${year}`}>
+            {mayPlan ? "Lập danh mục mới hoặc sao chép danh mục của năm trước." : "Lưu trữ cơ quan chưa lập danh mục hồ sơ của năm này."}
+          </EmptyState>
+          {mayPlan ? (
+            <Card title="Lập Danh mục hồ sơ">
+              <CreatePlanForm year={year} years={years.filter((y) => y < year)} />
+            </Card>
+          ) : null}
+        </div>
+      ) : (
+        <div className="space-y-6">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className={tableClass} aria-label={`Danh mục hồ sơ năm ${year}`}>
+              <thead className="bg-slate-50">
+                <tr>
+                  {["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"].map((h) => (
+                    <th key={h} className={thClass}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {plan.headings.length === 0 ? (
+                  <tr><td colSpan={6} className={`${tdClass} text-center text-slate-600`}>Danh mục chưa có đề mục nào.</td></tr>
+                ) : null}
+                {plan.headings.flatMap((h) => [
+                  <tr key={h.id} className="bg-slate-50/60">
+                    <td colSpan={6} className={`${tdClass} font-semibold`}>{h.numeral}. {h.title} <span className="font-normal text-slate-500">({h.abbr})</span></td>
+                  </tr>,
+                  ...(h.items.length === 0
+                    ? [<tr key={`${h.id}-empty`}><td colSpan={6} className={`${tdClass} text-slate-500`}>Chưa có hồ sơ trong đề mục này.</td></tr>]
+                    : h.items.map((it) => (
+                        <tr key={it.id}>
+                          <td className={`${tdClass} whitespace-nowrap`}>{it.code}</td>
+                          <td className={tdClass}>
+                            {it.title}
+                            {it.adHoc ? <span className="block text-xs text-slate-500">Ngoài danh mục</span> : null}
+                          </td>
+                          <td className={tdClass}>{it.retention}</td>
+                          <td className={tdClass}>{it.keeper}</td>
+                          <td className={tdClass}>{it.note}</td>
+                          <td className={tdClass}>
+                            <div className="flex flex-col items-start gap-1">
+                              {it.file ? (
+                                <span className="flex flex-wrap items-center gap-2">
+                                  <WorkFileStatusBadge status={it.file.status} />
+                                  {it.file.readable ? <Link href={`/files/${it.file.id}`} className="text-brand-700 hover:underline">Xem hồ sơ</Link> : null}
+                                  <span className="text-xs text-slate-500">{it.file.ownerName}</span>
+                                </span>
+                              ) : null}
+                              {it.mayOpen ? <OpenItemButton itemId={it.id} /> : null}
+                              {editing ? (
+                                <details>
+                                  <summary className="cursor-pointer text-xs text-brand-700">Sửa mục {it.code}</summary>
+                                  <div className="mt-2 w-[28rem] max-w-full">
+                                    <ItemForm planId={plan.plan.id} headings={headings} retentions={retentions} units={units} people={people} item={it} />
+                                  </div>
+                                </details>
+                              ) : null}
+                              {editing && it.number === lastNo && !it.file ? <DeleteItemButton id={it.id} code={it.code} /> : null}
+                            </div>
+                          </td>
+                        </tr>
+                      ))),
+                ])}
+              </tbody>
+            </table>
+          </div>
+          {editing ? (
+            <>
+              <Card title="Thêm hồ sơ vào danh mục">
+                {headings.length ? (
+                  <ItemForm planId={plan.plan.id} headings={headings} retentions={retentions} units={units} people={people} />
+                ) : (
+                  <p className="text-sm text-slate-600">Thêm đề mục trước khi thêm hồ sơ.</p>
+                )}
+              </Card>
+              <Card title="Đề mục">
+                <div className="space-y-4">
+                  {headings.map((h) => (
+                    <details key={h.id} className="rounded-md border border-slate-200 p-3">
+                      <summary className="cursor-pointer text-sm font-medium">Đổi tên đề mục {h.numeral}. {h.title}</summary>
+                      <div className="mt-3"><HeadingForm planId={plan.plan.id} heading={h} /></div>
+                    </details>
+                  ))}
+                  <HeadingForm planId={plan.plan.id} />
+                </div>
+              </Card>
+            </>
+          ) : null}
+          {plan.mayOpenAdHoc && headings.length ? (
+            <Card title="Mở hồ sơ ngoài danh mục">
+              <p className="mb-3 text-sm text-slate-600">Hồ sơ phát sinh ngoài Danh mục hồ sơ được thêm vào danh mục với số tiếp theo.</p>
+              <AdHocForm planId={plan.plan.id} headings={headings} retentions={retentions} />
+            </Card>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}
