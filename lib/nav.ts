@@ -27,7 +27,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "Dự thảo, trình duyệt, ký duyệt, phát hành văn bản đi.",
   },
   {
-    href: "/files", label: "Hồ sơ công việc", ready: true, anyOf: ["files.keep", "files.plan", "files.accept"],
+    href: "/files", label: "Hồ sơ công việc", ready: true, anyOf: ["files.keep", "files.plan", "files.accept", "monitoring.agency"],
     description: "Danh mục hồ sơ, mở và đóng hồ sơ, nộp lưu vào Lưu trữ cơ quan.",
   },
   {

@@ -180,11 +180,49 @@ describe("work files in the browser", () => {
     await archivist.getByRole("button", { name: "Tiếp nhận hồ sơ" }).click();
     await expect.poll(() => archivist.getByText("Đã tiếp nhận").count()).toBeGreaterThan(0);
     expect(await archivist.getByRole("button", { name: "Tiếp nhận hồ sơ" }).count()).toBe(0);
+    // The hand-over's Mục lục and Biên bản: print views from the batch page, and their downloads.
+    await archivist.getByRole("link", { name: "In mục lục hồ sơ nộp lưu", exact: true }).click();
+    await archivist.waitForURL(/\/files\/print\?book=handover-list/);
+    expect(await archivist.getByText("MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU").count()).toBeGreaterThan(0);
+    const listRow = await archivist.getByRole("row").filter({ hasText: "03.TCBC" }).textContent();
+    expect(listRow).toContain("Hồ sơ thẩm định đề án vị trí việc làm");
+    expect(listRow).toContain("20 năm");
+    await archivist.goto(batchUrl);
+    await archivist.getByRole("link", { name: "In biên bản giao nhận", exact: true }).click();
+    await archivist.waitForURL(/\/files\/print\?book=handover-record/);
+    expect(await archivist.locator("main").textContent()).toMatch(/BIÊN BẢN[\s\S]*giao nộp hồ sơ, tài liệu vào Lưu trữ cơ quan/);
+    await archivist.goto(batchUrl);
+    const downloads = await archivist.evaluate(async () =>
+      Promise.all(
+        [...document.querySelectorAll<HTMLAnchorElement>("a[download]")].map(async (a) => {
+          const res = await fetch(a.href);
+          const bytes = new Uint8Array(await res.arrayBuffer());
+          return { label: a.getAttribute("aria-label") ?? a.textContent, status: res.status, type: res.headers.get("content-type"), head: String.fromCharCode(...bytes.slice(0, 4)) };
+        }),
+      ),
+    );
+    expect(downloads).toHaveLength(4);
+    for (const d of downloads) {
+      expect(d.status, String(d.label)).toBe(200);
+      expect(d.head, String(d.label)).toBe(d.type === "application/pdf" ? "%PDF" : "PK\u0003\u0004");
+    }
     // Lưu trữ cơ quan finds it without accents; reading it is logged on its trail.
     await archivist.goto(`${base}/files/archive?q=${encodeURIComponent("tham dinh de an")}`);
     await archivist.getByRole("link", { name: /Hồ sơ thẩm định đề án vị trí việc làm/ }).click();
     await archivist.waitForURL(fileUrl);
     expect(await archivist.getByRole("list", { name: "Quá trình lập hồ sơ" }).textContent()).toContain("Xem hồ sơ lưu trữ");
+    // Export: the whole file as one PDF (Mục lục văn bản first, then the documents), its metadata as XML.
+    const exported = await archivist.evaluate(async () => {
+      const hrefs = [...document.querySelectorAll<HTMLAnchorElement>('[aria-label="Xuất hồ sơ"] a')].map((a) => a.href);
+      return Promise.all(hrefs.map(async (h) => {
+        const res = await fetch(h);
+        return { href: h, status: res.status, type: res.headers.get("content-type"), body: (await res.text()).slice(0, 4000) };
+      }));
+    });
+    expect(exported.map((e) => [e.status, e.type?.split(";")[0]])).toEqual([[200, "application/pdf"], [200, "application/xml"]]);
+    expect(exported[0].body.startsWith("%PDF")).toBe(true);
+    expect(exported[1].body).toContain("<FileNotation>03.TCBC</FileNotation>");
+    expect(exported[1].body).toContain("<DocTotal>2</DocTotal>");
 
     // The file is archived and read-only for its owner.
     await staff.goto(fileUrl);
@@ -221,6 +259,13 @@ describe("work files in the browser", () => {
     const year = Number(inDays(0).slice(0, 4));
     const archivist = await as(DEMO.archivist.username, DEMO.archivist.fullName);
     archivist.on("dialog", (d) => void d.accept());
+    // This year's plan, printed (Phụ lục V: main headings in Roman numerals, items by code).
+    await archivist.goto(`${base}/files/plan?year=${year}`);
+    await archivist.getByRole("link", { name: "In danh mục hồ sơ", exact: true }).click();
+    await archivist.waitForURL(/\/files\/print\?book=plan/);
+    expect(await archivist.getByText("DANH MỤC HỒ SƠ CỦA SỞ NỘI VỤ", { exact: false }).count()).toBeGreaterThan(0);
+    expect(await archivist.getByRole("row").filter({ hasText: "II. TỔ CHỨC, BIÊN CHẾ" }).count()).toBe(1);
+    expect(await archivist.getByRole("row").filter({ hasText: "03.TCBC" }).textContent()).toContain("Hồ sơ thẩm định đề án vị trí việc làm");
     await archivist.goto(`${base}/files/plan?year=${year + 1}`);
     await expect.poll(() => archivist.getByText(`Chưa có Danh mục hồ sơ năm ${year + 1}`).count()).toBe(1);
     await hydrated(archivist);

@@ -13,6 +13,8 @@ import { isUuid } from "@/lib/validation";
 import { todayInVietnam } from "@/lib/workdays";
 import { ENTRY_KIND_LABELS, HANDOVER_STATUS_LABELS, mustHandOver, WORK_FILE_EVENT_LABELS } from "@/lib/work-files/labels";
 import { getWorkFile, logArchiveView, retentionOptions } from "@/lib/work-files/queries";
+import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-links";
+import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string }> }) {
   const { actor } = await requireSession();
@@ -138,6 +140,17 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
               </table>
             </div>
           )}
+          {entries.length > 0 ? (
+            <div className="mt-4 flex flex-wrap gap-4 border-t border-slate-100 pt-4">
+              <PrintoutLinks
+                label="In mục lục văn bản"
+                printHref={fileIndexPrintHref(file.id)}
+                pdfHref={fileIndexDownloadHref(file.id, "pdf")}
+                xlsxHref={fileIndexDownloadHref(file.id, "xlsx")}
+              />
+              <ExportLinks pdfHref={fileExportHref(file.id, "pdf")} xmlHref={fileExportHref(file.id, "xml")} />
+            </div>
+          ) : null}
         </Card>
 
         {may.edit ? (

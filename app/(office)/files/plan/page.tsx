@@ -8,6 +8,8 @@ import { can } from "@/lib/auth/permissions";
 import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { todayInVietnam } from "@/lib/workdays";
 import { getPlan, planYears, retentionOptions, seesPlan } from "@/lib/work-files/queries";
+import { PrintoutLinks } from "@/components/work-files/printout-links";
+import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 
 export default async function FilePlanPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const { actor } = await requireSession();
@@ -59,6 +61,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <div className="space-y-6">
+          <PrintoutLinks label="In danh mục hồ sơ" printHref={planPrintHref(year)} pdfHref={planDownloadHref(year, "pdf")} xlsxHref={planDownloadHref(year, "xlsx")} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className={tableClass} aria-label={`Danh mục hồ sơ năm ${year}`}>
               <thead className="bg-slate-50">

@@ -19,7 +19,12 @@ export default async function WorkFilePrintPage({ searchParams }: { searchParams
   if (!out) notFound();
   const query = new URLSearchParams(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
   const href = (format: "pdf" | "xlsx") => `/api/work-files/books?${query.toString()}&format=${format}`;
-  const back = { backHref: "/files", backLabel: "← Hồ sơ" };
+  const q = parsed.data;
+  // Back to where the printout was opened from.
+  const back =
+    q.book === "plan" ? { backHref: `/files/plan?year=${q.year}`, backLabel: "← Danh mục hồ sơ" }
+    : q.book === "file-index" ? { backHref: `/files/${q.file}`, backLabel: "← Hồ sơ" }
+    : { backHref: `/files/handover/${q.batch}`, backLabel: "← Đợt nộp lưu" };
   return out.kind === "record" ? (
     <RecordPrint rec={out.record} pdfHref={href("pdf")} xlsxHref={href("xlsx")} {...back} />
   ) : (

@@ -7,6 +7,8 @@ import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { isUuid } from "@/lib/validation";
 import { getBatch } from "@/lib/work-files/queries";
+import { PrintoutLinks } from "@/components/work-files/printout-links";
+import { batchListDownloadHref, batchListPrintHref, batchRecordDownloadHref, batchRecordPrintHref } from "@/lib/work-files/links";
 
 export default async function BatchPage({ params }: { params: Promise<{ id: string }> }) {
   const { actor } = await requireSession();
@@ -39,7 +41,15 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         <Card title="Thông tin đợt nộp lưu" actions={<BatchStatusBadge status={batch.status} />}>
           <MetaList items={meta} />
         </Card>
-        <Card title="Hồ sơ trong đợt nộp lưu">
+        <Card
+          title="Hồ sơ trong đợt nộp lưu"
+          actions={
+            <div className="flex flex-wrap gap-4">
+              <PrintoutLinks label="In mục lục hồ sơ nộp lưu" printHref={batchListPrintHref(batch.id)} pdfHref={batchListDownloadHref(batch.id, "pdf")} xlsxHref={batchListDownloadHref(batch.id, "xlsx")} />
+              <PrintoutLinks label="In biên bản giao nhận" printHref={batchRecordPrintHref(batch.id)} pdfHref={batchRecordDownloadHref(batch.id, "pdf")} xlsxHref={batchRecordDownloadHref(batch.id, "xlsx")} />
+            </div>
+          }
+        >
           <ListTable headers={["STT", "Số và ký hiệu hồ sơ", "Tiêu đề", "Thời gian", "Thời hạn bảo quản", "Số tờ", "Số văn bản", "Người lập", "Ghi chú", "Trạng thái"]}>
             {files.map((f, i) => (
               <tr key={f.id}>
