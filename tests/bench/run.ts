@@ -135,7 +135,7 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     const outgoing = OUTGOING > 0 ? await generateOutgoing(db, OUTGOING, vietnamYear(new Date())) : { outgoing: 0, outgoingIssued: 0, recipients: 0 };
     const files = FILE_YEARS > 0 && FILES_PER_YEAR > 0
       ? await generateWorkFiles(db, { years: FILE_YEARS, perYear: FILES_PER_YEAR, docs: FILE_DOCS, year: vietnamYear(new Date()) })
-      : { workFiles: 0, workFileEntries: 0, archivedFiles: 0 };
+      : { workFiles: 0, workFileEntries: 0, archivedFiles: 0, openFileId: null };
     return { people, sessions, ...incoming, ...outgoing, ...files };
   } finally {
     await handle.close();
@@ -321,6 +321,8 @@ async function main() {
     const admin = await httpLogin(base, "quantri", DEMO_PASSWORD);
     const staff = await httpLogin(base, "cv.tcbc1", DEMO_PASSWORD);
     const director = await httpLogin(base, "giamdoc", DEMO_PASSWORD);
+    const archivist = await httpLogin(base, "luutru", DEMO_PASSWORD);
+    const head = await httpLogin(base, "tp.tcbc", DEMO_PASSWORD);
 
     const targets: Target[] = [
       { name: "floor", path: "/floor", expect: "floor" },
@@ -339,6 +341,16 @@ async function main() {
       { name: "outgoing-search", path: `/outgoing?q=${encodeURIComponent("cai cach hanh chinh")}`, cookie: clerk, expect: "cải cách hành chính" },
       { name: "outgoing-drafts-staff", path: "/outgoing?mine=1", cookie: staff, expect: "Dự thảo của tôi" },
       { name: "outgoing-inbox-director", path: "/outgoing?inbox=1", cookie: director, expect: "Chờ tôi xử lý" },
+      ...(data.openFileId
+        ? [
+            { name: "files-mine-staff", path: "/files", cookie: staff, expect: "Hồ sơ của tôi" },
+            { name: "files-all-director", path: "/files?scope=all&page=20", cookie: director, expect: "Trang trước" },
+            { name: "file-page-staff", path: `/files/${data.openFileId}`, cookie: staff, expect: "Văn bản trong hồ sơ" },
+            { name: "files-plan-archivist", path: "/files/plan", cookie: archivist, expect: "Danh mục hồ sơ năm" },
+            { name: "files-archive-search", path: `/files/archive?q=${encodeURIComponent("tham dinh de an")}`, cookie: archivist, expect: "thẩm định đề án" },
+            { name: "files-handover-head", path: "/files/handover", cookie: head, expect: "Nộp lưu" },
+          ]
+        : []),
     ].filter((t) => !ONLY || ONLY.includes(t.name) || t.name === "floor");
     for (const t of targets) {
       const res = await fetch(`${base}${t.path}`, { headers: t.cookie ? { cookie: t.cookie } : {}, redirect: "manual" });

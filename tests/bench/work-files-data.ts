@@ -85,6 +85,10 @@ export async function generateWorkFiles(db: Db, o: { years: number; perYear: num
       select (select count(*)::int from work_files) as files, (select count(*)::int from work_file_entries) as entries,
         (select count(*)::int from work_files where status = 'archived') as archived`)
   ).rows;
+  // A file of this year that cv.tcbc1 keeps open, for the file page.
+  const [open] = (
+    await db.execute<{ id: string }>(sql`select id from work_files where owner_id = ${ctx.staff} and status = 'open' and year = ${o.year}::int order by code limit 1`)
+  ).rows;
   console.log(`Hồ sơ: ${files} hồ sơ (${archived} đã nộp lưu), ${entries} văn bản trong hồ sơ (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
-  return { workFiles: files, workFileEntries: entries, archivedFiles: archived };
+  return { workFiles: files, workFileEntries: entries, archivedFiles: archived, openFileId: open?.id ?? null };
 }
