@@ -45,7 +45,7 @@ CREATE TABLE "handover_batches" (
 	"boxes" integer,
 	"shelf_meters" text DEFAULT '' NOT NULL,
 	"submitted_by" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
 	"return_reason" text DEFAULT '' NOT NULL
@@ -156,7 +156,7 @@ CREATE UNIQUE INDEX "file_plan_items_no_uq" ON "file_plan_items" USING btree ("p
 CREATE UNIQUE INDEX "file_plan_items_code_uq" ON "file_plan_items" USING btree ("plan_id","code");--> statement-breakpoint
 CREATE INDEX "file_plan_items_heading_idx" ON "file_plan_items" USING btree ("heading_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "file_plans_agency_year_uq" ON "file_plans" USING btree ("agency_id","year");--> statement-breakpoint
-CREATE INDEX "handover_batches_agency_idx" ON "handover_batches" USING btree ("agency_id","status","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "handover_batches_agency_idx" ON "handover_batches" USING btree ("agency_id","status","submitted_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "work_file_entries_incoming_uq" ON "work_file_entries" USING btree ("file_id","incoming_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "work_file_entries_outgoing_uq" ON "work_file_entries" USING btree ("file_id","outgoing_id");--> statement-breakpoint
 CREATE INDEX "work_file_entries_file_idx" ON "work_file_entries" USING btree ("file_id","position");--> statement-breakpoint

@@ -98,7 +98,7 @@ export const handoverBatches = pgTable(
     boxes: integer("boxes"),
     shelfMeters: text("shelf_meters").notNull().default(""),
     submittedBy: uuid("submitted_by").notNull().references(() => users.id),
-    submittedAt: createdAt(),
+    submittedAt: tstz("submitted_at").notNull().defaultNow(),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: tstz("decided_at"),
     returnReason: text("return_reason").notNull().default(""),

@@ -42,7 +42,7 @@ export async function generateWorkFiles(db: Db, o: { years: number; perYear: num
     await db.execute(sql`
       with h as (select ${headings} as ids, ${abbrs} as abbrs)
       insert into file_plan_items (plan_id, heading_id, number, code, title, retention_code, owner_unit_id, note)
-      select ${plan}, h.ids[1 + g % 6], ${start}::int + g, lpad((${start}::int + g)::text, 2, '0') || '.' || h.abbrs[1 + g % 6],
+      select ${plan}, h.ids[1 + g % 6], ${start}::int + g, case when ${start}::int + g < 10 then '0' else '' end || (${start}::int + g) || '.' || h.abbrs[1 + g % 6],
         ${titles}[1 + g % 6] || ' (' || g || ')', (array['VV','20','10','5','70','2'])[1 + g % 6], ${ctx.unit}, ''
       from generate_series(1, ${o.perYear}::int) g, h`);
     await db.execute(sql`update file_plans set last_no = ${start}::int + ${o.perYear}::int where id = ${plan}`);
