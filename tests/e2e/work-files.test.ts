@@ -297,6 +297,16 @@ describe("work files in the browser", () => {
     await submit(archivist, "Thêm hồ sơ vào danh mục");
     await expect.poll(() => plan.getByRole("row").filter({ hasText: "11.KHCN" }).count()).toBe(1);
     expect(await plan.getByRole("row").filter({ hasText: "11.KHCN" }).textContent()).toContain(TCBC);
+    // Editing one item opens its form alone (the list does not carry a form per item).
+    await plan.getByRole("link", { name: "Sửa mục 11.KHCN" }).click();
+    await archivist.waitForURL(/edit=[0-9a-f-]{36}#sua-muc$/);
+    await hydrated(archivist);
+    const editing = archivist.getByRole("region", { name: "Sửa mục 11.KHCN" });
+    await editing.getByLabel("Tiêu đề hồ sơ").fill("Hồ sơ đề tài khoa học cấp cơ sở năm 2027");
+    await editing.getByLabel("Thời hạn bảo quản").selectOption({ label: "10 năm" });
+    await editing.getByRole("button", { name: "Lưu hồ sơ" }).click();
+    await expect.poll(() => plan.getByRole("row").filter({ hasText: "11.KHCN" }).textContent()).toContain("cấp cơ sở năm 2027");
+    expect(await plan.getByRole("row").filter({ hasText: "11.KHCN" }).textContent()).toContain("10 năm");
     await plan.getByRole("button", { name: "Xóa mục 11.KHCN" }).click();
     await expect.poll(() => plan.getByRole("row").filter({ hasText: "11.KHCN" }).count()).toBe(0);
 

@@ -11,7 +11,7 @@ import { getPlan, planYears, retentionOptions, seesPlan } from "@/lib/work-files
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 
-export default async function FilePlanPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+export default async function FilePlanPage({ searchParams }: { searchParams: Promise<{ year?: string; edit?: string }> }) {
   const { actor } = await requireSession();
   if (!seesPlan(actor)) notFound();
   const sp = await searchParams;
@@ -29,6 +29,8 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
   const lastNo = plan?.plan.lastNo ?? 0;
+  // One item is edited at a time (?edit=<id>): a form per row would repeat every option list for each item.
+  const editItem = sp.edit ? plan?.headings.flatMap((h) => h.items).find((it) => it.id === sp.edit) : undefined;
   return (
     <>
       <PageHeader
@@ -102,12 +104,9 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
                               ) : null}
                               {it.mayOpen ? <OpenItemButton itemId={it.id} /> : null}
                               {editing ? (
-                                <details>
-                                  <summary className="cursor-pointer text-xs text-brand-700">Sửa mục {it.code}</summary>
-                                  <div className="mt-2 w-[28rem] max-w-full">
-                                    <ItemForm planId={plan.plan.id} headings={headings} retentions={retentions} units={units} people={people} item={it} />
-                                  </div>
-                                </details>
+                                <Link href={`/files/plan?year=${year}&edit=${it.id}#sua-muc`} className="text-xs text-brand-700 hover:underline" aria-label={`Sửa mục ${it.code}`}>
+                                  Sửa mục
+                                </Link>
                               ) : null}
                               {editing && it.number === lastNo && !it.file ? <DeleteItemButton id={it.id} code={it.code} /> : null}
                             </div>
@@ -118,6 +117,13 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
               </tbody>
             </table>
           </div>
+          {editing && editItem ? (
+            <section id="sua-muc" aria-label={`Sửa mục ${editItem.code}`}>
+              <Card title={`Sửa mục ${editItem.code}`} actions={<Link href={`/files/plan?year=${year}`} className="text-sm text-brand-700 hover:underline">Đóng</Link>}>
+                <ItemForm planId={plan.plan.id} headings={headings} retentions={retentions} units={units} people={people} item={editItem} />
+              </Card>
+            </section>
+          ) : null}
           {editing ? (
             <>
               <Card title="Thêm hồ sơ vào danh mục">
