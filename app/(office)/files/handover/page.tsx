@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BatchStatusBadge } from "@/components/work-files/badges";
 import { ReconcileForm } from "@/components/work-files/file-panels";
 import { HandOverForm } from "@/components/work-files/handover-forms";
-import { Card, EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
+import { Card, EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { areaByHref, visibleAreas } from "@/lib/nav";
@@ -11,7 +11,9 @@ import { todayInVietnam } from "@/lib/workdays";
 import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileList } from "@/lib/work-files/queries";
 
-export default async function HandoverPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+const PAGE = 25;
+
+export default async function HandoverPage({ searchParams }: { searchParams: Promise<{ year?: string; page?: string }> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/files"))) notFound();
   const sp = await searchParams;
@@ -28,6 +30,9 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
     }
   }
   const batches = await listBatches(actor);
+  // The reconciliation table a page at a time (each row carries its own small form); the hand-over form lists them all.
+  const page = Math.max(1, Number(sp.page) || 1);
+  const shown = files.slice((page - 1) * PAGE, page * PAGE);
   const byUnit = new Map<string, { unitName: string; files: typeof files }>();
   for (const f of files.filter((x) => x.reconciled)) {
     const u = byUnit.get(f.unitId) ?? { unitName: f.unitName, files: [] };
@@ -58,11 +63,11 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
             <EmptyState title={`Không có hồ sơ đã đóng nào của năm ${year} chờ nộp lưu`}>Hồ sơ được đóng trên trang của từng hồ sơ.</EmptyState>
           ) : (
             <ListTable headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Đơn vị, người lập", "Thời gian", "Số tờ", "Thời hạn bảo quản", "Đối chiếu"]}>
-              {files.map((f) => (
+              {shown.map((f) => (
                 <tr key={f.id}>
                   <td className={`${tdClass} whitespace-nowrap`}>{f.code}</td>
                   <td className={tdClass}>
-                    <Link href={`/files/${f.id}`} className="text-brand-700 hover:underline">{f.title}</Link>
+                    <a href={`/files/${f.id}`} className="text-brand-700 hover:underline">{f.title}</a>
                     {f.required ? <span className="mt-1 block w-fit rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">Phải nộp lưu</span> : null}
                   </td>
                   <td className={tdClass}>{f.unitName}<span className="block text-xs text-slate-500">{f.ownerName}</span></td>
@@ -76,6 +81,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
               ))}
             </ListTable>
           )}
+          <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => `/files/handover?year=${year}&page=${p}`} />
         </Card>
 
         {[...byUnit.entries()].map(([unitId, u]) => (

@@ -29,6 +29,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
   const lastNo = plan?.plan.lastNo ?? 0;
+  // Rows link with plain anchors (a plan has hundreds of rows; a next/link each is a client component to render and hydrate).
   // One item is edited at a time (?edit=<id>): a form per row would repeat every option list for each item.
   const editItem = sp.edit ? plan?.headings.flatMap((h) => h.items).find((it) => it.id === sp.edit) : undefined;
   return (
@@ -98,15 +99,15 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
                               {it.file ? (
                                 <span className="flex flex-wrap items-center gap-2">
                                   <WorkFileStatusBadge status={it.file.status} />
-                                  {it.file.readable ? <Link href={`/files/${it.file.id}`} className="text-brand-700 hover:underline">Xem hồ sơ</Link> : null}
+                                  {it.file.readable ? <a href={`/files/${it.file.id}`} className="text-brand-700 hover:underline">Xem hồ sơ</a> : null}
                                   <span className="text-xs text-slate-500">{it.file.ownerName}</span>
                                 </span>
                               ) : null}
                               {it.mayOpen ? <OpenItemButton itemId={it.id} /> : null}
                               {editing ? (
-                                <Link href={`/files/plan?year=${year}&edit=${it.id}#sua-muc`} className="text-xs text-brand-700 hover:underline" aria-label={`Sửa mục ${it.code}`}>
+                                <a href={`/files/plan?year=${year}&edit=${it.id}#sua-muc`} className="text-xs text-brand-700 hover:underline" aria-label={`Sửa mục ${it.code}`}>
                                   Sửa mục
-                                </Link>
+                                </a>
                               ) : null}
                               {editing && it.number === lastNo && !it.file ? <DeleteItemButton id={it.id} code={it.code} /> : null}
                             </div>
