@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
-import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, PageHeader, tableClass, thClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
@@ -66,7 +66,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
         <div className="space-y-6">
           <PrintoutLinks label="In danh mục hồ sơ" printHref={planPrintHref(year)} pdfHref={planDownloadHref(year, "pdf")} xlsxHref={planDownloadHref(year, "xlsx")} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className={tableClass} aria-label={`Danh mục hồ sơ năm ${year}`}>
+            <table className={`${tableClass} [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_td]:text-slate-800`} aria-label={`Danh mục hồ sơ năm ${year}`}>
               <thead className="bg-slate-50">
                 <tr>
                   {["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"].map((h) => (
@@ -76,25 +76,25 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {plan.headings.length === 0 ? (
-                  <tr><td colSpan={6} className={`${tdClass} text-center text-slate-600`}>Danh mục chưa có đề mục nào.</td></tr>
+                  <tr><td colSpan={6} className="text-center"><span className="text-slate-600">Danh mục chưa có đề mục nào.</span></td></tr>
                 ) : null}
                 {plan.headings.flatMap((h) => [
                   <tr key={h.id} className="bg-slate-50/60">
-                    <td colSpan={6} className={`${tdClass} font-semibold`}>{h.numeral}. {h.title} <span className="font-normal text-slate-500">({h.abbr})</span></td>
+                    <td colSpan={6} className="font-semibold">{h.numeral}. {h.title} <span className="font-normal text-slate-500">({h.abbr})</span></td>
                   </tr>,
                   ...(h.items.length === 0
-                    ? [<tr key={`${h.id}-empty`}><td colSpan={6} className={`${tdClass} text-slate-500`}>Chưa có hồ sơ trong đề mục này.</td></tr>]
+                    ? [<tr key={`${h.id}-empty`}><td colSpan={6}><span className="text-slate-500">Chưa có hồ sơ trong đề mục này.</span></td></tr>]
                     : h.items.map((it) => (
                         <tr key={it.id}>
-                          <td className={`${tdClass} whitespace-nowrap`}>{it.code}</td>
-                          <td className={tdClass}>
+                          <td className="whitespace-nowrap">{it.code}</td>
+                          <td>
                             {it.title}
                             {it.adHoc ? <span className="block text-xs text-slate-500">Ngoài danh mục</span> : null}
                           </td>
-                          <td className={tdClass}>{it.retention}</td>
-                          <td className={tdClass}>{it.keeper}</td>
-                          <td className={tdClass}>{it.note}</td>
-                          <td className={tdClass}>
+                          <td>{it.retention}</td>
+                          <td>{it.keeper}</td>
+                          <td>{it.note}</td>
+                          <td>
                             <div className="flex flex-col items-start gap-1">
                               {it.file ? (
                                 <span className="flex flex-wrap items-center gap-2">
