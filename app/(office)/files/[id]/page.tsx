@@ -15,6 +15,7 @@ import { ENTRY_KIND_LABELS, HANDOVER_STATUS_LABELS, mustHandOver, WORK_FILE_EVEN
 import { getWorkFile, logArchiveView, retentionOptions } from "@/lib/work-files/queries";
 import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-links";
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
+import { Timeline } from "@/components/ui/timeline";
 
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string }> }) {
   const { actor } = await requireSession();
@@ -225,19 +226,10 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
           {events.length === 0 ? (
             <EmptyState title="Chưa có sự kiện nào" />
           ) : (
-            <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Quá trình lập hồ sơ">
-              {events.map((e) => (
-                <li key={e.id} className="relative">
-                  <span aria-hidden className="absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 border-brand-700 bg-brand-700" />
-                  <p className="text-sm">
-                    <span className="font-medium">{e.actorName}</span> · {WORK_FILE_EVENT_LABELS[e.kind] ?? e.kind}
-                    {e.toText ? <> → {e.toText}</> : null}
-                  </p>
-                  {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
-                  <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
-                </li>
-              ))}
-            </ol>
+            <Timeline
+              label="Quá trình lập hồ sơ"
+              entries={events.map((e) => ({ id: e.id, actorName: e.actorName, label: WORK_FILE_EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at }))}
+            />
           )}
         </Card>
       </div>

@@ -20,6 +20,7 @@ import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { isUuid } from "@/lib/validation";
 import { filesForDocument } from "@/lib/work-files/queries";
+import { Timeline } from "@/components/ui/timeline";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
@@ -196,26 +197,13 @@ export default async function IncomingDocumentPage({
           </div>
         </Card>
         <Card title="Luồng xử lý">
-          <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
-            {trail.map((e) => (
-              <li key={e.id} className="relative">
-                <span
-                  aria-hidden
-                  className={`absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 ${e.electronic ? "border-brand-700 bg-brand-700" : "border-dashed border-amber-600 bg-white"}`}
-                />
-                <p className="text-sm">
-                  <span className="font-medium">{e.actorName}</span> · {EVENT_LABELS[e.kind] ?? e.kind}
-                  {e.toText ? <> → {e.toText}</> : null}
-                  {!e.electronic ? <span className="ml-2 text-xs text-amber-700">(bản giấy)</span> : null}
-                </p>
-                {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
-                <p className="text-xs text-slate-500">
-                  {formatDateTime(e.at)}
-                  {e.deadline ? ` · hạn ${formatDate(e.deadline)}` : ""}
-                </p>
-              </li>
-            ))}
-          </ol>
+          <Timeline
+            label="Luồng xử lý"
+            entries={trail.map((e) => ({
+              id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
+              paper: !e.electronic, after: e.deadline ? ` · hạn ${formatDate(e.deadline)}` : undefined,
+            }))}
+          />
         </Card>
       </div>
     </>

@@ -19,6 +19,7 @@ import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { isUuid } from "@/lib/validation";
 import { filesForDocument } from "@/lib/work-files/queries";
+import { Timeline } from "@/components/ui/timeline";
 
 
 const EVENT_LABELS: Record<string, string> = {
@@ -207,20 +208,13 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
 
         {page.participant ? (
         <Card title="Luồng xử lý">
-          <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label="Luồng xử lý">
-            {trail.map((e) => (
-              <li key={e.id} className="relative">
-                <span aria-hidden className="absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 border-brand-700 bg-brand-700" />
-                <p className="text-sm">
-                  <span className="font-medium">{e.actorName}</span> · {EVENT_LABELS[e.kind] ?? e.kind}
-                  {e.toText ? <> → {e.toText}</> : null}
-                  {e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : null}
-                </p>
-                {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
-                <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
-              </li>
-            ))}
-          </ol>
+          <Timeline
+            label="Luồng xử lý"
+            entries={trail.map((e) => ({
+              id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
+              note: e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : undefined,
+            }))}
+          />
         </Card>
         ) : null}
       </div>
