@@ -252,6 +252,19 @@ describe("work files in the browser", () => {
     const stranger = await as(DEMO.staff3.username, DEMO.staff3.fullName);
     const res = await stranger.goto(fileUrl);
     expect(res?.status()).toBe(404);
+    // The same for the file's printouts and exports, and the hand-over's; nobody signed in gets 401.
+    const fileId = fileUrl.split("/").pop()!;
+    const batchId = batchUrl.split("/").pop()!;
+    const guarded = [
+      `/api/work-files/${fileId}/export?format=pdf`, `/api/work-files/${fileId}/export?format=xml`,
+      `/api/work-files/books?book=file-index&file=${fileId}&format=pdf`, `/api/work-files/books?book=handover-list&batch=${batchId}&format=xlsx`,
+      `/api/work-files/books?book=handover-record&batch=${batchId}&format=pdf`,
+    ];
+    const strangerStatuses = await stranger.evaluate((urls) => Promise.all(urls.map(async (u) => (await fetch(u)).status)), guarded);
+    expect(strangerStatuses).toEqual(guarded.map(() => 404));
+    expect((await stranger.goto(`${base}/files/print?book=file-index&file=${fileId}`))?.status()).toBe(404);
+    const anonymous = await Promise.all(guarded.map(async (u) => (await fetch(`${base}${u}`)).status));
+    expect(anonymous).toEqual(guarded.map(() => 401));
   }, 180_000);
 
   it("the archivist keeps the Danh mục hồ sơ; staff open a file outside it and file other papers", async () => {
