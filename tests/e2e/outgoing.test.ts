@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { docx, pdf } from "../unit/storage-fixtures";
 import { DEMO, login, startApp } from "./harness";
+import { incomingForStaff, submitForm } from "./flows";
 import { useBrowserSuite } from "./suite";
 
-const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
 const XDCQ = "Phòng Xây dựng chính quyền và Công tác thanh niên";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -17,7 +17,7 @@ describe("outgoing documents in the browser", () => {
     await login(page, suite.app.url, username, fullName);
     return page;
   }
-  const submit = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name, exact: true }).click();
+  const submit = submitForm;
   const upload = async (page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) => {
     await page.setInputFiles(selector, { name, mimeType, buffer });
     await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
@@ -63,22 +63,10 @@ describe("outgoing documents in the browser", () => {
   it("the regulation's chain: reply drafted from the incoming document → head → Chánh VP returns → revise → approvals → director signs → clerk issues", async () => {
     // The incoming document and its assignment to the staff member (issue 3's screens).
     const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
-    await clerk.goto(`${suite.app.url}/incoming/new`);
-    await clerk.fill("#symbol", "1234/UBND-NC");
-    await clerk.fill("#issuerName", "UBND tỉnh Bình Định");
-    await clerk.fill("#subject", "Đề nghị báo cáo biên chế công chức năm 2026");
-    await clerk.getByRole("button", { name: "Vào sổ" }).click();
-    await clerk.waitForURL(/registered=1$/);
-    const incomingUrl = clerk.url().replace(/\?.*$/, "");
-    await clerk.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
-    await submit(clerk, "Trình lãnh đạo");
-    await expect.poll(() => clerk.getByText("Chờ ý kiến chỉ đạo").count()).toBeGreaterThan(0);
     const director = await as(DEMO.leader.username, DEMO.leader.fullName);
-    await director.goto(incomingUrl);
-    await director.fill("#instruction", "Giao đồng chí Khoa dự thảo báo cáo trả lời.");
-    await director.getByLabel("Người hoặc đơn vị nhận 1").selectOption({ label: `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}` });
-    await submit(director, "Chuyển xử lý");
-    await expect.poll(() => director.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+    const incomingUrl = await incomingForStaff(clerk, director, suite.app.url, {
+      symbol: "1234/UBND-NC", subject: "Đề nghị báo cáo biên chế công chức năm 2026", instruction: "Giao đồng chí Khoa dự thảo báo cáo trả lời.",
+    });
 
     // The staff member drafts the reply from the incoming document.
     const staff = await as(DEMO.staff.username, DEMO.staff.fullName);

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Page, Request } from "playwright-core";
 import { docx, pdf } from "../unit/storage-fixtures";
 import { DEMO, login, startApp, waitForHydration } from "./harness";
+import { incomingForStaff, submitForm, TCBC } from "./flows";
 import { useBrowserSuite } from "./suite";
 
-const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
 const SUBJECT_IN = "Đề nghị thẩm định đề án vị trí việc làm năm 2026";
@@ -19,7 +19,7 @@ describe("work files in the browser", () => {
     await login(page, suite.app.url, username, fullName);
     return page;
   }
-  const submit = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name, exact: true }).click();
+  const submit = submitForm;
   const hydrated = (page: Page) => waitForHydration(page, "main h1");
   const upload = async (page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) => {
     await page.setInputFiles(selector, { name, mimeType, buffer });
@@ -34,25 +34,10 @@ describe("work files in the browser", () => {
   /** An incoming document assigned to cv.tcbc1, and his reply issued (the screens of issues 3 and 4). */
   async function incomingAndReply(): Promise<{ incomingUrl: string; outgoingUrl: string; symbol: string }> {
     const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
-    await clerk.goto(`${suite.app.url}/incoming/new`);
-    await clerk.fill("#symbol", "88/UBND-TCBC");
-    await clerk.fill("#issuerName", "UBND tỉnh Bình Định");
-    await clerk.selectOption("#docType", "Công văn");
-    await clerk.fill("#subject", SUBJECT_IN);
-    await clerk.fill("#issuedDate", inDays(-5));
-    await clerk.fill("#pageCount", "3");
-    await clerk.getByRole("button", { name: "Vào sổ" }).click();
-    await clerk.waitForURL(/registered=1$/);
-    const incomingUrl = clerk.url().replace(/\?.*$/, "");
-    await clerk.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
-    await submit(clerk, "Trình lãnh đạo");
-    await expect.poll(() => clerk.getByText("Chờ ý kiến chỉ đạo").count()).toBeGreaterThan(0);
     const director = await as(DEMO.leader.username, DEMO.leader.fullName);
-    await director.goto(incomingUrl);
-    await director.fill("#instruction", "Giao đồng chí Khoa thẩm định, báo cáo.");
-    await director.getByLabel("Người hoặc đơn vị nhận 1").selectOption({ label: `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}` });
-    await submit(director, "Chuyển xử lý");
-    await expect.poll(() => director.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+    const incomingUrl = await incomingForStaff(clerk, director, suite.app.url, {
+      symbol: "88/UBND-TCBC", subject: SUBJECT_IN, instruction: "Giao đồng chí Khoa thẩm định, báo cáo.", issuedDate: inDays(-5), pageCount: 3,
+    });
 
     const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
     await staff.goto(incomingUrl);

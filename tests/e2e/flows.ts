@@ -1,0 +1,41 @@
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { DEMO } from "./harness";
+
+// Steps that several browser tests walk through on the way to what they test.
+
+export const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
+
+/** Presses the button that shares its form's name ("Trình lãnh đạo" in the form "Trình lãnh đạo"). */
+export const submitForm = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name, exact: true }).click();
+
+/**
+ * The clerk registers a paper document (Vào sổ) and submits it to the director; the director
+ * assigns it to cv.tcbc1 as lead (issue 3's screens). Returns the document's URL.
+ */
+export async function incomingForStaff(
+  clerk: Page,
+  director: Page,
+  base: string,
+  doc: { symbol: string; subject: string; instruction: string; issuedDate?: string; pageCount?: number },
+): Promise<string> {
+  await clerk.goto(`${base}/incoming/new`);
+  await clerk.fill("#symbol", doc.symbol);
+  await clerk.fill("#issuerName", "UBND tỉnh Bình Định");
+  await clerk.selectOption("#docType", "Công văn");
+  await clerk.fill("#subject", doc.subject);
+  if (doc.issuedDate) await clerk.fill("#issuedDate", doc.issuedDate);
+  if (doc.pageCount) await clerk.fill("#pageCount", String(doc.pageCount));
+  await clerk.getByRole("button", { name: "Vào sổ" }).click();
+  await clerk.waitForURL(/registered=1$/);
+  const incomingUrl = clerk.url().replace(/\?.*$/, "");
+  await clerk.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
+  await submitForm(clerk, "Trình lãnh đạo");
+  await expect.poll(() => clerk.getByText("Chờ ý kiến chỉ đạo").count()).toBeGreaterThan(0);
+  await director.goto(incomingUrl);
+  await director.fill("#instruction", doc.instruction);
+  await director.getByLabel("Người hoặc đơn vị nhận 1").selectOption({ label: `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}` });
+  await submitForm(director, "Chuyển xử lý");
+  await expect.poll(() => director.getByText("Đang xử lý").count()).toBeGreaterThan(0);
+  return incomingUrl;
+}
