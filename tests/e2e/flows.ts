@@ -39,3 +39,16 @@ export async function incomingForStaff(
   await expect.poll(() => director.getByText("Đang xử lý").count()).toBeGreaterThan(0);
   return incomingUrl;
 }
+
+/** Sets a file on an upload input and waits until the form lists it. */
+export async function upload(page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) {
+  await page.setInputFiles(selector, { name, mimeType, buffer });
+  await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
+}
+
+/** Opens a draft from the person's "Chờ tôi xử lý" list. */
+export async function openFromInbox(page: Page, base: string, subject: string) {
+  await page.goto(`${base}/outgoing?inbox=1`);
+  await page.getByRole("link", { name: new RegExp(subject) }).click();
+  await page.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { docx, pdf } from "../unit/storage-fixtures";
-import { DEMO, login, startApp } from "./harness";
-import { incomingForStaff, submitForm } from "./flows";
+import { DEMO, startApp } from "./harness";
+import { incomingForStaff, openFromInbox as openFromInboxOf, submitForm, upload } from "./flows";
 import { useBrowserSuite } from "./suite";
 
 const XDCQ = "Phòng Xây dựng chính quyền và Công tác thanh niên";
@@ -12,22 +12,9 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 describe("outgoing documents in the browser", () => {
   const suite = useBrowserSuite(() => startApp());
 
-  async function as(username: string, fullName: string) {
-    const page = await suite.open();
-    await login(page, suite.app.url, username, fullName);
-    return page;
-  }
+  const as = (username: string, fullName: string) => suite.as(username, fullName);
   const submit = submitForm;
-  const upload = async (page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) => {
-    await page.setInputFiles(selector, { name, mimeType, buffer });
-    await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
-  };
-  /** Open a draft from the person's "Chờ tôi xử lý" list. */
-  async function openFromInbox(page: Page, subject: string) {
-    await page.goto(`${suite.app.url}/outgoing?inbox=1`);
-    await page.getByRole("link", { name: new RegExp(subject) }).click();
-    await page.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
-  }
+  const openFromInbox = (page: Page, subject: string) => openFromInboxOf(page, suite.app.url, subject);
   async function reviewAndSign(subject: string) {
     const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
     await openFromInbox(head, subject);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { launchBrowser, newPage, printServerLogIfFailed, type AppServer } from "./harness";
+import { launchBrowser, login, newPage, printServerLogIfFailed, type AppServer } from "./harness";
 
 /**
  * The set-up every browser test file shares: one server (from `start`) and one Chromium for the
@@ -32,6 +32,12 @@ export function useBrowserSuite(start: () => Promise<AppServer>) {
     async open(): Promise<Page> {
       const { context, page } = await newPage(state.browser);
       contexts.push(context);
+      return page;
+    },
+    /** A page in a fresh context, signed in as this person (closed after the test). */
+    async as(username: string, fullName: string): Promise<Page> {
+      const page = await this.open();
+      await login(page, state.app.url, username, fullName);
       return page;
     },
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Page, Request } from "playwright-core";
 import { docx, pdf } from "../unit/storage-fixtures";
-import { DEMO, login, startApp, waitForHydration } from "./harness";
-import { incomingForStaff, submitForm, TCBC } from "./flows";
+import { DEMO, startApp, waitForHydration } from "./harness";
+import { incomingForStaff, openFromInbox as openFromInboxOf, submitForm, TCBC, upload } from "./flows";
 import { useBrowserSuite } from "./suite";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -14,22 +14,10 @@ const SUBJECT_OUT = "Báo cáo kết quả thẩm định đề án vị trí vi
 describe("work files in the browser", () => {
   const suite = useBrowserSuite(() => startApp());
 
-  async function as(username: string, fullName: string) {
-    const page = await suite.open();
-    await login(page, suite.app.url, username, fullName);
-    return page;
-  }
+  const as = (username: string, fullName: string) => suite.as(username, fullName);
   const submit = submitForm;
   const hydrated = (page: Page) => waitForHydration(page, "main h1");
-  const upload = async (page: Page, selector: string, name: string, buffer: Buffer, mimeType: string) => {
-    await page.setInputFiles(selector, { name, mimeType, buffer });
-    await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
-  };
-  async function openFromInbox(page: Page, subject: string) {
-    await page.goto(`${suite.app.url}/outgoing?inbox=1`);
-    await page.getByRole("link", { name: new RegExp(subject) }).click();
-    await page.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
-  }
+  const openFromInbox = (page: Page, subject: string) => openFromInboxOf(page, suite.app.url, subject);
 
   /** An incoming document assigned to cv.tcbc1, and his reply issued (the screens of issues 3 and 4). */
   async function incomingAndReply(): Promise<{ incomingUrl: string; outgoingUrl: string; symbol: string }> {
