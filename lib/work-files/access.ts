@@ -3,7 +3,7 @@ import { and, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { workFileEvents, workFiles, type FilePlanItem, type WorkFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can, unitsWhere } from "@/lib/auth/permissions";
+import { can, unitsWhere, type Verb } from "@/lib/auth/permissions";
 import { conflict, notFound } from "@/lib/errors";
 
 // Who may see and keep a work file (product.md §1, §4): its owner keeps it; the heads of its unit
@@ -53,6 +53,15 @@ export function assertOwnerMayChange(actor: Actor, file: WorkFile) {
   if (file.status === "closed") throw conflict("Hồ sơ đã đóng, chỉ được xem. Lãnh đạo đơn vị có thể mở lại hồ sơ.");
   if (!isOwner(actor, file)) throw notFound();
 }
+
+const PLAN_READERS: readonly Verb[] = ["files.plan", "files.keep", "files.accept", "monitoring.agency"];
+/** Who sees (and prints) the agency's file plan: everyone who plans, keeps or receives files, and the leaders. */
+export const seesPlan = (actor: Actor) => PLAN_READERS.some((v) => can(actor, v));
+
+/** Who sees a hand-over batch, its Mục lục and Biên bản: the agency's archivist and leaders, and people keeping files in its unit. */
+export const seesBatch = (actor: Actor, batch: { agencyId: string; unitId: string }) =>
+  batch.agencyId === actor.agencyId &&
+  (can(actor, "files.accept") || can(actor, "monitoring.agency") || unitsWhere(actor, "files.keep").includes(batch.unitId));
 
 /** May open a work file from this plan item: its person, someone of its unit who keeps files, or anyone who keeps files when it names no one. */
 export function mayOpenItem(actor: Actor, item: Pick<FilePlanItem, "ownerUnitId" | "ownerUserId">): boolean {

@@ -3,14 +3,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import {
   agencies, filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFiles,
-  type HandoverBatch,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 import type { BookColumn, BookHeading, TitledBook, TitleLine } from "@/lib/registers/book";
 import { QUOC_HIEU, type RecordDoc } from "@/lib/registers/record";
-import { canReadWorkFile } from "./access";
+import { canReadWorkFile, seesBatch, seesPlan } from "./access";
 import { loadEntries, type FileEntry } from "./entries";
 import { roman } from "./labels";
 
@@ -62,13 +60,10 @@ const agencyLines = (a: { name: string; parentName: string }): TitleLine[] => [
   { text: a.name.toUpperCase(), bold: true, size: 11 },
 ];
 
-/** May print the Danh mục hồ sơ: whoever plans, keeps or receives files, and the leaders. */
-export const canReadPlan = (actor: Actor) =>
-  can(actor, "files.plan") || can(actor, "files.keep") || can(actor, "files.accept") || can(actor, "monitoring.agency");
 
 /** Danh mục hồ sơ of the actor's agency for a year (NĐ 30/2020 Phụ lục V). */
 export async function loadPlanBook(actor: Actor, year: number, given?: Q): Promise<TitledBook | null> {
-  if (!canReadPlan(actor)) return null;
+  if (!seesPlan(actor)) return null;
   const db = given ?? (await getDb());
   const [plan] = await db
     .select({ id: filePlans.id })
@@ -111,15 +106,9 @@ export async function loadPlanBook(actor: Actor, year: number, given?: Q): Promi
   };
 }
 
-/** The hand-over's readers: the agency's archivist, who keeps files in the batch's unit, and the leaders. */
-export function canReadBatch(actor: Actor, batch: Pick<HandoverBatch, "agencyId" | "unitId">): boolean {
-  if (batch.agencyId !== actor.agencyId) return false;
-  return can(actor, "files.accept") || can(actor, "monitoring.agency") || unitsWhere(actor, "files.keep").includes(batch.unitId);
-}
-
 async function readableBatch(db: Q, actor: Actor, batchId: string) {
   const [b] = await db.select().from(handoverBatches).where(eq(handoverBatches.id, batchId));
-  return b && canReadBatch(actor, b) ? b : null;
+  return b && seesBatch(actor, b) ? b : null;
 }
 
 async function batchFiles(db: Q, batchId: string) {

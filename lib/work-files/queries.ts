@@ -8,7 +8,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { todayInVietnam } from "@/lib/workdays";
-import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, workFileVisibleTo } from "./access";
+import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileVisibleTo } from "./access";
 import { closingDefaults, duplicatesOf, loadEntries } from "./entries";
 import { handoverDeadline, handoverNoticeFrom, mustHandOver, roman } from "./labels";
 
@@ -16,7 +16,6 @@ export const PAGE_SIZE = 25;
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Who sees the file plan of the agency: everyone who keeps, plans or receives files, and the leaders. */
-export const seesPlan = (actor: Actor) => ["files.plan", "files.keep", "files.accept", "monitoring.agency"].some((v) => can(actor, v as never));
 
 export async function retentionOptions(db?: Db) {
   const database = db ?? (await getDb());
@@ -233,11 +232,6 @@ export async function listBatches(actor: Actor, db?: Db) {
     .orderBy(desc(handoverBatches.submittedAt))
     .limit(200);
 }
-
-/** May see a batch: the agency's archivist and leaders, and people keeping files in its unit. */
-export const seesBatch = (actor: Actor, batch: { agencyId: string; unitId: string }) =>
-  batch.agencyId === actor.agencyId &&
-  (can(actor, "files.accept") || can(actor, "monitoring.agency") || unitsWhere(actor, "files.keep").includes(batch.unitId));
 
 export async function getBatch(actor: Actor, id: string, db?: Db) {
   const database = db ?? (await getDb());

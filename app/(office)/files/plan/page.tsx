@@ -7,7 +7,8 @@ import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { todayInVietnam } from "@/lib/workdays";
-import { getPlan, planYears, retentionOptions, seesPlan } from "@/lib/work-files/queries";
+import { seesPlan } from "@/lib/work-files/access";
+import { getPlan, planYears, retentionOptions } from "@/lib/work-files/queries";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 
