@@ -54,8 +54,8 @@ export async function insertEntry(
   return rows.length > 0;
 }
 
-/** Candidates of a code and year in the agency, newest last. */
-async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" | "year">) {
+/** The documents of a code and year in the agency that the owner may read (the lists' own rule), not secret, oldest first. */
+async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" | "year">, owner: Actor) {
   const inc = await tx
     .select({ id: incomingDocuments.id })
     .from(incomingDocuments)
@@ -63,6 +63,7 @@ async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" 
       and(
         eq(incomingDocuments.agencyId, file.agencyId), eq(incomingDocuments.fileCode, file.code), eq(incomingDocuments.year, file.year),
         isNotNull(incomingDocuments.arrivalNo), ne(incomingDocuments.status, "returned"),
+        eq(incomingDocuments.secrecy, "normal"), visibleTo(owner),
       ),
     )
     .orderBy(incomingDocuments.arrivalNo);
@@ -73,6 +74,7 @@ async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" 
       and(
         eq(outgoingDocuments.agencyId, file.agencyId), eq(outgoingDocuments.fileCode, file.code),
         sql`coalesce(${outgoingDocuments.year}, extract(year from ${outgoingDocuments.createdAt} at time zone 'Asia/Ho_Chi_Minh')::int) = ${file.year}`,
+        eq(outgoingDocuments.secrecy, "normal"), outgoingVisibleTo(owner),
       ),
     )
     .orderBy(outgoingDocuments.createdAt);
@@ -84,8 +86,7 @@ export async function gatherInto(tx: Tx, file: WorkFile, by: Actor): Promise<num
   const owner = file.ownerId === by.userId ? by : await loadActor(tx, file.ownerId);
   if (!owner) return 0;
   let joined = 0;
-  for (const doc of await taggedDocuments(tx, file)) {
-    if (!(await readableDocument(tx, owner, doc.kind, doc.id))) continue;
+  for (const doc of await taggedDocuments(tx, file, owner)) {
     if (await insertEntry(tx, file.id, doc.kind, doc.id, { addedBy: null, gathered: true })) joined++;
   }
   if (joined) await addFileEvent(tx, by, file.id, { kind: "gathered", text: `${joined} văn bản có mã hồ sơ ${file.code}` });

@@ -211,6 +211,7 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     // A file opened after the documents were tagged gathers them at once.
     const later = await item("Hồ sơ mở sau");
     await ok(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileCode: later.code })));
+    await ok(run(createDraft, xdcqStaff.id, draftInput(w.people.leader.id, { fileCode: later.code }))); // not the owner's to read
     const opened = await ok<{ id: string; gathered: number }>(run(openFromItem, w.people.staff.id, { itemId: later.id }));
     expect(opened.gathered).toBe(1);
   });
