@@ -2,10 +2,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureAuthSecret } from "./env";
+import { requireSupportedNode } from "./runtime";
 import { prepareDb } from "./prepare-db";
 
 // `npm start`: secret → migrate → seed → build (unless SKIP_BUILD=1) → serve.
 // The database is closed before Next starts: PGlite must never be opened by two processes.
+requireSupportedNode();
 const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.AUTH_TRUST_HOST ??= "true";
