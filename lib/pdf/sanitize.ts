@@ -63,10 +63,12 @@ export function sanitizePdf(doc: PDFDocument): void {
     }
   };
 
-  for (const [ref, o] of ctx.enumerateIndirectObjects()) {
+  const objects = ctx.enumerateIndirectObjects();
+  for (const [, o] of objects) clean(o);
+  // Removed from every list above first, so that no list is left pointing at nothing.
+  for (const [ref, o] of objects) {
     const d = streamDict(o);
     if (d instanceof PDFDict && typeOf(d)) ctx.delete(ref);
-    else clean(o);
   }
   dropUnreachable(doc);
 }

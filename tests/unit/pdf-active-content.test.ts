@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, PDFString, type PDFObject } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { inspectPdf, risksOfDocument } from "@/lib/pdf/inspect";
 import { rawScan } from "@/lib/pdf/raw-scan";
@@ -89,6 +89,21 @@ describe("inspection at upload", () => {
   });
 });
 
+/** References that lead nowhere: a list the sanitizer emptied badly. */
+function danglingRefs(doc: PDFDocument): string[] {
+  const out: string[] = [];
+  const stack: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, o]) => o);
+  while (stack.length) {
+    const o = stack.pop()!;
+    if (o instanceof PDFRef) {
+      if (!doc.context.lookup(o)) out.push(o.tag);
+    } else if (o instanceof PDFStream) stack.push(o.dict);
+    else if (o instanceof PDFArray) stack.push(...o.asArray());
+    else if (o instanceof PDFDict) stack.push(...o.values());
+  }
+  return out;
+}
+
 const ON_PAGES: Hostile[] = ["pageAA", "launchLink", "submitForm", "fileAttachment", "fieldAA"];
 
 describe("sanitizer", () => {
@@ -110,6 +125,8 @@ describe("sanitizer", () => {
       const src = await PDFDocument.load(bytes);
       for (const p of await merged.copyPages(src, src.getPageIndices())) merged.addPage(p);
       sanitizePdf(merged);
+      expect(danglingRefs(merged), kind).toEqual([]);
+      expect(danglingRefs(own), kind).toEqual([]);
       const mergedOut = await merged.save();
       for (const out of [ownOut, mergedOut]) {
         expect(await inspectPdf(out), kind).toEqual([]);
