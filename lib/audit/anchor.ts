@@ -6,7 +6,7 @@ import { and, count, eq, lte, sql } from "drizzle-orm";
 import { base64url, calculateJwkThumbprint, CompactSign, compactVerify, exportJWK } from "jose";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { auditChainHeads, auditEvents } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 
 // The chain heads exported to an outside record (security.md §4: a superuser can disable the
 // triggers and re-chain; only a copy of the heads kept elsewhere shows it). Signed with the
@@ -33,17 +33,19 @@ export type Anchor = z.infer<typeof anchorSchema>;
 
 /** Every chain's head: last entry id and hash, how many entries up to it, and when it was written. */
 export async function readChainHeads(db: Db): Promise<ChainHead[]> {
-  const rows = await db
-    .select({
-      chain: auditChainHeads.chain,
-      lastId: auditChainHeads.lastId,
-      lastHash: auditChainHeads.lastHash,
-      count: sql<number>`(select count(*)::int from ${auditEvents} e where e.chain = ${auditChainHeads.chain} and e.id <= ${auditChainHeads.lastId})`,
-      at: sql<string | null>`(select to_json(e.at)#>>'{}' from ${auditEvents} e where e.id = ${auditChainHeads.lastId})`,
-    })
-    .from(auditChainHeads)
-    .orderBy(auditChainHeads.chain);
-  return rows.map((r) => ({ ...r, count: Number(r.count), at: r.at ? new Date(r.at).toISOString() : null }));
+  const { rows } = await db.execute<{ chain: string; last_id: string | number; last_hash: string; count: number; at: string | null }>(sql`
+    select h.chain, h.last_id, h.last_hash,
+           (select count(*)::int from audit_events e where e.chain = h.chain and e.id <= h.last_id) as count,
+           (select to_json(e.at) #>> '{}' from audit_events e where e.id = h.last_id) as at
+      from audit_chain_heads h
+     order by h.chain`);
+  return rows.map((r) => ({
+    chain: r.chain,
+    lastId: Number(r.last_id),
+    lastHash: r.last_hash,
+    count: Number(r.count),
+    at: r.at ? new Date(r.at).toISOString() : null,
+  }));
 }
 
 export interface AnchorKey {
