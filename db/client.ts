@@ -141,7 +141,8 @@ export function dataDir(): string {
 export function configuredDbOptions(): OpenOptions {
   const url = process.env.DATABASE_URL;
   if (!url) return { dataDir: path.join(dataDir(), "pglite") };
-  return separateMigrationRole() ? { url, migrate: false } : { url };
+  // `npm start` migrated already, as the owner, and does not pass the owner's URL to the server.
+  return separateMigrationRole() || process.env.VPDT_MIGRATED === "1" ? { url, migrate: false } : { url };
 }
 
 /** What migrations, seeds and restores connect with: the owner role when configured. */
