@@ -22,18 +22,23 @@ describe("a creating form submitted twice in the browser", () => {
     await page.fill("#subject", `Kế hoạch kiểm tra công tác văn thư ${token}`);
   }
 
-  /** An earlier registration of the same số, ký hiệu, so that the next one is flagged and must be confirmed. */
-  async function registerOnce(page: Page, symbol: string) {
+  /**
+   * The clerk's form for a second document with the số, ký hiệu of one already registered: flagged as
+   * a likely duplicate, then confirmed ("vẫn vào sổ"); the form stays, with its key. Returns the
+   * token that finds the new document in the list.
+   */
+  async function confirmedDuplicateForm(prefix: string) {
+    const page = await suite.as(DEMO.clerk.username, DEMO.clerk.fullName);
+    const symbol = `${Math.floor(Math.random() * 1e6)}/UBND-VX`;
     await fillPaper(page, symbol, `lan dau ${randomBytes(3).toString("hex")}`);
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/registered=1$/);
-  }
-
-  /** The likely duplicate is flagged; the clerk confirms it (the form stays, with its key). */
-  async function confirmDuplicate(page: Page) {
+    const token = `${prefix}${randomBytes(3).toString("hex")}`;
+    await fillPaper(page, symbol, token);
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await expect.poll(() => page.getByRole("alert").filter({ hasText: "Có thể trùng" }).count()).toBe(1);
     await page.getByLabel("Tôi đã kiểm tra, vẫn vào sổ văn bản này").check();
+    return { page, token };
   }
 
   async function rowsFor(page: Page, token: string) {
@@ -43,12 +48,7 @@ describe("a creating form submitted twice in the browser", () => {
   }
 
   it("a double click on Vào sổ after confirming a likely duplicate registers it once", async () => {
-    const page = await suite.as(DEMO.clerk.username, DEMO.clerk.fullName);
-    const symbol = `${Math.floor(Math.random() * 1e6)}/UBND-VX`;
-    const token = `nhapdup${randomBytes(3).toString("hex")}`;
-    await registerOnce(page, symbol);
-    await fillPaper(page, symbol, token);
-    await confirmDuplicate(page);
+    const { page, token } = await confirmedDuplicateForm("nhapdup");
     // Two clicks in the same instant: the second lands before the button can show it is busy.
     const answered: number[] = [];
     page.on("response", (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/incoming/new" && answered.push(r.status()));
@@ -63,12 +63,7 @@ describe("a creating form submitted twice in the browser", () => {
   });
 
   it("the same submission sent twice (a retry on the network) registers once, and both answers name that document", async () => {
-    const page = await suite.as(DEMO.clerk.username, DEMO.clerk.fullName);
-    const symbol = `${Math.floor(Math.random() * 1e6)}/UBND-VX`;
-    const token = `guilai${randomBytes(3).toString("hex")}`;
-    await registerOnce(page, symbol);
-    await fillPaper(page, symbol, token);
-    await confirmDuplicate(page);
+    const { page, token } = await confirmedDuplicateForm("guilai");
     // The request leaves the browser twice, byte for byte, as a retrying proxy or a resent form would send it.
     const answers: string[] = [];
     await page.route(`${suite.app.url}/incoming/new`, async (route) => {
