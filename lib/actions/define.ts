@@ -103,7 +103,6 @@ export async function executeAction<S extends z.ZodType, T, R>(
     actor = await loadActor(database, caller.userId);
     if (!actor) throw unauthenticated();
     const { key: rawKey, rest } = takeIdempotencyKey(toObject(raw));
-    const key = def.idempotent ? requireKey(rawKey) : null;
     const parsed = def.schema.safeParse(rest);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -115,6 +114,8 @@ export async function executeAction<S extends z.ZodType, T, R>(
     }
     const input = parsed.data as z.output<S>;
     if (def.verb && !can(actor, def.verb)) throw forbidden();
+    // After the verb: a caller without the right is refused (and audited) whatever key they send.
+    const key = def.idempotent ? requireKey(rawKey) : null;
     const a = actor;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -134,6 +134,8 @@ describe.each(DB_KINDS)("idempotent creating actions on %s", (kind) => {
       expect((r as { formError: string }).formError).toMatch(/tải lại trang/);
     }
     expect(await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.symbol, symbol))).toHaveLength(0);
+    // A caller without the right is refused as such (and audited), key or no key.
+    expect(await send(registerPaper, w.people.staff.id, paper({ symbol }))).toMatchObject({ ok: false, code: "forbidden" });
   });
 
   it("refuses a key already used by another user or for another action, without touching the first result", async () => {
