@@ -2,10 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "./button";
 
-/** A one-click step (remove, end, disable) with an optional confirmation and an inline message. */
+/**
+ * A one-click step (remove, end, disable, open a file) with an optional confirmation and an inline
+ * message. Like the forms, it sends a key minted at render, so a double click creates nothing twice.
+ */
 export function ActionButton<I>({
   action,
   input,
@@ -21,6 +25,7 @@ export function ActionButton<I>({
 }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
+  const [submissionKey, setSubmissionKey] = useState(newIdempotencyKey);
   const router = useRouter();
   return (
     <span className="inline-flex flex-col items-start gap-1">
@@ -33,9 +38,12 @@ export function ActionButton<I>({
           if (confirm && !window.confirm(confirm)) return;
           setError(undefined);
           start(async () => {
-            const r = await action(input);
+            const r = await action(withIdempotencyKey(input, submissionKey));
             if (!r.ok) setError(r.formError);
-            else router.refresh();
+            else {
+              setSubmissionKey(newIdempotencyKey());
+              router.refresh();
+            }
           });
         }}
       >

@@ -4,11 +4,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
 import { type DefaultValues, type FieldValues, type Path, type Resolver, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * react-hook-form + the shared zod schema + a server action: client validation first, then the
  * action; server field errors are mapped back with setError, and what was typed is kept.
+ * Every submission carries the form's idempotency key, minted when the form is rendered: a double
+ * click or a resubmission of the same form creates nothing twice (creating actions return the first
+ * result). A fresh key is minted only after a success, for the next entry on the same form.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(opts: {
   schema: S;
@@ -26,13 +30,16 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
   const [formError, setFormError] = useState<string>();
   const [success, setSuccess] = useState<string>();
   const [pending, startTransition] = useTransition();
+  // Lazily, in state: kept across re-renders and failed attempts (a failed step stored nothing).
+  const [submissionKey, setSubmissionKey] = useState(newIdempotencyKey);
 
   const onSubmit = form.handleSubmit((values) => {
     setFormError(undefined);
     setSuccess(undefined);
     startTransition(async () => {
-      const result = await opts.action(values as z.input<S>);
+      const result = await opts.action(withIdempotencyKey(values as z.input<S>, submissionKey));
       if (result.ok) {
+        setSubmissionKey(newIdempotencyKey());
         setSuccess(opts.successMessage);
         if (opts.resetOnSuccess) form.reset();
         opts.onSuccess?.(result.data);

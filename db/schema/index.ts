@@ -6,3 +6,4 @@ export * from "./files";
 export * from "./incoming";
 export * from "./outgoing";
 export * from "./work-files";
+export * from "./idempotency";

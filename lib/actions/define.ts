@@ -7,6 +7,7 @@ import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { AppError, forbidden, GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
+import { claimKey, rememberResult, requireKey, takeIdempotencyKey } from "./idempotency";
 import type { ActionResult } from "./result";
 
 export interface ActionCaller {
@@ -46,6 +47,12 @@ export interface ActionDefinition<S extends z.ZodType, T, R> {
   run: (ctx: RunContext<z.output<S>, T>) => Promise<{ data: R; audit: AuditRecord }>;
   /** Paths to revalidate after a successful step. */
   revalidate?: string[];
+  /**
+   * A creating step (inserts a new row rather than moving a row's state): the input must carry the
+   * form's idempotency key, and a replay of that key returns the first result (lib/actions/idempotency.ts).
+   * The data returned must be plain JSON.
+   */
+  idempotent?: boolean;
 }
 
 /** The row exists but is not this user's to change: audited as a refusal, answered as not found. */
@@ -95,7 +102,8 @@ export async function executeAction<S extends z.ZodType, T, R>(
     if (!caller) throw unauthenticated();
     actor = await loadActor(database, caller.userId);
     if (!actor) throw unauthenticated();
-    const parsed = def.schema.safeParse(toObject(raw));
+    const { key: rawKey, rest } = takeIdempotencyKey(toObject(raw));
+    const parsed = def.schema.safeParse(rest);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
@@ -106,10 +114,16 @@ export async function executeAction<S extends z.ZodType, T, R>(
     }
     const input = parsed.data as z.output<S>;
     if (def.verb && !can(actor, def.verb)) throw forbidden();
+    // After the verb: a caller without the right is refused (and audited) whatever key they send.
+    const key = def.idempotent ? requireKey(rawKey) : null;
     const a = actor;
     for (let attempt = 1; ; attempt++) {
       try {
         const data = await database.transaction(async (tx) => {
+          if (key) {
+            const prior = await claimKey(tx, { key, userId: a.userId, action: def.name });
+            if (prior) return prior.replay.data as R;
+          }
           const target = await def.load({ actor: a, input, tx });
           if (!def.authorize({ actor: a, input, target })) throw new RowRefused();
           const out = await def.run({ actor: a, input, tx, target, caller });
@@ -117,6 +131,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
             agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
             objectType: out.audit.objectType, objectId: out.audit.objectId, ip: caller.meta.ip, payload: out.audit.payload,
           });
+          if (key) await rememberResult(tx, key, out.data);
           return out.data;
         });
         return { ok: true, data };

@@ -53,6 +53,7 @@ async function findDuplicates(tx: Tx, agencyId: string, symbol: string, issuerNa
 /** Tiếp nhận văn bản giấy → Vào sổ: metadata, scans, and the next số đến, in one transaction. */
 export const registerPaper = defineAction({
   name: "incoming.registerPaper",
+  idempotent: true,
   schema: registerPaperSchema,
   verb: "incoming.register",
   load: async ({ actor, input, tx }) => {

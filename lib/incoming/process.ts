@@ -34,6 +34,7 @@ function assertOpen({ assignment, doc }: Loaded) {
  */
 export const cascadeAssignment = defineAction({
   name: "incoming.cascade",
+  idempotent: true,
   schema: cascadeSchema,
   verb: "incoming.assignUnit",
   load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),
@@ -83,6 +84,7 @@ export const cascadeAssignment = defineAction({
 function progressStep(name: string, kind: "progress" | "opinion") {
   return defineAction({
     name,
+    idempotent: true,
     schema: progressSchema,
     verb: "incoming.process",
     load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),

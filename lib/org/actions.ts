@@ -29,6 +29,7 @@ async function assertUnitCodeFree(tx: Parameters<typeof loadUnit>[0], agencyId: 
 
 export const createUnit = defineAction({
   name: "org.unit.create",
+  idempotent: true,
   schema: createUnitSchema,
   verb: "org.manage",
   load: async ({ actor, input, tx }) => (input.parentId ? loadUnit(tx, input.parentId) : { agencyId: actor.agencyId }),
@@ -66,6 +67,7 @@ export const updateUnit = defineAction({
 
 export const createPosition = defineAction({
   name: "org.position.create",
+  idempotent: true,
   schema: positionSchema,
   verb: "org.manage",
   load: ({ input, tx }) => loadUnit(tx, input.unitId),
@@ -95,6 +97,7 @@ export const deletePosition = defineAction({
 
 export const createUser = defineAction({
   name: "org.user.create",
+  idempotent: true,
   schema: createUserSchema,
   verb: "org.manage",
   load: async ({ actor, input, tx }) => (input.positionId ? loadPosition(tx, input.positionId) : { agencyId: actor.agencyId }),

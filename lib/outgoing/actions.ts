@@ -24,6 +24,7 @@ const audit = (id: string, payload?: Record<string, unknown>) => ({ objectType: 
 /** Tạo dự thảo: a new draft, or the reply to an incoming document the drafter holds a part of. */
 export const createDraft = defineAction({
   name: "outgoing.create",
+  idempotent: true,
   schema: createDraftSchema,
   verb: "outgoing.draft",
   load: async ({ actor, input, tx }) => {
@@ -195,6 +196,7 @@ export const returnDraft = defineAction({
 /** Lấy ý kiến: the reviewer of the current stage asks other units; the draft stays where it is. */
 export const consultUnits = defineAction({
   name: "outgoing.consult",
+  idempotent: true,
   schema: consultSchema,
   verb: null,
   load: ({ input, tx }) => lockOutgoing(tx, input.id),

@@ -53,6 +53,7 @@ async function startFile(tx: Tx, actor: Actor, o: { plan: FilePlan; item: FilePl
 /** Mở hồ sơ from an item of the year's plan: one file per item; documents already carrying its code join it. */
 export const openFromItem = defineAction({
   name: "files.open",
+  idempotent: true,
   schema: openFromItemSchema,
   verb: "files.keep",
   load: async ({ input, tx }) => {
@@ -77,6 +78,7 @@ export const openFromItem = defineAction({
 /** Mở hồ sơ outside the plan (NĐ 30 Điều 29.1): it becomes the plan's next item, so its code is its own and numbers stay gapless. */
 export const openAdHoc = defineAction({
   name: "files.openAdHoc",
+  idempotent: true,
   schema: openAdHocSchema,
   verb: "files.keep",
   load: ({ input, tx }) => lockPlan(tx, input.planId),
@@ -126,6 +128,7 @@ export const addDocument = defineAction({
 /** Another paper of the work (tài liệu khác): a file the owner uploaded, with its metadata. */
 export const addUpload = defineAction({
   name: "files.addUpload",
+  idempotent: true,
   schema: addUploadSchema,
   verb: "files.keep",
   load: ({ input, tx }) => lockWorkFile(tx, input.fileId),

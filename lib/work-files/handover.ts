@@ -36,6 +36,7 @@ async function archivistsOf(tx: Tx, agencyId: string): Promise<string[]> {
 /** Nộp lưu: the chosen files, each closed and checked against its paper file, of the unit and year given. */
 export const handOver = defineAction({
   name: "files.handover",
+  idempotent: true,
   schema: handOverSchema,
   verb: "files.keep",
   load: async ({ input, tx }) => {

@@ -64,6 +64,7 @@ export async function appendItem(tx: Tx, plan: FilePlan, heading: Pick<FilePlanH
 /** Lập Danh mục hồ sơ of a year: empty, or a copy of an earlier year's headings and items (ad-hoc files left out, numbers from 01 again). */
 export const createPlan = defineAction({
   name: "files.plan.create",
+  idempotent: true,
   schema: createPlanSchema,
   verb: "files.plan",
   load: async ({ actor, input, tx }) => {
@@ -111,6 +112,7 @@ export const createPlan = defineAction({
 /** Adds or renames a main heading; its abbreviation ends its items' codes, so it is fixed once a file is opened under it. */
 export const saveHeading = defineAction({
   name: "files.plan.heading",
+  idempotent: true,
   schema: headingSchema,
   verb: "files.plan",
   load: ({ input, tx }) => lockPlan(tx, input.planId),
@@ -151,6 +153,7 @@ export const saveHeading = defineAction({
 /** Adds an item (the next số hồ sơ of the plan) or edits one; a file already opened keeps its code, so its heading stays. */
 export const saveItem = defineAction({
   name: "files.plan.item",
+  idempotent: true,
   schema: planItemSchema,
   verb: "files.plan",
   load: ({ input, tx }) => lockPlan(tx, input.planId),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import {
@@ -157,6 +158,7 @@ describe("function-level access control", () => {
     await admin.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
     expect(captured, "the create-user action request").toBeDefined();
     expect(captured!.body).toContain("replay.base");
+    expect(captured!.body).toMatch(/"idempotencyKey":"[0-9a-f-]{36}"/);
 
     const replay = async (page: Page, username: string) =>
       page.evaluate(
@@ -169,7 +171,11 @@ describe("function-level access control", () => {
           headers: Object.fromEntries(
             Object.entries(captured!.headers).filter(([k]) => ["next-action", "next-router-state-tree", "content-type", "accept"].includes(k)),
           ),
-          body: captured!.body.replaceAll("replay.base", username).replaceAll("Người Gốc Phát Lại", `Phát lại ${username}`),
+          // A fresh idempotency key: under the form's own key the replay would only get the first result back.
+          body: captured!.body
+            .replaceAll("replay.base", username)
+            .replaceAll("Người Gốc Phát Lại", `Phát lại ${username}`)
+            .replace(/("idempotencyKey":")[0-9a-f-]{36}/, `$1${randomUUID()}`),
         },
       );
     const exists = async (username: string) => {

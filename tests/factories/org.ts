@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { agencies, positions, units, userPositions, users, type PositionKind } from "@/db/schema";
 import type { ActionCaller } from "@/lib/actions/define";
+import { IDEMPOTENCY_FIELD, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 
 const suffix = () => randomBytes(3).toString("hex");
 
@@ -50,6 +51,10 @@ export const callerOf = (userId: string, ip = "10.0.0.1"): ActionCaller => ({
   sessionId: `test-${userId}`,
   meta: { ip, userAgent: "vitest" },
 });
+
+/** The input as the app's forms send it: with a fresh idempotency key unless it already has one (creating actions require it). */
+export const keyed = <I>(input: I): I =>
+  input && typeof input === "object" && IDEMPOTENCY_FIELD in input ? input : withIdempotencyKey(input, randomUUID());
 
 export interface Person {
   id: string;

@@ -10,7 +10,7 @@ import {
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { ensureRegister, takeNumber } from "@/lib/registers/numbering";
 import { todayInVietnam } from "@/lib/workdays";
-import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
@@ -39,7 +39,7 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
   const today = todayInVietnam();
   const later = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, input, t.db);
+  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, keyed(input), t.db);
   const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
     const r = await p;
     expect(r).toMatchObject({ ok: true });

@@ -3,7 +3,7 @@ import { executeAction } from "@/lib/actions/define";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { getIncoming, listIncoming, myWork, PAGE_SIZE } from "@/lib/incoming/queries";
-import { addPerson, buildWorld, callerOf, type World } from "../factories/org";
+import { addPerson, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Lists, search and the document page return exactly the readable set (security.md §5 row 1).
@@ -15,10 +15,10 @@ describe.each(DB_KINDS)("incoming reads on %s", (kind) => {
   let secretId: string;
   const actor = async (id: string) => (await loadActor(t.db, id)) as Actor;
   const register = async (over: Record<string, unknown>) => {
-    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), {
+    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), keyed({
       symbol: `${Math.random()}`.slice(2, 8) + "/QĐ-UBND", issuedDate: "2026-11-02", issuerName: "UBND tỉnh Bình Định",
       docType: "Quyết định", subject: "Quyết định phê duyệt kế hoạch đào tạo, bồi dưỡng cán bộ năm 2027", ...over,
-    }, t.db);
+    }), t.db);
     if (!r.ok) throw new Error(r.formError);
     return (r.data as { id: string }).id;
   };

@@ -12,7 +12,7 @@ import {
   createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition,
   setUserActive, unlinkSso, updateUnit, updateUser,
 } from "@/lib/org/actions";
-import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // style.md rule 14 / security.md §5 row 1: every org action × {anonymous, every non-admin position,
@@ -255,7 +255,7 @@ describe.each(DB_KINDS)("org actions on %s", (kind) => {
   let w: World;
   let other: World;
   const admin = () => callerOf(w.people.admin.id);
-  const run = (def: AnyAction, caller: ActionCaller | null, input: unknown) => executeAction(def, caller, input, t.db);
+  const run = (def: AnyAction, caller: ActionCaller | null, input: unknown) => executeAction(def, caller, keyed(input), t.db);
 
   beforeAll(async () => {
     t = await createTestDb(kind);

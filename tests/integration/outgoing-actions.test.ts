@@ -17,7 +17,7 @@ import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
 import { canReadFile } from "@/lib/storage/access";
 import { paper } from "../factories/incoming";
-import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
@@ -36,7 +36,7 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
   let otherStaff: { id: string };
   let deputy: { id: string };
 
-  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, input, t.db);
+  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, keyed(input), t.db);
   const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
     const r = await p;
     expect(r).toMatchObject({ ok: true });

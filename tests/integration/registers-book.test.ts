@@ -15,7 +15,7 @@ import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
 import { formatDate } from "@/lib/format";
-import { buildWorld, callerOf, type World } from "../factories/org";
+import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -47,7 +47,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
 
   const q = (over: Record<string, string> = {}) => bookQuerySchema.parse({ year: String(year), ...over });
   const book = async (actor: Actor, over: Record<string, string> = {}) => loadBook(actor, q(over), t.db);
-  const run = (def: AnyDef, userId: string, input: unknown) => executeAction(def, callerOf(userId), input, t.db);
+  const run = (def: AnyDef, userId: string, input: unknown) => executeAction(def, callerOf(userId), keyed(input), t.db);
   const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
     const r = await p;
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
@@ -70,7 +70,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
   let agencyCode = "";
   let signerName = "";
   const register = async (userId: string, input: Record<string, unknown>) => {
-    const r = await executeAction(registerPaper, callerOf(userId), paper(input), t.db);
+    const r = await executeAction(registerPaper, callerOf(userId), keyed(paper(input)), t.db);
     expect(r).toMatchObject({ ok: true });
     return (r as { data: { id: string; year: number; arrivalNo: number } }).data;
   };

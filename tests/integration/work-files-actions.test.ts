@@ -17,7 +17,7 @@ import { acceptBatch, handOver, returnBatch } from "@/lib/work-files/handover";
 import { createPlan, deleteItem, saveHeading, saveItem } from "@/lib/work-files/plan";
 import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, reconcileList, searchArchive, filesForDocument, getPlan } from "@/lib/work-files/queries";
 import { paper } from "../factories/incoming";
-import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
@@ -39,7 +39,7 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
   let headingId: string;
   const year = vietnamYear(new Date());
 
-  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, input, t.db);
+  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, keyed(input), t.db);
   const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
     const r = await p;
     expect(r).toMatchObject({ ok: true });
