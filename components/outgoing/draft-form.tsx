@@ -22,7 +22,7 @@ type Signer = { id: string; fullName: string; title: string };
  * the draft (the earlier ones stay on the document page). Nothing typed is lost on an error.
  */
 export function DraftForm({
-  mode, id, replyToId, unitId, defaults, signers, options, maxBytes, hasFiles,
+  mode, id, replyToId, unitId, defaults, signers, options, maxBytes, noFiles,
 }: {
   mode: "create" | "revise";
   id?: string;
@@ -32,22 +32,25 @@ export function DraftForm({
   signers: Signer[];
   options: OutgoingRecipientOption[];
   maxBytes: number;
-  /** The draft already has a version on file (a secret classification is then refused). */
-  hasFiles?: boolean;
+  /** The document is or was secret: it keeps no file (lib/secrecy/rules.ts). */
+  noFiles?: boolean;
 }) {
   const router = useRouter();
   const [files, setFiles] = useState<UploadedFileInfo[]>([]);
   const { form, onSubmit, pending, formError, errorOf } = useActionForm({
     schema: draftSchema,
     action: (values) =>
-      mode === "create" ? createDraftAction({ ...values, replyToId: replyToId ?? "", unitId: unitId ?? "" }) : reviseDraftAction({ ...values, id }),
+      mode === "create"
+        ? createDraftAction({ ...values, replyToId: replyToId ?? "", unitId: unitId ?? "" })
+        : // Độ mật is kept as stored; changing it is the leadership's or the văn thư's own step.
+          reviseDraftAction({ ...values, secrecy: undefined, id }),
     defaultValues: {
       docType: "Công văn", subject: "", urgency: "normal", secrecy: "normal", signerId: "", authority: "direct", replyDeadline: "", note: "", fileCode: "",
       recipients: [], fileIds: [], versionNote: "", ...defaults,
     } as never,
     onSuccess: (data) => router.push(`/outgoing/${(data as { id: string }).id}?saved=1`),
   });
-  const secret = form.watch("secrecy") !== "normal";
+  const secret = form.watch("secrecy") !== "normal" || !!noFiles;
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={mode === "create" ? "Tạo dự thảo" : "Sửa dự thảo"}>
       <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
@@ -60,9 +63,19 @@ export function DraftForm({
       <SelectField id="urgency" label="Độ khẩn" {...form.register("urgency")}>
         {Object.entries(URGENCY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
       </SelectField>
-      <SelectField id="secrecy" label="Độ mật" error={errorOf("secrecy")} hint={hasFiles ? undefined : "Văn bản mật chỉ lập thông tin, không tải tệp, chỉ gửi bản giấy."} {...form.register("secrecy")}>
-        {Object.entries(SECRECY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-      </SelectField>
+      {mode === "create" ? (
+        <SelectField id="secrecy" label="Độ mật" error={errorOf("secrecy")} hint="Văn bản mật chỉ lập thông tin, không tải tệp, chỉ gửi bản giấy." {...form.register("secrecy")}>
+          {Object.entries(SECRECY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+        </SelectField>
+      ) : (
+        <TextField
+          id="secrecy"
+          label="Độ mật"
+          readOnly
+          value={SECRECY_LABELS[defaults.secrecy ?? "normal"]}
+          hint="Thay đổi độ mật do lãnh đạo hoặc văn thư thực hiện trên trang văn bản, có ghi lý do."
+        />
+      )}
       <SelectField id="signerId" label="Người ký" error={errorOf("signerId")} {...form.register("signerId")}>
         <option value="">— Chọn người ký —</option>
         {signers.map((s) => <option key={s.id} value={s.id}>{s.fullName} – {s.title}</option>)}
@@ -80,6 +93,7 @@ export function DraftForm({
           accept=".docx,.pdf"
           types="DOCX hoặc PDF"
           disabled={secret}
+          disabledHint={noFiles && form.watch("secrecy") === "normal" ? "Văn bản đã từng là văn bản mật không lưu tệp trên hệ thống." : undefined}
           files={files}
           error={errorOf("fileIds")}
           maxBytes={maxBytes}

@@ -150,9 +150,11 @@ export function AnswerPanel({ consultationId, request }: { consultationId: strin
 }
 
 /** Phát hành: the register, the signed PDF, pages and copies; the system gives số đi and ký hiệu. */
-export function IssuePanel({ id, secret, registers, maxBytes, notation }: {
+export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }: {
   id: string;
   secret: boolean;
+  /** Is or was secret: issued on paper, no file (lib/secrecy/rules.ts). */
+  noFile: boolean;
   registers: { id: string; name: string; lastNo: number }[];
   maxBytes: number;
   notation: string;
@@ -182,8 +184,8 @@ export function IssuePanel({ id, secret, registers, maxBytes, notation }: {
         accept=".pdf"
         types="PDF"
         multiple={false}
-        disabled={secret}
-        disabledHint="Văn bản mật chỉ vào sổ phần thông tin, phát hành bản giấy."
+        disabled={noFile}
+        disabledHint={secret ? "Văn bản mật chỉ vào sổ phần thông tin, phát hành bản giấy." : "Văn bản đã từng là văn bản mật không lưu tệp trên hệ thống; phát hành bản giấy."}
         files={files}
         error={errorOf("fileId")}
         maxBytes={maxBytes}

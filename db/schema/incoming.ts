@@ -42,6 +42,8 @@ export const incomingDocuments = pgTable(
     signer: text("signer").notNull().default(""),
     urgency: urgency("urgency").notNull().default("normal"),
     secrecy: secrecy("secrecy").notNull().default("normal"),
+    /** Ever classified (kept true by a trigger once secrecy leaves 'normal'): it keeps no file, even after a downgrade. */
+    wasSecret: boolean("was_secret").notNull().default(false),
     pageCount: integer("page_count"),
     dueDate: date("due_date", { mode: "string" }),
     note: text("note").notNull().default(""),

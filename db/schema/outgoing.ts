@@ -51,6 +51,8 @@ export const outgoingDocuments = pgTable(
     subject: text("subject").notNull(),
     urgency: urgency("urgency").notNull().default("normal"),
     secrecy: secrecy("secrecy").notNull().default("normal"),
+    /** Ever classified (kept true by a trigger once secrecy leaves 'normal'): it keeps no file, even after a downgrade. */
+    wasSecret: boolean("was_secret").notNull().default(false),
     signerId: uuid("signer_id").notNull().references(() => users.id),
     authority: signingAuthority("authority").notNull().default("direct"),
     /** Hạn trả lời văn bản (DueDate). */

@@ -26,6 +26,7 @@ export const VERBS = [
   "monitoring.agency",
   "monitoring.unit",
   "documents.readAgency",
+  "documents.classify",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -35,9 +36,9 @@ export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
   admin: ["org.manage", "security.view"],
   clerk: [
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover",
-    "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency",
+    "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify",
   ],
-  leader: ["incoming.assign", "incoming.return", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency"],
+  leader: ["incoming.assign", "incoming.return", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,

@@ -6,6 +6,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
+import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
@@ -120,9 +121,9 @@ export const linkPaperCopy = defineAction({
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId && target.files.every((f) => f.agencyId === actor.agencyId),
   run: async ({ actor, input, tx, target: { doc, files } }) => {
     if (doc.status === "returned") throw conflict("Văn bản này đã bị trả lại, không gắn bản giấy vào được.");
-    // Luật 29/2018 Điều 5: a secret document keeps no files on a networked system.
-    if (isSecret(doc) && files.length) {
-      throw invalid({ fileIds: ["Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống."] }, "Văn bản mật không gắn tệp lên hệ thống.");
+    // Luật 29/2018 Điều 5: a document that is or was secret keeps no files on a networked system.
+    if (keepsNoFile(doc) && files.length) {
+      throw invalid({ fileIds: [noFileMessage(doc, "Văn bản mật chỉ được vào sổ phần thông tin, không tải tệp lên hệ thống.")] }, noFileMessage(doc, "Văn bản mật không gắn tệp lên hệ thống."));
     }
     const present = await tx
       .select({ sha256: storedFiles.sha256, sortOrder: incomingFiles.sortOrder })

@@ -42,4 +42,5 @@ export const EVENT_LABELS: Record<string, string> = {
   internal_delivered: "Nhận văn bản nội bộ",
   internal_arrived: "Văn bản nội bộ đến",
   withdrawn: "Văn bản bị thu hồi",
+  secrecy_changed: "Thay đổi độ mật",
 };

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { loadLeader } from "@/lib/incoming/access";
+import { EDIT_SECRECY_MESSAGE, keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
@@ -72,15 +73,15 @@ export const reviseDraft = defineAction({
   authorize: ({ actor, target }) => isDrafter(actor, target),
   run: async ({ actor, input, tx, target }) => {
     if (!EDITABLE_STATES.includes(target.status)) throw conflict("Dự thảo đang được xem xét, chỉ sửa được khi còn ở người soạn thảo hoặc bị trả lại.");
+    // Độ mật changes only through its own step (lib/secrecy/actions.ts); the stored value is kept.
+    if (input.secrecy !== undefined && input.secrecy !== target.secrecy) throw invalid({ secrecy: [EDIT_SECRECY_MESSAGE] }, EDIT_SECRECY_MESSAGE);
+    if (keepsNoFile(target) && input.fileIds.length) throw invalid({ fileIds: [noFileMessage(target)] }, noFileMessage(target));
     await loadLeader(tx, actor.agencyId, input.signerId, "signerId");
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
-    const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, input.secrecy !== "normal");
-    if (input.secrecy !== "normal" && target.version > 0) {
-      throw invalid({ secrecy: ["Dự thảo đã có tệp trên hệ thống, không thể chuyển thành văn bản mật. Hãy tạo dự thảo mới."] });
-    }
+    const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, keepsNoFile(target));
     const version = input.fileIds.length ? target.version + 1 : target.version;
     await touch(tx, target.id, {
-      docType: input.docType, subject: input.subject, urgency: input.urgency, secrecy: input.secrecy, signerId: input.signerId,
+      docType: input.docType, subject: input.subject, urgency: input.urgency, signerId: input.signerId,
       authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, fileCode: input.fileCode, version,
     });
     await replaceRecipients(tx, target.id, recipients);

@@ -9,6 +9,8 @@ export interface CheckInput {
   docType: string;
   subject: string;
   secrecy: string;
+  /** Was ever secret: keeps no file even after a downgrade (lib/secrecy/rules.ts). */
+  wasSecret?: boolean;
   fileCount: number;
   recipientCount: number;
   authority: SigningAuthority;
@@ -54,7 +56,7 @@ export function systemChecks(d: CheckInput): CheckItem[] {
     !d.docType && "loại văn bản",
     !d.subject.trim() && "trích yếu",
     !d.signer && "người ký",
-    d.secrecy === "normal" && d.fileCount === 0 && "tệp dự thảo",
+    d.secrecy === "normal" && !d.wasSecret && d.fileCount === 0 && "tệp dự thảo",
   ].filter(Boolean);
   const notation = notationOf(d.docType, d.agencyCode, d.unitCode);
   const auth = authorityCheck(d.authority, d.signer);

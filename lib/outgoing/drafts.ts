@@ -143,7 +143,7 @@ export async function checkInputOf(tx: Db | Tx, doc: OutgoingDocument): Promise<
   const recipients = await tx.select({ id: outgoingRecipients.id }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id));
   const signer = await signerProfile(tx, doc.signerId);
   return {
-    docType: doc.docType, subject: doc.subject, secrecy: doc.secrecy, fileCount: files.length, recipientCount: recipients.length,
+    docType: doc.docType, subject: doc.subject, secrecy: doc.secrecy, wasSecret: doc.wasSecret, fileCount: files.length, recipientCount: recipients.length,
     authority: doc.authority, signer, agencyCode: agency?.code ?? "", unitCode: unit?.code ?? "",
   };
 }

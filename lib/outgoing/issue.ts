@@ -12,6 +12,7 @@ import { addEvent } from "@/lib/incoming/access";
 import { finishAssignment } from "@/lib/incoming/process";
 import { notify } from "@/lib/notifications";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
+import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { FILE_TYPES } from "@/lib/storage/sniff";
 import { assertTransition } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
@@ -103,8 +104,10 @@ export const issueDocument = defineAction({
   run: async ({ actor, input, tx, target }) => {
     const status = assertTransition(outgoingMachine, target.status, "issue");
     const secret = target.secrecy !== "normal";
-    if (secret && input.fileId) throw invalid({ fileId: ["Văn bản mật không tải tệp lên hệ thống."] });
-    if (!secret && !input.fileId) throw invalid({ fileId: ["Vui lòng tải lên văn bản phát hành (PDF đã ký)."] });
+    // A document that is or was secret is issued on paper: no file (lib/secrecy/rules.ts).
+    const noFile = keepsNoFile(target);
+    if (noFile && input.fileId) throw invalid({ fileId: [noFileMessage(target)] }, noFileMessage(target));
+    if (!noFile && !input.fileId) throw invalid({ fileId: ["Vui lòng tải lên văn bản phát hành (PDF đã ký)."] });
     if (input.fileId) await checkFiles(tx, target.agencyId, [input.fileId], [FILE_TYPES.pdf.mime], "fileId");
     const now = new Date();
     const year = vietnamYear(now);

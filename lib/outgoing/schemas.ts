@@ -26,13 +26,13 @@ const recipients = z
     message: "Mỗi nơi nhận chỉ được chọn một lần.",
   });
 
+const secrecyField = z.enum(secrecy.enumValues, "Vui lòng chọn độ mật.");
+
 /** Tạo dự thảo and its revisions: the metadata of a VB đi (Phụ lục VI, standards.md §1.3). */
-export const draftSchema = z
-  .object({
+const draftFields = z.object({
     docType: z.enum(DOC_TYPES, "Vui lòng chọn loại văn bản."),
     subject: text("trích yếu", 500),
     urgency: z.enum(urgency.enumValues, "Vui lòng chọn độ khẩn.").default("normal"),
-    secrecy: z.enum(secrecy.enumValues, "Vui lòng chọn độ mật.").default("normal"),
     signerId: z.string("Vui lòng chọn người ký.").min(1, "Vui lòng chọn người ký.").pipe(uuid),
     authority: z.enum(signingAuthority.enumValues, "Vui lòng chọn thẩm quyền ký.").default("direct"),
     replyDeadline: isoDate("Hạn trả lời"),
@@ -43,11 +43,14 @@ export const draftSchema = z
     /** Files of this version (DOCX/PDF); the first is the draft itself. */
     fileIds: z.array(uuid).max(20, "Tối đa 20 tệp.").default([]),
     versionNote: text("ghi chú phiên bản", 500, false),
-  })
-  .refine((v) => v.secrecy === "normal" || v.fileIds.length === 0, {
-    message: "Văn bản mật không tải tệp lên hệ thống; chỉ lập thông tin.",
-    path: ["fileIds"],
   });
+const secretKeepsNoFile = [
+  (v: { secrecy?: string; fileIds: string[] }) => !v.secrecy || v.secrecy === "normal" || v.fileIds.length === 0,
+  { message: "Văn bản mật không tải tệp lên hệ thống; chỉ lập thông tin.", path: ["fileIds"] },
+] satisfies [unknown, { message: string; path: string[] }];
+
+/** The draft form: độ mật is set when the draft is created (a later change is its own step, lib/secrecy). */
+export const draftSchema = draftFields.extend({ secrecy: secrecyField.default("normal") }).refine(...secretKeepsNoFile);
 
 export const createDraftSchema = draftSchema.and(
   z.object({
@@ -57,7 +60,11 @@ export const createDraftSchema = draftSchema.and(
     unitId: optionalUuid.default(null),
   }),
 );
-export const reviseDraftSchema = draftSchema.and(z.object({ id: uuid }));
+/**
+ * A revision keeps the stored độ mật: the field may be left out, and a different value is refused by
+ * the step (Thay đổi độ mật is its own step, by the leadership or the văn thư, lib/secrecy/actions.ts).
+ */
+export const reviseDraftSchema = draftFields.extend({ id: uuid, secrecy: secrecyField.optional() }).refine(...secretKeepsNoFile);
 
 export const idSchema = z.object({ id: uuid });
 export const approveSchema = z.object({ id: uuid, comment: text("ý kiến", 2000, false) });

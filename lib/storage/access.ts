@@ -5,13 +5,15 @@ import { incomingAssignments, outgoingDocuments, workFileEntries, workFiles, typ
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import { outgoingVisibleTo } from "@/lib/outgoing/access";
+import { keepsNoFile } from "@/lib/secrecy/rules";
 import { canReadWorkFile } from "@/lib/work-files/access";
 import { documentsLinking, findFile, outgoingLinking } from "./queries";
 
 // Who may read a stored file (ASVS 8.2.2, style.md rule 3: decided from the rows, never the URL):
 // - never anyone of another agency;
-// - nobody when a document carrying it is classified (Luật 29/2018 Điều 5: state secrets are not
-//   kept on networked systems, so such a document has no files here; a link is refused, not served);
+// - nobody when a document carrying it is or ever was classified (Luật 29/2018 Điều 5: state secrets
+//   are not kept on networked systems, so such a document has no files here; a link is refused, not
+//   served, also after a downgrade: lib/secrecy/rules.ts keepsNoFile);
 // - the person who uploaded it;
 // - the agency's readers of all documents (documents.readAgency: clerks, leaders);
 // - people assigned to an incoming document carrying it, by name or through one of their units;
@@ -37,7 +39,7 @@ export async function checkFileAccess(db: Db | Tx, actor: Actor, fileId: string)
   const refuse = { file, allowed: false };
   if (file.agencyId !== actor.agencyId) return refuse;
   const [docs, outgoing] = await Promise.all([documentsLinking(db, file.id), outgoingLinking(db, file.id)]);
-  if ([...docs, ...outgoing].some((d) => d.secrecy !== "normal" || d.agencyId !== actor.agencyId)) return refuse;
+  if ([...docs, ...outgoing].some((d) => keepsNoFile(d) || d.agencyId !== actor.agencyId)) return refuse;
   if (file.uploadedBy === actor.userId || can(actor, "documents.readAgency")) return { file, allowed: true };
   if (outgoing.length) {
     const [seen] = await db

@@ -33,7 +33,7 @@ export async function insertFile(tx: Tx, file: NewFile): Promise<string> {
 /** Incoming documents that carry the file, as an attachment or as their main file. */
 export async function documentsLinking(db: Db | Tx, fileId: string) {
   return db
-    .select({ id: incomingDocuments.id, agencyId: incomingDocuments.agencyId, secrecy: incomingDocuments.secrecy })
+    .select({ id: incomingDocuments.id, agencyId: incomingDocuments.agencyId, secrecy: incomingDocuments.secrecy, wasSecret: incomingDocuments.wasSecret })
     .from(incomingDocuments)
     .where(
       or(
@@ -46,7 +46,7 @@ export async function documentsLinking(db: Db | Tx, fileId: string) {
 /** Outgoing documents that carry the file: a version of the draft, or the issued PDF. */
 export async function outgoingLinking(db: Db | Tx, fileId: string) {
   return db
-    .select({ id: outgoingDocuments.id, agencyId: outgoingDocuments.agencyId, secrecy: outgoingDocuments.secrecy })
+    .select({ id: outgoingDocuments.id, agencyId: outgoingDocuments.agencyId, secrecy: outgoingDocuments.secrecy, wasSecret: outgoingDocuments.wasSecret })
     .from(outgoingDocuments)
     .where(
       or(

@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { agencies, incomingDocuments, incomingFiles, outgoingDocuments, outgoingFiles, storedFiles, workFileEntries, workFiles } from "@/db/schema";
+import { keepsNoFile } from "@/lib/secrecy/rules";
 
 // The documents of a work file as one list, whatever each one is: an incoming document, an
 // outgoing one (issued or a draft) or another paper uploaded into the file. The file holds
@@ -36,6 +37,7 @@ export interface FileEntry {
   gathered: boolean;
   /** Whether it is still a draft (an outgoing document not issued). */
   draft: boolean;
+  /** Is or ever was classified: its files are never merged or exported (lib/secrecy/rules.ts). */
   secret: boolean;
   /** The files that make up the document: the scans, the issued PDF, the latest draft version, the upload. */
   files: FileEntryFile[];
@@ -108,7 +110,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
       const files = inFiles.filter((f) => f.documentId === d.id).map(strip);
       return {
         ...base, documentId: d.id, docType: d.docType, symbol: d.symbol, date: d.issuedDate, author: d.issuerName,
-        subject: d.subject, pageCount: d.pageCount, draft: false, secret: d.secrecy !== "normal", files,
+        subject: d.subject, pageCount: d.pageCount, draft: false, secret: keepsNoFile(d), files,
       };
     }
     if (r.kind === "outgoing") {
@@ -120,7 +122,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
       return {
         ...base, documentId: d.id, docType: d.docType, symbol: issued ? (d.symbol ?? "") : "",
         date: d.issuedDate ?? d.createdAt.toISOString().slice(0, 10), author: agency?.name ?? "", subject: d.subject,
-        pageCount: d.pageCount, draft: !issued, secret: d.secrecy !== "normal", files: final ? [strip(final)] : latest,
+        pageCount: d.pageCount, draft: !issued, secret: keepsNoFile(d), files: final ? [strip(final)] : latest,
       };
     }
     const f = upById.get(r.storedFileId!);

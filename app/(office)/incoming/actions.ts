@@ -3,6 +3,7 @@
 import { runAction } from "@/lib/actions/run";
 import * as incoming from "@/lib/incoming/actions";
 import * as processing from "@/lib/incoming/process";
+import * as secrecy from "@/lib/secrecy/actions";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
 // re-loads the user, parses with zod and authorizes the row before the step runs.
@@ -19,3 +20,4 @@ export const cascadeAssignmentAction = async (input: unknown) => runAction(proce
 export const noteProgressAction = async (input: unknown) => runAction(processing.noteProgress, input);
 export const sendOpinionAction = async (input: unknown) => runAction(processing.sendOpinion, input);
 export const completeAssignmentAction = async (input: unknown) => runAction(processing.completeAssignment, input);
+export const changeIncomingSecrecyAction = async (input: unknown) => runAction(secrecy.changeIncomingSecrecy, input);

@@ -3,6 +3,7 @@
 import { runAction } from "@/lib/actions/run";
 import * as drafts from "@/lib/outgoing/actions";
 import * as issuing from "@/lib/outgoing/issue";
+import * as secrecy from "@/lib/secrecy/actions";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
 // re-loads the user, parses with zod and authorizes the row before the step runs.
@@ -17,3 +18,4 @@ export const consultUnitsAction = async (input: unknown) => runAction(drafts.con
 export const answerConsultationAction = async (input: unknown) => runAction(drafts.answerConsultation, input);
 export const issueDocumentAction = async (input: unknown) => runAction(issuing.issueDocument, input);
 export const withdrawDocumentAction = async (input: unknown) => runAction(issuing.withdrawDocument, input);
+export const changeOutgoingSecrecyAction = async (input: unknown) => runAction(secrecy.changeOutgoingSecrecy, input);

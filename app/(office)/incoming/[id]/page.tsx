@@ -22,6 +22,8 @@ import { todayInVietnam } from "@/lib/workdays";
 import { isUuid } from "@/lib/validation";
 import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
+import { SecrecyPanel } from "@/components/documents/secrecy-panel";
+import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
@@ -37,7 +39,10 @@ export default async function IncomingDocumentPage({
   if (!isUuid(id)) notFound();
   const page = await getIncoming(actor, id);
   if (!page) notFound();
-  const { doc, files, parts, trail } = page;
+  const { doc, parts, trail } = page;
+  // A document that is or was secret keeps no file: none is listed or shown (lib/secrecy/rules.ts).
+  const withheld = keepsNoFile(doc) ? page.files.length : 0;
+  const files = withheld ? [] : page.files;
   const query = await searchParams;
   const justRegistered = query.registered === "1";
   const justLinked = query.linked === "1";
@@ -89,6 +94,9 @@ export default async function IncomingDocumentPage({
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
           <MetaList items={meta} />
+          {withheld ? (
+            <p className="mt-4 text-sm text-slate-600">Văn bản mật hoặc đã từng là văn bản mật: {withheld} tệp không được cung cấp trên hệ thống.</p>
+          ) : null}
           {files.length ? (
             <ul className="mt-4 space-y-1 text-sm">
               {files.map((f) => (
@@ -160,6 +168,11 @@ export default async function IncomingDocumentPage({
         {fileable || workFiles.holding.length ? (
           <Card title="Hồ sơ công việc">
             <AddToFilePanel kind="incoming" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
+          </Card>
+        ) : null}
+        {mayChangeSecrecy(actor, "incoming", doc) ? (
+          <Card title="Thay đổi độ mật">
+            <SecrecyPanel kind="incoming" id={doc.id} current={doc.secrecy} hasFiles={page.files.length > 0 && !keepsNoFile(doc)} />
           </Card>
         ) : null}
         {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}

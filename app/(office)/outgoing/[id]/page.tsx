@@ -21,6 +21,8 @@ import { availableTransitions } from "@/lib/workflow/machine";
 import { isUuid } from "@/lib/validation";
 import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
+import { SecrecyPanel } from "@/components/documents/secrecy-panel";
+import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 
 
 const EVENT_LABELS: Record<string, string> = {
@@ -35,6 +37,7 @@ const EVENT_LABELS: Record<string, string> = {
   answered: "Góp ý",
   issued: "Phát hành",
   withdrawn: "Thu hồi",
+  secrecy_changed: "Thay đổi độ mật",
 };
 
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
@@ -43,7 +46,12 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   if (!isUuid(id)) notFound();
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
-  const { doc, versions, recipients, consultations, trail, replyTo, finalFile } = page;
+  const { doc, recipients, consultations, trail, replyTo } = page;
+  // A document that is or was secret keeps no file: none is listed (lib/secrecy/rules.ts).
+  const noFile = keepsNoFile(doc);
+  const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
+  const versions = noFile ? [] : page.versions;
+  const finalFile = noFile ? null : page.finalFile;
   const saved = (await searchParams).saved === "1";
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
   const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
@@ -126,7 +134,12 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         ))}
         {steps.includes("issue") && checked ? (
           <Card title="Phát hành">
-            <IssuePanel id={doc.id} secret={secret} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+            <IssuePanel id={doc.id} secret={secret} noFile={noFile} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+          </Card>
+        ) : null}
+        {mayChangeSecrecy(actor, "outgoing", doc) ? (
+          <Card title="Thay đổi độ mật">
+            <SecrecyPanel kind="outgoing" id={doc.id} current={doc.secrecy} hasFiles={page.versions.length > 0 && !noFile} />
           </Card>
         ) : null}
         {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
@@ -140,7 +153,9 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         {page.participant ? (
         <Card title="Các phiên bản dự thảo">
           {versions.length === 0 ? (
-            <EmptyState title={secret ? "Văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"} />
+            <EmptyState title={noFile ? "Văn bản mật hoặc đã từng là văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"}>
+              {withheld ? `${withheld} tệp đã có trước khi chuyển thành văn bản mật không còn được cung cấp.` : null}
+            </EmptyState>
           ) : (
             <ol className="space-y-3 text-sm" aria-label="Các phiên bản dự thảo">
               {[...byVersion.entries()].map(([v, files]) => (

@@ -7,6 +7,7 @@ import { leaderOptions } from "@/lib/incoming/options";
 import { EDITABLE_STATES } from "@/lib/outgoing/machine";
 import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { getOutgoing } from "@/lib/outgoing/queries";
+import { keepsNoFile } from "@/lib/secrecy/rules";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { isUuid } from "@/lib/validation";
 
@@ -31,7 +32,7 @@ export default async function EditDraftPage({ params }: { params: Promise<{ id: 
         <DraftForm
           mode="revise"
           id={doc.id}
-          hasFiles={doc.version > 0}
+          noFiles={keepsNoFile(doc)}
           defaults={{
             docType: doc.docType as never, subject: doc.subject, urgency: doc.urgency, secrecy: doc.secrecy, signerId: doc.signerId, authority: doc.authority,
             replyDeadline: doc.replyDeadline ?? "", note: doc.note, fileCode: doc.fileCode,

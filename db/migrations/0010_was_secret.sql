@@ -1,0 +1,2 @@
+ALTER TABLE "incoming_documents" ADD COLUMN "was_secret" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "outgoing_documents" ADD COLUMN "was_secret" boolean DEFAULT false NOT NULL;
