@@ -10,7 +10,7 @@ import { issueDocument } from "@/lib/outgoing/issue";
 import { changeIncomingSecrecy, changeOutgoingSecrecy } from "@/lib/secrecy/actions";
 import { canReadFile } from "@/lib/storage/access";
 import { paper } from "../factories/incoming";
-import { buildWorld, callerOf, type World } from "../factories/org";
+import { keyed, buildWorld, callerOf, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { auditRows, createTestDb, DB_KINDS, pgCode, type TestDb } from "../helpers/db";
 
@@ -29,7 +29,7 @@ describe.each(DB_KINDS)("changing độ mật on %s", (kind) => {
   let w: World;
   let other: World;
 
-  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, input, t.db);
+  const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, keyed(input), t.db);
   const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
     const r = await p;
     expect(r).toMatchObject({ ok: true });
