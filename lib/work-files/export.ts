@@ -5,12 +5,13 @@ import { XMLBuilder } from "fast-xml-parser";
 import { PDFDocument, type PDFPage } from "pdf-lib";
 import { getDb, type Db } from "@/db/client";
 import { agencies, retentionPeriods, users, workFiles, type WorkFile } from "@/db/schema";
+import { canReadWorkFile } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { filesDir } from "@/lib/storage/config";
 import { blobPath } from "@/lib/storage/store";
-import { addFileEvent, canReadWorkFile } from "./access";
+import { addFileEvent } from "./access";
 import { loadFileIndexBook, slug } from "./books";
 import { closingDefaults, loadEntries, type FileEntry } from "./entries";
 

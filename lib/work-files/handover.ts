@@ -6,7 +6,8 @@ import { defineAction } from "@/lib/actions/define";
 import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { assertTransition } from "@/lib/workflow/machine";
-import { addFileEvent, headsFileUnit, isArchivist, isOwner } from "./access";
+import { headsFileUnit, isArchivist, isOwner } from "@/lib/access/work-files";
+import { addFileEvent } from "./access";
 import { workFileMachine } from "./machine";
 import { batchSchema, handOverSchema, returnBatchSchema } from "./schemas";
 

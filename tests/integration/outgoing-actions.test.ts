@@ -15,7 +15,7 @@ import {
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";

@@ -6,7 +6,7 @@ import {
 import type { Db } from "@/db/client";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { createDraft } from "@/lib/outgoing/actions";
 import { vietnamYear } from "@/lib/registers/numbering";
