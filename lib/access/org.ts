@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
-import { agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, units, users } from "@/db/schema";
+import { agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, ssoIdentities, units, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { seesPlan } from "./work-files";
 
@@ -14,6 +14,8 @@ export const userReadableBy = (actor: Actor): SQL => eq(users.agencyId, actor.ag
 export const positionReadableBy = (actor: Actor): SQL =>
   sql`exists (select 1 from ${units} u where u.id = ${positions.unitId} and u.agency_id = ${actor.agencyId})`;
 export const directoryReadableBy = (actor: Actor): SQL => eq(agencyDirectory.agencyId, actor.agencyId);
+export const ssoIdentityReadableBy = (actor: Actor): SQL =>
+  sql`exists (select 1 from ${users} u where u.id = ${ssoIdentities.userId} and u.agency_id = ${actor.agencyId})`;
 export const registerReadableBy = (actor: Actor): SQL => eq(registers.agencyId, actor.agencyId);
 
 const planOfAgency = (actor: Actor, planId: SQL) =>

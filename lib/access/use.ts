@@ -3,15 +3,17 @@ import { and, inArray, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import {
-  agencyDirectory, filePlanHeadings, filePlanItems, incomingDocuments, outgoingDocuments, positions, registers, storedFiles, units, users, workFiles,
+  agencyDirectory, filePlanHeadings, filePlanItems, incomingDocuments, outgoingDocuments, positions, registers, ssoIdentities, storedFiles, units, users,
+  workFiles,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { invalid } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 import { fileReadableBy } from "./files";
 import { incomingReadableBy } from "./incoming";
 import {
-  directoryReadableBy, planHeadingReadableBy, planItemReadableBy, positionReadableBy, registerReadableBy, unitReadableBy, userReadableBy,
+  directoryReadableBy, planHeadingReadableBy, planItemReadableBy, positionReadableBy, registerReadableBy, ssoIdentityReadableBy, unitReadableBy,
+  userReadableBy,
 } from "./org";
 import { outgoingReadableBy } from "./outgoing";
 import { workFileReadableBy } from "./work-files";
@@ -21,7 +23,8 @@ import { workFileReadableBy } from "./work-files";
 // Each may be used only if the caller may read that row by the same rule the screens use: a file
 // only by the person who uploaded it or someone who may already read it, so attaching it somewhere
 // never lets anyone read what they could not. A missing row and a row the caller may not read get
-// the same answer, so ids cannot be probed. A new kind of row adds its rule here and nowhere else.
+// the same answer, so ids cannot be probed; the refusal is audited like any other (ASVS 16.3.2).
+// A new kind of row adds its rule here and nowhere else.
 
 interface Rule {
   table: PgTable;
@@ -42,14 +45,15 @@ const RULES = {
   register: { table: registers, id: registers.id, readableBy: registerReadableBy, message: "Sổ đăng ký không tồn tại." },
   planHeading: { table: filePlanHeadings, id: filePlanHeadings.id, readableBy: planHeadingReadableBy, message: "Đề mục không tồn tại." },
   planItem: { table: filePlanItems, id: filePlanItems.id, readableBy: planItemReadableBy, message: "Mục hồ sơ không tồn tại." },
+  ssoIdentity: { table: ssoIdentities, id: ssoIdentities.id, readableBy: ssoIdentityReadableBy, message: "Định danh SSO không tồn tại." },
 } satisfies Record<string, Rule>;
 
 export type UseKind = keyof typeof RULES;
 export const USE_KINDS = Object.keys(RULES) as UseKind[];
 
 type Ids = string | readonly string[] | null | undefined;
-/** Form field → the kind of row its id(s) name. Empty values are skipped (optional fields). */
-export type UseSpec = Record<string, readonly [UseKind, Ids]>;
+/** Form field → the kind of row its id(s) name (and the field's own message). Empty values are skipped (optional fields). */
+export type UseSpec = Record<string, readonly [UseKind, Ids] | readonly [UseKind, Ids, string]>;
 
 const list = (ids: Ids): string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : [...ids]).filter((x) => x !== "");
 
@@ -62,18 +66,32 @@ export async function usableOf(db: Db | Tx, actor: Actor, kind: UseKind, ids: re
   return new Set(rows.map((x) => x.id as string));
 }
 
+export const REFUSED_IDS = "Có mục bạn chọn không tồn tại hoặc bạn không có quyền sử dụng. Vui lòng kiểm tra lại.";
+
 /**
  * The one check for ids from input: every id of every field must name a row the caller may use,
- * else the step is refused with a message on each offending field (and nothing is written).
+ * else the step is refused (forbidden, so the wrapper audits it) with a message on each offending
+ * field, and nothing is written. Call it before anything that depends on the target row's
+ * existence, or after the row is authorized, so that it cannot tell a foreign row from a missing one.
  */
 export async function assertUsable(db: Db | Tx, actor: Actor, spec: UseSpec): Promise<void> {
   const errors: Record<string, string[]> = {};
   // One query at a time: a transaction is one connection.
-  for (const [field, [kind, ids]] of Object.entries(spec)) {
+  for (const [field, [kind, ids, message]] of Object.entries(spec)) {
     const wanted = list(ids);
     if (!wanted.length) continue;
     const ok = await usableOf(db, actor, kind, wanted);
-    if (wanted.some((id) => !ok.has(id))) errors[field] = [RULES[kind].message];
+    if (wanted.some((id) => !ok.has(id))) errors[field] = [message ?? RULES[kind].message];
   }
-  if (Object.keys(errors).length) throw invalid(errors);
+  if (Object.keys(errors).length) throw new AppError("forbidden", REFUSED_IDS, errors);
+}
+
+/** The recipients of a form, one field each (`recipients.0` …): units, people, directory agencies; free text names no row. */
+export function recipientsSpec(recipients: readonly { kind: string; targetId?: string | null }[]): UseSpec {
+  const spec: UseSpec = {};
+  recipients.forEach((r, i) => {
+    const kind = r.kind === "unit" ? "unit" : r.kind === "user" ? "user" : r.kind === "agency" ? "directory" : null;
+    if (kind) spec[`recipients.${i}`] = [kind, r.targetId, kind === "unit" ? "Đơn vị nhận không hợp lệ." : kind === "user" ? "Người nhận không hợp lệ." : "Nơi nhận không hợp lệ."];
+  });
+  return spec;
 }
