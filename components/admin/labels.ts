@@ -1,4 +1,4 @@
-import type { UnitKind } from "@/db/schema/org";
+import type { UnitKind } from "@/lib/org/schemas";
 
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   leadership: "Ban Giám đốc",

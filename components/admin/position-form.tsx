@@ -5,9 +5,8 @@ import { createPositionAction } from "@/app/(office)/admin/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { positionKind } from "@/db/schema/org";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
-import { positionSchema } from "@/lib/org/schemas";
+import { positionKind, positionSchema } from "@/lib/org/schemas";
 
 export function PositionForm({ unitId }: { unitId: string }) {
   const router = useRouter();

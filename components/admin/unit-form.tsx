@@ -5,8 +5,7 @@ import { createUnitAction, updateUnitAction } from "@/app/(office)/admin/actions
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { unitKind } from "@/db/schema/org";
-import { unitSchema, updateUnitSchema } from "@/lib/org/schemas";
+import { unitKind, unitSchema, updateUnitSchema } from "@/lib/org/schemas";
 import { UNIT_KIND_LABELS } from "./labels";
 
 interface Option {

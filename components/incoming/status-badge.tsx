@@ -1,7 +1,5 @@
-import type { IncomingStatus } from "@/db/schema/incoming";
-import type { OutgoingStatus } from "@/db/schema/outgoing";
-import { STATUS_LABELS } from "@/lib/incoming/labels";
-import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
+import { STATUS_LABELS, type IncomingStatus } from "@/lib/incoming/labels";
+import { OUTGOING_STATUS_LABELS, type OutgoingStatus } from "@/lib/outgoing/labels";
 
 const TONES: Record<IncomingStatus, string> = {
   awaiting_reception: "bg-amber-50 text-amber-800",

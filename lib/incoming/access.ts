@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingEvents, positions, units, userPositions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can, unitsWhere } from "@/lib/auth/permissions";
+import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
 
@@ -22,9 +22,6 @@ export async function lockAssignment(tx: Tx, id: string) {
 }
 
 export const isSecret = (doc: { secrecy: string }) => doc.secrecy !== "normal";
-
-/** Clerks and the agency's leaders see every document of the agency (product.md §1). */
-export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
 
 /** May this person act on this assignment: its own person, or a head of its unit. */
 export function actsOn(actor: Actor, a: { userId: string | null; unitId: string | null }) {

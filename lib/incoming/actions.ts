@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
+import { assertUsable, recipientsSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
@@ -58,13 +59,10 @@ export const registerPaper = defineAction({
   schema: registerPaperSchema,
   verb: "incoming.register",
   load: async ({ actor, input, tx }) => {
-    const files = input.fileIds.length
-      ? await tx.select({ id: storedFiles.id, agencyId: storedFiles.agencyId }).from(storedFiles).where(inArray(storedFiles.id, input.fileIds))
-      : [];
-    if (files.length !== new Set(input.fileIds).size) throw invalid({ fileIds: ["Tệp đính kèm không tồn tại."] });
-    return { agencyId: actor.agencyId, fileAgencies: files.map((f) => f.agencyId) };
+    await assertUsable(tx, actor, { fileIds: ["file", input.fileIds] });
+    return { agencyId: actor.agencyId };
   },
-  authorize: ({ actor, target }) => target.fileAgencies.every((a) => a === actor.agencyId),
+  authorize: sameAgency,
   run: async ({ actor, input, tx }) => {
     if (!input.confirmDuplicate) {
       const dups = await findDuplicates(tx, actor.agencyId, input.symbol, input.issuerName, input.fileIds);
@@ -107,19 +105,13 @@ export const linkPaperCopy = defineAction({
   name: "incoming.linkPaperCopy",
   schema: linkPaperSchema,
   verb: "incoming.register",
-  load: async ({ input, tx }) => {
-    const doc = await lockDocument(tx, input.id);
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target: doc }) => {
+    await assertUsable(tx, actor, { fileIds: ["file", input.fileIds] });
     const files = input.fileIds.length
-      ? await tx
-          .select({ id: storedFiles.id, agencyId: storedFiles.agencyId, name: storedFiles.name, sha256: storedFiles.sha256 })
-          .from(storedFiles)
-          .where(inArray(storedFiles.id, input.fileIds))
+      ? await tx.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256 }).from(storedFiles).where(inArray(storedFiles.id, input.fileIds))
       : [];
-    if (files.length !== new Set(input.fileIds).size) throw invalid({ fileIds: ["Tệp đính kèm không tồn tại."] });
-    return { doc, agencyId: doc.agencyId, files };
-  },
-  authorize: ({ actor, target }) => target.agencyId === actor.agencyId && target.files.every((f) => f.agencyId === actor.agencyId),
-  run: async ({ actor, input, tx, target: { doc, files } }) => {
     if (doc.status === "returned") throw conflict("Văn bản này đã bị trả lại, không gắn bản giấy vào được.");
     // Luật 29/2018 Điều 5: a document that is or was secret keeps no files on a networked system.
     if (keepsNoFile(doc) && files.length) {
@@ -198,6 +190,7 @@ export const submitToLeader = defineAction({
   load: ({ input, tx }) => lockDocument(tx, input.id),
   authorize: sameAgency,
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { leaderId: ["user", input.leaderId, "Vui lòng chọn một lãnh đạo của cơ quan."] });
     const status = assertTransition(incomingMachine, target.status, "submit");
     const leader = await loadLeader(tx, target.agencyId, input.leaderId);
     await tx.update(incomingDocuments).set({ status, submittedToId: leader.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
@@ -218,6 +211,7 @@ export const assignDocument = defineAction({
   load: ({ input, tx }) => lockDocument(tx, input.id),
   authorize: submittedToMe,
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, recipientsSpec(input.recipients));
     const status = assertTransition(incomingMachine, target.status, "assign");
     // Secret documents stay with the leadership: no unit or staff member receives them.
     const recipients = await resolveRecipients(tx, input.recipients, { agencyId: target.agencyId, leadersOnly: isSecret(target) });
@@ -250,6 +244,7 @@ export const passToLeader = defineAction({
   load: ({ input, tx }) => lockDocument(tx, input.id),
   authorize: submittedToMe,
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { leaderId: ["user", input.leaderId, "Vui lòng chọn một lãnh đạo của cơ quan."] });
     const status = assertTransition(incomingMachine, target.status, "pass");
     if (input.leaderId === actor.userId) throw invalid({ leaderId: ["Vui lòng chọn một lãnh đạo khác."] });
     const leader = await loadLeader(tx, target.agencyId, input.leaderId);

@@ -1,4 +1,7 @@
-import type { IncomingStatus } from "@/db/schema/incoming";
+import { incomingStatus, type IncomingStatus } from "@/db/schema/incoming";
+
+// The enums the screens need, from here: app/ and components/ never import db/ (style.md rule 1).
+export { incomingStatus, type IncomingStatus };
 
 export const URGENCY_LABELS = { normal: "Thường", urgent: "Khẩn", very_urgent: "Thượng khẩn", flash: "Hỏa tốc" } as const;
 export const SECRECY_LABELS = { normal: "Thường", confidential: "Mật", secret: "Tối mật", top_secret: "Tuyệt mật" } as const;

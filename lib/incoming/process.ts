@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
+import { assertUsable, recipientsSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
@@ -43,6 +44,7 @@ export const cascadeAssignment = defineAction({
     !!target.assignment.unitId &&
     unitsWhere(actor, "incoming.assignUnit").includes(target.assignment.unitId),
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, recipientsSpec(input.recipients));
     assertOpen(target);
     const parent = target.assignment;
     const leads = input.recipients.filter((r) => r.role === "lead").length;

@@ -3,26 +3,13 @@ import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } fr
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
+import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
-import { can, unitsWhere } from "@/lib/auth/permissions";
+import { unitsWhere } from "@/lib/auth/permissions";
 import { SEARCH_WINDOW } from "@/lib/search";
 import { todayInVietnam } from "@/lib/workdays";
 
 export const PAGE_SIZE = 25;
-
-/**
- * Who may see a document, in SQL so that lists and searches return exactly the readable set
- * (security.md §1.3, §5 row 1): the agency's clerks and leaders see all of it; everyone else only
- * documents on whose trail they or their units are, and never a secret one (product.md §1).
- */
-export function visibleTo(actor: Actor): SQL {
-  const sameAgency = eq(incomingDocuments.agencyId, actor.agencyId);
-  if (can(actor, "documents.readAgency")) return sameAgency;
-  const unitIds = [...new Set(actor.positions.map((p) => p.unitId))];
-  const onTrail = sql`exists (select 1 from ${incomingAssignments} a where a.document_id = ${incomingDocuments.id}
-    and (a.user_id = ${actor.userId}${unitIds.length ? sql` or a.unit_id in (${sql.join(unitIds.map((u) => sql`${u}`), sql`, `)})` : sql``}))`;
-  return and(sameAgency, eq(incomingDocuments.secrecy, "normal"), onTrail)!;
-}
 
 export interface IncomingFilter {
   year?: number;
@@ -45,7 +32,7 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   const database = db ?? (await getDb());
   const page = Math.max(1, f.page ?? 1);
   const today = todayInVietnam();
-  const conds: (SQL | undefined)[] = [visibleTo(actor)];
+  const conds: (SQL | undefined)[] = [incomingReadableBy(actor)];
   if (f.year) conds.push(eq(incomingDocuments.year, f.year));
   if (f.arrivalNo) conds.push(eq(incomingDocuments.arrivalNo, f.arrivalNo));
   if (f.symbol) conds.push(sql`f_unaccent(${incomingDocuments.symbol}) ilike f_unaccent(${like(f.symbol)})`);
@@ -122,7 +109,7 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
 /** One document with its files, parts and trail, or null when it does not exist or is not visible. */
 export async function getIncoming(actor: Actor, id: string, db?: Db) {
   const database = db ?? (await getDb());
-  const [doc] = await database.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), visibleTo(actor)));
+  const [doc] = await database.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), incomingReadableBy(actor)));
   if (!doc) return null;
   const assignee = alias(users, "assignee");
   const [files, parts, trail] = await Promise.all([

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
+import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
@@ -35,6 +36,7 @@ export const createUnit = defineAction({
   load: async ({ actor, input, tx }) => (input.parentId ? loadUnit(tx, input.parentId) : { agencyId: actor.agencyId }),
   authorize: sameAgency,
   run: async ({ actor, input, tx }) => {
+    await assertUsable(tx, actor, { parentId: ["unit", input.parentId] });
     await assertUnitCodeFree(tx, actor.agencyId, input.code);
     const [u] = await tx.insert(units).values({ ...input, agencyId: actor.agencyId }).returning({ id: units.id });
     return { data: { id: u.id }, audit: { objectType: "unit", objectId: u.id, payload: { ...input } } };
@@ -52,7 +54,8 @@ export const updateUnit = defineAction({
     return { ...unit, parentAgencyId: parent?.agencyId ?? unit.agencyId };
   },
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId && target.parentAgencyId === actor.agencyId,
-  run: async ({ input, tx, target }) => {
+  run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { parentId: ["unit", input.parentId] });
     if (input.parentId && (await isSelfOrDescendant(tx, target.id, input.parentId))) {
       throw invalid({ parentId: ["Không thể chuyển đơn vị vào chính nó hoặc vào đơn vị cấp dưới của nó."] });
     }
@@ -103,6 +106,7 @@ export const createUser = defineAction({
   load: async ({ actor, input, tx }) => (input.positionId ? loadPosition(tx, input.positionId) : { agencyId: actor.agencyId }),
   authorize: sameAgency,
   run: async ({ actor, input, tx }) => {
+    await assertUsable(tx, actor, { positionId: ["position", input.positionId] });
     const [dup] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
     if (dup) throw invalid({ username: ["Tên đăng nhập này đã có người dùng."] });
     const [u] = await tx
@@ -178,7 +182,8 @@ export const grantPosition = defineAction({
   verb: "org.manage",
   load: userAndPosition,
   authorize: sameAgency,
-  run: async ({ tx, target }) => {
+  run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { positionId: ["position", input.positionId] });
     const inserted = await tx
       .insert(userPositions)
       .values({ userId: target.user.id, positionId: target.position.id })
@@ -199,7 +204,8 @@ export const revokePosition = defineAction({
   verb: "org.manage",
   load: userAndPosition,
   authorize: sameAgency,
-  run: async ({ tx, target }) => {
+  run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { positionId: ["position", input.positionId] });
     if (target.position.kind === "admin") {
       await lockAgency(tx, target.agencyId);
       if ((await activeAdminCount(tx, target.agencyId, target.user.id, target.position.id)) === 0) {
@@ -251,7 +257,8 @@ export const unlinkSso = defineAction({
     return { ...user, identity };
   },
   authorize: sameAgency,
-  run: async ({ tx, target }) => {
+  run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { identityId: ["ssoIdentity", input.identityId] });
     await tx.delete(ssoIdentities).where(eq(ssoIdentities.id, target.identity.id));
     return {
       data: undefined,

@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { positionKind, unitKind } from "@/db/schema/org";
+import { positionKind, unitKind, type PositionKind, type UnitKind } from "@/db/schema/org";
 import { passwordSchema } from "@/lib/auth/password-policy";
+
+// The enums the forms need, from here: app/ and components/ never import db/ (style.md rule 1).
+export { positionKind, unitKind, type PositionKind, type UnitKind };
 
 // One zod schema per form, shared by the react-hook-form resolver and the server action.
 const uuid = z.uuid("Mã không hợp lệ.");

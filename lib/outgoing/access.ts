@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingRecipients, type OutgoingDocument } from "@/db/schema";
+import { outgoingDocuments, type OutgoingDocument } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
@@ -40,37 +40,3 @@ export const isReviewer = (actor: Actor, doc: Row) => (Object.keys(REVIEW_STAGES
 
 /** The reviewer of the stage the draft is at now. */
 export const isStageReviewer = (actor: Actor, doc: Row) => isReviewStage(doc.status) && reviewsAt(actor, doc, doc.status);
-
-const ids = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
-
-/**
- * Who may see an outgoing document, in SQL so lists and searches return exactly the readable set
- * (product.md §1): the agency's clerks and leaders; the drafter; heads of the drafting unit; the
- * checkers once the content is approved; the signer; everyone who acted on it; units asked for
- * comments; and, once issued, its internal recipients (`recipients: false` leaves these out: they
- * see the issued document, not the drafts, comments and trail that led to it).
- */
-export function outgoingVisibleTo(actor: Actor, opts: { recipients?: boolean } = {}): SQL {
-  const d = outgoingDocuments;
-  const sameAgency = eq(d.agencyId, actor.agencyId);
-  if (can(actor, "documents.readAgency")) return sameAgency;
-  const myUnits = [...new Set(actor.positions.map((p) => p.unitId))];
-  const heads = unitsWhere(actor, "outgoing.approve");
-  const conds: SQL[] = [
-    eq(d.drafterId, actor.userId),
-    eq(d.signerId, actor.userId),
-    sql`exists (select 1 from ${outgoingEvents} e where e.document_id = ${d.id} and e.actor_id = ${actor.userId})`,
-  ];
-  if (opts.recipients !== false) {
-    conds.push(sql`(${d.status} in ('issued', 'withdrawn') and exists (select 1 from ${outgoingRecipients} r where r.document_id = ${d.id}
-      and (r.user_id = ${actor.userId}${myUnits.length ? sql` or r.unit_id in (${ids(myUnits)})` : sql``})))`);
-  }
-  if (heads.length) conds.push(sql`${d.draftingUnitId} in (${ids(heads)})`);
-  if (myUnits.length) {
-    conds.push(sql`exists (select 1 from ${outgoingConsultations} c where c.document_id = ${d.id} and c.unit_id in (${ids(myUnits)}))`);
-  }
-  if (can(actor, "outgoing.check")) {
-    conds.push(sql`(${d.status} = 'awaiting_check' or exists (select 1 from ${outgoingEvents} e where e.document_id = ${d.id} and e.kind = 'approved'))`);
-  }
-  return and(sameAgency, sql`(${sql.join(conds, sql` or `)})`)!;
-}

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { incomingDocuments, outgoingConsultations, outgoingDocuments, units, users } from "@/db/schema";
+import { assertUsable, recipientsSpec, type UseSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
@@ -21,6 +22,12 @@ import {
 
 const PATHS = ["/outgoing", "/incoming", "/my-work"];
 const audit = (id: string, payload?: Record<string, unknown>) => ({ objectType: "outgoing", objectId: id, payload });
+/** The ids a draft's form names besides the draft: its signer, files and recipients. */
+const draftIds = (input: { signerId: string; fileIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
+  signerId: ["user", input.signerId, "Vui lòng chọn một lãnh đạo của cơ quan."],
+  fileIds: ["file", input.fileIds],
+  ...recipientsSpec(input.recipients),
+});
 
 /** Tạo dự thảo: a new draft, or the reply to an incoming document the drafter holds a part of. */
 export const createDraft = defineAction({
@@ -29,6 +36,8 @@ export const createDraft = defineAction({
   schema: createDraftSchema,
   verb: "outgoing.draft",
   load: async ({ actor, input, tx }) => {
+    // Before anything else: the answer must not depend on whether a row the caller may not read exists.
+    await assertUsable(tx, actor, { replyToId: ["incoming", input.replyToId], unitId: ["unit", input.unitId], ...draftIds(input) });
     const reply = input.replyToId
       ? (await tx.select({ id: incomingDocuments.id, agencyId: incomingDocuments.agencyId }).from(incomingDocuments).where(eq(incomingDocuments.id, input.replyToId)))[0]
       : null;
@@ -72,6 +81,7 @@ export const reviseDraft = defineAction({
   load: ({ input, tx }) => lockOutgoing(tx, input.id),
   authorize: ({ actor, target }) => isDrafter(actor, target),
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, draftIds(input));
     if (!EDITABLE_STATES.includes(target.status)) throw conflict("Dự thảo đang được xem xét, chỉ sửa được khi còn ở người soạn thảo hoặc bị trả lại.");
     // Độ mật changes only through its own step (lib/secrecy/actions.ts); the stored value is kept.
     if (input.secrecy !== undefined && input.secrecy !== target.secrecy) throw invalid({ secrecy: [EDIT_SECRECY_MESSAGE] }, EDIT_SECRECY_MESSAGE);
@@ -205,6 +215,7 @@ export const consultUnits = defineAction({
   run: async ({ actor, input, tx, target }) => {
     assertMyStage(actor, target);
     if (!isReviewStage(target.status)) throw conflict("Chỉ lấy ý kiến khi dự thảo đang được xem xét.");
+    await assertUsable(tx, actor, { unitIds: ["unit", input.unitIds, "Đơn vị được xin ý kiến không hợp lệ."] });
     const rows = await tx.select({ id: units.id, name: units.name }).from(units).where(and(inArray(units.id, input.unitIds), eq(units.agencyId, target.agencyId), eq(units.active, true)));
     if (rows.length !== new Set(input.unitIds).size || rows.some((u) => u.id === target.draftingUnitId)) {
       throw invalid({ unitIds: ["Đơn vị được xin ý kiến không hợp lệ."] });

@@ -1,6 +1,6 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import type { Db } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { openFileFor } from "@/lib/storage/download";
@@ -13,8 +13,8 @@ export const MAX_IMPORTED = 500;
  * the first column of the first sheet, one name per row, a header row such as "Nơi nhận" skipped.
  * The file was checked by content at upload and is read only if the person may read it.
  */
-export async function recipientNamesFromXlsx(db: Db, actor: Actor, meta: RequestMeta, fileId: string): Promise<string[] | null> {
-  const opened = await openFileFor(db, actor, meta, fileId);
+export async function recipientNamesFromXlsx(actor: Actor, meta: RequestMeta, fileId: string, db?: Db): Promise<string[] | null> {
+  const opened = await openFileFor(db ?? (await getDb()), actor, meta, fileId);
   if (!opened || opened.file.mime !== FILE_TYPES.xlsx.mime) return null;
   const wb = new ExcelJS.Workbook();
   const chunks: Uint8Array[] = [];

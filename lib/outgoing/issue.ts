@@ -5,6 +5,7 @@ import {
   agencies, incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, outgoingRecipients, positions,
   registers, units, userPositions, users, type OutgoingDocument,
 } from "@/db/schema";
+import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
@@ -102,6 +103,7 @@ export const issueDocument = defineAction({
   load: ({ input, tx }) => lockOutgoing(tx, input.id),
   authorize: sameAgency,
   run: async ({ actor, input, tx, target }) => {
+    await assertUsable(tx, actor, { registerId: ["register", input.registerId], fileId: ["file", input.fileId] });
     const status = assertTransition(outgoingMachine, target.status, "issue");
     const secret = target.secrecy !== "normal";
     // A document that is or was secret is issued on paper: no file (lib/secrecy/rules.ts).

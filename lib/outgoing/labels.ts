@@ -1,4 +1,7 @@
-import type { OutgoingStatus, SigningAuthority } from "@/db/schema/outgoing";
+import { outgoingStatus, type OutgoingStatus, type SigningAuthority } from "@/db/schema/outgoing";
+
+// The enums the screens need, from here: app/ and components/ never import db/ (style.md rule 1).
+export { outgoingStatus, type OutgoingStatus };
 
 // glossary.md, States.
 export const OUTGOING_STATUS_LABELS: Record<OutgoingStatus, string> = {

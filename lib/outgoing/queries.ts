@@ -6,10 +6,10 @@ import {
   incomingAssignments, incomingDocuments, outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, storedFiles,
   units, users, type OutgoingDocument, type OutgoingStatus,
 } from "@/db/schema";
+import { outgoingReadableBy } from "@/lib/access/outgoing";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { STATUS_LABELS } from "@/lib/incoming/labels";
-import { outgoingVisibleTo } from "./access";
 import { checkInputOf } from "./drafts";
 import { SEARCH_WINDOW } from "@/lib/search";
 import { systemChecks } from "./checks";
@@ -50,7 +50,7 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
   const database = db ?? (await getDb());
   const page = Math.max(1, f.page ?? 1);
   const d = outgoingDocuments;
-  const conds: (SQL | undefined)[] = [outgoingVisibleTo(actor)];
+  const conds: (SQL | undefined)[] = [outgoingReadableBy(actor)];
   if (f.status) conds.push(eq(d.status, f.status));
   if (f.year) conds.push(sql`coalesce(${d.year}, extract(year from ${d.createdAt} at time zone 'Asia/Ho_Chi_Minh')::int) = ${f.year}`);
   if (f.docType) conds.push(eq(d.docType, f.docType));
@@ -136,13 +136,13 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     .select({
       doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName,
       /** Took part in drafting or reviewing it (not only a recipient): sees versions, comments and the trail. */
-      participant: sql<boolean>`${outgoingVisibleTo(actor, { recipients: false })}`,
+      participant: sql<boolean>`${outgoingReadableBy(actor, { recipients: false })}`,
     })
     .from(d)
     .innerJoin(units, eq(units.id, d.draftingUnitId))
     .innerJoin(drafter, eq(drafter.id, d.drafterId))
     .innerJoin(signer, eq(signer.id, d.signerId))
-    .where(and(eq(d.id, id), outgoingVisibleTo(actor)));
+    .where(and(eq(d.id, id), outgoingReadableBy(actor)));
   if (!doc) return null;
   if (!doc.participant) {
     // A recipient: the issued document and its recipients, not how it was drafted.
@@ -197,7 +197,7 @@ export async function repliesTo(actor: Actor, incomingId: string, db?: Db) {
   return database
     .select({ id: outgoingDocuments.id, symbol: outgoingDocuments.symbol, status: outgoingDocuments.status, docType: outgoingDocuments.docType, subject: outgoingDocuments.subject })
     .from(outgoingDocuments)
-    .where(and(eq(outgoingDocuments.replyToId, incomingId), outgoingVisibleTo(actor)))
+    .where(and(eq(outgoingDocuments.replyToId, incomingId), outgoingReadableBy(actor)))
     .orderBy(asc(outgoingDocuments.createdAt));
 }
 

@@ -11,7 +11,7 @@ export type Secrecy = "normal" | "confidential" | "secret" | "top_secret";
 /**
  * A document that is or ever was classified keeps no file on this networked system (Luật 29/2018
  * Điều 5), even after a downgrade: no upload, attachment or new version, and the files it had before
- * an upgrade are never served again (lib/storage/access.ts). `wasSecret` is kept by a database trigger.
+ * an upgrade are never served again (lib/access/files.ts). `wasSecret` is kept by a database trigger.
  */
 export const keepsNoFile = (doc: { secrecy: string; wasSecret: boolean }) => doc.secrecy !== "normal" || doc.wasSecret;
 

@@ -1,16 +1,13 @@
 import "server-only";
-import { and, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { workFileEvents, workFiles, type FilePlanItem, type WorkFile } from "@/db/schema";
+import { isOwner } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
-import { can, unitsWhere, type Verb } from "@/lib/auth/permissions";
+import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, notFound } from "@/lib/errors";
 
-// Who may see and keep a work file (product.md §1, §4): its owner keeps it; the heads of its unit
-// and the agency's leaders see it (a head reopens a closed one); the archivist sees it once it is
-// handed over, and keeps the archive. The rules read the row, never the form.
-
-type FileRow = Pick<WorkFile, "agencyId" | "ownerId" | "unitId" | "batchId" | "status">;
+// The steps' helpers on a work file. Who may see and keep one is decided in lib/access/work-files.ts.
 
 /** The file, locked: a repeated or concurrent click waits here, then finds the state moved. */
 export async function lockWorkFile(tx: Tx, id: string): Promise<WorkFile> {
@@ -19,56 +16,11 @@ export async function lockWorkFile(tx: Tx, id: string): Promise<WorkFile> {
   return file;
 }
 
-export const isOwner = (actor: Actor, file: FileRow) => file.agencyId === actor.agencyId && file.ownerId === actor.userId;
-
-/** A head or deputy of the file's unit (the positions that monitor a unit). */
-export const headsFileUnit = (actor: Actor, file: FileRow) =>
-  file.agencyId === actor.agencyId && unitsWhere(actor, "monitoring.unit").includes(file.unitId);
-
-export const isArchivist = (actor: Actor, agencyId: string) => agencyId === actor.agencyId && can(actor, "files.accept");
-
-/** May read the file, its documents' metadata and its printouts. */
-export function canReadWorkFile(actor: Actor, file: FileRow): boolean {
-  if (file.agencyId !== actor.agencyId) return false;
-  if (isOwner(actor, file) || headsFileUnit(actor, file)) return true;
-  if (can(actor, "monitoring.agency")) return true;
-  return !!file.batchId && can(actor, "files.accept");
-}
-
-/** The same rule in SQL, so that lists and searches return exactly the readable set. */
-export function workFileVisibleTo(actor: Actor): SQL {
-  const f = workFiles;
-  const sameAgency = eq(f.agencyId, actor.agencyId);
-  if (can(actor, "monitoring.agency")) return sameAgency;
-  const heads = unitsWhere(actor, "monitoring.unit");
-  const conds: SQL[] = [eq(f.ownerId, actor.userId)];
-  if (heads.length) conds.push(sql`${f.unitId} in (${sql.join(heads.map((u) => sql`${u}`), sql`, `)})`);
-  if (can(actor, "files.accept")) conds.push(isNotNull(f.batchId));
-  return and(sameAgency, or(...conds))!;
-}
-
 /** The owner keeps an open file that is not on its way to the archive. */
 export function assertOwnerMayChange(actor: Actor, file: WorkFile) {
   if (file.status === "archived") throw conflict("Hồ sơ đã nộp lưu, chỉ được xem.");
   if (file.status === "closed") throw conflict("Hồ sơ đã đóng, chỉ được xem. Lãnh đạo đơn vị có thể mở lại hồ sơ.");
   if (!isOwner(actor, file)) throw notFound();
-}
-
-const PLAN_READERS: readonly Verb[] = ["files.plan", "files.keep", "files.accept", "monitoring.agency"];
-/** Who sees (and prints) the agency's file plan: everyone who plans, keeps or receives files, and the leaders. */
-export const seesPlan = (actor: Actor) => PLAN_READERS.some((v) => can(actor, v));
-
-/** Who sees a hand-over batch, its Mục lục and Biên bản: the agency's archivist and leaders, and people keeping files in its unit. */
-export const seesBatch = (actor: Actor, batch: { agencyId: string; unitId: string }) =>
-  batch.agencyId === actor.agencyId &&
-  (can(actor, "files.accept") || can(actor, "monitoring.agency") || unitsWhere(actor, "files.keep").includes(batch.unitId));
-
-/** May open a work file from this plan item: its person, someone of its unit who keeps files, or anyone who keeps files when it names no one. */
-export function mayOpenItem(actor: Actor, item: Pick<FilePlanItem, "ownerUnitId" | "ownerUserId">): boolean {
-  if (!can(actor, "files.keep")) return false;
-  if (item.ownerUserId) return item.ownerUserId === actor.userId;
-  if (item.ownerUnitId) return unitsWhere(actor, "files.keep").includes(item.ownerUnitId);
-  return true;
 }
 
 /** The unit a new file of this actor belongs to: the plan item's unit, else the first unit where they keep files. */

@@ -4,15 +4,17 @@ import type { Tx } from "@/db/client";
 import {
   filePlanItems, filePlans, incomingDocuments, outgoingDocuments, storedFiles, workFileEntries, workFiles, type FilePlan, type FilePlanItem,
 } from "@/db/schema";
+import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { FILE_TYPES } from "@/lib/storage/sniff";
 import { assertTransition } from "@/lib/workflow/machine";
-import { addFileEvent, assertOwnerMayChange, headsFileUnit, isOwner, lockWorkFile, mayOpenItem, unitForFile } from "./access";
+import { headsFileUnit, isOwner, mayOpenItem } from "@/lib/access/work-files";
+import { addFileEvent, assertOwnerMayChange, lockWorkFile, unitForFile } from "./access";
 import { loadEntries } from "./entries";
-import { gatherInto, insertEntry, nextPosition, readableDocument } from "./gather";
+import { gatherInto, insertEntry, nextPosition } from "./gather";
 import { ENTRY_KIND_LABELS } from "./labels";
 import { workFileMachine } from "./machine";
 import { appendItem, lockPlan, planHeading } from "./plan";
@@ -84,6 +86,7 @@ export const openAdHoc = defineAction({
   load: ({ input, tx }) => lockPlan(tx, input.planId),
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId,
   run: async ({ actor, input, tx, target: plan }) => {
+    await assertUsable(tx, actor, { headingId: ["planHeading", input.headingId] });
     const heading = await planHeading(tx, plan.id, input.headingId);
     const unitId = unitForFile(actor, { ownerUnitId: null });
     if (!unitId) throw conflict("Bạn không giữ chức vụ lập hồ sơ ở đơn vị nào.");
@@ -106,11 +109,10 @@ export const addDocument = defineAction({
   authorize: ({ actor, target }) => isOwner(actor, target),
   run: async ({ actor, input, tx, target: file }) => {
     assertOwnerMayChange(actor, file);
+    await assertUsable(tx, actor, { documentId: [input.kind, input.documentId] });
     const table = input.kind === "incoming" ? incomingDocuments : outgoingDocuments;
-    const [doc] = await tx.select({ id: table.id, agencyId: table.agencyId, secrecy: table.secrecy }).from(table).where(eq(table.id, input.documentId));
-    if (!doc || doc.agencyId !== actor.agencyId) throw notFound();
+    const [doc] = await tx.select({ id: table.id, secrecy: table.secrecy }).from(table).where(eq(table.id, input.documentId));
     if (doc.secrecy !== "normal") throw conflict("Văn bản mật được lập hồ sơ giấy, không đưa vào hồ sơ điện tử.");
-    if (!(await readableDocument(tx, actor, input.kind, doc.id))) throw notFound();
     if (input.kind === "incoming") {
       const [d] = await tx.select({ arrivalNo: incomingDocuments.arrivalNo }).from(incomingDocuments).where(eq(incomingDocuments.id, doc.id));
       if (d?.arrivalNo == null) throw conflict("Văn bản chưa vào sổ, chưa thể đưa vào hồ sơ.");
@@ -135,8 +137,10 @@ export const addUpload = defineAction({
   authorize: ({ actor, target }) => isOwner(actor, target),
   run: async ({ actor, input, tx, target: file }) => {
     assertOwnerMayChange(actor, file);
+    await assertUsable(tx, actor, { storedFileId: ["file", input.storedFileId] });
     const [stored] = await tx.select().from(storedFiles).where(eq(storedFiles.id, input.storedFileId));
-    if (!stored || stored.agencyId !== actor.agencyId || stored.uploadedBy !== actor.userId) throw invalid({ storedFileId: ["Tệp không tồn tại, vui lòng tải lên lại."] });
+    // Another paper is one the owner uploaded for this file, not a copy of a document's scan.
+    if (stored.uploadedBy !== actor.userId) throw invalid({ storedFileId: ["Tệp không tồn tại, vui lòng tải lên lại."] });
     if (!UPLOAD_MIMES.includes(stored.mime)) throw invalid({ storedFileId: ["Tài liệu phải là tệp PDF, DOCX, PNG hoặc JPEG."] });
     const [entry] = await tx
       .insert(workFileEntries)

@@ -4,11 +4,11 @@ import { getDb, type Db, type Tx } from "@/db/client";
 import {
   agencies, filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFiles,
 } from "@/db/schema";
+import { canReadWorkFile, seesBatch, seesPlan } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
 import type { BookColumn, BookHeading, TitledBook, TitleLine } from "@/lib/registers/book";
 import { QUOC_HIEU, type RecordDoc } from "@/lib/registers/record";
-import { canReadWorkFile, seesBatch, seesPlan } from "./access";
 import { loadEntries, type FileEntry } from "./entries";
 import { roman } from "./labels";
 

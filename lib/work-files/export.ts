@@ -5,13 +5,15 @@ import { XMLBuilder } from "fast-xml-parser";
 import { PDFDocument, type PDFPage } from "pdf-lib";
 import { getDb, type Db } from "@/db/client";
 import { agencies, retentionPeriods, users, workFiles, type WorkFile } from "@/db/schema";
+import { readableFileIds } from "@/lib/access/files";
+import { canReadWorkFile } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
 import { saveSanitized } from "@/lib/pdf/sanitize";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { filesDir } from "@/lib/storage/config";
 import { blobPath } from "@/lib/storage/store";
-import { addFileEvent, canReadWorkFile } from "./access";
+import { addFileEvent } from "./access";
 import { loadFileIndexBook, slug } from "./books";
 import { closingDefaults, loadEntries, type FileEntry } from "./entries";
 
@@ -46,8 +48,12 @@ async function logView(db: Db, actor: Actor, file: WorkFile, format: "pdf" | "xm
 }
 
 const PDF_MIME = "application/pdf";
+export const NOT_READABLE = "Không xuất: bạn không có quyền đọc tệp của văn bản này.";
 
-/** The Mục lục then the documents' PDFs, merged; other files are noted in the Mục lục's Ghi chú, never fatal. */
+/**
+ * The Mục lục then the documents' PDFs this reader may read, merged; files left out (not readable
+ * by this reader, not PDF, unreadable) are noted in the Mục lục's Ghi chú, never fatal.
+ */
 export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db?: Db; root?: string } = {}): Promise<WorkFileExport | null> {
   const db = opts.db ?? (await getDb());
   const root = opts.root ?? filesDir();
@@ -56,6 +62,10 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
   const { file, entries } = loaded;
 
   const notes = new Map<string, string>();
+  // Only the files this reader may read by the download rule (lib/access/files.ts): reading the
+  // work file shows its documents' metadata, not every document's pages (the archivist reads a
+  // handed-over file's documents under that same rule).
+  const mayRead = await readableFileIds(db, actor, entries.flatMap((e) => e.files.map((f) => f.id)));
   const out = await PDFDocument.create();
   // Each document's pages are copied as soon as it is read, so a file pdf-lib cannot walk is found
   // (and noted) before the Mục lục is drawn; they are added after the Mục lục's pages.
@@ -67,7 +77,9 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
       notes.set(e.id, "Văn bản mật: không gộp tệp vào bản PDF.");
       continue;
     }
-    for (const f of e.files) {
+    const hidden = e.files.filter((f) => !mayRead.has(f.id)).length;
+    if (hidden) said.push(hidden === e.files.length ? NOT_READABLE : `Không xuất ${hidden} tệp: bạn không có quyền đọc các tệp này.`);
+    for (const f of e.files.filter((x) => mayRead.has(x.id))) {
       if (f.mime !== PDF_MIME) {
         said.push(`Tệp ${f.name} không phải PDF, không gộp vào bản PDF.`);
         continue;

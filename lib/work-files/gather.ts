@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingDocuments, outgoingDocuments, workFileEntries, workFiles, type WorkFile } from "@/db/schema";
+import { incomingReadableBy } from "@/lib/access/incoming";
+import { outgoingReadableBy } from "@/lib/access/outgoing";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { visibleTo } from "@/lib/incoming/queries";
-import { outgoingVisibleTo } from "@/lib/outgoing/access";
 import { addFileEvent } from "./access";
 
 // Documents carrying a file's code (Số và ký hiệu hồ sơ on the ĐẾN stamp, a draft's Mã hồ sơ)
@@ -18,11 +18,11 @@ export type DocKind = "incoming" | "outgoing";
 export async function readableDocument(tx: Tx, actor: Actor, kind: DocKind, id: string): Promise<boolean> {
   if (kind === "incoming") {
     const d = incomingDocuments;
-    const [row] = await tx.select({ id: d.id }).from(d).where(and(eq(d.id, id), visibleTo(actor), eq(d.secrecy, "normal"))).limit(1);
+    const [row] = await tx.select({ id: d.id }).from(d).where(and(eq(d.id, id), incomingReadableBy(actor), eq(d.secrecy, "normal"))).limit(1);
     return !!row;
   }
   const d = outgoingDocuments;
-  const [row] = await tx.select({ id: d.id }).from(d).where(and(eq(d.id, id), outgoingVisibleTo(actor), eq(d.secrecy, "normal"))).limit(1);
+  const [row] = await tx.select({ id: d.id }).from(d).where(and(eq(d.id, id), outgoingReadableBy(actor), eq(d.secrecy, "normal"))).limit(1);
   return !!row;
 }
 
@@ -63,7 +63,7 @@ async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" 
       and(
         eq(incomingDocuments.agencyId, file.agencyId), eq(incomingDocuments.fileCode, file.code), eq(incomingDocuments.year, file.year),
         isNotNull(incomingDocuments.arrivalNo), ne(incomingDocuments.status, "returned"),
-        eq(incomingDocuments.secrecy, "normal"), visibleTo(owner),
+        eq(incomingDocuments.secrecy, "normal"), incomingReadableBy(owner),
       ),
     )
     .orderBy(incomingDocuments.arrivalNo);
@@ -74,7 +74,7 @@ async function taggedDocuments(tx: Tx, file: Pick<WorkFile, "agencyId" | "code" 
       and(
         eq(outgoingDocuments.agencyId, file.agencyId), eq(outgoingDocuments.fileCode, file.code),
         sql`coalesce(${outgoingDocuments.year}, extract(year from ${outgoingDocuments.createdAt} at time zone 'Asia/Ho_Chi_Minh')::int) = ${file.year}`,
-        eq(outgoingDocuments.secrecy, "normal"), outgoingVisibleTo(owner),
+        eq(outgoingDocuments.secrecy, "normal"), outgoingReadableBy(owner),
       ),
     )
     .orderBy(outgoingDocuments.createdAt);

@@ -2,11 +2,13 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { handoverBatches, positions, userPositions, users, workFiles } from "@/db/schema";
+import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import { conflict, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { assertTransition } from "@/lib/workflow/machine";
-import { addFileEvent, headsFileUnit, isArchivist, isOwner } from "./access";
+import { headsFileUnit, isArchivist, isOwner } from "@/lib/access/work-files";
+import { addFileEvent } from "./access";
 import { workFileMachine } from "./machine";
 import { batchSchema, handOverSchema, returnBatchSchema } from "./schemas";
 
@@ -39,7 +41,8 @@ export const handOver = defineAction({
   idempotent: true,
   schema: handOverSchema,
   verb: "files.keep",
-  load: async ({ input, tx }) => {
+  load: async ({ actor, input, tx }) => {
+    await assertUsable(tx, actor, { fileIds: ["workFile", input.fileIds], unitId: ["unit", input.unitId] });
     // Locked in one order, so two hand-overs of overlapping files wait for each other instead of deadlocking.
     const files = await tx.select().from(workFiles).where(inArray(workFiles.id, input.fileIds)).orderBy(asc(workFiles.id)).for("update");
     if (files.length !== new Set(input.fileIds).size) throw notFound();

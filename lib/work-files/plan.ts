@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { filePlanHeadings, filePlanItems, filePlans, retentionPeriods, units, users, workFiles, type FilePlan, type FilePlanHeading, type FilePlanItem } from "@/db/schema";
+import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { fileCodeOf } from "./labels";
@@ -117,7 +118,8 @@ export const saveHeading = defineAction({
   verb: "files.plan",
   load: ({ input, tx }) => lockPlan(tx, input.planId),
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId,
-  run: async ({ input, tx, target: plan }) => {
+  run: async ({ actor, input, tx, target: plan }) => {
+    await assertUsable(tx, actor, { id: ["planHeading", input.id] });
     const [clash] = await tx
       .select({ id: filePlanHeadings.id })
       .from(filePlanHeadings)
@@ -159,6 +161,10 @@ export const saveItem = defineAction({
   load: ({ input, tx }) => lockPlan(tx, input.planId),
   authorize: ({ actor, target }) => target.agencyId === actor.agencyId,
   run: async ({ actor, input, tx, target: plan }) => {
+    await assertUsable(tx, actor, {
+      id: ["planItem", input.id], headingId: ["planHeading", input.headingId],
+      ownerUnitId: ["unit", input.ownerUnitId, "Đơn vị không hợp lệ."], ownerUserId: ["user", input.ownerUserId, "Người lập hồ sơ không hợp lệ."],
+    });
     const heading = await planHeading(tx, plan.id, input.headingId);
     await checkRetention(tx, input.retentionCode);
     await checkOwner(tx, actor.agencyId, input.ownerUnitId, input.ownerUserId);

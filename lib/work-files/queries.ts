@@ -5,10 +5,10 @@ import { getDb, type Db } from "@/db/client";
 import {
   filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFileEntries, workFileEvents, workFiles, type WorkFileStatus,
 } from "@/db/schema";
+import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileReadableBy } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { todayInVietnam } from "@/lib/workdays";
-import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileVisibleTo } from "./access";
 import { closingDefaults, duplicatesOf, loadEntries } from "./entries";
 import { handoverDeadline, handoverNoticeFrom, mustHandOver, roman } from "./labels";
 
@@ -97,7 +97,7 @@ export interface WorkFileFilter {
 export async function listWorkFiles(actor: Actor, f: WorkFileFilter, db?: Db) {
   const database = db ?? (await getDb());
   const page = Math.max(1, f.page ?? 1);
-  const conds: (SQL | undefined)[] = [workFileVisibleTo(actor)];
+  const conds: (SQL | undefined)[] = [workFileReadableBy(actor)];
   if (f.scope === "mine") conds.push(eq(workFiles.ownerId, actor.userId));
   if (f.year) conds.push(eq(workFiles.year, f.year));
   if (f.status) conds.push(eq(workFiles.status, f.status));
@@ -184,7 +184,7 @@ export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoin
     .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
     .from(workFileEntries)
     .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
-    .where(and(eq(col, documentId), workFileVisibleTo(actor)))
+    .where(and(eq(col, documentId), workFileReadableBy(actor)))
     .orderBy(desc(workFiles.year), asc(workFiles.code));
   return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
 }

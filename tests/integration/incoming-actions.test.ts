@@ -235,9 +235,12 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
     // Another agency's clerk: answered like a missing document, and the refusal is recorded.
     expect(await run(linkPaperCopy, other.people.clerk.id, input)).toMatchObject({ ok: false, code: "not_found" });
     expect(await auditRows(t.db, { action: "action.refused", actorId: other.people.clerk.id, objectId: id })).toHaveLength(1);
-    // Our clerk cannot attach another agency's upload either.
+    // Our clerk cannot attach another agency's upload either: refused on the field, like a missing file, and recorded.
     const foreignFile = await storedFile(other, "khac.pdf");
-    expect(await run(linkPaperCopy, w.people.clerk.id, { id, fileIds: [foreignFile.id] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(linkPaperCopy, w.people.clerk.id, { id, fileIds: [foreignFile.id] }))
+      .toMatchObject({ ok: false, code: "forbidden", fieldErrors: { fileIds: ["Tệp không tồn tại hoặc bạn không có quyền dùng tệp này."] } });
+    expect(await run(linkPaperCopy, w.people.clerk.id, { id, fileIds: ["5a3f0a52-1f0e-4b8e-9a53-0d3c3b1f2a10"] }))
+      .toMatchObject({ ok: false, code: "forbidden", fieldErrors: { fileIds: ["Tệp không tồn tại hoặc bạn không có quyền dùng tệp này."] } });
     expect(await run(linkPaperCopy, w.people.clerk.id, { id: "5a3f0a52-1f0e-4b8e-9a53-0d3c3b1f2a10", fileIds: [] })).toMatchObject({ ok: false, code: "not_found" });
     expect(await filesOf(id)).toEqual([]);
     expect(await events()).toBe(trailBefore);
@@ -277,7 +280,7 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
     const noLead = await run(assignDocument, w.people.leader.id, { id, instruction: "x", recipients: [{ kind: "unit", targetId: w.divisionId, role: "coordinate" }] });
     expect(noLead.ok ? [] : noLead.fieldErrors?.recipients).toEqual(["Phải có đúng một đơn vị hoặc người xử lý chính."]);
     const foreign = await run(assignDocument, w.people.leader.id, { id, instruction: "x", recipients: [{ kind: "unit", targetId: other.divisionId, role: "lead" }] });
-    expect(foreign).toMatchObject({ ok: false, code: "validation", fieldErrors: { "recipients.0": ["Đơn vị nhận không hợp lệ."] } });
+    expect(foreign).toMatchObject({ ok: false, code: "forbidden", fieldErrors: { "recipients.0": ["Đơn vị nhận không hợp lệ."] } });
 
     const { id: secretId } = await ok<{ id: string }>(run(registerPaper, w.people.clerk.id, paper({ secrecy: "top_secret" })));
     await ok(run(submitToLeader, w.people.clerk.id, { id: secretId, leaderId: w.people.leader.id }));

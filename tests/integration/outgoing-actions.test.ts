@@ -15,7 +15,7 @@ import {
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
@@ -147,7 +147,7 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     await ok(run(assignDocument, w.people.leader.id, { id: incomingId, instruction: "Giao đồng chí chủ trì trả lời.", recipients: [{ kind: "user", targetId: w.people.staff.id, role: "lead" }] }));
     // Only someone holding a lead or coordinating part may draft the reply.
     const stranger = await run(createDraft, otherStaff.id, draftInput(w.people.leader.id, { replyToId: incomingId }));
-    expect(stranger).toMatchObject({ ok: false, code: "not_found" });
+    expect(stranger).toMatchObject({ ok: false, code: "forbidden", fieldErrors: { replyToId: ["Văn bản đến không tồn tại hoặc bạn không có quyền xem văn bản này."] } });
     const id = await signed({ replyToId: incomingId });
     expect((await doc(id)).replyToId).toBe(incomingId);
     const { symbol } = await issue(id);

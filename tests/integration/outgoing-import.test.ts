@@ -44,11 +44,11 @@ describe.each(DB_KINDS)("recipients imported from XLSX on %s", (kind) => {
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const staff = (await loadActor(t.db, w.people.staff.id))!;
     const file = await saveUpload(t.db, staff, meta, { body: once(buf), name: "noi-nhan.xlsx" }, { root, maxBytes: 1 << 20 });
-    expect(await recipientNamesFromXlsx(t.db, staff, meta, file.id)).toEqual(["Sở Tài chính tỉnh Bình Định", "UBND huyện Tuy Phước", '=HYPERLINK("http://x")']);
+    expect(await recipientNamesFromXlsx(staff, meta, file.id, t.db)).toEqual(["Sở Tài chính tỉnh Bình Định", "UBND huyện Tuy Phước", '=HYPERLINK("http://x")']);
 
     const colleague = (await loadActor(t.db, w.people.unit_head.id))!;
-    expect(await recipientNamesFromXlsx(t.db, colleague, meta, file.id)).toBeNull();
+    expect(await recipientNamesFromXlsx(colleague, meta, file.id, t.db)).toBeNull();
     const scan = await saveUpload(t.db, staff, meta, { body: once(pdf()), name: "scan.pdf" }, { root, maxBytes: 1 << 20 });
-    expect(await recipientNamesFromXlsx(t.db, staff, meta, scan.id)).toBeNull();
+    expect(await recipientNamesFromXlsx(staff, meta, scan.id, t.db)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storedFiles } from "@/db/schema";
+import { incomingAssignments, storedFiles } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { getIncoming } from "@/lib/incoming/queries";
 import { inspectPdf } from "@/lib/pdf/inspect";
@@ -80,6 +80,8 @@ describe.each(DB_KINDS)("PDF active content on %s", (kind) => {
     for (const k of kinds) scans.push(await upload(await hostilePdf(k, { objectStreams: k === "fieldAA", label: k, pages: 2 }), `${k}.pdf`));
     const clean = await upload(pdf("ban sach"), "ban-sach.pdf");
     const docId = await incomingEntryDoc(t.db, w, [...scans.map((s) => s.id), clean.id]);
+    // The owner of the work file below is on the document's trail, so its pages are theirs to export.
+    await t.db.insert(incomingAssignments).values({ documentId: docId, role: "lead", userId: w.people.staff.id, assignedBy: w.people.leader.id });
 
     // The document page reads the flags with its files (shown next to each download link).
     const page = (await getIncoming(clerk, docId, t.db))!;

@@ -8,7 +8,7 @@ import { linkPaperCopy, registerPaper } from "@/lib/incoming/actions";
 import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { issueDocument } from "@/lib/outgoing/issue";
 import { changeIncomingSecrecy, changeOutgoingSecrecy } from "@/lib/secrecy/actions";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { paper } from "../factories/incoming";
 import { keyed, buildWorld, callerOf, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incomingAssignments, incomingDocuments, incomingFiles, positions, storedFiles } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { downloadHeaders, openFileFor } from "@/lib/storage/download";
 import { saveUpload, type UploadedFile } from "@/lib/storage/store";
 import { addPerson, addUnit, buildWorld, type World } from "../factories/org";

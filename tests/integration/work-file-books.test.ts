@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import { PDFDocument } from "pdf-lib";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencies, positions, userPositions, users, workFileEvents } from "@/db/schema";
+import { agencies, incomingAssignments, positions, userPositions, users, workFileEvents } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { renderRecordPdf } from "@/lib/registers/record-pdf";
@@ -15,7 +15,7 @@ import { renderBookXlsx } from "@/lib/registers/xlsx";
 import {
   FILE_INDEX_COLUMNS, HANDOVER_LIST_COLUMNS, loadFileIndexBook, loadHandoverListBook, loadHandoverRecord, loadPlanBook, pageRanges, PLAN_COLUMNS,
 } from "@/lib/work-files/books";
-import { DOC_XML_LIMITS, exportWorkFilePdf, exportWorkFileXml, FILE_XML_LIMITS } from "@/lib/work-files/export";
+import { DOC_XML_LIMITS, exportWorkFilePdf, exportWorkFileXml, FILE_XML_LIMITS, NOT_READABLE } from "@/lib/work-files/export";
 import { fileExportHref, planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 import { workFilePrintSchema } from "@/lib/work-files/print";
 import { addUnit, buildWorld, type World } from "../factories/org";
@@ -231,6 +231,38 @@ describe.each(DB_KINDS)("work file books and exports on %s", (kind) => {
     expect(await exportWorkFilePdf(actors.stranger, fileId, { db: t.db, root })).toBeNull();
     expect(await exportWorkFilePdf(actors.otherArchivist, fileId, { db: t.db, root })).toBeNull();
     expect(await views()).toBe(before + 1);
+  });
+
+  it("exports only the pages this reader may read, and says in the Mục lục which were left out and why (issue 10 item 2)", async () => {
+    // The staff member's open file holds an incoming document assigned to them (its scan uploaded by
+    // the clerk) and another paper they uploaded. The head of their unit reads the file and the
+    // other paper, but is not on the document's trail: its pages are not theirs to read.
+    const clerkScan = await storedBlob(t.db, root, w.agencyId, w.people.clerk.id, await pdfBytes(4, "mat noi bo"), MIME.pdf, "bao-cao.pdf");
+    const incomingId = await incomingEntryDoc(t.db, w, [clerkScan], { status: "in_progress" });
+    await t.db.insert(incomingAssignments).values({ documentId: incomingId, role: "lead", userId: w.people.staff.id, assignedBy: w.people.leader.id });
+    const paper = await storedBlob(t.db, root, w.agencyId, w.people.staff.id, await pdfBytes(1, "giay to"), MIME.pdf, "giay-to.pdf");
+    const mine = await buildWorkFile(t.db, w, { itemId: plan.items.office, year: YEAR, code: "03.VP", title: "Hồ sơ mở", unitId: w.divisionId });
+    const docEntry = await addEntry(t.db, mine, 1, { kind: "incoming", incomingId });
+    const paperEntry = await addEntry(t.db, mine, 2, { kind: "upload", storedFileId: paper, docType: "Giấy mời", author: "Văn phòng", subject: "Giấy mời họp", pageCount: 1 });
+
+    const byHead = (await exportWorkFilePdf(actors.head, mine, { db: t.db, root }))!;
+    const headIndex = (await loadFileIndexBook(actors.head, mine, t.db, { notes: byHead.notes }))!;
+    const headIndexPages = (await PDFDocument.load(await renderBookPdf(headIndex))).getPageCount();
+    expect((await PDFDocument.load(byHead.body)).getPageCount()).toBe(headIndexPages + 1);
+    expect(byHead.notes!.get(docEntry)).toBe(NOT_READABLE);
+    expect(byHead.notes!.has(paperEntry)).toBe(false);
+    expect(headIndex.rows[0][6]).toBe(NOT_READABLE);
+
+    // The owner, on the document's trail, and a leader of the agency get every page, with no such note.
+    for (const who of ["staff", "leader"] as const) {
+      const out = (await exportWorkFilePdf(actors[who], mine, { db: t.db, root }))!;
+      const index = (await loadFileIndexBook(actors[who], mine, t.db, { notes: out.notes }))!;
+      const indexPages = (await PDFDocument.load(await renderBookPdf(index))).getPageCount();
+      expect((await PDFDocument.load(out.body)).getPageCount(), who).toBe(indexPages + 4 + 1);
+      expect(out.notes!.has(docEntry), who).toBe(false);
+    }
+    // The archivist reads a file only once handed over: not this one.
+    expect(await exportWorkFilePdf(actors.archivist, mine, { db: t.db, root })).toBeNull();
   });
 
   it("exports the metadata as XML: every field present, within its length, FileCode in three parts, user text escaped", async () => {

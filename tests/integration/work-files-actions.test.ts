@@ -6,7 +6,7 @@ import {
 import type { Db } from "@/db/client";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
-import { canReadFile } from "@/lib/storage/access";
+import { canReadFile } from "@/lib/access/files";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { createDraft } from "@/lib/outgoing/actions";
 import { vietnamYear } from "@/lib/registers/numbering";
@@ -111,7 +111,7 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     const b = await item("Hồ sơ hội nghị");
     expect([a.code, b.code]).toEqual(["01.TCCB", "02.TCCB"]);
     await refused(run(saveItem, w.people.archivist.id, { planId, headingId, title: "X", retentionCode: "99" }), "validation");
-    await refused(run(saveItem, w.people.archivist.id, { planId, headingId, title: "X", retentionCode: "20", ownerUnitId: other.divisionId }), "validation");
+    await refused(run(saveItem, w.people.archivist.id, { planId, headingId, title: "X", retentionCode: "20", ownerUnitId: other.divisionId }), "forbidden");
 
     // Only the last item goes (numbers stay gapless); its number is given again.
     await refused(run(deleteItem, w.people.archivist.id, { id: a.id }), "conflict", /mục cuối/);
@@ -174,13 +174,14 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     const entries = await t.db.select().from(workFileEntries).where(eq(workFileEntries.incomingId, incomingId));
     expect(entries).toHaveLength(2);
 
-    // A document not on the owner's trail, a secret one, another agency's.
+    // A document not on the owner's trail, a secret one, another agency's: all answered alike, on the field.
     const { id: notMine } = await ok<{ id: string }>(run(registerPaper, w.people.clerk.id, paper()));
-    await refused(run(addDocument, w.people.staff.id, { fileId: f1.id, kind: "incoming", documentId: notMine }), "not_found");
     const { id: secret } = await ok<{ id: string }>(run(registerPaper, w.people.clerk.id, paper({ secrecy: "secret" })));
-    await refused(run(addDocument, w.people.staff.id, { fileId: f1.id, kind: "incoming", documentId: secret }), "conflict", /Văn bản mật/);
     const { id: foreign } = await ok<{ id: string }>(run(registerPaper, other.people.clerk.id, paper()));
-    await refused(run(addDocument, w.people.staff.id, { fileId: f1.id, kind: "incoming", documentId: foreign }), "not_found");
+    for (const documentId of [notMine, secret, foreign]) {
+      const r = await run(addDocument, w.people.staff.id, { fileId: f1.id, kind: "incoming", documentId });
+      expect(r).toMatchObject({ ok: false, code: "forbidden", fieldErrors: { documentId: ["Văn bản đến không tồn tại hoặc bạn không có quyền xem văn bản này."] } });
+    }
 
     // The reply drafted by the owner joins too.
     const draftId = (await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { replyToId: incomingId })))).id;
@@ -303,7 +304,7 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
 
     await refused(run(handOver, null, batchInput([a.id, b.id])), "unauthenticated");
     await refused(run(handOver, w.people.leader.id, batchInput([a.id, b.id])), "forbidden");
-    await refused(run(handOver, xdcqStaff.id, batchInput([a.id, b.id])), "not_found");
+    await refused(run(handOver, xdcqStaff.id, batchInput([a.id, b.id])), "forbidden");
     await refused(run(handOver, w.people.staff.id, batchInput([a.id, b.id], { unitId: xdcq.id })), "not_found");
     const results = await Promise.all([1, 2, 3].map(() => run(handOver, w.people.unit_head.id, batchInput([a.id, b.id]))));
     expect(results.filter((r) => r.ok)).toHaveLength(1);

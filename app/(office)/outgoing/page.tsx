@@ -2,13 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OutgoingStatusBadge } from "@/components/incoming/status-badge";
 import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
-import { outgoingStatus, type OutgoingStatus } from "@/db/schema/outgoing";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 import { DOC_TYPES } from "@/lib/incoming/labels";
 import { areaByHref, visibleAreas } from "@/lib/nav";
-import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
+import { OUTGOING_STATUS_LABELS, outgoingStatus, type OutgoingStatus } from "@/lib/outgoing/labels";
 import { listOutgoing } from "@/lib/outgoing/queries";
 
 type Search = Record<string, string | undefined>;

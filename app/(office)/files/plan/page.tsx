@@ -7,7 +7,7 @@ import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { todayInVietnam } from "@/lib/workdays";
-import { seesPlan } from "@/lib/work-files/access";
+import { seesPlan } from "@/lib/access/work-files";
 import { getPlan, planYears, retentionOptions } from "@/lib/work-files/queries";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";

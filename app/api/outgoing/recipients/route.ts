@@ -1,4 +1,3 @@
-import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
@@ -14,7 +13,7 @@ export async function GET(request: Request): Promise<Response> {
   if (!session) return text("Chưa đăng nhập.", 401);
   if (!can(session.actor, "outgoing.draft")) return text("Không tìm thấy.", 404);
   const fileId = new URL(request.url).searchParams.get("fileId") ?? "";
-  const names = await recipientNamesFromXlsx(await getDb(), session.actor, session.meta, fileId).catch(() => null);
+  const names = await recipientNamesFromXlsx(session.actor, session.meta, fileId).catch(() => null);
   if (!names) return text("Không đọc được danh sách nơi nhận từ tệp này (cần tệp Excel .xlsx, tên ở cột đầu tiên).", 422);
   return Response.json({ names }, { headers: { "Cache-Control": "private, no-store" } });
 }

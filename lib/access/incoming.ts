@@ -1,0 +1,24 @@
+import "server-only";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { incomingAssignments, incomingDocuments } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { inList, myUnits } from "./sql";
+
+// Who may read an incoming document (product.md §1, security.md §1.3 and §5 row 1): the agency's
+// clerks and leaders read all of it; everyone else only documents on whose trail they or their
+// units are, and never a secret one.
+
+/** The agency's readers of every document (clerks, leaders). */
+export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
+
+/** The rule in SQL over `incoming_documents`, so lists, searches and checks return exactly the readable set. */
+export function incomingReadableBy(actor: Actor): SQL {
+  const d = incomingDocuments;
+  const sameAgency = eq(d.agencyId, actor.agencyId);
+  if (can(actor, "documents.readAgency")) return sameAgency;
+  const units = myUnits(actor);
+  const onTrail = sql`exists (select 1 from ${incomingAssignments} a where a.document_id = ${d.id}
+    and (a.user_id = ${actor.userId}${units.length ? sql` or a.unit_id in (${inList(units)})` : sql``}))`;
+  return and(sameAgency, eq(d.secrecy, "normal"), onTrail)!;
+}
