@@ -366,17 +366,17 @@ describe("work files in the browser", () => {
       await staff.waitForURL(/\?q=/);
       await hydrated(staff);
       await staff.getByRole("list", { name: "Kết quả tìm văn bản" }).getByRole("listitem").filter({ hasText: subject }).getByRole("button", { name: "Thêm vào hồ sơ" }).click();
-      await expect.poll(() => docs.locator("tbody tr").count()).toBe(rows);
+      await expect.poll(() => docs.locator("tbody tr").count(), { timeout: 15_000 }).toBe(rows);
     };
     await addFromSearch(later.subject, 1);
     expect(await staff.inputValue("#close-pages")).toBe("5");
     await addFromSearch(earlier.subject, 2);
     // The form is drawn again from the documents now in the file …
-    await expect.poll(() => staff.inputValue("#close-pages")).toBe("9");
+    await expect.poll(() => staff.inputValue("#close-pages"), { timeout: 15_000 }).toBe("9");
     expect(await staff.inputValue("#close-startDate")).toBe(earlier.issuedDate);
     expect(await staff.inputValue("#close-endDate")).toBe(later.issuedDate);
     await submit(staff, "Đóng hồ sơ");
-    await expect.poll(() => staff.getByText("Hồ sơ đã đóng, chỉ được xem.").count()).toBe(1);
+    await expect.poll(() => staff.getByText("Hồ sơ đã đóng, chỉ được xem.").count(), { timeout: 15_000 }).toBe(1);
 
     // … and what is stored, printed and exported is the whole file: 9 pages, from the earliest document to the latest.
     const ddmm = (iso: string) => iso.split("-").reverse().join("/");
