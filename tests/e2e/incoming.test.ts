@@ -185,7 +185,26 @@ describe("incoming documents in the browser", () => {
     await clerk.page.fill("#handover-receiver", DEMO.unitHead.fullName);
     await submitStep(clerk.page, "Giao văn bản giấy");
     await expect.poll(() => clerk.page.getByText("(bản giấy)").count()).toBe(1);
-    expect(await clerk.page.locator("svg line[stroke-dasharray]").count()).toBe(1);
+    await expect.poll(() => diagram.locator("path[stroke-dasharray]").count()).toBe(1);
+    // Issue 11 item 12: a readable diagram: one lane per unit, the role on each recipient, every
+    // label at 12 px or more, and no label printed over another ("Trình" and "Bản giấy" included).
+    const lanes = await diagram.locator("[data-lane]").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-lane")));
+    expect(lanes).toEqual(expect.arrayContaining(["Văn phòng Sở", "Ban Giám đốc", TCBC, XDCQ]));
+    expect(new Set(lanes).size).toBe(lanes.length);
+    const text = (await diagram.textContent()) ?? "";
+    for (const label of ["Trình", "Bản giấy", "Chuyển xử lý", "Giao", "Xử lý chính", "Phối hợp"]) expect(text).toContain(label);
+    const boxes = await diagram.locator("text").evaluateAll((ts) =>
+      ts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(10);
+    for (const b of boxes) expect(b.size, String(b.text)).toBeGreaterThanOrEqual(12);
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => `${a.text} × ${b.text}`),
+    );
+    expect(overlapping).toEqual([]);
     if (process.env.E2E_SHOTS) await clerk.page.screenshot({ path: `${process.env.E2E_SHOTS}/incoming-done.png`, fullPage: true });
     for (const c of [clerk, director, head, staff]) await c.context.close();
   });
