@@ -205,8 +205,10 @@ async function moveBack(db: Db, windows: { a: string; b: string; age: number }[]
       ...cols.map((c) => sql`${sql.identifier(c)} = t.${sql.identifier(c)} - ${ageAt(c)} * interval '1 day'`),
       ...DATE_ANCHORS.filter(([t]) => getTableName(t) === table).map(([, d, anchor]) => sql`${sql.identifier(d.name)} = t.${sql.identifier(d.name)} - ${ageAt(anchor.name)}`),
     ];
+    // Only the rows the seed's steps wrote: nothing of another agency or an earlier time is touched.
+    const written = cols.map((c) => sql`exists (select 1 from w where t.${sql.identifier(c)} >= w.a and t.${sql.identifier(c)} < w.b)`);
     await db.execute(sql`
       with w as (select * from jsonb_to_recordset(${w}::jsonb) as x(a timestamptz, b timestamptz, age int))
-      update ${sql.identifier(table)} as t set ${sql.join(sets, sql`, `)}`);
+      update ${sql.identifier(table)} as t set ${sql.join(sets, sql`, `)} where ${sql.join(written, sql` or `)}`);
   }
 }
