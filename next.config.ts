@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   // A second build folder lets a benchmark or a developer build run beside the test build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm and extension bundles relative to its own files; bundling breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs"],
+  // elkjs: one large precompiled file, loaded as it is rather than bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs", "elkjs"],
   poweredByHeader: false,
   // `npm test` runs tsc on the whole tree first, so its build may skip the second type check.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

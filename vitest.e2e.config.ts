@@ -15,5 +15,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // A step's page can take more than expect.poll's default second on a busy machine (two cores shared).
+    expect: { poll: { timeout: 8_000 } },
   },
 });

@@ -3,6 +3,7 @@ import { configuredMigrationOptions, openDb, separateMigrationRole, type DbHandl
 import { appRoleName, grantAppRole } from "../db/roles";
 import { ensureFirstAdmin } from "../db/seed/bootstrap";
 import { seedDemo } from "../db/seed/demo";
+import { seedDemoDocuments } from "../db/seed/demo-documents";
 
 /**
  * Migrates, then seeds: the embedded database gets the demo agency on first start; a real
@@ -17,6 +18,8 @@ export async function prepareDb() {
     if (wantDemo) {
       const { created } = await seedDemo(handle.db, hashPassword);
       if (created) console.log("Đã tạo dữ liệu mẫu: Sở Nội vụ tỉnh Bình Định.");
+      const documents = await seedDemoDocuments(handle.db);
+      if (documents.created) console.log(`Đã tạo văn bản mẫu ở mọi bước xử lý (${(documents.ms / 1000).toFixed(1)} giây).`);
     }
     const { INITIAL_ADMIN_USERNAME: username, INITIAL_ADMIN_PASSWORD: password } = process.env;
     if (username && password) {

@@ -1,53 +1,71 @@
-import { buildFlow, type TrailEvent } from "@/lib/incoming/flow";
+import { FONT, type FlowLayout } from "@/lib/incoming/flow-layout";
 
-const W = 200;
-const H = 44;
-const GAP_X = 70;
-const GAP_Y = 22;
+const BLUE = "#1e40af";
+/** A wrapped line keeps its space in the text (read aloud and copied as one name), not in the drawing. */
+const spaced = (line: string, i: number, lines: string[]) => (i < lines.length - 1 ? `${line} ` : line);
+const PAPER = "#b45309";
 
-/** Server-rendered SVG of the trail: boxes by step depth, solid arrows electronic, dashed paper. */
-export function FlowDiagram({ trail }: { trail: TrailEvent[] }) {
-  const { nodes, edges } = buildFlow(trail);
-  if (nodes.length === 0) return <p className="text-sm text-slate-600">Chưa có bước chuyển nào.</p>;
-  const pos = new Map(nodes.map((n) => [n.id, { x: 8 + n.column * (W + GAP_X), y: 8 + n.row * (H + GAP_Y) }]));
-  const width = Math.max(...nodes.map((n) => n.column)) * (W + GAP_X) + W + 16;
-  const height = Math.max(...nodes.map((n) => n.row)) * (H + GAP_Y) + H + 16;
+/**
+ * The processing diagram as server-rendered SVG (laid out by lib/incoming/flow-layout.ts): one lane
+ * per unit, boxes with the role each recipient was given, solid arrows electronic, dashed paper.
+ */
+export function FlowDiagram({ layout }: { layout: FlowLayout | null }) {
+  if (!layout) return <p className="text-sm text-slate-600">Chưa có bước chuyển nào.</p>;
+  const { width, height, lanes, nodes, edges } = layout;
   return (
     <figure>
-      <svg role="img" aria-label="Sơ đồ luồng xử lý" viewBox={`0 0 ${width} ${height}`} className="h-auto max-w-full" style={{ width }}>
+      <svg role="img" aria-label="Sơ đồ luồng xử lý" viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none" fontFamily="inherit">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#1e40af" />
-          </marker>
+          {[["arrow", BLUE], ["arrow-paper", PAPER]].map(([id, fill]) => (
+            <marker key={id} id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" fill={fill} />
+            </marker>
+          ))}
         </defs>
-        {edges.map((e, i) => {
-          const a = pos.get(e.from)!;
-          const b = pos.get(e.to)!;
-          const back = b.x <= a.x;
-          const x1 = back ? a.x : a.x + W;
-          const x2 = back ? b.x + W : b.x;
-          const y1 = a.y + H / 2 + (back ? 8 : 0);
-          const y2 = b.y + H / 2 + (back ? 8 : 0);
-          return (
-            <g key={i}>
-              <line x1={x1} y1={y1} x2={x2} y2={y2} stroke={e.dashed ? "#b45309" : "#1e40af"} strokeWidth="1.5" strokeDasharray={e.dashed ? "6 4" : undefined} markerEnd="url(#arrow)" />
-              <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 4} fontSize="10" textAnchor="middle" fill="#475569">{e.label}</text>
+        {lanes.map((l, i) => (
+          <g key={l.name} data-lane={l.name}>
+            <rect x={0} y={l.y} width={width} height={l.h} fill={i % 2 ? "#ffffff" : "#f1f5f9"} stroke="#cbd5e1" />
+            <text x={8} y={l.y + 18} fontSize={FONT.small} fontWeight={600} fill="#334155">
+              {l.lines.map((line, j) => <tspan key={j} x={8} dy={j ? 16 : 0}>{spaced(line, j, l.lines)}</tspan>)}
+            </text>
+          </g>
+        ))}
+        {edges.map((e, i) => (
+          <path
+            key={i}
+            d={e.d}
+            fill="none"
+            stroke={e.dashed ? PAPER : BLUE}
+            strokeWidth="1.5"
+            strokeDasharray={e.dashed ? "6 4" : undefined}
+            markerEnd={`url(#${e.dashed ? "arrow-paper" : "arrow"})`}
+          />
+        ))}
+        {nodes.map((n) => (
+          <g key={n.id}>
+            <rect x={n.x} y={n.y} width={n.w} height={n.h} rx="6" fill="#eef5ff" stroke="#93b4e8" />
+            <text x={n.x + n.w / 2} y={n.y + 8 + 12} fontSize={FONT.node} textAnchor="middle" fill="#0f172a">
+              {n.lines.map((line, j) => <tspan key={j} x={n.x + n.w / 2} dy={j ? 16 : 0}>{spaced(line, j, n.lines)}</tspan>)}
+            </text>
+            {n.role ? (
+              <text x={n.x + n.w / 2} y={n.y + 8 + 12 + 16 * n.lines.length} fontSize={FONT.small} fontStyle="italic" textAnchor="middle" fill="#475569">
+                {n.role}
+              </text>
+            ) : null}
+          </g>
+        ))}
+        {edges.map((e, i) =>
+          e.label ? (
+            <g key={`l${i}`}>
+              <rect x={e.label.x} y={e.label.y} width={e.label.w} height={e.label.h} rx="3" fill="#ffffff" fillOpacity="0.9" />
+              <text x={e.label.x + e.label.w / 2} y={e.label.y + e.label.h - 5} fontSize={FONT.small} textAnchor="middle" fill={e.dashed ? PAPER : "#334155"}>
+                {e.label.text}
+              </text>
             </g>
-          );
-        })}
-        {nodes.map((n) => {
-          const p = pos.get(n.id)!;
-          return (
-            <g key={n.id}>
-              <rect x={p.x} y={p.y} width={W} height={H} rx="6" fill="#eef5ff" stroke="#93b4e8" />
-              <foreignObject x={p.x + 4} y={p.y + 2} width={W - 8} height={H - 4}>
-                <div className="flex h-full items-center justify-center text-center text-[11px] leading-tight text-slate-800">{n.label}</div>
-              </foreignObject>
-            </g>
-          );
-        })}
+          ) : null,
+        )}
       </svg>
-      <figcaption className="mt-2 text-xs text-slate-500">Nét liền: chuyển trên hệ thống · Nét đứt: chuyển bản giấy</figcaption>
+      <figcaption className="mt-2 text-xs text-slate-500">Mỗi dải là một đơn vị · Nét liền: chuyển trên hệ thống · Nét đứt: chuyển bản giấy</figcaption>
     </figure>
   );
 }

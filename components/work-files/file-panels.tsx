@@ -89,7 +89,10 @@ export interface CloseDefaults {
   description: string;
 }
 
-/** Đóng hồ sơ: the metadata prefilled from the documents, checked by the person before closing. */
+/**
+ * Đóng hồ sơ: the metadata prefilled from the documents, checked by the person before closing. The
+ * page keys it on the documents' version, so adding a document redraws it with the new prefill.
+ */
 export function CloseForm({ id, defaults, retentions }: { id: string; defaults: CloseDefaults; retentions: { code: string; label: string }[] }) {
   const pages = defaults.pages ?? "";
   return (
@@ -100,6 +103,8 @@ export function CloseForm({ id, defaults, retentions }: { id: string; defaults: 
       defaultValues={{
         id, title: defaults.title, startDate: defaults.startDate, endDate: defaults.endDate, retentionCode: defaults.retentionCode,
         sheets: pages as number, pages: pages as number, rights: "Hạn chế", language: "Tiếng Việt", description: defaults.description,
+        // What is shown before any typing: the server recomputes a field still equal to it from the file's current documents.
+        prefilled: { startDate: defaults.startDate, endDate: defaults.endDate, sheets: String(pages), pages: String(pages) },
       }}
     >
       {({ form, errorOf }) => (

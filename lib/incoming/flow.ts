@@ -1,3 +1,5 @@
+import { ROLE_LABELS } from "./labels";
+
 // The processing trail as a flow diagram (product.md §2, like the regulation's annexes): one box
 // per person or unit, one arrow per hand-on, solid for the electronic path, dashed for paper.
 
@@ -15,6 +17,8 @@ export interface FlowNode {
   label: string;
   column: number;
   row: number;
+  /** What the box was given the document as: Xử lý chính, Phối hợp, Nhận để biết. */
+  roles: string[];
 }
 
 export interface FlowEdge {
@@ -23,6 +27,8 @@ export interface FlowEdge {
   label: string;
   dashed: boolean;
 }
+
+const ROLES: string[] = Object.values(ROLE_LABELS);
 
 const HAND_ON: Record<string, string> = {
   submitted: "Trình",
@@ -36,12 +42,15 @@ const HAND_ON: Record<string, string> = {
   internal_delivered: "Văn bản nội bộ",
 };
 
-/** "Phòng A (Xử lý chính); Ông B (Phối hợp)" → ["Phòng A", "Ông B"]. */
+/** "Phòng A (Xử lý chính); Ông B (Phối hợp)" → [{ name: "Phòng A", role: "Xử lý chính" }, { name: "Ông B", role: "Phối hợp" }]. */
 const recipients = (toText: string) =>
   toText
     .split(";")
-    .map((s) => s.replace(/\s*\([^)]*\)\s*$/, "").trim())
-    .filter(Boolean);
+    .map((s) => {
+      const m = /^(.*?)\s*\(([^)]*)\)\s*$/.exec(s.trim());
+      return m && ROLES.includes(m[2].trim()) ? { name: m[1].trim(), role: m[2].trim() } : { name: s.trim(), role: "" };
+    })
+    .filter((r) => r.name);
 
 export function buildFlow(trail: TrailEvent[]): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodes = new Map<string, FlowNode>();
@@ -50,19 +59,28 @@ export function buildFlow(trail: TrailEvent[]): { nodes: FlowNode[]; edges: Flow
     let n = nodes.get(label);
     if (!n) {
       const row = (perColumn[column] = (perColumn[column] ?? -1) + 1);
-      n = { id: `n${nodes.size}`, label, column, row };
+      n = { id: `n${nodes.size}`, label, column, row, roles: [] };
       nodes.set(label, n);
     }
     return n;
   };
   const edges: FlowEdge[] = [];
+  // The trail names some targets by their role: an opinion goes "to Xử lý chính" (the latest lead),
+  // a document sent back goes "to Văn thư" (the clerk who submitted it).
+  let lead = "";
+  let submitter = "";
   for (const e of trail) {
     const label = HAND_ON[e.kind];
     if (!label || !e.toText) continue;
     const fromName = e.fromLabel || e.actorName;
     const from = node(fromName, nodes.get(fromName)?.column ?? 0);
-    for (const name of recipients(e.toText)) {
+    if (e.kind === "submitted") submitter = fromName;
+    const targets =
+      e.kind === "opinion" && lead ? [{ name: lead, role: "" }] : e.kind === "sent_back" && submitter ? [{ name: submitter, role: "" }] : recipients(e.toText);
+    for (const { name, role } of targets) {
+      if (role === ROLE_LABELS.lead) lead = name;
       const to = node(name, nodes.has(name) ? nodes.get(name)!.column : from.column + 1);
+      if (role && !to.roles.includes(role)) to.roles.push(role);
       if (to.id !== from.id) edges.push({ from: from.id, to: to.id, label, dashed: !e.electronic });
     }
   }

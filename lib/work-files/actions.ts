@@ -13,7 +13,7 @@ import { FILE_TYPES } from "@/lib/storage/sniff";
 import { assertTransition } from "@/lib/workflow/machine";
 import { headsFileUnit, isOwner, mayOpenItem } from "@/lib/access/work-files";
 import { addFileEvent, assertOwnerMayChange, lockWorkFile, unitForFile } from "./access";
-import { loadEntries } from "./entries";
+import { closingDefaults, loadEntries, settleClosing } from "./entries";
 import { gatherInto, insertEntry, nextPosition } from "./gather";
 import { ENTRY_KIND_LABELS } from "./labels";
 import { workFileMachine } from "./machine";
@@ -228,13 +228,14 @@ export const closeFile = defineAction({
   authorize: ({ actor, target }) => isOwner(actor, target),
   run: async ({ actor, input, tx, target: file }) => {
     const to = assertTransition(workFileMachine, file.status, "close");
-    const [one] = await tx.select({ id: workFileEntries.id }).from(workFileEntries).where(eq(workFileEntries.fileId, file.id)).limit(1);
-    if (!one) throw conflict("Hồ sơ chưa có văn bản nào, chưa thể đóng.");
+    const entries = await loadEntries(tx, file.id);
+    if (!entries.length) throw conflict("Hồ sơ chưa có văn bản nào, chưa thể đóng.");
+    const { values, fieldErrors } = settleClosing({ ...input, startDate: input.startDate!, endDate: input.endDate! }, closingDefaults(entries));
+    if (Object.keys(fieldErrors).length) throw invalid(fieldErrors);
     await tx
       .update(workFiles)
       .set({
-        status: to, title: input.title, startDate: input.startDate!, endDate: input.endDate!, retentionCode: input.retentionCode,
-        sheets: input.sheets, pages: input.pages, rights: input.rights, language: input.language, description: input.description,
+        status: to, title: input.title, ...values, retentionCode: input.retentionCode, rights: input.rights, language: input.language, description: input.description,
         closedAt: new Date(), updatedAt: new Date(),
       })
       .where(eq(workFiles.id, file.id))
@@ -242,8 +243,8 @@ export const closeFile = defineAction({
         if ((e as { cause?: { code?: string } }).cause?.code === "23503") throw invalid({ retentionCode: ["Vui lòng chọn thời hạn bảo quản."] });
         throw e;
       });
-    await addFileEvent(tx, actor, file.id, { kind: "closed", text: `${input.sheets} tờ, ${input.pages} trang` });
-    return { data: { id: file.id }, audit: audit(file.id, { sheets: input.sheets, pages: input.pages }) };
+    await addFileEvent(tx, actor, file.id, { kind: "closed", text: `${values.sheets} tờ, ${values.pages} trang` });
+    return { data: { id: file.id }, audit: audit(file.id, values) };
   },
   revalidate: PATHS,
 });

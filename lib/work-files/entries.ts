@@ -155,6 +155,29 @@ export function duplicatesOf(entries: FileEntry[]): Map<string, number[]> {
 export function closingDefaults(entries: FileEntry[]) {
   const dates = entries.flatMap((e) => (e.date ? [e.date] : [])).sort();
   const pages = entries.reduce((n, e) => n + (e.pageCount ?? 0), 0);
-  return { startDate: dates[0] ?? null, endDate: dates.at(-1) ?? null, pages: pages || null, docTotal: entries.length };
+  const d = { startDate: dates[0] ?? null, endDate: dates.at(-1) ?? null, pages: pages || null, docTotal: entries.length };
+  // Changes whenever the documents change what the form would prefill: the form is keyed on it.
+  return { ...d, version: [d.docTotal, d.startDate, d.endDate, d.pages].join("|") };
+}
+
+type ClosingFields = { startDate: string; endDate: string; sheets: number; pages: number };
+
+/**
+ * The dates and page counts a file is closed with. A field the person left as the form prefilled it
+ * (`prefilled`, what the form showed) is recomputed from the file's documents now: a document added
+ * after the form was drawn (another tab, the same page before it refreshed) is counted, never lost
+ * from the Mục lục, the XML or the hand-over. A field the person typed is kept as typed.
+ */
+export function settleClosing(input: ClosingFields & { prefilled?: Partial<Record<keyof ClosingFields, string>> }, now: ReturnType<typeof closingDefaults>) {
+  const untouched = (k: keyof ClosingFields) => input.prefilled?.[k] !== undefined && input.prefilled[k] === String(input[k]);
+  const startDate = untouched("startDate") && now.startDate ? now.startDate : input.startDate;
+  const endDate = untouched("endDate") && now.endDate ? now.endDate : input.endDate;
+  const pages = untouched("pages") && now.pages ? now.pages : input.pages;
+  // The form prefills Số tờ with the page count (one side per sheet); never more sheets than pages.
+  const sheets = untouched("sheets") && now.pages ? Math.min(now.pages, pages) : input.sheets;
+  const fieldErrors: Record<string, string[]> = {};
+  if (startDate > endDate) fieldErrors.endDate = [`Thời gian kết thúc phải sau hoặc bằng thời gian bắt đầu (văn bản sớm nhất trong hồ sơ: ${startDate.split("-").reverse().join("/")}).`];
+  if (sheets > pages) fieldErrors.sheets = [`Số tờ không được lớn hơn số trang (hồ sơ hiện có ${pages} trang).`];
+  return { values: { startDate, endDate, sheets, pages }, fieldErrors };
 }
 

@@ -78,6 +78,8 @@ export const addUploadSchema = z.object({
 export const entrySchema = z.object({ entryId: uuid });
 export const moveEntrySchema = z.object({ entryId: uuid, direction: z.enum(["up", "down"]) });
 
+const shown = z.union([z.string().max(10), z.number()]).transform(String);
+
 /** Đóng hồ sơ: the metadata completed before closing (Quy chế 376 Điều 4.3 Bước 2). */
 export const closeFileSchema = z
   .object({
@@ -93,6 +95,11 @@ export const closeFileSchema = z
     rights: z.enum(["Công khai", "Hạn chế"], "Vui lòng chọn chế độ sử dụng.").default("Hạn chế"),
     language: text("ngôn ngữ", 50).default("Tiếng Việt"),
     description: text("chú giải", 500, false),
+    /** What the form prefilled (from the documents when it was drawn): a field still equal to it is recomputed at closing. */
+    prefilled: z
+      .object({ startDate: shown, endDate: shown, sheets: shown, pages: shown })
+      .partial()
+      .optional(),
   })
   .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, { message: "Thời gian kết thúc phải sau hoặc bằng thời gian bắt đầu.", path: ["endDate"] })
   .refine((v) => v.sheets <= v.pages, { message: "Số tờ không được lớn hơn số trang.", path: ["sheets"] });

@@ -104,6 +104,13 @@ export function makeTempDir(prefix = "vpdt-e2e-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** A copy of the prepared template: the database and the demo documents' stored files. */
+export function copyTemplate(template: string, dataDir: string) {
+  for (const dir of ["pglite", "files"]) {
+    if (fs.existsSync(path.join(template, dir))) fs.cpSync(path.join(template, dir), path.join(dataDir, dir), { recursive: true });
+  }
+}
+
 /**
  * Starts `scripts/start.ts` (migrate + seed the demo agency, then `next start`) with SKIP_BUILD=1
  * on a fresh data directory, and waits until /api/health answers "ok". Needs a production build in
@@ -117,9 +124,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? makeTempDir();
   const template = process.env.E2E_PGLITE_TEMPLATE;
-  if (!opts.dataDir && template && fs.existsSync(path.join(template, "pglite"))) {
-    fs.cpSync(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
-  }
+  if (!opts.dataDir && template && fs.existsSync(path.join(template, "pglite"))) copyTemplate(template, dataDir);
   const url = `http://${opts.publicHost ?? "127.0.0.1"}:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/api/health`;
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -45,7 +45,9 @@ describe("incoming documents in the browser", () => {
     expect(await page.inputValue("#subject")).toContain("điều động");
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?registered=1$/);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Đã vào sổ, số đến 1");
+    // The demo agency already has documents: this one takes the register's next number.
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/Đã vào sổ, số đến \d+/);
+    const arrivalNo = Number(/số đến (\d+)/.exec((await page.getByRole("status").first().textContent()) ?? "")![1]);
     expect(await page.getByRole("list", { name: "Luồng xử lý" }).textContent()).toContain("Vào sổ");
     expect(await page.getByText(`SHA-256 ${sha}`).count()).toBe(1);
     const download = await page.request.get(`${suite.app.url}${await page.getByRole("link", { name: "quyet-dinh-125.pdf", exact: true }).getAttribute("href")}`);
@@ -68,14 +70,14 @@ describe("incoming documents in the browser", () => {
     await page.getByLabel("Tôi đã kiểm tra, vẫn vào sổ văn bản này").check();
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/registered=1$/);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("số đến 2");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain(`số đến ${arrivalNo + 1}`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("<script>window.__xss=2</script>");
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await page.goto(`${suite.app.url}/incoming?q=ban+giay`);
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
-    // The paper copy of số đến 1 arrives: instead of a third number, its scan joins số đến 1.
+    // The paper copy of the first arrives: instead of a third number, its scan joins the first one.
     await page.goto(`${suite.app.url}/incoming/new`);
     await page.fill("#symbol", "125/QĐ-UBND");
     await page.fill("#issuerName", "UBND tỉnh Bình Định");
@@ -87,7 +89,7 @@ describe("incoming documents in the browser", () => {
     await page.getByRole("button", { name: "Vào sổ" }).click();
     const dupList = page.getByRole("list", { name: "Văn bản có thể trùng" });
     await expect.poll(() => dupList.getByRole("listitem").count()).toBe(2);
-    const first = dupList.getByRole("listitem").filter({ hasText: "Số đến 1/" });
+    const first = dupList.getByRole("listitem").filter({ hasText: `Số đến ${arrivalNo}/` });
     expect(await first.getByRole("link").getAttribute("href")).toBe(docUrl);
     await first.getByRole("button", { name: "Gắn vào văn bản này" }).click();
     await page.waitForURL(/\/incoming\/[0-9a-f-]{36}\?linked=1$/);
@@ -183,7 +185,26 @@ describe("incoming documents in the browser", () => {
     await clerk.page.fill("#handover-receiver", DEMO.unitHead.fullName);
     await submitStep(clerk.page, "Giao văn bản giấy");
     await expect.poll(() => clerk.page.getByText("(bản giấy)").count()).toBe(1);
-    expect(await clerk.page.locator("svg line[stroke-dasharray]").count()).toBe(1);
+    await expect.poll(() => diagram.locator("path[stroke-dasharray]").count()).toBe(1);
+    // Issue 11 item 12: a readable diagram: one lane per unit, the role on each recipient, every
+    // label at 12 px or more, and no label printed over another ("Trình" and "Bản giấy" included).
+    const lanes = await diagram.locator("[data-lane]").evaluateAll((gs) => gs.map((g) => g.getAttribute("data-lane")));
+    expect(lanes).toEqual(expect.arrayContaining(["Văn phòng Sở", "Ban Giám đốc", TCBC, XDCQ]));
+    expect(new Set(lanes).size).toBe(lanes.length);
+    const text = (await diagram.textContent()) ?? "";
+    for (const label of ["Trình", "Bản giấy", "Chuyển xử lý", "Giao", "Xử lý chính", "Phối hợp"]) expect(text).toContain(label);
+    const boxes = await diagram.locator("text").evaluateAll((ts) =>
+      ts.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(10);
+    for (const b of boxes) expect(b.size, String(b.text)).toBeGreaterThanOrEqual(12);
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => `${a.text} × ${b.text}`),
+    );
+    expect(overlapping).toEqual([]);
     if (process.env.E2E_SHOTS) await clerk.page.screenshot({ path: `${process.env.E2E_SHOTS}/incoming-done.png`, fullPage: true });
     for (const c of [clerk, director, head, staff]) await c.context.close();
   });

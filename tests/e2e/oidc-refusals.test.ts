@@ -207,7 +207,8 @@ describe("SSO refusals against a mock OpenID provider", () => {
     await handle.close();
     app = await startApp({
       dataDir,
-      env: { AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: CLIENT_ID, AUTH_OIDC_SECRET: CLIENT_SECRET },
+      // The organisation is seeded above; the demo documents are not needed here.
+      env: { AUTH_OIDC_ISSUER: idp.issuer, AUTH_OIDC_ID: CLIENT_ID, AUTH_OIDC_SECRET: CLIENT_SECRET, DEMO_SEED: "0" },
     });
   });
 

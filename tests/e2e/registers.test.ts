@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
@@ -18,18 +17,18 @@ const PAYLOAD = `<img src=x onerror="window.__xss=1"> Công văn <script>window.
 const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
 
 /**
- * The demo agency with issued outgoing documents of this year, written before the server opens the
- * folder (PGlite allows one process at a time): two công văn and a withdrawn one in DI, one secret
- * báo cáo in DI-MAT. Issuing itself is tested in tests/integration/outgoing-actions.test.ts.
+ * The demo agency's people and units, without the demo documents (these tests print whole books,
+ * from số 1, so they start from empty registers on purpose), with issued outgoing documents of this
+ * year written before the server opens the folder (PGlite allows one process at a time): two công
+ * văn and a withdrawn one in DI, one secret báo cáo in DI-MAT. Issuing itself is tested in
+ * tests/integration/outgoing-actions.test.ts.
  */
 async function preparedDataDir(): Promise<string> {
   const dataDir = makeTempDir();
-  const template = process.env.E2E_PGLITE_TEMPLATE;
-  if (template && fs.existsSync(path.join(template, "pglite"))) fs.cpSync(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
   const h = await openDb({ dataDir: path.join(dataDir, "pglite") });
   try {
     const db = h.db;
-    await seedDemo(db, hashPassword); // a no-op on a copy of the template
+    await seedDemo(db, hashPassword); // the organisation only: db/seed/demo-documents.ts is not run here
     const [agency] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, "SNV"));
     const person = async (username: string) => (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
     const [clerk, signer, drafter] = [await person(DEMO.clerk.username), await person("giamdoc"), await person(DEMO.staff.username)];

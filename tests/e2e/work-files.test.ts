@@ -340,4 +340,54 @@ describe("work files in the browser", () => {
     const mine = staff.getByRole("row").filter({ hasText: "Hồ sơ rà soát biên chế các đơn vị sự nghiệp" });
     expect(await mine.textContent()).toMatch(/Ngô Thị Thanh Tâm[\s\S]*10 năm1Đang mở/);
   }, 180_000);
+
+  it("closing right after adding a document on the file page records the dates and pages of every document (issue 11 item 1)", async () => {
+    const base = suite.app.url;
+    const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
+    const director = await as(DEMO.leader.username, DEMO.leader.fullName);
+    const later = { symbol: "131/UBND-NC", subject: "Đề nghị góp ý dự thảo quy chế phối hợp quản lý biên chế", issuedDate: inDays(-12), pageCount: 5 };
+    const earlier = { symbol: "97/UBND-NC", subject: "Đề nghị rà soát số lượng người làm việc tại đơn vị sự nghiệp", issuedDate: inDays(-58), pageCount: 4 };
+    for (const doc of [later, earlier]) await incomingForStaff(clerk, director, base, { ...doc, instruction: "Giao đồng chí Khoa nghiên cứu, tham mưu." });
+
+    const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
+    await staff.goto(`${base}/files/plan`);
+    await hydrated(staff);
+    await staff.selectOption("#adhoc-heading", { label: "II. TỔ CHỨC, BIÊN CHẾ" });
+    await staff.fill("#adhoc-title", "Hồ sơ góp ý quy chế phối hợp quản lý biên chế");
+    await staff.selectOption("#adhoc-retention", { label: "10 năm" });
+    await submit(staff, "Mở hồ sơ ngoài danh mục");
+    await staff.waitForURL(/\/files\/[0-9a-f-]{36}$/);
+    const fileUrl = staff.url();
+    const docs = staff.getByRole("table", { name: "Văn bản trong hồ sơ" });
+    /** Thêm vào hồ sơ from the file page's own search; the page is not reloaded after the step. */
+    const addFromSearch = async (subject: string, rows: number) => {
+      await staff.fill('input[name="q"]', subject);
+      await staff.getByRole("button", { name: "Tìm văn bản" }).click();
+      await staff.waitForURL(/\?q=/);
+      await hydrated(staff);
+      await staff.getByRole("list", { name: "Kết quả tìm văn bản" }).getByRole("listitem").filter({ hasText: subject }).getByRole("button", { name: "Thêm vào hồ sơ" }).click();
+      await expect.poll(() => docs.locator("tbody tr").count(), { timeout: 15_000 }).toBe(rows);
+    };
+    await addFromSearch(later.subject, 1);
+    expect(await staff.inputValue("#close-pages")).toBe("5");
+    await addFromSearch(earlier.subject, 2);
+    // The form is drawn again from the documents now in the file …
+    await expect.poll(() => staff.inputValue("#close-pages"), { timeout: 15_000 }).toBe("9");
+    expect(await staff.inputValue("#close-startDate")).toBe(earlier.issuedDate);
+    expect(await staff.inputValue("#close-endDate")).toBe(later.issuedDate);
+    await submit(staff, "Đóng hồ sơ");
+    await expect.poll(() => staff.getByText("Hồ sơ đã đóng, chỉ được xem.").count(), { timeout: 15_000 }).toBe(1);
+
+    // … and what is stored, printed and exported is the whole file: 9 pages, from the earliest document to the latest.
+    const ddmm = (iso: string) => iso.split("-").reverse().join("/");
+    await staff.goto(fileUrl);
+    const meta = (await staff.locator("dl").first().textContent()) ?? "";
+    expect(meta).toContain(`Thời gian bắt đầu${ddmm(earlier.issuedDate)}`);
+    expect(meta).toContain(`Thời gian kết thúc${ddmm(later.issuedDate)}`);
+    expect(meta).toContain("Số tờ9");
+    expect(meta).toContain("Số trang9");
+    const xml = await staff.evaluate(async (u) => (await fetch(u)).text(), `${fileUrl.replace("/files/", "/api/work-files/")}/export?format=xml`);
+    expect(xml).toContain(`<StartDate>${ddmm(earlier.issuedDate)}</StartDate>`);
+    expect(xml).toContain("<PageTotal>9</PageTotal>");
+  }, 180_000);
 });

@@ -282,6 +282,37 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await refused(run(reopenFile, w.people.unit_head.id, { id: f.id, reason: "Lần nữa" }), "conflict", /Đang mở/);
   });
 
+  it("closing counts the documents added after the form was drawn: fields left as prefilled are recomputed, typed ones kept", async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
+    const staffActor = await actor(w.people.staff.id);
+    /** The close form as the file page draws it now (components/work-files/file-panels.tsx CloseForm). */
+    const formNow = async (id: string) => {
+      const d = (await getWorkFile(staffActor, id, t.db))!.defaults;
+      const shown = { startDate: d.startDate ?? "", endDate: d.endDate ?? "", sheets: String(d.pages ?? ""), pages: String(d.pages ?? "") };
+      return closeInput(id, { startDate: shown.startDate, endDate: shown.endDate, sheets: d.pages, pages: d.pages, prefilled: shown });
+    };
+    const f = await openedFile("Hồ sơ đóng khi vừa thêm văn bản");
+    const later = await incomingForStaff({ issuedDate: daysAgo(12), pageCount: 5 });
+    await ok(run(addDocument, w.people.staff.id, { fileId: f.id, kind: "incoming", documentId: later }));
+    const stale = await formNow(f.id);
+    expect(stale).toMatchObject({ startDate: daysAgo(12), endDate: daysAgo(12), pages: 5 });
+    // Another document joins while the form still shows the old prefill; the person closes without touching it.
+    const earlier = await incomingForStaff({ issuedDate: daysAgo(58), pageCount: 4 });
+    await ok(run(addDocument, w.people.staff.id, { fileId: f.id, kind: "incoming", documentId: earlier }));
+    await ok(run(closeFile, w.people.staff.id, stale));
+    expect(await fileRow(f.id)).toMatchObject({ status: "closed", startDate: daysAgo(58), endDate: daysAgo(12), sheets: 9, pages: 9 });
+    const [closed] = await t.db.select().from(workFileEvents).where(and(eq(workFileEvents.fileId, f.id), eq(workFileEvents.kind, "closed")));
+    expect(closed.text).toBe("9 tờ, 9 trang");
+
+    // What the person typed stays as typed (printed on both sides: 3 sheets); the untouched dates are still recomputed.
+    const g = await openedFile("Hồ sơ có số tờ nhập tay");
+    await ok(run(addDocument, w.people.staff.id, { fileId: g.id, kind: "incoming", documentId: later }));
+    const typed = { ...(await formNow(g.id)), sheets: "3", description: "In hai mặt" };
+    await ok(run(addDocument, w.people.staff.id, { fileId: g.id, kind: "incoming", documentId: earlier }));
+    await ok(run(closeFile, w.people.staff.id, typed));
+    expect(await fileRow(g.id)).toMatchObject({ startDate: daysAgo(58), endDate: daysAgo(12), sheets: 3, pages: 9 });
+  });
+
   it("hand-over: reconciled closed files of a unit; the archivist accepts (archived, read-only, access logged) or returns", async () => {
     const a = await openedFile("Hồ sơ nộp lưu A");
     const b = await openedFile("Hồ sơ nộp lưu B");

@@ -20,6 +20,25 @@ describe("processing trail as a flow diagram", () => {
     expect(edges.filter((e) => e.dashed)).toEqual([{ from: "n0", to: "n5", label: "Bản giấy", dashed: true }]);
   });
 
+  it("keeps each recipient's role; an opinion goes to the lead, a document sent back to the clerk who submitted it", () => {
+    const { nodes, edges } = buildFlow([
+      { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+      { kind: "sent_back", actorName: "Giám đốc B", toText: "Văn thư", electronic: true },
+      { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+      { kind: "assigned", actorName: "Giám đốc B", toText: "Chuyên viên D (Xử lý chính); Chuyên viên E (Phối hợp)", electronic: true },
+      { kind: "opinion", actorName: "Chuyên viên E", toText: "Xử lý chính", electronic: true },
+      { kind: "returned", actorName: "Văn thư A", toText: "Sở Y tế (Bình Định)", electronic: true },
+    ]);
+    expect(nodes.map((n) => [n.label, n.roles])).toEqual([
+      ["Văn thư A", []], ["Giám đốc B", []], ["Chuyên viên D", ["Xử lý chính"]], ["Chuyên viên E", ["Phối hợp"]], ["Sở Y tế (Bình Định)", []],
+    ]);
+    const name = (id: string) => nodes.find((n) => n.id === id)!.label;
+    expect(edges.map((e) => `${name(e.from)} → ${name(e.to)}: ${e.label}`)).toEqual([
+      "Văn thư A → Giám đốc B: Trình", "Giám đốc B → Văn thư A: Trả lại", "Văn thư A → Giám đốc B: Trình", "Giám đốc B → Chuyên viên D: Chuyển xử lý",
+      "Giám đốc B → Chuyên viên E: Chuyển xử lý", "Chuyên viên E → Chuyên viên D: Ý kiến phối hợp", "Văn thư A → Sở Y tế (Bình Định): Trả lại",
+    ]);
+  });
+
   it("draws nothing for a document not handed on yet", () => {
     expect(buildFlow([{ kind: "registered", actorName: "Văn thư A", toText: "", electronic: true }])).toEqual({ nodes: [], edges: [] });
   });

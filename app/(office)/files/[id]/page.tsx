@@ -208,6 +208,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
               Kiểm tra, hoàn thiện thông tin trước khi đóng; thời gian và số trang lấy từ các văn bản trong hồ sơ ({defaults.docTotal} văn bản). Hồ sơ đã đóng chỉ được xem.
             </p>
             <CloseForm
+              key={defaults.version}
               id={file.id}
               retentions={retentions.map((r) => ({ code: r.code, label: r.label }))}
               defaults={{

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
+import { incomingFlow } from "@/lib/incoming/flow-layout";
 import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
@@ -207,7 +208,7 @@ export default async function IncomingDocumentPage({
         <Card title="Sơ đồ luồng xử lý">
           <div className="overflow-x-auto">
             <FlowDiagram
-              trail={trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined }))}
+              layout={await incomingFlow(doc.agencyId, trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined })))}
             />
           </div>
         </Card>

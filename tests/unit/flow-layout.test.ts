@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { layoutFlow, wrap } from "@/lib/incoming/flow-layout";
+
+// Issue 11 item 12: the processing diagram laid out by ELK: one lane per unit, nothing drawn over anything else.
+const UNIT = { "Văn thư A": "Văn phòng Sở", "Giám đốc B": "Ban Giám đốc", "Chuyên viên D": "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ" } as Record<string, string>;
+
+describe("processing diagram layout", () => {
+  it("puts each box in its unit's lane, lanes one under another, labels clear of boxes and of each other", async () => {
+    const layout = (await layoutFlow(
+      [
+        { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+        { kind: "paper_handover", actorName: "Văn thư A", toText: "Giám đốc B", electronic: false },
+        { kind: "assigned", actorName: "Giám đốc B", toText: "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ (Xử lý chính); Phòng XDCQ (Phối hợp)", electronic: true },
+        { kind: "cascaded", actorName: "Trưởng phòng", fromLabel: "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", toText: "Chuyên viên D (Xử lý chính)", electronic: true },
+      ],
+      (label) => UNIT[label] ?? label,
+    ))!;
+    expect(layout.lanes.map((l) => l.name)).toEqual(["Văn phòng Sở", "Ban Giám đốc", "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", "Phòng XDCQ"]);
+    for (const [a, b] of layout.lanes.slice(1).map((l, i) => [layout.lanes[i], l])) expect(a.y + a.h).toBeLessThanOrEqual(b.y);
+    const boxes = [
+      ...layout.nodes.map((n) => ({ what: n.lines.join(" "), x: n.x, y: n.y, w: n.w, h: n.h })),
+      ...layout.edges.flatMap((e) => (e.label ? [{ what: e.label.text, ...e.label }] : [])),
+    ];
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).map((b) => `${a.what} × ${b.what}`));
+    expect(overlaps).toEqual([]);
+    expect(layout.edges.map((e) => e.label?.text)).toEqual(["Trình", "Bản giấy", "Chuyển xử lý", "Chuyển xử lý", "Giao"]);
+    expect(layout.edges.filter((e) => e.dashed)).toHaveLength(1);
+    expect(layout.nodes.find((n) => n.lines.join(" ") === "Chuyên viên D")!.role).toBe("Xử lý chính");
+  });
+
+  it("wraps long names into lines that fit the box", () => {
+    expect(wrap("Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", 164, 13)).toEqual(["Phòng Tổ chức, biên", "chế và Tổ chức phi", "chính phủ"]);
+  });
+});
