@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { isHttps } from "@/lib/http/request-origin";
+import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 import { addressLimited, LOGIN_MESSAGES } from "./login";
 import { metaFromHeaders } from "./request";
 import { authSettings } from "./settings";
@@ -13,16 +15,19 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 /** The 429 page. The nonce (set per request by proxy.ts) lets its one style element through the CSP. */
 export function limitedResponse(h: Headers): Response {
-  const nonce = h.get("x-nonce");
+  // Under /api (Auth.js's route) proxy.ts sets no policy: this page brings its own.
+  const given = h.get("x-nonce");
+  const nonce = given ?? newNonce();
+  const policy: Record<string, string> = given ? {} : pageSecurityHeaders({ nonce, https: isHttps(h) });
   const style = `body{font-family:"Be Vietnam Pro",system-ui,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
 main{background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:32px;max-width:28rem;margin:16px}h1{font-size:1.25rem;margin:0 0 12px}a{color:#1d4ed8}`;
   const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Quá nhiều lần đăng nhập sai · Văn phòng điện tử</title>${nonce ? `<style nonce="${escapeHtml(nonce)}">${style}</style>` : ""}</head>
+<title>Quá nhiều lần đăng nhập sai · Văn phòng điện tử</title><style nonce="${escapeHtml(nonce)}">${style}</style></head>
 <body><main role="alert"><h1>Quá nhiều lần đăng nhập sai</h1><p>${escapeHtml(LOGIN_MESSAGES.ip_limited)}</p>
 <p>Bạn có thể thử lại sau ${authSettings.windowMinutes} phút.</p><p><a href="/login">Quay lại trang đăng nhập</a></p></main></body></html>`;
   return new Response(html, {
     status: 429,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(authSettings.windowMinutes * 60) },
+    headers: { ...policy, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(authSettings.windowMinutes * 60) },
   });
 }
 

@@ -231,12 +231,18 @@ describe("the per-address login limit", () => {
     const html = await limited.text();
     expect(html).toContain("Quá nhiều lần đăng nhập sai");
     expect(html).toContain('lang="vi"');
+    // The page's one style element is allowed by its own nonce policy.
+    const nonce = /'nonce-([^']+)'/.exec(limited.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    expect(html).toContain(`<style nonce="${nonce}">`);
 
     // The login form, even with the right password, lands on the same 429 page.
     const page = await suite.open();
     const document = page.waitForResponse((r) => new URL(r.url()).pathname === "/login/limited" && r.request().resourceType() === "document");
     await submitLogin(page, base, DEMO.leader.username, DEMO_PASSWORD);
-    expect((await document).status()).toBe(429);
+    const answer = await document;
+    expect(answer.status()).toBe(429);
+    expect(answer.headers()["content-security-policy"]).toContain("'strict-dynamic'");
     await page.getByRole("heading", { name: "Quá nhiều lần đăng nhập sai" }).waitFor();
     expect(await page.getByRole("alert").innerText()).toContain("Có quá nhiều lần đăng nhập sai từ địa chỉ này");
     expect(await sessionCookie(page.context())).toBeUndefined();
