@@ -47,23 +47,115 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
     return { db, kind: "postgresql", close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: opts.dataDir,
-    loadDataDir: opts.loadDataDir,
-    extensions: { unaccent, pg_trgm },
-  });
-  const pgliteDb = drizzlePglite(client, { schema });
-  if (opts.migrate !== false) await migratePglite(pgliteDb, { migrationsFolder });
-  return { db: pgliteDb as unknown as Db, kind: "pglite", close: () => client.close(), pglite: client };
+  const unlock = opts.dataDir ? lockPgliteDir(opts.dataDir) : () => {};
+  try {
+    const client = await PGlite.create({
+      dataDir: opts.dataDir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { unaccent, pg_trgm },
+    });
+    const pgliteDb = drizzlePglite(client, { schema });
+    if (opts.migrate !== false) await migratePglite(pgliteDb, { migrationsFolder });
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    };
+    return { db: pgliteDb as unknown as Db, kind: "pglite", close, pglite: client };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+// PGlite has no lock of its own (its postmaster.pid always says -42), and two processes on one
+// folder corrupt it. `<folder>.lock` (beside the folder, so never inside a dump of it) holds the
+// pid of the process that has it open; a lock whose process is gone is stale and taken over.
+const held = new Map<string, number>();
+
+export function pgliteLockFile(dir: string): string {
+  return `${path.resolve(dir)}.lock`;
+}
+
+/** The pid of another live process holding the PGlite folder, or null. */
+export function pgliteHolder(dir: string): number | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(pgliteLockFile(dir), "utf8");
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return null;
+    throw e;
+  }
+  const pid = Number.parseInt(text, 10);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM" ? pid : null;
+  }
+}
+
+function lockPgliteDir(dir: string): () => void {
+  const file = pgliteLockFile(dir);
+  const count = held.get(file) ?? 0;
+  if (count === 0) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.writeFileSync(file, String(process.pid), { flag: "wx", mode: 0o600 });
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "EEXIST" || attempt > 0) throw e;
+        const pid = pgliteHolder(dir);
+        if (pid !== null)
+          throw new Error(
+            `Cơ sở dữ liệu PGlite ${dir} đang được tiến trình ${pid} mở (máy chủ đang chạy?). ` +
+              `Dừng tiến trình đó trước; nếu chắc chắn không còn tiến trình nào, xóa tệp ${file}.`,
+          );
+        fs.rmSync(file, { force: true });
+      }
+    }
+  }
+  held.set(file, count + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (held.get(file) ?? 1) - 1;
+    if (left > 0) return void held.set(file, left);
+    held.delete(file);
+    fs.rmSync(file, { force: true });
+  };
 }
 
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
+/**
+ * What the app itself connects with: DATABASE_URL (the app role) or PGlite. When a separate
+ * DATABASE_MIGRATION_URL is configured, the app role cannot (and does not) migrate.
+ */
 export function configuredDbOptions(): OpenOptions {
   const url = process.env.DATABASE_URL;
-  return url ? { url } : { dataDir: path.join(dataDir(), "pglite") };
+  if (!url) return { dataDir: path.join(dataDir(), "pglite") };
+  // `npm start` migrated already, as the owner, and does not pass the owner's URL to the server.
+  return separateMigrationRole() || process.env.VPDT_MIGRATED === "1" ? { url, migrate: false } : { url };
+}
+
+/** What migrations, seeds and restores connect with: the owner role when configured. */
+export function configuredMigrationOptions(): OpenOptions {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { dataDir: path.join(dataDir(), "pglite") };
+  return { url: process.env.DATABASE_MIGRATION_URL || url };
+}
+
+/** True when PostgreSQL migrations run as another role than the app (least privilege). */
+export function separateMigrationRole(): boolean {
+  const { DATABASE_URL: app, DATABASE_MIGRATION_URL: owner } = process.env;
+  return !!app && !!owner && owner !== app;
 }
 
 const holder = globalThis as unknown as { __vpdtDb?: Promise<DbHandle> };

@@ -13,7 +13,7 @@ export const FLOORS: Record<string, string> = {
   "drizzle-orm": "0.45.2",
   sharp: "0.35.5",
   pg: "8.0.0",
-  // CVE-2024-4367 (script via FontMatrix); the viewer also sets isEvalSupported: false.
+  // CVE-2024-4367 (script via FontMatrix); from 5.7 pdf.js compiles no glyphs with eval at all.
   "pdfjs-dist": "4.2.67",
   // Entity DoS (CVE-2026-26278/33036/33349) and builder injection (CVE-2026-41650); parse with processEntities: false.
   "fast-xml-parser": "5.7.0",

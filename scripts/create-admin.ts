@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { configuredDbOptions, openDb } from "../db/client";
+import { migrateDb } from "./prepare-db";
 import { ensureFirstAdmin } from "../db/seed/bootstrap";
 import { hashPassword } from "../lib/auth/password";
 import { passwordSchema } from "../lib/auth/password-policy";
@@ -23,7 +23,7 @@ if (!values.username || !checked.success) {
   if (!checked.success) console.error(checked.error.issues.map((i) => i.message).join("\n"));
   process.exit(1);
 }
-const handle = await openDb(configuredDbOptions());
+const handle = await migrateDb();
 const { created } = await ensureFirstAdmin(handle.db, {
   agency: { code: values["agency-code"]!, name: values["agency-name"]!, parentName: values["agency-parent"]!, organId: values["organ-id"]! },
   username: values.username,

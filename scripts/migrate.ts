@@ -1,5 +1,6 @@
-import { configuredDbOptions, openDb } from "../db/client";
+import { migrateDb } from "./prepare-db";
 
-const handle = await openDb(configuredDbOptions());
+// Migrations run as the owner role (DATABASE_MIGRATION_URL) and re-grant the app role its rights.
+const handle = await migrateDb();
 console.log(`Đã áp dụng migration (${handle.kind}).`);
 await handle.close();

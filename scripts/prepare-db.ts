@@ -1,5 +1,6 @@
 import { hashPassword } from "../lib/auth/password";
-import { configuredDbOptions, openDb } from "../db/client";
+import { configuredMigrationOptions, openDb, separateMigrationRole, type DbHandle } from "../db/client";
+import { appRoleName, grantAppRole } from "../db/roles";
 import { ensureFirstAdmin } from "../db/seed/bootstrap";
 import { seedDemo } from "../db/seed/demo";
 
@@ -9,8 +10,8 @@ import { seedDemo } from "../db/seed/demo";
  * INITIAL_ADMIN_USERNAME / INITIAL_ADMIN_PASSWORD (or `npm run admin:create`).
  */
 export async function prepareDb() {
-  const options = configuredDbOptions();
-  const handle = await openDb(options);
+  const options = configuredMigrationOptions();
+  const handle = await migrateDb();
   try {
     const wantDemo = options.url ? process.env.DEMO_SEED === "1" : process.env.DEMO_SEED !== "0";
     if (wantDemo) {
@@ -36,4 +37,32 @@ export async function prepareDb() {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Opens the database as the owner role (DATABASE_MIGRATION_URL, else DATABASE_URL), applies the
+ * migrations, then gives the app role its rights again: tables added by a migration are covered.
+ */
+export async function migrateDb(): Promise<DbHandle> {
+  const options = configuredMigrationOptions();
+  const handle = await openDb(options);
+  if (!options.url) return handle;
+  if (!separateMigrationRole()) {
+    console.warn(
+      "Cảnh báo: chưa áp dụng đặc quyền tối thiểu — ứng dụng kết nối bằng chính vai trò sở hữu các bảng " +
+        "(có thể tắt trigger chống sửa nhật ký). Đặt DATABASE_MIGRATION_URL cho vai trò sở hữu và " +
+        "DATABASE_URL cho vai trò ứng dụng (xem README, mục Vai trò cơ sở dữ liệu).",
+    );
+    return handle;
+  }
+  try {
+    const role = appRoleName()!;
+    const check = await grantAppRole(options.url, role);
+    if (check.problems.length) console.warn(`Cảnh báo về vai trò ứng dụng ${role}: ${check.problems.join("; ")}.`);
+    else console.log(`Vai trò ứng dụng ${role}: đã cấp quyền tối thiểu (không sửa/xóa nhật ký, không DDL).`);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return handle;
 }

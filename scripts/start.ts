@@ -2,10 +2,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureAuthSecret } from "./env";
+import { requireSupportedNode } from "./runtime";
 import { prepareDb } from "./prepare-db";
 
 // `npm start`: secret → migrate → seed → build (unless SKIP_BUILD=1) → serve.
 // The database is closed before Next starts: PGlite must never be opened by two processes.
+requireSupportedNode();
 const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.AUTH_TRUST_HOST ??= "true";
@@ -13,16 +15,20 @@ ensureAuthSecret();
 const kind = await prepareDb();
 console.log(`Cơ sở dữ liệu: ${kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
 
+// Build and server get the app role only: the owner's credentials (DATABASE_MIGRATION_URL) stay here.
+const serverEnv: NodeJS.ProcessEnv = { ...process.env, VPDT_MIGRATED: "1" };
+delete serverEnv.DATABASE_MIGRATION_URL;
+
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const built = fs.existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"));
 if (!dev && !(process.env.SKIP_BUILD === "1" && built)) {
-  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: serverEnv });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOSTNAME ?? "0.0.0.0";
 // Our own server around Next (scripts/serve.mjs) owns the socket: the peer address and trusted proxies.
 const serve = path.join(process.cwd(), "scripts", "serve.mjs");
-const child = spawn(process.execPath, [serve, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: { ...process.env, PORT: port, HOSTNAME: host } });
+const child = spawn(process.execPath, [serve, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: { ...serverEnv, PORT: port, HOSTNAME: host } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

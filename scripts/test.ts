@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { requireSupportedNode } from "./runtime";
 
 // `npm test`: unit + integration (PGlite, and PostgreSQL when TEST_DATABASE_URL is set),
 // then a production build and the browser tests in real Chromium.
@@ -34,6 +35,8 @@ function auditDependencies() {
   }
 }
 
+requireSupportedNode();
+console.log(`Node.js ${process.version}`);
 console.log(
   process.env.TEST_DATABASE_URL
     ? `Kiểm thử trên PGlite và PostgreSQL (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, "//***@")}).`

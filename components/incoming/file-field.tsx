@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { PdfWarning } from "@/components/storage/pdf-warning";
 import { formatSize } from "@/lib/format";
 import { uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
 
@@ -75,6 +76,7 @@ export function FileField({
                 {i === 0 ? <strong>Văn bản chính: </strong> : null}
                 {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
                 <span className="block font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
+                <PdfWarning risks={f.pdfRisks} className="mt-1" />
               </span>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
                 Bỏ tệp

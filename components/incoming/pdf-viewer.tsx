@@ -9,8 +9,9 @@ export const PDF_VIEW_ERROR = "Không hiển thị được tệp PDF này. Bạ
 /**
  * The PDF shown in the page: pdf.js draws each page on a canvas, nothing of the file runs as
  * script or HTML in our origin (no iframe, no annotation or form layer, document JavaScript is
- * never executed). The bytes come from the access-checked download route. isEvalSupported: false
- * closes CVE-2024-4367 (security.md §2); the worker and data files are our own (public/pdfjs).
+ * never executed). The bytes come from the access-checked download route. pdf.js ≥ 5.7 never
+ * compiles glyphs with eval, which closes CVE-2024-4367 (security.md §2) without an option (and
+ * needs no 'unsafe-eval' in the CSP); the worker and data files are our own (public/pdfjs).
  */
 export function PdfViewer({ url, name }: { url: string; name: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -35,7 +36,7 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
       if (cancelled) return;
       task = pdfjs.getDocument({
         data,
-        isEvalSupported: false,
+        // No isEvalSupported: since 5.7 pdf.js never compiles font glyphs with eval (CVE-2024-4367's path is gone).
         enableXfa: false,
         wasmUrl: `${base}wasm/`,
         standardFontDataUrl: `${base}standard_fonts/`,

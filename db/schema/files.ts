@@ -14,6 +14,9 @@ export const storedFiles = pgTable(
     mime: text("mime").notNull(),
     name: text("name").notNull(),
     uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    // What a PDF does by itself when opened (lib/pdf/risks.ts), found at upload; [] for a clean PDF,
+    // null for other types and for PDFs stored before the check.
+    pdfRisks: text("pdf_risks").array(),
     createdAt: createdAt(),
   },
   (t) => [index("stored_files_sha_idx").on(t.agencyId, t.sha256)],

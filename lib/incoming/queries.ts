@@ -127,7 +127,7 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
   const assignee = alias(users, "assignee");
   const [files, parts, trail] = await Promise.all([
     database
-      .select({ id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256 })
+      .select({ id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks })
       .from(incomingFiles)
       .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
       .where(eq(incomingFiles.documentId, id))

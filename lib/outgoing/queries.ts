@@ -122,7 +122,7 @@ async function recipientsOf(database: Db, id: string) {
 
 async function finalFileOf(database: Db, fileId: string | null) {
   if (!fileId) return null;
-  const [f] = await database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  const [f] = await database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime, pdfRisks: storedFiles.pdfRisks }).from(storedFiles).where(eq(storedFiles.id, fileId));
   return f ?? null;
 }
 
@@ -153,7 +153,7 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   const answerer = alias(users, "answerer");
   const [versions, recipients, consultations, trail, replyTo, finalFile] = await Promise.all([
     database
-      .select({ version: outgoingFiles.version, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, at: outgoingFiles.createdAt })
+      .select({ version: outgoingFiles.version, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
       .from(outgoingFiles)
       .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
       .where(eq(outgoingFiles.documentId, id))

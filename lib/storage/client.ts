@@ -1,3 +1,4 @@
+import type { PdfRisk } from "@/lib/pdf/risks";
 import { UPLOAD_MESSAGES } from "./errors";
 
 // Browser side of POST /api/files: the file's bytes as the body, its name percent-encoded in
@@ -9,6 +10,8 @@ export interface UploadedFileInfo {
   size: number;
   mime: string;
   sha256: string;
+  /** What a PDF does by itself when opened (shown as a warning); null for other types. */
+  pdfRisks: PdfRisk[] | null;
 }
 
 export type UploadResult = { ok: true; file: UploadedFileInfo } | { ok: false; formError: string };

@@ -79,13 +79,20 @@ const isHyperlink = (type: string) => /\/relationships\/hyperlink$/.test(type);
 // Windows credentials (NTLM) on that click, so only web and mail links are kept.
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
+// TargetMode is compared as Word reads it: " External " and "EXTERNAL" are External too.
+const isExternalMode = (r: Record<string, string>) => (r.TargetMode ?? "").trim().toLowerCase() === "external";
+// A target that names a scheme (http:, file:, mhtml:…) or a network share (\\server, //server) points
+// outside the package whatever TargetMode says; internal targets are part names like "media/a.png".
+const LOOKS_EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
+
 function refuseExternal(relsXml: string[], kind: "docx" | "xlsx") {
   for (const xml of relsXml) {
     for (const r of elements(xml, "Relationship")) {
       const type = r.Type ?? "";
+      const target = (r.Target ?? "").trim();
       if (/vbaproject|activex/i.test(type)) throw active(kind);
-      if ((r.TargetMode ?? "").toLowerCase() !== "external") continue;
-      if (!isHyperlink(type) || !SAFE_LINK.test((r.Target ?? "").trim())) throw active(kind);
+      if (!isExternalMode(r) && !LOOKS_EXTERNAL.test(target)) continue;
+      if (!isHyperlink(type) || !SAFE_LINK.test(target)) throw active(kind);
     }
   }
 }
@@ -128,7 +135,7 @@ export async function inspectOoxml(zip: ZipFile): Promise<"docx" | "xlsx"> {
   const rootRels = xml.get("_rels/.rels");
   if (!contentTypes || !rootRels) throw corrupt();
   const mains = elements(rootRels, "Relationship").filter((r) => /\/officeDocument$/.test(r.Type ?? ""));
-  if (mains.length !== 1 || !mains[0].Target || (mains[0].TargetMode ?? "").toLowerCase() === "external") throw corrupt();
+  if (mains.length !== 1 || !mains[0].Target || isExternalMode(mains[0]) || LOOKS_EXTERNAL.test(mains[0].Target.trim())) throw corrupt();
   const main = partKey(mains[0].Target);
   if (!names.has(main)) throw corrupt();
   const override = elements(contentTypes, "Override").find((o) => partKey(o.PartName ?? "") === main)?.ContentType;

@@ -21,6 +21,8 @@ export interface NewFile {
   mime: string;
   name: string;
   uploadedBy: string;
+  /** Flags of a PDF (lib/pdf/risks.ts); null for other types. */
+  pdfRisks: string[] | null;
 }
 
 export async function insertFile(tx: Tx, file: NewFile): Promise<string> {

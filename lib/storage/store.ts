@@ -8,6 +8,8 @@ import { appendAudit, type AuditInput } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { forbidden } from "@/lib/errors";
+import { inspectPdf } from "@/lib/pdf/inspect";
+import type { PdfRisk } from "@/lib/pdf/risks";
 import { canUpload } from "./access";
 import type { UploadedFileInfo } from "./client";
 import { filesDir, uploadMaxBytes } from "./config";
@@ -111,6 +113,14 @@ export async function sniffFile(file: string, size: number): Promise<FileType> {
   }
 }
 
+/**
+ * What a received PDF would do by itself when opened (lib/pdf/inspect.ts). The file is kept either
+ * way (agencies do send such PDFs); the flags go on its row and are shown wherever it is listed.
+ */
+export async function inspectFile(file: string, type: FileType): Promise<PdfRisk[] | null> {
+  return type === "pdf" ? inspectPdf(await fs.readFile(file)) : null;
+}
+
 async function syncDir(dir: string) {
   const h = await fs.open(dir, "r");
   try {
@@ -165,20 +175,21 @@ export async function saveUpload(db: Db, actor: Actor, meta: RequestMeta, input:
     const { sha256, size } = received;
     if (size === 0) throw new UploadError("empty", UPLOAD_MESSAGES.empty);
     const type = await sniffFile(tempPath, size);
+    const pdfRisks = await inspectFile(tempPath, type);
     const { mime, exts } = FILE_TYPES[type];
     const name = nameForType(sanitizeFileName(input.name), exts, ACCEPTED_EXTS);
     const id = await db.transaction(async (tx) => {
-      const fileId = await insertFile(tx, { agencyId: actor.agencyId, sha256, size, mime, name, uploadedBy: actor.userId });
+      const fileId = await insertFile(tx, { agencyId: actor.agencyId, sha256, size, mime, name, uploadedBy: actor.userId, pdfRisks });
       // Placed before the audit entry takes the chain lock, so the lock is not held across fsync.
       // A later failure (audit, commit) can leave an unreferenced blob, never a row without one.
       await placeBlob(root, tempPath!, sha256, size);
       await appendAudit(tx, {
         agencyId: actor.agencyId, actorId: actor.userId, actorName: actor.fullName, action: "file.upload", outcome: "success",
-        objectType: "file", objectId: fileId, ip: meta.ip, payload: { name, size, mime, sha256 },
+        objectType: "file", objectId: fileId, ip: meta.ip, payload: { name, size, mime, sha256, ...(pdfRisks?.length ? { pdfRisks } : {}) },
       });
       return fileId;
     });
-    return { id, name, size, mime, sha256 };
+    return { id, name, size, mime, sha256, pdfRisks };
   } catch (e) {
     const refusal = e instanceof UploadError ? e : diskError(e);
     if (refusal) {

@@ -12,6 +12,8 @@ export interface FileEntryFile {
   name: string;
   mime: string;
   sha256: string;
+  /** What the PDF does by itself when opened (lib/pdf/risks.ts); null for other types. */
+  pdfRisks: string[] | null;
 }
 
 export interface FileEntry {
@@ -67,7 +69,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
   const inIds = rows.flatMap((r) => (r.incomingId ? [r.incomingId] : []));
   const outIds = rows.flatMap((r) => (r.outgoingId ? [r.outgoingId] : []));
   const upIds = rows.flatMap((r) => (r.storedFileId ? [r.storedFileId] : []));
-  const fileCols = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, sha256: storedFiles.sha256 };
+  const fileCols = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks };
 
   const [inDocs, inFiles, outDocs, outFiles, ups] = [
     inIds.length ? await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, inIds)) : [],
@@ -97,7 +99,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
   const outById = new Map(outDocs.map((d) => [d.id, d]));
   const upById = new Map(ups.map((f) => [f.id, f]));
   const finalById = new Map(finals.map((f) => [f.id, f]));
-  const strip = ({ id, name, mime, sha256 }: FileEntryFile) => ({ id, name, mime, sha256 });
+  const strip = ({ id, name, mime, sha256, pdfRisks }: FileEntryFile) => ({ id, name, mime, sha256, pdfRisks });
 
   return rows.map((r, i): FileEntry => {
     const base = { id: r.id, no: i + 1, position: r.position, kind: r.kind, note: r.note, gathered: r.gathered };

@@ -7,6 +7,7 @@ import { getDb, type Db } from "@/db/client";
 import { agencies, retentionPeriods, users, workFiles, type WorkFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
+import { saveSanitized } from "@/lib/pdf/sanitize";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { filesDir } from "@/lib/storage/config";
 import { blobPath } from "@/lib/storage/store";
@@ -90,7 +91,8 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
   const indexPdf = await PDFDocument.load(await renderBookPdf(index));
   for (const p of await out.copyPages(indexPdf, indexPdf.getPageIndices())) out.addPage(p);
   for (const p of parts) out.addPage(p);
-  const body = await out.save();
+  // Copied pages bring their annotations, form fields and actions along: none may run in our export.
+  const body = await saveSanitized(out);
   await logView(db, actor, file, "pdf");
   return { body, fileBase: `ho-so-${file.year}-${slug(file.code)}`, notes };
 }

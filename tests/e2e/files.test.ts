@@ -60,7 +60,7 @@ describe("upload and download", () => {
     expect(up.status).toBe(201);
     expect(up.body).toEqual({
       ok: true,
-      file: { id: expect.any(String), name, size: bytes.length, mime: "application/pdf", sha256: createHash("sha256").update(bytes).digest("hex") },
+      file: { id: expect.any(String), name, size: bytes.length, mime: "application/pdf", sha256: createHash("sha256").update(bytes).digest("hex"), pdfRisks: [] },
     });
     const url = `${app.url}/api/files/${up.body.file!.id}`;
 

@@ -243,11 +243,19 @@ describe("incoming documents in the browser", () => {
     const js = pdf("Phu luc", { openActionJs: "try { window.__pdfjs = 1; } catch (e) {} app.alert('pdf script ran'); this.__pdfjs = 2;" });
     await page.setInputFiles("#files", { name: "phu-luc-co-script.pdf", mimeType: "application/pdf", buffer: js });
     await expect.poll(() => uploaded.count()).toBe(2);
+    // Flagged at upload, not refused: the clerk sees the warning before registering it (issue 10 item 9).
+    const JS_WARNING = "Tệp PDF có mã JavaScript, hành động tự chạy: hệ thống đã vô hiệu hoá khi xuất.";
+    await expect.poll(() => uploaded.filter({ hasText: "phu-luc-co-script.pdf" }).getByRole("note").textContent()).toContain(JS_WARNING);
+    expect(await uploaded.filter({ hasText: "bao-cao-2-trang.pdf" }).getByRole("note").count()).toBe(0);
     const damaged = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n999\n%%EOF\n", "latin1");
     await page.setInputFiles("#files", { name: "hong.pdf", mimeType: "application/pdf", buffer: damaged });
     await expect.poll(() => uploaded.count()).toBe(3);
     await page.getByRole("button", { name: "Vào sổ" }).click();
     await page.waitForURL(/registered=1$/);
+    // The document's file list keeps the warning beside that file, and only there.
+    const fileItem = (name: string) => page.getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) });
+    expect(await fileItem("phu-luc-co-script.pdf").getByRole("note").textContent()).toContain(JS_WARNING);
+    expect(await fileItem("bao-cao-2-trang.pdf").getByRole("note").count()).toBe(0);
 
     // The main file is drawn on a canvas: page 1 of 2, with ink on it, and no iframe of the raw file.
     const viewer = page.getByRole("region", { name: "Xem văn bản: bao-cao-2-trang.pdf" });

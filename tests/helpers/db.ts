@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { openDb, useDbHandle, type Db, type DbHandle, type DbKind } from "@/db/client";
 import { auditEvents } from "@/db/schema";
@@ -76,4 +76,14 @@ export function pgCode(e: unknown): string | undefined {
     if (typeof cur.code === "string") return cur.code;
   }
   return undefined;
+}
+
+/** What a superuser can do: switch the append-only triggers of audit_events off around a change. */
+export async function withAuditTriggersOff(db: Db, change: () => Promise<unknown>) {
+  await db.execute(sql`alter table audit_events disable trigger user`);
+  try {
+    await change();
+  } finally {
+    await db.execute(sql`alter table audit_events enable trigger user`);
+  }
 }

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
 import { appendAudit, verifyChain } from "@/lib/audit";
 import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
-import { auditRows, createTestDb, DB_KINDS, pgCode, type TestDb } from "../helpers/db";
+import { auditRows, createTestDb, DB_KINDS, pgCode, withAuditTriggersOff, type TestDb } from "../helpers/db";
 
 // security.md §4 and §5 row 23: append-only in the database, tampering found by the verifier.
 const newChain = () => `test-${randomBytes(4).toString("hex")}`;
@@ -41,15 +41,7 @@ async function appendMany(db: Db, chain: string, n: number, batch = 100) {
   }
 }
 
-/** What a superuser can do: switch the append-only triggers off around a change. */
-async function asSuperuser(db: Db, change: () => Promise<unknown>) {
-  await db.execute(sql`alter table audit_events disable trigger user`);
-  try {
-    await change();
-  } finally {
-    await db.execute(sql`alter table audit_events enable trigger user`);
-  }
-}
+const asSuperuser = withAuditTriggersOff;
 
 async function expectRefused(p: Promise<unknown>) {
   const err = await p.then(

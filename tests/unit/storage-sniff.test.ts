@@ -128,6 +128,31 @@ describe("macros and external targets", () => {
     }
   });
 
+  it("refuses a remote template whose TargetMode is padded or whose Target names a scheme or a share", async () => {
+    const template = "http://attacker.example/template.dotm";
+    const variants = [
+      settingsRels(template, "attachedTemplate", 'TargetMode=" External "'),
+      settingsRels(template, "attachedTemplate", 'TargetMode="&#9;EXTERNAL&#10;"'),
+      settingsRels(` ${template}`, "attachedTemplate", 'TargetMode="External "'),
+      // No TargetMode at all, the target still leaves the package.
+      settingsRels(template, "attachedTemplate"),
+      settingsRels("file:///C:/Users/Public/t.dotm", "attachedTemplate"),
+      settingsRels("\\\\10.0.0.5\\share\\t.dotm", "attachedTemplate"),
+      settingsRels("//10.0.0.5/share/t.dotm", "oleObject"),
+      settingsRels("file://///10.0.0.5/share/x.docx", "hyperlink", 'TargetMode=" External"'),
+    ];
+    for (const xml of variants) {
+      expect(await refusal(await docx({ "word/_rels/settings.xml.rels": xml })), xml).toEqual(DOCX_ACTIVE);
+    }
+    // The main part itself may not live elsewhere either.
+    const entries = docxEntries();
+    entries["_rels/.rels"] = rels([{ id: "rId1", type: "officeDocument", target: "word/document.xml" }]).replace('Target="word', 'TargetMode=" External " Target="word');
+    expect(await refusal(await zip(entries))).toEqual(CORRUPT);
+    // A web link stays a web link with a padded TargetMode.
+    const link = settingsRels("https://dichvucong.gov.vn", "hyperlink", 'TargetMode=" External "');
+    expect(await sniffBuffer(await docx({ "word/_rels/document.xml.rels": link }))).toBe("docx");
+  });
+
   it("refuses a DOCTYPE in the package's XML", async () => {
     const entries = docxEntries();
     entries["_rels/.rels"] = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]>${entries["_rels/.rels"].toString().replace(/^<\?xml[^>]*>/, "")}`;

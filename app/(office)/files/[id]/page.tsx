@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PdfWarning } from "@/components/storage/pdf-warning";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
@@ -118,7 +119,10 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                         <td className={tdClass}>
                           {href ? <Link href={href} className="text-brand-700 hover:underline">{e.docType ? `${e.docType}: ` : ""}{e.subject}</Link> : <>{e.docType ? `${e.docType}: ` : ""}{e.subject}</>}
                           {e.kind === "upload" && e.files[0] ? (
-                            <a href={fileUrl(e.files[0].id)} className="ml-2 text-xs text-brand-700 hover:underline">Tải tệp {e.files[0].name}</a>
+                            <>
+                              <a href={fileUrl(e.files[0].id)} className="ml-2 text-xs text-brand-700 hover:underline">Tải tệp {e.files[0].name}</a>
+                              <PdfWarning risks={e.files[0].pdfRisks} className="mt-1" />
+                            </>
                           ) : null}
                           {e.note ? <span className="block text-xs text-slate-500">{e.note}</span> : null}
                           {e.duplicateOf.length ? (

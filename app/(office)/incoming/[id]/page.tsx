@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { PdfViewer } from "@/components/incoming/pdf-viewer";
+import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
@@ -104,6 +105,7 @@ export default async function IncomingDocumentPage({
                     </Link>
                   ) : null}
                   <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
+                  <PdfWarning risks={f.pdfRisks} className="w-full" />
                 </li>
               ))}
             </ul>

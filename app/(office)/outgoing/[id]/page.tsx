@@ -4,6 +4,7 @@ import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-b
 import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { PrintButton } from "@/components/registers/print-button";
+import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { requireSession } from "@/lib/auth/current";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -105,6 +106,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
               <span className="font-medium">Văn bản phát hành:</span>
               <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
               <span className="font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
+              <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
             </p>
           ) : null}
         </Card>
@@ -148,6 +150,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                     {files.map((f) => (
                       <li key={f.id}>
                         <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({formatSize(f.size)})</span>
+                        <PdfWarning risks={f.pdfRisks} />
                       </li>
                     ))}
                   </ul>
