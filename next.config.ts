@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 // @ts-expect-error a plain ES module without types, shared with `npm run postinstall`.
 import { copyPdfjsAssets } from "./scripts/pdfjs-assets.mjs";
 
@@ -19,11 +20,8 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
+        // The nonce CSP and HSTS of the pages are set per request in proxy.ts.
+        headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

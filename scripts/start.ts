@@ -27,6 +27,8 @@ if (!dev && !(process.env.SKIP_BUILD === "1" && built)) {
 }
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOSTNAME ?? "0.0.0.0";
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], { stdio: "inherit", env: serverEnv });
+// Our own server around Next (scripts/serve.mjs) owns the socket: the peer address and trusted proxies.
+const serve = path.join(process.cwd(), "scripts", "serve.mjs");
+const child = spawn(process.execPath, [serve, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env: { ...serverEnv, PORT: port, HOSTNAME: host } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,27 +1,10 @@
+import "./book-print.css";
 import Link from "next/link";
 import { bookLines, hasCover, type Book, type PrintBook } from "@/lib/registers/book";
 import { PrintButton } from "./print-button";
 
 // NĐ 30/2020 Điều 16.2.b, 22.3.b: the book is printed, signed for and bound. A4 landscape; the
 // header row repeats on every printed page; fixed column widths (in %) with wrapping text.
-const PRINT_CSS = `
-@page { size: A4 landscape; margin: 12mm; }
-.book-cover { text-align: center; }
-.book-table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 9pt; line-height: 1.3; background: #fff; }
-.book-table th, .book-table td { border: 1px solid #000; padding: 2px 3px; vertical-align: top; overflow-wrap: anywhere; white-space: pre-line; }
-.book-table th { font-weight: 600; text-align: center; vertical-align: middle; }
-.book-table thead { display: table-header-group; }
-.book-table tr { break-inside: avoid; page-break-inside: avoid; }
-.book-table .c { text-align: center; overflow-wrap: normal; }
-.book-table .h { font-weight: 700; }
-.book-title { text-align: center; margin-bottom: 12px; }
-@media print {
-  html, body { background: #fff !important; }
-  main { padding: 0 !important; }
-  .book-cover { break-after: page; page-break-after: always; min-height: 170mm; display: flex; flex-direction: column; justify-content: center; border: 0 !important; box-shadow: none !important; }
-  .book-table { font-size: 8pt; }
-}
-`;
 
 /**
  * The print view: a register's cover (or another form's title block), then the table with its
@@ -35,7 +18,6 @@ export function BookPrint({
   const lines = bookLines(book);
   return (
     <div>
-      <style>{PRINT_CSS}</style>
       <PrintActions pdfHref={pdfHref} xlsxHref={xlsxHref} backHref={backHref} backLabel={backLabel} printLabel={hasCover(book) ? "In sổ" : "In"} />
       {hasCover(book) ? (
         <Cover cover={book.cover} />

@@ -1,22 +1,13 @@
+import "./record-print.css";
 import type { RecordDoc } from "@/lib/registers/record";
 import { PrintActions } from "./book-print";
 
 // A prose record (Biên bản giao nhận) on portrait A4 (NĐ 30/2020 Phụ lục I: văn bản theo chiều dài khổ A4).
-const PRINT_CSS = `
-@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }
-.record { background: #fff; font-size: 13pt; line-height: 1.45; max-width: 170mm; margin: 0 auto; }
-.record-head { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; text-align: center; font-size: 12pt; }
-.record p { margin: 0 0 4px; }
-.record .indent { padding-left: 8mm; }
-.record-sign { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; text-align: center; margin-top: 20px; break-inside: avoid; }
-@media print { html, body { background: #fff !important; } main { padding: 0 !important; } .record { max-width: none; } }
-`;
 
 /** The print view of a record; every value is text (React escapes it). */
 export function RecordPrint({ rec, pdfHref, xlsxHref, backHref, backLabel }: { rec: RecordDoc; pdfHref: string; xlsxHref: string; backHref: string; backLabel: string }) {
   return (
     <div>
-      <style>{PRINT_CSS}</style>
       <PrintActions pdfHref={pdfHref} xlsxHref={xlsxHref} backHref={backHref} backLabel={backLabel} printLabel="In" />
       <article className="record rounded-lg border border-slate-200 px-6 py-8 print:border-0" aria-label={rec.info.title}>
         <div className="record-head">

@@ -3,24 +3,24 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current";
+import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 import type { ActionDefinition } from "./define";
 import { executeAction } from "./define";
 import type { ActionResult } from "./result";
 
 /**
  * Runs an action definition for the signed-in user of this request. Server-action files call
- * only this. Next.js compares Origin with Host but lets a request with no Origin through, so a
- * missing or foreign Origin is refused here too (security.md §2, CSRF pitfall).
+ * only this. Next.js compares Origin with a client-sent X-Forwarded-Host or Host and lets a request
+ * with no Origin through; here the full Origin (scheme, host, port) must equal the request's
+ * trusted origin (AUTH_URL, or what a trusted proxy says; lib/http/request-origin.ts), and a
+ * missing one is refused (security.md §2, CSRF pitfall).
  */
 export async function runAction<S extends z.ZodType, T, R>(
   def: ActionDefinition<S, T, R>,
   raw: unknown,
 ): Promise<ActionResult<R>> {
-  const h = await headers();
-  const origin = h.get("origin");
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
-    return { ok: false, code: "forbidden", formError: "Yêu cầu không hợp lệ (nguồn gửi không được chấp nhận)." };
+  if (!isSameOrigin(await headers())) {
+    return { ok: false, code: "forbidden", formError: CROSS_ORIGIN_ERROR };
   }
   const session = await getCurrentSession();
   const result = await executeAction(

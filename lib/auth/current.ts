@@ -5,6 +5,8 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { Actor } from "./actor";
+import { isHttps } from "@/lib/http/request-origin";
+import { sessionCookieName } from "./cookies";
 import { can, type Verb } from "./permissions";
 import { metaFromHeaders } from "./request";
 import { loadSessionActor, type RequestMeta } from "./sessions";
@@ -15,8 +17,6 @@ export interface CurrentSession {
   meta: RequestMeta;
 }
 
-// Auth.js names the cookie __Secure-… on https; the name is also the key-derivation salt.
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
 /** The secrets Auth.js signs with: AUTH_SECRET, and AUTH_SECRET_1..3 while rotating (newest first). */
 function authSecrets(): string[] {
@@ -33,18 +33,16 @@ function authSecrets(): string[] {
 async function sessionIdFromCookie(): Promise<string | null> {
   const secret = authSecrets();
   if (!secret.length) return null;
-  const jar = await cookies();
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name)?.value;
-    if (!value) continue;
-    try {
-      const token = await decode({ token: value, secret, salt: name });
-      return typeof token?.sid === "string" ? token.sid : null;
-    } catch {
-      return null;
-    }
+  // On https only the __Host- cookie counts (lib/auth/cookies.ts); the name is also the salt.
+  const name = sessionCookieName(isHttps(await headers()));
+  const value = (await cookies()).get(name)?.value;
+  if (!value) return null;
+  try {
+    const token = await decode({ token: value, secret, salt: name });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** The signed-in person for this request, re-validated against the database; null if none. */

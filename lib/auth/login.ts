@@ -44,6 +44,12 @@ async function failuresSince(db: Db | Tx, where: ReturnType<typeof eq>, resetByS
   return row.n;
 }
 
+/** Whether this client address has used up its failed tries for the window (the 429 page asks). */
+export async function addressLimited(db: Db, ip: string): Promise<boolean> {
+  if (!ip) return false;
+  return (await failuresSince(db, eq(loginAttempts.ip, ip), false)) >= authSettings.ipMaxFailures;
+}
+
 /**
  * Local sign-in with a per-account lock (N failures in the window) and a per-address limit.
  * Attempts are keyed by the typed username, so unknown names lock the same way as real ones.

@@ -3,8 +3,11 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
+import { isHttps } from "@/lib/http/request-origin";
 import { authConfig, oidcConfigured } from "./auth.config";
+import { authCookies } from "./cookies";
 import { passwordLogin, ssoLogin, type LoginFailure } from "./login";
+import { endSessionAtSignOut } from "./logout";
 import { verifiedSubject } from "./oidc";
 import { metaFromHeaders } from "./request";
 
@@ -46,27 +49,45 @@ if (oidcConfigured()) {
   });
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  ...authConfig,
-  providers,
-  logger: {
-    // A wrong password is an expected outcome, recorded in the audit trail; not a server error.
-    error(error) {
-      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error("[auth]", error);
+/**
+ * The configuration for one request (lazy initialisation): the session cookie is `__Host-` prefixed
+ * when the request's trusted origin is https (lib/http/request-origin.ts), so Auth.js and the
+ * cookie reader (lib/auth/current.ts) decide alike, from AUTH_URL or a trusted proxy only.
+ */
+function configFor(h: Headers): NextAuthConfig {
+  return {
+    ...authConfig,
+    ...authCookies(isHttps(h)),
+    providers,
+    logger: {
+      // A wrong password is an expected outcome, recorded in the audit trail; not a server error.
+      error(error) {
+        if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+        console.error("[auth]", error);
+      },
     },
-  },
-  callbacks: {
-    ...authConfig.callbacks,
-    async signIn({ account, profile, user }) {
-      if (account?.provider !== "oidc") return true;
-      const subject = await verifiedSubject(account.id_token, oidcIssuer(), process.env.AUTH_OIDC_ID ?? "");
-      if (!subject || subject !== profile?.sub) return "/login?error=sso_error";
-      const result = await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers()));
-      if (!result.ok) return "/login?error=sso_unknown";
-      user.id = result.userId;
-      user.sid = result.sessionId;
-      return true;
+    callbacks: {
+      ...authConfig.callbacks,
+      async signIn({ account, profile, user }) {
+        if (account?.provider !== "oidc") return true;
+        const subject = await verifiedSubject(account.id_token, oidcIssuer(), process.env.AUTH_OIDC_ID ?? "");
+        if (!subject || subject !== profile?.sub) return "/login?error=sso_error";
+        const result = await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers()));
+        if (!result.ok) return "/login?error=sso_unknown";
+        user.id = result.userId;
+        user.sid = result.sessionId;
+        return true;
+      },
     },
-  },
-});
+    events: {
+      // Every sign-out through Auth.js (its POST /api/auth/signout after its CSRF check, and the app's
+      // Đăng xuất) ends the server-side session, not only the cookie.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await endSessionAtSignOut(await getDb(), sid, metaFromHeaders(await headers()));
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => configFor(request?.headers ?? (await headers())));

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
+import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 import { GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
 import { downloadHeaders, openFileFor } from "./download";
 import { UploadError } from "./errors";
@@ -15,18 +16,6 @@ import { saveUpload } from "./store";
 const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store", ...extra } });
 const refuse = (status: number, formError: string, extra?: Record<string, string>) => json(status, { ok: false, formError }, extra);
-
-/** Next.js checks Origin only for server actions, and lets a missing Origin through; this does not. */
-export function sameOrigin(h: Headers): boolean {
-  const origin = h.get("origin");
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 function decodeName(raw: string | null): string | null {
   if (!raw) return null;
@@ -59,7 +48,8 @@ function internal(where: string, e: unknown) {
 }
 
 export async function handleUpload(request: Request): Promise<Response> {
-  if (!sameOrigin(request.headers)) return refuse(403, "Yêu cầu không hợp lệ (nguồn gửi không được chấp nhận).");
+  // Next.js checks Origin only for server actions; uploads follow the same rule as runAction.
+  if (!isSameOrigin(request.headers)) return refuse(403, CROSS_ORIGIN_ERROR);
   const session = await getCurrentSession();
   if (!session) return refuse(401, unauthenticated().message);
   const name = decodeName(request.headers.get("x-file-name"));

@@ -112,7 +112,7 @@ export function copyTemplate(template: string, dataDir: string) {
 }
 
 /**
- * Starts `scripts/start.ts` (migrate + seed the demo agency, then `next start`) with SKIP_BUILD=1
+ * Starts `scripts/start.ts` (migrate + seed the demo agency, then the app's server, scripts/serve.mjs) with SKIP_BUILD=1
  * on a fresh data directory, and waits until /api/health answers "ok". Needs a production build in
  * .next (npm test builds first).
  */
@@ -150,7 +150,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
     if (verbose) process.stderr.write(`[app:${port}] ${s}`);
   };
   // One node process running tsx as a loader (no tsx CLI wrapper), in its own process group so
-  // that stop() also ends the `next start` child it spawns.
+  // that stop() also ends the server child it spawns.
   const child: ChildProcess = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", path.join("scripts", "start.ts")],
@@ -198,7 +198,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
         await Promise.race([exit, sleep(3000)]);
       }
     }
-    // The `next start` grandchild shares the group; make sure nothing is left holding the directory.
+    // The server grandchild shares the group; make sure nothing is left holding the directory.
     if (child.pid) {
       try {
         process.kill(-child.pid, "SIGKILL");

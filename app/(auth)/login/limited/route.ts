@@ -1,0 +1,3 @@
+import { handleLimitedPage } from "@/lib/auth/limited";
+
+export const GET = (request: Request) => handleLimitedPage(request);
