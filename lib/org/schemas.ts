@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { positionKind, unitKind } from "@/db/schema/org";
 import { passwordSchema } from "@/lib/auth/password-policy";
+import { param } from "@/lib/search-params";
 
 // One zod schema per form, shared by the react-hook-form resolver and the server action.
 const uuid = z.uuid("Mã không hợp lệ.");
@@ -67,3 +68,6 @@ export const unlinkSsoSchema = z.object({ id: uuid, identityId: uuid });
 export const resetPasswordSchema = z
   .object({ id: uuid, password: passwordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "Mật khẩu nhập lại không khớp.", path: ["confirm"] });
+
+/** /admin/users: search and page (lib/search-params.ts). */
+export const usersSearchSchema = z.object({ q: param.text(100), page: param.int(1, 10_000) });

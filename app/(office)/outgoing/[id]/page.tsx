@@ -17,7 +17,8 @@ import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
-import { isUuid } from "@/lib/validation";
+import { outgoingPageSearchSchema } from "@/lib/outgoing/schemas";
+import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 
@@ -36,14 +37,15 @@ const EVENT_LABELS: Record<string, string> = {
   withdrawn: "Thu hồi",
 };
 
-export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
   const { doc, versions, recipients, consultations, trail, replyTo, finalFile } = page;
-  const saved = (await searchParams).saved === "1";
+  const { saved } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
   const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
   const drafter = doc.drafterId === actor.userId;
