@@ -12,4 +12,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.rewrite(url);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Only paths holding a "%": a proxy on every request would make Next read each request body for it
+// (uploads are refused before their body is read, tests/e2e/files.test.ts) and slow every page.
+export const config = { matcher: ["/(.*%.*)"] };
