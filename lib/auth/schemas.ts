@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { param } from "@/lib/search-params";
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, "Vui lòng nhập tên đăng nhập.").max(100),
@@ -7,3 +8,6 @@ export const loginSchema = z.object({
 export type LoginInput = z.input<typeof loginSchema>;
 
 export const endSessionSchema = z.object({ id: z.string().min(10).max(100) });
+
+/** /login: the code of an SSO failure the callback sent back (lib/search-params.ts). */
+export const loginSearchSchema = z.object({ error: param.text(50) });

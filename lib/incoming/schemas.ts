@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { secrecy, urgency } from "@/db/schema/incoming";
+import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
+import { DOC_TYPES } from "@/lib/incoming/labels";
+import { param } from "@/lib/search-params";
 import { flag, isoDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
 
@@ -97,3 +99,26 @@ export const handOverSchema = z.object({
   handedAt: z.iso.date("Ngày chuyển không hợp lệ."),
   receiver: text("người nhận bản giấy", 200),
 });
+
+// Search parameters of the pages (lib/search-params.ts): a bad value is left out, never a 500.
+
+/** /incoming: the search form and the tabs. */
+export const incomingListSearchSchema = z.object({
+  q: param.text(200),
+  year: param.int(1900, 2100),
+  no: param.int(1, 9_999_999),
+  symbol: param.text(50),
+  issuer: param.text(100),
+  type: param.enum(DOC_TYPES),
+  status: param.enum(incomingStatus.enumValues),
+  unit: param.uuid(),
+  overdue: param.flag(),
+  mine: param.flag(),
+  page: param.int(1, 10_000),
+});
+
+/** /incoming/[id]: what was just done, and the PDF shown. */
+export const incomingPageSearchSchema = z.object({ registered: param.flag(), linked: param.flag(), xem: param.uuid() });
+
+/** /my-work. */
+export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000) });

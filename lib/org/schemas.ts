@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { positionKind, unitKind, type PositionKind, type UnitKind } from "@/db/schema/org";
 import { passwordSchema } from "@/lib/auth/password-policy";
+import { param } from "@/lib/search-params";
 
 // The enums the forms need, from here: app/ and components/ never import db/ (style.md rule 1).
 export { positionKind, unitKind, type PositionKind, type UnitKind };
@@ -70,3 +71,6 @@ export const unlinkSsoSchema = z.object({ id: uuid, identityId: uuid });
 export const resetPasswordSchema = z
   .object({ id: uuid, password: passwordSchema, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { message: "Mật khẩu nhập lại không khớp.", path: ["confirm"] });
+
+/** /admin/users: search and page (lib/search-params.ts). */
+export const usersSearchSchema = z.object({ q: param.text(100), page: param.int(1, 10_000) });

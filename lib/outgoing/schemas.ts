@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { secrecy, urgency } from "@/db/schema/incoming";
-import { signingAuthority } from "@/db/schema/outgoing";
+import { outgoingStatus, signingAuthority } from "@/db/schema/outgoing";
 import { DOC_TYPES } from "@/lib/incoming/labels";
+import { param } from "@/lib/search-params";
 import { flag, isoDate, optionalInt, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
 
@@ -95,3 +96,25 @@ export const issueSchema = z.object({
 export const withdrawSchema = z.object({ id: uuid, reason: text("lý do thu hồi", 1000) });
 
 export type DraftInput = z.input<typeof draftSchema>;
+
+// Search parameters of the pages and handlers (lib/search-params.ts): a bad value is left out, never a 500.
+
+/** /outgoing: the search form and the tabs. */
+export const outgoingListSearchSchema = z.object({
+  q: param.text(200),
+  status: param.enum(outgoingStatus.enumValues),
+  year: param.int(1900, 2100),
+  type: param.enum(DOC_TYPES),
+  inbox: param.flag(),
+  mine: param.flag(),
+  page: param.int(1, 10_000),
+});
+
+/** /outgoing/[id]: the draft was just saved. */
+export const outgoingPageSearchSchema = z.object({ saved: param.flag() });
+
+/** /outgoing/new: the incoming document answered, if any. */
+export const newDraftSearchSchema = z.object({ replyTo: param.uuid() });
+
+/** GET /api/outgoing/recipients: the uploaded spreadsheet (required). */
+export const recipientsSearchSchema = z.object({ fileId: uuid });

@@ -34,13 +34,8 @@ export const bookQuerySchema = z
 
 export type BookQuery = z.output<typeof bookQuerySchema>;
 
-/** The first value of each search parameter (Next gives arrays for repeated keys). */
-export function firstValues(params: Record<string, string | string[] | undefined> | URLSearchParams): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
-  for (const [k, v] of entries) if (!(k in out)) out[k] = Array.isArray(v) ? v[0] : v;
-  return out;
-}
+/** Tải PDF / Tải Excel of a book: the same query and the format (GET /api/registers). */
+export const bookDownloadSearchSchema = bookQuerySchema.and(z.object({ format: z.enum(["pdf", "xlsx"]) }));
 
 /** The query string of a book, for links between the print view and the downloads. */
 export function bookSearch(q: BookQuery & { year: number }, extra: Record<string, string> = {}): string {

@@ -4,8 +4,10 @@ import { getDb } from "@/db/client";
 import { getCurrentSession } from "@/lib/auth/current";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 import { GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
+import { badParams, idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { downloadHeaders, openFileFor } from "./download";
 import { UploadError } from "./errors";
+import { downloadSearchSchema } from "./schemas";
 import { saveUpload } from "./store";
 
 // The route handlers of /api/files, kept here so that app/ stays thin. Uploads are a raw request
@@ -70,17 +72,20 @@ export async function handleUpload(request: Request): Promise<Response> {
   }
 }
 
-export async function handleDownload(request: Request, id: string): Promise<Response> {
+export async function handleDownload(request: Request, params: RawParams): Promise<Response> {
   const session = await getCurrentSession();
   // A link opened while signed out goes to the sign-in page (relative: the proxy's host is kept).
   if (!session) return new Response(null, { status: 303, headers: { Location: "/login", "Cache-Control": "no-store" } });
+  const query = parseSearchParams(new URL(request.url).searchParams, downloadSearchSchema);
+  if (query.ignored.length) return badParams(query.ignored);
+  // An id that cannot name a file answers like a missing one.
+  const route = parseParams(params, idParamsSchema);
   try {
-    const opened = await openFileFor(await getDb(), session.actor, session.meta, id);
+    const opened = route.success ? await openFileFor(await getDb(), session.actor, session.meta, route.data.id) : null;
     if (!opened) {
       return new Response(notFound().message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     }
-    const inline = new URL(request.url).searchParams.get("inline") === "1";
-    return new Response(opened.stream, { status: 200, headers: downloadHeaders(opened.file, inline) });
+    return new Response(opened.stream, { status: 200, headers: downloadHeaders(opened.file, query.data.inline) });
   } catch (e) {
     return new Response(internal("download", e), { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }

@@ -17,6 +17,8 @@ export const workFilePrintSchema = z.discriminatedUnion("book", [
   z.object({ book: z.literal("file-index"), file: uuid }),
 ]);
 export type WorkFilePrintQuery = z.output<typeof workFilePrintSchema>;
+/** Tải PDF / Tải Excel of a printout: the same query and the format (GET /api/work-files/books). */
+export const workFilePrintDownloadSchema = workFilePrintSchema.and(z.object({ format: z.enum(["pdf", "xlsx"]) }));
 
 export type Printout = { kind: "book"; book: TitledBook } | { kind: "record"; record: RecordDoc };
 

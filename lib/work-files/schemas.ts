@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { workFileStatus } from "@/db/schema/work-files";
+import { param } from "@/lib/search-params";
 import { isoDate, optionalInt, text, uuid } from "@/lib/validation";
 
 // One zod schema per form (shared by the form and its action).
@@ -127,3 +129,29 @@ export const batchSchema = z.object({ id: uuid });
 export const returnBatchSchema = z.object({ id: uuid, reason: text("lý do trả lại", 500) });
 
 export type CloseFileInput = z.input<typeof closeFileSchema>;
+
+// Search parameters of the pages and handlers (lib/search-params.ts): a bad value is left out, never a 500.
+
+/** /files: the search form and the tabs. */
+export const workFileListSearchSchema = z.object({
+  q: param.text(200),
+  year: param.int(2000, 2100),
+  status: param.enum(workFileStatus.enumValues),
+  scope: param.enum(["mine", "all"]),
+  page: param.int(1, 10_000),
+});
+
+/** /files/archive. */
+export const archiveSearchSchema = z.object({ q: param.text(200), year: param.int(2000, 2100), page: param.int(1, 10_000) });
+
+/** /files/handover: the year of the files handed over, and the page of the reconciliation table. */
+export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000) });
+
+/** /files/plan: the year of the Danh mục, and the item edited. */
+export const planSearchSchema = z.object({ year: param.int(2000, 2100), edit: param.uuid() });
+
+/** /files/[id]: the search for documents to add. */
+export const workFilePageSearchSchema = z.object({ q: param.text(200) });
+
+/** GET /api/work-files/[id]/export (required). */
+export const workFileExportSearchSchema = z.object({ format: z.enum(["pdf", "xml"]) });

@@ -1,13 +1,10 @@
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openDb } from "@/db/client";
-import { agencies, outgoingDocuments, outgoingRecipients, registers, units, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
-import { hashPassword } from "@/lib/auth/password";
-import { DEMO, login, makeTempDir, newPage, startApp } from "./harness";
+import { outgoingDocuments, outgoingRecipients, registers, units } from "@/db/schema";
+import { demoDataDir } from "./demo-data";
+import { DEMO, login, newPage, startApp } from "./harness";
 import { useBrowserSuite } from "./suite";
 
 // Register books in the browser: the clerk registers two paper documents, prints the Sổ đăng ký
@@ -23,14 +20,9 @@ const YEAR = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh"
  * văn and a withdrawn one in DI, one secret báo cáo in DI-MAT. Issuing itself is tested in
  * tests/integration/outgoing-actions.test.ts.
  */
-async function preparedDataDir(): Promise<string> {
-  const dataDir = makeTempDir();
-  const h = await openDb({ dataDir: path.join(dataDir, "pglite") });
-  try {
-    const db = h.db;
-    await seedDemo(db, hashPassword); // the organisation only: db/seed/demo-documents.ts is not run here
-    const [agency] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, "SNV"));
-    const person = async (username: string) => (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
+function preparedDataDir(): Promise<string> {
+  return demoDataDir(async ({ db, agencyId, person }) => {
+    const agency = { id: agencyId };
     const [clerk, signer, drafter] = [await person(DEMO.clerk.username), await person("giamdoc"), await person(DEMO.staff.username)];
     const unit = async (code: string) => (await db.select({ id: units.id }).from(units).where(and(eq(units.agencyId, agency.id), eq(units.code, code))))[0].id;
     const [tcbc, xdcq] = [await unit("TCBC"), await unit("XDCQ")];
@@ -65,10 +57,7 @@ async function preparedDataDir(): Promise<string> {
         { documentId: row.id, kind: "text", name: "UBND các huyện, thị xã, thành phố", delivery: "paper", sortOrder: 1 },
       ]);
     }
-  } finally {
-    await h.close();
-  }
-  return dataDir;
+  }, { documents: false });
 }
 
 describe("register books in the browser", () => {

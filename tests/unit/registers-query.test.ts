@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bookDownloadHeaders } from "@/lib/registers/download";
-import { bookQuerySchema, bookSearch, firstValues } from "@/lib/registers/schemas";
+import { bookQuerySchema, bookSearch } from "@/lib/registers/schemas";
+import { firstValues } from "@/lib/search-params";
 
 describe("register book query and downloads", () => {
   it("reads the book choice from the URL, with defaults and refusals", () => {

@@ -4,12 +4,14 @@ import { LoginForm } from "@/components/auth/login-form";
 import { oidcConfigured } from "@/lib/auth/auth.config";
 import { getCurrentSession } from "@/lib/auth/current";
 import { LOGIN_MESSAGES } from "@/lib/auth/login";
+import { loginSearchSchema } from "@/lib/auth/schemas";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Đăng nhập" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   if (await getCurrentSession()) redirect("/");
-  const { error } = await searchParams;
+  const { error } = parseSearchParams(await searchParams, loginSearchSchema).data;
   const ssoError = error ? (error === "sso_unknown" ? LOGIN_MESSAGES.sso_unknown : LOGIN_MESSAGES.sso_error) : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-100 px-4">

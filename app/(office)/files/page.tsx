@@ -3,25 +3,26 @@ import { notFound } from "next/navigation";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
 import { HandoverNotices } from "@/components/work-files/notices";
 import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { areaByHref, visibleAreas } from "@/lib/nav";
+import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 import { WORK_FILE_STATUS_LABELS } from "@/lib/work-files/labels";
 import { handoverNotices, listWorkFiles, seesArchive } from "@/lib/work-files/queries";
+import { workFileListSearchSchema } from "@/lib/work-files/schemas";
 
-type Search = Record<string, string | undefined>;
 const STATUSES = Object.keys(WORK_FILE_STATUS_LABELS) as (keyof typeof WORK_FILE_STATUS_LABELS)[];
 
-export default async function FilesPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function FilesPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/files"))) notFound();
-  const sp = await searchParams;
-  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-  const status = STATUSES.find((s) => s === sp.status);
-  const scope = sp.scope === "all" ? "all" : "mine";
-  const filter = { scope, year: num(sp.year), status, q: sp.q?.slice(0, 200), page: num(sp.page) ?? 1 } as const;
+  const { data: f, ignored } = parseSearchParams(await searchParams, workFileListSearchSchema);
+  const sp = searchRecord(f);
+  const scope = f.scope ?? "mine";
+  const filter = { scope, year: f.year, status: f.status, q: f.q, page: f.page ?? 1 } as const;
   const [{ rows, total, page, pageSize }, notices] = await Promise.all([listWorkFiles(actor, filter), handoverNotices(actor)]);
   const archive = seesArchive(actor);
-  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
   return (
@@ -44,6 +45,7 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
         tabs={[{ label: "Hồ sơ của tôi", query: "" }, { label: "Tất cả hồ sơ", query: "scope=all" }]}
         current={scope === "all" ? "scope=all" : ""}
       />
+      <IgnoredParamsNotice ignored={ignored} />
       <form role="search" action="/files" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>

@@ -2,28 +2,25 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 import { DOC_TYPES, incomingStatus, STATUS_LABELS, type IncomingStatus } from "@/lib/incoming/labels";
 import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
+import { incomingListSearchSchema } from "@/lib/incoming/schemas";
 import { areaByHref, visibleAreas } from "@/lib/nav";
+import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
-type Search = Record<string, string | undefined>;
-
-export default async function IncomingPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function IncomingPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/incoming"))) notFound();
-  const sp = await searchParams;
-  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-  const status = (incomingStatus.enumValues as readonly string[]).includes(sp.status ?? "") ? (sp.status as IncomingStatus) : undefined;
+  const { data: f, ignored } = parseSearchParams(await searchParams, incomingListSearchSchema);
+  const sp = searchRecord(f);
   const filter = {
-    q: sp.q?.slice(0, 200), year: num(sp.year), arrivalNo: num(sp.no), symbol: sp.symbol?.slice(0, 50), issuer: sp.issuer?.slice(0, 100),
-    docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined, status, overdue: sp.overdue === "1",
-    unitId: /^[0-9a-f-]{36}$/i.test(sp.unit ?? "") ? sp.unit : undefined,
-    submittedToMe: sp.mine === "1",
-    page: num(sp.page) ?? 1,
+    q: f.q, year: f.year, arrivalNo: f.no, symbol: f.symbol, issuer: f.issuer, docType: f.type, status: f.status, overdue: f.overdue,
+    unitId: f.unit, submittedToMe: f.mine, page: f.page ?? 1,
   };
   const tabs = [
     { label: "Tất cả", query: "", show: true },
@@ -34,7 +31,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   ].filter((t) => t.show);
   const currentTab = currentTabQuery(sp);
   const [{ rows, hasNext, page }, unitOptions] = await Promise.all([listIncoming(actor, filter), unitFilterOptions(actor.agencyId)]);
-  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
@@ -50,6 +47,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
         }
       />
       <ListTabs base="/incoming" label="Hộp văn bản" tabs={tabs} current={currentTab} />
+      <IgnoredParamsNotice ignored={ignored} />
       <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>
@@ -72,7 +70,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
           {unitOptions.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
         </select>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={sp.overdue === "1"} /> Quá hạn
+          <input type="checkbox" name="overdue" value="1" defaultChecked={f.overdue} /> Quá hạn
         </label>
         <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
       </form>

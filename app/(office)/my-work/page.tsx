@@ -1,24 +1,28 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
 import { ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { myWork } from "@/lib/incoming/queries";
+import { myWorkSearchSchema } from "@/lib/incoming/schemas";
 import { areaByHref, visibleAreas } from "@/lib/nav";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
-export default async function MyWorkPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function MyWorkPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();
-  const requested = Number.parseInt((await searchParams).page ?? "1", 10);
-  const { rows, hasNext, page } = await myWork(actor, Number.isSafeInteger(requested) ? Math.min(requested, 10_000) : 1);
+  const { data: sp, ignored } = parseSearchParams(await searchParams, myWorkSearchSchema);
+  const { rows, hasNext, page } = await myWork(actor, sp.page ?? 1);
   const today = todayInVietnam();
   return (
     <>
       <PageHeader title="Việc của tôi" description="Văn bản được giao cho bạn hoặc đơn vị bạn phụ trách, hạn gần nhất trước." />
+      <IgnoredParamsNotice ignored={ignored} />
       {rows.length === 0 ? (
         <EmptyState title="Không có việc nào đang chờ">Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.</EmptyState>
       ) : (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OutgoingStatusBadge } from "@/components/incoming/status-badge";
 import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
@@ -9,19 +10,15 @@ import { DOC_TYPES } from "@/lib/incoming/labels";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { OUTGOING_STATUS_LABELS, outgoingStatus, type OutgoingStatus } from "@/lib/outgoing/labels";
 import { listOutgoing } from "@/lib/outgoing/queries";
+import { outgoingListSearchSchema } from "@/lib/outgoing/schemas";
+import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
-type Search = Record<string, string | undefined>;
-
-export default async function OutgoingPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function OutgoingPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/outgoing"))) notFound();
-  const sp = await searchParams;
-  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-  const status = (outgoingStatus.enumValues as readonly string[]).includes(sp.status ?? "") ? (sp.status as OutgoingStatus) : undefined;
-  const filter = {
-    q: sp.q?.slice(0, 200), status, year: num(sp.year), docType: DOC_TYPES.includes(sp.type as (typeof DOC_TYPES)[number]) ? sp.type : undefined,
-    inbox: sp.inbox === "1", mine: sp.mine === "1", page: num(sp.page) ?? 1,
-  };
+  const { data: f, ignored } = parseSearchParams(await searchParams, outgoingListSearchSchema);
+  const sp = searchRecord(f);
+  const filter = { q: f.q, status: f.status, year: f.year, docType: f.type, inbox: f.inbox, mine: f.mine, page: f.page ?? 1 };
   const tabs = [
     { label: "Chờ tôi xử lý", query: "inbox=1", show: true },
     { label: "Dự thảo của tôi", query: "mine=1", show: can(actor, "outgoing.draft") },
@@ -31,7 +28,7 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
   ].filter((t) => t.show);
   const currentTab = currentTabQuery(sp);
   const { rows, hasNext, page } = await listOutgoing(actor, filter);
-  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
@@ -45,6 +42,7 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
         }
       />
       <ListTabs base="/outgoing" label="Hộp văn bản đi" tabs={tabs} current={currentTab} />
+      <IgnoredParamsNotice ignored={ignored} />
       <form role="search" action="/outgoing" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>

@@ -2,8 +2,9 @@ import { getCurrentSession } from "@/lib/auth/current";
 import { bookDownloadHeaders } from "@/lib/registers/download";
 import { loadBook } from "@/lib/registers/load";
 import { renderBookPdf } from "@/lib/registers/pdf";
-import { bookQuerySchema, firstValues } from "@/lib/registers/schemas";
+import { bookDownloadSearchSchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { badParams, parseParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 // pdfkit and exceljs need Node's fs, zlib and streams.
@@ -13,12 +14,9 @@ export const runtime = "nodejs";
 export async function GET(request: Request): Promise<Response> {
   const session = await getCurrentSession();
   if (!session) return new Response("Chưa đăng nhập.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const params = firstValues(new URL(request.url).searchParams);
-  const format = params.format;
-  const q = bookQuerySchema.safeParse(params);
-  if (!q.success || (format !== "pdf" && format !== "xlsx")) {
-    return new Response("Yêu cầu không hợp lệ.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
+  const q = parseParams(new URL(request.url).searchParams, bookDownloadSearchSchema);
+  if (!q.success) return badParams(q.error.issues.map((i) => String(i.path[0] ?? "")));
+  const { format } = q.data;
   // Not allowed (staff, or a secret series or register without documents.readAgency) answers like a missing page.
   const book = await loadBook(session.actor, q.data);
   if (!book) return new Response("Không tìm thấy.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

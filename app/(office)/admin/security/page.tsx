@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { listSecurityEvents } from "@/lib/audit/queries";
+import { securitySearchSchema, SECURITY_EVENT_KINDS } from "@/lib/audit/schemas";
 import { requireVerb } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 
-const KINDS = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" } as const;
-type Kind = keyof typeof KINDS;
+type Kind = (typeof SECURITY_EVENT_KINDS)[number];
+const KINDS: Record<Kind, string> = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" };
 
 const describe = (action: string, payload: Record<string, unknown>) => {
   if (action === "auth.lockout") return `Tạm khóa tài khoản "${String(payload.username ?? "")}" sau nhiều lần đăng nhập sai`;
@@ -19,15 +22,16 @@ const describe = (action: string, payload: Record<string, unknown>) => {
   return action;
 };
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ kind?: string; before?: string }> }) {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("security.view");
-  const sp = await searchParams;
-  const kind: Kind = sp.kind && sp.kind in KINDS ? (sp.kind as Kind) : "all";
-  const beforeId = Number.parseInt(sp.before ?? "", 10) || undefined;
+  const { data: sp, ignored } = parseSearchParams(await searchParams, securitySearchSchema);
+  const kind: Kind = sp.kind ?? "all";
+  const beforeId = sp.before;
   const { rows, nextBeforeId } = await listSecurityEvents({ agencyId: actor.agencyId, kind, beforeId });
   return (
     <>
       <PageHeader title="Sự kiện an ninh" description="Đăng nhập sai, khóa tài khoản và thao tác bị từ chối, mới nhất trước." />
+      <IgnoredParamsNotice ignored={ignored} />
       <nav aria-label="Lọc sự kiện" className="mb-4 flex flex-wrap gap-2 text-sm">
         {(Object.keys(KINDS) as Kind[]).map((k) => (
           <Link

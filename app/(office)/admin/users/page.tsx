@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireVerb } from "@/lib/auth/current";
 import { listUsers } from "@/lib/org/queries";
+import { usersSearchSchema } from "@/lib/org/schemas";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");
-  const sp = await searchParams;
-  const q = (sp.q ?? "").slice(0, 100);
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(sp.page ?? "1", 10) || 1));
+  const { data: sp, ignored } = parseSearchParams(await searchParams, usersSearchSchema);
+  const q = sp.q ?? "";
+  const page = sp.page ?? 1;
   const { rows, hasNext } = await listUsers(actor.agencyId, q, page);
   return (
     <>
@@ -20,6 +23,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         }
       />
+      <IgnoredParamsNotice ignored={ignored} />
       <form role="search" className="mb-4 flex gap-2" action="/admin/users">
         <label htmlFor="q" className="sr-only">Tìm người dùng</label>
         <input

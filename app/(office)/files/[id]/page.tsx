@@ -10,25 +10,27 @@ import { listIncoming } from "@/lib/incoming/queries";
 import { listOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
-import { isUuid } from "@/lib/validation";
+import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { ENTRY_KIND_LABELS, HANDOVER_STATUS_LABELS, mustHandOver, WORK_FILE_EVENT_LABELS } from "@/lib/work-files/labels";
 import { getWorkFile, logArchiveView, retentionOptions } from "@/lib/work-files/queries";
+import { workFilePageSearchSchema } from "@/lib/work-files/schemas";
 import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-links";
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 import { Timeline } from "@/components/ui/timeline";
 
-export default async function WorkFilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string }> }) {
+export default async function WorkFilePage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   // Reading an archived file is logged on its trail before the page shows it (NĐ 30/2020 Phụ lục VI).
   const first = await getWorkFile(actor, id);
   if (!first) notFound();
   if (first.file.status === "archived") await logArchiveView(actor, id);
   const page = first.file.status === "archived" ? (await getWorkFile(actor, id)) ?? first : first;
   const { file, entries, events, batch, defaults, may } = page;
-  const q = (await searchParams).q?.trim().slice(0, 200) ?? "";
+  const q = parseSearchParams(await searchParams, workFilePageSearchSchema).data.q ?? "";
   const [retentions, found] = await Promise.all([
     may.close ? retentionOptions() : [],
     may.edit && q

@@ -1,20 +1,21 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
+import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 import { searchArchive } from "@/lib/work-files/queries";
+import { archiveSearchSchema } from "@/lib/work-files/schemas";
 
-type Search = Record<string, string | undefined>;
-
-export default async function ArchivePage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function ArchivePage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const sp = await searchParams;
-  const num = (v?: string) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-  const result = await searchArchive(actor, { q: sp.q?.slice(0, 200), year: num(sp.year), page: num(sp.page) ?? 1 });
+  const { data: f, ignored } = parseSearchParams(await searchParams, archiveSearchSchema);
+  const sp = searchRecord(f);
+  const result = await searchArchive(actor, { q: f.q, year: f.year, page: f.page ?? 1 });
   if (!result) notFound();
   const { rows, total, page, pageSize } = result;
-  const params = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(sp).filter(([, v]) => v) as [string, string][]), page: String(p) });
+  const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
   const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
@@ -23,6 +24,7 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
         description="Hồ sơ đã nộp lưu. Mỗi lần xem hồ sơ lưu trữ được ghi lại."
         actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
       />
+      <IgnoredParamsNotice ignored={ignored} />
       <form role="search" action="/files/archive" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>

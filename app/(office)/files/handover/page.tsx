@@ -4,23 +4,26 @@ import { BatchStatusBadge } from "@/components/work-files/badges";
 import { ReconcileForm } from "@/components/work-files/file-panels";
 import { HandOverForm } from "@/components/work-files/handover-forms";
 import { Card, EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { areaByHref, visibleAreas } from "@/lib/nav";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileList } from "@/lib/work-files/queries";
+import { handoverSearchSchema } from "@/lib/work-files/schemas";
 
 const PAGE = 25;
 
-export default async function HandoverPage({ searchParams }: { searchParams: Promise<{ year?: string; page?: string }> }) {
+export default async function HandoverPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/files"))) notFound();
-  const sp = await searchParams;
+  const { data: sp, ignored } = parseSearchParams(await searchParams, handoverSearchSchema);
   const thisYear = Number(todayInVietnam().slice(0, 4));
   // Files of a year are handed over in the first quarter of the next (Quy chế 376 Điều 4.3 Bước 3):
   // last year's first while it has closed files, else this year's.
-  let year = sp.year && /^\d{4}$/.test(sp.year) ? Number(sp.year) : undefined;
+  let year = sp.year;
   let files = year ? await reconcileList(actor, year) : await reconcileList(actor, thisYear - 1);
   if (!year) {
     if (files.length) year = thisYear - 1;
@@ -31,7 +34,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   }
   const batches = await listBatches(actor);
   // The reconciliation table a page at a time (each row carries its own small form); the hand-over form lists them all.
-  const page = Math.max(1, Number(sp.page) || 1);
+  const page = sp.page ?? 1;
   const shown = files.slice((page - 1) * PAGE, page * PAGE);
   const byUnit = new Map<string, { unitName: string; files: typeof files }>();
   for (const f of files.filter((x) => x.reconciled)) {
@@ -48,6 +51,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
         description={`Đối chiếu hồ sơ đã đóng với hồ sơ giấy, rồi nộp lưu vào Lưu trữ cơ quan trước ${formatDate(handoverDeadline(year))}.`}
         actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
       />
+      <IgnoredParamsNotice ignored={ignored} />
       <form action="/files/handover" className="mb-4 flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Năm của hồ sơ</span>

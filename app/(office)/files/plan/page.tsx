@@ -3,21 +3,24 @@ import { notFound } from "next/navigation";
 import { WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
 import { Card, EmptyState, PageHeader, tableClass, thClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { seesPlan } from "@/lib/access/work-files";
 import { getPlan, planYears, retentionOptions } from "@/lib/work-files/queries";
+import { planSearchSchema } from "@/lib/work-files/schemas";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 
-export default async function FilePlanPage({ searchParams }: { searchParams: Promise<{ year?: string; edit?: string }> }) {
+export default async function FilePlanPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!seesPlan(actor)) notFound();
-  const sp = await searchParams;
+  const { data: sp, ignored } = parseSearchParams(await searchParams, planSearchSchema);
   const thisYear = Number(todayInVietnam().slice(0, 4));
-  const year = sp.year && /^\d{4}$/.test(sp.year) ? Number(sp.year) : thisYear;
+  const year = sp.year ?? thisYear;
   const [plan, years, retentions] = await Promise.all([getPlan(actor, year), planYears(actor), retentionOptions()]);
   const mayPlan = can(actor, "files.plan");
   const shownYears = [...new Set([thisYear + 1, thisYear, ...years])].sort((a, b) => b - a);
@@ -40,6 +43,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
         description="Các hồ sơ cơ quan lập trong năm: đề mục, số và ký hiệu hồ sơ, thời hạn bảo quản, người lập hồ sơ."
         actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
       />
+      <IgnoredParamsNotice ignored={ignored} />
       <nav aria-label="Năm của danh mục" className="mb-4 flex flex-wrap gap-2 text-sm">
         {shownYears.map((y) => (
           <Link

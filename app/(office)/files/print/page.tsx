@@ -2,18 +2,16 @@ import { notFound } from "next/navigation";
 import { BookPrint } from "@/components/registers/book-print";
 import { RecordPrint } from "@/components/registers/record-print";
 import { requireSession } from "@/lib/auth/current";
-import { firstValues } from "@/lib/registers/schemas";
+import { parseParams, type RawParams } from "@/lib/search-params";
 import { loadPrintout, workFilePrintSchema } from "@/lib/work-files/print";
 
 export const metadata = { title: "In hồ sơ" };
 
-type Search = Record<string, string | string[] | undefined>;
-
 /** The print view of the Danh mục hồ sơ, the Mục lục and Biên bản of a hand-over, and a file's Mục lục văn bản. */
-export default async function WorkFilePrintPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function WorkFilePrintPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const params = firstValues(await searchParams);
-  const parsed = workFilePrintSchema.safeParse(params);
+  // A printout is named by its whole query: anything else is a missing page.
+  const parsed = parseParams(await searchParams, workFilePrintSchema);
   if (!parsed.success) notFound();
   const out = await loadPrintout(actor, parsed.data);
   if (!out) notFound();

@@ -20,7 +20,8 @@ import { fileUrl } from "@/lib/storage/client";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
-import { isUuid } from "@/lib/validation";
+import { incomingPageSearchSchema } from "@/lib/incoming/schemas";
+import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
@@ -32,21 +33,22 @@ export default async function IncomingDocumentPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ registered?: string; linked?: string; xem?: string }>;
+  params: Promise<RawParams>;
+  searchParams: Promise<RawParams>;
 }) {
   const { actor } = await requireSession();
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, parts, trail } = page;
   // A document that is or was secret keeps no file: none is listed or shown (lib/secrecy/rules.ts).
   const withheld = keepsNoFile(doc) ? page.files.length : 0;
   const files = withheld ? [] : page.files;
-  const query = await searchParams;
-  const justRegistered = query.registered === "1";
-  const justLinked = query.linked === "1";
+  const { data: query } = parseSearchParams(await searchParams, incomingPageSearchSchema);
+  const justRegistered = query.registered;
+  const justLinked = query.linked;
   // The PDF shown in the page: the one chosen with "Xem", else the main file, else the first PDF.
   const pdfs = files.filter((f) => f.mime === "application/pdf");
   const shown = pdfs.find((f) => f.id === query.xem) ?? pdfs.find((f) => f.id === doc.mainFileId) ?? pdfs[0];

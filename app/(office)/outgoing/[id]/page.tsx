@@ -18,7 +18,8 @@ import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
-import { isUuid } from "@/lib/validation";
+import { outgoingPageSearchSchema } from "@/lib/outgoing/schemas";
+import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
@@ -40,10 +41,11 @@ const EVENT_LABELS: Record<string, string> = {
   secrecy_changed: "Thay đổi độ mật",
 };
 
-export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
   const { doc, recipients, consultations, trail, replyTo } = page;
@@ -52,7 +54,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
-  const saved = (await searchParams).saved === "1";
+  const { saved } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
   const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
   const drafter = doc.drafterId === actor.userId;

@@ -7,14 +7,17 @@ import { leaderOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
 import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { uploadMaxBytes } from "@/lib/storage/config";
-import { isUuid, searchKey } from "@/lib/validation";
+import { newDraftSearchSchema } from "@/lib/outgoing/schemas";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
+import { searchKey } from "@/lib/validation";
 
 
 /** Tạo dự thảo: a new document ("Văn bản dự thảo") or the reply to an incoming one (?replyTo=). */
-export default async function NewDraftPage({ searchParams }: { searchParams: Promise<{ replyTo?: string }> }) {
+export default async function NewDraftPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("outgoing.draft");
-  const { replyTo } = await searchParams;
-  const incoming = replyTo ? (isUuid(replyTo) ? await getIncoming(actor, replyTo) : null) : undefined;
+  const { data: { replyTo }, ignored } = parseSearchParams(await searchParams, newDraftSearchSchema);
+  // A reply to a document that is not there (or not readable, or no id at all) is a missing page.
+  const incoming = replyTo ? await getIncoming(actor, replyTo) : ignored.length ? null : undefined;
   if (incoming === null) notFound();
   const [signers, options] = await Promise.all([leaderOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
   // A reply goes back to the issuing agency: the directory entry of that name, or its name as text.

@@ -4,16 +4,16 @@ import { BookPrint } from "@/components/registers/book-print";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { bookFormOptions, loadBook } from "@/lib/registers/load";
-import { bookQuerySchema, bookSearch, firstValues } from "@/lib/registers/schemas";
+import { bookQuerySchema, bookSearch } from "@/lib/registers/schemas";
+import { parseParams, type RawParams } from "@/lib/search-params";
 
 export const metadata = { title: "In sổ văn bản" };
 
-type Search = Record<string, string | string[] | undefined>;
-
 /** The print view of every book (đến, theo dõi giải quyết, đi); the downloads render the same rows. */
-export default async function BookPrintPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function BookPrintPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("registers.print");
-  const parsed = bookQuerySchema.safeParse(firstValues(await searchParams));
+  // A book cannot be printed from half a query: a bad value answers the form with its message.
+  const parsed = parseParams(await searchParams, bookQuerySchema);
   if (!parsed.success) {
     const { year, ...options } = await bookFormOptions(actor);
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));

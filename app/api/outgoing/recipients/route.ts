@@ -1,6 +1,8 @@
 import { getCurrentSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
+import { recipientsSearchSchema } from "@/lib/outgoing/schemas";
+import { badParams, parseParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -12,8 +14,9 @@ export async function GET(request: Request): Promise<Response> {
   const session = await getCurrentSession();
   if (!session) return text("Chưa đăng nhập.", 401);
   if (!can(session.actor, "outgoing.draft")) return text("Không tìm thấy.", 404);
-  const fileId = new URL(request.url).searchParams.get("fileId") ?? "";
-  const names = await recipientNamesFromXlsx(session.actor, session.meta, fileId).catch(() => null);
+  const query = parseParams(new URL(request.url).searchParams, recipientsSearchSchema);
+  if (!query.success) return badParams(["fileId"]);
+  const names = await recipientNamesFromXlsx(session.actor, session.meta, query.data.fileId).catch(() => null);
   if (!names) return text("Không đọc được danh sách nơi nhận từ tệp này (cần tệp Excel .xlsx, tên ở cột đầu tiên).", 422);
   return Response.json({ names }, { headers: { "Cache-Control": "private, no-store" } });
 }

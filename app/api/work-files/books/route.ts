@@ -3,9 +3,9 @@ import { bookDownloadHeaders } from "@/lib/registers/download";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { renderRecordPdf } from "@/lib/registers/record-pdf";
 import { renderRecordXlsx } from "@/lib/registers/record-xlsx";
-import { firstValues } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
-import { loadPrintout, workFilePrintSchema } from "@/lib/work-files/print";
+import { badParams, parseParams } from "@/lib/search-params";
+import { loadPrintout, workFilePrintDownloadSchema } from "@/lib/work-files/print";
 
 export const dynamic = "force-dynamic";
 // pdfkit and exceljs need Node's fs, zlib and streams.
@@ -17,10 +17,9 @@ const text = (body: string, status: number) => new Response(body, { status, head
 export async function GET(request: Request): Promise<Response> {
   const session = await getCurrentSession();
   if (!session) return text("Chưa đăng nhập.", 401);
-  const params = firstValues(new URL(request.url).searchParams);
-  const format = params.format;
-  const q = workFilePrintSchema.safeParse(params);
-  if (!q.success || (format !== "pdf" && format !== "xlsx")) return text("Yêu cầu không hợp lệ.", 400);
+  const q = parseParams(new URL(request.url).searchParams, workFilePrintDownloadSchema);
+  if (!q.success) return badParams(q.error.issues.map((i) => String(i.path[0] ?? "")));
+  const { format } = q.data;
   // Missing and not allowed answer alike, so ids cannot be probed.
   const out = await loadPrintout(session.actor, q.data);
   if (!out) return text("Không tìm thấy.", 404);

@@ -8,10 +8,13 @@ import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/co
 import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { listUnitTree } from "@/lib/org/queries";
+import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
-export default async function UnitPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UnitPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");
-  const { id } = await params;
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const tree = await listUnitTree(actor.agencyId);
   const unit = tree.find((u) => u.id === id);
   if (!unit) notFound();

@@ -8,13 +8,14 @@ import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { getUserDetail, listPositionOptions } from "@/lib/org/queries";
-import { isUuid } from "@/lib/validation";
+import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function UserPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const user = await getUserDetail(actor.agencyId, id);
   if (!user) notFound();
   const options = (await listPositionOptions(actor.agencyId)).filter((o) => !user.positions.some((p) => p.id === o.id));

@@ -5,15 +5,16 @@ import { AcceptBatchButton, ReturnBatchForm } from "@/components/work-files/hand
 import { Card, ListTable, MetaList, PageHeader, tdClass } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { isUuid } from "@/lib/validation";
+import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 import { getBatch } from "@/lib/work-files/queries";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { batchListDownloadHref, batchListPrintHref, batchRecordDownloadHref, batchRecordPrintHref } from "@/lib/work-files/links";
 
-export default async function BatchPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function BatchPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireSession();
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const page = await getBatch(actor, id);
   if (!page) notFound();
   const { batch, files } = page;

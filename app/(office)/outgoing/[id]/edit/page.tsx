@@ -9,14 +9,15 @@ import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { getOutgoing } from "@/lib/outgoing/queries";
 import { keepsNoFile } from "@/lib/secrecy/rules";
 import { uploadMaxBytes } from "@/lib/storage/config";
-import { isUuid } from "@/lib/validation";
+import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
 
 /** Sửa dự thảo: only the drafter, only while the draft is with them (the action checks it again). */
-export default async function EditDraftPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditDraftPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireVerb("outgoing.draft");
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
+  const route = parseParams(await params, idParamsSchema);
+  if (!route.success) notFound();
+  const { id } = route.data;
   const page = await getOutgoing(actor, id);
   if (!page || page.doc.drafterId !== actor.userId || !EDITABLE_STATES.includes(page.doc.status)) notFound();
   const { doc } = page;

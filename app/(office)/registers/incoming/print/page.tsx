@@ -1,10 +1,8 @@
 import { permanentRedirect } from "next/navigation";
-
-type Search = Record<string, string | string[] | undefined>;
+import { firstValues, searchRecord, type RawParams } from "@/lib/search-params";
 
 /** The print view's first address (incoming books only): kept so that bookmarks still open the book. */
-export default async function OldIncomingPrintPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(await searchParams)) for (const one of [v ?? []].flat()) params.append(k, one);
+export default async function OldIncomingPrintPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const params = new URLSearchParams(searchRecord(firstValues(await searchParams)));
   permanentRedirect(`/registers/print?${params.toString()}`);
 }

@@ -1,7 +1,8 @@
 import { getCurrentSession } from "@/lib/auth/current";
+import { badParams, idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 import { contentDisposition } from "@/lib/storage/names";
-import { isUuid } from "@/lib/validation";
 import { exportWorkFilePdf, exportWorkFileXml } from "@/lib/work-files/export";
+import { workFileExportSearchSchema } from "@/lib/work-files/schemas";
 
 export const dynamic = "force-dynamic";
 // pdfkit, pdf-lib and the blob store need Node's fs.
@@ -11,12 +12,14 @@ const text = (body: string, status: number) => new Response(body, { status, head
 const TYPES = { pdf: "application/pdf", xml: "application/xml; charset=utf-8" } as const;
 
 /** Xuất hồ sơ: the whole file as one PDF, or its metadata as XML (always an attachment, never rendered here). */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<RawParams> }): Promise<Response> {
   const session = await getCurrentSession();
   if (!session) return text("Chưa đăng nhập.", 401);
-  const { id } = await params;
-  const format = new URL(request.url).searchParams.get("format");
-  if (!isUuid(id) || (format !== "pdf" && format !== "xml")) return text("Yêu cầu không hợp lệ.", 400);
+  const route = parseParams(await params, idParamsSchema);
+  const query = parseParams(new URL(request.url).searchParams, workFileExportSearchSchema);
+  if (!route.success || !query.success) return badParams([...(route.success ? [] : ["id"]), ...(query.success ? [] : ["format"])]);
+  const { id } = route.data;
+  const { format } = query.data;
   const out = format === "pdf" ? await exportWorkFilePdf(session.actor, id) : await exportWorkFileXml(session.actor, id);
   // Missing and not allowed answer alike (security.md §5 row 1).
   if (!out) return text("Không tìm thấy.", 404);
