@@ -18,7 +18,7 @@ import {
 import { entryHash } from "@/lib/audit/chain";
 import { registerPaper } from "@/lib/incoming/actions";
 import { paper } from "../factories/incoming";
-import { buildWorld, callerOf } from "../factories/org";
+import { buildWorld, callerOf, keyed } from "../factories/org";
 import { auditRows, createTestDb, DB_KINDS, withAuditTriggersOff, type TestDb } from "../helpers/db";
 
 // Issue 10 item 10 and security.md §4: the chain heads go to an outside record; checking the trail
@@ -63,7 +63,7 @@ describe.each(DB_KINDS)("audit anchors on %s", (kind) => {
 
   it("exports every chain's head with its count and time, and a later trail that only grew still matches", async () => {
     const w = await buildWorld(t.db);
-    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), paper(), t.db);
+    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), keyed(paper()), t.db);
     expect(r).toMatchObject({ ok: true });
     const chain = newChain();
     await append(t.db, chain, 5);

@@ -18,7 +18,7 @@ import { postgresObjectCount } from "@/lib/backup/postgres";
 import { registerPaper } from "@/lib/incoming/actions";
 import { blobPath } from "@/lib/storage/store";
 import { paper } from "../factories/incoming";
-import { buildWorld, callerOf } from "../factories/org";
+import { buildWorld, callerOf, keyed } from "../factories/org";
 import { incomingEntryDoc, MIME, outgoingEntryDoc, pdfBytes, storedBlob } from "../factories/work-files";
 import { countRows, DB_KINDS } from "../helpers/db";
 
@@ -138,7 +138,7 @@ describe.each(DB_KINDS)("backup and restore on %s", (kind) => {
         fileIds.push(await storedBlob(h.db, sourceFiles, w.agencyId, clerk, bytes, MIME.pdf, `van-ban-${i}.pdf`));
       }
       for (const fileId of [fileIds[0], undefined]) {
-        const r = await executeAction(registerPaper, callerOf(clerk), paper(fileId ? { fileIds: [fileId] } : {}), h.db);
+        const r = await executeAction(registerPaper, callerOf(clerk), keyed(paper(fileId ? { fileIds: [fileId] } : {})), h.db);
         expect(r).toMatchObject({ ok: true });
       }
       await incomingEntryDoc(h.db, w, [fileIds[1]]);
@@ -198,7 +198,7 @@ describe.each(DB_KINDS)("backup and restore on %s", (kind) => {
       // The restored database works: the next registration continues the numbering and the chain.
       const [doc] = await h.db.select({ agencyId: incomingDocuments.agencyId }).from(incomingDocuments).limit(1);
       const [clerk] = await h.db.select({ id: users.id }).from(users).where(sql`${users.agencyId} = ${doc.agencyId} and ${users.username} like 'clerk.%'`);
-      expect(await executeAction(registerPaper, callerOf(clerk.id), paper(), h.db)).toMatchObject({ ok: true, data: { arrivalNo: 3 } });
+      expect(await executeAction(registerPaper, callerOf(clerk.id), keyed(paper()), h.db)).toMatchObject({ ok: true, data: { arrivalNo: 3 } });
       for (const chain of await listChains(h.db)) expect(await verifyChain(h.db, chain)).toMatchObject({ ok: true });
     } finally {
       await h.close();

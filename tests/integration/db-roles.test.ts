@@ -10,7 +10,7 @@ import { appendAudit, verifyChain } from "@/lib/audit";
 import { registerPaper } from "@/lib/incoming/actions";
 import { migrateDb } from "@/scripts/prepare-db";
 import { paper } from "../factories/incoming";
-import { buildWorld, callerOf } from "../factories/org";
+import { buildWorld, callerOf, keyed } from "../factories/org";
 import { auditRows, DB_KINDS, pgCode } from "../helpers/db";
 
 // Issue 10 item 10 (security.md §4: "App role: INSERT/SELECT only … owner is another role"): the
@@ -139,7 +139,7 @@ describe.each(DB_KINDS)("least-privilege database roles on %s", (kind) => {
 
   it("a normal action works through executeAction as the app role", async () => {
     const w = await buildWorld(appDb.db);
-    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), paper(), appDb.db);
+    const r = await executeAction(registerPaper, callerOf(w.people.clerk.id), keyed(paper()), appDb.db);
     expect(r).toMatchObject({ ok: true });
     const id = (r as { data: { id: string } }).data.id;
     expect(await appDb.db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(eq(incomingDocuments.id, id))).toHaveLength(1);
