@@ -1,18 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { storedFiles, type StoredFile } from "@/db/schema";
-
-import { isUuid } from "@/lib/validation";
-
-export { isUuid };
-
-/** The file row, or null for a missing or malformed id. */
-export async function findFile(db: Db | Tx, id: string): Promise<StoredFile | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select().from(storedFiles).where(eq(storedFiles.id, id));
-  return row ?? null;
-}
+import type { Tx } from "@/db/client";
+import { storedFiles } from "@/db/schema";
 
 export interface NewFile {
   agencyId: string;
