@@ -75,13 +75,16 @@ export const REFUSED_IDS = "Có mục bạn chọn không tồn tại hoặc b�
  * existence, or after the row is authorized, so that it cannot tell a foreign row from a missing one.
  */
 export async function assertUsable(db: Db | Tx, actor: Actor, spec: UseSpec): Promise<void> {
+  const fields = Object.entries(spec).map(([field, [kind, ids, message]]) => ({ field, kind, wanted: list(ids), message }));
+  // One query per kind of row, not per field (a draft may name a hundred recipients), one at a
+  // time: a transaction is one connection.
+  const usable = new Map<UseKind, Set<string>>();
+  for (const kind of new Set(fields.filter((f) => f.wanted.length).map((f) => f.kind))) {
+    usable.set(kind, await usableOf(db, actor, kind, fields.filter((f) => f.kind === kind).flatMap((f) => f.wanted)));
+  }
   const errors: Record<string, string[]> = {};
-  // One query at a time: a transaction is one connection.
-  for (const [field, [kind, ids, message]] of Object.entries(spec)) {
-    const wanted = list(ids);
-    if (!wanted.length) continue;
-    const ok = await usableOf(db, actor, kind, wanted);
-    if (wanted.some((id) => !ok.has(id))) errors[field] = [message ?? RULES[kind].message];
+  for (const { field, kind, wanted, message } of fields) {
+    if (wanted.some((id) => !usable.get(kind)?.has(id))) errors[field] = [message ?? RULES[kind].message];
   }
   if (Object.keys(errors).length) throw new AppError("forbidden", REFUSED_IDS, errors);
 }
