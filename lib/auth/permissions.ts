@@ -41,7 +41,7 @@ export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify",
   ],
-  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
+  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,
