@@ -1,10 +1,10 @@
 "use client";
 
-import { correctRegistrationAction, voidRegistrationAction } from "@/app/(office)/incoming/actions";
+import { correctRegistrationAction, requestCorrectionAction, voidRegistrationAction } from "@/app/(office)/incoming/actions";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { DOC_TYPES, URGENCY_LABELS } from "@/lib/incoming/labels";
-import { correctRegistrationSchema, voidRegistrationSchema, type CorrectRegistrationInput } from "@/lib/incoming/schemas";
+import { correctRegistrationSchema, requestCorrectionSchema, voidRegistrationSchema, type CorrectRegistrationInput } from "@/lib/incoming/schemas";
 
 /**
  * Sửa thông tin vào sổ: the registration's metadata, prefilled with the stored values; the số đến
@@ -57,6 +57,17 @@ export function VoidRegistrationForm({ id, arrival }: { id: string; arrival: str
           </p>
           <TextArea id="void-reason" label="Lý do hủy" error={errorOf("reason")} {...form.register("reason")} />
         </>
+      )}
+    </StepForm>
+  );
+}
+
+/** Đề nghị lãnh đạo sửa: after the assignment the văn thư asks; the leader gets a notice and makes the change. */
+export function RequestCorrectionForm({ id }: { id: string }) {
+  return (
+    <StepForm label="Đề nghị lãnh đạo sửa" schema={requestCorrectionSchema} action={requestCorrectionAction} defaultValues={{ id, text: "" }} variant="secondary" success="Đã gửi đề nghị đến lãnh đạo.">
+      {({ form, errorOf }) => (
+        <TextArea id="request-text" label="Thông tin cần sửa hoặc lý do cần hủy vào sổ" error={errorOf("text")} {...form.register("text")} />
       )}
     </StepForm>
   );

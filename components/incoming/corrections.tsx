@@ -2,9 +2,9 @@ import { Card } from "@/components/ui/page";
 import type { HasPositions } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
-import { mayCorrect, mayVoid } from "@/lib/incoming/correction-rules";
+import { mayCorrect, mayVoid, PROCESSED_CORRECT_STATES } from "@/lib/incoming/correction-rules";
 import type { IncomingStatus } from "@/lib/incoming/labels";
-import { CorrectRegistrationForm, VoidRegistrationForm } from "./correction-forms";
+import { CorrectRegistrationForm, RequestCorrectionForm, VoidRegistrationForm } from "./correction-forms";
 
 interface Doc {
   id: string;
@@ -69,6 +69,12 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
       ) : refused ? (
         <Card title="Sửa thông tin vào sổ">
           <p className="text-sm text-slate-600">{refused}</p>
+          {PROCESSED_CORRECT_STATES.includes(doc.status) ? (
+            <details className="mt-3">
+              <summary className="cursor-pointer text-sm font-medium text-brand-700">Đề nghị lãnh đạo sửa</summary>
+              <div className="mt-3"><RequestCorrectionForm id={doc.id} /></div>
+            </details>
+          ) : null}
         </Card>
       ) : null}
       {voiding.ok ? (

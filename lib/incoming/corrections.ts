@@ -1,16 +1,20 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { incomingDocuments } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { incomingDocuments, positions, userPositions, users } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
+import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { addEvent, lockDocument } from "./access";
-import { CORRECTABLE, describeChanges, diffRegistration, mayCorrect, mayVoid, type CorrectableField, type FieldValue } from "./correction-rules";
+import {
+  CORRECTABLE, describeChanges, diffRegistration, mayCorrect, mayVoid, PROCESSED_CORRECT_STATES, type CorrectableField, type FieldValue,
+} from "./correction-rules";
 import { incomingMachine } from "./machine";
-import { correctRegistrationSchema, voidRegistrationSchema } from "./schemas";
+import { correctRegistrationSchema, requestCorrectionSchema, voidRegistrationSchema } from "./schemas";
 
 const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const PATHS = ["/incoming", "/my-work", "/registers", "/"];
@@ -74,6 +78,41 @@ export const voidRegistration = defineAction({
     const payload = { arrivalNo: target.arrivalNo, year: target.year, from: target.status, reason: input.reason, consent: right.consent };
     await addEvent(tx, actor, target.id, { kind: "voided", text: `Số đến ${target.arrivalNo}/${target.year} giữ trong sổ, đánh dấu "Đã hủy". Lý do: ${input.reason}`, payload });
     return { data: { id: target.id }, audit: { objectType: "incoming", objectId: target.id, payload } };
+  },
+  revalidate: PATHS,
+});
+
+/**
+ * Đề nghị lãnh đạo sửa: once the leader has assigned the document, the văn thư asks for the
+ * correction or the voiding; the leader who assigned it (or, when none did, every leader of the
+ * agency) gets a notice linking to the document, and the request goes on the trail. The leader
+ * then makes the change, which is the consent (lib/incoming/correction-rules.ts).
+ */
+export const requestCorrection = defineAction({
+  name: "incoming.requestCorrection",
+  idempotent: true,
+  schema: requestCorrectionSchema,
+  verb: "incoming.correct",
+  load: ({ input, tx }) => lockDocument(tx, input.id),
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target }) => {
+    if (!PROCESSED_CORRECT_STATES.includes(target.status) || target.arrivalNo == null) {
+      throw conflict("Chỉ đề nghị lãnh đạo sửa khi văn bản đã được chuyển xử lý; trước đó văn thư tự sửa hoặc hủy vào sổ.");
+    }
+    if (can(actor, "incoming.amendProcessed")) throw conflict("Bạn có thể tự sửa thông tin vào sổ của văn bản này.");
+    const leaders = target.submittedToId
+      ? [target.submittedToId]
+      : (
+          await tx
+            .select({ id: users.id })
+            .from(users)
+            .innerJoin(userPositions, eq(userPositions.userId, users.id))
+            .innerJoin(positions, eq(positions.id, userPositions.positionId))
+            .where(and(eq(users.agencyId, target.agencyId), eq(users.active, true), eq(positions.kind, "leader")))
+        ).map((l) => l.id);
+    await notify(tx, leaders, `Văn thư đề nghị sửa thông tin vào sổ của văn bản số đến ${target.arrivalNo}/${target.year}: ${input.text}`, `/incoming/${target.id}`);
+    await addEvent(tx, actor, target.id, { kind: "correction_requested", toText: "Lãnh đạo cơ quan", text: input.text, payload: { leaders: leaders.length } });
+    return { data: { id: target.id }, audit: { objectType: "incoming", objectId: target.id, payload: { text: input.text, leaders: leaders.length } } };
   },
   revalidate: PATHS,
 });

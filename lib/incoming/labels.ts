@@ -49,4 +49,5 @@ export const EVENT_LABELS: Record<string, string> = {
   secrecy_changed: "Thay đổi độ mật",
   corrected: "Sửa thông tin vào sổ",
   voided: "Hủy vào sổ",
+  correction_requested: "Đề nghị lãnh đạo sửa thông tin vào sổ",
 };

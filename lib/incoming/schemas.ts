@@ -147,3 +147,6 @@ export type CorrectRegistrationInput = z.input<typeof correctRegistrationSchema>
 
 /** Hủy vào sổ: the number stays in the register, marked "Đã hủy" with this reason. */
 export const voidRegistrationSchema = z.object({ id: uuid, reason: text("lý do hủy", 500) });
+
+/** Đề nghị lãnh đạo sửa: what the văn thư asks a leader to correct or void, once the document is being handled. */
+export const requestCorrectionSchema = z.object({ id: uuid, text: text("nội dung đề nghị", 1000) });

@@ -94,7 +94,14 @@ describe("corrections and voiding in the browser", () => {
     const second = clerk.url();
     expect(await clerk.getByText("cần lãnh đạo cơ quan đồng ý").count()).toBe(1);
     expect(await clerk.getByRole("form", { name: "Hủy vào sổ" }).count()).toBe(0);
+    await clerk.locator("summary", { hasText: "Đề nghị lãnh đạo sửa" }).click();
+    await clerk.fill("#request-text", "Văn bản trùng với văn bản đã giao, đề nghị hủy vào sổ.");
+    await submitForm(clerk, "Đề nghị lãnh đạo sửa");
+    await expect.poll(() => clerk.getByRole("status").filter({ hasText: "Đã gửi đề nghị đến lãnh đạo." }).count()).toBe(1);
     const director = await suite.as(DEMO.leader.username, DEMO.leader.fullName);
+    // The director's home page carries the request, linking to the document.
+    await director.goto(`${suite.app.url}/`);
+    await expect.poll(() => director.getByText("Văn thư đề nghị sửa thông tin vào sổ", { exact: false }).count()).toBeGreaterThan(0);
     await director.goto(second);
     await director.getByText("Mở biểu mẫu hủy vào sổ").click();
     await director.fill("#void-reason", "Trùng với văn bản đã giao.");

@@ -1,11 +1,11 @@
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, incomingDocuments, incomingEvents, outgoingDocuments, outgoingEvents, outgoingRecipients } from "@/db/schema";
+import { auditEvents, incomingDocuments, incomingEvents, notifications, outgoingDocuments, outgoingEvents, outgoingRecipients } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
-import { correctRegistration, voidRegistration } from "@/lib/incoming/corrections";
+import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/incoming/corrections";
 import { listIncoming, myWork } from "@/lib/incoming/queries";
 import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { amendIssued, amendmentLinks } from "@/lib/outgoing/amendments";
@@ -101,6 +101,13 @@ describe.each(DB_KINDS)("corrections and voiding on %s", (kind) => {
       expect(refused).toMatchObject({ ok: false, code: "conflict" });
       expect((refused as { formError: string }).formError).toContain("cần lãnh đạo cơ quan đồng ý");
       expect((await doc(r.id)).symbol).not.toBe("99/UBND-VX");
+      // The clerk asks; the leader who assigned it gets a notice linking to the document.
+      await ok(run(requestCorrection, w.people.clerk.id, { id: r.id, text: "Số, ký hiệu đúng là 99/UBND-VX." }));
+      const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, w.people.leader.id), eq(notifications.href, `/incoming/${r.id}`)));
+      expect(notes).toHaveLength(1);
+      expect(notes[0].text).toContain("Số, ký hiệu đúng là 99/UBND-VX.");
+      expect(await events(r.id, "correction_requested")).toHaveLength(1);
+      expect(await run(requestCorrection, w.people.leader.id, { id: r.id, text: "x" })).toMatchObject({ ok: false, code: "conflict" });
       await ok(run(correctRegistration, w.people.leader.id, input));
       expect((await doc(r.id)).symbol).toBe("99/UBND-VX");
       const [e] = await events(r.id, "corrected");
@@ -109,6 +116,8 @@ describe.each(DB_KINDS)("corrections and voiding on %s", (kind) => {
 
     it("keeps a document's date not after its arrival and its deadline not before it", async () => {
       const r = await register();
+      // Before the assignment the clerk corrects it alone: there is nothing to ask.
+      expect(await run(requestCorrection, w.people.clerk.id, { id: r.id, text: "x" })).toMatchObject({ ok: false, code: "conflict" });
       const bad = await run(correctRegistration, w.people.clerk.id, await form(r.id, { issuedDate: later(3) }));
       expect(bad).toMatchObject({ ok: false, code: "validation", fieldErrors: { issuedDate: ["Ngày văn bản không được sau ngày đến."] } });
       const early = await run(correctRegistration, w.people.clerk.id, await form(r.id, { dueDate: later(-3) }));
@@ -234,7 +243,11 @@ describe.each(DB_KINDS)("corrections and voiding on %s", (kind) => {
 
     it("creates a replacing document of the same form, and refuses to amend a draft", async () => {
       const original = await issued({ docType: "Kế hoạch", subject: "Kế hoạch kiểm tra công tác văn thư năm 2027" });
-      const { id } = await ok<{ id: string }>(run(amendIssued, w.people.unit_head.id, { id: original.id, kind: "replace" }));
+      // Concurrent clicks (each with its own key) make one draft.
+      const results = await Promise.all([1, 2, 3].map(() => run(amendIssued, w.people.unit_head.id, { id: original.id, kind: "replace" })));
+      expect(results.filter((x) => x.ok)).toHaveLength(1);
+      const id = (results.find((x) => x.ok) as { data: { id: string } }).data.id;
+      expect(await t.db.select({ id: outgoingDocuments.id }).from(outgoingDocuments).where(eq(outgoingDocuments.replacesId, original.id))).toHaveLength(1);
       expect(await out(id)).toMatchObject({ replacesId: original.id, correctsId: null, docType: "Kế hoạch", subject: "Kế hoạch kiểm tra công tác văn thư năm 2027" });
       expect(await run(amendIssued, w.people.unit_head.id, { id, kind: "correct" })).toMatchObject({ ok: false, code: "conflict" });
     });

@@ -24,3 +24,4 @@ export const completeAssignmentAction = async (input: unknown) => runAction(proc
 export const changeIncomingSecrecyAction = async (input: unknown) => runAction(secrecy.changeIncomingSecrecy, input);
 export const correctRegistrationAction = async (input: unknown) => runAction(corrections.correctRegistration, input);
 export const voidRegistrationAction = async (input: unknown) => runAction(corrections.voidRegistration, input);
+export const requestCorrectionAction = async (input: unknown) => runAction(corrections.requestCorrection, input);

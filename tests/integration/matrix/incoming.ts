@@ -4,7 +4,7 @@ import { incomingFiles } from "@/db/schema";
 import {
   assignDocument, handOverPaper, linkPaperCopy, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
 } from "@/lib/incoming/actions";
-import { correctRegistration, voidRegistration } from "@/lib/incoming/corrections";
+import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/incoming/corrections";
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { changeIncomingSecrecy } from "@/lib/secrecy/actions";
 import { paper } from "../../factories/incoming";
@@ -125,6 +125,12 @@ export const incomingMatrix: AreaMatrix = [
     def: correctRegistration,
     wrongPosition: async (m) => m.refused(correctRegistration, m.w.people.staff.id, { id: await m.registered(), ...paper({ subject: "Trích yếu đã sửa" }), reason: "Nhập sai" }, fb),
     foreignRow: async (m) => m.refused(correctRegistration, m.w.people.clerk.id, { id: await m.registered(m.them), ...paper({ subject: "Trích yếu đã sửa" }), reason: "Nhập sai" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: requestCorrection,
+    wrongPosition: async (m) => m.refused(requestCorrection, m.w.people.staff.id, { id: (await m.assigned()).id, text: "Sửa trích yếu" }, fb),
+    foreignRow: async (m) => m.refused(requestCorrection, m.w.people.clerk.id, { id: (await m.assigned(m.them)).id, text: "Sửa trích yếu" }, nf),
     foreignIds: na(TARGET_ONLY),
   },
   {
