@@ -40,7 +40,7 @@ export function PartsTable({ parts }: { parts: PartRow[] }) {
             <tr key={p.id} data-depth={p.depth} data-testid="part-row">
               <td className={tdClass}>
                 <span style={{ paddingLeft: `${p.depth * 1.5}rem` }} className="inline-block">
-                  {p.depth ? <span aria-hidden="true" className="mr-1 text-slate-400">└</span> : null}
+                  {p.depth ? "└ " : ""}
                   {p.userName ?? p.unitName}
                 </span>
               </td>

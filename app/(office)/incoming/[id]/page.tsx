@@ -83,6 +83,7 @@ export default async function IncomingDocumentPage({
     // An internal document delivered for information has no deadline.
     ["Hạn giải quyết", doc.source === "internal" && !parts.some((p) => p.role === "lead") ? "" : formatDate(doc.dueDate)],
     ["Ý kiến chỉ đạo", doc.instruction],
+    ["Chờ ý kiến phối hợp", doc.waitForOpinions ? "Có: văn bản hoàn thành khi các phần phối hợp hoàn thành" : ""],
     ["Giao bản giấy", doc.paperHandedAt ? `${formatDate(doc.paperHandedAt)} – ${doc.paperReceiver}` : ""],
     ["Ghi chú", doc.note],
   ];
