@@ -67,7 +67,7 @@ export function OpenWorkList({
           </td>
           <td className={tdClass}>
             {partStatusLabel(r)}
-            {r.role === "info" && !r.unitId ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
+            {r.role === "info" ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
           </td>
         </tr>
       ))}

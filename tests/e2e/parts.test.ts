@@ -202,6 +202,10 @@ describe("parts of a document in the browser", () => {
     const meta = (await head.locator("dl").first().textContent()) ?? "";
     expect(meta).toContain("Văn bản nội bộ");
     expect(meta).not.toContain("Hạn giải quyết");
+    // The head closes the unit's part for information in one click from Việc của tôi.
+    await head.goto(`${base}/my-work`);
+    await head.locator("table tbody tr").filter({ hasText: subject }).getByRole("button", { name: "Đã xem" }).click();
+    await expect.poll(() => head.locator("table tbody tr").filter({ hasText: subject }).count(), { timeout: 15_000 }).toBe(0);
   });
 
   it("a returned draft: the drafter is told on the home page and reads the reason beside Dự thảo bị trả lại at the top", async () => {

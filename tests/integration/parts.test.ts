@@ -158,18 +158,20 @@ describe.each(DB_KINDS)("parts of a document on %s", (kind) => {
     expect((await doc(id)).status).toBe("in_progress");
   });
 
-  it("an issued internal document reaches its readers as Văn bản nội bộ with no deadline, and is done when all have seen it", async () => {
+  /** An outgoing document issued to these internal recipients: its internal copy. */
+  async function issuedTo(recipients: { kind: "unit" | "user"; targetId: string }[]) {
     const fileId = await storedFile(t.db, w.agencyId, w.people.staff.id, MIME.docx);
-    const { id: out } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, {
-      fileIds: [fileId], replyDeadline: "2099-01-15",
-      recipients: [{ kind: "user", targetId: coordinator.id }, { kind: "user", targetId: xdcqStaff.id }],
-    })));
+    const { id: out } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [fileId], replyDeadline: "2099-01-15", recipients })));
     await ok(run(submitDraft, w.people.staff.id, { id: out }));
     await ok(run(approveDraft, w.people.unit_head.id, { id: out, comment: "" }));
     await ok(run(checkDraft, w.people.checker.id, { id: out, legal: true, format: true }));
     await ok(run(signDraft, w.people.leader.id, { id: out }));
     await ok(run(issueDocument, w.people.clerk.id, { id: out, fileId: await storedFile(t.db, w.agencyId, w.people.clerk.id, MIME.pdf) }));
-    const [copy] = await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.outgoingId, out));
+    return (await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.outgoingId, out)))[0];
+  }
+
+  it("an issued internal document reaches its readers as Văn bản nội bộ with no deadline, and is done when all have seen it", async () => {
+    const copy = await issuedTo([{ kind: "user", targetId: coordinator.id }, { kind: "user", targetId: xdcqStaff.id }]);
     expect(copy).toMatchObject({ source: "internal", arrivalNo: null, dueDate: null, status: "in_progress" });
     const parts = await partsOf(copy.id);
     expect(parts.map((p) => [p.role, p.deadline])).toEqual([["info", null], ["info", null]]);
@@ -184,6 +186,17 @@ describe.each(DB_KINDS)("parts of a document on %s", (kind) => {
     expect((await doc(copy.id)).status).toBe("done");
     const page = await getIncoming(await as(xdcqStaff.id), copy.id, t.db);
     expect(page!.parts.every((p) => p.status === "done" && !p.closedWithDocument)).toBe(true);
+  });
+
+  it("the head of a unit receiving an internal document for information marks the unit's part seen; nobody else of the agency may", async () => {
+    const copy = await issuedTo([{ kind: "unit", targetId: xdcq.id }]);
+    const [part] = await partsOf(copy.id);
+    expect(part).toMatchObject({ role: "info", unitId: xdcq.id, deadline: null });
+    expect(await run(markSeen, xdcqStaff.id, { assignmentId: part.id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(markSeen, w.people.unit_head.id, { assignmentId: part.id })).toMatchObject({ ok: false, code: "not_found" });
+    await ok(run(markSeen, xdcqHead.id, { assignmentId: part.id }));
+    expect((await partsOf(copy.id))[0]).toMatchObject({ status: "done", result: "Đã xem" });
+    expect((await doc(copy.id)).status).toBe("done");
   });
 
   it("Đã xử lý: my done parts only, newest first, searched without accents, paginated", async () => {

@@ -139,7 +139,7 @@ export default async function IncomingDocumentPage({
           </Card>
         ) : null}
         {unitParts.map((p, i) => (
-          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`}>
+          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`} actions={p.role === "info" ? <SeenButton assignmentId={p.id} /> : null}>
             <CascadePanel assignmentId={p.id} unitName={p.unitName ?? ""} options={unitOptions[i]} lead={p.role === "lead"} />
           </Card>
         ))}
