@@ -14,7 +14,8 @@ export const NAV_AREAS: NavArea[] = [
   { href: "/", label: "Tổng quan", anyOf: [], ready: true, description: "Công việc của bạn trong ngày." },
   {
     href: "/incoming", label: "Văn bản đến", ready: true,
-    anyOf: ["incoming.register", "incoming.assign", "incoming.assignUnit", "documents.readAgency"],
+    // Everyone who handles incoming documents sees the list of those they may read (lib/access/incoming.ts).
+    anyOf: ["incoming.register", "incoming.assign", "incoming.assignUnit", "incoming.process", "documents.readAgency"],
     description: "Tiếp nhận, vào sổ, trình lãnh đạo, chuyển xử lý văn bản đến.",
   },
   {

@@ -12,6 +12,7 @@ import {
   assignSchema, cascadeSchema, completeSchema, handOverSchema, passSchema, progressSchema, returnSchema, submitSchema,
 } from "@/lib/incoming/schemas";
 import { emptyRecipient, RecipientRows } from "./recipient-rows";
+import { WaitForOpinionsField } from "./wait-for-opinions";
 
 type Leader = { id: string; fullName: string; title: string };
 
@@ -63,12 +64,13 @@ export function LeaderPanel({ id, leaders, options }: { id: string; leaders: Lea
         label="Chuyển xử lý"
         schema={assignSchema}
         action={assignDocumentAction}
-        defaultValues={{ id, instruction: "", recipients: [emptyRecipient("lead")] } as never}
+        defaultValues={{ id, instruction: "", recipients: [emptyRecipient("lead")], waitForOpinions: false } as never}
       >
         {({ form, errorOf }) => (
           <>
             <TextArea id="instruction" label="Ý kiến chỉ đạo" rows={3} error={errorOf("instruction")} {...form.register("instruction")} />
             <RecipientRows form={form} options={options} errorOf={errorOf} />
+            <WaitForOpinionsField form={form} />
           </>
         )}
       </StepForm>

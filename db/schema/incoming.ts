@@ -54,6 +54,8 @@ export const incomingDocuments = pgTable(
     submittedToId: uuid("submitted_to_id").references(() => users.id),
     instruction: text("instruction").notNull().default(""),
     returnReason: text("return_reason").notNull().default(""),
+    /** Chờ ý kiến phối hợp: the leader chose that the document waits for its coordinating parts (they do not close with the lead). */
+    waitForOpinions: boolean("wait_for_opinions").notNull().default(false),
     /** Paper original: Ngày chuyển and Ký nhận of the register. */
     paperHandedAt: date("paper_handed_at", { mode: "string" }),
     paperReceiver: text("paper_receiver").notNull().default(""),
@@ -111,10 +113,14 @@ export const incomingAssignments = pgTable(
     progress: text("progress").notNull().default(""),
     result: text("result").notNull().default(""),
     doneAt: tstz("done_at"),
+    /** Đóng theo văn bản: closed (done) because the document was done, not by its holder. */
+    closedWithDocument: boolean("closed_with_document").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index("assignments_document_idx").on(t.documentId),
+    // Việc của tôi → Đã xử lý: a person's done parts, newest first.
+    index("assignments_user_done_idx").on(t.userId, t.doneAt.desc().nullsFirst()).where(sql`${t.status} = 'done'`),
     index("assignments_user_open_idx").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
     index("assignments_unit_open_idx").on(t.unitId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
   ],

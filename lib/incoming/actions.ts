@@ -221,7 +221,10 @@ export const assignDocument = defineAction({
         deadline: r.deadline, instruction: input.instruction,
       })),
     );
-    await tx.update(incomingDocuments).set({ status, instruction: input.instruction, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
+    await tx
+      .update(incomingDocuments)
+      .set({ status, instruction: input.instruction, waitForOpinions: input.waitForOpinions, updatedAt: new Date() })
+      .where(eq(incomingDocuments.id, target.id));
     // Those who now read it may keep the file its code names.
     if (target.year) await gatherDocument(tx, actor, { kind: "incoming", id: target.id, agencyId: target.agencyId, fileCode: target.fileCode, year: target.year });
     const lead = recipients.find((r) => r.role === "lead")!;
@@ -230,7 +233,7 @@ export const assignDocument = defineAction({
       toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),
       text: input.instruction,
       deadline: lead.deadline,
-      payload: { recipients: recipients.map((r) => ({ role: r.role, unitId: r.unitId, userId: r.userId, deadline: r.deadline })) },
+      payload: { recipients: recipients.map((r) => ({ role: r.role, unitId: r.unitId, userId: r.userId, deadline: r.deadline })), waitForOpinions: input.waitForOpinions },
     });
     return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { recipients: recipients.length } } };
   },

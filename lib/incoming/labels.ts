@@ -7,6 +7,22 @@ export const URGENCY_LABELS = { normal: "Thường", urgent: "Khẩn", very_urge
 export const SECRECY_LABELS = { normal: "Thường", confidential: "Mật", secret: "Tối mật", top_secret: "Tuyệt mật" } as const;
 export const ROLE_LABELS = { lead: "Xử lý chính", coordinate: "Phối hợp", info: "Nhận để biết" } as const;
 
+/** A part's state (Tình trạng) as the processing table and Việc của tôi show it. */
+export function partStatusLabel(p: { status: "pending" | "in_progress" | "done"; role: keyof typeof ROLE_LABELS; closedWithDocument?: boolean }) {
+  if (p.status === "done" && p.closedWithDocument) return "Đóng theo văn bản";
+  if (p.status === "done") return p.role === "info" ? "Đã xem" : "Đã hoàn thành";
+  return p.status === "in_progress" ? "Đang xử lý" : p.role === "info" ? "Chưa xem" : "Chưa xử lý";
+}
+
+/** An internal document (a copy of one of our own issued documents) has no số đến of its own until the Văn thư registers it. */
+export const INTERNAL_LABEL = "Văn bản nội bộ";
+
+/** "Số đến 12/2026", or "Văn bản nội bộ" for an internal copy not registered, or "Chưa vào sổ". */
+export function arrivalLabel(d: { arrivalNo: number | null; year: number | null; source?: string }) {
+  if (d.arrivalNo) return `${d.arrivalNo}/${d.year}`;
+  return d.source === "internal" ? INTERNAL_LABEL : "Chưa vào sổ";
+}
+
 // glossary.md, States.
 export const STATUS_LABELS: Record<IncomingStatus, string> = {
   awaiting_reception: "Chờ tiếp nhận",
@@ -39,6 +55,8 @@ export const EVENT_LABELS: Record<string, string> = {
   progress: "Cập nhật tiến độ",
   opinion: "Gửi ý kiến phối hợp",
   done: "Hoàn thành",
+  seen: "Đã xem",
+  parts_closed: "Đóng theo văn bản",
   document_done: "Văn bản đã hoàn thành",
   paper_handover: "Giao văn bản giấy",
   paper_copy_linked: "Nhận bản giấy (gắn vào văn bản đã có)",

@@ -1,16 +1,17 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, positions, units, userPositions, type Assignment } from "@/db/schema";
 import { assertUsable, recipientsSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
+import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { actsOn, addEvent, lockAssignment, resolveRecipients } from "./access";
 import { ROLE_LABELS } from "./labels";
-import { cascadeSchema, completeSchema, progressSchema } from "./schemas";
+import { cascadeSchema, completeSchema, progressSchema, seenSchema } from "./schemas";
 
 const PATHS = ["/incoming", "/my-work"];
 
@@ -108,27 +109,70 @@ export const noteProgress = progressStep("incoming.progress", "progress");
 export const sendOpinion = progressStep("incoming.opinion", "opinion");
 
 /**
- * Done propagates up the lead chain only: the document is done when its lead is done. A document
- * with no lead (an internal document delivered for information) is done when every top-level part is.
+ * Done propagates up: a lead part closes its lead parent (the document is done when its lead is);
+ * a coordinating unit part closes when everyone it was passed on to (its coordinating parts) is
+ * done, so "waiting for opinions" ends when the last opinion is in.
  */
-async function closeLeadChain(tx: Tx, actor: Actor, a: Assignment) {
-  let current: Assignment | undefined = a;
-  while (current?.role === "lead" && current.parentId) {
+async function closeParents(tx: Tx, a: Assignment, result: string) {
+  let current: Assignment = a;
+  while (current.parentId) {
     const [parent]: Assignment[] = await tx.select().from(incomingAssignments).where(eq(incomingAssignments.id, current.parentId)).for("update");
-    if (!parent || parent.role !== "lead" || parent.status === "done") return;
-    await tx.update(incomingAssignments).set({ status: "done", result: a.result, doneAt: new Date() }).where(eq(incomingAssignments.id, parent.id));
-    current = parent;
+    if (!parent || parent.status === "done") return;
+    if (parent.role === "lead" ? current.role !== "lead" : parent.role !== "coordinate") return;
+    if (parent.role === "coordinate") {
+      const open = await tx
+        .select({ id: incomingAssignments.id })
+        .from(incomingAssignments)
+        .where(and(eq(incomingAssignments.parentId, parent.id), ne(incomingAssignments.role, "info"), ne(incomingAssignments.status, "done")));
+      if (open.length) return;
+    }
+    await tx.update(incomingAssignments).set({ status: "done", result, doneAt: new Date() }).where(eq(incomingAssignments.id, parent.id));
+    current = { ...parent, status: "done" };
   }
-  const top = await tx
-    .select({ role: incomingAssignments.role, status: incomingAssignments.status })
-    .from(incomingAssignments)
-    .where(and(eq(incomingAssignments.documentId, a.documentId), isNull(incomingAssignments.parentId)));
-  const leadDone = current?.role === "lead" && !current.parentId;
-  const allDoneWithoutLead = top.length > 0 && top.every((t) => t.role !== "lead" && t.status === "done");
-  if (leadDone || allDoneWithoutLead) {
-    await tx.update(incomingDocuments).set({ status: "done", doneAt: new Date(), updatedAt: new Date() }).where(eq(incomingDocuments.id, a.documentId));
-    await addEvent(tx, actor, a.documentId, { kind: "document_done" });
+}
+
+/** Those told that a coordinating part was closed with the document: its person, or the heads of a unit that had not passed it on. */
+async function holdersOf(tx: Tx, parts: { userId: string | null; unitId: string | null; status: string }[]) {
+  const unitIds = parts.filter((p) => !p.userId && p.unitId && p.status === "pending").map((p) => p.unitId!);
+  const heads = unitIds.length
+    ? await tx
+        .select({ id: userPositions.userId })
+        .from(userPositions)
+        .innerJoin(positions, eq(positions.id, userPositions.positionId))
+        .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])))
+    : [];
+  return [...parts.map((p) => p.userId).filter((x): x is string => !!x), ...heads.map((h) => h.id)];
+}
+
+/**
+ * The document is done when its lead part is done (or, with no lead — an internal document for
+ * information — when every top-level part is). Its open coordinating and for-information parts
+ * then close as "Đóng theo văn bản" and the coordinators are told; unless the leader chose "Chờ ý
+ * kiến phối hợp": then the document waits until the last coordinating part is done.
+ */
+export async function settleDocument(tx: Tx, actor: Actor, documentId: string) {
+  const [doc] = await tx.select().from(incomingDocuments).where(eq(incomingDocuments.id, documentId)).for("update");
+  if (!doc || doc.status !== "in_progress") return;
+  const parts = await tx.select().from(incomingAssignments).where(eq(incomingAssignments.documentId, documentId));
+  const top = parts.filter((p) => !p.parentId);
+  const lead = top.find((p) => p.role === "lead");
+  const finished = lead ? lead.status === "done" : top.length > 0 && top.every((p) => p.status === "done");
+  if (!finished) return;
+  const openCoordinating = parts.filter((p) => p.role === "coordinate" && p.status !== "done");
+  if (doc.waitForOpinions && openCoordinating.length) return;
+  const closing = parts.filter((p) => p.role !== "lead" && p.status !== "done");
+  const now = new Date();
+  if (closing.length) {
+    await tx
+      .update(incomingAssignments)
+      .set({ status: "done", closedWithDocument: true, doneAt: now })
+      .where(inArray(incomingAssignments.id, closing.map((p) => p.id)));
+    await addEvent(tx, actor, documentId, { kind: "parts_closed", text: `Đóng theo văn bản: ${closing.length} phần việc phối hợp, nhận để biết.`, payload: { assignmentIds: closing.map((p) => p.id) } });
   }
+  const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+  await notify(tx, await holdersOf(tx, openCoordinating), `Văn bản ${label} đã hoàn thành: phần việc phối hợp được đóng theo văn bản.`, `/incoming/${documentId}`);
+  await tx.update(incomingDocuments).set({ status: "done", doneAt: now, updatedAt: now }).where(eq(incomingDocuments.id, documentId));
+  await addEvent(tx, actor, documentId, { kind: "document_done" });
 }
 
 /** Marks a part done with its result, on the trail, and closes what its being done closes. */
@@ -136,7 +180,8 @@ export async function finishAssignment(tx: Tx, actor: Actor, assignment: Assignm
   const done = { ...assignment, status: "done" as const, result };
   await tx.update(incomingAssignments).set({ status: "done", result, doneAt: new Date() }).where(eq(incomingAssignments.id, done.id));
   await addEvent(tx, actor, assignment.documentId, { kind: "done", text: result, payload: { assignmentId: done.id, role: done.role } });
-  await closeLeadChain(tx, actor, done);
+  await closeParents(tx, done, result);
+  await settleDocument(tx, actor, assignment.documentId);
 }
 
 export const completeAssignment = defineAction({
@@ -150,6 +195,30 @@ export const completeAssignment = defineAction({
     await finishAssignment(tx, actor, target.assignment, input.result);
     const { id, role } = target.assignment;
     return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: id, role } } };
+  },
+  revalidate: PATHS,
+});
+
+/**
+ * Đã xem: a for-information part is done when its holder has seen the document (one click, or
+ * opening the page, which calls this). A repeat is refused and changes nothing.
+ */
+export const markSeen = defineAction({
+  name: "incoming.seen",
+  schema: seenSchema,
+  verb: "incoming.process",
+  load: ({ input, tx }) => lockAssignment(tx, input.assignmentId),
+  authorize: mine,
+  run: async ({ actor, tx, target }) => {
+    const { assignment, doc } = target;
+    if (assignment.role !== "info") throw conflict("Chỉ phần việc nhận để biết mới đánh dấu đã xem.");
+    if (assignment.status === "done") throw conflict("Phần việc này đã đóng (đã xem).");
+    if (!["in_progress", "done", "withdrawn"].includes(doc.status)) throw conflict("Văn bản chưa được chuyển xử lý.");
+    await tx.update(incomingAssignments).set({ status: "done", result: "Đã xem", doneAt: new Date() }).where(eq(incomingAssignments.id, assignment.id));
+    await addEvent(tx, actor, doc.id, { kind: "seen", payload: { assignmentId: assignment.id } });
+    // An internal document delivered only for information is done when everyone has seen it.
+    await settleDocument(tx, actor, doc.id);
+    return { data: undefined, audit: { objectType: "incoming", objectId: doc.id, payload: { assignmentId: assignment.id } } };
   },
   revalidate: PATHS,
 });

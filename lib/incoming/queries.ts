@@ -69,6 +69,7 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
       urgency: incomingDocuments.urgency,
       secrecy: incomingDocuments.secrecy,
       dueDate: incomingDocuments.dueDate,
+      source: incomingDocuments.source,
       createdAt: incomingDocuments.createdAt,
   };
   const d = incomingDocuments;
@@ -125,6 +126,7 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
         deadline: incomingAssignments.deadline, instruction: incomingAssignments.instruction, progress: incomingAssignments.progress,
         result: incomingAssignments.result, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId,
         unitName: units.name, userName: assignee.fullName, doneAt: incomingAssignments.doneAt,
+        closedWithDocument: incomingAssignments.closedWithDocument, createdAt: incomingAssignments.createdAt,
       })
       .from(incomingAssignments)
       .leftJoin(units, eq(units.id, incomingAssignments.unitId))
@@ -146,6 +148,7 @@ export async function myWork(actor: Actor, page = 1, db?: Db) {
       deadline: incomingAssignments.deadline, unitId: incomingAssignments.unitId, documentId: incomingDocuments.id,
       arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
       subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
+      source: incomingDocuments.source,
     })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
@@ -165,4 +168,37 @@ export async function myWork(actor: Actor, page = 1, db?: Db) {
     .limit(PAGE_SIZE + 1)
     .offset((Math.max(1, page) - 1) * PAGE_SIZE);
   return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page: Math.max(1, page) };
+}
+
+/**
+ * Việc của tôi → Đã xử lý: the person's own parts that are done (finished, seen, or closed with the
+ * document), newest first, searchable like the lists (accent-insensitive over số, ký hiệu, cơ quan,
+ * trích yếu).
+ */
+export async function myDoneWork(actor: Actor, f: { q?: string; page?: number }, db?: Db) {
+  const database = db ?? (await getDb());
+  const page = Math.max(1, f.page ?? 1);
+  const q = f.q?.trim();
+  const a = incomingAssignments;
+  const d = incomingDocuments;
+  const rows = await database
+    .select({
+      assignmentId: a.id, role: a.role, status: a.status, closedWithDocument: a.closedWithDocument, result: a.result, doneAt: a.doneAt,
+      documentId: d.id, arrivalNo: d.arrivalNo, year: d.year, symbol: d.symbol, subject: d.subject, issuerName: d.issuerName,
+      urgency: d.urgency, source: d.source,
+    })
+    .from(a)
+    .innerJoin(d, eq(d.id, a.documentId))
+    .where(
+      and(
+        eq(a.userId, actor.userId),
+        eq(a.status, "done"),
+        eq(d.agencyId, actor.agencyId),
+        q ? sql`${d.searchVector} @@ plainto_tsquery('simple', f_unaccent(${q}))` : undefined,
+      ),
+    )
+    .orderBy(sql`${a.doneAt} desc nulls last`, desc(a.createdAt), asc(a.id))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE);
+  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
 }

@@ -75,7 +75,13 @@ export const recipientSchema = deadline.extend({
 
 /** The leader's instruction (Ý kiến chỉ đạo) and recipients: exactly one lead (Điều 24, Phụ lục IV). */
 export const assignSchema = z
-  .object({ id: uuid, instruction: text("ý kiến chỉ đạo", 2000), recipients: z.array(recipientSchema).min(1, "Vui lòng chọn người hoặc đơn vị nhận.").max(50) })
+  .object({
+    id: uuid,
+    instruction: text("ý kiến chỉ đạo", 2000),
+    recipients: z.array(recipientSchema).min(1, "Vui lòng chọn người hoặc đơn vị nhận.").max(50),
+    /** Chờ ý kiến phối hợp: the document is not done before its coordinating parts are. */
+    waitForOpinions: flag.default(false),
+  })
   .refine((v) => v.recipients.filter((r) => r.role === "lead").length === 1, {
     message: "Phải có đúng một đơn vị hoặc người xử lý chính.",
     path: ["recipients"],
@@ -94,6 +100,7 @@ export const cascadeSchema = z.object({
 
 export const progressSchema = z.object({ assignmentId: uuid, text: text("nội dung", 2000) });
 export const completeSchema = z.object({ assignmentId: uuid, result: text("kết quả xử lý", 2000) });
+export const seenSchema = z.object({ assignmentId: uuid });
 export const handOverSchema = z.object({
   id: uuid,
   handedAt: z.iso.date("Ngày chuyển không hợp lệ."),
@@ -121,7 +128,6 @@ export const incomingListSearchSchema = z.object({
 export const incomingPageSearchSchema = z.object({ registered: param.flag(), linked: param.flag(), xem: param.uuid() });
 
 /** /my-work. */
-export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000) });
 
 /**
  * Sửa thông tin vào sổ: the registration's metadata, the same fields (and rules) as the register
@@ -150,3 +156,4 @@ export const voidRegistrationSchema = z.object({ id: uuid, reason: text("lý do 
 
 /** Đề nghị lãnh đạo sửa: what the văn thư asks a leader to correct or void, once the document is being handled. */
 export const requestCorrectionSchema = z.object({ id: uuid, text: text("nội dung đề nghị", 1000) });
+export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000), tab: param.enum(["done"] as const), q: param.text(200) });

@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { incomingDocuments, outgoingConsultations, outgoingDocuments, units, users } from "@/db/schema";
 import { assertUsable, recipientsSpec, type UseSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
+import { notify } from "@/lib/notifications";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -199,6 +200,8 @@ export const returnDraft = defineAction({
     const status = assertTransition(outgoingMachine, target.status, isReviewStage(target.status) ? REVIEW_STAGES[target.status] : "returnReview");
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "returned", toText: "Người soạn thảo", text: input.comment, version: target.version, payload: { stage: target.status } });
+    // The drafter is told (home page notice; the monitoring issue adds the bell and e-mail).
+    await notify(tx, [target.drafterId], `Dự thảo "${target.subject.slice(0, 100)}" bị trả lại (${actor.fullName}): ${input.comment}`, `/outgoing/${target.id}`);
     return { data: undefined, audit: audit(target.id, { stage: target.status }) };
   },
   revalidate: PATHS,

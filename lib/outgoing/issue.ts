@@ -52,7 +52,9 @@ async function deliverInternally(tx: Tx, actor: Actor, doc: OutgoingDocument & {
     .values({
       agencyId: doc.agencyId, status: mode === "queue" ? "awaiting_reception" : "in_progress", source: "internal",
       symbol: doc.symbol, issuedDate: doc.issuedDate, issuerName: agency.name, issuerOrganId: agency.organId, docType: doc.docType,
-      subject: doc.subject, signer: doc.signerLine || (await signerLineOf(tx, doc)), urgency: doc.urgency, pageCount: doc.pageCount, dueDate: doc.replyDeadline,
+      subject: doc.subject, signer: doc.signerLine || (await signerLineOf(tx, doc)), urgency: doc.urgency, pageCount: doc.pageCount,
+      // Delivered for information, it has no deadline; the Văn thư's queue routes it like any document.
+      dueDate: mode === "queue" ? doc.replyDeadline : null,
       mainFileId: fileId, outgoingId: doc.id, createdBy: actor.userId,
     })
     .returning({ id: incomingDocuments.id });
@@ -60,7 +62,8 @@ async function deliverInternally(tx: Tx, actor: Actor, doc: OutgoingDocument & {
   const names = internal.map((r) => r.name).join("; ");
   if (mode === "direct") {
     await tx.insert(incomingAssignments).values(
-      internal.map((r) => ({ documentId: copy.id, role: "info" as const, unitId: r.unitId, userId: r.userId, assignedBy: actor.userId, deadline: doc.replyDeadline })),
+      // For information: no deadline (the reply deadline is for those asked to answer).
+      internal.map((r) => ({ documentId: copy.id, role: "info" as const, unitId: r.unitId, userId: r.userId, assignedBy: actor.userId, deadline: null })),
     );
     await addEvent(tx, actor, copy.id, { kind: "internal_delivered", toText: internal.map((r) => `${r.name} (Nhận để biết)`).join("; "), payload: { outgoingId: doc.id } });
   } else {

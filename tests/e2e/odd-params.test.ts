@@ -98,7 +98,7 @@ const targets = (): Target[] => [
   { who: "staff", kind: "page", path: "/outgoing", keys: ["q", "status", "year", "type", "inbox", "mine", "page"] },
   { who: "staff", kind: "page", path: `/outgoing/${ids.outgoing}`, keys: ["saved"] },
   { who: "staff", kind: "page", path: "/outgoing/new", keys: ["replyTo"], also: [404] },
-  { who: "staff", kind: "page", path: "/my-work", keys: ["page"] },
+  { who: "staff", kind: "page", path: "/my-work", keys: ["page", "tab", "q"] },
   { who: "staff", kind: "page", path: "/files", keys: ["q", "year", "status", "scope", "page"] },
   { who: "staff", kind: "page", path: `/files/${ids.workFile}`, keys: ["q"] },
   { who: "staff", kind: "page", path: "/files/plan", keys: ["year", "edit"] },

@@ -93,7 +93,8 @@ describe("outgoing documents in the browser", () => {
 
     // The drafter revises: a new version, the first one kept, then submits again.
     await staff.goto(draftUrl);
-    await expect.poll(() => staff.getByText("Bổ sung số liệu biên chế được giao năm 2026 vào mục II.").count()).toBe(1);
+    // Issue 11 item 8: the reason is at the top of the page, beside "Dự thảo bị trả lại" (and on the trail).
+    await expect.poll(() => staff.getByTestId("return-reason").textContent()).toBe("Bổ sung số liệu biên chế được giao năm 2026 vào mục II.");
     await staff.getByRole("link", { name: "Sửa dự thảo, tải lên phiên bản mới" }).click();
     await staff.waitForURL(/\/edit$/);
     await upload(staff, "#draft-files", "bao-cao-v2.docx", await docx(), DOCX);

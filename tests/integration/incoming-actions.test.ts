@@ -119,11 +119,12 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
     expect(d.status).toBe("done");
     expect(d.doneAt).toBeInstanceOf(Date);
     expect((await assignmentsOf(id)).find((a) => a.id === lead.id)!.status).toBe("done");
-    expect((await assignmentsOf(id)).find((a) => a.id === info.id)!.status).toBe("pending");
+    // Issue 11: the part for information, never seen, closes with the document.
+    expect((await assignmentsOf(id)).find((a) => a.id === info.id)).toMatchObject({ status: "done", closedWithDocument: true });
 
     const trail = await t.db.select().from(incomingEvents).where(eq(incomingEvents.documentId, id)).orderBy(incomingEvents.id);
     expect(trail.map((e) => e.kind)).toEqual([
-      "registered", "submitted", "assigned", "cascaded", "cascaded", "cascaded", "opinion", "done", "progress", "done", "document_done",
+      "registered", "submitted", "assigned", "cascaded", "cascaded", "cascaded", "opinion", "done", "progress", "done", "parts_closed", "document_done",
     ]);
   });
 

@@ -20,6 +20,7 @@ export const handOverPaperAction = async (input: unknown) => runAction(incoming.
 export const cascadeAssignmentAction = async (input: unknown) => runAction(processing.cascadeAssignment, input);
 export const noteProgressAction = async (input: unknown) => runAction(processing.noteProgress, input);
 export const sendOpinionAction = async (input: unknown) => runAction(processing.sendOpinion, input);
+export const markSeenAction = async (input: unknown) => runAction(processing.markSeen, input);
 export const completeAssignmentAction = async (input: unknown) => runAction(processing.completeAssignment, input);
 export const changeIncomingSecrecyAction = async (input: unknown) => runAction(secrecy.changeIncomingSecrecy, input);
 export const correctRegistrationAction = async (input: unknown) => runAction(corrections.correctRegistration, input);

@@ -6,7 +6,7 @@ import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
-import { DOC_TYPES, incomingStatus, STATUS_LABELS, type IncomingStatus } from "@/lib/incoming/labels";
+import { DOC_TYPES, incomingStatus, INTERNAL_LABEL, STATUS_LABELS, type IncomingStatus } from "@/lib/incoming/labels";
 import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
 import { incomingListSearchSchema } from "@/lib/incoming/schemas";
@@ -80,7 +80,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
         <ListTable headers={["Số đến", "Ngày đến", "Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Trạng thái"]}>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td className={tdClass}>{r.arrivalNo ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
+              <td className={tdClass}>{r.arrivalNo ?? (r.source === "internal" ? INTERNAL_LABEL : "—")}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
               <td className={tdClass}>{formatDate(r.arrivalDate)}</td>
               <td className={tdClass}>{r.symbol}</td>
               <td className={tdClass}>{r.issuerName}</td>

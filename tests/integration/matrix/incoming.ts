@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { incomingFiles } from "@/db/schema";
+import { incomingAssignments, incomingFiles } from "@/db/schema";
 import {
   assignDocument, handOverPaper, linkPaperCopy, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
 } from "@/lib/incoming/actions";
 import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/incoming/corrections";
-import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
+import { cascadeAssignment, completeAssignment, markSeen, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { changeIncomingSecrecy } from "@/lib/secrecy/actions";
 import { paper } from "../../factories/incoming";
 import { MIME } from "../../factories/outgoing";
@@ -15,6 +15,17 @@ import { fb, field, na, nf, type AreaMatrix, type Matrix } from "./world";
 // a foreign id in each id field (files, leaders, recipients).
 
 const TARGET_ONLY = "takes no id besides the document or part it acts on";
+
+/** A document assigned by the leader with the staff member receiving it for information: that part's id. */
+async function infoPart(m: Matrix, s = m.us) {
+  const id = await m.submitted(s);
+  await m.ok(assignDocument, s.w.people.leader.id, {
+    id, instruction: "Để biết.",
+    recipients: [{ kind: "unit", targetId: s.w.divisionId, role: "lead" }, { kind: "user", targetId: s.w.people.staff.id, role: "info" }],
+  });
+  const [p] = await m.db.select().from(incomingAssignments).where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, "info")));
+  return p.id;
+}
 
 /** A foreign recipient: a unit or a person of the other agency. */
 const foreignRecipients = (m: Matrix) => [
@@ -137,6 +148,12 @@ export const incomingMatrix: AreaMatrix = [
     def: voidRegistration,
     wrongPosition: async (m) => m.refused(voidRegistration, m.w.people.staff.id, { id: await m.registered(), reason: "Vào sổ trùng" }, fb),
     foreignRow: async (m) => m.refused(voidRegistration, m.w.people.clerk.id, { id: await m.registered(m.them), reason: "Vào sổ trùng" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: markSeen,
+    wrongPosition: async (m) => m.refused(markSeen, m.w.people.clerk.id, { assignmentId: await infoPart(m) }, fb),
+    foreignRow: async (m) => m.refused(markSeen, m.w.people.staff.id, { assignmentId: await infoPart(m, m.them) }, nf),
     foreignIds: na(TARGET_ONLY),
   },
   {

@@ -2,16 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, WorkPanel } from "@/components/incoming/panels";
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
+import { PartsTable } from "@/components/incoming/parts-table";
+import { SeenButton, SeenOnOpen } from "@/components/incoming/seen";
 import { incomingFlow } from "@/lib/incoming/flow-layout";
 import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { RegistrationCorrections } from "@/components/incoming/corrections";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
-import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, FormMessageStatic, MetaList, PageHeader } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { arrivalLabel, EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
@@ -27,8 +29,6 @@ import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
-
-const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
 export default async function IncomingDocumentPage({
   params,
@@ -71,7 +71,7 @@ export default async function IncomingDocumentPage({
   const fileable = doc.arrivalNo != null && doc.secrecy === "normal" && can(actor, "files.keep");
   const handover = can(actor, "incoming.handover") && (PAPER_HANDOVER_STATES as readonly string[]).includes(doc.status);
   const meta: [string, string][] = [
-    ["Số đến", doc.arrivalNo ? `${doc.arrivalNo}/${doc.year}${doc.secrecy !== "normal" ? " (sổ mật)" : ""}` : "Chưa vào sổ"],
+    ["Số đến", `${arrivalLabel(doc)}${doc.arrivalNo && doc.secrecy !== "normal" ? " (sổ mật)" : ""}`],
     ["Ngày đến", formatDateTime(doc.arrivalDate)],
     ["Số, ký hiệu", doc.symbol],
     ["Ngày văn bản", formatDate(doc.issuedDate)],
@@ -81,8 +81,10 @@ export default async function IncomingDocumentPage({
     ["Độ khẩn", URGENCY_LABELS[doc.urgency]],
     ["Độ mật", SECRECY_LABELS[doc.secrecy]],
     ["Số trang", doc.pageCount ? String(doc.pageCount) : ""],
-    ["Hạn giải quyết", formatDate(doc.dueDate)],
+    // An internal document delivered for information has no deadline.
+    ["Hạn giải quyết", doc.source === "internal" && !parts.some((p) => p.role === "lead") ? "" : formatDate(doc.dueDate)],
     ["Ý kiến chỉ đạo", doc.instruction],
+    ["Chờ ý kiến phối hợp", doc.waitForOpinions ? "Có: văn bản hoàn thành khi các phần phối hợp hoàn thành" : ""],
     ["Giao bản giấy", doc.paperHandedAt ? `${formatDate(doc.paperHandedAt)} – ${doc.paperReceiver}` : ""],
     ["Ghi chú", doc.note],
   ];
@@ -138,13 +140,14 @@ export default async function IncomingDocumentPage({
           </Card>
         ) : null}
         {unitParts.map((p, i) => (
-          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`}>
+          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`} actions={p.role === "info" ? <SeenButton assignmentId={p.id} /> : null}>
             <CascadePanel assignmentId={p.id} unitName={p.unitName ?? ""} options={unitOptions[i]} lead={p.role === "lead"} />
           </Card>
         ))}
+        <SeenOnOpen assignmentIds={myParts.filter((p) => p.role === "info").map((p) => p.id)} />
         {myParts.map((p) => (
-          <Card key={p.id} title={`Phần việc của tôi: ${ROLE_LABELS[p.role]}${p.deadline ? `, hạn ${formatDate(p.deadline)}` : ""}`}>
-            <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />
+          <Card key={p.id} title={`Phần việc của tôi: ${ROLE_LABELS[p.role]}${p.deadline && p.role !== "info" ? `, hạn ${formatDate(p.deadline)}` : ""}`}>
+            {p.role === "info" ? <SeenButton assignmentId={p.id} /> : <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />}
           </Card>
         ))}
         {doc.status === "withdrawn" ? (
@@ -181,34 +184,7 @@ export default async function IncomingDocumentPage({
         ) : null}
         {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
         <RegistrationCorrections actor={actor} doc={doc} />
-        <Card title="Đơn vị, cá nhân xử lý">
-          {parts.length === 0 ? (
-            <EmptyState title="Chưa chuyển xử lý" />
-          ) : (
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={thClass}>Đơn vị / người nhận</th>
-                  <th className={thClass}>Vai trò</th>
-                  <th className={thClass}>Hạn xử lý</th>
-                  <th className={thClass}>Tình trạng</th>
-                  <th className={thClass}>Tiến độ / kết quả</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {parts.map((p) => (
-                  <tr key={p.id}>
-                    <td className={tdClass}>{p.parentId ? "└ " : ""}{p.userName ?? p.unitName}</td>
-                    <td className={tdClass}>{ROLE_LABELS[p.role]}</td>
-                    <td className={tdClass}>{formatDate(p.deadline)}</td>
-                    <td className={tdClass}>{PART_STATUS[p.status]}</td>
-                    <td className={tdClass}>{p.result || p.progress}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Card>
+        <Card title="Đơn vị, cá nhân xử lý"><PartsTable parts={parts} /></Card>
         <Card title="Sơ đồ luồng xử lý">
           <div className="overflow-x-auto">
             <FlowDiagram

@@ -4,6 +4,7 @@ import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-b
 import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
 import { PrintButton } from "@/components/registers/print-button";
+import { ReturnedNotice } from "@/components/outgoing/returned-notice";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
@@ -99,6 +100,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         description={doc.symbol ?? `Dự thảo, phiên bản ${doc.version}`}
         actions={<Link href="/outgoing" className="text-sm text-brand-700 hover:underline">← Văn bản đi</Link>}
       />
+      {page.participant ? <ReturnedNotice status={doc.status} trail={trail} /> : null}
       {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
       {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
       <div className="space-y-6">

@@ -1,0 +1,120 @@
+import Link from "next/link";
+import { EmptyState, ListTable, ListTabs, tdClass } from "@/components/ui/page";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { SeenButton } from "./seen";
+
+type Role = keyof typeof ROLE_LABELS;
+interface DocCells {
+  documentId: string;
+  arrivalNo: number | null;
+  year: number | null;
+  symbol: string;
+  subject: string;
+  issuerName: string;
+  urgency: keyof typeof URGENCY_LABELS;
+  source: string;
+}
+
+/** Việc của tôi's two views: what is open, and what I have handled. */
+export function MyWorkTabs({ done }: { done: boolean }) {
+  return (
+    <ListTabs
+      base="/my-work"
+      label="Việc của tôi"
+      tabs={[{ label: "Đang xử lý", query: "" }, { label: "Đã xử lý", query: "tab=done" }]}
+      current={done ? "tab=done" : ""}
+    />
+  );
+}
+
+function DocumentCell({ r, unit }: { r: DocCells; unit?: boolean }) {
+  const number = r.arrivalNo || r.source !== "internal" ? `số đến ${arrivalLabel(r)}` : INTERNAL_LABEL;
+  return (
+    <td className={tdClass}>
+      <Link href={`/incoming/${r.documentId}`} className="text-brand-700 hover:underline">
+        {r.symbol} – {r.subject}
+      </Link>
+      <span className="block text-xs text-slate-600">
+        {r.issuerName} · {number}
+        {r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}
+        {unit ? " · giao cho đơn vị" : ""}
+      </span>
+    </td>
+  );
+}
+
+export function OpenWorkList({
+  rows,
+  today,
+}: {
+  rows: (DocCells & { assignmentId: string; role: Role; status: "pending" | "in_progress" | "done"; deadline: string | null; unitId: string | null })[];
+  today: string;
+}) {
+  if (rows.length === 0) {
+    return <EmptyState title="Không có việc nào đang chờ">Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.</EmptyState>;
+  }
+  return (
+    <ListTable headers={["Văn bản", "Vai trò", "Hạn xử lý", "Tình trạng"]}>
+      {rows.map((r) => (
+        <tr key={r.assignmentId}>
+          <DocumentCell r={r} unit={!!r.unitId} />
+          <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
+          <td className={tdClass}>
+            {/* For information: no deadline. */}
+            {r.role === "info" ? "" : formatDate(r.deadline)}
+            {r.role !== "info" && r.deadline && r.deadline < today ? <span className="ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800">Quá hạn</span> : null}
+          </td>
+          <td className={tdClass}>
+            {partStatusLabel(r)}
+            {r.role === "info" ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
+  );
+}
+
+/** Đã xử lý: the search box (accent-insensitive, as in the other lists) and my done parts. */
+export function DoneWorkList({
+  rows,
+  q,
+}: {
+  rows: (DocCells & { assignmentId: string; role: Role; status: "pending" | "in_progress" | "done"; closedWithDocument: boolean; result: string; doneAt: Date | null })[];
+  q?: string;
+}) {
+  return (
+    <>
+      <form role="search" action="/my-work" className="mb-4 flex flex-wrap gap-2 rounded-lg border border-slate-200 bg-white p-3">
+        <input type="hidden" name="tab" value="done" />
+        <label className="min-w-64 flex-1">
+          <span className="sr-only">Tìm trong việc đã xử lý</span>
+          <input
+            name="q"
+            defaultValue={q}
+            placeholder="Tìm trích yếu, số ký hiệu, cơ quan (không cần dấu)"
+            className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+        </label>
+        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Tìm</button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={q ? "Không tìm thấy việc đã xử lý nào" : "Chưa có việc đã xử lý"}>
+          {q ? "Thử từ khóa khác." : "Phần việc bạn hoàn thành, đã xem hoặc được đóng theo văn bản sẽ xuất hiện ở đây."}
+        </EmptyState>
+      ) : (
+        <ListTable headers={["Văn bản", "Vai trò", "Tình trạng", "Ngày xử lý", "Kết quả"]}>
+          {rows.map((r) => (
+            <tr key={r.assignmentId}>
+              <DocumentCell r={r} />
+              <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
+              <td className={tdClass}>{partStatusLabel(r)}</td>
+              <td className={tdClass}>{formatDateTime(r.doneAt)}</td>
+              <td className={tdClass}>{r.result}</td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+    </>
+  );
+}
