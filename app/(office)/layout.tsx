@@ -13,7 +13,7 @@ export default async function OfficeLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen">
       <header className="no-print border-b border-slate-200 bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold tracking-tight">
             Văn phòng điện tử
           </Link>
@@ -30,7 +30,7 @@ export default async function OfficeLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
-      <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
+      <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 lg:flex-row lg:gap-6 lg:py-6">
         <AppNav areas={areas} />
         <main className="min-w-0 flex-1">{children}</main>
       </div>

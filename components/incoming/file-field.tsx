@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { formatSize } from "@/lib/format";
-import { uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
+import { hasExtension, uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
 
 
 /**
@@ -53,7 +53,14 @@ export function FileField({
           e.target.value = "";
           setUploadError(undefined);
           let next = multiple ? files : [];
+          // The picker's `accept` is only a filter: a file of another type is refused here, before it
+          // is sent (the action checks the stored type again).
+          const exts = accept.split(",").map((e) => e.trim().replace(/^\./, "")).filter((e) => e && !e.includes("/"));
           for (const f of chosen) {
+            if (exts.length && !hasExtension(f.name, exts)) {
+              setUploadError(`${f.name}: chỉ nhận tệp ${types}.`);
+              continue;
+            }
             setBusy((b) => b + 1);
             const r = await uploadFile(f, { maxBytes });
             setBusy((b) => b - 1);
@@ -75,7 +82,7 @@ export function FileField({
               <span>
                 {i === 0 ? <strong>Văn bản chính: </strong> : null}
                 {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
-                <span className="block font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
+                <span className="block break-all font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
                 <PdfWarning risks={f.pdfRisks} className="mt-1" />
               </span>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>

@@ -13,12 +13,20 @@ export const PDF_VIEW_ERROR = "Không hiển thị được tệp PDF này. Bạ
  * compiles glyphs with eval, which closes CVE-2024-4367 (security.md §2) without an option (and
  * needs no 'unsafe-eval' in the CSP); the worker and data files are our own (public/pdfjs).
  */
-export function PdfViewer({ url, name }: { url: string; name: string }) {
+export function PdfViewer({ url, name, failMessage = PDF_VIEW_ERROR, downloadUrl }: {
+  url: string;
+  name: string;
+  /** Said when the file cannot be shown (a DOCX preview: DOCX_PREVIEW_UNAVAILABLE). */
+  failMessage?: string;
+  /** Offered beside the message above. */
+  downloadUrl?: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [pageNo, setPageNo] = useState(1);
   const [error, setError] = useState<string>();
   const [rendering, setRendering] = useState(true);
+  const [preparing, setPreparing] = useState(false);
 
   useEffect(() => {
     let task: PDFDocumentLoadingTask | undefined;
@@ -30,8 +38,17 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
       const pdfjs = await import("pdfjs-dist");
       const base = `/pdfjs/${pdfjs.version}/`;
       pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdf.worker.min.mjs`;
-      const res = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-      if (!res.ok) throw new Error(`download answered ${res.status}`);
+      // A DOCX preview answers 202 while LibreOffice converts it: ask again, for up to three minutes.
+      let res = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+      for (let tries = 0; res.status === 202 && tries < 90 && !cancelled; tries++) {
+        setPreparing(true);
+        const wait = Math.min(Math.max(Number(res.headers.get("Retry-After")) || 2, 1), 10);
+        await new Promise((r) => setTimeout(r, wait * 1000));
+        if (cancelled) return;
+        res = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+      }
+      setPreparing(false);
+      if (res.status !== 200) throw new Error(`download answered ${res.status}`);
       const data = new Uint8Array(await res.arrayBuffer());
       if (cancelled) return;
       task = pdfjs.getDocument({
@@ -47,14 +64,15 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
     })().catch((e) => {
       if (cancelled) return;
       console.error("[pdf viewer]", e);
-      setError(PDF_VIEW_ERROR);
+      setPreparing(false);
+      setError(failMessage);
       setRendering(false);
     });
     return () => {
       cancelled = true;
       void task?.destroy();
     };
-  }, [url]);
+  }, [url, failMessage]);
 
   useEffect(() => {
     if (!doc || !canvas.current) return;
@@ -82,14 +100,14 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
     })().catch((e) => {
       if (cancelled || (e as { name?: string })?.name === "RenderingCancelledException") return;
       console.error("[pdf viewer]", e);
-      setError(PDF_VIEW_ERROR);
+      setError(failMessage);
       setRendering(false);
     });
     return () => {
       cancelled = true;
       render?.cancel();
     };
-  }, [doc, pageNo]);
+  }, [doc, pageNo, failMessage]);
 
   const pages = doc?.numPages ?? 0;
   const go = (n: number) => setPageNo((p) => Math.min(Math.max(1, p + n), pages || 1));
@@ -106,7 +124,15 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
       }}
     >
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+          {downloadUrl ? (
+            <>
+              {" "}
+              <a href={downloadUrl} className="font-medium underline">Tải về {name}</a>
+            </>
+          ) : null}
+        </p>
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-3">
@@ -114,7 +140,7 @@ export function PdfViewer({ url, name }: { url: string; name: string }) {
               Trang trước
             </Button>
             <span aria-live="polite" className="text-sm text-slate-700">
-              {doc ? `Trang ${pageNo} / ${pages}` : "Đang tải văn bản…"}
+              {doc ? `Trang ${pageNo} / ${pages}` : preparing ? "Đang chuẩn bị bản xem trước…" : "Đang tải văn bản…"}
             </span>
             <Button type="button" variant="secondary" className="px-3 py-1 text-xs" onClick={() => go(1)} disabled={!doc || pageNo >= pages}>
               Trang sau

@@ -12,7 +12,8 @@ import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels
 import { AUTHORITY_LABELS } from "@/lib/outgoing/labels";
 import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
 import { draftSchema, type DraftInput } from "@/lib/outgoing/schemas";
-import type { UploadedFileInfo } from "@/lib/storage/client";
+import { DRAFT_FILE_EXTS, DRAFT_FILE_TYPES } from "@/lib/outgoing/draft-files";
+import { acceptOf, type UploadedFileInfo } from "@/lib/storage/client";
 import { RecipientsEditor } from "./recipients-editor";
 
 type Signer = { id: string; fullName: string; title: string };
@@ -89,9 +90,9 @@ export function DraftForm({
       <div className="sm:col-span-2">
         <FileField
           id="draft-files"
-          label={mode === "create" ? "Tệp dự thảo (DOCX hoặc PDF) và tài liệu kèm theo" : "Tải lên phiên bản mới (DOCX hoặc PDF)"}
-          accept=".docx,.pdf"
-          types="DOCX hoặc PDF"
+          label={mode === "create" ? `Tệp dự thảo và tài liệu kèm theo (${DRAFT_FILE_TYPES})` : `Tải lên phiên bản mới (${DRAFT_FILE_TYPES})`}
+          accept={acceptOf(DRAFT_FILE_EXTS)}
+          types={DRAFT_FILE_TYPES}
           disabled={secret}
           disabledHint={noFiles && form.watch("secrecy") === "normal" ? "Văn bản đã từng là văn bản mật không lưu tệp trên hệ thống." : undefined}
           files={files}

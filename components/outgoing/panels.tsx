@@ -11,10 +11,13 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { CheckItem } from "@/lib/outgoing/checks";
 import { MANUAL_CHECKS } from "@/lib/outgoing/checks";
-import { answerSchema, approveSchema, checkSchema, consultSchema, issueSchema, returnDraftSchema, withdrawSchema } from "@/lib/outgoing/schemas";
+import {
+  answerSchema, approveSchema, checkSchema, consultSchema, ISSUE_FILE_REQUIRED, issueSchema, returnDraftSchema, withdrawSchema,
+} from "@/lib/outgoing/schemas";
 import type { UploadedFileInfo } from "@/lib/storage/client";
 
 type Unit = { id: string; name: string };
@@ -125,7 +128,16 @@ export function SignPanel({ id, units }: { id: string; units: Unit[] }) {
   return (
     <div className="space-y-4">
       <div className="grid gap-6 sm:grid-cols-2">
-        <StepForm label="Ký duyệt" schema={approveSchema} action={signDraftAction} defaultValues={{ id, comment: "" }}>
+        <StepForm
+          label="Ký duyệt"
+          schema={approveSchema}
+          action={signDraftAction}
+          defaultValues={{ id, comment: "" }}
+          confirm={{
+            title: "Ký duyệt dự thảo này?",
+            body: <p>Sau khi ký duyệt, dự thảo chuyển văn thư phát hành; người soạn thảo không sửa được nữa.</p>,
+          }}
+        >
           {({ form, errorOf }) => <TextArea id="sign-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />}
         </StepForm>
         <ReturnForm id={id} />
@@ -167,8 +179,22 @@ export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }
     defaultValues: { id, registerId: registers[0]?.id ?? "", fileId: "", pageCount: "" as never, issuedAmount: "" as never },
     onSuccess: () => router.refresh(),
   });
+  const [asking, setAsking] = useState(false);
+  const register = registers.find((r) => r.id === form.watch("registerId"));
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Phát hành">
+    <>
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        // The form's own checks first; the number is given only after the confirmation.
+        if (!(await form.trigger())) return;
+        if (!noFile && !form.getValues("fileId")) form.setError("fileId", { type: "required", message: ISSUE_FILE_REQUIRED });
+        else setAsking(true);
+      }}
+      noValidate
+      className="space-y-4"
+      aria-label="Phát hành"
+    >
       <div className="grid gap-4 sm:grid-cols-3">
         <SelectField id="registerId" label="Sổ văn bản đi" error={errorOf("registerId")} {...form.register("registerId")}>
           {registers.length === 0 ? <option value="">{secret ? "Sổ đăng ký văn bản đi mật" : "Sổ đăng ký văn bản đi"} (số tiếp theo: 1)</option> : null}
@@ -195,8 +221,24 @@ export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }
         }}
       />
       <FormMessage message={formError} />
-      <Button type="submit" pending={pending}>Phát hành</Button>
+      <Button type="submit" pending={pending} aria-haspopup="dialog">Phát hành</Button>
     </form>
+    <ConfirmDialog
+      open={asking}
+      title="Phát hành văn bản này?"
+      confirmLabel="Phát hành"
+      onCancel={() => setAsking(false)}
+      onConfirm={() => {
+        setAsking(false);
+        void onSubmit();
+      }}
+    >
+      <p>
+        Hệ thống cấp số đi {register ? `số ${register.lastNo + 1} trong ${register.name}` : "số 1 trong sổ văn bản đi"}, ký hiệu …/{notation}, và gửi văn bản
+        tới các nơi nhận. Số đã cấp không dùng lại; sau khi phát hành chỉ có thể thu hồi.
+      </p>
+    </ConfirmDialog>
+    </>
   );
 }
 

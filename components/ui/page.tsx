@@ -15,7 +15,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       {title || actions ? (
         <div className="mb-4 flex items-center justify-between gap-2">
           {title ? <h2 className="text-base font-semibold text-slate-900">{title}</h2> : <span />}
@@ -119,8 +119,8 @@ export function MetaList({ items }: { items: [string, string][] }) {
     <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
       {items.filter(([, v]) => v).map(([k, v]) => (
         <div key={k} className="flex gap-2">
-          <dt className="w-36 shrink-0 text-slate-500">{k}</dt>
-          <dd className="text-slate-900">{v}</dd>
+          <dt className="w-28 shrink-0 text-slate-500 sm:w-36">{k}</dt>
+          <dd className="min-w-0 text-slate-900">{v}</dd>
         </div>
       ))}
     </dl>

@@ -1,17 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 import { Button } from "./button";
+import { ConfirmDialog } from "./confirm-dialog";
 import { FormMessage } from "./field";
 import { useActionForm } from "./use-action-form";
 
 const area = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-600";
 
-/** One small workflow form: a zod schema, a server action, fields; refreshes the page when done. */
+/** Asked before the step runs (a step that cannot be taken back). */
+export interface StepConfirm {
+  title: string;
+  body: ReactNode;
+}
+
+/**
+ * One small workflow form: a zod schema, a server action, fields; refreshes the page when done.
+ * With `confirm`, a valid form first asks in a dialog, and the action runs only on its confirm.
+ */
 export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>({
-  label, schema, action, defaultValues, children, success, variant,
+  label, schema, action, defaultValues, children, success, variant, confirm,
 }: {
   label: string;
   schema: S;
@@ -19,17 +30,43 @@ export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<str
   defaultValues: z.input<S>;
   success?: string;
   variant?: "primary" | "secondary" | "danger";
+  confirm?: StepConfirm;
   children?: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
 }) {
   const router = useRouter();
   const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
+  const [asking, setAsking] = useState(false);
+  const onSubmit = confirm
+    ? async (e: React.FormEvent) => {
+        e.preventDefault();
+        // The form's own checks first: the dialog only ever asks about a step that can run.
+        if (await f.form.trigger()) setAsking(true);
+      }
+    : f.onSubmit;
   return (
-    <form onSubmit={f.onSubmit} noValidate className="space-y-3" aria-label={label}>
-      {children?.(f)}
-      <FormMessage message={f.formError} />
-      <FormMessage message={f.success} tone="success" />
-      <Button type="submit" pending={f.pending} variant={variant}>{label}</Button>
-    </form>
+    <>
+      <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={label}>
+        {children?.(f)}
+        <FormMessage message={f.formError} />
+        <FormMessage message={f.success} tone="success" />
+        <Button type="submit" pending={f.pending} variant={variant} aria-haspopup={confirm ? "dialog" : undefined}>{label}</Button>
+      </form>
+      {confirm ? (
+        <ConfirmDialog
+          open={asking}
+          title={confirm.title}
+          confirmLabel={label}
+          variant={variant === "danger" ? "danger" : "primary"}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void f.onSubmit();
+          }}
+        >
+          {confirm.body}
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }
 

@@ -8,15 +8,15 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid } from "@/lib/errors";
-import { FILE_TYPES } from "@/lib/storage/sniff";
 import { systemChecks, type CheckInput } from "./checks";
+import { DRAFT_FILE_MIMES, DRAFT_FILE_REFUSED } from "./draft-files";
 import { AUTHORITY_PREFIX } from "./labels";
 import type { outgoingRecipientSchema } from "./schemas";
 import type { z } from "zod";
 
 // The writes and reads the outgoing steps share: recipients, versions, the trail, the checks' inputs.
 
-export const DRAFT_MIMES = [FILE_TYPES.pdf.mime, FILE_TYPES.docx.mime];
+export const DRAFT_MIMES = [...DRAFT_FILE_MIMES];
 
 export async function addOutgoingEvent(
   tx: Tx,
@@ -33,7 +33,7 @@ export async function checkFiles(tx: Tx, agencyId: string, fileIds: string[], mi
   const rows = await tx.select({ id: storedFiles.id, agencyId: storedFiles.agencyId, mime: storedFiles.mime }).from(storedFiles).where(inArray(storedFiles.id, fileIds));
   if (rows.length !== new Set(fileIds).size || rows.some((r) => r.agencyId !== agencyId)) throw invalid({ [field]: ["Tệp không tồn tại."] });
   if (rows.some((r) => !mimes.includes(r.mime))) {
-    throw invalid({ [field]: [mimes.length === 1 ? "Văn bản phát hành phải là tệp PDF." : "Dự thảo phải là tệp DOCX hoặc PDF."] });
+    throw invalid({ [field]: [mimes.length === 1 ? "Văn bản phát hành phải là tệp PDF." : DRAFT_FILE_REFUSED] });
   }
   return fileIds;
 }

@@ -21,7 +21,7 @@ import { lockOutgoing } from "./access";
 import { internalDelivery } from "./config";
 import { addOutgoingEvent, checkFiles, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
-import { issueSchema, withdrawSchema } from "./schemas";
+import { ISSUE_FILE_REQUIRED, issueSchema, withdrawSchema } from "./schemas";
 import { keptCopyOf, notationOf, symbolOf } from "./symbol";
 
 const PATHS = ["/outgoing", "/incoming", "/my-work", "/"];
@@ -112,7 +112,7 @@ export const issueDocument = defineAction({
     // A document that is or was secret is issued on paper: no file (lib/secrecy/rules.ts).
     const noFile = keepsNoFile(target);
     if (noFile && input.fileId) throw invalid({ fileId: [noFileMessage(target)] }, noFileMessage(target));
-    if (!noFile && !input.fileId) throw invalid({ fileId: ["Vui lòng tải lên văn bản phát hành (PDF đã ký)."] });
+    if (!noFile && !input.fileId) throw invalid({ fileId: [ISSUE_FILE_REQUIRED] });
     if (input.fileId) await checkFiles(tx, target.agencyId, [input.fileId], [FILE_TYPES.pdf.mime], "fileId");
     const now = new Date();
     const year = vietnamYear(now);

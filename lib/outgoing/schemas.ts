@@ -86,6 +86,8 @@ export const consultSchema = z.object({
 export const answerSchema = z.object({ consultationId: uuid, answer: text("ý kiến góp ý", 4000) });
 
 /** Phát hành: the register, the final PDF (not for secret documents), copies and pages. */
+/** Phát hành without the signed PDF (a document that may keep files): said by the form and the action. */
+export const ISSUE_FILE_REQUIRED = "Vui lòng tải lên văn bản phát hành (PDF đã ký).";
 export const issueSchema = z.object({
   id: uuid,
   registerId: optionalUuid.default(null),
@@ -111,7 +113,7 @@ export const outgoingListSearchSchema = z.object({
 });
 
 /** /outgoing/[id]: the draft was just saved. */
-export const outgoingPageSearchSchema = z.object({ saved: param.flag() });
+export const outgoingPageSearchSchema = z.object({ saved: param.flag(), xem: param.uuid() });
 
 /** /outgoing/new: the incoming document answered, if any. */
 export const newDraftSearchSchema = z.object({ replyTo: param.uuid() });

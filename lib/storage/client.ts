@@ -43,3 +43,19 @@ export async function uploadFile(
 
 /** Where a stored file is downloaded (inline=1 opens a PDF in the browser, still sandboxed). */
 export const fileUrl = (id: string, inline = false) => `/api/files/${encodeURIComponent(id)}${inline ? "?inline=1" : ""}`;
+
+/** Where a DOCX is shown as a PDF made by LibreOffice (202 while it is being made, lib/storage/preview.ts). */
+export const previewUrl = (id: string) => `/api/files/${encodeURIComponent(id)}/preview`;
+
+/** Said instead of the preview when LibreOffice is not installed or could not convert the file. */
+export const DOCX_PREVIEW_UNAVAILABLE = "Không xem trước được tệp DOCX: tải về để xem.";
+
+/** The detected types the page can show (equal to FILE_TYPES in ./sniff, which is server-side). */
+export const PDF_MIME = "application/pdf";
+export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** The file input's `accept` for these extensions (".docx,.pdf"): what a label promises, the picker offers. */
+export const acceptOf = (exts: readonly string[]) => exts.map((e) => `.${e}`).join(",");
+
+/** Whether a chosen file's name ends with one of these extensions (the server still decides by the bytes). */
+export const hasExtension = (name: string, exts: readonly string[]) => exts.some((e) => name.toLowerCase().endsWith(`.${e}`));

@@ -5,7 +5,8 @@ import { getCurrentSession } from "@/lib/auth/current";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 import { GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
 import { badParams, idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { downloadHeaders, openFileFor } from "./download";
+import { DOCX_PREVIEW_UNAVAILABLE } from "./client";
+import { downloadHeaders, openFileFor, openPreviewFor, previewHeaders } from "./download";
 import { UploadError } from "./errors";
 import { downloadSearchSchema } from "./schemas";
 import { saveUpload } from "./store";
@@ -88,5 +89,28 @@ export async function handleDownload(request: Request, params: RawParams): Promi
     return new Response(opened.stream, { status: 200, headers: downloadHeaders(opened.file, query.data.inline) });
   } catch (e) {
     return new Response(internal("download", e), { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+}
+
+const text = (status: number, body: string, extra: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...extra } });
+
+/**
+ * GET /api/files/[id]/preview: a DOCX as PDF for the page's viewer. 200 with the PDF; 202 while it
+ * is being converted (Retry-After); 503 without LibreOffice, 422 when it could not convert; 404
+ * exactly where the download answers 404.
+ */
+export async function handlePreview(params: RawParams): Promise<Response> {
+  const session = await getCurrentSession();
+  if (!session) return text(401, unauthenticated().message);
+  const route = parseParams(params, idParamsSchema);
+  try {
+    const opened = route.success ? await openPreviewFor(await getDb(), session.actor, session.meta, route.data.id) : null;
+    if (!opened) return text(404, notFound().message);
+    if (opened.kind === "pending") return text(202, "Đang chuẩn bị bản xem trước…", { "Retry-After": "2" });
+    if (opened.kind !== "ready") return text(opened.kind === "unavailable" ? 503 : 422, DOCX_PREVIEW_UNAVAILABLE);
+    return new Response(opened.stream, { status: 200, headers: previewHeaders(opened) });
+  } catch (e) {
+    return text(500, internal("preview", e));
   }
 }

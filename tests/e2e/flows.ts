@@ -6,8 +6,20 @@ import { DEMO } from "./harness";
 
 export const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
 
-/** Presses the button that shares its form's name ("Trình lãnh đạo" in the form "Trình lãnh đạo"). */
-export const submitForm = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name, exact: true }).click();
+/**
+ * Presses the button that shares its form's name ("Trình lãnh đạo" in the form "Trình lãnh đạo").
+ * A step that asks first (Ký duyệt, Phát hành: aria-haspopup="dialog") is confirmed in its dialog,
+ * when the form's own checks let the dialog open.
+ */
+export async function submitForm(page: Page, name: string) {
+  const button = page.getByRole("form", { name }).getByRole("button", { name, exact: true });
+  const asks = (await button.getAttribute("aria-haspopup")) === "dialog";
+  await button.click();
+  if (!asks) return;
+  const dialog = page.getByRole("dialog");
+  const opened = await dialog.waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false);
+  if (opened) await dialog.getByRole("button", { name, exact: true }).click();
+}
 
 /**
  * The clerk registers a paper document (Vào sổ) and submits it to the director; the director

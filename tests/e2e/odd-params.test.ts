@@ -96,7 +96,7 @@ const targets = (): Target[] => [
   { who: "leader", kind: "page", path: "/incoming", keys: ["mine", "status", "page"] },
   { who: "clerk", kind: "page", path: `/incoming/${ids.incoming}`, keys: ["registered", "linked", "xem"] },
   { who: "staff", kind: "page", path: "/outgoing", keys: ["q", "status", "year", "type", "inbox", "mine", "page"] },
-  { who: "staff", kind: "page", path: `/outgoing/${ids.outgoing}`, keys: ["saved"] },
+  { who: "staff", kind: "page", path: `/outgoing/${ids.outgoing}`, keys: ["saved", "xem"] },
   { who: "staff", kind: "page", path: "/outgoing/new", keys: ["replyTo"], also: [404] },
   { who: "staff", kind: "page", path: "/my-work", keys: ["page", "tab", "q"] },
   { who: "staff", kind: "page", path: "/files", keys: ["q", "year", "status", "scope", "page"] },
@@ -128,6 +128,7 @@ const idRoutes = (): { who: Who; kind: "page" | "api"; path: (id: string) => str
   { who: "admin", kind: "page", path: (id) => `/admin/users/${id}` },
   { who: "admin", kind: "page", path: (id) => `/admin/units/${id}` },
   { who: "clerk", kind: "api", path: (id) => `/api/files/${id}` },
+  { who: "clerk", kind: "api", path: (id) => `/api/files/${id}/preview` },
   { who: "staff", kind: "api", path: (id) => `/api/work-files/${id}/export?format=pdf` },
 ];
 

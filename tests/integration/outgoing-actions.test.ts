@@ -13,6 +13,7 @@ import {
   answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, reviseDraft, signDraft, submitDraft,
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
+import { DRAFT_FILE_REFUSED } from "@/lib/outgoing/draft-files";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
 import { canReadFile } from "@/lib/access/files";
@@ -259,7 +260,7 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     expect(noFile.ok ? "" : noFile.formError).toContain("tệp dự thảo");
     // Only a leader may be the proposed signer; only DOCX/PDF are drafts.
     expect(await run(createDraft, w.people.staff.id, draftInput(w.people.unit_head.id))).toMatchObject({ ok: false, fieldErrors: { signerId: ["Vui lòng chọn một lãnh đạo của cơ quan."] } });
-    expect(await run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [await file(MIME.png)] }))).toMatchObject({ ok: false, fieldErrors: { fileIds: ["Dự thảo phải là tệp DOCX hoặc PDF."] } });
+    expect(await run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [await file(MIME.png)] }))).toMatchObject({ ok: false, fieldErrors: { fileIds: [DRAFT_FILE_REFUSED] } });
   });
 
   it("a reviewer asks another unit for comments; its head answers, the comment is on the draft", async () => {

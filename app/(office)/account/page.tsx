@@ -27,6 +27,7 @@ export default async function AccountPage() {
             ) : null
           }
         >
+          <div className="overflow-x-auto">
           <table className={tableClass} aria-label="Phiên đăng nhập">
             <thead>
               <tr>
@@ -54,8 +55,10 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
+          </div>
         </Card>
         <Card title="Lần đăng nhập gần đây">
+          <div className="overflow-x-auto">
           <table className={tableClass} aria-label="Lần đăng nhập gần đây">
             <thead>
               <tr>
@@ -78,6 +81,7 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
+          </div>
         </Card>
       </div>
     </>

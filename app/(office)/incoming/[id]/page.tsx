@@ -5,8 +5,9 @@ import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { PartsTable } from "@/components/incoming/parts-table";
 import { SeenButton, SeenOnOpen } from "@/components/incoming/seen";
 import { incomingFlow } from "@/lib/incoming/flow-layout";
-import { PdfViewer } from "@/components/incoming/pdf-viewer";
 import { RegistrationCorrections } from "@/components/incoming/corrections";
+import { DocumentLayout } from "@/components/documents/document-layout";
+import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
@@ -20,6 +21,7 @@ import { getIncoming } from "@/lib/incoming/queries";
 import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import { repliesTo } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
+import { findSoffice } from "@/lib/storage/preview";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
@@ -50,9 +52,10 @@ export default async function IncomingDocumentPage({
   const { data: query } = parseSearchParams(await searchParams, incomingPageSearchSchema);
   const justRegistered = query.registered;
   const justLinked = query.linked;
-  // The PDF shown in the page: the one chosen with "Xem", else the main file, else the first PDF.
-  const pdfs = files.filter((f) => f.mime === "application/pdf");
-  const shown = pdfs.find((f) => f.id === query.xem) ?? pdfs.find((f) => f.id === doc.mainFileId) ?? pdfs[0];
+  // The file shown in the page: the one chosen with "Xem", else the main file, else the first PDF or DOCX.
+  const viewable = files.filter(isViewable);
+  const shown = viewable.find((f) => f.id === query.xem) ?? viewable.find((f) => f.id === doc.mainFileId) ?? viewable[0];
+  const docxPreview = !!shown && shown.mime !== "application/pdf" && !!(await findSoffice());
   // The screen asks the same state machine and permission table as the actions (style.md rule 5).
   const steps = availableTransitions(incomingMachine, doc.status, (v) => can(actor, v));
   const leading = steps.includes("assign") && doc.submittedToId === actor.userId;
@@ -90,118 +93,143 @@ export default async function IncomingDocumentPage({
   ];
   return (
     <>
-      <PageHeader
-        title={`${doc.docType}: ${doc.subject}`}
-        description={doc.symbol}
-        actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
-      />
-      {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
-      {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
-      <div className="space-y-6">
-        <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
-          <MetaList items={meta} />
-          {withheld ? (
-            <p className="mt-4 text-sm text-slate-600">Văn bản mật hoặc đã từng là văn bản mật: {withheld} tệp không được cung cấp trên hệ thống.</p>
-          ) : null}
-          {files.length ? (
-            <ul className="mt-4 space-y-1 text-sm">
-              {files.map((f) => (
-                <li key={f.id} className="flex flex-wrap items-baseline gap-x-3">
-                  <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a>
-                  {f.mime === "application/pdf" ? (
-                    <Link
-                      href={`/incoming/${doc.id}?xem=${f.id}#xem-van-ban`}
-                      aria-current={shown?.id === f.id ? "true" : undefined}
-                      aria-label={`Xem ${f.name}`}
-                      className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
-                    >
-                      Xem
-                    </Link>
-                  ) : null}
-                  <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
-                  <PdfWarning risks={f.pdfRisks} className="w-full" />
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Card>
-        {shown ? (
-          <div id="xem-van-ban">
-            <Card title={`Xem văn bản: ${shown.name}`}>
-              <PdfViewer key={shown.id} url={fileUrl(shown.id)} name={shown.name} />
-            </Card>
-          </div>
-        ) : null}
-        {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
-        {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
-        {leading ? (
-          <Card title="Ý kiến chỉ đạo">
-            <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await agencyRecipientOptions(actor.agencyId)} />
-          </Card>
-        ) : null}
-        {unitParts.map((p, i) => (
-          <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`} actions={p.role === "info" ? <SeenButton assignmentId={p.id} /> : null}>
-            <CascadePanel assignmentId={p.id} unitName={p.unitName ?? ""} options={unitOptions[i]} lead={p.role === "lead"} />
-          </Card>
-        ))}
-        <SeenOnOpen assignmentIds={myParts.filter((p) => p.role === "info").map((p) => p.id)} />
-        {myParts.map((p) => (
-          <Card key={p.id} title={`Phần việc của tôi: ${ROLE_LABELS[p.role]}${p.deadline && p.role !== "info" ? `, hạn ${formatDate(p.deadline)}` : ""}`}>
-            {p.role === "info" ? <SeenButton assignmentId={p.id} /> : <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />}
-          </Card>
-        ))}
-        {doc.status === "withdrawn" ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">Văn bản đã bị cơ quan ban hành thu hồi; không xử lý tiếp.</p>
-        ) : null}
-        {mayDraftReply || replies.length ? (
-          <Card
-            title="Văn bản trả lời"
-            actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
-          >
-            {replies.length ? (
-              <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
-                {replies.map((r) => (
-                  <li key={r.id}>
-                    <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
-                    <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
-            )}
-          </Card>
-        ) : null}
-        {fileable || workFiles.holding.length ? (
-          <Card title="Hồ sơ công việc">
-            <AddToFilePanel kind="incoming" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
-          </Card>
-        ) : null}
-        {mayChangeSecrecy(actor, "incoming", doc) ? (
-          <Card title="Thay đổi độ mật">
-            <SecrecyPanel kind="incoming" id={doc.id} current={doc.secrecy} hasFiles={page.files.length > 0 && !keepsNoFile(doc)} />
-          </Card>
-        ) : null}
-        {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
-        <RegistrationCorrections actor={actor} doc={doc} />
-        <Card title="Đơn vị, cá nhân xử lý"><PartsTable parts={parts} /></Card>
-        <Card title="Sơ đồ luồng xử lý">
-          <div className="overflow-x-auto">
-            <FlowDiagram
-              layout={await incomingFlow(doc.agencyId, trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined })))}
-            />
-          </div>
-        </Card>
-        <Card title="Luồng xử lý">
-          <Timeline
-            label="Luồng xử lý"
-            entries={trail.map((e) => ({
-              id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
-              paper: !e.electronic, after: e.deadline ? ` · hạn ${formatDate(e.deadline)}` : undefined,
-            }))}
+          <PageHeader
+            title={`${doc.docType}: ${doc.subject}`}
+            description={doc.symbol}
+            actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
           />
-        </Card>
-      </div>
+          {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+          {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
+          <DocumentLayout
+            actions={
+          <>
+            {doc.status === "withdrawn" ? (
+              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">Văn bản đã bị cơ quan ban hành thu hồi; không xử lý tiếp.</p>
+            ) : null}
+            {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
+            {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
+            {leading ? (
+              <Card title="Ý kiến chỉ đạo">
+                <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await agencyRecipientOptions(actor.agencyId)} />
+              </Card>
+            ) : null}
+            {unitParts.map((p, i) => (
+              <Card key={p.id} title={`Giao xử lý trong ${p.unitName}`} actions={p.role === "info" ? <SeenButton assignmentId={p.id} /> : null}>
+                <CascadePanel assignmentId={p.id} unitName={p.unitName ?? ""} options={unitOptions[i]} lead={p.role === "lead"} />
+              </Card>
+            ))}
+            <SeenOnOpen assignmentIds={myParts.filter((p) => p.role === "info").map((p) => p.id)} />
+            {myParts.map((p) => (
+              <Card key={p.id} title={`Phần việc của tôi: ${ROLE_LABELS[p.role]}${p.deadline && p.role !== "info" ? `, hạn ${formatDate(p.deadline)}` : ""}`}>
+                {p.role === "info" ? <SeenButton assignmentId={p.id} /> : <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />}
+              </Card>
+            ))}
+            {mayDraftReply ? (
+              <Card
+                title="Văn bản trả lời"
+                actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
+              >
+                {replies.length ? (
+                  <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
+                    {replies.map((r) => (
+                      <li key={r.id}>
+                        <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
+                        <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
+                )}
+              </Card>
+            ) : null}
+            {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
+            <RegistrationCorrections actor={actor} doc={doc} />
+          </>
+        }
+        document={
+          <>
+            <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
+              <MetaList items={meta} />
+              {withheld ? (
+                <p className="mt-4 text-sm text-slate-600">Văn bản mật hoặc đã từng là văn bản mật: {withheld} tệp không được cung cấp trên hệ thống.</p>
+              ) : null}
+              {files.length ? (
+                <ul className="mt-4 space-y-1 text-sm">
+                  {files.map((f) => (
+                    <li key={f.id} className="flex flex-wrap items-baseline gap-x-3">
+                      <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a>
+                      {isViewable(f) ? (
+                        <Link
+                          href={`/incoming/${doc.id}?xem=${f.id}#xem-van-ban`}
+                          aria-current={shown?.id === f.id ? "true" : undefined}
+                          aria-label={`Xem ${f.name}`}
+                          className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                        >
+                          Xem
+                        </Link>
+                      ) : null}
+                      <span className="break-all font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
+                      <PdfWarning risks={f.pdfRisks} className="w-full" />
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Card>
+            {shown ? <DocumentViewer file={shown} docxPreview={docxPreview} /> : null}
+            <Card title="Sơ đồ luồng xử lý">
+              <div className="overflow-x-auto">
+                <FlowDiagram
+                  layout={await incomingFlow(doc.agencyId, trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined })))}
+                />
+              </div>
+            </Card>
+          </>
+        }
+        processing={
+          <>
+            <Card title="Đơn vị, cá nhân xử lý"><PartsTable parts={parts} /></Card>
+            {!mayDraftReply && replies.length ? (
+              <Card
+                title="Văn bản trả lời"
+                actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
+              >
+                {replies.length ? (
+                  <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
+                    {replies.map((r) => (
+                      <li key={r.id}>
+                        <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
+                        <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
+                )}
+              </Card>
+            ) : null}
+            {fileable || workFiles.holding.length ? (
+              <Card title="Hồ sơ công việc">
+                <AddToFilePanel kind="incoming" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
+              </Card>
+            ) : null}
+            {mayChangeSecrecy(actor, "incoming", doc) ? (
+              <Card title="Thay đổi độ mật">
+                <SecrecyPanel kind="incoming" id={doc.id} current={doc.secrecy} hasFiles={page.files.length > 0 && !keepsNoFile(doc)} />
+              </Card>
+            ) : null}
+            <Card title="Luồng xử lý">
+              <Timeline
+                label="Luồng xử lý"
+                entries={trail.map((e) => ({
+                  id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
+                  paper: !e.electronic, after: e.deadline ? ` · hạn ${formatDate(e.deadline)}` : undefined,
+                }))}
+              />
+            </Card>
+          </>
+        }
+      />
     </>
   );
 }

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-badge";
 import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { DocumentLayout } from "@/components/documents/document-layout";
+import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PrintButton } from "@/components/registers/print-button";
 import { ReturnedNotice } from "@/components/outgoing/returned-notice";
 import { PdfWarning } from "@/components/storage/pdf-warning";
@@ -18,6 +20,7 @@ import { outgoingMachine } from "@/lib/outgoing/machine";
 import { consultUnitOptions, issueRegisterOptions } from "@/lib/outgoing/options";
 import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
+import { findSoffice } from "@/lib/storage/preview";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { outgoingPageSearchSchema } from "@/lib/outgoing/schemas";
@@ -57,7 +60,11 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
-  const { saved } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
+  const { saved, xem } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
+  // The file shown in the page: the one chosen with "Xem", else the issued PDF, else the current draft.
+  const viewable = [...(finalFile ? [finalFile] : []), ...versions].filter(isViewable);
+  const shown = viewable.find((f) => f.id === xem) ?? viewable[0];
+  const docxPreview = !!shown && shown.mime !== "application/pdf" && !!(await findSoffice());
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
   const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
   const drafter = doc.drafterId === actor.userId;
@@ -103,146 +110,182 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
       {page.participant ? <ReturnedNotice status={doc.status} trail={trail} /> : null}
       {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
       {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
-      <div className="space-y-6">
-        <Card title="Thông tin văn bản" actions={<OutgoingStatusBadge status={doc.status} />}>
-          <MetaList items={meta} />
-          {replyTo ? (
-            <p className="mt-4 text-sm">
-              Trả lời văn bản đến{" "}
-              <Link href={`/incoming/${replyTo.id}`} className="text-brand-700 hover:underline">
-                số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
-              </Link>{" "}
-              <StatusBadge status={replyTo.status} />
-            </p>
-          ) : null}
-          {finalFile ? (
-            <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
-              <span className="font-medium">Văn bản phát hành:</span>
-              <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
-              <span className="font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
-              <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
-            </p>
-          ) : null}
-        </Card>
+      <DocumentLayout
+        actions={
+          <>
+            {drafter && steps.includes("submit") ? (
+              <Card title={doc.status === "returned" ? "Dự thảo bị trả lại: sửa và trình lại" : "Trình duyệt"}><SubmitPanel id={doc.id} /></Card>
+            ) : null}
+            {myStage && doc.status === "awaiting_review" ? <Card title="Duyệt nội dung"><ReviewPanel id={doc.id} units={units} /></Card> : null}
+            {myStage && doc.status === "awaiting_check" && checked ? (
+              <Card title="Kiểm tra pháp chế, thể thức"><CheckPanel id={doc.id} units={units} checks={checked.checks} /></Card>
+            ) : null}
+            {myStage && doc.status === "awaiting_signature" ? <Card title="Ký duyệt"><SignPanel id={doc.id} units={units} /></Card> : null}
+            {toAnswer.map((c) => (
+              <Card key={c.id} title={`Góp ý của ${c.unitName}${c.deadline ? `, hạn ${formatDate(c.deadline)}` : ""}`}>
+                <AnswerPanel consultationId={c.id} request={c.request} />
+              </Card>
+            ))}
+            {steps.includes("issue") && checked ? (
+              <Card title="Phát hành">
+                <IssuePanel id={doc.id} secret={secret} noFile={noFile} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+              </Card>
+            ) : null}
+            {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
+            <OutgoingAmendments actor={actor} doc={doc} />
 
-        {drafter && steps.includes("submit") ? (
-          <Card title={doc.status === "returned" ? "Dự thảo bị trả lại: sửa và trình lại" : "Trình duyệt"}><SubmitPanel id={doc.id} /></Card>
-        ) : null}
-        {myStage && doc.status === "awaiting_review" ? <Card title="Duyệt nội dung"><ReviewPanel id={doc.id} units={units} /></Card> : null}
-        {myStage && doc.status === "awaiting_check" && checked ? (
-          <Card title="Kiểm tra pháp chế, thể thức"><CheckPanel id={doc.id} units={units} checks={checked.checks} /></Card>
-        ) : null}
-        {myStage && doc.status === "awaiting_signature" ? <Card title="Ký duyệt"><SignPanel id={doc.id} units={units} /></Card> : null}
-        {toAnswer.map((c) => (
-          <Card key={c.id} title={`Góp ý của ${c.unitName}${c.deadline ? `, hạn ${formatDate(c.deadline)}` : ""}`}>
-            <AnswerPanel consultationId={c.id} request={c.request} />
-          </Card>
-        ))}
-        {steps.includes("issue") && checked ? (
-          <Card title="Phát hành">
-            <IssuePanel id={doc.id} secret={secret} noFile={noFile} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
-          </Card>
-        ) : null}
-        {mayChangeSecrecy(actor, "outgoing", doc) ? (
-          <Card title="Thay đổi độ mật">
-            <SecrecyPanel kind="outgoing" id={doc.id} current={doc.secrecy} hasFiles={page.versions.length > 0 && !noFile} />
-          </Card>
-        ) : null}
-        {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
-        <OutgoingAmendments actor={actor} doc={doc} />
+          </>
+        }
+        document={
+          <>
+            <Card title="Thông tin văn bản" actions={<OutgoingStatusBadge status={doc.status} />}>
+              <MetaList items={meta} />
+              {replyTo ? (
+                <p className="mt-4 text-sm">
+                  Trả lời văn bản đến{" "}
+                  <Link href={`/incoming/${replyTo.id}`} className="text-brand-700 hover:underline">
+                    số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
+                  </Link>{" "}
+                  <StatusBadge status={replyTo.status} />
+                </p>
+              ) : null}
+              {finalFile ? (
+                <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+                  <span className="font-medium">Văn bản phát hành:</span>
+                  <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
+                  <Link
+                    href={`/outgoing/${doc.id}?xem=${finalFile.id}#xem-van-ban`}
+                    aria-current={shown?.id === finalFile.id ? "true" : undefined}
+                    aria-label={`Xem ${finalFile.name}`}
+                    className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                  >
+                    Xem
+                  </Link>
+                  <span className="break-all font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
+                  <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
+                </p>
+              ) : null}
+            </Card>
 
-        {fileable || workFiles.holding.length ? (
-          <Card title="Hồ sơ công việc">
-            <AddToFilePanel kind="outgoing" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
-          </Card>
-        ) : null}
+            {shown ? <DocumentViewer file={shown} docxPreview={docxPreview} /> : null}
+            {page.participant ? (
+            <Card title="Các phiên bản dự thảo">
+              {versions.length === 0 ? (
+                <EmptyState title={noFile ? "Văn bản mật hoặc đã từng là văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"}>
+                  {withheld ? `${withheld} tệp đã có trước khi chuyển thành văn bản mật không còn được cung cấp.` : null}
+                </EmptyState>
+              ) : (
+                <ol className="space-y-3 text-sm" aria-label="Các phiên bản dự thảo">
+                  {[...byVersion.entries()].map(([v, files]) => (
+                    <li key={v}>
+                      <p className="font-medium">Phiên bản {v}{v === doc.version ? " (hiện tại)" : ""} · {formatDateTime(files[0].at)}</p>
+                      <ul className="ml-4 list-disc">
+                        {files.map((f) => (
+                          <li key={f.id}>
+                            <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({formatSize(f.size)})</span>
+                            {isViewable(f) ? (
+                              <>
+                                {" "}
+                                <Link
+                                  href={`/outgoing/${doc.id}?xem=${f.id}#xem-van-ban`}
+                                  aria-current={shown?.id === f.id ? "true" : undefined}
+                                  aria-label={`Xem ${f.name}`}
+                                  className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                                >
+                                  Xem
+                                </Link>
+                              </>
+                            ) : null}
+                            <PdfWarning risks={f.pdfRisks} />
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+            ) : null}
 
-        {page.participant ? (
-        <Card title="Các phiên bản dự thảo">
-          {versions.length === 0 ? (
-            <EmptyState title={noFile ? "Văn bản mật hoặc đã từng là văn bản mật: không lưu tệp trên hệ thống" : "Chưa có tệp dự thảo"}>
-              {withheld ? `${withheld} tệp đã có trước khi chuyển thành văn bản mật không còn được cung cấp.` : null}
-            </EmptyState>
-          ) : (
-            <ol className="space-y-3 text-sm" aria-label="Các phiên bản dự thảo">
-              {[...byVersion.entries()].map(([v, files]) => (
-                <li key={v}>
-                  <p className="font-medium">Phiên bản {v}{v === doc.version ? " (hiện tại)" : ""} · {formatDateTime(files[0].at)}</p>
-                  <ul className="ml-4 list-disc">
-                    {files.map((f) => (
-                      <li key={f.id}>
-                        <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({formatSize(f.size)})</span>
-                        <PdfWarning risks={f.pdfRisks} />
-                      </li>
+          </>
+        }
+        processing={
+          <>
+            <Card title="Nơi nhận">
+              {recipients.length === 0 ? (
+                <EmptyState title="Chưa có nơi nhận" />
+              ) : (
+                <div className="overflow-x-auto">
+                <table className={tableClass}>
+                  <thead>
+                    <tr>
+                      <th className={thClass}>Nơi nhận</th>
+                      <th className={thClass}>Hình thức gửi</th>
+                      <th className={thClass}>Tình trạng</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {recipients.map((r) => (
+                      <tr key={r.id}>
+                        <td className={tdClass}>{r.name}</td>
+                        <td className={tdClass}>{DELIVERY_LABELS[r.delivery]}</td>
+                        <td className={tdClass}>{doc.status === "issued" || doc.status === "withdrawn" ? r.statusText : "Chưa phát hành"}</td>
+                      </tr>
                     ))}
-                  </ul>
-                </li>
-              ))}
-            </ol>
-          )}
-        </Card>
-        ) : null}
+                  </tbody>
+                </table>
+                </div>
+              )}
+              {doc.keptCopy ? <p className="mt-2 text-sm text-slate-600">{doc.keptCopy}</p> : null}
+            </Card>
 
-        <Card title="Nơi nhận">
-          {recipients.length === 0 ? (
-            <EmptyState title="Chưa có nơi nhận" />
-          ) : (
-            <table className={tableClass}>
-              <thead>
-                <tr>
-                  <th className={thClass}>Nơi nhận</th>
-                  <th className={thClass}>Hình thức gửi</th>
-                  <th className={thClass}>Tình trạng</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {recipients.map((r) => (
-                  <tr key={r.id}>
-                    <td className={tdClass}>{r.name}</td>
-                    <td className={tdClass}>{DELIVERY_LABELS[r.delivery]}</td>
-                    <td className={tdClass}>{doc.status === "issued" || doc.status === "withdrawn" ? r.statusText : "Chưa phát hành"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {doc.keptCopy ? <p className="mt-2 text-sm text-slate-600">{doc.keptCopy}</p> : null}
-        </Card>
+            {doc.status === "issued" && paper.length ? (
+              <Card title="Danh sách gửi bản giấy" actions={<PrintButton />}>
+                <ol className="list-decimal pl-6 text-sm" aria-label="Danh sách gửi bản giấy">
+                  {paper.map((r) => <li key={r.id}>{r.name}</li>)}
+                </ol>
+              </Card>
+            ) : null}
 
-        {doc.status === "issued" && paper.length ? (
-          <Card title="Danh sách gửi bản giấy" actions={<PrintButton />}>
-            <ol className="list-decimal pl-6 text-sm" aria-label="Danh sách gửi bản giấy">
-              {paper.map((r) => <li key={r.id}>{r.name}</li>)}
-            </ol>
-          </Card>
-        ) : null}
+            {consultations.length ? (
+              <Card title="Ý kiến góp ý">
+                <ul className="space-y-3 text-sm" aria-label="Ý kiến góp ý">
+                  {consultations.map((c) => (
+                    <li key={c.id}>
+                      <p className="font-medium">{c.unitName} <span className="font-normal text-slate-500">(phiên bản {c.version})</span></p>
+                      <p className="text-slate-600">Đề nghị: {c.request}</p>
+                      <p>{c.status === "answered" ? `${c.answeredBy}: ${c.answer}` : "Chưa góp ý."}</p>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            ) : null}
 
-        {consultations.length ? (
-          <Card title="Ý kiến góp ý">
-            <ul className="space-y-3 text-sm" aria-label="Ý kiến góp ý">
-              {consultations.map((c) => (
-                <li key={c.id}>
-                  <p className="font-medium">{c.unitName} <span className="font-normal text-slate-500">(phiên bản {c.version})</span></p>
-                  <p className="text-slate-600">Đề nghị: {c.request}</p>
-                  <p>{c.status === "answered" ? `${c.answeredBy}: ${c.answer}` : "Chưa góp ý."}</p>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        ) : null}
+            {page.participant ? (
+            <Card title="Luồng xử lý">
+              <Timeline
+                label="Luồng xử lý"
+                entries={trail.map((e) => ({
+                  id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
+                  note: e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : undefined,
+                }))}
+              />
+            </Card>
+            ) : null}
+            {fileable || workFiles.holding.length ? (
+              <Card title="Hồ sơ công việc">
+                <AddToFilePanel kind="outgoing" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
+              </Card>
+            ) : null}
 
-        {page.participant ? (
-        <Card title="Luồng xử lý">
-          <Timeline
-            label="Luồng xử lý"
-            entries={trail.map((e) => ({
-              id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
-              note: e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : undefined,
-            }))}
-          />
-        </Card>
-        ) : null}
-      </div>
+            {mayChangeSecrecy(actor, "outgoing", doc) ? (
+              <Card title="Thay đổi độ mật">
+                <SecrecyPanel kind="outgoing" id={doc.id} current={doc.secrecy} hasFiles={page.versions.length > 0 && !noFile} />
+              </Card>
+            ) : null}
+          </>
+        }
+      />
     </>
   );
 }

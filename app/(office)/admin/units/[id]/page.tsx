@@ -36,6 +36,7 @@ export default async function UnitPage({ params }: { params: Promise<RawParams> 
           {unit.positions.length === 0 ? (
             <EmptyState title="Đơn vị chưa có chức vụ nào" />
           ) : (
+            <div className="overflow-x-auto">
             <table className={tableClass}>
               <thead>
                 <tr>
@@ -58,6 +59,7 @@ export default async function UnitPage({ params }: { params: Promise<RawParams> 
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           <div className="mt-6 border-t border-slate-100 pt-4">
             <PositionForm unitId={unit.id} />
