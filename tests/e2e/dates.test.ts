@@ -20,7 +20,11 @@ describe("dates in an English-language browser", () => {
     english = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, "--lang=en-US"] });
   });
   const contexts: BrowserContext[] = [];
-  afterEach(async () => Promise.all(contexts.splice(0).map((c) => c.close())));
+  const violations: string[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    expect(violations).toEqual([]);
+  });
   afterAll(async () => english?.close());
 
   /** Signed in, in a context whose language is English (navigator.language en-US). */
@@ -30,7 +34,17 @@ describe("dates in an English-language browser", () => {
     ctx.setDefaultTimeout(20_000);
     ctx.setDefaultNavigationTimeout(30_000);
     await ctx.route(/[?&]_rsc=/, (route) => (route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()));
+    // The calendar is styled by a stylesheet and style attributes only: the CSP (proxy.ts) blocks nothing.
+    await ctx.exposeBinding("__cspViolation", (_source, text: string) => void violations.push(text));
+    await ctx.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        void (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${location.pathname} ${e.violatedDirective} ${e.blockedURI}`);
+      }, true);
+    });
     const page = await ctx.newPage();
+    page.on("console", (m) => {
+      if (/content security policy|refused to (load|execute|apply)/i.test(m.text())) violations.push(m.text());
+    });
     await login(page, suite.app.url, username, fullName);
     expect(await page.evaluate(() => navigator.language)).toBe("en-US");
     return page;
