@@ -9,6 +9,7 @@ const TONES: Record<IncomingStatus, string> = {
   done: "bg-emerald-50 text-emerald-800",
   returned: "bg-slate-100 text-slate-700",
   withdrawn: "bg-red-50 text-red-800",
+  voided: "bg-red-100 text-red-900 line-through",
 };
 
 const OUTGOING_TONES: Record<OutgoingStatus, string> = {

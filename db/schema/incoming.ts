@@ -14,7 +14,7 @@ export const urgency = pgEnum("urgency", ["normal", "urgent", "very_urgent", "fl
 export const secrecy = pgEnum("secrecy", ["normal", "confidential", "secret", "top_secret"]);
 export const incomingSource = pgEnum("incoming_source", ["paper", "electronic", "internal"]);
 export const incomingStatus = pgEnum("incoming_status", [
-  "awaiting_reception", "registered", "awaiting_instruction", "in_progress", "done", "returned", "withdrawn",
+  "awaiting_reception", "registered", "awaiting_instruction", "in_progress", "done", "returned", "withdrawn", "voided",
 ]);
 export const assignmentRole = pgEnum("assignment_role", ["lead", "coordinate", "info"]);
 export const assignmentStatus = pgEnum("assignment_status", ["pending", "in_progress", "done"]);
@@ -58,6 +58,10 @@ export const incomingDocuments = pgTable(
     paperHandedAt: date("paper_handed_at", { mode: "string" }),
     paperReceiver: text("paper_receiver").notNull().default(""),
     doneAt: tstz("done_at"),
+    /** Hủy vào sổ: the số đến stays in the register, marked "Đã hủy" with the reason (never reused). */
+    voidedAt: tstz("voided_at"),
+    voidReason: text("void_reason").notNull().default(""),
+    voidedBy: uuid("voided_by").references(() => users.id),
     /** An internal document: the outgoing document of our own agency it is a copy of (no FK: the tables reference each other). */
     outgoingId: uuid("outgoing_id"),
     createdBy: uuid("created_by").references(() => users.id),

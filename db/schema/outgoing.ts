@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
+  type AnyPgColumn, boolean, check, customType, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { storedFiles } from "./files";
@@ -79,6 +79,10 @@ export const outgoingDocuments = pgTable(
     keptCopy: text("kept_copy").notNull().default(""),
     withdrawnAt: tstz("withdrawn_at"),
     withdrawReason: text("withdraw_reason").notNull().default(""),
+    /** NĐ 30/2020 Điều 18: a công văn đính chính for a wrong detail of this issued document … */
+    correctsId: uuid("corrects_id").references((): AnyPgColumn => outgoingDocuments.id),
+    /** … or a document of the same form that replaces it. */
+    replacesId: uuid("replaces_id").references((): AnyPgColumn => outgoingDocuments.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -96,6 +100,9 @@ export const outgoingDocuments = pgTable(
     index("outgoing_reply_idx").on(t.replyToId),
     index("outgoing_file_code_idx").on(t.agencyId, t.fileCode).where(sql`${t.fileCode} <> ''`),
     index("outgoing_search_idx").using("gin", t.searchVector),
+    index("outgoing_corrects_idx").on(t.correctsId).where(sql`${t.correctsId} is not null`),
+    index("outgoing_replaces_idx").on(t.replacesId).where(sql`${t.replacesId} is not null`),
+    check("outgoing_amends_one_chk", sql`${t.correctsId} is null or ${t.replacesId} is null`),
   ],
 );
 

@@ -13,6 +13,9 @@ export const VERBS = [
   "incoming.assign",
   "incoming.assignUnit",
   "incoming.process",
+  "incoming.correct",
+  "incoming.void",
+  "incoming.amendProcessed",
   "outgoing.draft",
   "outgoing.approve",
   "outgoing.check",
@@ -35,10 +38,10 @@ const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitorin
 export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
   admin: ["org.manage", "security.view"],
   clerk: [
-    "incoming.register", "incoming.submit", "incoming.return", "incoming.handover",
+    "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify",
   ],
-  leader: ["incoming.assign", "incoming.return", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
+  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
 import { assertUsable, recipientsSpec } from "@/lib/access/use";
@@ -42,7 +42,7 @@ async function findDuplicates(tx: Tx, agencyId: string, symbol: string, issuerNa
     .where(
       and(
         eq(incomingDocuments.agencyId, agencyId),
-        ne(incomingDocuments.status, "returned"),
+        notInArray(incomingDocuments.status, ["returned", "voided"]),
         exceptId ? ne(incomingDocuments.id, exceptId) : undefined,
         or(
           and(sql`lower(${incomingDocuments.symbol}) = lower(${symbol})`, sql`lower(${incomingDocuments.issuerName}) = lower(${issuerName})`),

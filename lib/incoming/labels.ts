@@ -16,6 +16,7 @@ export const STATUS_LABELS: Record<IncomingStatus, string> = {
   done: "Đã hoàn thành",
   returned: "Bị trả lại",
   withdrawn: "Đã thu hồi",
+  voided: "Đã hủy",
 };
 
 /** NĐ 30/2020 Điều 7 (standards.md §1.4). */
@@ -46,4 +47,7 @@ export const EVENT_LABELS: Record<string, string> = {
   internal_arrived: "Văn bản nội bộ đến",
   withdrawn: "Văn bản bị thu hồi",
   secrecy_changed: "Thay đổi độ mật",
+  corrected: "Sửa thông tin vào sổ",
+  voided: "Hủy vào sổ",
+  correction_requested: "Đề nghị lãnh đạo sửa thông tin vào sổ",
 };

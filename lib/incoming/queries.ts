@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, notInArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
@@ -44,7 +44,7 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   }
   if (f.unitId) conds.push(sql`exists (select 1 from ${incomingAssignments} u where u.document_id = ${incomingDocuments.id} and u.unit_id = ${f.unitId})`);
   if (f.overdue) {
-    conds.push(ne(incomingDocuments.status, "done"));
+    conds.push(notInArray(incomingDocuments.status, ["done", "voided"]));
     conds.push(
       or(
         sql`${incomingDocuments.dueDate} < ${today}`,
@@ -153,6 +153,8 @@ export async function myWork(actor: Actor, page = 1, db?: Db) {
       and(
         eq(incomingDocuments.agencyId, actor.agencyId),
         ne(incomingAssignments.status, "done"),
+        // A voided registration (Hủy vào sổ) leaves every work list.
+        ne(incomingDocuments.status, "voided"),
         or(
           eq(incomingAssignments.userId, actor.userId),
           headed.length ? and(inArray(incomingAssignments.unitId, headed), eq(incomingAssignments.status, "pending")) : undefined,

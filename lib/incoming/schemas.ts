@@ -123,3 +123,31 @@ export const incomingPageSearchSchema = z.object({ registered: param.flag(), lin
 
 /** /my-work. */
 export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000) });
+
+/**
+ * Sửa thông tin vào sổ: the registration's metadata, the same fields (and rules) as the register
+ * form; never the số đến, the độ mật (its own step) or the files. A reason is always asked.
+ */
+const reg = registerPaperSchema.shape;
+export const correctRegistrationSchema = z.object({
+  id: uuid,
+  symbol: reg.symbol,
+  issuedDate: reg.issuedDate,
+  issuerName: reg.issuerName,
+  docType: reg.docType,
+  subject: reg.subject,
+  signer: reg.signer,
+  urgency: reg.urgency,
+  pageCount: reg.pageCount,
+  dueDate: reg.dueDate,
+  note: reg.note,
+  fileCode: reg.fileCode,
+  reason: text("lý do sửa", 500),
+});
+export type CorrectRegistrationInput = z.input<typeof correctRegistrationSchema>;
+
+/** Hủy vào sổ: the number stays in the register, marked "Đã hủy" with this reason. */
+export const voidRegistrationSchema = z.object({ id: uuid, reason: text("lý do hủy", 500) });
+
+/** Đề nghị lãnh đạo sửa: what the văn thư asks a leader to correct or void, once the document is being handled. */
+export const requestCorrectionSchema = z.object({ id: uuid, text: text("nội dung đề nghị", 1000) });

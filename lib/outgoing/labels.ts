@@ -60,3 +60,7 @@ export const TYPE_ABBREVIATIONS: Readonly<Record<string, string | null>> = {
   "Phiếu chuyển": "PC",
   "Phiếu báo": "PB",
 };
+
+/** NĐ 30/2020 Điều 18: how an issued document is amended (glossary: Văn bản đính chính / thay thế). */
+export const AMEND_LABELS = { correct: "Đính chính", replace: "Thay thế" } as const;
+export type AmendKind = keyof typeof AMEND_LABELS;

@@ -118,3 +118,10 @@ export const newDraftSearchSchema = z.object({ replyTo: param.uuid() });
 
 /** GET /api/outgoing/recipients: the uploaded spreadsheet (required). */
 export const recipientsSearchSchema = z.object({ fileId: uuid });
+
+/**
+ * Đính chính / Thay thế an issued document (NĐ 30/2020 Điều 18): a new draft linked to it. A wrong
+ * detail (thể thức, a figure) is corrected by a công văn đính chính; wrong content by a document of
+ * the same form that replaces it.
+ */
+export const amendIssuedSchema = z.object({ id: uuid, kind: z.enum(["correct", "replace"], "Vui lòng chọn đính chính hoặc thay thế.") });

@@ -104,7 +104,7 @@ export async function loadIncomingBook(
 
   const base = {
     arrivalNo: d.arrivalNo, arrivalDate: d.arrivalDate, symbol: d.symbol, issuedDate: d.issuedDate, issuerName: d.issuerName,
-    docType: d.docType, subject: d.subject, note: d.note, recipients,
+    docType: d.docType, subject: d.subject, note: d.note, recipients, voidStatus: d.status, voidReason: d.voidReason,
   };
   const rows =
     q.book === "incoming"
@@ -133,7 +133,7 @@ export async function loadIncomingBook(
           recipientText(r.recipients),
           formatDate(r.handedAt),
           r.receiver,
-          r.note,
+          noteOf(r),
         ])
       : (rows as Array<TrackingRow>).map((r) => [
           String(r.arrivalNo),
@@ -142,7 +142,7 @@ export async function loadIncomingBook(
           formatDate(r.dueDate ?? r.leadDeadline),
           progressText(r),
           r.replies ?? "",
-          r.note,
+          noteOf(r),
         ]);
 
   const entry = (r: (typeof rows)[number] | undefined) => r && { date: r.arrivalDate, no: r.arrivalNo };
@@ -160,6 +160,13 @@ export async function loadIncomingBook(
   };
 }
 
+/** Ghi chú: the note, and a voided registration with its reason (its number stays in the book, never reused). */
+function noteOf(r: { note: string; voidStatus: string; voidReason: string }): string {
+  if (r.voidStatus !== "voided") return r.note;
+  const voided = r.voidReason ? `Đã hủy: ${r.voidReason}` : "Đã hủy";
+  return r.note ? `${r.note}\n${voided}` : voided;
+}
+
 interface TrackingRow {
   arrivalNo: number | null;
   symbol: string;
@@ -167,6 +174,8 @@ interface TrackingRow {
   issuerName: string;
   docType: string;
   note: string;
+  voidStatus: string;
+  voidReason: string;
   recipients: Recipient[] | null;
   dueDate: string | null;
   leadDeadline: string | null;
@@ -186,6 +195,7 @@ function describeDocument(r: TrackingRow): string {
 }
 
 function progressText(r: TrackingRow): string {
+  if (r.status === "voided") return STATUS_LABELS.voided;
   if (r.status === "done") return r.doneAt ? `Đã hoàn thành ngày ${formatDate(r.doneAt)}` : STATUS_LABELS.done;
   return r.lastProgress ? `${STATUS_LABELS[r.status]}: ${r.lastProgress}` : STATUS_LABELS[r.status];
 }

@@ -146,8 +146,16 @@ async function bookRows(db: Db | Tx, agencyId: string, registerId: string, q: Bo
   const signerTitle = sql<string | null>`(
     select p.title from user_positions up join positions p on p.id = up.position_id
     where up.user_id = ${d.signerId} order by (p.kind = 'leader') desc, p.title limit 1)`;
+  // NĐ 30/2020 Điều 18: the correcting or replacing document and the one it amends name each other.
+  const amends = sql<string | null>`(
+    select (case when ${d.correctsId} is not null then 'Đính chính cho văn bản số ' else 'Thay thế văn bản số ' end) || coalesce(o.symbol, '')
+    from outgoing_documents o where o.id = coalesce(${d.correctsId}, ${d.replacesId}))`;
+  const amendedBy = sql<string | null>`(
+    select string_agg((case when o.corrects_id = ${d.id} then 'Được đính chính bởi văn bản số ' else 'Được thay thế bởi văn bản số ' end) || o.symbol, '; ' order by o.issued_date, o.number)
+    from outgoing_documents o where (o.corrects_id = ${d.id} or o.replaces_id = ${d.id}) and o.status = 'issued')`;
   return db
     .select({
+      amends, amendedBy,
       number: d.number, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, keptCopy: d.keptCopy,
       issuedAmount: d.issuedAmount, note: d.note, status: d.status, withdrawReason: d.withdrawReason, delivery,
       authority: d.authority, signerName: users.fullName, signerTitle, signerLine: d.signerLine,
@@ -158,9 +166,8 @@ async function bookRows(db: Db | Tx, agencyId: string, registerId: string, q: Bo
     .orderBy(asc(d.number));
 }
 
-/** Ghi chú: the draft's note, and a withdrawal with its reason (Phụ lục VI: thu hồi). */
-function noteOf(r: { note: string; status: string; withdrawReason: string }): string {
-  if (r.status !== "withdrawn") return r.note;
-  const withdrawn = r.withdrawReason ? `Đã thu hồi: ${r.withdrawReason}` : "Đã thu hồi";
-  return r.note ? `${r.note}\n${withdrawn}` : withdrawn;
+/** Ghi chú: the draft's note, the đính chính / thay thế links, and a withdrawal with its reason (Phụ lục VI: thu hồi). */
+function noteOf(r: { note: string; status: string; withdrawReason: string; amends: string | null; amendedBy: string | null }): string {
+  const withdrawn = r.status !== "withdrawn" ? "" : r.withdrawReason ? `Đã thu hồi: ${r.withdrawReason}` : "Đã thu hồi";
+  return [r.note, r.amends, r.amendedBy, withdrawn].filter(Boolean).join("\n");
 }

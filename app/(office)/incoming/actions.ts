@@ -2,6 +2,7 @@
 
 import { runAction } from "@/lib/actions/run";
 import * as incoming from "@/lib/incoming/actions";
+import * as corrections from "@/lib/incoming/corrections";
 import * as processing from "@/lib/incoming/process";
 import * as secrecy from "@/lib/secrecy/actions";
 
@@ -21,3 +22,6 @@ export const noteProgressAction = async (input: unknown) => runAction(processing
 export const sendOpinionAction = async (input: unknown) => runAction(processing.sendOpinion, input);
 export const completeAssignmentAction = async (input: unknown) => runAction(processing.completeAssignment, input);
 export const changeIncomingSecrecyAction = async (input: unknown) => runAction(secrecy.changeIncomingSecrecy, input);
+export const correctRegistrationAction = async (input: unknown) => runAction(corrections.correctRegistration, input);
+export const voidRegistrationAction = async (input: unknown) => runAction(corrections.voidRegistration, input);
+export const requestCorrectionAction = async (input: unknown) => runAction(corrections.requestCorrection, input);

@@ -1,6 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions/run";
+import * as amendments from "@/lib/outgoing/amendments";
 import * as drafts from "@/lib/outgoing/actions";
 import * as issuing from "@/lib/outgoing/issue";
 import * as secrecy from "@/lib/secrecy/actions";
@@ -19,3 +20,4 @@ export const answerConsultationAction = async (input: unknown) => runAction(draf
 export const issueDocumentAction = async (input: unknown) => runAction(issuing.issueDocument, input);
 export const withdrawDocumentAction = async (input: unknown) => runAction(issuing.withdrawDocument, input);
 export const changeOutgoingSecrecyAction = async (input: unknown) => runAction(secrecy.changeOutgoingSecrecy, input);
+export const amendIssuedAction = async (input: unknown) => runAction(amendments.amendIssued, input);

@@ -4,6 +4,7 @@ import { incomingFiles } from "@/db/schema";
 import {
   assignDocument, handOverPaper, linkPaperCopy, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
 } from "@/lib/incoming/actions";
+import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/incoming/corrections";
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { changeIncomingSecrecy } from "@/lib/secrecy/actions";
 import { paper } from "../../factories/incoming";
@@ -118,6 +119,24 @@ export const incomingMatrix: AreaMatrix = [
     def: completeAssignment,
     wrongPosition: async (m) => m.refused(completeAssignment, m.w.people.clerk.id, { assignmentId: (await m.assigned()).staffPart, result: "Xong" }, fb),
     foreignRow: async (m) => m.refused(completeAssignment, m.w.people.staff.id, { assignmentId: (await m.assigned(m.them)).staffPart, result: "Xong" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: correctRegistration,
+    wrongPosition: async (m) => m.refused(correctRegistration, m.w.people.staff.id, { id: await m.registered(), ...paper({ subject: "Trích yếu đã sửa" }), reason: "Nhập sai" }, fb),
+    foreignRow: async (m) => m.refused(correctRegistration, m.w.people.clerk.id, { id: await m.registered(m.them), ...paper({ subject: "Trích yếu đã sửa" }), reason: "Nhập sai" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: requestCorrection,
+    wrongPosition: async (m) => m.refused(requestCorrection, m.w.people.staff.id, { id: (await m.assigned()).id, text: "Sửa trích yếu" }, fb),
+    foreignRow: async (m) => m.refused(requestCorrection, m.w.people.clerk.id, { id: (await m.assigned(m.them)).id, text: "Sửa trích yếu" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: voidRegistration,
+    wrongPosition: async (m) => m.refused(voidRegistration, m.w.people.staff.id, { id: await m.registered(), reason: "Vào sổ trùng" }, fb),
+    foreignRow: async (m) => m.refused(voidRegistration, m.w.people.clerk.id, { id: await m.registered(m.them), reason: "Vào sổ trùng" }, nf),
     foreignIds: na(TARGET_ONLY),
   },
   {

@@ -8,6 +8,7 @@ import {
   answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, reviseDraft, signDraft, submitDraft,
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
+import { amendIssued } from "@/lib/outgoing/amendments";
 import { draftInput, MIME } from "../../factories/outgoing";
 import { fb, field, na, nf, YEAR, type AreaMatrix, type Matrix, type Side } from "./world";
 
@@ -154,6 +155,12 @@ export const outgoingMatrix: AreaMatrix = [
     def: withdrawDocument,
     wrongPosition: async (m) => m.refused(withdrawDocument, m.w.people.staff.id, { id: await m.draftAt("issued"), reason: "Sai sót" }, fb),
     foreignRow: async (m) => m.refused(withdrawDocument, m.w.people.clerk.id, { id: await m.draftAt("issued", m.them), reason: "Sai sót" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: amendIssued,
+    wrongPosition: async (m) => m.refused(amendIssued, m.w.people.clerk.id, { id: await m.draftAt("issued"), kind: "correct" }, fb),
+    foreignRow: async (m) => m.refused(amendIssued, m.w.people.staff.id, { id: await m.draftAt("issued", m.them), kind: "correct" }, nf),
     foreignIds: na(TARGET_ONLY),
   },
   {

@@ -4,6 +4,7 @@ import { ArrivalPanel, CascadePanel, HandOverPanel, LeaderPanel, SubmitPanel, Wo
 import { FlowDiagram } from "@/components/incoming/flow-diagram";
 import { incomingFlow } from "@/lib/incoming/flow-layout";
 import { PdfViewer } from "@/components/incoming/pdf-viewer";
+import { RegistrationCorrections } from "@/components/incoming/corrections";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
@@ -179,6 +180,7 @@ export default async function IncomingDocumentPage({
           </Card>
         ) : null}
         {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
+        <RegistrationCorrections actor={actor} doc={doc} />
         <Card title="Đơn vị, cá nhân xử lý">
           {parts.length === 0 ? (
             <EmptyState title="Chưa chuyển xử lý" />

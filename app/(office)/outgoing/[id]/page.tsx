@@ -6,6 +6,7 @@ import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, 
 import { PrintButton } from "@/components/registers/print-button";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
+import { OutgoingAmendments } from "@/components/outgoing/amendments";
 import { requireSession } from "@/lib/auth/current";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
@@ -39,6 +40,7 @@ const EVENT_LABELS: Record<string, string> = {
   issued: "Phát hành",
   withdrawn: "Thu hồi",
   secrecy_changed: "Thay đổi độ mật",
+  amended: "Đính chính, thay thế",
 };
 
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
@@ -145,6 +147,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
           </Card>
         ) : null}
         {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
+        <OutgoingAmendments actor={actor} doc={doc} />
 
         {fileable || workFiles.holding.length ? (
           <Card title="Hồ sơ công việc">
