@@ -132,14 +132,16 @@ const reg = registerPaperSchema.shape;
 export const correctRegistrationSchema = z.object({
   id: uuid,
   symbol: reg.symbol,
-  issuedDate: reg.issuedDate,
+  // Checked against the document's own day of arrival by the action (not today: a deadline already
+  // passed stays correctable).
+  issuedDate: isoDate("Ngày văn bản"),
   issuerName: reg.issuerName,
   docType: reg.docType,
   subject: reg.subject,
   signer: reg.signer,
   urgency: reg.urgency,
   pageCount: reg.pageCount,
-  dueDate: reg.dueDate,
+  dueDate: isoDate("Hạn giải quyết"),
   note: reg.note,
   fileCode: reg.fileCode,
   reason: text("lý do sửa", 500),
