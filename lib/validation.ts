@@ -1,14 +1,57 @@
 import { z } from "zod";
+import { MAX_YEAR, MAX_YEARS_AHEAD, MIN_YEAR, addYears, isoToDisplay, parseDate, todayInVietnam } from "@/lib/dates";
 
 // Field builders shared by the forms' zod schemas, with their Vietnamese messages.
 export const uuid = z.uuid("Mã không hợp lệ.");
 
-/** An ISO date (yyyy-mm-dd) from a date input; empty means none. */
-export const isoDate = (label: string) =>
-  z.preprocess(
-    (v) => (v === "" || v == null ? null : v),
-    z.iso.date(`${label} không hợp lệ (dd/mm/yyyy).`).nullable(),
-  );
+/** What a date field typed (dd/mm/yyyy) or carries (yyyy-mm-dd) as yyyy-mm-dd; empty is null; junk stays as typed (refused). */
+export const normalizeDate = (v: unknown) => {
+  if (v === "" || v == null) return null;
+  if (typeof v !== "string") return v;
+  return parseDate(v) ?? v;
+};
+
+interface DateRules {
+  /** Not after today in Vietnam (a document's date: it has arrived, so it exists). */
+  notAfterToday?: string;
+  /** Not before today in Vietnam (a deadline given today), nor more than MAX_YEARS_AHEAD years ahead. */
+  notBeforeToday?: string;
+}
+
+/** The checks every date field shares: a real date, a sane year, and the rule of its field against today. */
+function checkDate(label: string, rules: DateRules) {
+  return (v: string | null | undefined, ctx: z.core.$RefinementCtx<string | null | undefined>) => {
+    // A value the format check refused is not compared (zod runs refinements after a format issue).
+    if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return;
+    const year = Number(v.slice(0, 4));
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      ctx.addIssue({ code: "custom", message: `${label} có năm không hợp lệ (${year}).` });
+      return;
+    }
+    const today = todayInVietnam();
+    if (rules.notAfterToday && v > today) ctx.addIssue({ code: "custom", message: `${rules.notAfterToday} (${isoToDisplay(today)}).` });
+    if (rules.notBeforeToday && v < today) ctx.addIssue({ code: "custom", message: `${rules.notBeforeToday} (${isoToDisplay(today)}).` });
+    const latest = addYears(today, MAX_YEARS_AHEAD);
+    if (rules.notBeforeToday && v > latest) {
+      ctx.addIssue({ code: "custom", message: `${label} không được quá ${MAX_YEARS_AHEAD} năm kể từ hôm nay (muộn nhất ${isoToDisplay(latest)}).` });
+    }
+  };
+}
+
+const invalidDate = (label: string) => `${label} không hợp lệ, nhập theo dạng dd/mm/yyyy (ví dụ 05/10/2026).`;
+
+/** An optional date, typed dd/mm/yyyy or carried yyyy-mm-dd; empty means none; the output is yyyy-mm-dd. */
+export const isoDate = (label: string, rules: DateRules = {}) =>
+  z.preprocess(normalizeDate, z.iso.date(invalidDate(label)).nullable()).superRefine(checkDate(label, rules));
+
+/** A required date (same rules). */
+export const requiredDate = (label: string, rules: DateRules = {}) =>
+  z
+    .preprocess(
+      (v) => normalizeDate(v) ?? undefined,
+      z.iso.date({ error: (issue) => (issue.input === undefined ? `Vui lòng nhập ${label[0].toLowerCase()}${label.slice(1)}.` : invalidDate(label)) }),
+    )
+    .superRefine(checkDate(label, rules));
 
 const capital = (label: string) => `${label[0].toUpperCase()}${label.slice(1)}`;
 

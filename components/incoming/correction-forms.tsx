@@ -2,6 +2,7 @@
 
 import { correctRegistrationAction, requestCorrectionAction, voidRegistrationAction } from "@/app/(office)/incoming/actions";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { DOC_TYPES, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { correctRegistrationSchema, requestCorrectionSchema, voidRegistrationSchema, type CorrectRegistrationInput } from "@/lib/incoming/schemas";
@@ -22,7 +23,7 @@ export function CorrectRegistrationForm({ values, arrival, consent }: { values: 
           </p>
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField id="corr-symbol" label="Số, ký hiệu" error={errorOf("symbol")} {...form.register("symbol")} />
-            <TextField id="corr-issuedDate" label="Ngày văn bản" type="date" error={errorOf("issuedDate")} {...form.register("issuedDate")} />
+            <FormDateField id="corr-issuedDate" label="Ngày văn bản" error={errorOf("issuedDate")} control={form.control} name="issuedDate" />
             <TextField id="corr-issuerName" label="Cơ quan ban hành" error={errorOf("issuerName")} {...form.register("issuerName")} />
             <SelectField id="corr-docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
               {types.map((d) => <option key={d} value={d}>{d}</option>)}
@@ -35,7 +36,7 @@ export function CorrectRegistrationForm({ values, arrival, consent }: { values: 
             <SelectField id="corr-urgency" label="Độ khẩn" error={errorOf("urgency")} {...form.register("urgency")}>
               {Object.entries(URGENCY_LABELS).map(([k, l]) => <option key={k} value={k}>{l}</option>)}
             </SelectField>
-            <TextField id="corr-dueDate" label="Hạn giải quyết" type="date" error={errorOf("dueDate")} {...form.register("dueDate")} />
+            <FormDateField id="corr-dueDate" label="Hạn giải quyết" error={errorOf("dueDate")} control={form.control} name="dueDate" />
             <TextField id="corr-note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
             <TextField id="corr-fileCode" label="Số và ký hiệu hồ sơ" error={errorOf("fileCode")} {...form.register("fileCode")} />
           </div>

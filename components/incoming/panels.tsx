@@ -6,6 +6,7 @@ import {
 } from "@/app/(office)/incoming/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import type { RecipientOption } from "@/lib/incoming/options";
 import {
@@ -49,7 +50,7 @@ export function HandOverPanel({ id, today }: { id: string; today: string }) {
     <StepForm label="Giao văn bản giấy" schema={handOverSchema} action={handOverPaperAction} defaultValues={{ id, handedAt: today, receiver: "" }} success="Đã ghi nhận giao bản giấy.">
       {({ form, errorOf }) => (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField id="handover-date" label="Ngày chuyển" type="date" error={errorOf("handedAt")} {...form.register("handedAt")} />
+          <FormDateField id="handover-date" label="Ngày chuyển" error={errorOf("handedAt")} control={form.control} name="handedAt" />
           <TextField id="handover-receiver" label="Người nhận (ký nhận)" error={errorOf("receiver")} {...form.register("receiver")} />
         </div>
       )}

@@ -2,6 +2,7 @@
 
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { FormDateField } from "@/components/ui/date-field";
 import { ROLE_LABELS } from "@/lib/incoming/labels";
 import type { RecipientOption } from "@/lib/incoming/options";
 
@@ -55,7 +56,7 @@ export function RecipientRows({ form, options, errorOf }: { form: UseFormReturn<
           <select className={cell} aria-label={`Vai trò ${i + 1}`} {...form.register(`recipients.${i}.role`)}>
             {Object.entries(ROLE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
-          <input type="date" className={cell} aria-label={`Hạn xử lý ${i + 1}`} {...form.register(`recipients.${i}.deadline`)} />
+          <FormDateField id={`recipient-deadline-${i}`} label={`Hạn xử lý ${i + 1}`} hideLabel className="w-40" error={errorOf(`recipients.${i}.deadline`)} control={form.control} name={`recipients.${i}.deadline`} />
           <input type="number" min={1} className={`${cell} w-28`} placeholder="hoặc số ngày" aria-label={`Số ngày làm việc ${i + 1}`} {...form.register(`recipients.${i}.workingDays`)} />
           {fields.length > 1 ? (
             <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => remove(i)}>Bỏ</Button>

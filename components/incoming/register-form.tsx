@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { linkPaperCopyAction, registerPaperAction } from "@/app/(office)/incoming/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { registerPaperSchema, type DuplicateInfo } from "@/lib/incoming/schemas";
@@ -31,7 +32,7 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label="Tiếp nhận văn bản giấy">
       <TextField id="symbol" label="Số, ký hiệu" placeholder="Ví dụ: 15/QĐ-UBND" error={errorOf("symbol")} {...form.register("symbol")} />
-      <TextField id="issuedDate" label="Ngày văn bản" type="date" error={errorOf("issuedDate")} {...form.register("issuedDate")} />
+      <FormDateField id="issuedDate" label="Ngày văn bản" error={errorOf("issuedDate")} control={form.control} name="issuedDate" />
       <TextField id="issuerName" label="Cơ quan ban hành" error={errorOf("issuerName")} {...form.register("issuerName")} />
       <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
         {DOC_TYPES.map((d) => (
@@ -62,7 +63,7 @@ export function RegisterPaperForm({ maxBytes }: { maxBytes: number }) {
           <option key={k} value={k}>{v}</option>
         ))}
       </SelectField>
-      <TextField id="dueDate" label="Hạn giải quyết" type="date" error={errorOf("dueDate")} {...form.register("dueDate")} />
+      <FormDateField id="dueDate" label="Hạn giải quyết" error={errorOf("dueDate")} control={form.control} name="dueDate" />
       <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
       <TextField id="fileCode" label="Số và ký hiệu hồ sơ" hint="Ví dụ 03.TCBC: văn bản tự vào hồ sơ đang mở có mã này." error={errorOf("fileCode")} {...form.register("fileCode")} />
       <div className="sm:col-span-2">

@@ -6,6 +6,7 @@ import { createDraftAction, reviseDraftAction } from "@/app/(office)/outgoing/ac
 import { FileField } from "@/components/incoming/file-field";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { TextArea } from "@/components/ui/step-form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -57,7 +58,7 @@ export function DraftForm({
       <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
         {DOC_TYPES.map((d) => <option key={d} value={d}>{d}</option>)}
       </SelectField>
-      <TextField id="replyDeadline" label="Hạn trả lời" type="date" error={errorOf("replyDeadline")} {...form.register("replyDeadline")} />
+      <FormDateField id="replyDeadline" label="Hạn trả lời" error={errorOf("replyDeadline")} control={form.control} name="replyDeadline" />
       <div className="sm:col-span-2">
         <TextArea id="subject" label="Trích yếu" rows={3} error={errorOf("subject")} {...form.register("subject")} />
       </div>

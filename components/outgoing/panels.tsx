@@ -10,6 +10,7 @@ import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -59,7 +60,7 @@ function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
                 {errorOf("unitIds") ? <p role="alert" className="mt-1 text-sm text-red-700">{errorOf("unitIds")}</p> : null}
               </fieldset>
               <TextArea id="consult-request" label="Nội dung xin ý kiến" error={errorOf("request")} {...form.register("request")} />
-              <TextField id="consult-deadline" label="Hạn góp ý" type="date" error={errorOf("deadline")} {...form.register("deadline")} />
+              <FormDateField id="consult-deadline" label="Hạn góp ý" error={errorOf("deadline")} control={form.control} name="deadline" />
             </>
           )}
         </StepForm>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DateField } from "@/components/ui/date-field";
 import { SelectField, TextField } from "@/components/ui/field";
 
 export interface BookFormValues {
@@ -75,8 +76,8 @@ export function BookForm({
         <legend className="mb-2 text-sm font-medium text-slate-700">
           Phạm vi theo {outgoing ? "ngày ban hành, số đi" : "ngày đến, số đến"} (để trống để in cả năm)
         </legend>
-        <TextField id="from" name="from" type="date" label="Từ ngày" defaultValue={values.from ?? ""} error={errors.from} />
-        <TextField id="to" name="to" type="date" label="Đến ngày" defaultValue={values.to ?? ""} error={errors.to} />
+        <DateField id="from" name="from" label="Từ ngày" defaultValue={values.from ?? ""} error={errors.from} />
+        <DateField id="to" name="to" label="Đến ngày" defaultValue={values.to ?? ""} error={errors.to} />
         <TextField id="fromNo" name="fromNo" type="number" min={1} label="Từ số" defaultValue={values.fromNo ?? ""} error={errors.fromNo} />
         <TextField id="toNo" name="toNo" type="number" min={1} label="Đến số" defaultValue={values.toNo ?? ""} error={errors.toNo} />
       </fieldset>

@@ -9,6 +9,7 @@ import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { UploadedFileInfo } from "@/lib/storage/client";
@@ -67,7 +68,7 @@ export function UploadForm({ fileId, maxBytes }: { fileId: string; maxBytes: num
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField id="upload-docType" label="Tên loại" error={errorOf("docType")} {...form.register("docType")} />
         <TextField id="upload-symbol" label="Số, ký hiệu" error={errorOf("symbol")} {...form.register("symbol")} />
-        <TextField id="upload-docDate" label="Ngày tháng văn bản" type="date" error={errorOf("docDate")} {...form.register("docDate")} />
+        <FormDateField id="upload-docDate" label="Ngày tháng văn bản" error={errorOf("docDate")} control={form.control} name="docDate" />
         <TextField id="upload-author" label="Tác giả" error={errorOf("author")} {...form.register("author")} />
         <TextField id="upload-pageCount" label="Số trang" type="number" min={1} error={errorOf("pageCount")} {...form.register("pageCount")} />
         <TextField id="upload-note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />
@@ -112,8 +113,8 @@ export function CloseForm({ id, defaults, retentions }: { id: string; defaults: 
           <div className="sm:col-span-3">
             <TextArea id="close-title" label="Tiêu đề hồ sơ" error={errorOf("title")} {...form.register("title")} />
           </div>
-          <TextField id="close-startDate" label="Thời gian bắt đầu" type="date" error={errorOf("startDate")} {...form.register("startDate")} />
-          <TextField id="close-endDate" label="Thời gian kết thúc" type="date" error={errorOf("endDate")} {...form.register("endDate")} />
+          <FormDateField id="close-startDate" label="Thời gian bắt đầu" error={errorOf("startDate")} control={form.control} name="startDate" />
+          <FormDateField id="close-endDate" label="Thời gian kết thúc" error={errorOf("endDate")} control={form.control} name="endDate" />
           <SelectField id="close-retention" label="Thời hạn bảo quản" error={errorOf("retentionCode")} {...form.register("retentionCode")}>
             {retentions.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}
           </SelectField>

@@ -5,6 +5,7 @@ import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } fr
 import { assertUsable, recipientsSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
+import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
@@ -283,6 +284,11 @@ export const handOverPaper = defineAction({
   run: async ({ actor, input, tx, target }) => {
     if (!(PAPER_HANDOVER_STATES as readonly string[]).includes(target.status)) {
       throw conflict("Chỉ giao bản giấy của văn bản đã vào sổ.");
+    }
+    // The paper copy is handed over after it arrived (the schema already refused a day after today).
+    const arrived = target.arrivalDate ? todayInVietnam(target.arrivalDate) : null;
+    if (arrived && input.handedAt < arrived) {
+      throw invalid({ handedAt: [`Ngày chuyển không được trước ngày đến (${isoToDisplay(arrived)}).`] });
     }
     await tx
       .update(incomingDocuments)

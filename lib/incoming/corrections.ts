@@ -4,6 +4,7 @@ import { incomingDocuments, positions, userPositions, users } from "@/db/schema"
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { isoToDisplay } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
@@ -38,8 +39,8 @@ export const correctRegistration = defineAction({
     if (!right.ok) throw conflict(right.message);
     // NĐ 30/2020 Điều 22: a document is dated before it arrives; its deadline is not before its arrival.
     const arrived = target.arrivalDate ? todayInVietnam(target.arrivalDate) : null;
-    if (arrived && input.issuedDate && input.issuedDate > arrived) throw invalid({ issuedDate: ["Ngày văn bản không được sau ngày đến."] });
-    if (arrived && input.dueDate && input.dueDate < arrived) throw invalid({ dueDate: ["Hạn giải quyết không được trước ngày đến."] });
+    if (arrived && input.issuedDate && input.issuedDate > arrived) throw invalid({ issuedDate: [`Ngày văn bản không được sau ngày đến (${isoToDisplay(arrived)}).`] });
+    if (arrived && input.dueDate && input.dueDate < arrived) throw invalid({ dueDate: [`Hạn giải quyết không được trước ngày đến (${isoToDisplay(arrived)}).`] });
     const { id: _id, reason, ...after } = input;
     const changes = diffRegistration(valuesOf(target), valuesOf(after));
     if (!changes.length) throw conflict("Không có thông tin nào thay đổi.");

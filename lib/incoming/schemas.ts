@@ -2,14 +2,15 @@ import { z } from "zod";
 import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
 import { DOC_TYPES } from "@/lib/incoming/labels";
 import { param } from "@/lib/search-params";
-import { flag, isoDate, text, uuid } from "@/lib/validation";
+import { flag, isoDate, requiredDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
 
 /** Tiếp nhận văn bản giấy → Vào sổ: the metadata of Phụ lục VI (standards.md §1.3), with its lengths. */
 export const registerPaperSchema = z
   .object({
     symbol: text("số, ký hiệu", 42),
-    issuedDate: isoDate("Ngày văn bản"),
+    // Phụ lục VI: a document exists before it arrives; its deadline runs from the day it arrived (today).
+    issuedDate: isoDate("Ngày văn bản", { notAfterToday: "Ngày văn bản không được sau ngày đến" }),
     issuerName: text("cơ quan ban hành", 200),
     docType: text("loại văn bản", 100),
     subject: text("trích yếu", 500),
@@ -20,7 +21,7 @@ export const registerPaperSchema = z
       (v) => (v === "" || v == null ? null : v),
       z.coerce.number("Số trang phải là số.").int("Số trang phải là số nguyên.").min(1, "Số trang phải lớn hơn 0.").max(999).nullable(),
     ),
-    dueDate: isoDate("Hạn giải quyết"),
+    dueDate: isoDate("Hạn giải quyết", { notBeforeToday: "Hạn giải quyết không được trước ngày đến" }),
     note: text("ghi chú", 500, false),
     /** Số và ký hiệu hồ sơ of the ĐẾN stamp: the document gathers into the open work file of that code. */
     fileCode: fileCodeField,
@@ -59,7 +60,7 @@ export const submitSchema = z.object({ id: uuid, leaderId: uuid });
 export const passSchema = z.object({ id: uuid, leaderId: uuid, note: text("ý kiến", 1000, false) });
 
 const deadline = z.object({
-  deadline: isoDate("Hạn xử lý"),
+  deadline: isoDate("Hạn xử lý", { notBeforeToday: "Hạn xử lý không được trước ngày giao" }),
   /** Alternatively a number of working days from today. */
   workingDays: z.preprocess(
     (v) => (v === "" || v == null ? null : v),
@@ -103,7 +104,7 @@ export const completeSchema = z.object({ assignmentId: uuid, result: text("kết
 export const seenSchema = z.object({ assignmentId: uuid });
 export const handOverSchema = z.object({
   id: uuid,
-  handedAt: z.iso.date("Ngày chuyển không hợp lệ."),
+  handedAt: requiredDate("Ngày chuyển", { notAfterToday: "Ngày chuyển không được sau ngày hôm nay" }),
   receiver: text("người nhận bản giấy", 200),
 });
 
@@ -137,14 +138,16 @@ const reg = registerPaperSchema.shape;
 export const correctRegistrationSchema = z.object({
   id: uuid,
   symbol: reg.symbol,
-  issuedDate: reg.issuedDate,
+  // Checked against the document's own day of arrival by the action (not today: a deadline already
+  // passed stays correctable).
+  issuedDate: isoDate("Ngày văn bản"),
   issuerName: reg.issuerName,
   docType: reg.docType,
   subject: reg.subject,
   signer: reg.signer,
   urgency: reg.urgency,
   pageCount: reg.pageCount,
-  dueDate: reg.dueDate,
+  dueDate: isoDate("Hạn giải quyết"),
   note: reg.note,
   fileCode: reg.fileCode,
   reason: text("lý do sửa", 500),

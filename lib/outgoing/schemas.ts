@@ -36,7 +36,7 @@ const draftFields = z.object({
     urgency: z.enum(urgency.enumValues, "Vui lòng chọn độ khẩn.").default("normal"),
     signerId: z.string("Vui lòng chọn người ký.").min(1, "Vui lòng chọn người ký.").pipe(uuid),
     authority: z.enum(signingAuthority.enumValues, "Vui lòng chọn thẩm quyền ký.").default("direct"),
-    replyDeadline: isoDate("Hạn trả lời"),
+    replyDeadline: isoDate("Hạn trả lời", { notBeforeToday: "Hạn trả lời không được trước ngày hôm nay" }),
     note: text("ghi chú", 500, false),
     /** Mã hồ sơ: the draft gathers into the open work file of that code. */
     fileCode: fileCodeField,
@@ -81,7 +81,7 @@ export const consultSchema = z.object({
   id: uuid,
   unitIds: z.array(uuid).min(1, "Vui lòng chọn ít nhất một đơn vị.").max(30),
   request: text("nội dung xin ý kiến", 2000),
-  deadline: isoDate("Hạn góp ý"),
+  deadline: isoDate("Hạn góp ý", { notBeforeToday: "Hạn góp ý không được trước ngày hôm nay" }),
 });
 export const answerSchema = z.object({ consultationId: uuid, answer: text("ý kiến góp ý", 4000) });
 

@@ -10,6 +10,8 @@ export interface BookColumn {
   width: number;
   /** Written as a number in the spreadsheet (số đến, số lượng bản). */
   numeric?: boolean;
+  /** A dd/mm/yyyy value is written as a date cell shown dd/mm/yyyy in the spreadsheet (anything else stays text). */
+  date?: boolean;
   /** Dates and numbers are centred in the printed book. */
   centre?: boolean;
 }

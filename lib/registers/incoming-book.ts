@@ -12,14 +12,14 @@ import type { BookQuery } from "./schemas";
 
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the minimum columns, in this order and with these names.
 export const REGISTER_COLUMNS: BookColumn[] = [
-  { title: "Ngày đến", width: 8, centre: true },
+  { title: "Ngày đến", width: 8, centre: true, date: true },
   { title: "Số đến", width: 5, numeric: true, centre: true },
   { title: "Tác giả", width: 12 },
   { title: "Số, ký hiệu văn bản", width: 10 },
-  { title: "Ngày tháng văn bản", width: 8, centre: true },
+  { title: "Ngày tháng văn bản", width: 8, centre: true, date: true },
   { title: "Tên loại và trích yếu nội dung văn bản", width: 22 },
   { title: "Đơn vị hoặc người nhận", width: 14 },
-  { title: "Ngày chuyển", width: 8, centre: true },
+  { title: "Ngày chuyển", width: 8, centre: true, date: true },
   { title: "Ký nhận", width: 7 },
   { title: "Ghi chú", width: 6 },
 ];
@@ -28,7 +28,7 @@ export const TRACKING_COLUMNS: BookColumn[] = [
   { title: "Số đến", width: 6, numeric: true, centre: true },
   { title: "Tên loại, số, ký hiệu, ngày tháng, cơ quan ban hành", width: 28 },
   { title: "Đơn vị/người nhận", width: 18 },
-  { title: "Thời hạn giải quyết", width: 9, centre: true },
+  { title: "Thời hạn giải quyết", width: 9, centre: true, date: true },
   { title: "Tiến độ giải quyết", width: 17 },
   // The issued outgoing documents that answer this one (outgoing_documents.reply_to_id).
   { title: "Số, ký hiệu VB trả lời", width: 11 },

@@ -13,13 +13,13 @@ import type { BookQuery } from "./schemas";
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the ten minimum columns of the Sổ đăng ký văn bản đi.
 export const OUTGOING_COLUMNS: BookColumn[] = [
   { title: "Số, ký hiệu văn bản", width: 10 },
-  { title: "Ngày tháng văn bản", width: 8, centre: true },
+  { title: "Ngày tháng văn bản", width: 8, centre: true, date: true },
   { title: "Tên loại và trích yếu nội dung văn bản", width: 22 },
   { title: "Người ký", width: 11 },
   { title: "Nơi nhận văn bản", width: 15 },
   { title: "Đơn vị, người nhận bản lưu", width: 8 },
   { title: "Số lượng bản", width: 5, numeric: true, centre: true },
-  { title: "Ngày chuyển", width: 7, centre: true },
+  { title: "Ngày chuyển", width: 7, centre: true, date: true },
   { title: "Ký nhận", width: 6 },
   { title: "Ghi chú", width: 8 },
 ];

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_YEAR, MIN_YEAR } from "@/lib/dates";
+import { normalizeDate } from "@/lib/validation";
 
 /** Sổ đăng ký văn bản đến, Sổ theo dõi giải quyết văn bản đến, Sổ đăng ký văn bản đi (NĐ 30/2020 Phụ lục IV). */
 export const BOOK_KINDS = ["incoming", "tracking", "outgoing"] as const;
@@ -7,7 +9,10 @@ export type BookKind = (typeof BOOK_KINDS)[number];
 const blank = (v: unknown) => (v === "" || v == null ? undefined : v);
 // Links printed before the outgoing register existed said book=register for the incoming one.
 const bookKind = (v: unknown) => (v === "register" ? "incoming" : blank(v));
-const isoDate = (label: string) => z.preprocess(blank, z.iso.date(`${label} không hợp lệ.`).optional());
+const isoDate = (label: string) =>
+  z
+    .preprocess((v) => normalizeDate(blank(v)) ?? undefined, z.iso.date(`${label} không hợp lệ, nhập theo dạng dd/mm/yyyy.`).optional())
+    .refine((v) => !v || !/^\d{4}-/.test(v) || (Number(v.slice(0, 4)) >= MIN_YEAR && Number(v.slice(0, 4)) <= MAX_YEAR), `${label} có năm không hợp lệ.`);
 const arrivalNo = (label: string) =>
   z.preprocess(blank, z.coerce.number(`${label} phải là số.`).int(`${label} phải là số nguyên.`).min(1).max(9_999_999).optional());
 

@@ -58,7 +58,9 @@ export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
   // One style object shared by every body cell: setting alignment and border one by one copies
   // the style per cell, which dominates the time of a 20,000-row book.
   const body: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true }, border };
+  const dateBody: Partial<ExcelJS.Style> = { ...body, numFmt: DATE_FORMAT };
   const numeric = book.columns.map((c) => !!c.numeric);
+  const dated = book.columns.map((c) => !!c.date);
   const headingStyle: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { vertical: "top", wrapText: true }, border };
   for (const line of bookLines(book)) {
     if ("heading" in line) {
@@ -67,10 +69,21 @@ export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
       row.getCell(1).style = headingStyle;
       continue;
     }
-    const row = ws.addRow(line.cells.map((v, i) => (numeric[i] && /^\d+$/.test(v) ? Number(v) : v === "" ? null : v)));
-    for (let i = 1; i <= n; i++) row.getCell(i).style = body;
+    const row = ws.addRow(line.cells.map((v, i) => (numeric[i] && /^\d+$/.test(v) ? Number(v) : dated[i] ? (dateCell(v) ?? (v || null)) : v === "" ? null : v)));
+    for (let i = 1; i <= n; i++) row.getCell(i).style = row.getCell(i).value instanceof Date ? dateBody : body;
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** How a date cell shows, whatever the language of the spreadsheet program. */
+export const DATE_FORMAT = "dd/mm/yyyy";
+
+/** "05/10/2026" → the day as a date cell (midnight UTC: exceljs writes the serial day number from UTC); other text → null. */
+export function dateCell(text: string): Date | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return d.getUTCDate() === Number(m[1]) ? d : null;
 }
 
 /** The seven lines of a register's cover (NĐ 30/2020 Phụ lục IV). */

@@ -38,7 +38,7 @@ export const HANDOVER_LIST_COLUMNS: BookColumn[] = [
 export const FILE_INDEX_COLUMNS: BookColumn[] = [
   { title: "STT", width: 5, numeric: true, centre: true },
   { title: "Số, ký hiệu", width: 12, centre: true },
-  { title: "Ngày tháng năm", width: 9, centre: true },
+  { title: "Ngày tháng năm", width: 9, centre: true, date: true },
   { title: "Tên loại và trích yếu", width: 36 },
   { title: "Tác giả", width: 16 },
   { title: "Tờ số/Trang số", width: 8, centre: true },

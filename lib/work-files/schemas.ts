@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { workFileStatus } from "@/db/schema/work-files";
 import { param } from "@/lib/search-params";
-import { isoDate, optionalInt, text, uuid } from "@/lib/validation";
+import { isoDate, optionalInt, requiredDate, text, uuid } from "@/lib/validation";
 
 // One zod schema per form (shared by the form and its action).
 
@@ -70,7 +70,7 @@ export const addUploadSchema = z.object({
   storedFileId: z.string("Vui lòng tải tệp lên.").min(1, "Vui lòng tải tệp lên.").pipe(uuid),
   docType: text("tên loại", 100),
   symbol: text("số, ký hiệu", 50, false),
-  docDate: isoDate("Ngày tháng văn bản"),
+  docDate: isoDate("Ngày tháng văn bản", { notAfterToday: "Ngày tháng văn bản không được sau ngày hôm nay" }),
   author: text("tác giả", 200),
   subject: text("trích yếu", 500),
   pageCount: optionalInt("Số trang", 1, 9999),
@@ -87,10 +87,8 @@ export const closeFileSchema = z
   .object({
     id: uuid,
     title: text("tiêu đề hồ sơ", 500),
-    startDate: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.iso.date("Thời gian bắt đầu không hợp lệ (dd/mm/yyyy).", ).optional())
-      .refine((v) => !!v, "Vui lòng nhập thời gian bắt đầu."),
-    endDate: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.iso.date("Thời gian kết thúc không hợp lệ (dd/mm/yyyy).").optional())
-      .refine((v) => !!v, "Vui lòng nhập thời gian kết thúc."),
+    startDate: requiredDate("Thời gian bắt đầu", { notAfterToday: "Thời gian bắt đầu không được sau ngày hôm nay" }),
+    endDate: requiredDate("Thời gian kết thúc", { notAfterToday: "Thời gian kết thúc không được sau ngày hôm nay" }),
     retentionCode: retention,
     sheets: z.coerce.number("Số tờ phải là số.").int("Số tờ phải là số nguyên.").min(1, "Số tờ phải từ 1 trở lên.").max(9999, "Số tờ không được lớn hơn 9999."),
     pages: z.coerce.number("Số trang phải là số.").int("Số trang phải là số nguyên.").min(1, "Số trang phải từ 1 trở lên.").max(9999, "Số trang không được lớn hơn 9999."),

@@ -1,3 +1,4 @@
+import { isoToDisplay } from "@/lib/dates";
 import { describe, expect, it } from "vitest";
 import type { Page, Request } from "playwright-core";
 import { docx, pdf } from "../unit/storage-fixtures";
@@ -111,7 +112,7 @@ describe("work files in the browser", () => {
 
     // Đóng hồ sơ: prefilled from the documents; a bad value is refused in Vietnamese, nothing typed is lost.
     await hydrated(staff);
-    expect(await staff.inputValue("#close-startDate")).toBe(inDays(-5));
+    expect(await staff.inputValue("#close-startDate")).toBe(isoToDisplay(inDays(-5))); // dd/mm/yyyy (issue 11 item 11)
     expect(await staff.inputValue("#close-pages")).toBe("5");
     expect(await staff.inputValue("#close-sheets")).toBe("5");
     await staff.fill("#close-sheets", "9");
@@ -373,8 +374,8 @@ describe("work files in the browser", () => {
     await addFromSearch(earlier.subject, 2);
     // The form is drawn again from the documents now in the file …
     await expect.poll(() => staff.inputValue("#close-pages"), { timeout: 15_000 }).toBe("9");
-    expect(await staff.inputValue("#close-startDate")).toBe(earlier.issuedDate);
-    expect(await staff.inputValue("#close-endDate")).toBe(later.issuedDate);
+    expect(await staff.inputValue("#close-startDate")).toBe(isoToDisplay(earlier.issuedDate));
+    expect(await staff.inputValue("#close-endDate")).toBe(isoToDisplay(later.issuedDate));
     await submit(staff, "Đóng hồ sơ");
     await expect.poll(() => staff.getByText("Hồ sơ đã đóng, chỉ được xem.").count(), { timeout: 15_000 }).toBe(1);
 

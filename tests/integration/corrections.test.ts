@@ -14,6 +14,7 @@ import { loadBook } from "@/lib/registers/load";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { isoToDisplay } from "@/lib/dates";
 import { todayInVietnam } from "@/lib/workdays";
 import { paper } from "../factories/incoming";
 import { buildWorld, callerOf, keyed, type World } from "../factories/org";
@@ -119,9 +120,15 @@ describe.each(DB_KINDS)("corrections and voiding on %s", (kind) => {
       // Before the assignment the clerk corrects it alone: there is nothing to ask.
       expect(await run(requestCorrection, w.people.clerk.id, { id: r.id, text: "x" })).toMatchObject({ ok: false, code: "conflict" });
       const bad = await run(correctRegistration, w.people.clerk.id, await form(r.id, { issuedDate: later(3) }));
-      expect(bad).toMatchObject({ ok: false, code: "validation", fieldErrors: { issuedDate: ["Ngày văn bản không được sau ngày đến."] } });
+      expect(bad).toMatchObject({ ok: false, code: "validation", fieldErrors: { issuedDate: [`Ngày văn bản không được sau ngày đến (${isoToDisplay(todayInVietnam())}).`] } });
       const early = await run(correctRegistration, w.people.clerk.id, await form(r.id, { dueDate: later(-3) }));
-      expect(early).toMatchObject({ ok: false, fieldErrors: { dueDate: ["Hạn giải quyết không được trước ngày đến."] } });
+      expect(early).toMatchObject({ ok: false, fieldErrors: { dueDate: [`Hạn giải quyết không được trước ngày đến (${isoToDisplay(todayInVietnam())}).`] } });
+      // A document that arrived ten days ago with a deadline already passed: its other fields stay correctable
+      // (the rule is against its own day of arrival, not today), and dd/mm/yyyy is read as that day.
+      const arrived = new Date(Date.now() - 10 * 86_400_000);
+      await t.db.update(incomingDocuments).set({ arrivalDate: arrived, dueDate: later(-5), issuedDate: later(-12) }).where(eq(incomingDocuments.id, r.id));
+      await ok(run(correctRegistration, w.people.clerk.id, await form(r.id, { symbol: "77/UBND-VX", issuedDate: isoToDisplay(later(-12)), dueDate: later(-5) })));
+      expect(await doc(r.id)).toMatchObject({ symbol: "77/UBND-VX", issuedDate: later(-12), dueDate: later(-5) });
     });
 
     it("applies concurrent identical corrections once", async () => {

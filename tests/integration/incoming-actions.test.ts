@@ -264,7 +264,7 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
 
   it("refuses bad input with Vietnamese field errors and writes nothing", async () => {
     const before = await t.db.$count(incomingDocuments);
-    const r = await run(registerPaper, w.people.clerk.id, paper({ subject: "", issuerName: "x".repeat(201), issuedDate: "31/12/2026" }));
+    const r = await run(registerPaper, w.people.clerk.id, paper({ subject: "", issuerName: "x".repeat(201), issuedDate: "31/02/2026" }));
     expect(r).toMatchObject({ ok: false, code: "validation" });
     if (!r.ok) {
       expect(r.fieldErrors?.subject).toEqual(["Vui lòng nhập trích yếu."]);

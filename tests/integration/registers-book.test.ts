@@ -14,6 +14,7 @@ import { OUTGOING_COLUMNS, outgoingRegisterChoices } from "@/lib/registers/outgo
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
+import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { formatDate } from "@/lib/format";
 import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
@@ -100,7 +101,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
         ],
       }),
     ).toMatchObject({ ok: true });
-    expect(await run(handOverPaper, w.people.clerk.id, { id: ids[0], handedAt: `${year}-11-21`, receiver: "Phan Văn Đức" })).toMatchObject({ ok: true });
+    expect(await run(handOverPaper, w.people.clerk.id, { id: ids[0], handedAt: todayInVietnam(), receiver: "Phan Văn Đức" })).toMatchObject({ ok: true });
 
     await setUpOutgoing();
     clerk = (await loadActor(t.db, w.people.clerk.id))!;
@@ -164,7 +165,7 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     expect(first[4]).toBe("20/11/2026");
     expect(first[5]).toBe("Công văn\nV/v báo cáo tình hình thực hiện công tác cải cách hành chính năm 2026");
     expect(first[6]).toBe("Phòng Tổ chức cán bộ (xử lý chính); Văn phòng (phối hợp)");
-    expect(first[7]).toBe(`21/11/${year}`);
+    expect(first[7]).toBe(isoToDisplay(todayInVietnam())); // handed over on the day it arrived
     expect(first[8]).toBe("Phan Văn Đức");
     expect(first[9]).toBe("Bản chính");
     expect(first[0]).toMatch(/^\d\d\/\d\d\/\d{4}$/);
@@ -261,6 +262,14 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
     expect(rows.map((cells) => cells[1].value)).toEqual([1, 2, 3]);
     expect(rows[0][3].value).toBe("15/UBND-VX");
     expect(rows[0][6].value).toBe(b.rows[0][6]);
+    // Ngày đến and Ngày tháng văn bản are date cells shown dd/mm/yyyy (issue 11 item 11), the same day as printed.
+    for (const col of [0, 4]) {
+      const cell = rows[0][col];
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect(cell.numFmt).toBe("dd/mm/yyyy");
+      const [d, m, y] = b.rows[0][col].split("/").map(Number);
+      expect(cell.value).toEqual(new Date(Date.UTC(y, m - 1, d)));
+    }
     for (const [col, text] of [[3, XSS.symbol], [2, XSS.issuerName], [9, XSS.note]] as const) {
       const cell = rows[2][col];
       expect(cell.type).toBe(ExcelJS.ValueType.String);
@@ -379,6 +388,10 @@ describe.each(DB_KINDS)("incoming register books on %s", (kind) => {
       expect(cells[col].formula).toBeUndefined();
     }
     expect(cells[6].value).toBe(2); // Số lượng bản is a number.
+    expect(cells[1].type).toBe(ExcelJS.ValueType.Date); // Ngày tháng văn bản is a date cell.
+    expect(cells[1].numFmt).toBe("dd/mm/yyyy");
+    const [d, m, y] = row[1].split("/").map(Number);
+    expect(cells[1].value).toEqual(new Date(Date.UTC(y, m - 1, d)));
     expect(ws.getRow(10).getCell(1).value).toBe(out.first.symbol);
     expect(ws.rowCount).toBe(12);
 

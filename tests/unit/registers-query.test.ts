@@ -12,9 +12,11 @@ describe("register book query and downloads", () => {
     expect(bookQuerySchema.parse({ book: "tracking", year: "2026", series: "secret", from: "2026-01-01", to: "", fromNo: "3", toNo: "9" })).toEqual({
       book: "tracking", year: 2026, series: "secret", from: "2026-01-01", fromNo: 3, toNo: 9,
     });
-    for (const bad of [{ book: "postal" }, { register: "DI MAT" }, { register: "<b>" }, { register: "x".repeat(31) }, { series: "top" }, { year: "1" }, { from: "01/02/2026" }, { fromNo: "-1" }, { fromNo: "1.5" }, { fromNo: "x" }]) {
+    for (const bad of [{ book: "postal" }, { register: "DI MAT" }, { register: "<b>" }, { register: "x".repeat(31) }, { series: "top" }, { year: "1" }, { from: "31/02/2026" }, { from: "01/02/1026" }, { from: "2026/02/01" }, { fromNo: "-1" }, { fromNo: "1.5" }, { fromNo: "x" }]) {
       expect(bookQuerySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
+    // A date typed dd/mm/yyyy (issue 11 item 11) is read as that day.
+    expect(bookQuerySchema.parse({ from: "01/02/2026" }).from).toBe("2026-02-01");
   });
 
   it("round-trips through the query string of the print view and its downloads", () => {
