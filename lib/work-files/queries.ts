@@ -170,6 +170,27 @@ export async function logArchiveView(actor: Actor, fileId: string, what = "Xem h
   });
 }
 
+/**
+ * The archivist opening a document of an archived file (lib/access/work-files.ts inArchiveOf) is a
+ * use of that file: written on the trail of each archived file holding it, like a view of the file.
+ */
+export async function logArchivedDocumentView(actor: Actor, kind: "incoming" | "outgoing", documentId: string, what: string, db?: Db) {
+  if (!can(actor, "files.accept")) return;
+  const database = db ?? (await getDb());
+  const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
+  await database.transaction(async (tx) => {
+    const held = await tx
+      .selectDistinct({ id: workFiles.id })
+      .from(workFileEntries)
+      .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+      .where(and(eq(col, documentId), eq(workFiles.status, "archived"), eq(workFiles.agencyId, actor.agencyId)));
+    if (!held.length) return;
+    await tx.insert(workFileEvents).values(
+      held.map((f) => ({ fileId: f.id, actorId: actor.userId, actorName: actor.fullName, kind: "viewed", text: what, payload: { [kind]: documentId } })),
+    );
+  });
+}
+
 /** For the "Thêm vào hồ sơ" panel of a document: this person's open files, and the files that already hold the document. */
 export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoing", documentId: string, db?: Db) {
   if (!can(actor, "files.keep")) return { open: [], holding: [] };

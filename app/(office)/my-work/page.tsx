@@ -7,7 +7,7 @@ import { formatDate } from "@/lib/format";
 import { ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { myWork } from "@/lib/incoming/queries";
 import { myWorkSearchSchema } from "@/lib/incoming/schemas";
-import { areaByHref, visibleAreas } from "@/lib/nav";
+import { areaByHref, visibleAreas, withFrom } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 
@@ -30,7 +30,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
           {rows.map((r) => (
             <tr key={r.assignmentId}>
               <td className={tdClass}>
-                <Link href={`/incoming/${r.documentId}`} className="text-brand-700 hover:underline">
+                <Link href={withFrom(`/incoming/${r.documentId}`, "/my-work")} className="text-brand-700 hover:underline">
                   {r.symbol} – {r.subject}
                 </Link>
                 <span className="block text-xs text-slate-500">

@@ -22,8 +22,10 @@ import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { incomingPageSearchSchema } from "@/lib/incoming/schemas";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { filesForDocument } from "@/lib/work-files/queries";
+import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
+import { BackLink } from "@/components/ui/back-link";
+import { backLinkFor } from "@/lib/nav";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 
@@ -43,10 +45,15 @@ export default async function IncomingDocumentPage({
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, parts, trail } = page;
+  // Opening a document of an archived file is written on that file's trail (NĐ 30/2020 Phụ lục VI).
+  await logArchivedDocumentView(actor, "incoming", doc.id, `Xem văn bản đến ${doc.symbol}`);
   // A document that is or was secret keeps no file: none is listed or shown (lib/secrecy/rules.ts).
   const withheld = keepsNoFile(doc) ? page.files.length : 0;
   const files = withheld ? [] : page.files;
-  const { data: query } = parseSearchParams(await searchParams, incomingPageSearchSchema);
+  const rawSearch = await searchParams;
+  const { data: query } = parseSearchParams(rawSearch, incomingPageSearchSchema);
+  // Staff have no /incoming: back to where they came from, or to a list they may open (lib/nav.ts).
+  const back = backLinkFor(actor, ["/incoming", "/my-work", "/files"], rawSearch);
   const justRegistered = query.registered;
   const justLinked = query.linked;
   // The PDF shown in the page: the one chosen with "Xem", else the main file, else the first PDF.
@@ -90,7 +97,7 @@ export default async function IncomingDocumentPage({
       <PageHeader
         title={`${doc.docType}: ${doc.subject}`}
         description={doc.symbol}
-        actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
+        actions={<BackLink {...back} />}
       />
       {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
       {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}

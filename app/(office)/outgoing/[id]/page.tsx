@@ -7,6 +7,8 @@ import { PrintButton } from "@/components/registers/print-button";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { requireSession } from "@/lib/auth/current";
+import { BackLink } from "@/components/ui/back-link";
+import { backLinkFor } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
 import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -20,7 +22,7 @@ import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { outgoingPageSearchSchema } from "@/lib/outgoing/schemas";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { filesForDocument } from "@/lib/work-files/queries";
+import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
@@ -49,12 +51,17 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
   const { doc, recipients, consultations, trail, replyTo } = page;
+  // Opening a document of an archived file is written on that file's trail (NĐ 30/2020 Phụ lục VI).
+  await logArchivedDocumentView(actor, "outgoing", doc.id, `Xem văn bản đi ${doc.symbol ?? doc.subject}`);
   // A document that is or was secret keeps no file: none is listed (lib/secrecy/rules.ts).
   const noFile = keepsNoFile(doc);
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
-  const { saved } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
+  const rawSearch = await searchParams;
+  const { saved } = parseSearchParams(rawSearch, outgoingPageSearchSchema).data;
+  // Back to where the person came from, or to a list they may open (lib/nav.ts).
+  const back = backLinkFor(actor, ["/outgoing", "/my-work", "/files"], rawSearch);
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
   const steps = availableTransitions(outgoingMachine, doc.status, (v) => can(actor, v));
   const drafter = doc.drafterId === actor.userId;
@@ -95,7 +102,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
       <PageHeader
         title={`${doc.docType}: ${doc.subject}`}
         description={doc.symbol ?? `Dự thảo, phiên bản ${doc.version}`}
-        actions={<Link href="/outgoing" className="text-sm text-brand-700 hover:underline">← Văn bản đi</Link>}
+        actions={<BackLink {...back} />}
       />
       {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
       {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
