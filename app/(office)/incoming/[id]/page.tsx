@@ -12,7 +12,7 @@ import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
-import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
+import { assignOptions, leaderOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
 import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import { repliesTo } from "@/lib/outgoing/queries";
@@ -67,7 +67,8 @@ export default async function IncomingDocumentPage({
   const headed = unitsWhere(actor, "incoming.assignUnit");
   const unitParts = parts.filter((p) => p.unitId && !p.userId && p.status === "pending" && headed.includes(p.unitId));
   const myParts = parts.filter((p) => p.userId === actor.userId && p.status !== "done");
-  const unitOptions = await Promise.all(unitParts.map((p) => unitRecipientOptions(p.unitId!)));
+  // The assignment forms offer exactly what the actions accept (lib/incoming/options.ts assignOptions).
+  const unitOptions = await Promise.all(unitParts.map((p) => assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, withinUnitId: p.unitId! })));
   // Xử lý chính / Phối hợp xử lý: the part's holder drafts the reply from here (Quy chế 376 Điều 4.2, Bước 1).
   const mayDraftReply =
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
@@ -140,7 +141,7 @@ export default async function IncomingDocumentPage({
         {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
         {leading ? (
           <Card title="Ý kiến chỉ đạo">
-            <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await agencyRecipientOptions(actor.agencyId)} />
+            <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, leadersOnly: doc.secrecy !== "normal" })} />
           </Card>
         ) : null}
         {unitParts.map((p, i) => (
