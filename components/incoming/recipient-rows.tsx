@@ -76,14 +76,14 @@ export function RecipientRows({
           <div
             key={f.id}
             role="group"
-            aria-label={`Người hoặc đơn vị nhận ${i + 1}`}
+            aria-label={`Dòng nhận ${i + 1}`}
             className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_7rem_auto] sm:items-start"
             data-testid="recipient-row"
           >
             <input type="hidden" {...form.register(`recipients.${i}.kind`)} />
             <div className="sm:col-span-5">
               <label htmlFor={`${base}-search`} className={caption}>
-                Tìm người hoặc đơn vị<span className="sr-only"> nhận {i + 1}</span>
+                Tìm theo tên<span className="sr-only"> (dòng {i + 1})</span>
               </label>
               <input
                 id={`${base}-search`}

@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import {
   filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFileEntries, workFileEvents, workFiles, type WorkFileStatus,
 } from "@/db/schema";
+import { usableOf } from "@/lib/access/use";
 import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileReadableBy } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -140,6 +141,10 @@ export async function getWorkFile(actor: Actor, id: string, db?: Db) {
   const { file } = row;
   const entries = await loadEntries(database, file.id);
   const duplicates = duplicatesOf(entries);
+  // A row links to its document only for someone who may open it (issue 11 item 6: no dead ends):
+  // a head of the file's unit reads the file's list, not every document off their trail.
+  const idsOf = (kind: "incoming" | "outgoing") => entries.filter((e) => e.kind === kind && e.documentId).map((e) => e.documentId!);
+  const [openIn, openOut] = await Promise.all([usableOf(database, actor, "incoming", idsOf("incoming")), usableOf(database, actor, "outgoing", idsOf("outgoing"))]);
   const events = await database.select().from(workFileEvents).where(eq(workFileEvents.fileId, file.id)).orderBy(asc(workFileEvents.id));
   const [batch] = file.batchId ? await database.select().from(handoverBatches).where(eq(handoverBatches.id, file.batchId)) : [];
   const owner = isOwner(actor, file);
@@ -147,7 +152,9 @@ export async function getWorkFile(actor: Actor, id: string, db?: Db) {
   const editable = owner && file.status === "open";
   return {
     file, ownerName: row.ownerName, unitName: row.unitName, retention: row.retention, retentionYears: row.retentionYears,
-    entries: entries.map((e) => ({ ...e, duplicateOf: duplicates.get(e.id) ?? [] })),
+    entries: entries.map((e) => ({
+      ...e, duplicateOf: duplicates.get(e.id) ?? [], mayOpen: !!e.documentId && (e.kind === "incoming" ? openIn : openOut).has(e.documentId),
+    })),
     events, batch: batch ?? null,
     defaults: closingDefaults(entries),
     deadline: handoverDeadline(file.year),

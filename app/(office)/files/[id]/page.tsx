@@ -108,7 +108,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                 <tbody className="divide-y divide-slate-100">
                   {entries.map((e, i) => {
                     const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
-                    const href = doc ? withFrom(doc, `/files/${file.id}`) : null;
+                    const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
                     const label = `STT ${e.no}`;
                     return (
                       <tr key={e.id}>

@@ -8,7 +8,7 @@ import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { requireSession } from "@/lib/auth/current";
 import { BackLink } from "@/components/ui/back-link";
-import { backLinkFor } from "@/lib/nav";
+import { backLinkFor, withFrom } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
 import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -112,9 +112,13 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
           {replyTo ? (
             <p className="mt-4 text-sm">
               Trả lời văn bản đến{" "}
-              <Link href={`/incoming/${replyTo.id}`} className="text-brand-700 hover:underline">
-                số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
-              </Link>{" "}
+              {replyTo.mayOpen ? (
+                <Link href={withFrom(`/incoming/${replyTo.id}`, `/outgoing/${doc.id}`)} className="text-brand-700 hover:underline">
+                  số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
+                </Link>
+              ) : (
+                <>số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}</>
+              )}{" "}
               <StatusBadge status={replyTo.status} />
             </p>
           ) : null}
