@@ -177,7 +177,7 @@ export function RecipientRows({
             </div>
             <div className="sm:pt-5">
               {fields.length > 1 ? (
-                <Button type="button" variant="ghost" className="px-2 py-1 text-xs" aria-label={`Bỏ người hoặc đơn vị nhận ${i + 1}`} onClick={() => remove(i)}>
+                <Button type="button" variant="ghost" className="px-2 py-1 text-xs" aria-label={`Bỏ dòng nhận ${i + 1}`} onClick={() => remove(i)}>
                   Bỏ
                 </Button>
               ) : null}
