@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/http/request-origin";
 import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
+import { REQUEST_PATH_HEADER } from "@/lib/http/local-path";
 import { repairPath } from "@/lib/search-params";
 
 // Headers and one path repair only (never the security boundary: every page, action and route
@@ -25,6 +26,9 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]);
+  // The page asked for, so that a signed-out visit returns here after sign-in (lib/auth/current.ts);
+  // always set here, so a client cannot supply its own (and it is sanitized where it is read).
+  forwarded.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const init = { request: { headers: forwarded } };
   const response = target ? NextResponse.rewrite(target, init) : NextResponse.next(init);
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

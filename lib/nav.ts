@@ -1,4 +1,7 @@
+import { z } from "zod";
 import { can, type HasPositions, type Verb } from "@/lib/auth/permissions";
+import { localPathOrNull } from "@/lib/http/local-path";
+import { param, parseSearchParams, type RawParams } from "@/lib/search-params";
 
 export interface NavArea {
   href: string;
@@ -53,3 +56,55 @@ export function visibleAreas(user: HasPositions): NavArea[] {
 export function areaByHref(href: string): NavArea {
   return NAV_AREAS.find((a) => a.href === href)!;
 }
+
+// ───────────────────────── back links ─────────────────────────
+// Every back link goes where the person came from (a validated `from`) or, failing that, to the
+// first list of the area they may open: staff have no /incoming, so a document's back link takes
+// them to Việc của tôi; the archivist's to Hồ sơ công việc (issue 11, item 6).
+
+const ID = "[0-9a-fA-F-]{36}";
+const END = "(?:[?#]|$)";
+/** The pages a `from` may name, their back label, and the area the person must see for a list. */
+const BACK_ROUTES: ReadonlyArray<{ re: RegExp; label: string; area?: string }> = [
+  { re: new RegExp(`^/incoming/${ID}${END}`), label: "Văn bản đến" },
+  { re: new RegExp(`^/outgoing/${ID}${END}`), label: "Văn bản đi" },
+  { re: new RegExp(`^/files/handover/${ID}${END}`), label: "Đợt nộp lưu", area: "/files" },
+  { re: new RegExp(`^/files/${ID}${END}`), label: "Hồ sơ", area: "/files" },
+  { re: new RegExp(`^/files/archive${END}`), label: "Lưu trữ cơ quan", area: "/files" },
+  { re: new RegExp(`^/incoming${END}`), label: "Văn bản đến", area: "/incoming" },
+  { re: new RegExp(`^/outgoing${END}`), label: "Văn bản đi", area: "/outgoing" },
+  { re: new RegExp(`^/my-work${END}`), label: "Việc của tôi", area: "/my-work" },
+  { re: new RegExp(`^/files${END}`), label: "Hồ sơ công việc", area: "/files" },
+  { re: new RegExp(`^/${END}`), label: "Tổng quan", area: "/" },
+];
+
+export interface BackLink {
+  href: string;
+  label: string;
+}
+
+const sees = (user: HasPositions, href: string) => visibleAreas(user).some((a) => a.href === href);
+
+/**
+ * Where "←" goes: `from` when it is a page of this site the back link knows and, for a list, one the
+ * person may open; else the first of `areas` the person may open; else Tổng quan.
+ */
+export function backLink(user: HasPositions, areas: readonly string[], from?: string | null): BackLink {
+  const path = from ? localPathOrNull(from) : null;
+  const route = path ? BACK_ROUTES.find((r) => r.re.test(path)) : undefined;
+  if (path && route && (!route.area || sees(user, route.area))) return { href: path, label: route.label };
+  const area = areas.find((href) => sees(user, href)) ?? "/";
+  return { href: area, label: areaByHref(area).label };
+}
+
+/** A link that carries where it was followed from, so the page it opens can send the person back. */
+export function withFrom(href: string, from: string): string {
+  return `${href}${href.includes("?") ? "&" : "?"}from=${encodeURIComponent(from)}`;
+}
+
+/** The `from` of a page's search parameters. */
+export const backSearchSchema = z.object({ from: param.text(1000) });
+
+/** backLink with the `from` of a page's raw search parameters. */
+export const backLinkFor = (user: HasPositions, areas: readonly string[], raw: RawParams): BackLink =>
+  backLink(user, areas, parseSearchParams(raw, backSearchSchema).data.from);

@@ -2,7 +2,23 @@ import { z } from "zod";
 import { MAX_YEAR, MAX_YEARS_AHEAD, MIN_YEAR, addYears, isoToDisplay, parseDate, todayInVietnam } from "@/lib/dates";
 
 // Field builders shared by the forms' zod schemas, with their Vietnamese messages.
-export const uuid = z.uuid("Mã không hợp lệ.");
+
+/**
+ * The id of the row a form acts on, which the page puts in the form (never typed): its message says
+ * what is missing rather than "invalid code" (issue 11, item 9).
+ */
+export const uuid = z.uuid("Thiếu thông tin về mục cần xử lý (văn bản, hồ sơ hoặc người dùng). Vui lòng tải lại trang rồi thử lại.");
+
+/**
+ * An id the person chooses in a list (a recipient, a leader, a unit…): empty says what to choose;
+ * anything else that names no row says the choice is no longer in the list.
+ */
+export const idOf = (label: string) =>
+  z
+    .string(`Vui lòng chọn ${label}.`)
+    .trim()
+    .min(1, `Vui lòng chọn ${label}.`)
+    .pipe(z.uuid(`${label[0].toUpperCase()}${label.slice(1)} đã chọn không có trong danh sách. Vui lòng chọn lại.`));
 
 /** What a date field typed (dd/mm/yyyy) or carries (yyyy-mm-dd) as yyyy-mm-dd; empty is null; junk stays as typed (refused). */
 export const normalizeDate = (v: unknown) => {

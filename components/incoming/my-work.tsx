@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EmptyState, ListTable, ListTabs, tdClass } from "@/components/ui/page";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { withFrom } from "@/lib/nav";
 import { SeenButton } from "./seen";
 
 type Role = keyof typeof ROLE_LABELS;
@@ -32,7 +33,7 @@ function DocumentCell({ r, unit }: { r: DocCells; unit?: boolean }) {
   const number = r.arrivalNo || r.source !== "internal" ? `số đến ${arrivalLabel(r)}` : INTERNAL_LABEL;
   return (
     <td className={tdClass}>
-      <Link href={`/incoming/${r.documentId}`} className="text-brand-700 hover:underline">
+      <Link href={withFrom(`/incoming/${r.documentId}`, "/my-work")} className="text-brand-700 hover:underline">
         {r.symbol} – {r.subject}
       </Link>
       <span className="block text-xs text-slate-600">

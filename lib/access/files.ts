@@ -21,8 +21,9 @@ import { workFileReadableBy } from "./work-files";
 // - readers of an incoming document carrying it (lib/access/incoming.ts);
 // - people who took part in an outgoing document carrying it (lib/access/outgoing.ts, without its
 //   recipients: they read the issued PDF through their incoming copy);
-// - readers of a work file holding it as another paper (tài liệu khác), and the archivist for
-//   documents of a work file handed over to the agency archive (product.md §1: "the archivist once archived").
+// - readers of a work file holding it as another paper (tài liệu khác); the archivist reads the
+//   documents of a work file handed over to the agency archive through the two document rules
+//   (lib/access/work-files.ts inArchiveOf, product.md §1: "the archivist once archived").
 // The same rule decides which files a person may attach (lib/access/use.ts): one may attach only
 // what one uploaded or may already read, so attaching never widens anyone's access.
 
@@ -49,16 +50,11 @@ export function fileReadableBy(actor: Actor): SQL {
       and (${outgoingDocuments.secrecy} <> 'normal' or ${outgoingDocuments.wasSecret} or ${outgoingDocuments.agencyId} <> ${actor.agencyId})))`;
   if (can(actor, "documents.readAgency")) return and(sameAgency, sql`not ${blocked}`)!;
   const e = workFileEntries;
-  const handedOverDocument = can(actor, "files.accept")
-    ? sql` or (${workFiles.batchId} is not null and (
-        exists (select 1 from ${incomingDocuments} where ${incomingDocuments.id} = ${e.incomingId} and ${incomingCarries})
-        or exists (select 1 from ${outgoingDocuments} where ${outgoingDocuments.id} = ${e.outgoingId} and ${outgoingCarries})))`
-    : sql``;
   const readers = sql`(${eq(f.uploadedBy, actor.userId)}
     or exists (select 1 from ${incomingDocuments} where ${incomingCarries} and ${incomingReadableBy(actor)})
     or exists (select 1 from ${outgoingDocuments} where ${outgoingCarries} and ${outgoingReadableBy(actor, { recipients: false })})
     or exists (select 1 from ${e} join ${workFiles} on ${workFiles.id} = ${e.fileId}
-      where ${workFileReadableBy(actor)} and (${e.storedFileId} = ${f.id}${handedOverDocument})))`;
+      where ${workFileReadableBy(actor)} and ${e.storedFileId} = ${f.id}))`;
   return and(sameAgency, sql`not ${blocked}`, readers)!;
 }
 

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { incomingAssignments, incomingDocuments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { inList, myUnits } from "./sql";
+import { inArchiveOf } from "./work-files";
 
 // Who may read an incoming document (product.md §1, security.md §1.3 and §5 row 1): the agency's
 // clerks and leaders read all of it; everyone else only documents on whose trail they or their
-// units are, and never a secret one.
+// units are, and never a secret one; the archivist also the documents of work files handed over to
+// the agency archive (lib/access/work-files.ts inArchiveOf).
 
 /** The agency's readers of every document (clerks, leaders). */
 export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
@@ -20,5 +22,6 @@ export function incomingReadableBy(actor: Actor): SQL {
   const units = myUnits(actor);
   const onTrail = sql`exists (select 1 from ${incomingAssignments} a where a.document_id = ${d.id}
     and (a.user_id = ${actor.userId}${units.length ? sql` or a.unit_id in (${inList(units)})` : sql``}))`;
-  return and(sameAgency, eq(d.secrecy, "normal"), onTrail)!;
+  const archived = inArchiveOf(actor, "incoming", d.id);
+  return and(sameAgency, eq(d.secrecy, "normal"), archived ? or(onTrail, archived) : onTrail)!;
 }

@@ -4,6 +4,7 @@ import { outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingRecip
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { inList, myUnits } from "./sql";
+import { inArchiveOf } from "./work-files";
 
 /**
  * Who may read an outgoing document, in SQL over `outgoing_documents` so lists, searches and
@@ -11,7 +12,8 @@ import { inList, myUnits } from "./sql";
  * drafter; heads of the drafting unit; the checkers once the content is approved; the signer;
  * everyone who acted on it; units asked for comments; and, once issued, its internal recipients
  * (`recipients: false` leaves these out: they see the issued document, not the drafts, comments
- * and trail that led to it).
+ * and trail that led to it); the archivist, a non-secret document of a work file handed over to the
+ * agency archive (lib/access/work-files.ts inArchiveOf).
  */
 export function outgoingReadableBy(actor: Actor, opts: { recipients?: boolean } = {}): SQL {
   const d = outgoingDocuments;
@@ -35,5 +37,7 @@ export function outgoingReadableBy(actor: Actor, opts: { recipients?: boolean } 
   if (can(actor, "outgoing.check")) {
     conds.push(sql`(${d.status} = 'awaiting_check' or exists (select 1 from ${outgoingEvents} e where e.document_id = ${d.id} and e.kind = 'approved'))`);
   }
+  const archived = inArchiveOf(actor, "outgoing", d.id);
+  if (archived) conds.push(sql`(${d.secrecy} = 'normal' and ${archived})`);
   return and(sameAgency, sql`(${sql.join(conds, sql` or `)})`)!;
 }

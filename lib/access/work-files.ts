@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import { workFiles, type FilePlanItem, type WorkFile } from "@/db/schema";
+import { and, eq, isNotNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { workFileEntries, workFiles, type FilePlanItem, type WorkFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere, type Verb } from "@/lib/auth/permissions";
 import { inList } from "./sql";
@@ -37,6 +37,20 @@ export function workFileReadableBy(actor: Actor): SQL {
   if (heads.length) conds.push(sql`${f.unitId} in (${inList(heads)})`);
   if (can(actor, "files.accept")) conds.push(isNotNull(f.batchId));
   return and(sameAgency, or(...conds))!;
+}
+
+/**
+ * For the archivist (files.accept), in SQL correlated on a document's id: the document sits in a work
+ * file of her agency handed to (or kept by) the agency archive, so she reads it as she reads that file
+ * (product.md §1: "the archivist once archived"); null for anyone else. The same rule decides the
+ * documents (lib/access/incoming.ts, outgoing.ts) and, through them, their stored files (files.ts).
+ */
+export function inArchiveOf(actor: Actor, kind: "incoming" | "outgoing", documentId: SQL | AnyColumn): SQL | null {
+  if (!can(actor, "files.accept")) return null;
+  const e = workFileEntries;
+  const col = kind === "incoming" ? e.incomingId : e.outgoingId;
+  return sql`exists (select 1 from ${e} join ${workFiles} w on w.id = ${e.fileId}
+    where ${col} = ${documentId} and w.batch_id is not null and w.agency_id = ${actor.agencyId})`;
 }
 
 const PLAN_READERS: readonly Verb[] = ["files.plan", "files.keep", "files.accept", "monitoring.agency"];

@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { authRedirect } from "@/lib/http/local-path";
 import { authSettings } from "./settings";
 
 // The part of the Auth.js configuration that needs no database (style.md rule 13). The JWT
@@ -9,6 +10,10 @@ export const authConfig = {
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
+    // After sign-in (callbackUrl) only a path of this site (lib/http/local-path.ts).
+    redirect({ url, baseUrl }) {
+      return authRedirect(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user?.sid) {
         token.sid = user.sid;

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { Actor } from "./actor";
+import { loginHref, REQUEST_PATH_HEADER } from "@/lib/http/local-path";
 import { isHttps } from "@/lib/http/request-origin";
 import { sessionCookieName } from "./cookies";
 import { can, type Verb } from "./permissions";
@@ -57,7 +58,8 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
 
 export async function requireSession(): Promise<CurrentSession> {
   const s = await getCurrentSession();
-  if (!s) redirect("/login");
+  // A signed-out deep link keeps its target: the sign-in page returns there (same-origin paths only).
+  if (!s) redirect(loginHref((await headers()).get(REQUEST_PATH_HEADER)));
   return s;
 }
 

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { incomingAssignments, incomingDocuments, incomingEvents, positions, units, userPositions, users } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, incomingEvents, positions, userPositions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
+import { assignOptions, type AssignScope } from "./options";
 
 /** The document, locked: a repeated or concurrent click waits here, then finds the state moved. */
 export async function lockDocument(tx: Tx, id: string) {
@@ -68,48 +69,32 @@ export interface ResolvedRecipient {
 }
 
 /**
- * Checks each recipient against the allowed scope, read from the database: units and people of
- * the agency (leader), or of one unit (a unit head's cascade). Deadlines given as working days
- * become dates; no deadline may be later than `maxDeadline`.
+ * Checks each recipient against the options the form offers (lib/incoming/options.ts assignOptions,
+ * read from the database in this transaction): a recipient not offered is refused on its row.
+ * Deadlines given as working days become dates; no deadline may be later than `maxDeadline`.
  */
 export async function resolveRecipients(
   tx: Tx,
   input: RecipientInput[],
-  scope: { agencyId: string; withinUnitId?: string; leadersOnly?: boolean; maxDeadline?: string | null },
+  scope: AssignScope & { maxDeadline?: string | null },
 ): Promise<ResolvedRecipient[]> {
-  const unitIds = input.filter((r) => r.kind === "unit").map((r) => r.targetId);
-  const userIds = input.filter((r) => r.kind === "user").map((r) => r.targetId);
-  const unitRows = unitIds.length
-    ? await tx.select({ id: units.id, name: units.name, parentId: units.parentId, agencyId: units.agencyId }).from(units).where(inArray(units.id, unitIds))
-    : [];
-  const userRows = userIds.length
-    ? await tx
-        .select({ id: users.id, name: users.fullName, agencyId: users.agencyId, active: users.active, unitId: positions.unitId, kind: positions.kind })
-        .from(users)
-        .innerJoin(userPositions, eq(userPositions.userId, users.id))
-        .innerJoin(positions, eq(positions.id, userPositions.positionId))
-        .where(inArray(users.id, userIds))
-    : [];
+  const offered = new Map((await assignOptions(scope, tx)).map((o) => [`${o.kind}:${o.id}`, o]));
   const today = todayInVietnam();
   return input.map((r, i) => {
     const field = `recipients.${i}`;
-    let unitId: string | null = null;
-    let userId: string | null = null;
-    let name = "";
-    if (r.kind === "unit") {
-      const u = unitRows.find((x) => x.id === r.targetId && x.agencyId === scope.agencyId);
-      if (!u || scope.leadersOnly || (scope.withinUnitId && u.parentId !== scope.withinUnitId)) {
-        throw invalid({ [field]: ["Đơn vị nhận không hợp lệ."] });
-      }
-      unitId = u.id;
-      name = u.name;
-    } else {
-      const held = userRows.filter((x) => x.id === r.targetId && x.agencyId === scope.agencyId && x.active);
-      const ok = held.some((x) => (!scope.withinUnitId || x.unitId === scope.withinUnitId) && (!scope.leadersOnly || x.kind === "leader"));
-      if (!ok) throw invalid({ [field]: ["Người nhận không hợp lệ."] });
-      userId = r.targetId;
-      name = held[0].name;
+    const option = offered.get(`${r.kind}:${r.targetId}`);
+    if (!option) {
+      throw invalid({
+        [`${field}.targetId`]: [
+          r.kind === "unit"
+            ? "Đơn vị này không có trong danh sách được giao xử lý. Vui lòng chọn trong danh sách."
+            : "Người này không có trong danh sách được giao xử lý. Vui lòng chọn trong danh sách.",
+        ],
+      });
     }
+    const unitId = r.kind === "unit" ? option.id : null;
+    const userId = r.kind === "user" ? option.id : null;
+    const name = option.name ?? option.label;
     const deadline = r.workingDays ? addWorkingDays(today, r.workingDays) : r.deadline;
     if (deadline && deadline < today) throw invalid({ [field]: ["Hạn xử lý không được trước ngày hôm nay."] });
     if (deadline && scope.maxDeadline && deadline > scope.maxDeadline) {

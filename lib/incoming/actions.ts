@@ -215,7 +215,7 @@ export const assignDocument = defineAction({
     await assertUsable(tx, actor, recipientsSpec(input.recipients));
     const status = assertTransition(incomingMachine, target.status, "assign");
     // Secret documents stay with the leadership: no unit or staff member receives them.
-    const recipients = await resolveRecipients(tx, input.recipients, { agencyId: target.agencyId, leadersOnly: isSecret(target) });
+    const recipients = await resolveRecipients(tx, input.recipients, { agencyId: target.agencyId, actorId: actor.userId, leadersOnly: isSecret(target) });
     await tx.insert(incomingAssignments).values(
       recipients.map((r) => ({
         documentId: target.id, role: r.role, unitId: r.unitId, userId: r.userId, assignedBy: actor.userId,

@@ -90,7 +90,12 @@ export async function layoutFlow(trail: TrailEvent[], laneOf: (label: string) =>
       id: `e${i}`, sources: [e.from], targets: [e.to], labels: [{ text: e.label, width: textWidth(e.label, FONT.small) + 2 * 4, height: LINE + 2 }],
     })),
   };
-  const laid = await elk.layout(graph);
+  // ELK's partitions fail (a TypeError inside elkjs) on some trails whose edges go back to an
+  // earlier lane (clerk → leader → back to a person of the clerk's unit); the document page must
+  // not answer 500 for that (issue 11 item 6: no dead ends): lay it out again without partitions.
+  const laid = await elk.layout(graph).catch(() =>
+    elk.layout({ ...graph, layoutOptions: { ...graph.layoutOptions, "elk.partitioning.activate": "false" } }),
+  );
   const dx = LANE_W + 8;
   const laidNodes: LaidNode[] = (laid.children ?? []).map((c) => {
     const b = boxes.get(c.id)!;

@@ -56,6 +56,7 @@ export const cascadeAssignment = defineAction({
     }
     const recipients = await resolveRecipients(tx, input.recipients, {
       agencyId: target.doc.agencyId,
+      actorId: actor.userId,
       withinUnitId: parent.unitId!,
       maxDeadline: parent.deadline,
     });

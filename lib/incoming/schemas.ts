@@ -2,7 +2,7 @@ import { z } from "zod";
 import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
 import { DOC_TYPES } from "@/lib/incoming/labels";
 import { param } from "@/lib/search-params";
-import { flag, isoDate, requiredDate, text, uuid } from "@/lib/validation";
+import { flag, idOf, isoDate, requiredDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
 
 /** Tiếp nhận văn bản giấy → Vào sổ: the metadata of Phụ lục VI (standards.md §1.3), with its lengths. */
@@ -56,8 +56,8 @@ export interface DuplicateInfo {
 
 export const idSchema = z.object({ id: uuid });
 export const returnSchema = z.object({ id: uuid, reason: text("lý do trả lại", 500) });
-export const submitSchema = z.object({ id: uuid, leaderId: uuid });
-export const passSchema = z.object({ id: uuid, leaderId: uuid, note: text("ý kiến", 1000, false) });
+export const submitSchema = z.object({ id: uuid, leaderId: idOf("lãnh đạo nhận") });
+export const passSchema = z.object({ id: uuid, leaderId: idOf("lãnh đạo nhận"), note: text("ý kiến", 1000, false) });
 
 const deadline = z.object({
   deadline: isoDate("Hạn xử lý", { notBeforeToday: "Hạn xử lý không được trước ngày giao" }),
@@ -70,7 +70,7 @@ const deadline = z.object({
 
 export const recipientSchema = deadline.extend({
   kind: z.enum(["unit", "user"]),
-  targetId: uuid,
+  targetId: idOf("người hoặc đơn vị nhận"),
   role: z.enum(["lead", "coordinate", "info"], "Vui lòng chọn vai trò."),
 });
 

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { positionKind, unitKind, type PositionKind, type UnitKind } from "@/db/schema/org";
 import { passwordSchema } from "@/lib/auth/password-policy";
 import { param } from "@/lib/search-params";
+import { idOf, uuid } from "@/lib/validation";
 
 // The enums the forms need, from here: app/ and components/ never import db/ (style.md rule 1).
 export { positionKind, unitKind, type PositionKind, type UnitKind };
 
 // One zod schema per form, shared by the react-hook-form resolver and the server action.
-const uuid = z.uuid("Mã không hợp lệ.");
-const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
+const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), idOf("đơn vị cấp trên").nullable());
 const text = (label: string, max: number) =>
   z.string().trim().min(1, `Vui lòng nhập ${label}.`).max(max, `${label[0].toUpperCase()}${label.slice(1)} không được dài quá ${max} ký tự.`);
 
@@ -29,7 +29,7 @@ export const updateUnitSchema = unitSchema.extend({ id: uuid });
 export type UnitInput = z.input<typeof unitSchema>;
 
 export const positionSchema = z.object({
-  unitId: uuid,
+  unitId: idOf("đơn vị"),
   kind: z.enum(positionKind.enumValues, "Vui lòng chọn loại chức vụ."),
   title: text("tên chức vụ", 100),
 });
@@ -61,7 +61,7 @@ export const setUserActiveSchema = z.object({
   id: uuid,
   active: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean("Trạng thái không hợp lệ.")),
 });
-export const userPositionSchema = z.object({ id: uuid, positionId: uuid });
+export const userPositionSchema = z.object({ id: uuid, positionId: idOf("chức vụ") });
 export const linkSsoSchema = z.object({
   id: uuid,
   issuer: z.url("Địa chỉ nhà cung cấp SSO (issuer) không hợp lệ.").max(300),

@@ -6,6 +6,7 @@ import {
   incomingAssignments, incomingDocuments, outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, storedFiles,
   units, users, type OutgoingDocument, type OutgoingStatus,
 } from "@/db/schema";
+import { incomingReadableBy } from "@/lib/access/incoming";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -65,6 +66,8 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
       id: d.id, status: d.status, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, urgency: d.urgency,
       secrecy: d.secrecy, createdAt: d.createdAt, unitName: units.name, drafterName: drafter.fullName, signerName: signer.fullName,
         replyToId: d.replyToId, replyToSymbol: incomingDocuments.symbol, replyToArrivalNo: incomingDocuments.arrivalNo,
+        // Linked only for someone who may open it (no dead ends, issue 11 item 6).
+        replyToOpen: sql<boolean>`coalesce((${incomingReadableBy(actor)}), false)`.mapWith(Boolean),
       })
       .from(d)
       .innerJoin(units, eq(units.id, d.draftingUnitId))
@@ -173,7 +176,10 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     database.select().from(outgoingEvents).where(eq(outgoingEvents.documentId, id)).orderBy(asc(outgoingEvents.id)),
     doc.doc.replyToId
       ? database
-          .select({ id: incomingDocuments.id, symbol: incomingDocuments.symbol, issuerName: incomingDocuments.issuerName, arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, status: incomingDocuments.status })
+          .select({
+            id: incomingDocuments.id, symbol: incomingDocuments.symbol, issuerName: incomingDocuments.issuerName, arrivalNo: incomingDocuments.arrivalNo,
+            year: incomingDocuments.year, status: incomingDocuments.status, mayOpen: sql<boolean>`${incomingReadableBy(actor)}`.mapWith(Boolean),
+          })
           .from(incomingDocuments)
           .where(eq(incomingDocuments.id, doc.doc.replyToId))
           .then((r) => r[0] ?? null)

@@ -3,7 +3,7 @@ import { secrecy, urgency } from "@/db/schema/incoming";
 import { outgoingStatus, signingAuthority } from "@/db/schema/outgoing";
 import { DOC_TYPES } from "@/lib/incoming/labels";
 import { param } from "@/lib/search-params";
-import { flag, isoDate, optionalInt, text, uuid } from "@/lib/validation";
+import { flag, idOf, isoDate, optionalInt, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
 
 const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
@@ -15,7 +15,7 @@ const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uui
 export const outgoingRecipientSchema = z
   .object({
     kind: z.enum(["unit", "user", "agency", "text"], "Loại nơi nhận không hợp lệ."),
-    targetId: optionalUuid.default(null),
+    targetId: z.preprocess((v) => (v === "" || v == null ? null : v), idOf("nơi nhận").nullable()).default(null),
     name: z.string().trim().max(200, "Tên nơi nhận không được dài quá 200 ký tự.").default(""),
   })
   .refine((r) => (r.kind === "text" ? r.name.length > 0 : !!r.targetId), { message: "Vui lòng chọn hoặc nhập nơi nhận.", path: ["targetId"] });
@@ -34,7 +34,7 @@ const draftFields = z.object({
     docType: z.enum(DOC_TYPES, "Vui lòng chọn loại văn bản."),
     subject: text("trích yếu", 500),
     urgency: z.enum(urgency.enumValues, "Vui lòng chọn độ khẩn.").default("normal"),
-    signerId: z.string("Vui lòng chọn người ký.").min(1, "Vui lòng chọn người ký.").pipe(uuid),
+    signerId: idOf("người ký"),
     authority: z.enum(signingAuthority.enumValues, "Vui lòng chọn thẩm quyền ký.").default("direct"),
     replyDeadline: isoDate("Hạn trả lời", { notBeforeToday: "Hạn trả lời không được trước ngày hôm nay" }),
     note: text("ghi chú", 500, false),
@@ -79,7 +79,7 @@ export const checkSchema = z.object({
 });
 export const consultSchema = z.object({
   id: uuid,
-  unitIds: z.array(uuid).min(1, "Vui lòng chọn ít nhất một đơn vị.").max(30),
+  unitIds: z.array(idOf("đơn vị")).min(1, "Vui lòng chọn ít nhất một đơn vị.").max(30),
   request: text("nội dung xin ý kiến", 2000),
   deadline: isoDate("Hạn góp ý", { notBeforeToday: "Hạn góp ý không được trước ngày hôm nay" }),
 });

@@ -9,7 +9,7 @@ import { loadFileIndexBook, loadHandoverListBook, loadHandoverRecord, loadPlanBo
 
 // The one query of the print view and the downloads of the work files (lib/work-files/links.ts).
 
-const uuid = z.string().refine(isUuid, "Mã không hợp lệ.");
+const uuid = z.string().refine(isUuid, "Thiếu hoặc sai mã hồ sơ, đợt nộp lưu trong địa chỉ.");
 export const workFilePrintSchema = z.discriminatedUnion("book", [
   z.object({ book: z.literal("plan"), year: z.coerce.number().int().min(2000).max(2100) }),
   z.object({ book: z.literal("handover-list"), batch: uuid }),

@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import {
   filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFileEntries, workFileEvents, workFiles, type WorkFileStatus,
 } from "@/db/schema";
+import { usableOf } from "@/lib/access/use";
 import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileReadableBy } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -140,6 +141,10 @@ export async function getWorkFile(actor: Actor, id: string, db?: Db) {
   const { file } = row;
   const entries = await loadEntries(database, file.id);
   const duplicates = duplicatesOf(entries);
+  // A row links to its document only for someone who may open it (issue 11 item 6: no dead ends):
+  // a head of the file's unit reads the file's list, not every document off their trail.
+  const idsOf = (kind: "incoming" | "outgoing") => entries.filter((e) => e.kind === kind && e.documentId).map((e) => e.documentId!);
+  const [openIn, openOut] = await Promise.all([usableOf(database, actor, "incoming", idsOf("incoming")), usableOf(database, actor, "outgoing", idsOf("outgoing"))]);
   const events = await database.select().from(workFileEvents).where(eq(workFileEvents.fileId, file.id)).orderBy(asc(workFileEvents.id));
   const [batch] = file.batchId ? await database.select().from(handoverBatches).where(eq(handoverBatches.id, file.batchId)) : [];
   const owner = isOwner(actor, file);
@@ -147,7 +152,9 @@ export async function getWorkFile(actor: Actor, id: string, db?: Db) {
   const editable = owner && file.status === "open";
   return {
     file, ownerName: row.ownerName, unitName: row.unitName, retention: row.retention, retentionYears: row.retentionYears,
-    entries: entries.map((e) => ({ ...e, duplicateOf: duplicates.get(e.id) ?? [] })),
+    entries: entries.map((e) => ({
+      ...e, duplicateOf: duplicates.get(e.id) ?? [], mayOpen: !!e.documentId && (e.kind === "incoming" ? openIn : openOut).has(e.documentId),
+    })),
     events, batch: batch ?? null,
     defaults: closingDefaults(entries),
     deadline: handoverDeadline(file.year),
@@ -167,6 +174,27 @@ export async function logArchiveView(actor: Actor, fileId: string, what = "Xem h
     const [f] = await tx.select({ status: workFiles.status, agencyId: workFiles.agencyId }).from(workFiles).where(eq(workFiles.id, fileId));
     if (f?.status !== "archived" || f.agencyId !== actor.agencyId) return;
     await tx.insert(workFileEvents).values({ fileId, actorId: actor.userId, actorName: actor.fullName, kind: "viewed", text: what });
+  });
+}
+
+/**
+ * The archivist opening a document of an archived file (lib/access/work-files.ts inArchiveOf) is a
+ * use of that file: written on the trail of each archived file holding it, like a view of the file.
+ */
+export async function logArchivedDocumentView(actor: Actor, kind: "incoming" | "outgoing", documentId: string, what: string, db?: Db) {
+  if (!can(actor, "files.accept")) return;
+  const database = db ?? (await getDb());
+  const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
+  await database.transaction(async (tx) => {
+    const held = await tx
+      .selectDistinct({ id: workFiles.id })
+      .from(workFileEntries)
+      .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+      .where(and(eq(col, documentId), eq(workFiles.status, "archived"), eq(workFiles.agencyId, actor.agencyId)));
+    if (!held.length) return;
+    await tx.insert(workFileEvents).values(
+      held.map((f) => ({ fileId: f.id, actorId: actor.userId, actorName: actor.fullName, kind: "viewed", text: what, payload: { [kind]: documentId } })),
+    );
   });
 }
 

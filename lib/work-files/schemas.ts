@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { workFileStatus } from "@/db/schema/work-files";
 import { param } from "@/lib/search-params";
-import { isoDate, optionalInt, requiredDate, text, uuid } from "@/lib/validation";
+import { idOf, isoDate, optionalInt, requiredDate, text, uuid } from "@/lib/validation";
 
 // One zod schema per form (shared by the form and its action).
 
@@ -37,11 +37,11 @@ export const planItemSchema = z
   .object({
     planId: uuid,
     id: optionalUuid.default(null),
-    headingId: z.string("Vui lòng chọn đề mục.").min(1, "Vui lòng chọn đề mục.").pipe(uuid),
+    headingId: idOf("đề mục"),
     title: text("tiêu đề hồ sơ", 500),
     retentionCode: retention,
-    ownerUnitId: optionalUuid.default(null),
-    ownerUserId: optionalUuid.default(null),
+    ownerUnitId: z.preprocess((v) => (v === "" || v == null ? null : v), idOf("đơn vị lập hồ sơ").nullable()).default(null),
+    ownerUserId: z.preprocess((v) => (v === "" || v == null ? null : v), idOf("người lập hồ sơ").nullable()).default(null),
     note: text("ghi chú", 300, false),
   });
 
@@ -51,7 +51,7 @@ export const openFromItemSchema = z.object({ itemId: uuid });
 /** Mở hồ sơ outside the plan (NĐ 30 Điều 29.1): the creator gives its title, heading and retention; the code is the plan's next number. */
 export const openAdHocSchema = z.object({
   planId: uuid,
-  headingId: z.string("Vui lòng chọn đề mục.").min(1, "Vui lòng chọn đề mục.").pipe(uuid),
+  headingId: idOf("đề mục"),
   title: text("tiêu đề hồ sơ", 500),
   retentionCode: retention,
   note: text("ghi chú", 300, false),
@@ -59,7 +59,7 @@ export const openAdHocSchema = z.object({
 
 /** Thêm vào hồ sơ: an incoming or outgoing document the person can read. */
 export const addDocumentSchema = z.object({
-  fileId: z.string("Vui lòng chọn hồ sơ.").min(1, "Vui lòng chọn hồ sơ.").pipe(uuid),
+  fileId: idOf("hồ sơ"),
   kind: z.enum(["incoming", "outgoing"], "Loại văn bản không hợp lệ."),
   documentId: uuid,
 });

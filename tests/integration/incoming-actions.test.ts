@@ -299,7 +299,7 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
     const outside = await run(cascadeAssignment, divisionHead.id, {
       assignmentId: lead.id, recipients: [{ kind: "user", targetId: w.people.clerk.id, role: "lead" }],
     });
-    expect(outside).toMatchObject({ ok: false, fieldErrors: { "recipients.0": ["Người nhận không hợp lệ."] } });
+    expect(outside).toMatchObject({ ok: false, fieldErrors: { "recipients.0.targetId": ["Người này không có trong danh sách được giao xử lý. Vui lòng chọn trong danh sách."] } });
   });
 
   it("the leader passes to another leader or sends back; the clerk returns an electronic arrival and hands over paper", async () => {

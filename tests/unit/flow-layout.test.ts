@@ -5,6 +5,23 @@ import { layoutFlow, wrap } from "@/lib/incoming/flow-layout";
 const UNIT = { "Văn thư A": "Văn phòng Sở", "Giám đốc B": "Ban Giám đốc", "Chuyên viên D": "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ" } as Record<string, string>;
 
 describe("processing diagram layout", () => {
+  it("lays out a trail that returns to the first lane (clerk → director → a person of the clerk's unit) instead of failing", async () => {
+    // ELK's partitions threw a TypeError on this demo trail: the document page answered 500 (issue 11 item 6).
+    const lane = (label: string) => ({ "Văn thư A": "Văn phòng Sở", "Giám đốc B": "Ban Giám đốc", "Chuyên viên C": "Văn phòng Sở" })[label] ?? label;
+    const layout = await layoutFlow(
+      [
+        { kind: "registered", actorName: "Văn thư A", toText: "", electronic: true },
+        { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+        { kind: "assigned", actorName: "Giám đốc B", toText: "Chuyên viên C (Xử lý chính)", electronic: true },
+        { kind: "done", actorName: "Chuyên viên C", toText: "", electronic: true },
+        { kind: "document_done", actorName: "Chuyên viên C", toText: "", electronic: true },
+      ],
+      lane,
+    );
+    expect(layout!.nodes.map((n) => n.lines.join(" "))).toEqual(expect.arrayContaining(["Văn thư A", "Giám đốc B", "Chuyên viên C"]));
+    expect(layout!.lanes.map((l) => l.name)).toEqual(["Văn phòng Sở", "Ban Giám đốc"]);
+  });
+
   it("puts each box in its unit's lane, lanes one under another, labels clear of boxes and of each other", async () => {
     const layout = (await layoutFlow(
       [

@@ -43,7 +43,7 @@ describe("unit schema", () => {
     expect(errors(createUnitSchema, unit({ sortOrder: "abc" }))?.sortOrder).toEqual(["Thứ tự phải là số."]);
     expect(errors(createUnitSchema, unit({ sortOrder: "1.5" }))?.sortOrder).toEqual(["Thứ tự phải là số nguyên."]);
     expect(errors(createUnitSchema, unit({ kind: "ministry" }))?.kind).toEqual(["Vui lòng chọn loại đơn vị."]);
-    expect(errors(createUnitSchema, unit({ parentId: "không-phải-mã" }))?.parentId).toEqual(["Mã không hợp lệ."]);
+    expect(errors(createUnitSchema, unit({ parentId: "không-phải-mã" }))?.parentId).toEqual(["Đơn vị cấp trên đã chọn không có trong danh sách. Vui lòng chọn lại."]);
     expect(errors(updateUnitSchema, unit())?.id).toBeTruthy();
     expect(errors(updateUnitSchema, unit({ id: ID }))).toBeNull();
   });

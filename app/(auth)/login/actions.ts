@@ -8,6 +8,7 @@ import { LIMITED_PATH } from "@/lib/auth/limited";
 import { LOGIN_MESSAGES, type LoginFailure } from "@/lib/auth/login";
 import { signIn } from "@/lib/auth/next-auth";
 import { loginSchema } from "@/lib/auth/schemas";
+import { safeLocalPath } from "@/lib/http/local-path";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 
 // Sign-in is not a workflow step: it has no user yet. Lockout, limits and the audit entry are
@@ -18,7 +19,8 @@ export async function loginAction(raw: unknown): Promise<ActionResult> {
   if (!parsed.success) return { ok: false, code: "validation", formError: LOGIN_MESSAGES.invalid };
   let code: LoginFailure | undefined;
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    const { callbackUrl, ...credentials } = parsed.data;
+    await signIn("credentials", { ...credentials, redirectTo: safeLocalPath(callbackUrl) });
   } catch (e) {
     if (!(e instanceof AuthError)) throw e;
     const c = (e as AuthError & { code?: string }).code;
@@ -30,6 +32,6 @@ export async function loginAction(raw: unknown): Promise<ActionResult> {
   return { ok: true, data: undefined };
 }
 
-export async function ssoLoginAction() {
-  await signIn("oidc", { redirectTo: "/" });
+export async function ssoLoginAction(form: FormData) {
+  await signIn("oidc", { redirectTo: safeLocalPath(form.get("callbackUrl")) });
 }

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { oidcConfigured } from "@/lib/auth/auth.config";
 import { getCurrentSession } from "@/lib/auth/current";
+import { safeLocalPath } from "@/lib/http/local-path";
 import { LOGIN_MESSAGES } from "@/lib/auth/login";
 import { loginSearchSchema } from "@/lib/auth/schemas";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
@@ -10,8 +11,10 @@ import { parseSearchParams, type RawParams } from "@/lib/search-params";
 export const metadata: Metadata = { title: "Đăng nhập" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<RawParams> }) {
-  if (await getCurrentSession()) redirect("/");
-  const { error } = parseSearchParams(await searchParams, loginSearchSchema).data;
+  const { error, callbackUrl: rawCallback } = parseSearchParams(await searchParams, loginSearchSchema).data;
+  // Only a path of this site; anything else goes home (lib/http/local-path.ts).
+  const callbackUrl = safeLocalPath(rawCallback);
+  if (await getCurrentSession()) redirect(callbackUrl);
   const ssoError = error ? (error === "sso_unknown" ? LOGIN_MESSAGES.sso_unknown : LOGIN_MESSAGES.sso_error) : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-100 px-4">
@@ -19,7 +22,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="text-center text-xs font-semibold uppercase tracking-wider text-brand-700">Cộng hòa xã hội chủ nghĩa Việt Nam</p>
         <h1 className="mt-2 text-center text-2xl font-semibold">Văn phòng điện tử</h1>
         <p className="mt-1 text-center text-sm text-slate-600">Đăng nhập để tiếp tục công việc</p>
-        <LoginForm ssoEnabled={oidcConfigured()} ssoError={ssoError} />
+        <LoginForm ssoEnabled={oidcConfigured()} ssoError={ssoError} callbackUrl={callbackUrl} />
       </div>
     </main>
   );

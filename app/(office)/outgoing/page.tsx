@@ -74,9 +74,13 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
                 {r.replyToId ? (
                   <span className="block text-xs text-slate-600">
                     Trả lời văn bản đến{" "}
-                    <Link href={`/incoming/${r.replyToId}`} className="text-brand-700 hover:underline">
-                      {r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}
-                    </Link>
+                    {r.replyToOpen ? (
+                      <Link href={`/incoming/${r.replyToId}`} className="text-brand-700 hover:underline">
+                        {r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}
+                      </Link>
+                    ) : (
+                      <>{r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}</>
+                    )}
                   </span>
                 ) : null}
               </td>

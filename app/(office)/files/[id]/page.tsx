@@ -18,6 +18,7 @@ import { workFilePageSearchSchema } from "@/lib/work-files/schemas";
 import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-links";
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 import { Timeline } from "@/components/ui/timeline";
+import { withFrom } from "@/lib/nav";
 
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
@@ -106,7 +107,8 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {entries.map((e, i) => {
-                    const href = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
+                    const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
+                    const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
                     const label = `STT ${e.no}`;
                     return (
                       <tr key={e.id}>

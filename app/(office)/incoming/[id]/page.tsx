@@ -16,7 +16,7 @@ import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
-import { agencyRecipientOptions, leaderOptions, unitRecipientOptions } from "@/lib/incoming/options";
+import { assignOptions, leaderOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
 import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import { repliesTo } from "@/lib/outgoing/queries";
@@ -27,8 +27,10 @@ import { availableTransitions } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { incomingPageSearchSchema } from "@/lib/incoming/schemas";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { filesForDocument } from "@/lib/work-files/queries";
+import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
+import { BackLink } from "@/components/ui/back-link";
+import { backLinkFor } from "@/lib/nav";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 
@@ -46,10 +48,15 @@ export default async function IncomingDocumentPage({
   const page = await getIncoming(actor, id);
   if (!page) notFound();
   const { doc, parts, trail } = page;
+  // Opening a document of an archived file is written on that file's trail (NĐ 30/2020 Phụ lục VI).
+  await logArchivedDocumentView(actor, "incoming", doc.id, `Xem văn bản đến ${doc.symbol}`);
   // A document that is or was secret keeps no file: none is listed or shown (lib/secrecy/rules.ts).
   const withheld = keepsNoFile(doc) ? page.files.length : 0;
   const files = withheld ? [] : page.files;
-  const { data: query } = parseSearchParams(await searchParams, incomingPageSearchSchema);
+  const rawSearch = await searchParams;
+  const { data: query } = parseSearchParams(rawSearch, incomingPageSearchSchema);
+  // Staff have no /incoming: back to where they came from, or to a list they may open (lib/nav.ts).
+  const back = backLinkFor(actor, ["/incoming", "/my-work", "/files"], rawSearch);
   const justRegistered = query.registered;
   const justLinked = query.linked;
   // The file shown in the page: the one chosen with "Xem", else the main file, else the first PDF or DOCX.
@@ -64,7 +71,8 @@ export default async function IncomingDocumentPage({
   const headed = unitsWhere(actor, "incoming.assignUnit");
   const unitParts = parts.filter((p) => p.unitId && !p.userId && p.status === "pending" && headed.includes(p.unitId));
   const myParts = parts.filter((p) => p.userId === actor.userId && p.status !== "done");
-  const unitOptions = await Promise.all(unitParts.map((p) => unitRecipientOptions(p.unitId!)));
+  // The assignment forms offer exactly what the actions accept (lib/incoming/options.ts assignOptions).
+  const unitOptions = await Promise.all(unitParts.map((p) => assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, withinUnitId: p.unitId! })));
   // Xử lý chính / Phối hợp xử lý: the part's holder drafts the reply from here (Quy chế 376 Điều 4.2, Bước 1).
   const mayDraftReply =
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
@@ -96,7 +104,7 @@ export default async function IncomingDocumentPage({
           <PageHeader
             title={`${doc.docType}: ${doc.subject}`}
             description={doc.symbol}
-            actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
+            actions={<BackLink {...back} />}
           />
           {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
           {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
@@ -110,7 +118,7 @@ export default async function IncomingDocumentPage({
             {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
             {leading ? (
               <Card title="Ý kiến chỉ đạo">
-                <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await agencyRecipientOptions(actor.agencyId)} />
+                <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, leadersOnly: doc.secrecy !== "normal" })} />
               </Card>
             ) : null}
             {unitParts.map((p, i) => (

@@ -11,6 +11,8 @@ import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
 import { requireSession } from "@/lib/auth/current";
+import { BackLink } from "@/components/ui/back-link";
+import { backLinkFor, withFrom } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
 import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -25,7 +27,7 @@ import { uploadMaxBytes } from "@/lib/storage/config";
 import { availableTransitions } from "@/lib/workflow/machine";
 import { outgoingPageSearchSchema } from "@/lib/outgoing/schemas";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { filesForDocument } from "@/lib/work-files/queries";
+import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
@@ -55,12 +57,17 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const page = await getOutgoing(actor, id);
   if (!page) notFound();
   const { doc, recipients, consultations, trail, replyTo } = page;
+  // Opening a document of an archived file is written on that file's trail (NĐ 30/2020 Phụ lục VI).
+  await logArchivedDocumentView(actor, "outgoing", doc.id, `Xem văn bản đi ${doc.symbol ?? doc.subject}`);
   // A document that is or was secret keeps no file: none is listed (lib/secrecy/rules.ts).
   const noFile = keepsNoFile(doc);
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
-  const { saved, xem } = parseSearchParams(await searchParams, outgoingPageSearchSchema).data;
+  const rawSearch = await searchParams;
+  const { saved, xem } = parseSearchParams(rawSearch, outgoingPageSearchSchema).data;
+  // Back to where the person came from, or to a list they may open (lib/nav.ts).
+  const back = backLinkFor(actor, ["/outgoing", "/my-work", "/files"], rawSearch);
   // The file shown in the page: the one chosen with "Xem", else the issued PDF, else the current draft.
   const viewable = [...(finalFile ? [finalFile] : []), ...versions].filter(isViewable);
   const shown = viewable.find((f) => f.id === xem) ?? viewable[0];
@@ -105,7 +112,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
       <PageHeader
         title={`${doc.docType}: ${doc.subject}`}
         description={doc.symbol ?? `Dự thảo, phiên bản ${doc.version}`}
-        actions={<Link href="/outgoing" className="text-sm text-brand-700 hover:underline">← Văn bản đi</Link>}
+        actions={<BackLink {...back} />}
       />
       {page.participant ? <ReturnedNotice status={doc.status} trail={trail} /> : null}
       {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
@@ -143,9 +150,13 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
               {replyTo ? (
                 <p className="mt-4 text-sm">
                   Trả lời văn bản đến{" "}
-                  <Link href={`/incoming/${replyTo.id}`} className="text-brand-700 hover:underline">
-                    số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
-                  </Link>{" "}
+                  {replyTo.mayOpen ? (
+                    <Link href={withFrom(`/incoming/${replyTo.id}`, `/outgoing/${doc.id}`)} className="text-brand-700 hover:underline">
+                      số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}
+                    </Link>
+                  ) : (
+                    <>số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}</>
+                  )}{" "}
                   <StatusBadge status={replyTo.status} />
                 </p>
               ) : null}
