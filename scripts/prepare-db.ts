@@ -13,6 +13,7 @@ import { seedDemoDocuments } from "../db/seed/demo-documents";
 export async function prepareDb() {
   const options = configuredMigrationOptions();
   const handle = await migrateDb();
+  console.log(`Cơ sở dữ liệu: ${handle.kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
   try {
     const wantDemo = options.url ? process.env.DEMO_SEED === "1" : process.env.DEMO_SEED !== "0";
     if (wantDemo) {

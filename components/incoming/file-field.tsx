@@ -4,6 +4,7 @@ import { useState } from "react";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { formatSize } from "@/lib/format";
 import { uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
+import { Checksum } from "@/components/ui/checksum";
 
 
 /**
@@ -72,12 +73,12 @@ export function FileField({
         <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label={multiple ? "Tệp đã tải lên" : `${label}: tệp đã tải lên`}>
           {files.map((f, i) => (
             <li key={f.id} className="flex items-center justify-between gap-3 px-3 py-2">
-              <span>
+              <div>
                 {i === 0 ? <strong>Văn bản chính: </strong> : null}
                 {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
-                <span className="block font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
+                <Checksum sha256={f.sha256} />
                 <PdfWarning risks={f.pdfRisks} className="mt-1" />
-              </span>
+              </div>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
                 Bỏ tệp
               </button>

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { positions, units, userPositions, users } from "@/db/schema";
+import { compareVietnameseNames } from "@/lib/names";
 
 export interface RecipientOption {
   kind: "unit" | "user";
@@ -18,7 +19,8 @@ export async function leaderOptions(agencyId: string) {
     .innerJoin(userPositions, eq(userPositions.userId, users.id))
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(and(eq(users.agencyId, agencyId), eq(users.active, true), eq(positions.kind, "leader")))
-    .orderBy(asc(positions.title), asc(users.fullName));
+    .orderBy(asc(positions.title))
+    .then((rows) => [...rows].sort((a, b) => a.title.localeCompare(b.title, "vi") || compareVietnameseNames(a.fullName, b.fullName)));
 }
 
 /** Units of the agency, for the list's "Đơn vị xử lý" filter. */
@@ -56,9 +58,13 @@ async function peopleOf(where: ReturnType<typeof and>) {
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .innerJoin(units, eq(units.id, positions.unitId))
     .where(where)
-    .orderBy(asc(units.sortOrder), asc(users.fullName));
+    .orderBy(asc(units.sortOrder));
+  // Within a unit, names the Vietnamese way (by tên, then họ: lib/names.ts); the sort is stable.
+  const unitRank = new Map<string, number>();
+  for (const r of rows) if (!unitRank.has(r.unitName)) unitRank.set(r.unitName, unitRank.size);
   const seen = new Set<string>();
-  return rows
+  return [...rows]
+    .sort((a, b) => unitRank.get(a.unitName)! - unitRank.get(b.unitName)! || compareVietnameseNames(a.fullName, b.fullName))
     .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
     .map((r) => ({ kind: "user" as const, id: r.id, label: `${r.fullName} – ${r.title}, ${r.unitName}` }));
 }

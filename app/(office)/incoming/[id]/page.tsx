@@ -26,6 +26,7 @@ import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
+import { Checksum } from "@/components/ui/checksum";
 
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
@@ -115,7 +116,7 @@ export default async function IncomingDocumentPage({
                       Xem
                     </Link>
                   ) : null}
-                  <span className="font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
+                  <Checksum sha256={f.sha256} />
                   <PdfWarning risks={f.pdfRisks} className="w-full" />
                 </li>
               ))}

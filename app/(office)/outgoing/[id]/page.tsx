@@ -24,6 +24,7 @@ import { filesForDocument } from "@/lib/work-files/queries";
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
+import { Checksum } from "@/components/ui/checksum";
 
 
 const EVENT_LABELS: Record<string, string> = {
@@ -112,12 +113,12 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             </p>
           ) : null}
           {finalFile ? (
-            <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+            <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
               <span className="font-medium">Văn bản phát hành:</span>
-              <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
-              <span className="font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
+              <a href={fileUrl(finalFile.id)} className="text-brand-700 underline">{finalFile.name}</a>
+              <Checksum sha256={finalFile.sha256} />
               <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
-            </p>
+            </div>
           ) : null}
         </Card>
 
