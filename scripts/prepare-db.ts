@@ -29,6 +29,7 @@ export async function prepareDb() {
           code: process.env.AGENCY_CODE ?? "SNV",
           name: process.env.AGENCY_NAME ?? "Sở Nội vụ",
           parentName: process.env.AGENCY_PARENT_NAME ?? "",
+          placeName: process.env.AGENCY_PLACE_NAME ?? "",
           organId: process.env.AGENCY_ORGAN_ID ?? "000.00.00.H00",
         },
         username,

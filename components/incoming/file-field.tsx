@@ -47,7 +47,8 @@ export function FileField({
         multiple={multiple}
         disabled={disabled}
         accept={accept}
-        aria-describedby={`${id}-hint`}
+        aria-invalid={!!(uploadError || error)}
+        aria-describedby={uploadError || error ? `${id}-hint ${id}-error` : `${id}-hint`}
         className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800"
         onChange={async (e) => {
           const chosen = [...(e.target.files ?? [])];
@@ -68,7 +69,7 @@ export function FileField({
         {disabled ? disabledHint : `${types}, tối đa ${formatSize(maxBytes)} mỗi tệp.${multiple ? " Tệp đầu tiên là văn bản chính." : ""}`}
       </p>
       {busy ? <p role="status" className="mt-1 text-sm text-slate-600">Đang tải lên {busy} tệp…</p> : null}
-      {uploadError || error ? <p role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
+      {uploadError || error ? <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
       {files.length ? (
         <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label={multiple ? "Tệp đã tải lên" : `${label}: tệp đã tải lên`}>
           {files.map((f, i) => (

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
+import { announce } from "./announcer";
 import { Button } from "./button";
 import { FormMessage } from "./field";
 import { useActionForm } from "./use-action-form";
@@ -22,12 +23,19 @@ export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<str
   children?: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
 }) {
   const router = useRouter();
-  const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
+  // The result is announced in the shell (components/ui/announcer.tsx), which keeps it and takes focus
+  // while the refreshed page may no longer show this form.
+  const f = useActionForm({
+    schema, action, defaultValues: defaultValues as never,
+    onSuccess: () => {
+      announce(success ?? `Đã thực hiện: ${label}.`);
+      router.refresh();
+    },
+  });
   return (
     <form onSubmit={f.onSubmit} noValidate className="space-y-3" aria-label={label}>
       {children?.(f)}
       <FormMessage message={f.formError} />
-      <FormMessage message={f.success} tone="success" />
       <Button type="submit" pending={f.pending} variant={variant}>{label}</Button>
     </form>
   );

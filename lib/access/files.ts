@@ -27,8 +27,9 @@ import { workFileReadableBy } from "./work-files";
 // what one uploaded or may already read, so attaching never widens anyone's access.
 
 // Uploading is part of registering incoming documents, drafting or issuing outgoing ones, and
-// keeping work files; people with none of these have nothing to attach a file to.
-export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.draft", "outgoing.issue", "files.keep"];
+// keeping work files, and of the agency's emblem (org.manage; the action takes PNG or JPEG only);
+// people with none of these have nothing to attach a file to.
+export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.draft", "outgoing.issue", "files.keep", "org.manage"];
 
 export const canUpload = (actor: Actor) => UPLOAD_VERBS.some((v) => can(actor, v));
 

@@ -11,6 +11,8 @@ import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 
+export const metadata = { title: "Việc của tôi" };
+
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
 export default async function MyWorkPage({ searchParams }: { searchParams: Promise<RawParams> }) {

@@ -3,8 +3,8 @@ import { ssoIdentities } from "@/db/schema";
 import { endOtherSessions, endOwnSession, signOutSession } from "@/lib/account/actions";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import {
-  createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition, setUserActive, unlinkSso, updateUnit,
-  updateUser,
+  createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition, setUserActive, unlinkSso, updateAgency,
+  updateUnit, updateUser,
 } from "@/lib/org/actions";
 import { expect } from "vitest";
 import { addPerson } from "../../factories/org";
@@ -27,7 +27,15 @@ const meta = { ip: "10.9.9.9", userAgent: "vitest" };
 const admin = (m: Matrix) => m.w.people.admin.id;
 const staff = (m: Matrix) => m.w.people.staff.id;
 
+const agencyInput = (over: Record<string, unknown> = {}) => ({ name: "Sở Nội vụ", parentName: "UBND tỉnh", placeName: "Bình Định", emblemFileId: "", ...over });
+
 export const orgMatrix: AreaMatrix = [
+  {
+    def: updateAgency,
+    wrongPosition: (m) => m.refused(updateAgency, staff(m), agencyInput(), fb),
+    foreignRow: na("changes the caller's own agency: its input names no agency, so no other agency's row can be reached"),
+    foreignIds: async (m) => m.refused(updateAgency, admin(m), agencyInput({ emblemFileId: await m.file(m.them, "image/png", m.them.w.people.admin.id) }), nf),
+  },
   {
     def: createUnit,
     wrongPosition: (m) => m.refused(createUnit, staff(m), unit(), fb),

@@ -8,6 +8,8 @@ import { requireVerb } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Sự kiện an ninh" };
+
 type Kind = (typeof SECURITY_EVENT_KINDS)[number];
 const KINDS: Record<Kind, string> = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" };
 

@@ -19,6 +19,8 @@ import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-lin
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 import { Timeline } from "@/components/ui/timeline";
 
+export const metadata = { title: "Chi tiết hồ sơ" };
+
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const route = parseParams(await params, idParamsSchema);

@@ -28,6 +28,8 @@ import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
 
+export const metadata = { title: "Chi tiết văn bản đến" };
+
 const PART_STATUS = { pending: "Chưa xử lý", in_progress: "Đang xử lý", done: "Đã hoàn thành" } as const;
 
 export default async function IncomingDocumentPage({

@@ -26,6 +26,8 @@ import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
 
+export const metadata = { title: "Chi tiết văn bản đi" };
+
 
 const EVENT_LABELS: Record<string, string> = {
   created: "Tạo dự thảo",
