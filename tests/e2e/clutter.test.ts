@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { compareVietnameseNames } from "@/lib/names";
-import { DEMO, startApp } from "./harness";
+import { DEMO, loginError, MESSAGES, startApp } from "./harness";
 import { useBrowserSuite } from "./suite";
 
 // Issue 11 item 16: what a new user does not need to read at first sight.
@@ -45,11 +45,11 @@ describe("clutter", () => {
     expect(duc).toBeGreaterThan(anh);
 
     // A refused step and a failed sign-in are in the security log with Vietnamese labels only.
-    const staff = await suite.open();
-    await staff.goto(`${base}/login`);
-    await staff.fill("#username", DEMO.staff.username).catch(() => undefined);
+    const stranger = await suite.open();
+    expect(await loginError(stranger, base, DEMO.staff.username, "sai-mat-khau")).toBe(MESSAGES.invalid);
     await admin.goto(`${base}/admin/security`);
     const rows = await admin.locator("tbody tr").allInnerTexts();
+    expect(rows.some((r) => r.includes(`Đăng nhập không thành công "${DEMO.staff.username}" (sai mật khẩu)`))).toBe(true);
     for (const r of rows) expect(r).not.toMatch(/\b(auth|action|org|incoming|outgoing|files)\.[a-zA-Z]+/);
   });
 });

@@ -56,6 +56,9 @@ describe.each(DB_KINDS)("agency settings on %s", (kind) => {
 
   it("refuses an emblem another person of the agency uploaded and the admin may not read", async () => {
     const clerkScan = await storedFile(t.db, w.agencyId, w.people.clerk.id, MIME.png);
-    expect(await run({ ...base, emblemFileId: clerkScan })).toMatchObject({ ok: false, code: "not_found" });
+    const r = await run({ ...base, emblemFileId: clerkScan });
+    expect(r).toMatchObject({ ok: false, code: "forbidden" });
+    expect(!r.ok && r.fieldErrors?.emblemFileId).toBeDefined();
+    expect((await row()).emblemFileId).toBeNull();
   });
 });

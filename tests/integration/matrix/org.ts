@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { ssoIdentities } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { agencies, ssoIdentities } from "@/db/schema";
 import { endOtherSessions, endOwnSession, signOutSession } from "@/lib/account/actions";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import {
@@ -8,7 +9,7 @@ import {
 } from "@/lib/org/actions";
 import { expect } from "vitest";
 import { addPerson } from "../../factories/org";
-import { fb, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
+import { fb, field, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
 
 // The organisation (the administrator of each agency) and each person's own sessions.
 
@@ -33,8 +34,14 @@ export const orgMatrix: AreaMatrix = [
   {
     def: updateAgency,
     wrongPosition: (m) => m.refused(updateAgency, staff(m), agencyInput(), fb),
-    foreignRow: na("changes the caller's own agency: its input names no agency, so no other agency's row can be reached"),
-    foreignIds: async (m) => m.refused(updateAgency, admin(m), agencyInput({ emblemFileId: await m.file(m.them, "image/png", m.them.w.people.admin.id) }), nf),
+    // The input names no agency: the row is the caller's own; another agency's row stays as it was.
+    foreignRow: async (m) => {
+      const theirs = async () => (await m.db.select().from(agencies).where(eq(agencies.id, m.them.w.agencyId)))[0];
+      const before = await theirs();
+      expect(await m.run(updateAgency, admin(m), agencyInput({ name: `Sở Nội vụ ${sfx()}` }))).toMatchObject({ ok: true });
+      expect(await theirs()).toEqual(before);
+    },
+    foreignIds: async (m) => m.refused(updateAgency, admin(m), agencyInput({ emblemFileId: await m.file(m.them, "image/png", m.them.w.people.admin.id) }), field("emblemFileId")),
   },
   {
     def: createUnit,
