@@ -54,8 +54,8 @@ export default async function OfficeLayout({ children }: { children: React.React
       <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
         <AppNav areas={areas} />
         <main id="noi-dung" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-          <Announcer />
           {children}
+          <Announcer />
         </main>
       </div>
     </div>

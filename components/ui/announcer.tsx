@@ -14,7 +14,11 @@ export function announce(message: string) {
   window.dispatchEvent(new CustomEvent<string>(EVENT, { detail: message }));
 }
 
-/** The result area at the top of <main>; cleared when the person goes to another page. */
+/**
+ * The result area, last in <main> and drawn over the page's lower corner (the page's own status
+ * messages stay first in reading order); a status only while it shows a result. Cleared when the
+ * person goes to another page.
+ */
 export function Announcer() {
   const [state, setState] = useState<{ message: string; n: number; path: string } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -29,8 +33,14 @@ export function Announcer() {
   }, [state]);
   const shown = state && state.path === pathname ? state.message : "";
   return (
-    <div ref={ref} tabIndex={-1} role="status" aria-live="polite" id="ket-qua" className="focus:outline-none">
-      {shown ? <p className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-emerald-600 focus-within:ring-2">{shown}</p> : null}
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role={shown ? "status" : undefined}
+      id="ket-qua"
+      className={shown ? "no-print fixed bottom-4 right-4 z-40 max-w-sm rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 shadow-lg ring-1 ring-emerald-600 focus:outline-none focus:ring-2" : "sr-only"}
+    >
+      {shown}
     </div>
   );
 }

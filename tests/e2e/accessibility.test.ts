@@ -97,6 +97,8 @@ describe("after a step", () => {
     await clerk.fill("#subject", "Về việc kiểm tra khả năng tiếp cận");
     await clerk.getByRole("button", { name: "Vào sổ" }).click();
     await clerk.waitForURL(/registered=1$/);
+    // The result of the registration, shown after the redirect, has the focus.
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.textContent ?? "")).toMatch(/^Đã vào sổ, số đến \d+\.$/);
     await clerk.selectOption("#submit-leader", { label: `${DEMO.leader.fullName} – Giám đốc` });
     await clerk.getByRole("form", { name: "Trình lãnh đạo" }).getByRole("button", { name: "Trình lãnh đạo", exact: true }).click();
     const result = clerk.locator("#ket-qua");

@@ -95,8 +95,8 @@ export default async function IncomingDocumentPage({
         description={doc.symbol}
         actions={<Link href="/incoming" className="text-sm text-brand-700 hover:underline">← Văn bản đến</Link>}
       />
-      {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
-      {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
+      {justRegistered ? <FormMessageStatic focus>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+      {justLinked ? <FormMessageStatic focus>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<StatusBadge status={doc.status} />}>
           <MetaList items={meta} />

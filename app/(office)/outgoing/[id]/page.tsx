@@ -100,7 +100,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         description={doc.symbol ?? `Dự thảo, phiên bản ${doc.version}`}
         actions={<Link href="/outgoing" className="text-sm text-brand-700 hover:underline">← Văn bản đi</Link>}
       />
-      {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
+      {saved ? <FormMessageStatic focus>Đã lưu dự thảo.</FormMessageStatic> : null}
       {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
       <div className="space-y-6">
         <Card title="Thông tin văn bản" actions={<OutgoingStatusBadge status={doc.status} />}>
