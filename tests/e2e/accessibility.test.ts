@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { auditManually, axeViolations, describeViolations, type Violation } from "./a11y";
+import { auditManually, axeViolations, collectAudits, describeViolations, type Violation } from "./a11y";
 import { DEMO, startApp } from "./harness";
 import { useBrowserSuite } from "./suite";
 
@@ -105,5 +105,17 @@ describe("after a step", () => {
     await expect.poll(() => result.innerText()).toContain("Trình lãnh đạo");
     await expect.poll(() => clerk.evaluate(() => document.activeElement?.id)).toBe("ket-qua");
     expect(await result.getAttribute("role")).toBe("status");
+  });
+});
+
+describe("the audit on every page load", () => {
+  test("finds a violation on a page a test merely opens (the hook every browser test gets)", async () => {
+    const page = await suite.open();
+    const probe = `${suite.app.url}/__a11y-probe`;
+    // A page of the app's origin without a language, a title or an image's alternative text.
+    await page.context().route(probe, (route) => route.fulfill({ contentType: "text/html", body: '<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>' }));
+    await page.goto(probe);
+    const found = await collectAudits(page.context());
+    expect(found.map((v) => v.rule)).toEqual(expect.arrayContaining(["html-has-lang", "document-title", "image-alt"]));
   });
 });
