@@ -33,6 +33,9 @@ export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.dra
 
 export const canUpload = (actor: Actor) => UPLOAD_VERBS.some((v) => can(actor, v));
 
+/** Uploading only as an administrator (the agency's emblem): PNG or JPEG, nothing else. */
+export const imagesOnly = (actor: Actor) => !UPLOAD_VERBS.some((v) => v !== "org.manage" && can(actor, v));
+
 const f = storedFiles;
 /** Correlated on `stored_files`: an incoming document (the row of `incoming_documents`) carries the file. */
 const incomingCarries = sql`(${incomingDocuments.mainFileId} = ${f.id}

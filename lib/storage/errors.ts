@@ -16,6 +16,7 @@ const STATUS: Record<UploadRefusal, number> = {
 export const UPLOAD_MESSAGES = {
   empty: "Tệp rỗng, vui lòng chọn lại tệp.",
   type: "Chỉ nhận tệp PDF, DOCX, XLSX, PNG hoặc JPEG.",
+  emblemType: "Biểu tượng phải là ảnh PNG hoặc JPEG.",
   corrupt: "Tệp bị hỏng hoặc không đúng định dạng.",
   activeContent: "Tệp DOCX chứa macro hoặc liên kết ra ngoài, không được chấp nhận.",
   activeContentXlsx: "Tệp XLSX chứa macro hoặc liên kết ra ngoài, không được chấp nhận.",
