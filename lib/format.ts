@@ -15,7 +15,14 @@ export function formatDateTime(d: Date | string | null | undefined): string {
   return `${dateFmt.format(date)} ${timeFmt.format(date)}`;
 }
 
-/** A file size as people read it: 820 KB, 3.4 MB. */
+const sizeNumber = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1 });
+
+/**
+ * The one size formatter (screens and messages): "50 MB", "3,4 MB", "820 KB", "512 byte" — a
+ * Vietnamese decimal comma and no ".0" (1 KB = 1024 byte, as the upload limit is counted).
+ */
 export function formatSize(n: number): string {
-  return n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+  if (n >= 1_048_576) return `${sizeNumber.format(Math.round((n / 1_048_576) * 10) / 10)} MB`;
+  if (n >= 1024) return `${sizeNumber.format(Math.round((n / 1024) * 10) / 10)} KB`;
+  return `${Math.max(0, Math.round(n))} byte`;
 }

@@ -13,6 +13,7 @@ import { seedDemoDocuments } from "../db/seed/demo-documents";
 export async function prepareDb() {
   const options = configuredMigrationOptions();
   const handle = await migrateDb();
+  console.log(`Cơ sở dữ liệu: ${handle.kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
   try {
     const wantDemo = options.url ? process.env.DEMO_SEED === "1" : process.env.DEMO_SEED !== "0";
     if (wantDemo) {
@@ -28,6 +29,7 @@ export async function prepareDb() {
           code: process.env.AGENCY_CODE ?? "SNV",
           name: process.env.AGENCY_NAME ?? "Sở Nội vụ",
           parentName: process.env.AGENCY_PARENT_NAME ?? "",
+          placeName: process.env.AGENCY_PLACE_NAME ?? "",
           organId: process.env.AGENCY_ORGAN_ID ?? "000.00.00.H00",
         },
         username,

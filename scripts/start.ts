@@ -4,6 +4,7 @@ import path from "node:path";
 import { ensureAuthSecret } from "./env";
 import { requireSupportedNode } from "./runtime";
 import { prepareDb } from "./prepare-db";
+import { buildIsCurrent, sourceHash, writeStamp } from "./build-stamp";
 
 // `npm start`: secret → migrate → seed → build (unless SKIP_BUILD=1) → serve.
 // The database is closed before Next starts: PGlite must never be opened by two processes.
@@ -12,18 +13,26 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.AUTH_TRUST_HOST ??= "true";
 ensureAuthSecret();
-const kind = await prepareDb();
-console.log(`Cơ sở dữ liệu: ${kind === "pglite" ? "PGlite (nhúng)" : "PostgreSQL"} — đã cập nhật cấu trúc.`);
+// prepareDb says "đã cập nhật cấu trúc" right after the migration, before the seed's messages.
+await prepareDb();
 
 // Build and server get the app role only: the owner's credentials (DATABASE_MIGRATION_URL) stay here.
 const serverEnv: NodeJS.ProcessEnv = { ...process.env, VPDT_MIGRATED: "1" };
 delete serverEnv.DATABASE_MIGRATION_URL;
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const built = fs.existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"));
+const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
+const built = fs.existsSync(path.join(distDir, "BUILD_ID"));
 if (!dev && !(process.env.SKIP_BUILD === "1" && built)) {
-  const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: serverEnv });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  // A build stamp (the sources' hash): nothing changed since the last build → no rebuild.
+  const hash = sourceHash();
+  if (buildIsCurrent(distDir, hash)) {
+    console.log("Bản dựng đã khớp mã nguồn — bỏ qua bước dựng lại.");
+  } else {
+    const r = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: serverEnv });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+    writeStamp(distDir, hash);
+  }
 }
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOSTNAME ?? "0.0.0.0";

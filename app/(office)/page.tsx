@@ -1,3 +1,5 @@
+import type { Metadata } from "next";
+import { getAgency } from "@/lib/org/queries";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
@@ -7,6 +9,12 @@ import { visibleAreas } from "@/lib/nav";
 import { latestNotifications } from "@/lib/notifications";
 import { HandoverNotices } from "@/components/work-files/notices";
 import { handoverNotices } from "@/lib/work-files/queries";
+
+// The office layout's title template reaches its child segments only, not this page beside it.
+export async function generateMetadata(): Promise<Metadata> {
+  const { actor } = await requireSession();
+  return { title: { absolute: `Tổng quan · ${(await getAgency(actor.agencyId))?.name || "Văn phòng điện tử"}` } };
+}
 
 export default async function HomePage() {
   const { actor } = await requireSession();
@@ -21,7 +29,7 @@ export default async function HomePage() {
         ) : (
           actor.positions.map((p) => (
             <span key={p.id} className="rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-800">
-              {p.title} · {p.unitName} <span className="text-brand-700/70">({POSITION_KIND_LABELS[p.kind]})</span>
+              {p.title} · {p.unitName} <span className="text-brand-700">({POSITION_KIND_LABELS[p.kind]})</span>
             </span>
           ))
         )}
@@ -32,7 +40,7 @@ export default async function HomePage() {
           <ul className="space-y-1 text-sm">
             {notices.map((n) => (
               <li key={n.id}>
-                <span className="text-amber-800/80">{formatDateTime(n.createdAt)}</span> ·{" "}
+                <span className="text-amber-800">{formatDateTime(n.createdAt)}</span> ·{" "}
                 {n.href ? <Link href={n.href} className="text-brand-800 hover:underline">{n.text}</Link> : n.text}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { formatSize } from "@/lib/format";
 import { hasExtension, uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
+import { Checksum } from "@/components/ui/checksum";
 
 
 /**
@@ -46,7 +47,8 @@ export function FileField({
         multiple={multiple}
         disabled={disabled}
         accept={accept}
-        aria-describedby={`${id}-hint`}
+        aria-invalid={!!(uploadError || error)}
+        aria-describedby={uploadError || error ? `${id}-hint ${id}-error` : `${id}-hint`}
         className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800"
         onChange={async (e) => {
           const chosen = [...(e.target.files ?? [])];
@@ -74,17 +76,17 @@ export function FileField({
         {disabled ? disabledHint : `${types}, tối đa ${formatSize(maxBytes)} mỗi tệp.${multiple ? " Tệp đầu tiên là văn bản chính." : ""}`}
       </p>
       {busy ? <p role="status" className="mt-1 text-sm text-slate-600">Đang tải lên {busy} tệp…</p> : null}
-      {uploadError || error ? <p role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
+      {uploadError || error ? <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">{uploadError ?? error}</p> : null}
       {files.length ? (
         <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm" aria-label={multiple ? "Tệp đã tải lên" : `${label}: tệp đã tải lên`}>
           {files.map((f, i) => (
             <li key={f.id} className="flex items-center justify-between gap-3 px-3 py-2">
-              <span>
+              <div>
                 {i === 0 ? <strong>Văn bản chính: </strong> : null}
                 {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
-                <span className="block break-all font-mono text-xs text-slate-500">SHA-256 {f.sha256}</span>
+                <Checksum sha256={f.sha256} />
                 <PdfWarning risks={f.pdfRisks} className="mt-1" />
-              </span>
+              </div>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
                 Bỏ tệp
               </button>

@@ -9,7 +9,7 @@ import {
 import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
-import { FormMessage, SelectField, TextField } from "@/components/ui/field";
+import { errorProps, FieldError, FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -48,7 +48,7 @@ function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
         <StepForm label="Lấy ý kiến" schema={consultSchema} action={consultUnitsAction} defaultValues={{ id, unitIds: [], request: "", deadline: "" }} variant="secondary" success="Đã gửi đề nghị góp ý.">
           {({ form, errorOf }) => (
             <>
-              <fieldset>
+              <fieldset {...errorProps("consult-units", errorOf("unitIds"))}>
                 <legend className="text-sm font-medium text-slate-700">Đơn vị được xin ý kiến</legend>
                 <div className="mt-1 grid gap-1 sm:grid-cols-2">
                   {units.map((u) => (
@@ -57,7 +57,7 @@ function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
                     </label>
                   ))}
                 </div>
-                {errorOf("unitIds") ? <p role="alert" className="mt-1 text-sm text-red-700">{errorOf("unitIds")}</p> : null}
+                <FieldError id="consult-units" message={errorOf("unitIds")} />
               </fieldset>
               <TextArea id="consult-request" label="Nội dung xin ý kiến" error={errorOf("request")} {...form.register("request")} />
               <FormDateField id="consult-deadline" label="Hạn góp ý" error={errorOf("deadline")} control={form.control} name="deadline" />
@@ -108,9 +108,9 @@ export function CheckPanel({ id, units, checks }: { id: string; units: Unit[]; c
               {MANUAL_CHECKS.map((m) => (
                 <div key={m.key}>
                   <label className="flex items-start gap-2 text-sm">
-                    <input type="checkbox" className="mt-1" {...form.register(m.key)} /> {m.label}
+                    <input type="checkbox" className="mt-1" {...errorProps(`check-${m.key}`, errorOf(m.key))} {...form.register(m.key)} /> {m.label}
                   </label>
-                  {errorOf(m.key) ? <p role="alert" className="text-sm text-red-700">{errorOf(m.key)}</p> : null}
+                  <FieldError id={`check-${m.key}`} message={errorOf(m.key)} className="text-sm text-red-700" />
                 </div>
               ))}
               <TextArea id="check-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { errorProps, FieldError } from "@/components/ui/field";
 import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
 import { uploadFile } from "@/lib/storage/client";
 import { searchKey } from "@/lib/validation";
@@ -69,12 +70,14 @@ export function RecipientsEditor({ form, options, errorOf }: { form: UseFormRetu
       {fields.length === 0 ? <p className="text-sm text-slate-500">Chưa có nơi nhận. Thêm từng nơi hoặc dán danh sách bên dưới.</p> : null}
       {fields.map((f, i) => {
         const kind = form.watch(`recipients.${i}.kind`) as Kind;
+        const rowError = errorOf(`recipients.${i}`) ?? errorOf(`recipients.${i}.targetId`) ?? errorOf(`recipients.${i}.name`);
         return (
           <div key={f.id} className="flex flex-wrap items-start gap-2" data-testid="outgoing-recipient">
             <input type="hidden" {...form.register(`recipients.${i}.kind`)} />
             <select
               className={`${cell} min-w-72 flex-1`}
               aria-label={`Nơi nhận ${i + 1}`}
+              {...errorProps(`recipient-${i}`, rowError)}
               value={kind === "text" ? "__text" : form.watch(`recipients.${i}.targetId`)}
               onChange={(e) => {
                 const picked = e.target.selectedOptions[0]?.dataset.kind as Kind | undefined;
@@ -97,12 +100,10 @@ export function RecipientsEditor({ form, options, errorOf }: { form: UseFormRetu
               <option value="__text" data-kind="text">Nơi nhận khác (nhập tên)…</option>
             </select>
             {kind === "text" ? (
-              <input className={`${cell} min-w-64 flex-1`} aria-label={`Tên nơi nhận ${i + 1}`} maxLength={200} {...form.register(`recipients.${i}.name`)} />
+              <input className={`${cell} min-w-64 flex-1`} aria-label={`Tên nơi nhận ${i + 1}`} maxLength={200} {...errorProps(`recipient-${i}`, rowError)} {...form.register(`recipients.${i}.name`)} />
             ) : null}
             <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => remove(i)}>Bỏ</Button>
-            {errorOf(`recipients.${i}`) || errorOf(`recipients.${i}.targetId`) || errorOf(`recipients.${i}.name`) ? (
-              <p role="alert" className="w-full text-sm text-red-700">{errorOf(`recipients.${i}`) ?? errorOf(`recipients.${i}.targetId`) ?? errorOf(`recipients.${i}.name`)}</p>
-            ) : null}
+            <FieldError id={`recipient-${i}`} message={rowError} className="w-full text-sm text-red-700" />
           </div>
         );
       })}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import type { ActionResult } from "@/lib/actions/result";
+import { announce } from "./announcer";
 import { Button } from "./button";
 
 /**
@@ -15,12 +16,15 @@ export function ActionButton<I>({
   input,
   label,
   confirm,
+  success,
   variant = "secondary",
 }: {
   action: (input: I) => Promise<ActionResult<unknown>>;
   input: I;
   label: string;
   confirm?: string;
+  /** Announced (and focused) after the step; by default "Đã thực hiện: <label>." */
+  success?: string;
   variant?: "primary" | "secondary" | "danger" | "ghost";
 }) {
   const [pending, start] = useTransition();
@@ -42,6 +46,7 @@ export function ActionButton<I>({
             if (!r.ok) setError(r.formError);
             else {
               setSubmissionKey(newIdempotencyKey());
+              announce(success ?? `Đã thực hiện: ${label}.`);
               router.refresh();
             }
           });

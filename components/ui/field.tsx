@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { SuccessMessage } from "./success-message";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-600";
@@ -57,6 +58,7 @@ export function SelectField({
 }
 
 export function FormMessage({ message, tone = "error" }: { message?: string; tone?: "error" | "success" }) {
+  if (tone === "success") return <SuccessMessage message={message} />;
   return (
     <div aria-live="polite" role={tone === "error" ? "alert" : "status"}>
       {message ? (
@@ -68,4 +70,20 @@ export function FormMessage({ message, tone = "error" }: { message?: string; ton
       ) : null}
     </div>
   );
+}
+
+/**
+ * For fields that are not a TextField/SelectField (a row of a list, a group of checkboxes): the
+ * attributes linking the control to its message (WCAG 3.3.1, 1.3.1), to spread on the control.
+ */
+export const errorProps = (id: string, error?: string) =>
+  ({ "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined }) as const;
+
+/** The message of a field or group, with the id that `errorProps` points at. */
+export function FieldError({ id, message, className = "mt-1 text-sm text-red-700" }: { id: string; message?: string; className?: string }) {
+  return message ? (
+    <p id={`${id}-error`} role="alert" className={className}>
+      {message}
+    </p>
+  ) : null;
 }

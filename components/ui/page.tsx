@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { FocusedStatus } from "./success-message";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
   return (
@@ -64,12 +65,12 @@ export const thClass = "px-3 py-2 text-left font-semibold text-slate-700";
 export const tdClass = "px-3 py-2 align-top text-slate-800";
 
 /** A success note rendered by the server (e.g. after a redirect), announced politely. */
-export function FormMessageStatic({ children }: { children: ReactNode }) {
-  return (
-    <p role="status" aria-live="polite" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-      {children}
-    </p>
-  );
+/**
+ * A status line at the top of a page. `focus` for the result of a step after its redirect ("Đã vào
+ * sổ, số đến 12."): focus moves to it (WCAG 2.4.3); a standing notice ("Hồ sơ đã đóng") takes none.
+ */
+export function FormMessageStatic({ children, focus = false }: { children: ReactNode; focus?: boolean }) {
+  return <FocusedStatus focus={focus}>{children}</FocusedStatus>;
 }
 
 /** A bordered list table: the header labels, then the rows given as children. */

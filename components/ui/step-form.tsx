@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
+import { announce } from "./announcer";
 import { Button } from "./button";
 import { ConfirmDialog } from "./confirm-dialog";
 import { FormMessage } from "./field";
@@ -34,7 +35,15 @@ export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<str
   children?: (f: ReturnType<typeof useActionForm<S, unknown>>) => React.ReactNode;
 }) {
   const router = useRouter();
-  const f = useActionForm({ schema, action, defaultValues: defaultValues as never, successMessage: success, onSuccess: () => router.refresh() });
+  // The result is announced in the shell (components/ui/announcer.tsx), which keeps it and takes focus
+  // while the refreshed page may no longer show this form.
+  const f = useActionForm({
+    schema, action, defaultValues: defaultValues as never,
+    onSuccess: () => {
+      announce(success ?? `Đã thực hiện: ${label}.`);
+      router.refresh();
+    },
+  });
   const [asking, setAsking] = useState(false);
   const onSubmit = confirm
     ? async (e: React.FormEvent) => {
@@ -48,7 +57,6 @@ export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<str
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={label}>
         {children?.(f)}
         <FormMessage message={f.formError} />
-        <FormMessage message={f.success} tone="success" />
         <Button type="submit" pending={f.pending} variant={variant} aria-haspopup={confirm ? "dialog" : undefined}>{label}</Button>
       </form>
       {confirm ? (

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { acceptBatchAction, handOverAction, returnBatchAction } from "@/app/(office)/files/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "@/components/ui/field";
+import { errorProps, FieldError, FormMessage, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { handOverSchema, returnBatchSchema } from "@/lib/work-files/schemas";
@@ -27,7 +27,7 @@ export function HandOverForm({ unitId, unitName, year, files }: { unitId: string
     form.setValue("fileIds", on ? [...chosen, id] : chosen.filter((x) => x !== id), { shouldValidate: form.formState.isSubmitted });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={`Nộp lưu hồ sơ của ${unitName}`}>
-      <fieldset>
+      <fieldset {...errorProps(`handover-files-${unitId}`, errorOf("fileIds"))}>
         <legend className="text-sm font-medium text-slate-700">Hồ sơ nộp lưu (đã đối chiếu)</legend>
         <ul className="mt-1 space-y-1">
           {files.map((f) => (
@@ -39,7 +39,7 @@ export function HandOverForm({ unitId, unitName, year, files }: { unitId: string
             </li>
           ))}
         </ul>
-        {errorOf("fileIds") ? <p role="alert" className="mt-1 text-sm text-red-700">{errorOf("fileIds")}</p> : null}
+        <FieldError id={`handover-files-${unitId}`} message={errorOf("fileIds")} />
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <div className="sm:col-span-2">

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
+import { storedFiles } from "./files";
 
 export const unitKind = pgEnum("unit_kind", ["leadership", "office", "division", "affiliated"]);
 
@@ -16,6 +17,10 @@ export const agencies = pgTable("agencies", {
   name: text("name").notNull(),
   parentName: text("parent_name").notNull().default(""),
   organId: text("organ_id").notNull().unique(),
+  // Địa danh: the place printed before the date on records (Biên bản giao nhận), NĐ 30 Phụ lục I.
+  placeName: text("place_name").notNull().default(""),
+  // The emblem/logo in the header; null: the default emblem (public/emblem.svg). PNG or JPEG only.
+  emblemFileId: uuid("emblem_file_id").references((): AnyPgColumn => storedFiles.id),
   createdAt: createdAt(),
 });
 

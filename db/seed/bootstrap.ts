@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { agencies, positions, units, userPositions, users } from "../schema";
 
 export interface FirstAdmin {
-  agency: { code: string; name: string; parentName: string; organId: string };
+  agency: { code: string; name: string; parentName: string; placeName?: string; organId: string };
   username: string;
   fullName: string;
   passwordHash: string;

@@ -7,6 +7,7 @@ export const demoAgency = {
   code: "SNV",
   name: "Sở Nội vụ tỉnh Bình Định",
   parentName: "UBND tỉnh Bình Định",
+  placeName: "Bình Định",
   organId: "000.00.12.H08",
 };
 

@@ -28,10 +28,14 @@ import { workFileReadableBy } from "./work-files";
 // what one uploaded or may already read, so attaching never widens anyone's access.
 
 // Uploading is part of registering incoming documents, drafting or issuing outgoing ones, and
-// keeping work files; people with none of these have nothing to attach a file to.
-export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.draft", "outgoing.issue", "files.keep"];
+// keeping work files, and of the agency's emblem (org.manage; the action takes PNG or JPEG only);
+// people with none of these have nothing to attach a file to.
+export const UPLOAD_VERBS: readonly Verb[] = ["incoming.register", "outgoing.draft", "outgoing.issue", "files.keep", "org.manage"];
 
 export const canUpload = (actor: Actor) => UPLOAD_VERBS.some((v) => can(actor, v));
+
+/** Uploading only as an administrator (the agency's emblem): PNG or JPEG, nothing else. */
+export const imagesOnly = (actor: Actor) => !UPLOAD_VERBS.some((v) => v !== "org.manage" && can(actor, v));
 
 const f = storedFiles;
 /** Correlated on `stored_files`: an incoming document (the row of `incoming_documents`) carries the file. */

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { positions, units, userPositions, users, type PositionKind } from "@/db/schema";
 import { kindCan } from "@/lib/auth/permissions";
+import { compareVietnameseNames } from "@/lib/names";
 
 export interface RecipientOption {
   kind: "unit" | "user";
@@ -23,7 +24,8 @@ export async function leaderOptions(agencyId: string) {
     .innerJoin(userPositions, eq(userPositions.userId, users.id))
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(and(eq(users.agencyId, agencyId), eq(users.active, true), eq(positions.kind, "leader")))
-    .orderBy(asc(positions.title), asc(users.fullName));
+    .orderBy(asc(positions.title))
+    .then((rows) => [...rows].sort((a, b) => a.title.localeCompare(b.title, "vi") || compareVietnameseNames(a.fullName, b.fullName)));
 }
 
 /** Units of the agency, for the list's "Đơn vị xử lý" filter. */
@@ -51,7 +53,10 @@ async function peopleOf(where: ReturnType<typeof and>) {
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .innerJoin(units, eq(units.id, positions.unitId))
     .where(where)
-    .orderBy(asc(units.sortOrder), asc(users.fullName));
+    .orderBy(asc(units.sortOrder));
+  // Within a unit, names the Vietnamese way (by tên, then họ: lib/names.ts); the sort is stable.
+  const unitRank = new Map<string, number>();
+  for (const r of rows) if (!unitRank.has(r.unitName)) unitRank.set(r.unitName, unitRank.size);
   const seen = new Set<string>();
   // A person with two positions is shown by the higher one (Chánh Văn phòng, not Kiểm tra thể thức).
   const rank = (k: PositionKind) => RANK[k] ?? 9;
@@ -59,6 +64,7 @@ async function peopleOf(where: ReturnType<typeof and>) {
   for (const r of rows) best.set(r.id, Math.min(best.get(r.id) ?? 99, rank(r.kind)));
   return rows
     .filter((r) => rank(r.kind) === best.get(r.id))
+    .sort((a, b) => unitRank.get(a.unitName)! - unitRank.get(b.unitName)! || compareVietnameseNames(a.fullName, b.fullName))
     .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
     .map((r) => ({ kind: "user" as const, id: r.id, label: `${r.fullName} – ${r.title}, ${r.unitName}` }));
 }
@@ -114,7 +120,7 @@ export async function assignOptions(scope: AssignScope, database?: Db | Tx): Pro
     kind: "user", id: p.id, name: p.fullName, group, label: `${p.fullName} – ${p.title}, ${unitById.get(p.unitId)!.name}`,
   });
   const ranked = (rows: typeof people) =>
-    [...rows].sort((a, b) => (RANK[a.kind] ?? 9) - (RANK[b.kind] ?? 9) || byName(a.title, b.title) || byName(a.fullName, b.fullName));
+    [...rows].sort((a, b) => (RANK[a.kind] ?? 9) - (RANK[b.kind] ?? 9) || byName(a.title, b.title) || compareVietnameseNames(a.fullName, b.fullName));
   /** Each person once per unit, by their highest position there (a Chánh Văn phòng who also checks drafts is the Chánh Văn phòng). */
   const oncePerUnit = (rows: typeof people) => {
     const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
+import { agencies, positions, ssoIdentities, storedFiles, units, userPositions, users } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,7 +10,9 @@ import { conflict, invalid, notFound } from "@/lib/errors";
 import {
   activeAdminCount, holderCount, isSelfOrDescendant, loadPosition, loadUnit, loadUser, lockAgency,
 } from "./guards";
+import { formatSize } from "@/lib/format";
 import {
+  agencySchema, EMBLEM_MAX_BYTES, EMBLEM_MIMES,
   createUnitSchema, createUserSchema, deletePositionSchema, linkSsoSchema, positionSchema, resetPasswordSchema,
   setUserActiveSchema, unlinkSsoSchema, updateUnitSchema, updateUserSchema, userPositionSchema,
 } from "./schemas";
@@ -283,4 +285,35 @@ export const resetPassword = defineAction({
     return { data: undefined, audit: { objectType: "user", objectId: target.id, payload: {} } };
   },
   revalidate: ADMIN_PATHS,
+});
+
+/**
+ * Thông tin cơ quan: name, parent (cơ quan chủ quản), địa danh and emblem of the administrator's own
+ * agency (the input names no agency: the row is the actor's). A new emblem must be a file the
+ * administrator may use (assertUsable) and a PNG or JPEG of at most 1 MB, as sniffed at upload.
+ */
+export const updateAgency = defineAction({
+  name: "org.agency.update",
+  schema: agencySchema,
+  verb: "org.manage",
+  load: async ({ actor, tx }) => {
+    const [a] = await tx.select().from(agencies).where(eq(agencies.id, actor.agencyId));
+    if (!a) throw notFound();
+    return { ...a, agencyId: a.id };
+  },
+  authorize: sameAgency,
+  run: async ({ actor, input, tx, target }) => {
+    if (input.emblemFileId && input.emblemFileId !== target.emblemFileId) {
+      await assertUsable(tx, actor, { emblemFileId: ["file", input.emblemFileId] });
+      const [f] = await tx.select({ mime: storedFiles.mime, size: storedFiles.size }).from(storedFiles).where(eq(storedFiles.id, input.emblemFileId));
+      if (!(EMBLEM_MIMES as readonly string[]).includes(f.mime)) {
+        throw invalid({ emblemFileId: ["Biểu tượng phải là ảnh PNG hoặc JPEG (không nhận SVG)."] });
+      }
+      if (f.size > EMBLEM_MAX_BYTES) throw invalid({ emblemFileId: [`Biểu tượng không được lớn hơn ${formatSize(EMBLEM_MAX_BYTES)}.`] });
+    }
+    await tx.update(agencies).set(input).where(eq(agencies.id, target.id));
+    const before = { name: target.name, parentName: target.parentName, placeName: target.placeName, emblemFileId: target.emblemFileId };
+    return { data: { id: target.id }, audit: { objectType: "agency", objectId: target.id, payload: { before, after: input } } };
+  },
+  revalidate: ["/", "/admin"],
 });

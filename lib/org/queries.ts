@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
+import { sortByVietnameseName } from "@/lib/names";
 
 export async function getAgency(agencyId: string) {
   const db = await getDb();
@@ -63,12 +64,16 @@ export async function getUnit(agencyId: string, id: string) {
 
 export const USERS_PAGE_SIZE = 25;
 
-/** People of the agency, searchable without accents ("nguyen van" finds "Nguyễn Văn"). */
+/**
+ * People of the agency, searchable without accents ("nguyen van" finds "Nguyễn Văn"), ordered the
+ * Vietnamese way (lib/names.ts): the matching names are sorted in code, then one page is read.
+ * An agency has hundreds of people, not millions; PGlite has no Vietnamese collation.
+ */
 export async function listUsers(agencyId: string, q: string, page: number) {
   const db = await getDb();
   const term = q.trim();
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db
+  const all = await db
     .select({ id: users.id, username: users.username, fullName: users.fullName, email: users.email, active: users.active })
     .from(users)
     .where(
@@ -79,9 +84,8 @@ export async function listUsers(agencyId: string, q: string, page: number) {
           : undefined,
       ),
     )
-    .orderBy(asc(users.fullName), asc(users.id))
-    .limit(USERS_PAGE_SIZE + 1)
-    .offset((page - 1) * USERS_PAGE_SIZE);
+    .orderBy(asc(users.id));
+  const rows = sortByVietnameseName(all, (r) => r.fullName).slice((page - 1) * USERS_PAGE_SIZE, page * USERS_PAGE_SIZE + 1);
   const pageRows = rows.slice(0, USERS_PAGE_SIZE);
   const held = pageRows.length
     ? await db

@@ -74,3 +74,16 @@ export const resetPasswordSchema = z
 
 /** /admin/users: search and page (lib/search-params.ts). */
 export const usersSearchSchema = z.object({ q: param.text(100), page: param.int(1, 10_000) });
+
+/** Quản trị → Thông tin cơ quan: the header's name and parent, the địa danh, the emblem (a stored file or none). */
+export const agencySchema = z.object({
+  name: text("tên cơ quan", 200),
+  parentName: z.string().trim().max(200, "Tên cơ quan chủ quản không được dài quá 200 ký tự."),
+  placeName: z.string().trim().max(100, "Địa danh không được dài quá 100 ký tự."),
+  emblemFileId: z.preprocess((v) => (v === "" || v == null ? null : v), z.uuid("Biểu tượng đã chọn không còn hợp lệ, vui lòng tải lại ảnh.").nullable()),
+});
+export type AgencyInput = z.input<typeof agencySchema>;
+
+/** The emblem: a PNG or JPEG (SVG is refused: it can carry script), at most 1 MB. */
+export const EMBLEM_MIMES = ["image/png", "image/jpeg"] as const;
+export const EMBLEM_MAX_BYTES = 1024 * 1024;

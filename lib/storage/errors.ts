@@ -1,9 +1,4 @@
-/** "50 MB" / "512 KB" for messages shown to the clerk. */
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
-  return `${n} byte`;
-}
+import { formatSize } from "@/lib/format";
 
 // Refusals of an upload: each carries the HTTP status the route answers with and a Vietnamese
 // message that is safe to show to the clerk.
@@ -21,12 +16,13 @@ const STATUS: Record<UploadRefusal, number> = {
 export const UPLOAD_MESSAGES = {
   empty: "Tệp rỗng, vui lòng chọn lại tệp.",
   type: "Chỉ nhận tệp PDF, DOCX, XLSX, PNG hoặc JPEG.",
+  emblemType: "Biểu tượng phải là ảnh PNG hoặc JPEG.",
   corrupt: "Tệp bị hỏng hoặc không đúng định dạng.",
   activeContent: "Tệp DOCX chứa macro hoặc liên kết ra ngoài, không được chấp nhận.",
   activeContentXlsx: "Tệp XLSX chứa macro hoặc liên kết ra ngoài, không được chấp nhận.",
   zipLimits: "Tệp nén bên trong quá lớn hoặc có quá nhiều thành phần, không được chấp nhận.",
   diskFull: "Ổ lưu trữ đã đầy, vui lòng báo quản trị viên.",
-  tooLarge: (max: number) => `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(max)}).`,
+  tooLarge: (max: number) => `Tệp vượt quá dung lượng cho phép (tối đa ${formatSize(max)}).`,
   extensionMismatch: (ext: string) => `Nội dung tệp không khớp với phần mở rộng .${ext} của tên tệp.`,
 } as const;
 

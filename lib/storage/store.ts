@@ -5,7 +5,7 @@ import path from "node:path";
 import yauzl from "yauzl";
 import type { Db } from "@/db/client";
 import { appendAudit, type AuditInput } from "@/lib/audit";
-import { canUpload } from "@/lib/access/files";
+import { canUpload, imagesOnly } from "@/lib/access/files";
 import type { Actor } from "@/lib/auth/actor";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { forbidden } from "@/lib/errors";
@@ -175,6 +175,8 @@ export async function saveUpload(db: Db, actor: Actor, meta: RequestMeta, input:
     const { sha256, size } = received;
     if (size === 0) throw new UploadError("empty", UPLOAD_MESSAGES.empty);
     const type = await sniffFile(tempPath, size);
+    // The administrator uploads only the agency's emblem: an image, nothing that could carry a document.
+    if (imagesOnly(actor) && type !== "png" && type !== "jpeg") throw new UploadError("type", UPLOAD_MESSAGES.emblemType);
     const pdfRisks = await inspectFile(tempPath, type);
     const { mime, exts } = FILE_TYPES[type];
     const name = nameForType(sanitizeFileName(input.name), exts, ACCEPTED_EXTS);

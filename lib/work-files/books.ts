@@ -49,10 +49,10 @@ type Q = Db | Tx;
 
 async function agencyOf(db: Q, agencyId: string) {
   const [a] = await db
-    .select({ name: agencies.name, parentName: agencies.parentName, organId: agencies.organId })
+    .select({ name: agencies.name, parentName: agencies.parentName, organId: agencies.organId, placeName: agencies.placeName })
     .from(agencies)
     .where(eq(agencies.id, agencyId));
-  return a ?? { name: "", parentName: "", organId: "" };
+  return a ?? { name: "", parentName: "", organId: "", placeName: "" };
 }
 
 const agencyLines = (a: { name: string; parentName: string }): TitleLine[] => [
@@ -187,7 +187,8 @@ export async function loadHandoverRecord(actor: Actor, batchId: string, given?: 
     kind: "handover-record",
     info: { title: "Biên bản giao nộp hồ sơ, tài liệu vào Lưu trữ cơ quan", author: a.name },
     header: { left: [...(a.parentName ? [a.parentName] : []), a.name], right: QUOC_HIEU },
-    placeDate: `……, ngày ${d.dd} tháng ${d.mm} năm ${d.yyyy}`,
+    // Địa danh from the agency's settings (Quản trị → Thông tin cơ quan); dots until it is set.
+    placeDate: `${a.placeName || "……"}, ngày ${d.dd} tháng ${d.mm} năm ${d.yyyy}`,
     title: ["BIÊN BẢN", "Về việc giao nộp hồ sơ, tài liệu vào Lưu trữ cơ quan"],
     paragraphs: [
       { text: `Căn cứ Danh mục hồ sơ năm ${batch.year} của ${a.name};` },

@@ -203,7 +203,7 @@ describe("function-level access control", () => {
 
     // The refusal is recorded as a security event, with the staff member's name.
     await admin.goto(`${suite.app.url}/admin/security?kind=refused`);
-    const row = admin.locator("tbody tr", { hasText: "Thao tác bị từ chối: org.user.create" }).filter({ hasText: DEMO.staff.fullName });
+    const row = admin.locator("tbody tr", { hasText: "Thao tác bị từ chối: Thêm cán bộ" }).filter({ hasText: DEMO.staff.fullName });
     expect(await row.count()).toBeGreaterThanOrEqual(1);
     // The admin still sees exactly the two people that were really created.
     expect(await adminFindUserId(admin, suite.app.url, "replay.base")).toMatch(/^[0-9a-f-]{36}$/);

@@ -180,10 +180,12 @@ describe("refusals", () => {
     }
   });
 
-  test("a person whose positions attach no files (the administrator) is refused with 403", async () => {
-    const admin = await newPage(browser);
-    await login(admin.page, app.url, DEMO.admin.username, DEMO.admin.fullName);
-    expect((await browserUpload(admin.page, pdf(), "a.pdf")).status).toBe(403);
-    await admin.context.close();
+  // The administrator uploads the agency's emblem (issue 11 item 14), so the person here is the
+  // director: a leader registers, drafts, issues and keeps nothing, so attaches no files.
+  test("a person whose positions attach no files (the director) is refused with 403", async () => {
+    const leader = await newPage(browser);
+    await login(leader.page, app.url, DEMO.leader.username, DEMO.leader.fullName);
+    expect((await browserUpload(leader.page, pdf(), "a.pdf")).status).toBe(403);
+    await leader.context.close();
   });
 });

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from "playwright-core";
+import { auditOnLoad } from "./a11y";
 
 // Browser-test harness: a production server on a fresh PGlite directory and a free port, Debian's
 // Chromium through playwright-core (never a downloaded browser), and an in-process OpenID provider.
@@ -261,6 +262,9 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
       route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback(),
     );
   }
+  // Every page the tests open is audited with axe-core when it loads (tests/e2e/a11y.ts); the
+  // suite (suite.ts) fails a test whose pages had WCAG 2.1 A/AA violations.
+  context.on("page", (p) => auditOnLoad(context, p));
   const page = await context.newPage();
   if (process.env.E2E_TRACE === "1") {
     const skip = (u: string) => u.includes("/_next/static/");

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { collectAudits, describeViolations } from "./a11y";
 import { launchBrowser, login, newPage, printServerLogIfFailed, type AppServer } from "./harness";
 
 /**
@@ -15,7 +16,11 @@ export function useBrowserSuite(start: () => Promise<AppServer>) {
   });
   afterEach(async (ctx) => {
     printServerLogIfFailed(ctx, state.app);
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    const open = contexts.splice(0);
+    // Every page the test loaded was audited (a11y.ts): WCAG 2.1 A/AA violations fail the test.
+    const found = (await Promise.all(open.map((c) => collectAudits(c)))).flat();
+    await Promise.all(open.map((c) => c.close()));
+    if (found.length) throw new Error(`Accessibility (axe-core, WCAG 2.1 A/AA) on the pages this test opened:\n${describeViolations(found)}`);
   });
   afterAll(async () => {
     await state.browser?.close();

@@ -10,8 +10,10 @@ import { createSession, validateSession } from "@/lib/auth/sessions";
 import { activeAdminCount } from "@/lib/org/guards";
 import {
   createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition,
-  setUserActive, unlinkSso, updateUnit, updateUser,
+  setUserActive, unlinkSso, updateAgency, updateUnit, updateUser,
 } from "@/lib/org/actions";
+import { agencies } from "@/db/schema";
+import { MIME, storedFile } from "../factories/outgoing";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
@@ -40,6 +42,24 @@ interface Ctx {
 }
 
 const CASES: { def: AnyAction; prepare: (c: Ctx) => Promise<Prepared> }[] = [
+  {
+    // The input names no agency: another agency's administrator is refused through the emblem, a
+    // file of this agency they may not use.
+    def: updateAgency,
+    prepare: async ({ t, w }) => {
+      const emblemFileId = await storedFile(t.db, w.agencyId, w.people.admin.id, MIME.png);
+      const row = async () => (await t.db.select().from(agencies).where(eq(agencies.id, w.agencyId)))[0];
+      const name = `Sở Nội vụ ${sfx()}`;
+      return {
+        input: { name, parentName: "UBND tỉnh Bình Định", placeName: "Bình Định", emblemFileId },
+        unchanged: async () => expect((await row()).emblemFileId).toBeNull(),
+        changed: async () => {
+          expect(await row()).toMatchObject({ name, parentName: "UBND tỉnh Bình Định", placeName: "Bình Định", emblemFileId });
+          return w.agencyId;
+        },
+      };
+    },
+  },
   {
     def: createUnit,
     prepare: async ({ t, w }) => {
@@ -289,7 +309,8 @@ describe.each(DB_KINDS)("org actions on %s", (kind) => {
 
       // IDOR: an administrator, but of another agency, on this agency's row.
       const before = await auditRows(t.db, { chain: other.agencyId, action: "action.refused", objectType: def.name });
-      expect(await run(def, callerOf(other.people.admin.id), p.input)).toMatchObject({ ok: false, code: "not_found" });
+      // (Thông tin cơ quan names no row: the other administrator is refused the emblem file, "forbidden" on its field.)
+      expect(await run(def, callerOf(other.people.admin.id), p.input)).toMatchObject({ ok: false, code: def === updateAgency ? "forbidden" : "not_found" });
       const after = await auditRows(t.db, { chain: other.agencyId, action: "action.refused", objectType: def.name });
       expect(after.length).toBe(before.length + 1);
 

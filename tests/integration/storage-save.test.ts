@@ -166,10 +166,12 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     expect(stored[9]).toBe("tep-dinh-kem.pdf");
   });
 
-  it("refuses people with no verb to attach files, before reading anything", async () => {
+  it("refuses people with no verb to attach files, before reading anything; the administrator uploads images only", async () => {
     const admin = (await loadActor(t.db, w.people.admin.id))!;
     const leader = (await loadActor(t.db, w.people.leader.id))!;
-    for (const actor of [admin, leader]) {
+    // The administrator uploads the agency's emblem (issue 11 item 14): a PDF is refused, nothing kept.
+    await expect(save(admin, pdf(), "x.pdf")).rejects.toMatchObject({ reason: "type", message: "Biểu tượng phải là ảnh PNG hoặc JPEG." });
+    for (const actor of [leader]) {
       await expect(save(actor, pdf(), "x.pdf")).rejects.toBeInstanceOf(AppError);
       // Recorded where the security-event page looks (ASVS 16.3.2).
       expect(await auditRows(t.db, { action: "action.refused", objectType: "file.upload", actorId: actor.userId })).toHaveLength(1);

@@ -169,6 +169,11 @@ describe.each(DB_KINDS)("work file books and exports on %s", (kind) => {
     expect(r.header.right[0]).toBe("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     expect(r.title).toEqual(["BIÊN BẢN", "Về việc giao nộp hồ sơ, tài liệu vào Lưu trữ cơ quan"]);
     expect(r.placeDate).toContain("ngày 05 tháng 01 năm 2027");
+    // Địa danh from the agency's settings (issue 11 item 16); dots while it is not set.
+    expect(r.placeDate.startsWith("……, ")).toBe(true);
+    await t.db.update(agencies).set({ placeName: "Bình Định" }).where(eq(agencies.id, w.agencyId));
+    expect((await loadHandoverRecord(actors.staff, batchId, t.db))!.placeDate).toBe("Bình Định, ngày 05 tháng 01 năm 2027");
+    await t.db.update(agencies).set({ placeName: "" }).where(eq(agencies.id, w.agencyId));
     const text = r.paragraphs.map((p) => p.text).join("\n");
     expect(text).toContain("Bên giao: Phòng Tổ chức cán bộ, đại diện là ông (bà): Người staff");
     expect(text).toContain("Bên nhận: Lưu trữ cơ quan, Sở Nội vụ, đại diện là ông (bà): Người archivist");

@@ -5,6 +5,8 @@ import { requireSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
 
+export const metadata = { title: "Tài khoản của tôi" };
+
 const browser = (ua: string) =>
   /Edg\//.test(ua) ? "Edge" : /Chrom(e|ium)\//.test(ua) ? "Chrome/Chromium" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : ua.slice(0, 40) || "Không rõ";
 

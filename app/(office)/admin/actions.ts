@@ -17,3 +17,4 @@ export const revokePositionAction = async (input: unknown) => runAction(org.revo
 export const linkSsoAction = async (input: unknown) => runAction(org.linkSso, input);
 export const unlinkSsoAction = async (input: unknown) => runAction(org.unlinkSso, input);
 export const resetPasswordAction = async (input: unknown) => runAction(org.resetPassword, input);
+export const updateAgencyAction = async (input: unknown) => runAction(org.updateAgency, input);

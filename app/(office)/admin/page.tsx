@@ -2,7 +2,10 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 
+export const metadata = { title: "Quản trị" };
+
 const SECTIONS = [
+  { href: "/admin/agency", title: "Thông tin cơ quan", text: "Tên cơ quan, cơ quan chủ quản, địa danh và biểu tượng hiện ở đầu trang." },
   { href: "/admin/units", title: "Đơn vị và chức vụ", text: "Cây tổ chức của cơ quan: Ban Giám đốc, Văn phòng, các phòng, đơn vị trực thuộc và chức vụ trong từng đơn vị." },
   { href: "/admin/users", title: "Người dùng", text: "Tạo, sửa, vô hiệu hóa tài khoản; giao và gỡ chức vụ; liên kết SSO; đặt lại mật khẩu." },
   { href: "/admin/security", title: "Sự kiện an ninh", text: "Đăng nhập sai, khóa tài khoản, thao tác bị từ chối: ai, khi nào, từ đâu." },
@@ -13,7 +16,7 @@ export default async function AdminHome() {
   return (
     <>
       <PageHeader title="Quản trị" description="Quản trị viên quản lý tổ chức và tài khoản; không xem được nội dung văn bản." />
-      <ul className="grid gap-4 sm:grid-cols-3">
+      <ul className="grid gap-4 sm:grid-cols-2">
         {SECTIONS.map((s) => (
           <li key={s.href}>
             <Link href={s.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">

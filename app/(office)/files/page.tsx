@@ -11,6 +11,8 @@ import { WORK_FILE_STATUS_LABELS } from "@/lib/work-files/labels";
 import { handoverNotices, listWorkFiles, seesArchive } from "@/lib/work-files/queries";
 import { workFileListSearchSchema } from "@/lib/work-files/schemas";
 
+export const metadata = { title: "Hồ sơ công việc" };
+
 const STATUSES = Object.keys(WORK_FILE_STATUS_LABELS) as (keyof typeof WORK_FILE_STATUS_LABELS)[];
 
 export default async function FilesPage({ searchParams }: { searchParams: Promise<RawParams> }) {

@@ -13,6 +13,8 @@ import { incomingListSearchSchema } from "@/lib/incoming/schemas";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Văn bản đến" };
+
 export default async function IncomingPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/incoming"))) notFound();

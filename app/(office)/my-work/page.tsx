@@ -9,6 +9,8 @@ import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 
+export const metadata = { title: "Việc của tôi" };
+
 export default async function MyWorkPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();

@@ -13,6 +13,8 @@ import { listOutgoing } from "@/lib/outgoing/queries";
 import { outgoingListSearchSchema } from "@/lib/outgoing/schemas";
 import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Văn bản đi" };
+
 export default async function OutgoingPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/outgoing"))) notFound();

@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { ssoIdentities } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { agencies, ssoIdentities } from "@/db/schema";
 import { endOtherSessions, endOwnSession, signOutSession } from "@/lib/account/actions";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import {
-  createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition, setUserActive, unlinkSso, updateUnit,
-  updateUser,
+  createPosition, createUnit, createUser, deletePosition, grantPosition, linkSso, resetPassword, revokePosition, setUserActive, unlinkSso, updateAgency,
+  updateUnit, updateUser,
 } from "@/lib/org/actions";
 import { expect } from "vitest";
 import { addPerson } from "../../factories/org";
-import { fb, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
+import { fb, field, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
 
 // The organisation (the administrator of each agency) and each person's own sessions.
 
@@ -27,7 +28,21 @@ const meta = { ip: "10.9.9.9", userAgent: "vitest" };
 const admin = (m: Matrix) => m.w.people.admin.id;
 const staff = (m: Matrix) => m.w.people.staff.id;
 
+const agencyInput = (over: Record<string, unknown> = {}) => ({ name: "Sở Nội vụ", parentName: "UBND tỉnh", placeName: "Bình Định", emblemFileId: "", ...over });
+
 export const orgMatrix: AreaMatrix = [
+  {
+    def: updateAgency,
+    wrongPosition: (m) => m.refused(updateAgency, staff(m), agencyInput(), fb),
+    // The input names no agency: the row is the caller's own; another agency's row stays as it was.
+    foreignRow: async (m) => {
+      const theirs = async () => (await m.db.select().from(agencies).where(eq(agencies.id, m.them.w.agencyId)))[0];
+      const before = await theirs();
+      expect(await m.run(updateAgency, admin(m), agencyInput({ name: `Sở Nội vụ ${sfx()}` }))).toMatchObject({ ok: true });
+      expect(await theirs()).toEqual(before);
+    },
+    foreignIds: async (m) => m.refused(updateAgency, admin(m), agencyInput({ emblemFileId: await m.file(m.them, "image/png", m.them.w.people.admin.id) }), field("emblemFileId")),
+  },
   {
     def: createUnit,
     wrongPosition: (m) => m.refused(createUnit, staff(m), unit(), fb),

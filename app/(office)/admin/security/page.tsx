@@ -2,10 +2,13 @@ import Link from "next/link";
 import { EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { listSecurityEvents } from "@/lib/audit/queries";
+import { actionLabel } from "@/lib/audit/labels";
 import { securitySearchSchema, SECURITY_EVENT_KINDS } from "@/lib/audit/schemas";
 import { requireVerb } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
+
+export const metadata = { title: "Sự kiện an ninh" };
 
 type Kind = (typeof SECURITY_EVENT_KINDS)[number];
 const KINDS: Record<Kind, string> = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" };
@@ -18,8 +21,8 @@ const describe = (action: string, payload: Record<string, unknown>) => {
     const why = { locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu", disabled: "tài khoản đã bị vô hiệu hóa" }[reason];
     return `Đăng nhập không thành công "${String(payload.username ?? "")}"${why ? ` (${why})` : ""}`;
   }
-  if (action === "action.refused") return `Thao tác bị từ chối: ${String(payload.action ?? "")}`;
-  return action;
+  if (action === "action.refused") return `Thao tác bị từ chối: ${actionLabel(String(payload.action ?? ""))}`;
+  return actionLabel(action);
 };
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<RawParams> }) {

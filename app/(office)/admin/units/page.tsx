@@ -6,6 +6,8 @@ import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { listUnitTree } from "@/lib/org/queries";
 
+export const metadata = { title: "Đơn vị và chức vụ" };
+
 export default async function UnitsPage() {
   const { actor } = await requireVerb("org.manage");
   const tree = await listUnitTree(actor.agencyId);
@@ -30,7 +32,7 @@ export default async function UnitsPage() {
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {tree.map((u) => (
-                    <tr key={u.id} className={u.active ? "" : "text-slate-400"}>
+                    <tr key={u.id} className={u.active ? "" : "text-slate-600"}>
                       <td className={tdClass} style={{ paddingLeft: `${0.75 + u.depth * 1.5}rem` }}>
                         {u.depth > 0 ? "└ " : ""}
                         {u.name}

@@ -6,6 +6,8 @@ import { listUsers } from "@/lib/org/queries";
 import { usersSearchSchema } from "@/lib/org/schemas";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Người dùng" };
+
 export default async function UsersPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");
   const { data: sp, ignored } = parseSearchParams(await searchParams, usersSearchSchema);

@@ -20,6 +20,8 @@ import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib
 import { Timeline } from "@/components/ui/timeline";
 import { withFrom } from "@/lib/nav";
 
+export const metadata = { title: "Chi tiết hồ sơ" };
+
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const route = parseParams(await params, idParamsSchema);

@@ -8,6 +8,8 @@ import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-pa
 import { searchArchive } from "@/lib/work-files/queries";
 import { archiveSearchSchema } from "@/lib/work-files/schemas";
 
+export const metadata = { title: "Lưu trữ cơ quan" };
+
 export default async function ArchivePage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const { data: f, ignored } = parseSearchParams(await searchParams, archiveSearchSchema);

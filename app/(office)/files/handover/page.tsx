@@ -14,6 +14,8 @@ import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileList } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";
 
+export const metadata = { title: "Nộp lưu hồ sơ" };
+
 const PAGE = 25;
 
 export default async function HandoverPage({ searchParams }: { searchParams: Promise<RawParams> }) {

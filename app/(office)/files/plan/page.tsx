@@ -15,6 +15,8 @@ import { planSearchSchema } from "@/lib/work-files/schemas";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
 
+export const metadata = { title: "Danh mục hồ sơ" };
+
 export default async function FilePlanPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!seesPlan(actor)) notFound();

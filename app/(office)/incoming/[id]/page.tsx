@@ -33,6 +33,9 @@ import { BackLink } from "@/components/ui/back-link";
 import { backLinkFor } from "@/lib/nav";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
+import { Checksum } from "@/components/ui/checksum";
+
+export const metadata = { title: "Chi tiết văn bản đến" };
 
 export default async function IncomingDocumentPage({
   params,
@@ -106,8 +109,8 @@ export default async function IncomingDocumentPage({
             description={doc.symbol}
             actions={<BackLink {...back} />}
           />
-          {justRegistered ? <FormMessageStatic>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
-          {justLinked ? <FormMessageStatic>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
+          {justRegistered ? <FormMessageStatic focus>Đã vào sổ, số đến {doc.arrivalNo}.</FormMessageStatic> : null}
+          {justLinked ? <FormMessageStatic focus>Đã gắn bản giấy vào văn bản này; không cấp số đến mới.</FormMessageStatic> : null}
           <DocumentLayout
             actions={
           <>
@@ -177,7 +180,7 @@ export default async function IncomingDocumentPage({
                           Xem
                         </Link>
                       ) : null}
-                      <span className="break-all font-mono text-xs text-slate-500" title="Mã kiểm tra toàn vẹn SHA-256">SHA-256 {f.sha256}</span>
+                      <Checksum sha256={f.sha256} />
                       <PdfWarning risks={f.pdfRisks} className="w-full" />
                     </li>
                   ))}

@@ -4,6 +4,8 @@ import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { uploadMaxBytes } from "@/lib/storage/config";
 
+export const metadata = { title: "Tiếp nhận văn bản giấy" };
+
 export default async function NewIncomingPage() {
   await requireVerb("incoming.register");
   return (

@@ -31,6 +31,9 @@ import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/quer
 import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
+import { Checksum } from "@/components/ui/checksum";
+
+export const metadata = { title: "Chi tiết văn bản đi" };
 
 
 const EVENT_LABELS: Record<string, string> = {
@@ -115,7 +118,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
         actions={<BackLink {...back} />}
       />
       {page.participant ? <ReturnedNotice status={doc.status} trail={trail} /> : null}
-      {saved ? <FormMessageStatic>Đã lưu dự thảo.</FormMessageStatic> : null}
+      {saved ? <FormMessageStatic focus>Đã lưu dự thảo.</FormMessageStatic> : null}
       {doc.status === "issued" && doc.symbol ? <FormMessageStatic>Đã phát hành: số {doc.symbol} ngày {formatDate(doc.issuedDate)}.</FormMessageStatic> : null}
       <DocumentLayout
         actions={
@@ -172,7 +175,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   >
                     Xem
                   </Link>
-                  <span className="break-all font-mono text-xs text-slate-500">SHA-256 {finalFile.sha256}</span>
+                  <Checksum sha256={finalFile.sha256} />
                   <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
                 </p>
               ) : null}

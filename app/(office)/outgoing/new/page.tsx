@@ -11,6 +11,8 @@ import { newDraftSearchSchema } from "@/lib/outgoing/schemas";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { searchKey } from "@/lib/validation";
 
+export const metadata = { title: "Tạo dự thảo" };
+
 
 /** Tạo dự thảo: a new document ("Văn bản dự thảo") or the reply to an incoming one (?replyTo=). */
 export default async function NewDraftPage({ searchParams }: { searchParams: Promise<RawParams> }) {

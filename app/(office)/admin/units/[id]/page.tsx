@@ -10,6 +10,8 @@ import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { listUnitTree } from "@/lib/org/queries";
 import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Sửa đơn vị" };
+
 export default async function UnitPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");
   const route = parseParams(await params, idParamsSchema);

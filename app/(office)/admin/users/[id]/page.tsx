@@ -10,6 +10,8 @@ import { formatDateTime } from "@/lib/format";
 import { getUserDetail, listPositionOptions } from "@/lib/org/queries";
 import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Thông tin người dùng" };
+
 
 export default async function UserPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireVerb("org.manage");

@@ -4,6 +4,8 @@ import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { listPositionOptions } from "@/lib/org/queries";
 
+export const metadata = { title: "Thêm người dùng" };
+
 export default async function NewUserPage() {
   const { actor } = await requireVerb("org.manage");
   const positions = await listPositionOptions(actor.agencyId);

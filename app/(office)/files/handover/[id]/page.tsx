@@ -10,6 +10,8 @@ import { getBatch } from "@/lib/work-files/queries";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { batchListDownloadHref, batchListPrintHref, batchRecordDownloadHref, batchRecordPrintHref } from "@/lib/work-files/links";
 
+export const metadata = { title: "Đợt nộp lưu" };
+
 export default async function BatchPage({ params }: { params: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const route = parseParams(await params, idParamsSchema);

@@ -11,6 +11,8 @@ import { keepsNoFile } from "@/lib/secrecy/rules";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 
+export const metadata = { title: "Sửa dự thảo" };
+
 
 /** Sửa dự thảo: only the drafter, only while the draft is with them (the action checks it again). */
 export default async function EditDraftPage({ params }: { params: Promise<RawParams> }) {

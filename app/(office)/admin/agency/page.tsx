@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { AgencyForm } from "@/components/admin/agency-form";
+import { Card, PageHeader } from "@/components/ui/page";
+import { requireVerb } from "@/lib/auth/current";
+import { getAgency } from "@/lib/org/queries";
+import { EMBLEM_MAX_BYTES } from "@/lib/org/schemas";
+
+export const metadata = { title: "Thông tin cơ quan" };
+
+export default async function AgencyPage() {
+  const { actor } = await requireVerb("org.manage");
+  const agency = await getAgency(actor.agencyId);
+  return (
+    <>
+      <PageHeader
+        title="Thông tin cơ quan"
+        description="Tên cơ quan, cơ quan chủ quản và biểu tượng hiện ở đầu mọi trang; địa danh in trên biên bản."
+        actions={<Link href="/admin" className="text-sm text-brand-700 underline">← Quản trị</Link>}
+      />
+      <Card>
+        <AgencyForm
+          maxBytes={EMBLEM_MAX_BYTES}
+          agency={{ name: agency.name, parentName: agency.parentName, placeName: agency.placeName, emblemFileId: agency.emblemFileId ?? "" }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import { handleEmblem } from "@/lib/storage/emblem";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  return handleEmblem();
+}

@@ -1,0 +1,81 @@
+// Vietnamese names of the actions (the `name` of each defineAction) for the security log and the
+// audit views: an administrator reads "Vào sổ văn bản đến", not "incoming.register".
+export const ACTION_LABELS: Record<string, string> = {
+  "account.session.end": "Kết thúc phiên đăng nhập",
+  "account.session.endOthers": "Kết thúc các phiên đăng nhập khác",
+  "auth.logout": "Đăng xuất",
+  "files.add": "Thêm vào hồ sơ",
+  "files.addUpload": "Thêm tài liệu tải lên vào hồ sơ",
+  "files.close": "Đóng hồ sơ",
+  "files.move": "Chuyển văn bản sang hồ sơ khác",
+  "files.open": "Mở hồ sơ",
+  "files.openAdHoc": "Mở hồ sơ ngoài danh mục",
+  "files.reconcile": "Đối chiếu với hồ sơ giấy",
+  "files.remove": "Loại khỏi hồ sơ",
+  "files.reopen": "Mở lại hồ sơ",
+  "files.sort": "Sắp xếp theo thời gian",
+  "files.handover": "Nộp lưu",
+  "files.accept": "Tiếp nhận hồ sơ",
+  "files.returnBatch": "Trả lại hồ sơ nộp lưu",
+  "files.plan.create": "Lập danh mục hồ sơ",
+  "files.plan.heading": "Sửa đề mục danh mục hồ sơ",
+  "files.plan.item": "Sửa hồ sơ trong danh mục",
+  "files.plan.itemDelete": "Xóa hồ sơ khỏi danh mục",
+  "incoming.assign": "Chuyển xử lý văn bản đến",
+  "incoming.cascade": "Chuyển xử lý tiếp trong đơn vị",
+  "incoming.complete": "Hoàn thành xử lý văn bản đến",
+  "incoming.changeSecrecy": "Đổi độ mật văn bản đến",
+  "incoming.handOverPaper": "Giao văn bản giấy",
+  "incoming.linkPaperCopy": "Gắn bản giấy vào văn bản điện tử",
+  "incoming.pass": "Chuyển lãnh đạo khác",
+  "incoming.register": "Vào sổ văn bản đến",
+  "incoming.registerPaper": "Tiếp nhận văn bản giấy",
+  "incoming.return": "Trả lại văn bản đến",
+  "incoming.sendBack": "Trả lại văn bản đến cho người giao",
+  "incoming.submit": "Trình lãnh đạo",
+  "incoming.correct": "Sửa thông tin vào sổ",
+  "incoming.void": "Hủy vào sổ",
+  "org.position.create": "Thêm chức vụ",
+  "org.position.delete": "Xóa chức vụ",
+  "org.unit.create": "Thêm đơn vị",
+  "org.unit.update": "Sửa đơn vị",
+  "org.user.create": "Thêm cán bộ",
+  "org.user.grantPosition": "Giao chức vụ",
+  "org.user.linkSso": "Liên kết tài khoản SSO",
+  "org.user.resetPassword": "Đặt lại mật khẩu",
+  "org.user.revokePosition": "Thôi giao chức vụ",
+  "org.user.setActive": "Kích hoạt hoặc vô hiệu hóa tài khoản",
+  "org.user.unlinkSso": "Bỏ liên kết tài khoản SSO",
+  "org.user.update": "Sửa thông tin cán bộ",
+  "org.agency.update": "Cập nhật thông tin cơ quan",
+  "outgoing.answer": "Gửi ý kiến về dự thảo",
+  "outgoing.approve": "Duyệt dự thảo",
+  "outgoing.changeSecrecy": "Đổi độ mật văn bản đi",
+  "outgoing.check": "Kiểm tra thể thức",
+  "outgoing.consult": "Lấy ý kiến",
+  "outgoing.create": "Tạo dự thảo",
+  "outgoing.issue": "Phát hành",
+  "outgoing.return": "Trả lại dự thảo",
+  "outgoing.revise": "Sửa dự thảo",
+  "outgoing.sign": "Ký duyệt",
+  "outgoing.submit": "Trình duyệt",
+  "outgoing.withdraw": "Thu hồi văn bản đi",
+};
+
+const AREAS: Record<string, string> = {
+  account: "tài khoản",
+  auth: "đăng nhập",
+  files: "hồ sơ",
+  incoming: "văn bản đến",
+  org: "tổ chức, cán bộ",
+  outgoing: "văn bản đi",
+  registers: "sổ văn bản",
+};
+
+/** The Vietnamese label of an action name; an action added later still reads as its area. */
+export function actionLabel(name: string): string {
+  const known = ACTION_LABELS[name];
+  if (known) return known;
+  const area = AREAS[name.split(".")[0]];
+  return area ? `Một thao tác về ${area}` : "Một thao tác khác";
+}
