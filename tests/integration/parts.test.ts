@@ -161,7 +161,7 @@ describe.each(DB_KINDS)("parts of a document on %s", (kind) => {
   /** An outgoing document issued to these internal recipients: its internal copy. */
   async function issuedTo(recipients: { kind: "unit" | "user"; targetId: string }[]) {
     const fileId = await storedFile(t.db, w.agencyId, w.people.staff.id, MIME.docx);
-    const { id: out } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [fileId], replyDeadline: "2099-01-15", recipients })));
+    const { id: out } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [fileId], replyDeadline: `${new Date().getFullYear() + 1}-01-15`, recipients })));
     await ok(run(submitDraft, w.people.staff.id, { id: out }));
     await ok(run(approveDraft, w.people.unit_head.id, { id: out, comment: "" }));
     await ok(run(checkDraft, w.people.checker.id, { id: out, legal: true, format: true }));

@@ -69,7 +69,8 @@ describe("backLink", () => {
 
   it("goes to the first list the person may open", () => {
     expect(backLink(as("clerk"), doc)).toEqual({ href: "/incoming", label: "Văn bản đến" });
-    expect(backLink(as("staff"), doc)).toEqual({ href: "/my-work", label: "Việc của tôi" });
+    expect(backLink(as("staff"), doc)).toEqual({ href: "/incoming", label: "Văn bản đến" });
+    expect(backLink(as("checker"), doc)).toEqual({ href: "/", label: "Tổng quan" });
     expect(backLink(as("archivist"), doc)).toEqual({ href: "/files", label: "Hồ sơ công việc" });
     expect(backLink(as("admin"), doc)).toEqual({ href: "/", label: "Tổng quan" });
   });
@@ -79,10 +80,10 @@ describe("backLink", () => {
     expect(backLink(as("archivist"), doc, `/files/${id}`)).toEqual({ href: `/files/${id}`, label: "Hồ sơ" });
     expect(backLink(as("staff"), doc, `/outgoing/${id}`)).toEqual({ href: `/outgoing/${id}`, label: "Văn bản đi" });
     // A list the person cannot open, another origin, or an unknown page: the default.
-    expect(backLink(as("staff"), doc, "/incoming")).toEqual({ href: "/my-work", label: "Việc của tôi" });
-    expect(backLink(as("staff"), doc, "//evil.example/my-work")).toEqual({ href: "/my-work", label: "Việc của tôi" });
-    expect(backLink(as("staff"), doc, "/admin/users")).toEqual({ href: "/my-work", label: "Việc của tôi" });
-    expect(backLink(as("staff"), doc, "https://evil.example/")).toEqual({ href: "/my-work", label: "Việc của tôi" });
+    expect(backLink(as("checker"), doc, "/incoming")).toEqual({ href: "/", label: "Tổng quan" });
+    expect(backLink(as("staff"), doc, "//evil.example/my-work")).toEqual({ href: "/incoming", label: "Văn bản đến" });
+    expect(backLink(as("staff"), doc, "/admin/users")).toEqual({ href: "/incoming", label: "Văn bản đến" });
+    expect(backLink(as("staff"), doc, "https://evil.example/")).toEqual({ href: "/incoming", label: "Văn bản đến" });
   });
 
   it("links carry their origin", () => {
