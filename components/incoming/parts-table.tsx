@@ -1,4 +1,4 @@
-import { EmptyState, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { EmptyState, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { formatDate } from "@/lib/format";
 import { partStatusLabel, ROLE_LABELS } from "@/lib/incoming/labels";
 import { partTree } from "@/lib/incoming/part-tree";
@@ -24,7 +24,7 @@ export interface PartRow {
 export function PartsTable({ parts }: { parts: PartRow[] }) {
   if (parts.length === 0) return <EmptyState title="Chưa chuyển xử lý" />;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label="Đơn vị, cá nhân xử lý">
       <table className={tableClass} aria-label="Đơn vị, cá nhân xử lý">
         <thead>
           <tr>
@@ -52,6 +52,6 @@ export function PartsTable({ parts }: { parts: PartRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

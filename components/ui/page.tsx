@@ -74,6 +74,18 @@ export function FormMessageStatic({ children, focus = false }: { children: React
 }
 
 /** A bordered list table: the header labels, then the rows given as children. */
+/**
+ * A box that scrolls sideways on a phone (its table or diagram is wider than the screen). It is
+ * focusable and named, so a keyboard user can scroll it too (WCAG 2.1.1; axe scrollable-region-focusable).
+ */
+export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}
+
 export function ListTable({ headers, children }: { headers: ReactNode[]; children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

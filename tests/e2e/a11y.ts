@@ -57,7 +57,12 @@ const MANUAL = new WeakSet<Page>();
 /** For a test that audits this page itself (accessibility.test.ts): no second audit on each load. */
 export const auditManually = (page: Page) => void MANUAL.add(page);
 
-const isAppPage = (u: string) => /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u) && !/\/api\//.test(new URL(u).pathname);
+/** Origins on loopback that are not this app (the test's OpenID provider and its login pages). */
+const OTHER_ORIGINS = new Set<string>();
+export const notTheApp = (origin: string) => void OTHER_ORIGINS.add(new URL(origin).origin);
+
+const isAppPage = (u: string) =>
+  /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u) && !OTHER_ORIGINS.has(new URL(u).origin) && !/\/api\//.test(new URL(u).pathname);
 
 /**
  * Audits each page of the context once per address when it has loaded (E2E_AXE=0 turns it off).

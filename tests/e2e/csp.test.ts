@@ -205,6 +205,7 @@ describe("Content-Security-Policy", () => {
       "/floor": [[anonymous, "/floor"]],
       "/account": [[staff, "/account"]],
       "/admin": [[admin, "/admin"]],
+      "/admin/agency": [[admin, "/admin/agency"]],
       "/admin/security": [[admin, "/admin/security"]],
       "/admin/units": [[admin, "/admin/units"]],
       "/admin/units/[id]": [[admin, unitPath!]],

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from "playwright-core";
-import { auditOnLoad } from "./a11y";
+import { auditOnLoad, notTheApp } from "./a11y";
 
 // Browser-test harness: a production server on a fresh PGlite directory and a free port, Debian's
 // Chromium through playwright-core (never a downloaded browser), and an in-process OpenID provider.
@@ -360,6 +360,8 @@ export interface LocalIdp {
 export async function startIdp(opts: { appUrl: string; port?: number }): Promise<LocalIdp> {
   const port = opts.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
+  // Its login and consent pages are the provider's, not ours: the accessibility audit skips them.
+  notTheApp(issuer);
   const clientId = "vpdt-e2e";
   const clientSecret = "vpdt-e2e-secret-0123456789abcdef";
   // oidc-provider warns on Node 20 ("Unsupported runtime") and about its development defaults

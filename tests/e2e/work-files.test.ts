@@ -108,7 +108,7 @@ describe("work files in the browser", () => {
     const rows = await docs.locator("tbody tr").allTextContents();
     expect(rows[0]).toMatch(/^1Văn bản đến88\/UBND-TCBC/);
     expect(rows[1]).toContain(`Văn bản đi${symbol}`);
-    expect(await docs.getByRole("link", { name: new RegExp(SUBJECT_OUT) }).getAttribute("href")).toBe(new URL(outgoingUrl).pathname);
+    expect((await docs.getByRole("link", { name: new RegExp(SUBJECT_OUT) }).getAttribute("href"))?.split("?")[0]).toBe(new URL(outgoingUrl).pathname);
 
     // Đóng hồ sơ: prefilled from the documents; a bad value is refused in Vietnamese, nothing typed is lost.
     await hydrated(staff);

@@ -1,5 +1,5 @@
 import { ActionButton } from "@/components/ui/action-button";
-import { Card, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { getAccountOverview } from "@/lib/account/queries";
 import { requireSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
@@ -29,7 +29,7 @@ export default async function AccountPage() {
             ) : null
           }
         >
-          <div className="overflow-x-auto">
+          <ScrollBox label="Phiên đăng nhập">
           <table className={tableClass} aria-label="Phiên đăng nhập">
             <thead>
               <tr>
@@ -57,10 +57,10 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
-          </div>
+          </ScrollBox>
         </Card>
         <Card title="Lần đăng nhập gần đây">
-          <div className="overflow-x-auto">
+          <ScrollBox label="Lần đăng nhập gần đây">
           <table className={tableClass} aria-label="Lần đăng nhập gần đây">
             <thead>
               <tr>
@@ -83,7 +83,7 @@ export default async function AccountPage() {
               ))}
             </tbody>
           </table>
-          </div>
+          </ScrollBox>
         </Card>
       </div>
     </>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { UNIT_KIND_LABELS } from "@/components/admin/labels";
 import { UnitForm } from "@/components/admin/unit-form";
-import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { listUnitTree } from "@/lib/org/queries";
@@ -19,7 +19,7 @@ export default async function UnitsPage() {
           {tree.length === 0 ? (
             <EmptyState title="Chưa có đơn vị nào">Thêm đơn vị đầu tiên bằng biểu mẫu bên dưới.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollBox label="Đơn vị">
               <table className={tableClass}>
                 <thead>
                   <tr>
@@ -52,7 +52,7 @@ export default async function UnitsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
         </Card>
         <Card title="Thêm đơn vị">

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
-import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listIncoming } from "@/lib/incoming/queries";
@@ -98,7 +98,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
               {may.edit ? "Thêm văn bản đến, văn bản đi từ trang của văn bản hoặc tìm ở dưới; tài liệu khác thì tải lên." : null}
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollBox label="Văn bản trong hồ sơ">
               <table className={tableClass} aria-label="Văn bản trong hồ sơ">
                 <thead>
                   <tr>
@@ -149,7 +149,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
           {entries.length > 0 ? (
             <div className="mt-4 flex flex-wrap gap-4 border-t border-slate-100 pt-4">

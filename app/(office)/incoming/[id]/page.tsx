@@ -11,7 +11,7 @@ import { DocumentViewer, isViewable } from "@/components/documents/document-view
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
-import { Card, FormMessageStatic, MetaList, PageHeader } from "@/components/ui/page";
+import { Card, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -189,11 +189,11 @@ export default async function IncomingDocumentPage({
             </Card>
             {shown ? <DocumentViewer file={shown} docxPreview={docxPreview} /> : null}
             <Card title="Sơ đồ luồng xử lý">
-              <div className="overflow-x-auto">
+              <ScrollBox label="Sơ đồ luồng xử lý">
                 <FlowDiagram
                   layout={await incomingFlow(doc.agencyId, trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined })))}
                 />
-              </div>
+              </ScrollBox>
             </Card>
           </>
         }

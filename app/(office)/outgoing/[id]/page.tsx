@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OutgoingStatusBadge, StatusBadge } from "@/components/incoming/status-badge";
 import { AnswerPanel, CheckPanel, IssuePanel, ReviewPanel, SignPanel, SubmitPanel, WithdrawPanel } from "@/components/outgoing/panels";
-import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { DocumentLayout } from "@/components/documents/document-layout";
 import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PrintButton } from "@/components/registers/print-button";
@@ -229,7 +229,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
               {recipients.length === 0 ? (
                 <EmptyState title="Chưa có nơi nhận" />
               ) : (
-                <div className="overflow-x-auto">
+                <ScrollBox label="Nơi nhận">
                 <table className={tableClass}>
                   <thead>
                     <tr>
@@ -248,7 +248,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                     ))}
                   </tbody>
                 </table>
-                </div>
+                </ScrollBox>
               )}
               {doc.keptCopy ? <p className="mt-2 text-sm text-slate-600">{doc.keptCopy}</p> : null}
             </Card>

@@ -4,7 +4,7 @@ import { deletePositionAction } from "@/app/(office)/admin/actions";
 import { PositionForm } from "@/components/admin/position-form";
 import { UnitForm } from "@/components/admin/unit-form";
 import { ActionButton } from "@/components/ui/action-button";
-import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { listUnitTree } from "@/lib/org/queries";
@@ -38,7 +38,7 @@ export default async function UnitPage({ params }: { params: Promise<RawParams> 
           {unit.positions.length === 0 ? (
             <EmptyState title="Đơn vị chưa có chức vụ nào" />
           ) : (
-            <div className="overflow-x-auto">
+            <ScrollBox label="Chức vụ">
             <table className={tableClass}>
               <thead>
                 <tr>
@@ -61,7 +61,7 @@ export default async function UnitPage({ params }: { params: Promise<RawParams> 
                 ))}
               </tbody>
             </table>
-            </div>
+            </ScrollBox>
           )}
           <div className="mt-6 border-t border-slate-100 pt-4">
             <PositionForm unitId={unit.id} />
