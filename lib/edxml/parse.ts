@@ -51,7 +51,7 @@ const parser = new XMLParser({
   trimValues: true,
 });
 
-const ENTITY_RE = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const ENTITY_RE = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));|&/g;
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Decodes the five predefined entities and character references, once (no recursion). */
@@ -59,6 +59,10 @@ function decodeEntities(s: string): string {
   if (!s.includes("&")) return s;
   return s.replace(ENTITY_RE, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
     if (name) return NAMED[name];
+    if (dec === undefined && hex === undefined) {
+      // A bare "&" or an entity that was never declared (there is no DTD): not well-formed XML.
+      throw new EdxmlError("malformed", "XML không hợp lệ: tham chiếu thực thể không được khai báo hoặc ký tự & đứng riêng.");
+    }
     const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
     if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
       throw new EdxmlError("malformed", `Tham chiếu ký tự không hợp lệ: ${whole}.`);
@@ -275,16 +279,48 @@ function business(list: Node | undefined): { business: EdxmlBusiness; traces: Ed
 
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function attachments(root: Node, manifest: Node | undefined, limits: EdxmlLimits): EdxmlAttachment[] {
+const MAX_SKELETON_BYTES = 512 * 1024;
+const PAYLOAD_OPEN_RE = /<([A-Za-z_][\w.-]*:)?ContentTransferEncoded(?=[\s>/])[^>]*>/g;
+const PLACEHOLDER = "#payload-";
+
+function extractPayloads(xml: string): { skeleton: string; blobs: string[] } {
+  const blobs: string[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  PAYLOAD_OPEN_RE.lastIndex = 0;
+  for (let m = PAYLOAD_OPEN_RE.exec(xml); m; m = PAYLOAD_OPEN_RE.exec(xml)) {
+    if (m[0].endsWith("/>")) continue;
+    const start = m.index + m[0].length;
+    const close = `</${m[1] ?? ""}ContentTransferEncoded`;
+    const end = xml.indexOf(close, start);
+    if (end < 0) throw new EdxmlError("malformed", "XML không hợp lệ: thiếu thẻ đóng ContentTransferEncoded.");
+    parts.push(xml.slice(last, start), `${PLACEHOLDER}${blobs.length}`);
+    blobs.push(xml.slice(start, end));
+    last = end;
+    PAYLOAD_OPEN_RE.lastIndex = end;
+  }
+  if (blobs.length === 0) return { skeleton: xml, blobs };
+  parts.push(xml.slice(last));
+  return { skeleton: parts.join(""), blobs };
+}
+
+function attachments(root: Node, manifest: Node | undefined, limits: EdxmlLimits, blobs: string[]): EdxmlAttachment[] {
   const A = "AttachmentEncoded/Attachment";
   const list = asNodes(many(elem(root, "AttachmentEncoded", "edXML"), "Attachment"), A);
   const refs = asNodes(many(manifest, "Reference"), "edXMLBody/edXMLManifest/Reference");
   if (list.length > limits.maxAttachments) {
     throw new EdxmlError("too_many_attachments", `Thông điệp có ${list.length} tệp đính kèm, tối đa ${limits.maxAttachments}.`);
   }
+  const used = new Set<number>();
   const out = list.map((n, i): EdxmlAttachment => {
     const p = `${A}[${i + 1}]`;
-    const raw = text(n, "ContentTransferEncoded", p) ?? "";
+    const ref = text(n, "ContentTransferEncoded", p) ?? "";
+    const idx = ref.startsWith(PLACEHOLDER) ? Number(ref.slice(PLACEHOLDER.length)) : NaN;
+    if (!Number.isInteger(idx) || blobs[idx] === undefined || used.has(idx)) {
+      throw new EdxmlError("bad_base64", `Tệp đính kèm thứ ${i + 1} không có nội dung base64 hợp lệ.`);
+    }
+    used.add(idx);
+    const raw = blobs[idx];
     const b64 = raw.replace(/[\t\n\r ]+/g, "");
     if (b64.length % 4 !== 0 || !BASE64_RE.test(b64)) {
       throw new EdxmlError("bad_base64", `Tệp đính kèm thứ ${i + 1} không phải base64 hợp lệ.`);
@@ -308,6 +344,7 @@ function attachments(root: Node, manifest: Node | undefined, limits: EdxmlLimits
       data,
     });
   });
+  if (used.size !== blobs.length) structure("ContentTransferEncoded", "nằm ngoài AttachmentEncoded/Attachment");
   // The manifest and the encoded attachments must describe the same files.
   const ids = out.map((a) => a.contentId).sort();
   const refIds = refs.map((r, i) => text(r, "ContentId", `edXMLManifest/Reference[${i + 1}]`) ?? "").sort();
@@ -372,6 +409,18 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
   if (decl && decl[1].toLowerCase() !== "utf-8") {
     throw new EdxmlError("not_utf8", `Thông điệp khai báo bảng mã ${decl[1]}, chỉ nhận UTF-8.`);
   }
+  // fast-xml-parser is slow on long text nodes (about 1 s for a 2 MB attachment), so the base64 payloads are
+  // cut out first and the rest (the "skeleton") is validated and parsed; each payload must then be used
+  // exactly once by an Attachment, so a payload hidden in a comment or elsewhere is refused.
+  const { skeleton, blobs } = extractPayloads(xml);
+  xml = skeleton;
+  if (Buffer.byteLength(xml, "utf8") > MAX_SKELETON_BYTES) {
+    throw new EdxmlError("too_large", `Phần tiêu đề của thông điệp vượt giới hạn ${MAX_SKELETON_BYTES / 1024} KB.`);
+  }
+  const longRun = /[^<]{20001}/.exec(xml);
+  if (longRun) {
+    throw new EdxmlError("too_large", "Thông điệp có một trường văn bản quá dài (hơn 20 000 ký tự).");
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new EdxmlError("malformed", `XML không hợp lệ (dòng ${valid.err.line}): ${valid.err.msg}`);
@@ -398,6 +447,7 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
   let message: EdxmlMessage;
   if (one(mh, "StatusCode", "MessageHeader") !== undefined) {
     message = statusMessage(mh);
+    if (blobs.length > 0) structure("AttachmentEncoded", "không được có trong thông điệp trạng thái");
   } else {
     const body = elem(envelope, "edXMLBody", "edXMLEnvelope");
     const manifest = elem(body, "edXMLManifest", "edXMLBody");
@@ -407,7 +457,7 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
       header: documentHeader(mh),
       business: b,
       traces,
-      attachments: attachments(root, manifest, limits),
+      attachments: attachments(root, manifest, limits, blobs),
     };
     message = doc;
   }
