@@ -166,6 +166,52 @@ describe("edXML fixtures (real SDK samples, read as they are)", () => {
     for (const variant of [crlf, ns2, bare]) expect(parseEdxml(variant, { now: NOW }).message).toEqual(expected);
   });
 
+  it("reads the trace shapes of the SDK's update (2) and replacement (3) samples", () => {
+    const doc = fixture("edoc_new_BussinessDocType0.edxml").toString("utf8");
+    const list = /<edXML:TraceHeaderList>[\s\S]*<\/edXML:TraceHeaderList>/;
+    const trace = `<edXML:TraceHeader>
+          <edXML:OrganId>000.00.00.G22</edXML:OrganId>
+          <edXML:Timestamp>2018/09/28 00:00:00</edXML:Timestamp>
+        </edXML:TraceHeader>`;
+    const update = doc.replace(list, `<edXML:TraceHeaderList>${trace}
+        <edXML:Bussiness>
+          <edXML:DocumentId>000.00.00.G22,2014/02/30,7806/VPCP-TTĐT</edXML:DocumentId>
+          <edXML:BussinessDocType>2</edXML:BussinessDocType>
+          <edXML:BussinessDocReason>Cập nhật văn bản điện tử</edXML:BussinessDocReason>
+          <edXML:Paper>0</edXML:Paper>
+          <edXML:BussinessDocumentInfo>
+            <edXML:DocumentInfo>1</edXML:DocumentInfo>
+            <edXML:DocumentReceiver>1</edXML:DocumentReceiver>
+            <edXML:ReceiverList>
+              <edXML:Receiver><edXML:OrganId>000.00.00.H41</edXML:OrganId><edXML:ReceiverType>0</edXML:ReceiverType></edXML:Receiver>
+              <edXML:Receiver><edXML:OrganId>000.00.00.H14</edXML:OrganId><edXML:ReceiverType>1</edXML:ReceiverType></edXML:Receiver>
+            </edXML:ReceiverList>
+          </edXML:BussinessDocumentInfo>
+        </edXML:Bussiness></edXML:TraceHeaderList>`);
+    const u = parseEdxml(update, { now: NOW }).message;
+    expect(u.kind === "document" && u.business).toMatchObject({
+      businessDocType: 2,
+      businessDocumentInfo: { documentInfo: "1", receivers: [{ organId: "000.00.00.H41", receiverType: "0" }, { organId: "000.00.00.H14", receiverType: "1" }] },
+    });
+    const replacement = doc.replace(list, `<edXML:TraceHeaderList>${trace}
+        <edXML:Bussiness>
+          <edXML:BussinessDocType>3</edXML:BussinessDocType>
+          <edXML:BussinessDocReason>Văn bản thay thế</edXML:BussinessDocReason>
+          <edXML:Paper>0</edXML:Paper>
+          <edXML:ReplacementInfoList>
+            <edXML:ReplacementInfo>
+              <edXML:DocumentId>000.00.00.G22,2014/01/30,7806/VPCP-TTĐT</edXML:DocumentId>
+              <edXML:OrganIdList><edXML:OrganId>000.00.00.H41</edXML:OrganId><edXML:OrganId>000.00.00.H14</edXML:OrganId></edXML:OrganIdList>
+            </edXML:ReplacementInfo>
+          </edXML:ReplacementInfoList>
+        </edXML:Bussiness></edXML:TraceHeaderList>`);
+    const r = parseEdxml(replacement, { now: NOW }).message;
+    expect(r.kind === "document" && r.business.replacementInfoList).toEqual([
+      { documentId: "000.00.00.G22,2014/01/30,7806/VPCP-TTĐT", organIds: ["000.00.00.H41", "000.00.00.H14"] },
+    ]);
+    expect(r.kind === "document" && r.traces[0].timestamp).toBe("2018/09/28 00:00:00");
+  });
+
   it("summarizes as the check command prints it", () => {
     const s = summarizeEdxml(parseEdxml(fixture("status_13_cancellation.edxml"), { now: NOW }));
     expect(s).toEqual({
