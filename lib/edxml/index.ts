@@ -16,3 +16,4 @@ export {
   type ValidateOptions,
 } from "./validate";
 export { summarizeEdxml, type EdxmlSummary } from "./summary";
+export { createDocumentMessage, createStatusMessage, type DocumentMessageInput, type StatusMessageInput } from "./create";

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { EdxmlError } from "./errors";
 import {
   DEFAULT_EDXML_LIMITS,
+  EDXML_NAMESPACE,
   STATUS_CODES,
   type BusinessDocType,
   type EdxmlAttachment,
@@ -404,6 +405,9 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
   // Refused before any parser sees it: no DOCTYPE, hence no entity declarations (billion laughs, XXE).
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
     throw new EdxmlError("doctype", "Thông điệp có khai báo DOCTYPE/ENTITY: bị từ chối vì lý do an toàn.");
+  }
+  if (!xml.includes(EDXML_NAMESPACE)) {
+    throw new EdxmlError("not_edxml", `Không phải thông điệp edXML (thiếu không gian tên ${EDXML_NAMESPACE}).`);
   }
   const decl = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(xml);
   if (decl && decl[1].toLowerCase() !== "utf-8") {

@@ -6,6 +6,8 @@ import {
   FIELD_LIMITS,
   STATUS_CODES,
   buildEdxml,
+  createDocumentMessage,
+  createStatusMessage,
   makeDocumentId,
   parseEdxml,
   summarizeEdxml,
@@ -289,6 +291,52 @@ describe("edXML round trips (build → parse → same data)", () => {
   });
 });
 
+describe("edXML messages from the app's data", () => {
+  it("derives DocumentId, the Vietnamese promulgation day and the sender's trace", () => {
+    const base = sampleDocument();
+    const m = createDocumentMessage({
+      from: base.header.from,
+      to: base.header.to,
+      code: { codeNumber: "7", codeNotation: "QĐ-STC" },
+      // 16:30 UTC is 23:30 on 30/11 in Hà Nội; the trace at 17:05 UTC is already 01/12 there.
+      promulgationDate: new Date("2026-11-30T16:30:00Z"),
+      place: "Bình Định",
+      subject: "Quyết định về việc ban hành quy chế",
+      signerInfo: { competence: "KT. GIÁM ĐỐC", position: "Phó Giám đốc", fullName: "Trần Thị Mỹ Hạnh" },
+      otherInfo: { priority: 2, appendixes: [] },
+      toPlaces: ["Như trên"],
+      businessDocType: 3,
+      replacementInfoList: [{ documentId: "000.00.11.H09,2026/10/01,5/QĐ-STC", organIds: ["000.00.12.H09"] }],
+      attachments: base.attachments,
+      sentAt: new Date("2026-11-30T17:05:00Z"),
+    });
+    expect(m.header.documentId).toBe("000.00.11.H09,2026/11/30,7/QĐ-STC");
+    expect(m.header.promulgationInfo).toEqual({ place: "Bình Định", promulgationDate: "2026/11/30" });
+    expect(m.traces).toEqual([{ organId: "000.00.11.H09", timestamp: "2026/12/01 00:05:00" }]);
+    expect(parseEdxml(buildEdxml(m, { now: NOW }), { now: NOW }).message).toEqual(m);
+    const s = createStatusMessage({
+      from: base.header.to[0],
+      responseFor: { organId: "000.00.11.H09", documentId: m.header.documentId, code: "7/QĐ-STC", promulgationDate: "2026/11/30" },
+      statusCode: "02",
+      description: "Sai nơi nhận",
+      at: new Date("2026-12-01T01:00:00Z"),
+    });
+    expect(s.timestamp).toBe("2026/12/01 08:00:00");
+    expect(parseEdxml(buildEdxml(s, { now: NOW }), { now: NOW }).message).toEqual(s);
+  });
+
+  it("builds a 2 MB message fast too (measured)", () => {
+    const m = sampleDocument();
+    m.attachments = [{ contentId: "cid:1", name: "a.pdf", contentType: "application/pdf", data: Buffer.alloc(2 * 1024 * 1024, 37) }];
+    buildEdxml(m, { now: NOW });
+    const t0 = performance.now();
+    const xml = buildEdxml(m, { now: NOW });
+    const ms = performance.now() - t0;
+    console.log(`2 MB attachment: build ${ms.toFixed(1)} ms (${xml.length} chars)`);
+    expect(ms).toBeLessThan(2000);
+  });
+});
+
 describe("edXML field rules (standards.md §4.2–4.3)", () => {
   const cases: [string, keyof typeof FIELD_LIMITS, (m: EdxmlDocumentMessage, v: string) => void][] = [
     ["MessageHeader/From/OrganizationInCharge", "organizationInCharge", (m, v) => (m.header.from.organizationInCharge = v)],
@@ -398,6 +446,8 @@ describe("hostile and oversize messages", () => {
     expect(refused(() => parseEdxml(status.replace("Đã đến", "A & B"))).code).toBe("malformed");
     expect(refused(() => parseEdxml(status.replace("</edXML:StatusCode>", ""))).code).toBe("malformed");
     expect(refused(() => parseEdxml("<other/>")).code).toBe("not_edxml");
+    expect(refused(() => parseEdxml(`<x xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>`)).code).toBe("not_edxml");
+    expect(refused(() => parseEdxml(status.replaceAll("http://www.mic.gov.vn/TBT/QCVN_102_2016", "urn:other"))).code).toBe("not_edxml");
   });
 
   it("refuses a million character references quickly (the field is too long)", () => {
