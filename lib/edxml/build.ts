@@ -227,5 +227,16 @@ export function buildEdxml(m: EdxmlMessage, opts: BuildOptions = {}): string {
   if (issues.length > 0) {
     throw new EdxmlError("invalid", `Không thể lập thông điệp edXML: ${issues.map((i) => i.message).join(" ")}`, issues);
   }
-  return m.kind === "document" ? buildDocumentXml(m) : buildStatusXml(m);
+  const xml = m.kind === "document" ? buildDocumentXml(m) : buildStatusXml(m);
+  const bad = ILLEGAL_XML_CHAR.exec(xml);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    throw new EdxmlError("invalid", `Không thể lập thông điệp edXML: có ký tự điều khiển U+${code} không được phép trong XML.`, [
+      { code: "format", path: "", message: `Ký tự U+${code} không được phép trong XML.` },
+    ]);
+  }
+  return xml;
 }
+
+/** Characters XML 1.0 does not allow (lone surrogates included). */
+const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   EdxmlError,
@@ -273,6 +274,33 @@ describe("edXML round trips (build → parse → same data)", () => {
     const xml = buildEdxml(m, { now: NOW });
     expect(xml).not.toContain("edXMLBody");
     expect(parseEdxml(xml, { now: NOW }).message).toEqual(m);
+  });
+
+  it("any Vietnamese or markup-like text in the fields survives the trip (property)", () => {
+    // Leading/trailing whitespace is not significant in edXML text and CR is normalised by XML, so both are excluded.
+    const text = (max: number) =>
+      fc
+        .string({ unit: fc.constantFrom(...Array.from("aăâbcdđeêghiklmnoôơpqrstuưvxyÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬĐÉÈẺẼẸẾỀỂỄỆỨỪỬỮỰỹ &<>\"';/\\#%\n\t]]>{}€😀")), minLength: 1, maxLength: max })
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    fc.assert(
+      fc.property(text(500), text(200), fc.array(text(150), { maxLength: 3 }), text(30), (subject, organName, places, notation) => {
+        const m = sampleDocument();
+        m.header.subject = subject;
+        m.header.to[0].organName = organName;
+        m.header.toPlaces = places;
+        m.header.code.codeNotation = notation;
+        m.attachments[0].name = `${organName.slice(0, 100)}.pdf`;
+        expect(parseEdxml(buildEdxml(m, { now: NOW }), { now: NOW }).message).toEqual(m);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses control characters XML cannot carry", () => {
+    const m = sampleStatus("02");
+    m.description = "lý do\u0007";
+    expect(refused(() => buildEdxml(m)).message).toContain("U+0007");
   });
 
   it("status 02 and 13 need a reason", () => {
