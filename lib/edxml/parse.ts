@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { EdxmlError } from "./errors";
 import {
@@ -281,10 +282,11 @@ function business(list: Node | undefined): { business: EdxmlBusiness; traces: Ed
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const MAX_SKELETON_BYTES = 512 * 1024;
-const PAYLOAD_OPEN_RE = /<([A-Za-z_][\w.-]*:)?ContentTransferEncoded(?=[\s>/])[^>]*>/g;
-const PLACEHOLDER = "#payload-";
+const PAYLOAD_OPEN_RE = /<([^\s<>/:!?]+:)?ContentTransferEncoded(?=[\s>/])[^>]*>/g;
 
-function extractPayloads(xml: string): { skeleton: string; blobs: string[] } {
+function extractPayloads(xml: string): { skeleton: string; blobs: string[]; placeholder: string } {
+  // Unguessable, so a message cannot name a payload itself.
+  const placeholder = `#payload-${randomUUID()}-`;
   const blobs: string[] = [];
   const parts: string[] = [];
   let last = 0;
@@ -295,17 +297,22 @@ function extractPayloads(xml: string): { skeleton: string; blobs: string[] } {
     const close = `</${m[1] ?? ""}ContentTransferEncoded`;
     const end = xml.indexOf(close, start);
     if (end < 0) throw new EdxmlError("malformed", "XML không hợp lệ: thiếu thẻ đóng ContentTransferEncoded.");
-    parts.push(xml.slice(last, start), `${PLACEHOLDER}${blobs.length}`);
+    parts.push(xml.slice(last, start), `${placeholder}${blobs.length}`);
     blobs.push(xml.slice(start, end));
     last = end;
     PAYLOAD_OPEN_RE.lastIndex = end;
   }
-  if (blobs.length === 0) return { skeleton: xml, blobs };
+  if (blobs.length === 0) return { skeleton: xml, blobs, placeholder };
   parts.push(xml.slice(last));
-  return { skeleton: parts.join(""), blobs };
+  return { skeleton: parts.join(""), blobs, placeholder };
 }
 
-function attachments(root: Node, manifest: Node | undefined, limits: EdxmlLimits, blobs: string[]): EdxmlAttachment[] {
+function attachments(
+  root: Node,
+  manifest: Node | undefined,
+  limits: EdxmlLimits,
+  { blobs, placeholder }: { blobs: string[]; placeholder: string },
+): EdxmlAttachment[] {
   const A = "AttachmentEncoded/Attachment";
   const list = asNodes(many(elem(root, "AttachmentEncoded", "edXML"), "Attachment"), A);
   const refs = asNodes(many(manifest, "Reference"), "edXMLBody/edXMLManifest/Reference");
@@ -316,7 +323,7 @@ function attachments(root: Node, manifest: Node | undefined, limits: EdxmlLimits
   const out = list.map((n, i): EdxmlAttachment => {
     const p = `${A}[${i + 1}]`;
     const ref = text(n, "ContentTransferEncoded", p) ?? "";
-    const idx = ref.startsWith(PLACEHOLDER) ? Number(ref.slice(PLACEHOLDER.length)) : NaN;
+    const idx = ref.startsWith(placeholder) ? Number(ref.slice(placeholder.length)) : NaN;
     if (!Number.isInteger(idx) || blobs[idx] === undefined || used.has(idx)) {
       throw new EdxmlError("bad_base64", `Tệp đính kèm thứ ${i + 1} không có nội dung base64 hợp lệ.`);
     }
@@ -416,8 +423,9 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
   // fast-xml-parser is slow on long text nodes (about 1 s for a 2 MB attachment), so the base64 payloads are
   // cut out first and the rest (the "skeleton") is validated and parsed; each payload must then be used
   // exactly once by an Attachment, so a payload hidden in a comment or elsewhere is refused.
-  const { skeleton, blobs } = extractPayloads(xml);
-  xml = skeleton;
+  const payloads = extractPayloads(xml);
+  const { blobs } = payloads;
+  xml = payloads.skeleton;
   if (Buffer.byteLength(xml, "utf8") > MAX_SKELETON_BYTES) {
     throw new EdxmlError("too_large", `Phần tiêu đề của thông điệp vượt giới hạn ${MAX_SKELETON_BYTES / 1024} KB.`);
   }
@@ -461,7 +469,7 @@ export function parseEdxml(input: string | Uint8Array, opts: ParseOptions = {}):
       header: documentHeader(mh),
       business: b,
       traces,
-      attachments: attachments(root, manifest, limits, blobs),
+      attachments: attachments(root, manifest, limits, payloads),
     };
     message = doc;
   }

@@ -511,6 +511,15 @@ describe("hostile and oversize messages", () => {
       "<!-- <edXML:ContentTransferEncoded>QUJD</edXML:ContentTransferEncoded> --><edXML:edXMLBody>",
     );
     expect(refused(() => parseEdxml(hidden)).code).toBe("structure");
+    // A payload in a comment (comments are outside what a signature covers) cannot stand in for the real one.
+    const swapped = doc.replace(
+      "<AttachmentEncoded>",
+      "<!-- <x:ContentTransferEncoded>QUJD</x:ContentTransferEncoded> --><AttachmentEncoded>",
+    );
+    expect(refused(() => parseEdxml(swapped)).code).toBe("structure");
+    // A message cannot name a payload slot itself.
+    const named = doc.replace(/(<edXML:ContentTransferEncoded[^>]*>)[^<]*/, "$1#payload-0");
+    expect(refused(() => parseEdxml(named)).code).toBe("bad_base64");
     const st = status.replace("</edXML:edXMLEnvelope>", "</edXML:edXMLEnvelope><AttachmentEncoded><Attachment><ContentTransferEncoded>QUJD</ContentTransferEncoded></Attachment></AttachmentEncoded>");
     expect(refused(() => parseEdxml(st)).code).toBe("structure");
   });
