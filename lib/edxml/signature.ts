@@ -1,5 +1,5 @@
 import "server-only";
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { KeyObject, X509Certificate, createPrivateKey, createPublicKey } from "node:crypto";
 import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { formatDate } from "@/lib/format";
@@ -299,7 +299,7 @@ export function signEdxml(xml: string, { key, cert }: SigningKey): string {
     throw new EdxmlSignatureError("multiple_signatures", "Thông điệp đã có chữ ký XML-DSig.");
   }
   const x509 = toX509(cert);
-  const privateKey = key instanceof Object && "type" in key && (key as KeyObject).type === "private" ? (key as KeyObject) : createPrivateKey(key as string | Buffer);
+  const privateKey = key instanceof KeyObject ? key : createPrivateKey(key);
   const certKey = x509.publicKey.export({ type: "spki", format: "der" });
   if (!createPublicKey(privateKey).export({ type: "spki", format: "der" }).equals(certKey)) {
     throw new EdxmlSignatureError("bad_structure", "Khóa bí mật không khớp với chứng thư số.");

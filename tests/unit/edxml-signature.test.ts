@@ -156,6 +156,16 @@ describe("verifyEdxmlSignature: hostile messages (each refused with its reason)"
     expect(r.reason).toContain("đã bị thay đổi sau khi ký");
   });
 
+  it("a comment slipped into signed text: still the signed message, and signedXml carries the whole text", () => {
+    // exc-c14n drops comments, so the digest still matches; a reader of the raw XML could see only part of
+    // the Subject ("V/v kết nối"), which is why callers read signedXml.
+    const split = signedDoc.replace("V/v kết nối, liên thông", "V/v kết nối<!--, không liên thông-->, liên thông");
+    const r = verifyEdxmlSignature(split, trust);
+    expect(r.status, r.reason).toBe("valid");
+    expect(r.signedXml).toContain("<edXML:Subject>V/v kết nối, liên thông phần mềm quản lý văn bản</edXML:Subject>");
+    expect(r.signedXml).not.toContain("<!--");
+  });
+
   it("changed attachment bytes", () => {
     const i = signedDoc.indexOf("<edXML:ContentTransferEncoded");
     const at = signedDoc.indexOf(">", i) + 50;
@@ -254,6 +264,22 @@ describe("verifyEdxmlSignature: hostile messages (each refused with its reason)"
     // A pinned certificate is refused too once the clock passes its end.
     const later = new Date(new Date(pinnedOnly.x509.validTo).getTime() + DAY);
     expectRefused(signEdxml(STATUS, pinnedOnly), "certificate_expired", { ...trust, now: later });
+  });
+
+  it("an RSA key under 2048 bits, even from a trusted CA", async () => {
+    const small = { ...ALG, modulusLength: 1024 };
+    const k = (await webcrypto.subtle.generateKey(small, true, ["sign", "verify"])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: "7f",
+      subject: "CN=Khóa yếu, C=VN",
+      issuer: ca.cert.subject,
+      notBefore: new Date(Date.now() - DAY),
+      notAfter: new Date(Date.now() + DAY),
+      signingKey: ca.keys.privateKey,
+      publicKey: k.publicKey,
+      signingAlgorithm: ALG,
+    });
+    expectRefused(signEdxml(STATUS, { key: await pem(k.privateKey), cert: cert.toString("pem") }), "weak_key");
   });
 
   it("DOCTYPE, billion laughs and external entities are refused before parsing", () => {
