@@ -1,12 +1,13 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { EdxmlError } from "./errors";
 import { parseEdxml, type ParsedEdxml } from "./parse";
+import { verifyEdxmlSignature, type EdxmlTrust } from "./signature";
 import { summarizeEdxml, type EdxmlSummary } from "./summary";
 
 export interface SignatureReport {
   status: "valid" | "invalid" | "absent";
   reason: string;
+  /** The verifier's machine code (lib/edxml/signature.ts SignatureCode). */
+  code?: string;
 }
 
 export type CheckLine =
@@ -14,34 +15,18 @@ export type CheckLine =
   | { file: string; ok: false; error: string; reason: string; issues?: { code: string; path: string; message: string }[] };
 
 /**
- * The one place the signature is checked for `npm run edxml -- check`. When lib/edxml/signature.ts exists it
- * must export `verifyEdxmlSignature(xml: string)` returning `{ valid: boolean; reason?: string }` (or a
- * promise of it); until then a present signature is reported as not checked, never as valid.
+ * The one place the signature is checked for `npm run edxml -- check` (lib/edxml/signature.ts: the strict
+ * policy, then the cryptographic check against the trusted certificates). Without any trusted certificate
+ * a signature can only be reported as not trusted, never as valid.
  */
-export async function checkSignature(xml: string, parsed: ParsedEdxml): Promise<SignatureReport> {
+export function checkSignature(xml: string, parsed: ParsedEdxml, trust: EdxmlTrust = {}): SignatureReport {
   if (!parsed.signaturePresent) return { status: "absent", reason: "Thông điệp không có chữ ký (Signature)." };
-  const modulePath = fileURLToPath(new URL("./signature.ts", import.meta.url));
-  if (!existsSync(modulePath)) {
-    return { status: "absent", reason: "not checked: chưa có bộ kiểm tra chữ ký (lib/edxml/signature.ts)." };
-  }
-  try {
-    const mod = (await import(/* @vite-ignore */ modulePath)) as {
-      verifyEdxmlSignature?: (xml: string) => unknown;
-    };
-    if (typeof mod.verifyEdxmlSignature !== "function") {
-      return { status: "absent", reason: "not checked: signature.ts không có verifyEdxmlSignature." };
-    }
-    const r = (await mod.verifyEdxmlSignature(xml)) as { valid?: boolean; ok?: boolean; reason?: string } | boolean;
-    const valid = typeof r === "boolean" ? r : Boolean(r?.valid ?? r?.ok);
-    const reason = typeof r === "object" && r?.reason ? r.reason : valid ? "Chữ ký hợp lệ." : "Chữ ký không hợp lệ.";
-    return { status: valid ? "valid" : "invalid", reason };
-  } catch (e) {
-    return { status: "invalid", reason: (e as Error).message };
-  }
+  const r = verifyEdxmlSignature(xml, trust);
+  return { status: r.status, reason: r.reason, code: r.code };
 }
 
 /** Reads and checks one message; never throws for a bad message (the line says why). */
-export async function checkEdxml(file: string, bytes: Uint8Array): Promise<CheckLine> {
+export async function checkEdxml(file: string, bytes: Uint8Array, trust: EdxmlTrust = {}): Promise<CheckLine> {
   let parsed: ParsedEdxml;
   try {
     parsed = parseEdxml(bytes);
@@ -52,5 +37,5 @@ export async function checkEdxml(file: string, bytes: Uint8Array): Promise<Check
     return { file, ok: false, error: "unreadable", reason: (e as Error).message };
   }
   const xml = Buffer.from(bytes).toString("utf8");
-  return { file, ok: true, ...summarizeEdxml(parsed), signature: await checkSignature(xml, parsed) };
+  return { file, ok: true, ...summarizeEdxml(parsed), signature: checkSignature(xml, parsed, trust) };
 }

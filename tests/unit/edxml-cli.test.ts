@@ -12,7 +12,7 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 async function edxml(...args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, ["scripts/edxml.ts", ...args], { cwd: ROOT, timeout: 60_000 });
+    const { stdout, stderr } = await run(TSX, ["--conditions=react-server", "scripts/edxml.ts", ...args], { cwd: ROOT, timeout: 60_000 });
     return { code: 0, lines: stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)), stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -37,8 +37,8 @@ describe("npm run edxml -- check (subprocess)", () => {
       subject: "V/v kết nối, liên thông phần mềm quản lý văn bản",
       attachments: [{ name: "1896_QD-TTg_m_294779.doc", bytes: 4151 }],
     });
-    // The sample's signature is present; it is never reported valid without a verifier.
-    expect((r.lines[0].signature as { status: string }).status).not.toBe("valid");
+    // The public sample's <Signature> is not XML-DSig (rsa-sha1, another namespace): reported invalid, with why.
+    expect(r.lines[0].signature).toMatchObject({ status: "invalid", code: "not_xmldsig" });
     expect(r.lines[1]).toMatchObject({ kind: "status", statusCode: "01", from: "000.00.00.H41", to: ["000.00.00.G22"], signature: { status: "absent" } });
     expect(r.lines[2]).toMatchObject({ statusCode: "13", to: ["000.00.00.H41"] });
     expect(r.lines[3]).toMatchObject({ statusCode: "15" });
@@ -58,5 +58,25 @@ describe("npm run edxml -- check (subprocess)", () => {
     const usage = await edxml("frobnicate");
     expect(usage.code).not.toBe(0);
     expect(usage.stderr).toContain("npm run edxml -- check");
+  });
+
+  it("checks a signature against the certificates given with --trust", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "edxml-cli-sig-"));
+    const key = path.join(dir, "key.pem");
+    const cert = path.join(dir, "cert.pem");
+    await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=So Tai chinh thu nghiem/O=STC/C=VN"]);
+    const { signEdxml } = await import("@/lib/edxml/signature");
+    const status = readFileSync(path.join(FIX, "status_01_inbox.edxml"), "utf8");
+    const signed = path.join(dir, "signed.edxml");
+    writeFileSync(signed, signEdxml(status, { key: readFileSync(key), cert: readFileSync(cert) }));
+    const tampered = path.join(dir, "tampered.edxml");
+    writeFileSync(tampered, readFileSync(signed, "utf8").replace("000.00.00.H41", "000.00.00.H42"));
+
+    const trusted = await edxml("check", "--trust", cert, signed, tampered);
+    expect(trusted.lines[0]).toMatchObject({ ok: true, statusCode: "01", signature: { status: "valid", code: "valid" } });
+    expect(trusted.lines[1]).toMatchObject({ signature: { status: "invalid", code: "signature_mismatch" } });
+    // Without the partner's certificate the same signature is not trusted.
+    const unknown = await edxml("check", signed);
+    expect(unknown.lines[0]).toMatchObject({ signature: { status: "invalid", code: "certificate_unknown" } });
   });
 });
