@@ -64,6 +64,20 @@ export function backoffDelay(b: Backoff, attempt: number): number {
   return Math.min(b.maxMs, Math.round(b.delayMs * b.factor ** Math.max(0, attempt - 1)));
 }
 
+/**
+ * The instant of a wall-clock time in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving), for
+ * `runAt`: `vietnamTime("2027-02-05", "08:00")` is 01:00 UTC that day.
+ */
+export function vietnamTime(isoDate: string, hhmm = "00:00"): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm))
+    throw new Error(`vietnamTime: bad date or time ${isoDate} ${hhmm}`);
+  const d = new Date(`${isoDate}T${hhmm}:00+07:00`);
+  // Also refuses a day the month does not have (2027-02-30 would otherwise roll over into March).
+  if (Number.isNaN(d.getTime()) || new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) !== isoDate)
+    throw new Error(`vietnamTime: bad date ${isoDate}`);
+  return d;
+}
+
 export interface EnqueueOptions {
   /** A second enqueue with the same key on the same queue adds nothing (also after the job ran). */
   key?: string;

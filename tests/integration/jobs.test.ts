@@ -11,6 +11,7 @@ import {
   startJobs,
   stopJobs,
   unregisterWorker,
+  vietnamTime,
   type JobHandler,
   type RunnerOptions,
   type WorkerOptions,
@@ -213,6 +214,28 @@ describe.each(DB_KINDS)("job runner on %s", (kind) => {
     expect(recorded).toHaveLength(N);
   });
 
+  it("two workers on one database never run the same job twice", async () => {
+    const q = queueName();
+    const N = 40;
+    const runs = new Map<number, number>();
+    const handler: JobHandler<{ n?: number }> = async (job) => {
+      runs.set(job.payload.n!, (runs.get(job.payload.n!) ?? 0) + 1);
+      await sleep(2);
+    };
+    await t.db.transaction(async (tx) => {
+      for (let n = 0; n < N; n++) await enqueue(tx, q, { n });
+    });
+    const a = runner(q, handler, {}, { concurrency: 4 });
+    const b = runner(q, handler, {}, { concurrency: 4 });
+    a.start();
+    b.start();
+    await until(async () => (await jobsOf(q)).every((j) => j.state === "done"), 15_000, "all done");
+    await Promise.all([a.stop(), b.stop()]);
+    expect(runs.size).toBe(N);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    expect((await jobsOf(q)).every((j) => j.attempts === 1)).toBe(true);
+  });
+
   it("a job scheduled for later waits until its time", async () => {
     const q = queueName();
     let ranAt = 0;
@@ -236,9 +259,16 @@ describe.each(DB_KINDS)("job runner on %s", (kind) => {
       expect(ctx.now()).toBe(clock);
       runs++;
     }, {}, { now: () => clock });
-    await enqueue(t.db, q, {}, { runAt: new Date("2027-02-05T01:00:00Z") });
+    const runAt = vietnamTime("2027-02-05", "08:00");
+    expect(runAt.toISOString()).toBe("2027-02-05T01:00:00.000Z");
+    expect(vietnamTime("2027-01-01", "06:30").toISOString()).toBe("2026-12-31T23:30:00.000Z");
+    expect(() => vietnamTime("2027-02-30", "08:00")).toThrow();
+    expect(() => vietnamTime("2027-02-05", "24:00")).toThrow();
+    await enqueue(t.db, q, {}, { runAt });
     expect(await r.drain()).toBe(0);
-    clock = new Date("2027-02-05T01:00:00Z");
+    clock = new Date(runAt.getTime() - 1);
+    expect(await r.drain()).toBe(0);
+    clock = runAt;
     expect(await r.drain()).toBe(1);
     expect(runs).toBe(1);
     expect(await r.drain()).toBe(0);
