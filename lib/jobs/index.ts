@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, max, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -383,6 +384,18 @@ export async function stopJobs(opts?: { timeoutMs?: number }) {
 /** Nudges the process-wide runner (enqueue does this; the job is seen once its transaction commits). */
 export function wake() {
   holder.__vpdtJobRunner?.wake();
+}
+
+/**
+ * Deletes done jobs finished before `before` (failed ones stay for the administrator). Their keys are
+ * free again afterwards, so keep jobs at least as long as a repeat of their cause is possible.
+ */
+export async function pruneJobs(db: Db, before: Date): Promise<number> {
+  const rows = await db
+    .delete(jobs)
+    .where(and(eq(jobs.state, "done"), lt(jobs.finishedAt, before)))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
 
 // ---- Status for the administrator ---------------------------------------------------------------

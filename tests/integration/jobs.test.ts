@@ -6,6 +6,7 @@ import {
   DEFAULT_BACKOFF,
   JobRunner,
   enqueue,
+  pruneJobs,
   queueStatus,
   registerWorker,
   startJobs,
@@ -295,6 +296,13 @@ describe.each(DB_KINDS)("job runner on %s", (kind) => {
       const status = (await queueStatus(t.db)).find((s) => s.queue === q)!;
       expect(status).toMatchObject({ done: 2, queued: 0, failed: 0, lastError: null });
       expect(status.lastSuccessAt).toBeInstanceOf(Date);
+      // Pruning removes done jobs finished before the given time only.
+      const failedElsewhere = await enqueue(t.db, `${q}-kept`, {});
+      await t.db.update(jobs).set({ state: "failed", finishedAt: new Date(0) }).where(eq(jobs.id, failedElsewhere!));
+      expect(await pruneJobs(t.db, new Date(0))).toBe(0);
+      expect(await pruneJobs(t.db, new Date(Date.now() + 1_000))).toBeGreaterThanOrEqual(2);
+      expect(await jobsOf(q)).toHaveLength(0);
+      expect(await jobsOf(`${q}-kept`)).toHaveLength(1);
     } finally {
       unregisterWorker(q);
     }
