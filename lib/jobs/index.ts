@@ -120,7 +120,10 @@ export interface RunnerOptions {
   pollMs?: number;
   /** Jobs run at the same time by this runner. PGlite serializes them anyway. */
   concurrency?: number;
-  /** How long a claimed job is this runner's; after that another runner may take it again (ms). */
+  /**
+   * How long a claimed job is this runner's without news; the runner extends it every third of it while
+   * the handler runs, so only a runner that died (or was stopped and abandoned the job) loses it (ms).
+   */
   leaseMs?: number;
   now?: () => Date;
   /** Queues this runner serves (default: every registered queue). */
@@ -136,6 +139,7 @@ export class JobRunner {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private inflight = new Set<Promise<void>>();
+  private heartbeats = new Set<NodeJS.Timeout>();
   private wakeUp: (() => void) | null = null;
   readonly db: Db;
   private readonly pollMs: number;
@@ -190,6 +194,9 @@ export class JobRunner {
     ]);
     clearTimeout(timer);
     this.inflight.clear();
+    // Abandoned handlers no longer extend their leases: their jobs come back when the leases end.
+    for (const h of this.heartbeats) clearInterval(h);
+    this.heartbeats.clear();
   }
 
   /** Claims and runs the due jobs once (tests); resolves when they have finished. */
@@ -323,10 +330,22 @@ export class JobRunner {
             return { done: true as const, value: await fn(tx) };
           }),
       };
+      // While the handler runs, its lease is extended (a long send is not taken by another runner).
+      const heartbeat = setInterval(() => {
+        this.db
+          .update(jobs)
+          .set({ lockedUntil: new Date(this.now().getTime() + this.leaseMs) })
+          .where(mine)
+          .catch(() => {});
+      }, Math.max(10, Math.floor(this.leaseMs / 3)));
+      this.heartbeats.add(heartbeat);
       try {
         await worker.handler(job, ctx);
       } catch (e) {
         return await fail(errorMessage(e));
+      } finally {
+        clearInterval(heartbeat);
+        this.heartbeats.delete(heartbeat);
       }
       const now = this.now();
       await this.db

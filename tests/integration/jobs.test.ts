@@ -149,6 +149,50 @@ describe.each(DB_KINDS)("job runner on %s", (kind) => {
     expect(status.lastSuccessAt!.getTime()).toBeGreaterThanOrEqual(status.lastErrorAt!.getTime());
   });
 
+  it("an effect whose handler failed is rolled back with its effect row, and made by the retry", async () => {
+    const q = queueName();
+    const prefix = `${q}/`;
+    let calls = 0;
+    const r = runner(
+      q,
+      async (job, ctx) => {
+        calls++;
+        await ctx.once(async (tx) => {
+          await tx.execute(sql`insert into job_test_effects (job_key) values (${prefix + job.id})`);
+          if (calls === 1) throw new Error("hỏng giữa chừng");
+        });
+      },
+      { retries: 2, backoff: { delayMs: 20 } },
+    );
+    await enqueue(t.db, q, {});
+    r.start();
+    await until(async () => (await jobsOf(q))[0]?.state === "done", 5_000, "done");
+    await r.stop();
+    expect(calls).toBe(2);
+    const effects = await effectsOf(prefix);
+    expect(effects).toHaveLength(1);
+    expect(effects[0].n).toBe(1);
+  });
+
+  it("a handler running longer than the lease keeps its job (the lease is extended)", async () => {
+    const q = queueName();
+    let runs = 0;
+    const handler: JobHandler = async () => {
+      runs++;
+      await sleep(700);
+    };
+    const a = runner(q, handler, {}, { leaseMs: 200 });
+    const b = runner(q, handler, {}, { leaseMs: 200 });
+    await enqueue(t.db, q, {});
+    a.start();
+    await until(() => runs === 1, 5_000, "started");
+    b.start();
+    await until(async () => (await jobsOf(q))[0]?.state === "done", 5_000, "done");
+    await Promise.all([a.stop(), b.stop()]);
+    expect(runs).toBe(1);
+    expect((await jobsOf(q))[0].attempts).toBe(1);
+  });
+
   it("a duplicate key enqueues one job, also from concurrent transactions and after it ran", async () => {
     const q = queueName();
     let runs = 0;
