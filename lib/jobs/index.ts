@@ -179,8 +179,8 @@ export class JobRunner {
 
   /**
    * Stops claiming and waits up to `timeoutMs` for running handlers. A handler still running after
-   * that is abandoned: its result is ignored (the claim token no longer matters once the lease ends)
-   * and its job runs again after the lease.
+   * that is abandoned: its lease is no longer extended, so its job runs again after the lease; its own
+   * result counts only if it finishes before then (the claim token no longer matches afterwards).
    */
   async stop({ timeoutMs = 30_000 }: { timeoutMs?: number } = {}) {
     if (!this.running) return;
