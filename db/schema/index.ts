@@ -7,3 +7,4 @@ export * from "./incoming";
 export * from "./outgoing";
 export * from "./work-files";
 export * from "./idempotency";
+export * from "./jobs";
