@@ -17,6 +17,10 @@ export const FLOORS: Record<string, string> = {
   "pdfjs-dist": "4.2.67",
   // Entity DoS (CVE-2026-26278/33036/33349) and builder injection (CVE-2026-41650); parse with processEntities: false.
   "fast-xml-parser": "5.7.0",
+  // Signature bypass by a comment in DigestValue and by several references (CVE-2025-29774/29775); 6.1.x preferred.
+  "xml-crypto": "6.1.0",
+  // Prototype pollution and CDATA/processing-instruction injection (CVE-2023-0842, CVE-2026-34601/41675/83605).
+  "@xmldom/xmldom": "0.9.10",
 };
 
 function installed(name: string): string | null {
