@@ -6,6 +6,7 @@ import { PartsTable } from "@/components/incoming/parts-table";
 import { SeenButton, SeenOnOpen } from "@/components/incoming/seen";
 import { incomingFlow } from "@/lib/incoming/flow-layout";
 import { RegistrationCorrections } from "@/components/incoming/corrections";
+import { RepliesCard } from "@/components/incoming/replies-card";
 import { DocumentLayout } from "@/components/documents/document-layout";
 import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PdfWarning } from "@/components/storage/pdf-warning";
@@ -18,7 +19,6 @@ import { arrivalLabel, EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
 import { assignOptions, leaderOptions } from "@/lib/incoming/options";
 import { getIncoming } from "@/lib/incoming/queries";
-import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import { repliesTo } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { findSoffice } from "@/lib/storage/preview";
@@ -135,25 +135,7 @@ export default async function IncomingDocumentPage({
                 {p.role === "info" ? <SeenButton assignmentId={p.id} /> : <WorkPanel assignmentId={p.id} coordinate={p.role === "coordinate"} />}
               </Card>
             ))}
-            {mayDraftReply ? (
-              <Card
-                title="Văn bản trả lời"
-                actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
-              >
-                {replies.length ? (
-                  <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
-                    {replies.map((r) => (
-                      <li key={r.id}>
-                        <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
-                        <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
-                )}
-              </Card>
-            ) : null}
+            {mayDraftReply ? <RepliesCard documentId={doc.id} replies={replies} mayDraft={mayDraftReply} /> : null}
             {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
             <RegistrationCorrections actor={actor} doc={doc} />
           </>
@@ -200,25 +182,7 @@ export default async function IncomingDocumentPage({
         processing={
           <>
             <Card title="Đơn vị, cá nhân xử lý"><PartsTable parts={parts} /></Card>
-            {!mayDraftReply && replies.length ? (
-              <Card
-                title="Văn bản trả lời"
-                actions={mayDraftReply ? <Link href={`/outgoing/new?replyTo=${doc.id}`} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">Tạo dự thảo</Link> : null}
-              >
-                {replies.length ? (
-                  <ul className="space-y-1 text-sm" aria-label="Văn bản trả lời">
-                    {replies.map((r) => (
-                      <li key={r.id}>
-                        <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.symbol ? `Số ${r.symbol}` : "Dự thảo"}: {r.docType} – {r.subject}</Link>{" "}
-                        <span className="text-slate-500">({OUTGOING_STATUS_LABELS[r.status]})</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="text-sm text-slate-600">Chưa có dự thảo trả lời. Văn bản đến hoàn thành khi văn bản trả lời được phát hành.</p>
-                )}
-              </Card>
-            ) : null}
+            {!mayDraftReply && replies.length ? <RepliesCard documentId={doc.id} replies={replies} mayDraft={mayDraftReply} /> : null}
             {fileable || workFiles.holding.length ? (
               <Card title="Hồ sơ công việc">
                 <AddToFilePanel kind="incoming" documentId={doc.id} open={fileable ? workFiles.open : []} holding={workFiles.holding} />
