@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { incomingAssignments, incomingDocuments, positions, units, userPositions, type Assignment } from "@/db/schema";
+import { unitHeadIds } from "@/lib/org/heads";
+import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
 import { assertUsable, recipientsSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
@@ -135,14 +136,8 @@ async function closeParents(tx: Tx, a: Assignment, result: string) {
 /** Those told that a coordinating part was closed with the document: its person, or the heads of a unit that had not passed it on. */
 async function holdersOf(tx: Tx, parts: { userId: string | null; unitId: string | null; status: string }[]) {
   const unitIds = parts.filter((p) => !p.userId && p.unitId && p.status === "pending").map((p) => p.unitId!);
-  const heads = unitIds.length
-    ? await tx
-        .select({ id: userPositions.userId })
-        .from(userPositions)
-        .innerJoin(positions, eq(positions.id, userPositions.positionId))
-        .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])))
-    : [];
-  return [...parts.map((p) => p.userId).filter((x): x is string => !!x), ...heads.map((h) => h.id)];
+  const heads = await unitHeadIds(tx, unitIds);
+  return [...parts.map((p) => p.userId).filter((x): x is string => !!x), ...heads];
 }
 
 /**

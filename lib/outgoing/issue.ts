@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { unitHeadIds } from "@/lib/org/heads";
 import {
-  agencies, incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, outgoingRecipients, positions,
-  registers, units, userPositions, users, type OutgoingDocument,
+  agencies, incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, outgoingRecipients,
+  registers, units, users, type OutgoingDocument,
 } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
@@ -162,17 +163,11 @@ export const issueDocument = defineAction({
 async function peopleToNotify(tx: Tx, documentId: string, copyIds: string[]) {
   const rs = await tx.select({ userId: outgoingRecipients.userId, unitId: outgoingRecipients.unitId }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, documentId));
   const unitIds = rs.map((r) => r.unitId).filter((x): x is string => !!x);
-  const heads = unitIds.length
-    ? await tx
-        .select({ id: userPositions.userId })
-        .from(userPositions)
-        .innerJoin(positions, eq(positions.id, userPositions.positionId))
-        .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])))
-    : [];
+  const heads = await unitHeadIds(tx, unitIds);
   const assigned = copyIds.length
     ? await tx.select({ id: incomingAssignments.userId }).from(incomingAssignments).where(and(inArray(incomingAssignments.documentId, copyIds), isNotNull(incomingAssignments.userId)))
     : [];
-  return [...rs.map((r) => r.userId), ...heads.map((h) => h.id), ...assigned.map((a) => a.id)].filter((x): x is string => !!x);
+  return [...rs.map((r) => r.userId), ...heads, ...assigned.map((a) => a.id)].filter((x): x is string => !!x);
 }
 
 /**
