@@ -4,7 +4,7 @@ import path from "node:path";
 
 // `npm start` rebuilds only when the sources changed since the last build: the build carries a
 // stamp (a SHA-256 over every source file's path and content) next to Next's BUILD_ID.
-const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation-client.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "instrumentation.ts", "instrumentation-client.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".next", "migrations", "pdfjs"]); // pdfjs: copied from package-lock's pdfjs-dist
 export const STAMP_FILE = "vpdt-source-hash";
 

@@ -8,3 +8,4 @@ export * from "./outgoing";
 export * from "./work-files";
 export * from "./idempotency";
 export * from "./jobs";
+export * from "./exchange";

@@ -31,9 +31,24 @@ export const agencyDirectory = pgTable(
     organId: text("organ_id"),
     sortOrder: integer("sort_order").notNull().default(0),
     active: boolean("active").notNull().default(true),
+    // Liên thông (lib/exchange): how to reach the agency and whom to trust for its signatures.
+    address: text("address").notNull().default(""),
+    /** "direct": another installation of this system at `endpoint`; "axis": through the configured axis. */
+    transport: text("transport", { enum: ["direct", "axis"] }),
+    endpoint: text("endpoint").notNull().default(""),
+    /** Its exchange certificate (PEM, pinned) … */
+    certPem: text("cert_pem"),
+    /** … or the CA that issues it (PEM). */
+    caPem: text("ca_pem"),
+    lastSuccessAt: tstz("last_success_at"),
+    lastError: text("last_error"),
+    lastErrorAt: tstz("last_error_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("agency_directory_agency_idx").on(t.agencyId, t.sortOrder)],
+  (t) => [
+    index("agency_directory_agency_idx").on(t.agencyId, t.sortOrder),
+    uniqueIndex("agency_directory_organ_uq").on(t.agencyId, t.organId).where(sql`${t.organId} is not null`),
+  ],
 );
 
 // A document from its first draft to its issue (Quy chế 376 Điều 4.2; Phụ lục VI fields of a VB đi).
