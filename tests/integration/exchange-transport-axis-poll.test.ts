@@ -23,6 +23,8 @@ import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 // it over again; the recurring job keeps one chain; two runners handle each package once.
 
 const SENDER = "000.00.01.H09";
+/** No AXIS_* fallback from the test process's environment. */
+const NO_ENV = {} as NodeJS.ProcessEnv;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(cond: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = "condition") {
   const end = Date.now() + timeoutMs;
@@ -100,7 +102,7 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const notOurs = axis.inject({ from: organId, to: SENDER, xml: doc(3) });
     const r = storingReceive(axis);
 
-    const res = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const res = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(res.errors).toEqual([]);
     expect(res).toMatchObject({ received: 3, duplicate: 0, rejected: 0 });
     expect(r.calls.map((c) => c.packageId)).toEqual([d1.id, d2.id, s.id]);
@@ -113,7 +115,7 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     expect(axis.deliveries(notOurs.id)).toBe(0);
 
     // Nothing left: a second poll hands nothing over.
-    const again = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const again = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(again).toMatchObject({ received: 0, duplicate: 0, errors: [] });
     expect(r.calls).toHaveLength(3);
   });
@@ -122,11 +124,11 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const { axis, organId } = await connected();
     const bad = axis.inject({ from: SENDER, to: organId, xml: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><edXML/>` });
     const r = storingReceive(axis);
-    const res = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const res = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(res).toMatchObject({ rejected: 1, errors: [] });
     expect(bad).toMatchObject({ acknowledged: true, ackStatus: "fail" });
     expect(await stored(bad.id)).not.toBeNull();
-    await pollAxisOnce(t.db, r.fn, { env: {} });
+    await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(r.count(bad.id)).toBe(1);
   });
 
@@ -136,17 +138,17 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const r = storingReceive(axis);
 
     axis.failNext(1, { op: "getEdoc" });
-    const first = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const first = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(first.errors.join()).toContain("HTTP 500");
     expect(r.calls).toHaveLength(0);
     expect(p.acknowledged).toBe(false);
 
     axis.failNext(1, { op: "getReceivedEdocList" });
-    const second = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const second = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(second.errors.join()).toContain("Trục liên thông tạm thời lỗi");
     expect(p.acknowledged).toBe(false);
 
-    const third = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const third = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(third).toMatchObject({ received: 1, errors: [] });
     expect(p.acknowledged).toBe(true);
     expect(r.count(p.id)).toBe(1);
@@ -156,11 +158,11 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const { axis, organId } = await connected();
     const p = axis.inject({ from: SENDER, to: organId, xml: doc(20) });
     const r = storingReceive(axis, { failFor: new Set([p.id]) });
-    const first = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const first = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(first.errors.join()).toContain("chưa tiếp nhận được");
     expect(p.acknowledged).toBe(false);
     expect(await stored(p.id)).toBeNull();
-    const second = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const second = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(second).toMatchObject({ received: 1, errors: [] });
     expect(p.acknowledged).toBe(true);
     expect(r.count(p.id)).toBe(2);
@@ -171,12 +173,12 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const p = axis.inject({ from: SENDER, to: organId, xml: doc(30) });
     const r = storingReceive(axis);
     axis.failNext(1, { op: "updateStatus" });
-    const first = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const first = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(first.errors.join()).toContain("chưa báo nhận được");
     expect(await stored(p.id)).toBe(doc(30));
     expect(p.acknowledged).toBe(false);
 
-    const second = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const second = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(second).toMatchObject({ received: 0, duplicate: 1, errors: [] });
     expect(axis.deliveries(p.id)).toBe(2);
     expect(r.count(p.id)).toBe(2);
@@ -189,7 +191,7 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
     const { axis, organId } = await connected({ secretOnAxis: "changed-on-the-axis" });
     const p = axis.inject({ from: SENDER, to: organId, xml: doc(40) });
     const r = storingReceive(axis);
-    const res = await pollAxisOnce(t.db, r.fn, { env: {} });
+    const res = await pollAxisOnce(t.db, r.fn, { env: NO_ENV });
     expect(res.errors.join()).toContain("Sai tài khoản trục");
     expect(r.calls).toHaveLength(0);
     expect(p.acknowledged).toBe(false);
@@ -198,17 +200,17 @@ describe.each(DB_KINDS)("axis poller on %s", (kind) => {
   it("two agencies on the same axis account are polled once; the AXIS_* environment is the fallback", async () => {
     const { axis, organId, agencyId } = await connected();
     const [b] = await t.db.insert(agencies).values({ code: `AXB${randomBytes(3).toString("hex")}`, name: "Đơn vị cùng tài khoản", organId: `000.99.${randomBytes(1).toString("hex")}.H${randomBytes(1).toString("hex")}` }).returning();
-    const conns = await axisConnections(t.db, { AXIS_URL: `${axis.url}/`, AXIS_USERNAME: organId, AXIS_SECRET: "s3cret" });
+    const conns = await axisConnections(t.db, { AXIS_URL: `${axis.url}/`, AXIS_USERNAME: organId, AXIS_SECRET: "s3cret" } as unknown as NodeJS.ProcessEnv);
     // Every agency without settings of its own falls back to the environment's connection, which is
     // the one `agencyId` has: one connection in all.
     expect(conns.filter((c) => c.url.replace(/\/+$/, "") === axis.url && c.username === organId)).toHaveLength(1);
-    expect(await axisConnections(t.db, {})).toContainEqual({ url: axis.url, username: organId, secret: "s3cret" });
+    expect(await axisConnections(t.db, NO_ENV)).toContainEqual({ url: axis.url, username: organId, secret: "s3cret" });
     expect(agencyId).not.toBe(b.id);
     await t.db.delete(agencies).where(eq(agencies.id, b.id));
   });
 
   function pollRunner(receive: AxisReceive, intervalMs: number) {
-    const handler = axisPollHandler(receive, { intervalMs, env: {} }) as JobHandler<never>;
+    const handler = axisPollHandler(receive, { intervalMs, env: NO_ENV }) as JobHandler<never>;
     const r = new JobRunner({
       db: t.db,
       pollMs: 20,
