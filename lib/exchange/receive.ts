@@ -15,7 +15,7 @@ import { filesDir } from "@/lib/storage/config";
 import { UploadError } from "@/lib/storage/errors";
 import { discard, keepFile, prepareAttachment, prepareRaw, type PreparedFile } from "./attachments";
 import { partnerByOrganId, trustOf } from "./directory";
-import { holdersOfIncoming } from "./holders";
+import { clerksOf, holdersOfIncoming } from "./holders";
 import { queueIncomingStatus } from "./receiver-status";
 import { applyInboundStatus } from "./sender-status";
 
@@ -438,6 +438,7 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
   if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
   await event(tx, ctx, doc.id, {
     kind: "exchange_received",
+    toText: "Văn thư",
     text: `Nhận liên thông từ ${ctx.partnerName}. ${ctx.verdictReason}`,
     payload: { documentId: h.documentId, signer: ctx.signer.commonName ?? ctx.signer.subject, transport: ctx.meta.transport },
   });
@@ -459,6 +460,8 @@ async function applyStatus(tx: Tx, ctx: ApplyContext, s: EdxmlStatusMessage): Pr
     if (!doc) throw new Refusal("unknown_document", REASONS.unknownDocument);
     const row = await insertInbound(tx, ctx, { state: "pending", incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } });
     await event(tx, ctx, doc.id, { kind: "exchange_recall_requested", text: s.description ?? "", payload: { messageId: row.id } });
+    const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+    await notify(tx, await clerksOf(tx, ctx.agency.id), `${ctx.partnerName} đề nghị lấy lại văn bản ${label}${s.description ? `: ${s.description}` : ""}`, `/incoming/${doc.id}`);
     return row.id;
   }
   const row: ExchangeMessage = await insertInbound(tx, ctx, { state: "received", description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } });

@@ -180,6 +180,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const out = await sentStatuses(incomingId);
     expect(out.map((o) => o.code)).toEqual(["01", "03", "04", "05", "06"]);
     expect(out.every((o) => o.receiver === s.them.organId && o.state === "queued")).toBe(true);
+    const [registered] = await t.db.select().from(exchangeMessages).where(and(eq(exchangeMessages.incomingId, incomingId), eq(exchangeMessages.statusCode, "03")));
+    expect(registered.details).toEqual({ staffInfo: { staff: "Người clerk" } });
     // A paper document sends nothing.
     const before = await t.db.select({ id: exchangeMessages.id }).from(exchangeMessages);
     const paper = await ok(run((await import("@/lib/incoming/actions")).registerPaper, clerk.id, (await import("../factories/incoming")).paper()));
@@ -208,6 +210,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const req = await message(r.messageId!);
     expect(req).toMatchObject({ state: "pending", statusCode: "13", incomingId, description: "Văn bản ban hành sai thẩm quyền" });
     expect((await trail(incomingId)).map((e) => e.kind)).toContain("exchange_recall_requested");
+    const clerkTold = await t.db.select().from(notifications).where(eq(notifications.userId, clerk.id));
+    expect(clerkTold.some((n) => n.text.includes("đề nghị lấy lại") && n.text.includes("Văn bản ban hành sai thẩm quyền") && n.href === `/incoming/${incomingId}`)).toBe(true);
 
     // A staff member may not answer; another agency's clerk sees nothing.
     expect(await run(acceptRecall, s.w.people.staff.id, { id: req.id })).toMatchObject({ ok: false, code: "forbidden" });
