@@ -438,7 +438,6 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
   if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
   await event(tx, ctx, doc.id, {
     kind: "exchange_received",
-    toText: "Văn thư",
     text: `Nhận liên thông từ ${ctx.partnerName}. ${ctx.verdictReason}`,
     payload: { documentId: h.documentId, signer: ctx.signer.commonName ?? ctx.signer.subject, transport: ctx.meta.transport },
   });

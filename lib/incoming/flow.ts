@@ -40,7 +40,6 @@ const HAND_ON: Record<string, string> = {
   paper_handover: "Bản giấy",
   returned: "Trả lại",
   internal_delivered: "Văn bản nội bộ",
-  exchange_received: "Liên thông",
 };
 
 /** "Phòng A (Xử lý chính); Ông B (Phối hợp)" → [{ name: "Phòng A", role: "Xử lý chính" }, { name: "Ông B", role: "Phối hợp" }]. */
