@@ -198,7 +198,8 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   }
 
   // 6. Apply.
-  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: verdict.reason, rawFileId, meta, now, root, key };
+  // The verdict names the sender as our directory knows it (the certificate is shown beside it).
+  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key };
   try {
     const id = await db.transaction((tx) => (message.kind === "document" ? applyDocument(tx, ctx, message, prepared.files) : applyStatus(tx, ctx, message)));
     return { state: "received", messageId: id };
