@@ -189,6 +189,16 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
     await expectRefused(r, "package_replay", before, other);
   });
 
+  it("a comment slipped into signed text is not a way to change what is read: the document is read from what was signed", async () => {
+    const { message, raw } = signedDocument(s);
+    const split = Buffer.from(raw.toString("utf8").replace("V/v phối hợp triển khai", "V/v phối hợp<!-- hủy --> triển khai"), "utf8");
+    const r = await receiveMessage(t.db, split, { transport: "direct", filesRoot: root });
+    expect(r.state, r.reason).toBe("received");
+    const [row] = await t.db.select().from(exchangeMessages).where(eq(exchangeMessages.id, r.messageId!));
+    const [d] = await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, row.incomingId!));
+    expect(d.subject).toBe(message.header.subject);
+  });
+
   it("an inactive partner is an unknown sender", async () => {
     await t.db.update(agencyDirectory).set({ active: false }).where(eq(agencyDirectory.id, s.directoryId));
     try {
