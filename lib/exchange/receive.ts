@@ -22,7 +22,8 @@ import { applyInboundStatus } from "./sender-status";
 // The receiving side of liên thông (issue 13, product.md §8, standards.md §4–5): one function for both
 // transports (the direct route POST /api/exchange/edxml and the axis poller). In order:
 //   1. size limit, DOCTYPE refused, parsed (lib/edxml) — only to find whom it is for and who claims to send it;
-//   2. the raw package is stored (evidence, also of a refusal) before anything else and before any ack;
+//   2. the raw package is stored (evidence, also of a refusal) before anything else and before any ack — in full
+//      from a partner of the directory, only its first 256 KB when refused before that (unauthenticated input);
 //   3. the sender must be an active partner of the receiving agency, and its XML-DSig signature valid under
 //      that partner's pinned certificate or CA (lib/edxml/signature.ts strict policy); the certificate must
 //      not name another OrganId than From;
@@ -146,20 +147,23 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
     parsed = parseEdxml(raw, { limits }).message;
   } catch (e) {
     const r = e instanceof Refusal ? e : e instanceof EdxmlError ? new Refusal(e.code, e.message) : new Refusal("malformed", "Thông điệp không đọc được.");
-    // Over the limit: not stored (the route refuses it unread; the poller's axis keeps it).
-    return reject(db, root, r.code === "too_large" ? null : raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "" }, r);
+    // Kept as evidence only up to EVIDENCE_CAP (an oversize body never gets here from the route: refused unread).
+    return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "" }, r);
   }
   const route = routing(parsed, ours);
   const claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName };
   if (!route.agency) return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), claim, new Refusal("not_for_us", REASONS.notForUs));
   const agency = route.agency;
 
-  // 2. The raw package is kept before anything else.
+  // 2. The raw package is kept before anything else (in full from a partner of the directory; from
+  // anyone else only its first EVIDENCE_CAP bytes, so that posting junk cannot fill the disk).
+  const partner = await partnerByOrganId(db, agency.id, route.from);
+  if (!partner) {
+    return reject(db, root, raw, meta, agency, claim, new Refusal("unknown_sender", REASONS.unknownSender(route.from)));
+  }
   const rawFileId = await storeRaw(db, root, agency.id, raw, now);
 
   // 3. Sender and signature.
-  const partner = await partnerByOrganId(db, agency.id, route.from);
-  if (!partner) return rejectStored(db, rawFileId, meta, agency, claim, new Refusal("unknown_sender", REASONS.unknownSender(route.from)));
   const verdict = verifyEdxmlSignature(text, trustOf(partner, now));
   if (verdict.status !== "valid" || !verdict.signedXml || !verdict.signer) {
     return rejectStored(db, rawFileId, meta, agency, claim, new Refusal(`signature_${verdict.code.replace(/^signature_/, "")}`, verdict.reason), verdict.signer);
@@ -272,8 +276,13 @@ async function prepareAll(root: string, m: EdxmlDocumentMessage) {
   return { files, names };
 }
 
-async function storeRaw(db: Db, root: string, agencyId: string, raw: Buffer, now: Date): Promise<string> {
-  const f = await prepareRaw(root, raw, `edxml-${now.toISOString().replace(/[:.]/g, "-")}.xml`);
+/** What is kept of a package refused before its sender was known to be a partner (unauthenticated input). */
+export const EVIDENCE_CAP = 256 * 1024;
+
+async function storeRaw(db: Db, root: string, agencyId: string, raw: Buffer, now: Date, cap = Infinity): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, "-");
+  const kept = raw.length > cap ? raw.subarray(0, cap) : raw;
+  const f = await prepareRaw(root, kept, kept === raw ? `edxml-${stamp}.xml` : `edxml-${stamp}-phan-dau.xml`);
   try {
     return await db.transaction((tx) => keepFile(tx, root, agencyId, f));
   } finally {
@@ -286,6 +295,7 @@ interface Claim {
   documentId: string;
   kind?: "document" | "status";
   fromName?: string;
+  details?: Record<string, unknown>;
 }
 
 async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMeta, agency: Agency | null, claim: Claim, r: Refusal): Promise<ReceiveResult> {
@@ -299,8 +309,10 @@ async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMet
     );
     return { state: "rejected", code: r.code, reason: r.message };
   }
-  const rawFileId = raw ? await storeRaw(db, root, agency.id, raw, meta.now ?? new Date()) : null;
-  return rejectStored(db, rawFileId, meta, agency, claim, r);
+  // Refused before the sender was established: only the first EVIDENCE_CAP bytes are kept.
+  const rawFileId = raw ? await storeRaw(db, root, agency.id, raw, meta.now ?? new Date(), EVIDENCE_CAP) : null;
+  const evidence = raw && raw.length > EVIDENCE_CAP ? { evidence: { bytes: raw.length, kept: EVIDENCE_CAP } } : {};
+  return rejectStored(db, rawFileId, meta, agency, { ...claim, details: evidence }, r);
 }
 
 /** The refusal as a row (with the raw evidence) and an audit entry, in one transaction. */
@@ -312,7 +324,7 @@ async function rejectStored(db: Db, rawFileId: string | null, meta: ReceiveMeta,
         agencyId: agency.id, direction: "in", kind: claim.kind ?? "document", senderOrganId: claim.from.slice(0, 40), receiverOrganId: agency.organId,
         documentId: claim.documentId.slice(0, 300), state: "rejected", transport: meta.transport, packageId: meta.packageId ?? null, rawFileId,
         errorCode: r.code, error: r.message.slice(0, 2000), signer: signerJson(signer), processedAt: new Date(),
-        details: claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {},
+        details: { ...(claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {}), ...claim.details },
       })
       .returning({ id: exchangeMessages.id });
     await appendAudit(tx, {
