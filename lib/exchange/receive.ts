@@ -188,7 +188,16 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   // 5. A redelivery changes nothing.
   const key = dedupeKey(agency, route.from, message);
   const existing = await findExisting(db, key);
-  if (existing) return { state: "duplicate", messageId: existing };
+  // A new recall request (13) after ours answered the last one has the same key but another timestamp:
+  // the request is opened again (one row per sender, document and code: exchange_in_once_uq).
+  let reopen: string | null = null;
+  if (existing) {
+    if (message.kind !== "status" || message.statusCode !== "13") return { state: "duplicate", messageId: existing };
+    const [prior] = await db.select({ state: exchangeMessages.state, details: exchangeMessages.details }).from(exchangeMessages).where(eq(exchangeMessages.id, existing));
+    const seen = [prior?.details?.timestamp, ...(Array.isArray(prior?.details?.earlier) ? (prior.details.earlier as { timestamp?: unknown }[]).map((e) => e.timestamp) : [])];
+    if (prior?.state !== "answered" || seen.includes(message.timestamp)) return { state: "duplicate", messageId: existing };
+    reopen = existing;
+  }
 
   // Attachments are checked (and written to temporary files) before the transaction.
   let prepared: { files: PreparedFile[]; names: string[] } = { files: [], names: [] };
@@ -203,7 +212,7 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
 
   // 6. Apply.
   // The verdict names the sender as our directory knows it (the certificate is shown beside it).
-  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key };
+  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key, reopen };
   try {
     const id = await db.transaction((tx) => (message.kind === "document" ? applyDocument(tx, ctx, message, prepared.files) : applyStatus(tx, ctx, message)));
     return { state: "received", messageId: id };
@@ -347,6 +356,8 @@ interface ApplyContext {
   now: Date;
   root: string;
   key: DedupeKey;
+  /** An answered 13 opened again by a new request. */
+  reopen: string | null;
 }
 
 async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" | "pending"; incomingId?: string | null; description?: string; details?: Record<string, unknown> }) {
@@ -363,6 +374,27 @@ async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" |
   await appendAudit(tx, {
     agencyId: k.agencyId, actorName: ctx.partnerName, action: "exchange.receive", outcome: "success", objectType: "exchange_message", objectId: row.id,
     payload: { kind: k.kind, businessDocType: k.businessDocType, statusCode: k.statusCode, sender: k.sender, documentId: k.documentId, incomingId: v.incomingId ?? null, transport: ctx.meta.transport },
+  });
+  return row;
+}
+
+/** A new 13 on a document whose last request was answered: the same row, pending again, with the new request. */
+async function reopenRequest(tx: Tx, ctx: ApplyContext, id: string, v: { incomingId: string; description: string; details: Record<string, unknown> }) {
+  const [prior] = await tx.select().from(exchangeMessages).where(eq(exchangeMessages.id, id)).for("update");
+  if (prior.state !== "answered") throw new Refusal("duplicate", "Yêu cầu lấy lại này đang chờ trả lời.");
+  const earlier = Array.isArray(prior.details?.earlier) ? (prior.details.earlier as unknown[]) : [];
+  const [row] = await tx
+    .update(exchangeMessages)
+    .set({
+      state: "pending", description: v.description.slice(0, 2000), rawFileId: ctx.rawFileId, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
+      signer: signerJson(ctx.signer), processedAt: ctx.now,
+      details: { senderName: ctx.partnerName, ...v.details, earlier: [...earlier, { description: prior.description, timestamp: prior.details?.timestamp ?? null, rawFileId: prior.rawFileId }] },
+    })
+    .where(eq(exchangeMessages.id, id))
+    .returning();
+  await appendAudit(tx, {
+    agencyId: ctx.key.agencyId, actorName: ctx.partnerName, action: "exchange.receive", outcome: "success", objectType: "exchange_message", objectId: row.id,
+    payload: { kind: "status", statusCode: "13", sender: ctx.key.sender, documentId: ctx.key.documentId, incomingId: v.incomingId, reopened: true, transport: ctx.meta.transport },
   });
   return row;
 }
@@ -470,7 +502,8 @@ async function applyStatus(tx: Tx, ctx: ApplyContext, s: EdxmlStatusMessage): Pr
   if (s.statusCode === "13") {
     const doc = await receivedDocument(tx, ctx.agency.id, ctx.key.sender, s.responseFor.documentId);
     if (!doc) throw new Refusal("unknown_document", REASONS.unknownDocument);
-    const row = await insertInbound(tx, ctx, { state: "pending", incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } });
+    const values = { state: "pending" as const, incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } };
+    const row = ctx.reopen ? await reopenRequest(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
     await event(tx, ctx, doc.id, { kind: "exchange_recall_requested", text: s.description ?? "", payload: { messageId: row.id } });
     const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
     await notify(tx, await clerksOf(tx, ctx.agency.id), `${ctx.partnerName} đề nghị lấy lại văn bản ${label}${s.description ? `: ${s.description}` : ""}`, `/incoming/${doc.id}`);

@@ -232,7 +232,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
 
   it("13 refused: 16 with the reason (required), the document stays", async () => {
     const { m, incomingId } = await arrived();
-    const r = await receive(signedStatus(s, m.header.documentId, "13", "Cập nhật trích yếu"));
+    const firstRaw = signedStatus(s, m.header.documentId, "13", "Cập nhật trích yếu");
+    const r = await receive(firstRaw);
     const { clerk } = s.w.people;
     const empty = await run(refuseRecall, clerk.id, { id: r.messageId, reason: "  " });
     expect(empty).toMatchObject({ ok: false, code: "validation" });
@@ -241,6 +242,20 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const out = await sentStatuses(incomingId);
     expect(out.at(-1)).toEqual({ code: "16", description: "Văn bản đã được xử lý xong", receiver: s.them.organId, state: "queued" });
     expect((await trail(incomingId)).at(-1)).toMatchObject({ kind: "exchange_recall_refused", text: "Văn bản đã được xử lý xong" });
+
+    // The sender asks again later: the request opens again (its redelivery does not); this time accepted.
+    const again = signedStatus(s, m.header.documentId, "13", "Xin lấy lại lần hai", s.party, new Date(Date.now() + 60_000));
+    const r2 = await receive(again);
+    expect(r2).toEqual({ state: "received", messageId: r.messageId });
+    expect(await message(r.messageId!)).toMatchObject({ state: "pending", description: "Xin lấy lại lần hai" });
+    expect(((await message(r.messageId!)).details as { earlier: { description: string }[] }).earlier).toEqual([expect.objectContaining({ description: "Cập nhật trích yếu" })]);
+    expect(await receive(again)).toEqual({ state: "duplicate", messageId: r.messageId });
+    await ok(run(acceptRecall, clerk.id, { id: r.messageId }));
+    expect((await doc(incomingId)).status).toBe("withdrawn");
+    expect((await sentStatuses(incomingId)).map((o) => o.code)).toEqual(["01", "16", "15"]);
+    // The first request delivered again after both answers: still a duplicate.
+    expect(await receive(firstRaw)).toEqual({ state: "duplicate", messageId: r.messageId });
+    expect((await message(r.messageId!)).state).toBe("answered");
   });
 
   it("a recall message (1) freezes our copy; an update (2) is on the original's trail; a 13 about an unknown document is refused", async () => {
