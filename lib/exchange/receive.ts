@@ -115,6 +115,9 @@ function signerJson(s: SignerInfo | undefined) {
 
 const URGENCY = ["normal", "urgent", "very_urgent", "flash", "flash"] as const;
 
+/** When the sender sent it: a status's Timestamp, a document's own trace. */
+const timestampOf = (m: EdxmlMessage) => (m.kind === "status" ? m.timestamp : (m.traces.find((t) => t.organId === m.header.from.organId) ?? m.traces[0])?.timestamp ?? "");
+
 export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Promise<ReceiveResult> {
   const now = meta.now ?? new Date();
   const root = meta.filesRoot ?? filesDir();
@@ -188,14 +191,16 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   // 5. A redelivery changes nothing.
   const key = dedupeKey(agency, route.from, message);
   const existing = await findExisting(db, key);
-  // A new recall request (13) after ours answered the last one has the same key but another timestamp:
-  // the request is opened again (one row per sender, document and code: exchange_in_once_uq).
+  // The same key again is a redelivery, except for what a sender may send more than once about one
+  // document: a new recall request (13) after ours answered the last, or a new update (2). Those carry
+  // another timestamp, and reuse the row (one per sender, document, type and code: exchange_in_once_uq).
   let reopen: string | null = null;
   if (existing) {
-    if (message.kind !== "status" || message.statusCode !== "13") return { state: "duplicate", messageId: existing };
+    const repeatable = (message.kind === "status" && message.statusCode === "13") || (message.kind === "document" && message.business.businessDocType === 2);
+    if (!repeatable) return { state: "duplicate", messageId: existing };
     const [prior] = await db.select({ state: exchangeMessages.state, details: exchangeMessages.details }).from(exchangeMessages).where(eq(exchangeMessages.id, existing));
     const seen = [prior?.details?.timestamp, ...(Array.isArray(prior?.details?.earlier) ? (prior.details.earlier as { timestamp?: unknown }[]).map((e) => e.timestamp) : [])];
-    if (prior?.state !== "answered" || seen.includes(message.timestamp)) return { state: "duplicate", messageId: existing };
+    if (seen.includes(timestampOf(message)) || (message.kind === "status" && prior?.state !== "answered")) return { state: "duplicate", messageId: existing };
     reopen = existing;
   }
 
@@ -356,7 +361,7 @@ interface ApplyContext {
   now: Date;
   root: string;
   key: DedupeKey;
-  /** An answered 13 opened again by a new request. */
+  /** The row a repeated 13 or update (2) reuses. */
   reopen: string | null;
 }
 
@@ -378,15 +383,15 @@ async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" |
   return row;
 }
 
-/** A new 13 on a document whose last request was answered: the same row, pending again, with the new request. */
-async function reopenRequest(tx: Tx, ctx: ApplyContext, id: string, v: { incomingId: string; description: string; details: Record<string, unknown> }) {
+/** A repeated 13 or 2 (see receiveMessage): the same row, with the new message; the earlier ones listed in its details. */
+async function reuseRow(tx: Tx, ctx: ApplyContext, id: string, v: { state: "pending" | "received"; incomingId: string; description: string; details: Record<string, unknown> }) {
   const [prior] = await tx.select().from(exchangeMessages).where(eq(exchangeMessages.id, id)).for("update");
-  if (prior.state !== "answered") throw new Refusal("duplicate", "Yêu cầu lấy lại này đang chờ trả lời.");
+  if (v.state === "pending" && prior.state !== "answered") throw new Refusal("duplicate", "Yêu cầu lấy lại này đang chờ trả lời.");
   const earlier = Array.isArray(prior.details?.earlier) ? (prior.details.earlier as unknown[]) : [];
   const [row] = await tx
     .update(exchangeMessages)
     .set({
-      state: "pending", description: v.description.slice(0, 2000), rawFileId: ctx.rawFileId, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
+      state: v.state, description: v.description.slice(0, 2000), rawFileId: ctx.rawFileId, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
       signer: signerJson(ctx.signer), processedAt: ctx.now,
       details: { senderName: ctx.partnerName, ...v.details, earlier: [...earlier, { description: prior.description, timestamp: prior.details?.timestamp ?? null, rawFileId: prior.rawFileId }] },
     })
@@ -394,7 +399,7 @@ async function reopenRequest(tx: Tx, ctx: ApplyContext, id: string, v: { incomin
     .returning();
   await appendAudit(tx, {
     agencyId: ctx.key.agencyId, actorName: ctx.partnerName, action: "exchange.receive", outcome: "success", objectType: "exchange_message", objectId: row.id,
-    payload: { kind: "status", statusCode: "13", sender: ctx.key.sender, documentId: ctx.key.documentId, incomingId: v.incomingId, reopened: true, transport: ctx.meta.transport },
+    payload: { kind: ctx.key.kind, businessDocType: ctx.key.businessDocType, statusCode: ctx.key.statusCode, sender: ctx.key.sender, documentId: ctx.key.documentId, incomingId: v.incomingId, repeated: true, transport: ctx.meta.transport },
   });
   return row;
 }
@@ -452,7 +457,8 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
         payload: { documentId: m.header.documentId, subject: m.header.subject },
       });
     }
-    const row = await insertInbound(tx, ctx, { state: "received", incomingId: original.id, description: reason, details: { subject: m.header.subject } });
+    const values = { state: "received" as const, incomingId: original.id, description: reason, details: { subject: m.header.subject, timestamp: timestampOf(m) } };
+    const row = ctx.reopen ? await reuseRow(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
     return row.id;
   }
 
@@ -503,7 +509,7 @@ async function applyStatus(tx: Tx, ctx: ApplyContext, s: EdxmlStatusMessage): Pr
     const doc = await receivedDocument(tx, ctx.agency.id, ctx.key.sender, s.responseFor.documentId);
     if (!doc) throw new Refusal("unknown_document", REASONS.unknownDocument);
     const values = { state: "pending" as const, incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } };
-    const row = ctx.reopen ? await reopenRequest(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
+    const row = ctx.reopen ? await reuseRow(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
     await event(tx, ctx, doc.id, { kind: "exchange_recall_requested", text: s.description ?? "", payload: { messageId: row.id } });
     const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
     await notify(tx, await clerksOf(tx, ctx.agency.id), `${ctx.partnerName} đề nghị lấy lại văn bản ${label}${s.description ? `: ${s.description}` : ""}`, `/incoming/${doc.id}`);

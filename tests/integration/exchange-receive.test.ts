@@ -274,6 +274,15 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     });
     expect((await receive(update.raw)).state).toBe("received");
     expect((await trail(second.incomingId)).at(-1)).toMatchObject({ kind: "exchange_updated", text: "Sửa hạn xử lý" });
+    // A second update later is applied too; its redelivery is not.
+    const update2 = signedDocument(s, {
+      code: second.m.header.code, promulgationDate: new Date(Date.now() - 86_400_000), businessDocType: 2, businessDocReason: "Sửa nơi nhận", attachments: [],
+      sentAt: new Date(Date.now() + 120_000),
+    });
+    expect((await receive(update2.raw)).state).toBe("received");
+    expect((await receive(update2.raw)).state).toBe("duplicate");
+    expect((await receive(update.raw)).state).toBe("duplicate");
+    expect((await trail(second.incomingId)).filter((e) => e.kind === "exchange_updated").map((e) => e.text)).toEqual(["Sửa hạn xử lý", "Sửa nơi nhận"]);
 
     const unknown = await receive(signedStatus(s, `${s.them.organId},2026/01/02,999/STC-VP`, "13", "Lấy lại"));
     expect(unknown).toMatchObject({ state: "rejected", code: "unknown_document" });
