@@ -476,11 +476,12 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
   for (const f of files) fileIds.push(await keepFile(tx, ctx.root, ctx.agency.id, f));
   const mainFileId = fileIds.find((_, i) => files[i].mime === "application/pdf") ?? null;
   const symbol = symbolOf(m);
+  // The issuer as our directory names the verified sender (not the name the message claims for itself).
   const [doc] = await tx
     .insert(incomingDocuments)
     .values({
       agencyId: ctx.agency.id, status: "awaiting_reception", source: "electronic", symbol: symbol.slice(0, 100),
-      issuedDate: isoOf(h.promulgationInfo.promulgationDate), issuerName: (h.from.organName || ctx.partnerName).slice(0, 500), issuerOrganId: h.from.organId,
+      issuedDate: isoOf(h.promulgationInfo.promulgationDate), issuerName: ctx.partnerName.slice(0, 500), issuerOrganId: h.from.organId,
       docType: (h.documentType?.typeName || "Công văn").slice(0, 100), subject: h.subject, signer: (h.signerInfo?.fullName ?? "").slice(0, 200),
       urgency: URGENCY[h.otherInfo?.priority ?? 0] ?? "normal", dueDate: isoOf(h.dueDate), pageCount: h.otherInfo?.pageAmount ?? null,
       mainFileId, replacesIncomingId: replaced?.id ?? null,
