@@ -128,16 +128,17 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   // The same axis package again: the axis redelivers until acknowledged.
   if (meta.packageId) {
     const [seen] = await db
-      .select({ id: exchangeMessages.id, sha: storedFiles.sha256 })
+      .select({ id: exchangeMessages.id, sha: storedFiles.sha256, details: exchangeMessages.details })
       .from(exchangeMessages)
       .leftJoin(storedFiles, eq(storedFiles.id, exchangeMessages.rawFileId))
       .where(and(eq(exchangeMessages.direction, "in"), eq(exchangeMessages.packageId, meta.packageId)))
       .orderBy(asc(exchangeMessages.createdAt))
       .limit(1);
-    if (seen && seen.sha === sha256) return { state: "duplicate", messageId: seen.id };
+    // The package as received (the evidence kept may be only its beginning).
+    if (seen && (seen.details?.sha256 ?? seen.sha) === sha256) return { state: "duplicate", messageId: seen.id };
     if (seen) {
       const text = raw.subarray(0, 64 * 1024).toString("utf8");
-      return reject(db, root, raw, meta, attributeUnreadable(text, ours), { from: claimedFrom(text), documentId: "" }, new Refusal("package_replay", REASONS.replay));
+      return reject(db, root, raw, meta, attributeUnreadable(text, ours), { from: claimedFrom(text), documentId: "", sha256 }, new Refusal("package_replay", REASONS.replay));
     }
   }
 
@@ -151,10 +152,10 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   } catch (e) {
     const r = e instanceof Refusal ? e : e instanceof EdxmlError ? new Refusal(e.code, e.message) : new Refusal("malformed", "Thông điệp không đọc được.");
     // Kept as evidence only up to EVIDENCE_CAP (an oversize body never gets here from the route: refused unread).
-    return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "" }, r);
+    return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "", sha256 }, r);
   }
   const route = routing(parsed, ours);
-  const claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName };
+  const claim: Claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName, sha256 };
   if (!route.agency) return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), claim, new Refusal("not_for_us", REASONS.notForUs));
   const agency = route.agency;
 
@@ -217,7 +218,7 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
 
   // 6. Apply.
   // The verdict names the sender as our directory knows it (the certificate is shown beside it).
-  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key, reopen };
+  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key, reopen, sha256 };
   try {
     const id = await db.transaction((tx) => (message.kind === "document" ? applyDocument(tx, ctx, message, prepared.files) : applyStatus(tx, ctx, message)));
     return { state: "received", messageId: id };
@@ -310,6 +311,7 @@ interface Claim {
   kind?: "document" | "status";
   fromName?: string;
   details?: Record<string, unknown>;
+  sha256?: string;
 }
 
 async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMeta, agency: Agency | null, claim: Claim, r: Refusal): Promise<ReceiveResult> {
@@ -338,7 +340,7 @@ async function rejectStored(db: Db, rawFileId: string | null, meta: ReceiveMeta,
         agencyId: agency.id, direction: "in", kind: claim.kind ?? "document", senderOrganId: claim.from.slice(0, 40), receiverOrganId: agency.organId,
         documentId: claim.documentId.slice(0, 300), state: "rejected", transport: meta.transport, packageId: meta.packageId ?? null, rawFileId,
         errorCode: r.code, error: r.message.slice(0, 2000), signer: signerJson(signer), processedAt: new Date(),
-        details: { ...(claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {}), ...claim.details },
+        details: { ...(claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {}), ...(claim.sha256 ? { sha256: claim.sha256 } : {}), ...claim.details },
       })
       .returning({ id: exchangeMessages.id });
     await appendAudit(tx, {
@@ -363,6 +365,8 @@ interface ApplyContext {
   key: DedupeKey;
   /** The row a repeated 13 or update (2) reuses. */
   reopen: string | null;
+  /** SHA-256 of the package as received. */
+  sha256: string;
 }
 
 async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" | "pending"; incomingId?: string | null; description?: string; details?: Record<string, unknown> }) {
@@ -372,7 +376,7 @@ async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" |
     .values({
       agencyId: k.agencyId, direction: "in", kind: k.kind, businessDocType: k.businessDocType, statusCode: k.statusCode, senderOrganId: k.sender,
       receiverOrganId: k.receiver, documentId: k.documentId, state: v.state, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
-      incomingId: v.incomingId ?? null, rawFileId: ctx.rawFileId, description: (v.description ?? "").slice(0, 2000), details: { senderName: ctx.partnerName, ...v.details },
+      incomingId: v.incomingId ?? null, rawFileId: ctx.rawFileId, description: (v.description ?? "").slice(0, 2000), details: { senderName: ctx.partnerName, sha256: ctx.sha256, ...v.details },
       signer: signerJson(ctx.signer), processedAt: ctx.now,
     })
     .returning();
@@ -393,7 +397,7 @@ async function reuseRow(tx: Tx, ctx: ApplyContext, id: string, v: { state: "pend
     .set({
       state: v.state, description: v.description.slice(0, 2000), rawFileId: ctx.rawFileId, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
       signer: signerJson(ctx.signer), processedAt: ctx.now,
-      details: { senderName: ctx.partnerName, ...v.details, earlier: [...earlier, { description: prior.description, timestamp: prior.details?.timestamp ?? null, rawFileId: prior.rawFileId }] },
+      details: { senderName: ctx.partnerName, sha256: ctx.sha256, ...v.details, earlier: [...earlier, { description: prior.description, timestamp: prior.details?.timestamp ?? null, rawFileId: prior.rawFileId }] },
     })
     .where(eq(exchangeMessages.id, id))
     .returning();

@@ -201,6 +201,11 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
     const before = await snapshot();
     const r = await receiveMessage(t.db, other, { transport: "axis", packageId: "pkg-replay", filesRoot: root });
     await expectRefused(r, "package_replay", before, other);
+    // A large refused package (only its beginning kept) delivered again by the axis: the same package, a duplicate.
+    const junk = Buffer.from(signEdxml(buildEdxml(documentMessage({ ...s, them: { organId: "000.00.97.H97", organName: "Cơ quan lạ" } }, { attachments: [pdfAttachment("lon.pdf", "y".repeat(400 * 1024))] })), stranger));
+    const j1 = await receiveMessage(t.db, junk, { transport: "axis", packageId: "pkg-junk", filesRoot: root });
+    expect(j1.state).toBe("rejected");
+    expect(await receiveMessage(t.db, junk, { transport: "axis", packageId: "pkg-junk", filesRoot: root })).toEqual({ state: "duplicate", messageId: j1.messageId });
   });
 
   it("a comment slipped into signed text is not a way to change what is read: the document is read from what was signed", async () => {
