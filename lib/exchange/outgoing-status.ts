@@ -6,7 +6,9 @@ import { outgoingReadableBy } from "@/lib/access/outgoing";
 import type { Actor } from "@/lib/auth/actor";
 import { STATUS_LABELS, type StatusCode } from "@/lib/edxml/types";
 import { formatDateTime } from "@/lib/format";
-import { PURPOSE_LABELS, type RecallPurpose } from "./recall";
+import { can } from "@/lib/auth/permissions";
+import { keepsNoFile } from "@/lib/secrecy/rules";
+import { PENDING_MESSAGE, pendingRecalls, PURPOSE_LABELS, sentRecipients, type RecallPurpose } from "./recall";
 
 // What the outgoing document page shows of liên thông, per electronic recipient: how the sending
 // stands (Chờ gửi / Đã gửi lúc … / Lỗi gửi (lần n): … — sẽ thử lại / Gửi không thành công) and every
@@ -129,4 +131,34 @@ export async function sendingTextsOf(database: Db, documentId: string): Promise<
   const out = new Map<string, string>();
   for (const r of rows) if (r.recipientId) out.set(r.recipientId, sendingText(r));
   return out;
+}
+
+export interface RecallOptions {
+  /** The Văn thư may ask now (issued, sent to at least one agency, no request waiting). */
+  allowed: boolean;
+  /** Why not, when the form is not offered but the panel is shown. */
+  note: string;
+  /** Issued documents of ours that replace this one (for "Thay thế"). */
+  replacements: { id: string; label: string }[];
+}
+
+/** What the Thu hồi / cập nhật / thay thế form offers the actor for this document, or null (not theirs to ask). */
+export async function recallOptionsOf(actor: Actor, id: string, db?: Db): Promise<RecallOptions | null> {
+  if (!can(actor, "outgoing.issue")) return null;
+  const database = db ?? (await getDb());
+  const [doc] = await database.select().from(outgoingDocuments).where(and(eq(outgoingDocuments.id, id), eq(outgoingDocuments.agencyId, actor.agencyId)));
+  if (!doc || doc.status !== "issued" || keepsNoFile(doc)) return null;
+  const sent = await sentRecipients(database, id);
+  if (!sent.length) return null;
+  const pending = await pendingRecalls(database, id);
+  const reps = await database
+    .select({ id: outgoingDocuments.id, symbol: outgoingDocuments.symbol, subject: outgoingDocuments.subject })
+    .from(outgoingDocuments)
+    .where(and(eq(outgoingDocuments.replacesId, id), eq(outgoingDocuments.status, "issued"), outgoingReadableBy(actor)))
+    .orderBy(asc(outgoingDocuments.issuedAt));
+  return {
+    allowed: pending.length === 0,
+    note: pending.length ? PENDING_MESSAGE : "",
+    replacements: reps.filter((r) => r.symbol).map((r) => ({ id: r.id, label: `${r.symbol}: ${r.subject}`.slice(0, 160) })),
+  };
 }
