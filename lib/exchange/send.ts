@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agencies, exchangeMessages, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
+import { agencies, exchangeMessages, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { keepsNoFile } from "@/lib/secrecy/rules";
 import { buildEdxml, EdxmlError } from "@/lib/edxml";
@@ -125,6 +125,15 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
       .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
     if (msg.kind === "document" && msg.businessDocType === 0 && msg.recipientId) {
       await tx.update(outgoingRecipients).set({ sentAt: now }).where(and(eq(outgoingRecipients.id, msg.recipientId), sql`${outgoingRecipients.sentAt} is null`));
+      // Withdrawn while this message was on its way: the withdrawal's recall requests missed it, so ask now.
+      const [doc] = await tx.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, msg.outgoingId!)).for("update");
+      if (doc?.status === "withdrawn") {
+        await queueMessage(tx, {
+          agencyId: msg.agencyId, kind: "status", statusCode: "13", senderOrganId: msg.senderOrganId, receiverOrganId: msg.receiverOrganId,
+          documentId: msg.documentId, outgoingId: doc.id, recipientId: msg.recipientId, description: doc.withdrawReason || "Văn bản đã bị thu hồi.",
+          details: { purpose: "recall", replacementId: null },
+        });
+      }
     }
     await recordConnection(tx, partner.id, { ok: true }, now);
   }, "sent");

@@ -55,9 +55,12 @@ type AnyDef = ActionDefinition<any, any, any>;
 /** The fake transport: records what it is given; `fail` decides per receiver. */
 const sent: { partner: Partner; pkg: OutboundPackage }[] = [];
 let fail: (p: Partner) => Error | null = () => null;
+/** Runs while a package is on its way (a step taken meanwhile). */
+let during: (() => Promise<void>) | null = null;
 const fake: Transport = {
   name: "direct",
   async send(partner, pkg) {
+    if (during) await during();
     const e = fail(partner);
     if (e) throw e;
     sent.push({ partner, pkg });
@@ -435,5 +438,25 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     await settle();
     const recall = (await messagesOf(id)).find((m) => m.businessDocType === 1)!;
     expect(recall.state).toBe("sent");
+  });
+
+  it("a document withdrawn while its message was on the way is asked back once the message has left; one not yet sent is not sent", async () => {
+    const { id } = await issued(w, [stc.id]);
+    during = async () => {
+      during = null;
+      await ok(withdrawDocument, w.people.clerk.id, { id, reason: "Phát hành nhầm" });
+    };
+    await drain();
+    const msgs = await messagesOf(id);
+    expect(msgs.find((m) => m.kind === "document")!.state).toBe("sent");
+    expect(msgs.filter((m) => m.statusCode === "13")).toMatchObject([{ description: "Phát hành nhầm", receiverOrganId: stc.organId }]);
+    await settle();
+
+    const late = await issued(w, [sxd.id]);
+    await ok(withdrawDocument, w.people.clerk.id, { id: late.id, reason: "Phát hành nhầm" });
+    await settle();
+    const [m] = await messagesOf(late.id);
+    expect(m).toMatchObject({ state: "failed", errorCode: "withdrawn" });
+    expect((await messagesOf(late.id)).filter((x) => x.statusCode === "13")).toHaveLength(0);
   });
 });
