@@ -391,8 +391,17 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
     const panel = await outgoingExchangeOf(clerk, id, t.db);
     expect(panel!.find((p) => p.organId === sxd.organId)!.statuses.at(-1)).toMatchObject({ code: "16", description: "Văn bản đã được xử lý xong" });
-    // Answered: a new request may be made.
-    expect((await run(requestRecall, w.people.clerk.id, { id, purpose: "update", reason: "Cập nhật hạn trả lời" })).ok).toBe(true);
+    // Answered: a new request may be made. An update (2) goes on the receiver's 15.
+    // Only the agency that refused still has the document.
+    expect(await ok(requestRecall, w.people.clerk.id, { id, purpose: "update", reason: "Cập nhật hạn trả lời" })).toEqual({ requests: 1 });
+    await settle();
+    await inbound(sxd.organId, thirteens[0].documentId, "15");
+    const [update] = (await messagesOf(id)).filter((m) => m.businessDocType === 2);
+    expect(update).toMatchObject({ receiverOrganId: sxd.organId, description: "Cập nhật hạn trả lời" });
+    await settle();
+    const u2 = parseEdxml(sent.find((s) => s.pkg.messageId === update.id)!.pkg.xml).message as EdxmlDocumentMessage;
+    expect(u2.business).toMatchObject({ businessDocType: 2, businessDocReason: "Cập nhật hạn trả lời", businessDocumentInfo: { receivers: [{ organId: sxd.organId }] } });
+    expect(u2.attachments).toHaveLength(1);
   });
 
   it("Thay thế: the replacing document must replace this one and be usable; on 15 the replacement leaves with ReplacementInfoList", async () => {
