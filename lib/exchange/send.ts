@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agencies, exchangeMessages, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
+import { agencies, exchangeMessages, jobs, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { keepsNoFile } from "@/lib/secrecy/rules";
 import { buildEdxml, EdxmlError } from "@/lib/edxml";
@@ -69,9 +69,17 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
   if (!msg || msg.direction !== "out" || msg.state !== "queued") return;
 
   // Order per receiver: wait behind an older message still queued (a new job later; this one is done).
-  if (await olderQueued(db, msg)) {
+  const older = await olderQueued(db, msg);
+  if (older) {
+    // Look again when the older message's own (re)try is due, not before.
+    const [next] = await db
+      .select({ runAt: jobs.runAt })
+      .from(jobs)
+      .where(and(eq(jobs.queue, SEND_QUEUE), eq(jobs.key, older.id), eq(jobs.state, "queued")));
+    const now = ctx.now().getTime();
+    const at = Math.max(now + ORDER_WAIT_MS, next ? next.runAt.getTime() + 1_000 : 0);
     await ctx.once(async (tx) => {
-      await enqueue(tx, SEND_QUEUE, { messageId: msg.id }, { key: `${msg.id}:after:${job.id}`, runAt: new Date(ctx.now().getTime() + ORDER_WAIT_MS) });
+      await enqueue(tx, SEND_QUEUE, { messageId: msg.id }, { key: `${msg.id}:after:${job.id}`, runAt: new Date(at) });
     }, "wait");
     return;
   }
