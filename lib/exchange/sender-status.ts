@@ -118,6 +118,6 @@ export async function applyInboundStatus(tx: Tx, msg: ExchangeMessage, status: E
     await notify(tx, who, `${recipient.name} từ chối ${purpose === "recall" ? "thu hồi" : purpose === "update" ? "cập nhật" : "thay thế"} văn bản ${doc.symbol}${reason}`, href);
   } else if (status.statusCode === "15" && request) {
     await queuePreparedDocument(tx, request);
-    await notify(tx, await clerkIds(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; đã gửi văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()}.`, href);
+    await notify(tx, await clerkIds(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()} đang được gửi.`, href);
   }
 }
