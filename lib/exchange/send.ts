@@ -1,13 +1,12 @@
 import "server-only";
+import { X509Certificate } from "node:crypto";
 import { and, asc, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { agencies, exchangeMessages, jobs, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
-import type { Tx } from "@/db/client";
-import { keepsNoFile } from "@/lib/secrecy/rules";
 import { buildEdxml, EdxmlError } from "@/lib/edxml";
 import { signEdxml, signerInfo } from "@/lib/edxml/signature";
 import { enqueue, registerWorker, type Job, type JobContext } from "@/lib/jobs";
-import { X509Certificate } from "node:crypto";
+import { keepsNoFile } from "@/lib/secrecy/rules";
 import { partnerByOrganId, recordConnection } from "./directory";
 import { signingKeyOf } from "./identity";
 import { buildOutboundMessage, documentIdOf, MessageBuildError } from "./message-builder";

@@ -351,6 +351,9 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(told.map((n) => n.userId).sort()).toEqual([w.people.staff.id, w.people.clerk.id].sort());
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
     const panel = await outgoingExchangeOf(clerk, id, t.db);
+    const page = await getOutgoing(clerk, id, t.db);
+    expect(page!.recipients.find((r) => r.organId === stc.organId)!.statusText).toMatch(/^Đã gửi lúc .*; Hoàn thành$/);
+    expect(page!.recipients.find((r) => r.organId === sxd.organId)!.statusText).toMatch(/^Đã gửi lúc .*; Từ chối tiếp nhận$/);
     const stcPanel = panel!.find((p) => p.organId === stc.organId)!;
     expect(stcPanel.statuses.map((s) => s.label)).toEqual(["Đã đến", "Đã tiếp nhận", "Đã phân công", "Đang xử lý", "Hoàn thành"]);
     expect(panel!.find((p) => p.organId === sxd.organId)!.statuses).toMatchObject([{ code: "02", label: "Từ chối tiếp nhận", description: "Gửi nhầm cơ quan" }]);
