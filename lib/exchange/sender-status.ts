@@ -73,6 +73,10 @@ export async function applyInboundStatus(tx: Tx, msg: ExchangeMessage, status: E
   const doc = await documentOf(tx, msg.agencyId, documentId);
   if (!doc) throw new Error(`Trạng thái ${status.statusCode} về văn bản ${documentId}: không có văn bản đi nào của cơ quan với mã này.`);
   const from = status.from.organId;
+  // The agency the package came from (checked by the receive part against its signature) speaks only for itself.
+  if (msg.senderOrganId && msg.senderOrganId !== from) {
+    throw new Error(`Trạng thái ${status.statusCode}: nơi gửi trong thông điệp (${from}) khác cơ quan đã gửi gói tin (${msg.senderOrganId}).`);
+  }
   const [recipient] = await tx
     .select()
     .from(outgoingRecipients)

@@ -151,14 +151,14 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
   }
 
   /** A status as the receive pipeline stores and applies it. */
-  async function inbound(from: string, documentId: string, statusCode: StatusCode, description?: string) {
+  async function inbound(from: string, documentId: string, statusCode: StatusCode, description?: string, packageFrom = from) {
     const status: EdxmlStatusMessage = createStatusMessage({
       from: { organId: from, organName: "Cơ quan nhận" }, responseFor: { organId: ours, documentId }, statusCode, ...(description ? { description } : {}),
     });
     return t.db.transaction(async (tx) => {
       const [msg] = await tx
         .insert(exchangeMessages)
-        .values({ agencyId: w.agencyId, direction: "in", kind: "status", statusCode, senderOrganId: from, receiverOrganId: ours, documentId, state: "received", description: description ?? "" })
+        .values({ agencyId: w.agencyId, direction: "in", kind: "status", statusCode, senderOrganId: packageFrom, receiverOrganId: ours, documentId, state: "received", description: description ?? "" })
         .returning();
       await applyInboundStatus(tx, msg, status);
       return msg.id;
@@ -360,6 +360,8 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     // A status about a document we never issued is refused with a reason (the receive part rejects the message).
     await expect(inbound(stc.organId, `${ours},2020/01/01,99/XX-YY`, "03")).rejects.toThrow(/không có văn bản đi nào/);
     await expect(inbound(`000.00.99.Z99`, m.documentId, "03")).rejects.toThrow(/không phải nơi nhận/);
+    // One agency cannot speak for another.
+    await expect(inbound(stc.organId, m.documentId, "05", undefined, sxd.organId)).rejects.toThrow(/khác cơ quan đã gửi gói tin/);
   });
 
   it("Thu hồi (13): requested for each agency sent to; refused while pending; 15 sends the recall; 16 is shown with its reason", async () => {
