@@ -100,6 +100,10 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
   } catch (e) {
     if (e instanceof Permanent || e instanceof MessageBuildError) return markFailed(db, msg, e.code, e.message, attempts);
     if (e instanceof EdxmlError) return markFailed(db, msg, "invalid", e.message, attempts);
+    // Anything else (the database, the file store) is retried; on the last attempt the message fails
+    // visibly instead of staying queued and holding up the younger messages to this receiver.
+    const text = e instanceof Error ? e.message : String(e);
+    if (job.attempt > SEND_RETRIES) return markFailed(db, msg, "error", text, attempts);
     throw e;
   }
 
