@@ -1,5 +1,6 @@
 import "server-only";
 import { registerAxisPoller, startAxisPolling, type AxisReceive } from "./axis-poll";
+import { receiveMessage } from "./receive";
 import { registerSendWorker } from "./send";
 
 // The job runner's workers of liên thông, registered once per process (instrumentation.ts).
@@ -12,13 +13,8 @@ export async function registerExchangeWorkers() {
   await import("./transports/direct");
   await import("./transports/axis");
 
-  // The axis poller hands each package to the receive part (lib/exchange/receive.ts receiveMessage),
-  // loaded when the first package arrives.
-  const receive: AxisReceive = async (db, raw, meta) => {
-    // @ts-ignore -- lib/exchange/receive.ts comes with the receive part (merged separately)
-    const { receiveMessage } = await import("./receive");
-    return receiveMessage(db, raw, meta);
-  };
+  // The axis poller hands each package to the same pipeline as the direct route (receive.ts).
+  const receive: AxisReceive = (db, raw, meta) => receiveMessage(db, raw, meta);
   registerAxisPoller(receive);
   const { getDb } = await import("@/db/client");
   await startAxisPolling(await getDb());
