@@ -141,13 +141,25 @@ export async function previewDirectoryImport(fileName: string, bytes: Buffer): P
   } catch {
     return { rows: [], error: "Không đọc được tệp. Cần tệp CSV (UTF-8) hoặc Excel (.xlsx) với các cột Tên cơ quan, Mã định danh, Cách kết nối, Địa chỉ máy chủ, Địa chỉ." };
   }
-  const headerAt = table.findIndex((r) => r.some((c) => c.trim() !== ""));
-  if (headerAt < 0) return { rows: [], error: "Tệp không có dữ liệu." };
-  const columns = new Map<Column, number>();
-  table[headerAt].forEach((h, i) => {
-    const col = HEADERS[fold(h)];
-    if (col && !columns.has(col)) columns.set(col, i);
-  });
+  const columnsOf = (cells: string[]) => {
+    const columns = new Map<Column, number>();
+    cells.forEach((h, i) => {
+      const col = HEADERS[fold(h)];
+      if (col && !columns.has(col)) columns.set(col, i);
+    });
+    return columns;
+  };
+  const firstFilled = table.findIndex((r) => r.some((c) => c.trim() !== ""));
+  if (firstFilled < 0) return { rows: [], error: "Tệp không có dữ liệu." };
+  // The header is the first of the first ten rows naming the required columns (a title may stand above it).
+  let headerAt = firstFilled;
+  for (let i = firstFilled; i < Math.min(table.length, firstFilled + 10); i++) {
+    if (REQUIRED.every((c) => columnsOf(table[i]).has(c))) {
+      headerAt = i;
+      break;
+    }
+  }
+  const columns = columnsOf(table[headerAt]);
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length) {
     const names: Record<Column, string> = { name: "Tên cơ quan", organId: "Mã định danh", transport: "Cách kết nối", endpoint: "Địa chỉ máy chủ", address: "Địa chỉ" };

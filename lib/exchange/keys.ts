@@ -27,7 +27,8 @@ export interface KeyAndRequest {
 /**
  * RSA 2048 (node:crypto) and a PKCS#10 request signed with it (SHA-256), the subject naming the
  * agency: CN and O its name (O its parent when it has one), UID its mã định danh, C=VN. The
- * Vietnamese names are written as UTF8String from their UTF-8 bytes (forge takes binary strings).
+ * Vietnamese names are written as UTF8String (forge UTF-8-encodes a value of that tag itself: pass
+ * the JavaScript string, not its bytes, or it is encoded twice).
  */
 export function generateKeyAndRequest(agency: { name: string; organId: string; parentName?: string }): KeyAndRequest {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
@@ -35,7 +36,7 @@ export function generateKeyAndRequest(agency: { name: string; organId: string; p
   const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: "pkcs1", format: "pem" }) as string) as forge.pki.rsa.PrivateKey;
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
-  const utf8 = (v: string) => ({ value: forge.util.encodeUtf8(v.normalize("NFC")), valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+  const utf8 = (v: string) => ({ value: v.normalize("NFC"), valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
   const attrs: forge.pki.CertificateField[] = [
     { shortName: "C", value: "VN" },
     { name: "organizationName", ...utf8(agency.parentName?.trim() || agency.name) },
