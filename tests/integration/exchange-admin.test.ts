@@ -156,7 +156,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     expect(await admin()(updateAxis, { axisUrl: "https://truc.binhdinh.gov.vn/api", axisUsername: "snv", axisSecret: "Bí-mật-trục" })).toMatchObject({ ok: true });
     expect((await identity()).axisSecretEnc).toMatch(/^v1\./);
     expect(await admin()(updateAxis, { axisUrl: "https://truc.binhdinh.gov.vn/api/v2", axisUsername: "snv", axisSecret: "" })).toMatchObject({ ok: true });
-    expect(await axisConfigOf(t.db, w.agencyId, {})).toEqual({ url: "https://truc.binhdinh.gov.vn/api/v2", username: "snv", secret: "Bí-mật-trục" });
+    expect(await axisConfigOf(t.db, w.agencyId, {} as NodeJS.ProcessEnv)).toEqual({ url: "https://truc.binhdinh.gov.vn/api/v2", username: "snv", secret: "Bí-mật-trục" });
     expect((await identityView(t.db, w.agencyId)).hasAxisSecret).toBe(true);
     expect(await auditText()).not.toContain("Bí-mật-trục");
     expect(await admin()(updateAxis, { axisUrl: "ftp://x", axisUsername: "", axisSecret: "" })).toMatchObject({ ok: false, code: "validation" });
