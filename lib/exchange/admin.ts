@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { agencies, agencyDirectory, exchangeIdentities, exchangeMessages } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
@@ -362,7 +362,9 @@ export interface IdentityView {
 }
 
 /** What Quản trị → Liên thông shows of this agency: never the key, the request or the axis password themselves. */
-export async function identityView(db: Db | Tx, agencyId: string, now = new Date()): Promise<IdentityView> {
+export async function identityView(agencyId: string, opts: { db?: Db | Tx; now?: Date } = {}): Promise<IdentityView> {
+  const db = opts.db ?? (await getDb());
+  const now = opts.now ?? new Date();
   const [a] = await db.select({ name: agencies.name, organId: agencies.organId, parentName: agencies.parentName }).from(agencies).where(eq(agencies.id, agencyId));
   const [x] = await db
     .select({
@@ -391,7 +393,8 @@ export async function identityView(db: Db | Tx, agencyId: string, now = new Date
 }
 
 /** The pending certificate request (PEM) for the download, or null. */
-export async function pendingCsr(db: Db | Tx, agencyId: string): Promise<string | null> {
+export async function pendingCsr(agencyId: string, db?: Db | Tx): Promise<string | null> {
+  db ??= await getDb();
   const [x] = await db.select({ csrPem: exchangeIdentities.csrPem }).from(exchangeIdentities).where(eq(exchangeIdentities.agencyId, agencyId));
   return x?.csrPem ?? null;
 }
@@ -416,7 +419,9 @@ export interface PartnerRow {
 }
 
 /** The directory with each entry's connection state and queue length. */
-export async function directoryView(db: Db | Tx, agencyId: string, now = new Date()): Promise<PartnerRow[]> {
+export async function directoryView(agencyId: string, opts: { db?: Db | Tx; now?: Date } = {}): Promise<PartnerRow[]> {
+  const db = opts.db ?? (await getDb());
+  const now = opts.now ?? new Date();
   const queued = db
     .select({ organId: exchangeMessages.receiverOrganId, n: sql<number>`count(*)::int`.as("n") })
     .from(exchangeMessages)

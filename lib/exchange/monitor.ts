@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { agencyDirectory, exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
@@ -44,7 +44,8 @@ function tabWhere(tab: ExchangeTab): SQL {
 }
 
 /** How many messages each tab holds. */
-export async function tabCounts(db: Db | Tx, agencyId: string): Promise<Record<ExchangeTab, number>> {
+export async function tabCounts(agencyId: string, db?: Db | Tx): Promise<Record<ExchangeTab, number>> {
+  db ??= await getDb();
   const parts = EXCHANGE_TABS.map((t) => sql`count(*) filter (where ${tabWhere(t)})::int`);
   const [row] = (await db.execute<Record<string, number>>(sql`select ${sql.join(parts.map((p, i) => sql`${p} as ${sql.identifier(`c${i}`)}`), sql`, `)} from ${m} where ${m.agencyId} = ${agencyId}`)).rows;
   return Object.fromEntries(EXCHANGE_TABS.map((t, i) => [t, Number(row?.[`c${i}`] ?? 0)])) as Record<ExchangeTab, number>;
@@ -73,7 +74,8 @@ export interface MonitorRow {
 }
 
 /** One page of a tab, newest first. */
-export async function listMessages(db: Db | Tx, actor: Actor, tab: ExchangeTab, page: number): Promise<{ rows: MonitorRow[]; hasNext: boolean; page: number }> {
+export async function listMessages(actor: Actor, tab: ExchangeTab, page: number, db?: Db | Tx): Promise<{ rows: MonitorRow[]; hasNext: boolean; page: number }> {
+  db ??= await getDb();
   const p = Math.max(1, Math.floor(page));
   const partner = sql<string>`case when ${m.direction} = 'out' then ${m.receiverOrganId} else ${m.senderOrganId} end`;
   const rows = await db

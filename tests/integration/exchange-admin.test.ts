@@ -101,7 +101,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     expect(new X509Certificate(row.certPem!).fingerprint256).toBe(new X509Certificate(cert).fingerprint256);
     const signing = await signingKeyOf(t.db, w.agencyId);
     expect(signing?.key).toContain("BEGIN PRIVATE KEY");
-    const view = await identityView(t.db, w.agencyId);
+    const view = await identityView(w.agencyId, { db: t.db });
     expect(view).toMatchObject({ hasKey: true, hasCsr: false, certificate: { issuer: "CN=CA thử nghiệm Ban Cơ yếu", state: "ok" } });
     expect(JSON.stringify(view)).not.toContain("PRIVATE KEY");
     const audit = await auditText();
@@ -113,8 +113,8 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
   it("warns within 30 days of expiry and when expired", async () => {
     const soon = keyAndCert(20);
     expect(await admin()(importPkcs12, { file: p12(soon.key, soon.cert, "x"), password: "x" })).toMatchObject({ ok: true });
-    expect((await identityView(t.db, w.agencyId)).certificate).toMatchObject({ state: "expiring" });
-    expect((await identityView(t.db, w.agencyId, new Date(Date.now() + 40 * 86_400_000))).certificate).toMatchObject({ state: "expired" });
+    expect((await identityView(w.agencyId, { db: t.db })).certificate).toMatchObject({ state: "expiring" });
+    expect((await identityView(w.agencyId, { db: t.db, now: new Date(Date.now() + 40 * 86_400_000) })).certificate).toMatchObject({ state: "expired" });
   });
 
   it("generates a key and a certificate request naming the agency, then loads only the matching certificate", async () => {
@@ -122,7 +122,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     const row = await identity();
     expect(row.certPem).toBeNull();
     expect(row.csrPem).toContain("BEGIN CERTIFICATE REQUEST");
-    const csr = forge.pki.certificationRequestFromPem((await pendingCsr(t.db, w.agencyId))!);
+    const csr = forge.pki.certificationRequestFromPem((await pendingCsr(w.agencyId, t.db))!);
     expect(csr.verify()).toBe(true);
     const attr = (n: string) => csr.subject.attributes.find((a) => a.name === n || a.type === n)?.value as string;
     expect(forge.util.decodeUtf8(attr("commonName"))).toBe("Sở Nội vụ tỉnh Bình Định");
@@ -145,7 +145,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     const after = await identity();
     expect(after.csrPem).toBeNull();
     expect(new X509Certificate(after.certPem!).fingerprint256).toBe(new X509Certificate(issued).fingerprint256);
-    const view = await identityView(t.db, w.agencyId);
+    const view = await identityView(w.agencyId, { db: t.db });
     expect(view.certificate?.subject).toContain("CN=Sở Nội vụ tỉnh Bình Định");
     expect(view.certificate?.validTo.getTime()).toBeGreaterThan(Date.now());
     expect((await signingKeyOf(t.db, w.agencyId))?.cert).toBe(after.certPem);
@@ -157,7 +157,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     expect((await identity()).axisSecretEnc).toMatch(/^v1\./);
     expect(await admin()(updateAxis, { axisUrl: "https://truc.binhdinh.gov.vn/api/v2", axisUsername: "snv", axisSecret: "" })).toMatchObject({ ok: true });
     expect(await axisConfigOf(t.db, w.agencyId, {} as NodeJS.ProcessEnv)).toEqual({ url: "https://truc.binhdinh.gov.vn/api/v2", username: "snv", secret: "Bí-mật-trục" });
-    expect((await identityView(t.db, w.agencyId)).hasAxisSecret).toBe(true);
+    expect((await identityView(w.agencyId, { db: t.db })).hasAxisSecret).toBe(true);
     expect(await auditText()).not.toContain("Bí-mật-trục");
     expect(await admin()(updateAxis, { axisUrl: "ftp://x", axisUsername: "", axisSecret: "" })).toMatchObject({ ok: false, code: "validation" });
   });
@@ -255,7 +255,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     [row] = await t.db.select().from(agencyDirectory).where(eq(agencyDirectory.id, p.id));
     expect(row).toMatchObject({ lastError: "Không kết nối được: ECONNREFUSED" });
     expect(row.lastErrorAt).toBeInstanceOf(Date);
-    const view = (await directoryView(t.db, w.agencyId)).find((x) => x.id === p.id);
+    const view = (await directoryView(w.agencyId, { db: t.db })).find((x) => x.id === p.id);
     expect(view).toMatchObject({ lastError: "Không kết nối được: ECONNREFUSED", queued: 0 });
     expect((await auditRows(t.db, { action: "exchange.directory.ping", objectId: p.id })).length).toBe(2);
 
@@ -271,7 +271,7 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
         await queueMessage(tx, { agencyId: actor.agencyId, kind: "document", senderOrganId: "000.00.12.H08", receiverOrganId: "000.00.20.H08", documentId: `000.00.12.H08,2026/12/0${i + 1},${i + 1}/SNV` });
       }
     });
-    expect((await directoryView(t.db, w.agencyId)).find((x) => x.organId === "000.00.20.H08")?.queued).toBe(2);
+    expect((await directoryView(w.agencyId, { db: t.db })).find((x) => x.organId === "000.00.20.H08")?.queued).toBe(2);
   });
 
   it("Gửi lại: only a failed outbound message of this agency, back to queued with a new job; a second click changes nothing", async () => {
@@ -311,29 +311,29 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
       { ...base, direction: "out", kind: "status", statusCode: "03", state: "sent", sentAt: new Date() },
     ]);
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
-    const counts = await tabCounts(t.db, w.agencyId);
+    const counts = await tabCounts(w.agencyId, t.db);
     // "received": the inbound message of the resend case.
     expect(counts).toMatchObject({ rejected: 1, recall: 1, received: 1 });
     expect(counts.sent).toBeGreaterThanOrEqual(1);
     expect(counts.queued).toBeGreaterThanOrEqual(2);
-    const rejected = await listMessages(t.db, clerk, "rejected", 1);
+    const rejected = await listMessages(clerk, "rejected", 1, t.db);
     expect(rejected.rows).toHaveLength(1);
     expect(rejected.rows[0]).toMatchObject({ partnerOrganId: "000.00.99.H99", partnerName: null, errorCode: "signature_invalid", error: "Chữ ký số không hợp lệ.", link: null });
-    const recall = await listMessages(t.db, clerk, "recall", 1);
+    const recall = await listMessages(clerk, "recall", 1, t.db);
     expect(recall.rows[0]).toMatchObject({ partnerOrganId: "000.00.20.H08", partnerName: "Sở Xây dựng", description: "Văn bản ban hành sai thể thức" });
     // Another agency sees none of it.
-    expect((await tabCounts(t.db, other.agencyId)).rejected).toBe(0);
+    expect((await tabCounts(other.agencyId, t.db)).rejected).toBe(0);
     // An arrival linked to its incoming document: the clerk (who reads the agency's documents) gets the
     // link and subject; the administrator, who reads no documents, sees the row without them.
     const reg = await as(w.people.clerk.id)(registerPaper, paper({ subject: "V/v liên thông thử" }));
     const incomingId = (reg as { data: { id: string } }).data.id;
     await t.db.insert(exchangeMessages).values({ ...base, direction: "in", kind: "document", state: "received", senderOrganId: "000.00.20.H08", documentId: "000.00.20.H08,2026/12/02,5/SXD", incomingId });
-    const asClerk = (await listMessages(t.db, clerk, "received", 1)).rows.find((r) => r.documentId === "000.00.20.H08,2026/12/02,5/SXD");
+    const asClerk = (await listMessages(clerk, "received", 1, t.db)).rows.find((r) => r.documentId === "000.00.20.H08,2026/12/02,5/SXD");
     expect(asClerk?.link).toEqual({ href: `/incoming/${incomingId}`, subject: "V/v liên thông thử" });
     const adminActor = (await loadActor(t.db, w.people.admin.id))!;
-    const asAdmin = (await listMessages(t.db, adminActor, "received", 1)).rows.find((r) => r.documentId === "000.00.20.H08,2026/12/02,5/SXD");
+    const asAdmin = (await listMessages(adminActor, "received", 1, t.db)).rows.find((r) => r.documentId === "000.00.20.H08,2026/12/02,5/SXD");
     expect(asAdmin).toMatchObject({ link: null, partnerName: "Sở Xây dựng" });
-    const page2 = await listMessages(t.db, clerk, "queued", 2);
+    const page2 = await listMessages(clerk, "queued", 2, t.db);
     expect(page2).toMatchObject({ rows: [], hasNext: false, page: 2 });
   });
 });
