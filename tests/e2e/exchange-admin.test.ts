@@ -58,7 +58,7 @@ describe("exchange administration", () => {
     await preview.getByText("3 dòng: 2 dòng hợp lệ, 1 dòng có lỗi (không được nhập).").waitFor();
     await preview.getByText(/Mã định danh "ABC" không đúng dạng/).waitFor();
     await admin.getByRole("button", { name: "Nhập 2 dòng hợp lệ" }).click();
-    await admin.getByText("Đã nhập danh bạ: thêm 2, cập nhật 0, bỏ qua 1 dòng có lỗi.").waitFor();
+    await admin.getByText("Đã nhập danh bạ: thêm 2, cập nhật 0, bỏ qua 1 dòng có lỗi.").first().waitFor();
     const taiChinh = admin.locator("tbody tr", { hasText: "000.00.12.H09" });
     await taiChinh.waitFor();
     expect(await taiChinh.innerText()).toContain("Sở Tài chính tỉnh Bình Định");
