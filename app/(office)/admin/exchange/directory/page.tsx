@@ -41,9 +41,9 @@ export default async function DirectoryPage() {
                   {r.address ? <div className="text-xs text-slate-600">{r.address}</div> : null}
                 </td>
                 <td className={tdClass}>{r.organId ?? "—"}</td>
-                <td className={tdClass}>
+                <td className={`${tdClass} whitespace-nowrap`}>
                   {r.transport ? TRANSPORT_LABELS[r.transport] : "Không liên thông"}
-                  {r.transport === "direct" && r.endpoint ? <div className="break-all text-xs text-slate-600">{r.endpoint}</div> : null}
+                  {r.transport === "direct" && r.endpoint ? <div className="max-w-48 whitespace-normal break-all text-xs text-slate-600">{r.endpoint}</div> : null}
                 </td>
                 <td className={tdClass}>
                   {r.certificate ? (
