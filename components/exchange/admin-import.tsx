@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/field";
 import { ListTable, tdClass } from "@/components/ui/page";
 import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import { MAX_IMPORT_BYTES, TRANSPORT_LABELS } from "@/lib/exchange/admin-schemas";
+import { formatSize } from "@/lib/format";
 import { fileToBase64 } from "./admin-file";
 
 interface Row {
@@ -37,7 +38,7 @@ export function AdminDirectoryImport() {
     setDone(undefined);
     setRows(null);
     setChosen(null);
-    if (file.size > MAX_IMPORT_BYTES) return setError("Tệp quá lớn (tối đa 1 MB).");
+    if (file.size > MAX_IMPORT_BYTES) return setError(`Tệp quá lớn (tối đa ${formatSize(MAX_IMPORT_BYTES)}).`);
     const body = { fileName: file.name, file: await fileToBase64(file) };
     start(async () => {
       const res = await fetch("/api/exchange/directory-preview", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
