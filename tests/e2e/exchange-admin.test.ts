@@ -90,6 +90,13 @@ describe("the /exchange area", () => {
       await clerk.getByText(empty).waitFor();
       expect(await tabs.locator('[aria-current="page"]').innerText()).toMatch(new RegExp(`^${label} \\(0\\)$`));
     }
+    // The administrator's pages and downloads are not the clerk's; the import preview also wants the site's Origin.
+    expect((await clerk.goto(`${suite.app.url}/admin/exchange`))?.status()).toBe(404);
+    expect((await clerk.request.get(`${suite.app.url}/api/exchange/csr`)).status()).toBe(404);
+    const body = { fileName: "a.csv", file: Buffer.from("Tên cơ quan,Mã định danh,Cách kết nối").toString("base64") };
+    expect((await clerk.request.post(`${suite.app.url}/api/exchange/directory-preview`, { data: body })).status()).toBe(403);
+    expect((await clerk.request.post(`${suite.app.url}/api/exchange/directory-preview`, { data: body, headers: { origin: suite.app.url } })).status()).toBe(404);
+
     // An odd query string is no error.
     const res = await clerk.goto(`${suite.app.url}/exchange?tab=%00x&page=-1`);
     expect(res?.status()).toBe(200);
