@@ -12,7 +12,7 @@ const TRANSPORT = { direct: "Trực tiếp giữa hai hệ thống", axis: "Qua 
 function sendingState(s: IncomingExchangeView["statuses"][number]): string {
   if (s.state === "sent") return `Đã gửi lúc ${formatDateTime(s.sentAt)}`;
   if (s.state === "failed") return `Gửi không thành công${s.error ? `: ${s.error}` : ""}`;
-  if (s.error) return `Lỗi gửi (lần ${s.attempts}): ${s.error} — sẽ thử lại`;
+  if (s.error) return `Gửi lỗi (lần ${s.attempts}): ${s.error} — sẽ thử lại`;
   return "Chờ gửi";
 }
 

@@ -17,11 +17,11 @@ export type ExchangeTab = (typeof EXCHANGE_TABS)[number];
 
 export const TAB_LABELS: Record<ExchangeTab, string> = {
   queued: "Chờ gửi",
-  failed: "Lỗi gửi",
+  failed: "Gửi lỗi",
   sent: "Đã gửi",
   received: "Đã nhận",
   rejected: "Bị từ chối",
-  recall: "Đề nghị thu hồi",
+  recall: "Yêu cầu lấy lại",
 };
 
 export const MONITOR_PAGE_SIZE = 25;
@@ -134,7 +134,7 @@ export const STATUS_LABELS: Record<string, string> = {
   "04": "Đã phân công",
   "05": "Đang xử lý",
   "06": "Hoàn thành",
-  "13": "Đề nghị thu hồi",
+  "13": "Yêu cầu lấy lại",
   "15": "Đồng ý thu hồi",
   "16": "Từ chối thu hồi",
 };

@@ -11,7 +11,7 @@ import { keepsNoFile } from "@/lib/secrecy/rules";
 import { PENDING_MESSAGE, pendingRecalls, PURPOSE_LABELS, sentRecipients, type RecallPurpose } from "./recall";
 
 // What the outgoing document page shows of liên thông, per electronic recipient: how the sending
-// stands (Chờ gửi / Đã gửi lúc … / Lỗi gửi (lần n): … — sẽ thử lại / Gửi không thành công) and every
+// stands (Chờ gửi / Đã gửi lúc … / Gửi lỗi (lần n): … — sẽ thử lại / Gửi không thành công) and every
 // status the receiver sent back, in order, with its time and reason.
 
 type Sending = Pick<ExchangeMessage, "state" | "attempts" | "error" | "sentAt">;
@@ -21,7 +21,7 @@ export function sendingText(m: Sending | null | undefined, fallbackSentAt?: Date
   if (!m) return fallbackSentAt ? `Đã gửi lúc ${formatDateTime(fallbackSentAt)}` : "Chờ gửi";
   if (m.state === "sent") return `Đã gửi lúc ${formatDateTime(m.sentAt)}`;
   if (m.state === "failed") return m.error ? `Gửi không thành công: ${m.error}` : "Gửi không thành công";
-  if (m.attempts > 0 && m.error) return `Lỗi gửi (lần ${m.attempts}): ${m.error} — sẽ thử lại`;
+  if (m.attempts > 0 && m.error) return `Gửi lỗi (lần ${m.attempts}): ${m.error} — sẽ thử lại`;
   return "Chờ gửi";
 }
 

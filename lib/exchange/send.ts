@@ -17,7 +17,7 @@ import { transportFor } from "./transports";
 // The outbox sender (issue 13): one job per message (lib/exchange/outbox.ts). Loads the row, builds
 // the edXML from the data (message-builder.ts), validates, signs with the agency's key and hands it
 // to the partner's transport. A permanent refusal marks the message failed at once; anything else is
-// written on the row ("Lỗi gửi (lần n): …") and rethrown so the runner retries with backoff.
+// written on the row ("Gửi lỗi (lần n): …") and rethrown so the runner retries with backoff.
 // Messages of this agency to one receiver leave in the order they were queued.
 
 export const SEND_RETRIES = 8;

@@ -78,11 +78,11 @@ describe("the /exchange area", () => {
     const tabs = clerk.getByRole("navigation", { name: "Nhóm thông điệp" });
     const expected: [string, string][] = [
       ["Chờ gửi", "Không có thông điệp nào đang chờ gửi."],
-      ["Lỗi gửi", "Không có thông điệp nào gửi lỗi."],
+      ["Gửi lỗi", "Không có thông điệp nào gửi lỗi."],
       ["Đã gửi", "Chưa gửi thông điệp liên thông nào."],
       ["Đã nhận", "Chưa nhận thông điệp liên thông nào."],
       ["Bị từ chối", "Không có thông điệp nào bị từ chối."],
-      ["Đề nghị thu hồi", "Không có đề nghị thu hồi nào đang chờ trả lời."],
+      ["Yêu cầu lấy lại", "Không có yêu cầu lấy lại nào đang chờ trả lời."],
     ];
     for (const [label, empty] of expected) {
       await tabs.getByRole("link", { name: new RegExp(`^${label} \\(\\d+\\)$`) }).click();

@@ -40,7 +40,7 @@ describe("the incoming page's liên thông panel", () => {
     expect(html).toContain("Trực tiếp giữa hai hệ thống");
     expect(html).toContain("01 – Đã đến");
     expect(html).toContain("Đã gửi lúc 02/12/2026 08:31");
-    expect(html).toContain("Lỗi gửi (lần 2): Không kết nối được — sẽ thử lại");
+    expect(html).toContain("Gửi lỗi (lần 2): Không kết nối được — sẽ thử lại");
     expect(html).toContain('href="/incoming/a"');
   });
 

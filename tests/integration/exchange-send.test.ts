@@ -263,7 +263,7 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(m).toMatchObject({ state: "queued", attempts: 1, errorCode: "unavailable", error: "Không kết nối được tới máy chủ nhận (ECONNREFUSED)." });
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
     expect((await getOutgoing(clerk, id, t.db))!.recipients.find((r) => r.organId === stc.organId)!.statusText).toBe(
-      "Lỗi gửi (lần 1): Không kết nối được tới máy chủ nhận (ECONNREFUSED). — sẽ thử lại",
+      "Gửi lỗi (lần 1): Không kết nối được tới máy chủ nhận (ECONNREFUSED). — sẽ thử lại",
     );
     const [dir] = await t.db.select().from(agencyDirectory).where(eq(agencyDirectory.id, stc.id));
     expect(dir.lastError).toContain("ECONNREFUSED");

@@ -34,7 +34,7 @@ describe("the clerk's sending line", () => {
   const base = { state: "queued" as const, attempts: 0, error: null, sentAt: null };
   it("says Chờ gửi, the error and the attempt, Đã gửi lúc, or Gửi không thành công", () => {
     expect(sendingText(base)).toBe("Chờ gửi");
-    expect(sendingText({ ...base, attempts: 2, error: "Hết thời gian chờ." })).toBe("Lỗi gửi (lần 2): Hết thời gian chờ. — sẽ thử lại");
+    expect(sendingText({ ...base, attempts: 2, error: "Hết thời gian chờ." })).toBe("Gửi lỗi (lần 2): Hết thời gian chờ. — sẽ thử lại");
     expect(sendingText({ ...base, state: "sent", sentAt: new Date("2026-12-02T01:30:00Z") })).toBe("Đã gửi lúc 02/12/2026 08:30");
     expect(sendingText({ ...base, state: "failed", error: "Cơ quan nhận từ chối." })).toBe("Gửi không thành công: Cơ quan nhận từ chối.");
     expect(sendingText(null)).toBe("Chờ gửi");

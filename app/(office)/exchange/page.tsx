@@ -16,7 +16,7 @@ const EMPTY: Record<ExchangeTab, string> = {
   sent: "Chưa gửi thông điệp liên thông nào.",
   received: "Chưa nhận thông điệp liên thông nào.",
   rejected: "Không có thông điệp nào bị từ chối.",
-  recall: "Không có đề nghị thu hồi nào đang chờ trả lời.",
+  recall: "Không có yêu cầu lấy lại nào đang chờ trả lời.",
 };
 
 const DESCRIPTION: Record<ExchangeTab, string> = {
@@ -25,7 +25,7 @@ const DESCRIPTION: Record<ExchangeTab, string> = {
   sent: "Đã gửi tới cơ quan nhận.",
   received: "Văn bản và trạng thái nhận được từ cơ quan khác.",
   rejected: "Thông điệp đến bị từ chối (chữ ký, người gửi, định dạng…), kèm lý do.",
-  recall: "Cơ quan gửi đề nghị thu hồi văn bản đã gửi cho cơ quan; trả lời ở trang văn bản đến.",
+  recall: "Cơ quan gửi yêu cầu lấy lại văn bản đã gửi cho cơ quan; trả lời ở trang văn bản đến.",
 };
 
 function Partner({ r }: { r: MonitorRow }) {
