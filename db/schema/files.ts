@@ -13,7 +13,8 @@ export const storedFiles = pgTable(
     size: bigint("size", { mode: "number" }).notNull(),
     mime: text("mime").notNull(),
     name: text("name").notNull(),
-    uploadedBy: uuid("uploaded_by").notNull().references(() => users.id),
+    /** Null for a file the system received by itself (liên thông: a package and its attachments). */
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
     // What a PDF does by itself when opened (lib/pdf/risks.ts), found at upload; [] for a clean PDF,
     // null for other types and for PDFs stored before the check.
     pdfRisks: text("pdf_risks").array(),

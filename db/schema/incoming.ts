@@ -66,6 +66,8 @@ export const incomingDocuments = pgTable(
     voidedBy: uuid("voided_by").references(() => users.id),
     /** An internal document: the outgoing document of our own agency it is a copy of (no FK: the tables reference each other). */
     outgoingId: uuid("outgoing_id"),
+    /** Liên thông replacement (BussinessDocType 3): the earlier document this one replaces (no FK: a self-reference). */
+    replacesIncomingId: uuid("replaces_incoming_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

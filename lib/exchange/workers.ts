@@ -1,7 +1,8 @@
 import "server-only";
+import { registerSendWorker } from "./send";
 
 // The job runner's workers of liên thông, registered once per process (instrumentation.ts).
 // Each part adds its own registration here: the outbox sender (send.ts), the axis poller (axis-poll.ts).
 export async function registerExchangeWorkers() {
-  // (filled in by the send and axis parts)
+  registerSendWorker();
 }

@@ -9,6 +9,7 @@ import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
+import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
@@ -164,6 +165,8 @@ export const registerArrival = defineAction({
     const arrivalNo = await takeNumber(tx, registerId);
     await tx.update(incomingDocuments).set({ status, registerId, year, arrivalNo, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    // Liên thông: the sender learns it is registered (03).
+    await queueIncomingStatus(tx, target.id, "03", { staff: { fullName: actor.fullName } });
     return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
   },
   revalidate: PATHS,
@@ -179,6 +182,8 @@ export const returnToSender = defineAction({
     const status = assertTransition(incomingMachine, target.status, "returnToSender");
     await tx.update(incomingDocuments).set({ status, returnReason: input.reason, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "returned", toText: target.issuerName, text: input.reason });
+    // Liên thông: the refusal goes back to the sender with its reason (02).
+    await queueIncomingStatus(tx, target.id, "02", { description: input.reason, staff: { fullName: actor.fullName } });
     return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { reason: input.reason } } };
   },
   revalidate: PATHS,
@@ -229,6 +234,8 @@ export const assignDocument = defineAction({
     // Those who now read it may keep the file its code names.
     if (target.year) await gatherDocument(tx, actor, { kind: "incoming", id: target.id, agencyId: target.agencyId, fileCode: target.fileCode, year: target.year });
     const lead = recipients.find((r) => r.role === "lead")!;
+    // Liên thông: the sender learns it is assigned (04).
+    await queueIncomingStatus(tx, target.id, "04", { staff: { fullName: actor.fullName } });
     await addEvent(tx, actor, target.id, {
       kind: "assigned",
       toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),

@@ -68,4 +68,10 @@ export const EVENT_LABELS: Record<string, string> = {
   corrected: "Sửa thông tin vào sổ",
   voided: "Hủy vào sổ",
   correction_requested: "Đề nghị lãnh đạo sửa thông tin vào sổ",
+  exchange_received: "Nhận liên thông",
+  exchange_updated: "Cơ quan gửi cập nhật văn bản",
+  exchange_replaces: "Văn bản thay thế",
+  exchange_replaced: "Văn bản bị thay thế",
+  exchange_recall_requested: "Cơ quan gửi đề nghị lấy lại văn bản",
+  exchange_recall_refused: "Từ chối cho lấy lại văn bản",
 };

@@ -8,6 +8,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
+import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { actsOn, addEvent, lockAssignment, resolveRecipients } from "./access";
@@ -101,6 +102,8 @@ function progressStep(name: string, kind: "progress" | "opinion") {
       await addEvent(tx, actor, target.doc.id, {
         kind, toText: kind === "opinion" ? "Xử lý chính" : "", text: input.text, payload: { assignmentId: target.assignment.id },
       });
+      // Liên thông: the lead's first progress tells the sender it is being handled (05, once).
+      if (kind === "progress" && target.assignment.role === "lead") await queueIncomingStatus(tx, target.doc.id, "05", { staff: { fullName: actor.fullName } });
       return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };
     },
     revalidate: PATHS,
@@ -169,6 +172,8 @@ export async function settleDocument(tx: Tx, actor: Actor, documentId: string) {
   await notify(tx, await holdersOf(tx, openCoordinating), `Văn bản ${label} đã hoàn thành: phần việc phối hợp được đóng theo văn bản.`, `/incoming/${documentId}`);
   await tx.update(incomingDocuments).set({ status: "done", doneAt: now, updatedAt: now }).where(eq(incomingDocuments.id, documentId));
   await addEvent(tx, actor, documentId, { kind: "document_done" });
+  // Liên thông: the sender learns it is done (06).
+  await queueIncomingStatus(tx, documentId, "06", { staff: { fullName: actor.fullName } });
 }
 
 /** Marks a part done with its result, on the trail, and closes what its being done closes. */

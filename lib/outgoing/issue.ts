@@ -10,6 +10,8 @@ import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
+import { queueRecallRequests } from "@/lib/exchange/recall";
+import { queueIssuedDocument } from "@/lib/exchange/send";
 import { addEvent } from "@/lib/incoming/access";
 import { finishAssignment } from "@/lib/incoming/process";
 import { notify } from "@/lib/notifications";
@@ -146,10 +148,12 @@ export const issueDocument = defineAction({
       finalFileId: input.fileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: issued.keptCopy,
     });
     const delivered = await deliverInternally(tx, actor, issued, input.fileId);
+    // Liên thông: the outbox message of each electronic recipient, in this transaction (lib/exchange/send.ts).
+    const queued = await queueIssuedDocument(tx, issued);
     await closeAnswered(tx, actor, issued);
     await addOutgoingEvent(tx, actor, target.id, {
       kind: "issued", text: `Số ${issued.symbol} ngày ${issued.issuedDate.split("-").reverse().join("/")}. ${issued.keptCopy}`, version: target.version,
-      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered },
+      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered, exchange: queued },
     });
     return {
       data: { id: target.id, number, symbol: issued.symbol },
@@ -190,9 +194,11 @@ export const withdrawDocument = defineAction({
       await tx.update(incomingDocuments).set({ status: "withdrawn", updatedAt: now }).where(inArray(incomingDocuments.id, copyIds));
       await tx.insert(incomingEvents).values(copyIds.map((documentId) => ({ documentId, actorId: actor.userId, actorName: actor.fullName, kind: "withdrawn", text: input.reason })));
     }
+    // Copies sent by liên thông: a recall request (13) to each agency that received the document.
+    const recalls = await queueRecallRequests(tx, target, { purpose: "recall", reason: input.reason, skipPending: true });
     await notify(tx, await peopleToNotify(tx, target.id, copyIds), `Văn bản ${target.symbol} đã bị thu hồi: ${input.reason}`, copyIds[0] ? `/incoming/${copyIds[0]}` : `/outgoing/${target.id}`);
-    await addOutgoingEvent(tx, actor, target.id, { kind: "withdrawn", text: input.reason, payload: { copies: copyIds.length } });
-    return { data: undefined, audit: { objectType: "outgoing", objectId: target.id, payload: { reason: input.reason, copies: copyIds.length } } };
+    await addOutgoingEvent(tx, actor, target.id, { kind: "withdrawn", text: input.reason, payload: { copies: copyIds.length, exchangeRecalls: recalls } });
+    return { data: undefined, audit: { objectType: "outgoing", objectId: target.id, payload: { reason: input.reason, copies: copyIds.length, exchangeRecalls: recalls } } };
   },
   revalidate: PATHS,
 });

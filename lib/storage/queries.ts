@@ -8,7 +8,7 @@ export interface NewFile {
   size: number;
   mime: string;
   name: string;
-  uploadedBy: string;
+  uploadedBy: string | null;
   /** Flags of a PDF (lib/pdf/risks.ts); null for other types. */
   pdfRisks: string[] | null;
 }

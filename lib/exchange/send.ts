@@ -1,0 +1,163 @@
+import "server-only";
+import { and, asc, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { agencies, exchangeMessages, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { keepsNoFile } from "@/lib/secrecy/rules";
+import { buildEdxml, EdxmlError } from "@/lib/edxml";
+import { signEdxml, signerInfo } from "@/lib/edxml/signature";
+import { enqueue, registerWorker, type Job, type JobContext } from "@/lib/jobs";
+import { X509Certificate } from "node:crypto";
+import { partnerByOrganId, recordConnection } from "./directory";
+import { signingKeyOf } from "./identity";
+import { buildOutboundMessage, documentIdOf, MessageBuildError } from "./message-builder";
+import { queueMessage, SEND_QUEUE } from "./outbox";
+import { TransportError } from "./transport";
+import { transportFor } from "./transports";
+
+// The outbox sender (issue 13): one job per message (lib/exchange/outbox.ts). Loads the row, builds
+// the edXML from the data (message-builder.ts), validates, signs with the agency's key and hands it
+// to the partner's transport. A permanent refusal marks the message failed at once; anything else is
+// written on the row ("Lỗi gửi (lần n): …") and rethrown so the runner retries with backoff.
+// Messages of this agency to one receiver leave in the order they were queued.
+
+export const SEND_RETRIES = 8;
+/** How long a message waits for an older one to the same receiver before looking again (ms). */
+export const ORDER_WAIT_MS = 15_000;
+
+export const NO_KEY_MESSAGE = "Cơ quan chưa có khóa và chứng thư liên thông (Quản trị → Liên thông).";
+
+export interface SendPayload {
+  messageId: string;
+}
+
+class Permanent extends Error {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function markFailed(db: Db, msg: ExchangeMessage, code: string, error: string, attempts: number) {
+  await db
+    .update(exchangeMessages)
+    .set({ state: "failed", errorCode: code, error: error.slice(0, 2000), attempts })
+    .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
+}
+
+/** An older message of this agency to the same receiver still waiting to leave, if any. */
+async function olderQueued(db: Db, msg: ExchangeMessage) {
+  const [older] = await db
+    .select({ id: exchangeMessages.id })
+    .from(exchangeMessages)
+    .where(
+      and(
+        eq(exchangeMessages.agencyId, msg.agencyId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.receiverOrganId, msg.receiverOrganId),
+        eq(exchangeMessages.state, "queued"), ne(exchangeMessages.id, msg.id),
+        or(lt(exchangeMessages.createdAt, msg.createdAt), and(eq(exchangeMessages.createdAt, msg.createdAt), lt(exchangeMessages.id, msg.id))),
+      ),
+    )
+    .limit(1);
+  return older ?? null;
+}
+
+export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Promise<void> {
+  const { db } = ctx;
+  const [msg] = await db.select().from(exchangeMessages).where(eq(exchangeMessages.id, job.payload.messageId));
+  if (!msg || msg.direction !== "out" || msg.state !== "queued") return;
+
+  // Order per receiver: wait behind an older message still queued (a new job later; this one is done).
+  if (await olderQueued(db, msg)) {
+    await ctx.once(async (tx) => {
+      await enqueue(tx, SEND_QUEUE, { messageId: msg.id }, { key: `${msg.id}:after:${job.id}`, runAt: new Date(ctx.now().getTime() + ORDER_WAIT_MS) });
+    }, "wait");
+    return;
+  }
+
+  const attempts = msg.attempts + 1;
+  let xml: string;
+  let partner;
+  let certPem: string;
+  try {
+    const message = await buildOutboundMessage(db, msg, ctx.now());
+    const unsigned = buildEdxml(message, { now: ctx.now() });
+    const key = await signingKeyOf(db, msg.agencyId);
+    if (!key) throw new Permanent("no_key", NO_KEY_MESSAGE);
+    xml = signEdxml(unsigned, key);
+    certPem = String(key.cert);
+    partner = await partnerByOrganId(db, msg.agencyId, msg.receiverOrganId);
+    if (!partner) throw new Permanent("unknown_partner", `Cơ quan nhận ${msg.receiverOrganId} không có trong danh mục cơ quan liên thông (hoặc đã ngừng).`);
+    if (!partner.transport) throw new Permanent("no_transport", `Chưa khai báo cách gửi (trực tiếp hoặc qua trục) cho ${partner.name} (Quản trị → Liên thông).`);
+  } catch (e) {
+    if (e instanceof Permanent || e instanceof MessageBuildError) return markFailed(db, msg, e.code, e.message, attempts);
+    if (e instanceof EdxmlError) return markFailed(db, msg, "invalid", e.message, attempts);
+    throw e;
+  }
+
+  let result;
+  try {
+    result = await transportFor(partner.transport).send(partner, { xml, fromOrganId: msg.senderOrganId, toOrganId: msg.receiverOrganId, messageId: msg.id });
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    await recordConnection(db, partner.id, { ok: false, error: text });
+    if (e instanceof TransportError && e.permanent) return markFailed(db, msg, e.code, text, attempts);
+    const last = job.attempt > SEND_RETRIES;
+    if (last) return markFailed(db, msg, e instanceof TransportError ? e.code : "send_failed", text, attempts);
+    await db
+      .update(exchangeMessages)
+      .set({ attempts, errorCode: e instanceof TransportError ? e.code : "send_failed", error: text.slice(0, 2000) })
+      .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
+    throw e;
+  }
+
+  // The state change happens once even if this job runs twice (at-least-once delivery).
+  const signer = signerInfo(new X509Certificate(certPem));
+  await ctx.once(async (tx) => {
+    const now = ctx.now();
+    await tx
+      .update(exchangeMessages)
+      .set({
+        state: "sent", sentAt: now, packageId: result.packageId ?? null, transport: partner.transport, attempts, errorCode: null, error: null,
+        signer: { ...signer, notBefore: signer.notBefore.toISOString(), notAfter: signer.notAfter.toISOString() },
+      })
+      .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
+    if (msg.kind === "document" && msg.businessDocType === 0 && msg.recipientId) {
+      await tx.update(outgoingRecipients).set({ sentAt: now }).where(and(eq(outgoingRecipients.id, msg.recipientId), sql`${outgoingRecipients.sentAt} is null`));
+    }
+    await recordConnection(tx, partner.id, { ok: true }, now);
+  }, "sent");
+}
+
+/** Registers the sender on the job runner (lib/exchange/workers.ts). */
+export function registerSendWorker() {
+  registerWorker<SendPayload>(SEND_QUEUE, sendMessageJob, { retries: SEND_RETRIES, backoff: { delayMs: 10_000, factor: 2, maxMs: 30 * 60_000 } });
+}
+
+/**
+ * Phát hành: one new-document message per recipient sent electronically (a directory agency with a
+ * mã định danh), written in the issue's transaction. A document that is or ever was secret never
+ * leaves (security.md §5 row 16), whatever its recipients say.
+ */
+export async function queueIssuedDocument(
+  tx: Tx,
+  doc: { id: string; agencyId: string; secrecy: string; wasSecret: boolean; symbol: string | null; issuedDate: string | null },
+): Promise<number> {
+  if (keepsNoFile(doc)) return 0;
+  const rs = await tx
+    .select({ id: outgoingRecipients.id, organId: outgoingRecipients.organId })
+    .from(outgoingRecipients)
+    .where(and(eq(outgoingRecipients.documentId, doc.id), eq(outgoingRecipients.delivery, "electronic"), isNotNull(outgoingRecipients.organId)))
+    .orderBy(asc(outgoingRecipients.sortOrder));
+  if (!rs.length) return 0;
+  const [agency] = await tx.select({ organId: agencies.organId }).from(agencies).where(eq(agencies.id, doc.agencyId));
+  const documentId = documentIdOf(agency.organId, doc);
+  for (const r of rs) {
+    await queueMessage(tx, {
+      agencyId: doc.agencyId, kind: "document", businessDocType: 0, senderOrganId: agency.organId, receiverOrganId: r.organId!,
+      documentId, outgoingId: doc.id, recipientId: r.id,
+    });
+  }
+  return rs.length;
+}
