@@ -43,6 +43,8 @@ export interface Installation {
   start(): Promise<void>;
   /** Runs `npm run exchange -- …` against this installation's database (server stopped on PGlite). */
   cli(args: string[], env?: Record<string, string>): { status: number; stdout: string; stderr: string };
+  /** Runs a TypeScript file (path from the repository root) with this installation's database environment. */
+  script(file: string, args: string[]): { status: number; stdout: string; stderr: string };
   logs(): string;
 }
 
@@ -61,6 +63,8 @@ export interface InstallationsOptions {
   /** Extra environment for both servers. */
   env?: Record<string, string | undefined>;
   verbose?: boolean;
+  /** Runs after the identities and directories are set up, before the servers start (e.g. prepare drafts on A). */
+  beforeStart?: (a: Installation, b: Installation) => void | Promise<void>;
 }
 
 /** Whether PostgreSQL answers at the admin URL (a 3 s try). */
@@ -102,7 +106,8 @@ function makeIdentity(dir: string, name: string, organId: string) {
 }
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", script), ...args], {
+  const file = script.includes("/") ? script : path.join("scripts", script);
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", file, ...args], {
     cwd: ROOT, env, encoding: "utf8", timeout: 180_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
@@ -170,6 +175,7 @@ export async function startInstallations(opts: InstallationsOptions = {}): Promi
           return app;
         },
         cli,
+        script: (file, args) => runScript(file, args, cleanEnv(dbEnv)),
         logs: () => app?.logs() ?? "",
         async stop() {
           const a = app;
@@ -197,6 +203,7 @@ export async function startInstallations(opts: InstallationsOptions = {}): Promi
       const r = self.cli(["partner", "add", "--agency", self.organId, "--organ-id", other.organId, "--name", other.name, ...how, "--cert", other.certFile]);
       if (r.status !== 0) throw new Error(`partner add on ${self.label} failed:\n${r.stdout}\n${r.stderr}`);
     }
+    await opts.beforeStart?.(a, b);
     // One after the other: two cold starts at once on two cores take longer than in turn.
     for (const i of installations) {
       await i.start();
