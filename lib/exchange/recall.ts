@@ -1,6 +1,5 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { agencies, exchangeMessages, outgoingDocuments, outgoingRecipients, type OutgoingDocument } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
@@ -10,7 +9,7 @@ import { conflict, invalid } from "@/lib/errors";
 import { lockOutgoing } from "@/lib/outgoing/access";
 import { addOutgoingEvent } from "@/lib/outgoing/drafts";
 import { keepsNoFile } from "@/lib/secrecy/rules";
-import { text, uuid } from "@/lib/validation";
+import { PURPOSE_LABELS, RECALL_PURPOSES, requestRecallSchema, type RecallPurpose } from "./schemas";
 import { documentIdOf } from "./message-builder";
 import { queueMessage } from "./outbox";
 
@@ -18,22 +17,11 @@ import { queueMessage } from "./outbox";
 // sender asks each receiver with a 13 (reason, purpose); on the receiver's 15 the prepared recall (1),
 // update (2) or replacement (3) is sent (lib/exchange/sender-status.ts); on 16 the sender sees why not.
 
-export const RECALL_PURPOSES = ["recall", "update", "replace"] as const;
-export type RecallPurpose = (typeof RECALL_PURPOSES)[number];
-export const PURPOSE_LABELS: Record<RecallPurpose, string> = { recall: "Thu hồi", update: "Cập nhật", replace: "Thay thế" };
+export { PURPOSE_LABELS, RECALL_PURPOSES, requestRecallSchema, type RecallPurpose } from "./schemas";
 export const PURPOSE_DOC_TYPE: Record<RecallPurpose, 1 | 2 | 3> = { recall: 1, update: 2, replace: 3 };
 
 export const PENDING_MESSAGE = "Đang chờ cơ quan nhận trả lời một yêu cầu thu hồi, cập nhật hoặc thay thế văn bản này.";
 export const NOTHING_SENT_MESSAGE = "Văn bản chưa được gửi liên thông thành công tới cơ quan nào: không có gì để thu hồi, cập nhật hoặc thay thế.";
-
-const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
-
-export const requestRecallSchema = z.object({
-  id: uuid,
-  purpose: z.enum(RECALL_PURPOSES, "Vui lòng chọn thu hồi, cập nhật hoặc thay thế."),
-  reason: text("lý do", 1000),
-  replacementId: optionalUuid.default(null),
-});
 
 /** The recipients that were sent the document (its new-document message left successfully). */
 export async function sentRecipients(db: Db | Tx, documentId: string) {

@@ -10,6 +10,7 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
+import { sendingText, sendingTextsOf } from "@/lib/exchange/outgoing-status";
 import { STATUS_LABELS } from "@/lib/incoming/labels";
 import { checkInputOf } from "./drafts";
 import { SEARCH_WINDOW } from "@/lib/search";
@@ -93,9 +94,10 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
 }
 
 /** How a recipient's copy stands, from the copy itself (never a second state to keep in step). */
-function recipientStatus(r: { delivery: string; sentAt: Date | null; copyStatus: string | null; partStatus: string | null }): string {
+function recipientStatus(r: { id: string; delivery: string; sentAt: Date | null; copyStatus: string | null; partStatus: string | null }, sending: Map<string, string>): string {
   if (r.delivery === "paper") return "Gửi bản giấy";
-  if (r.delivery === "electronic") return r.sentAt ? "Đã gửi liên thông" : "Chờ gửi liên thông";
+  // Liên thông: the state of its outbox message (lib/exchange/outgoing-status.ts).
+  if (r.delivery === "electronic") return sending.get(r.id) ?? sendingText(null, r.sentAt);
   if (!r.copyStatus) return "Chưa gửi";
   if (r.copyStatus === "withdrawn") return "Đã thu hồi";
   if (r.copyStatus === "awaiting_reception") return "Chờ văn thư tiếp nhận";
@@ -120,7 +122,8 @@ async function recipientsOf(database: Db, id: string) {
     .leftJoin(incomingDocuments, eq(incomingDocuments.id, outgoingRecipients.incomingId))
     .where(eq(outgoingRecipients.documentId, id))
     .orderBy(asc(outgoingRecipients.sortOrder));
-  return rows.map((r) => ({ ...r, statusText: recipientStatus(r) }));
+  const sending = rows.some((r) => r.delivery === "electronic") ? await sendingTextsOf(database, id) : new Map<string, string>();
+  return rows.map((r) => ({ ...r, statusText: recipientStatus(r, sending) }));
 }
 
 async function finalFileOf(database: Db, fileId: string | null) {

@@ -1,6 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions/run";
+import * as exchange from "@/lib/exchange/recall";
 import * as amendments from "@/lib/outgoing/amendments";
 import * as drafts from "@/lib/outgoing/actions";
 import * as issuing from "@/lib/outgoing/issue";
@@ -21,3 +22,4 @@ export const issueDocumentAction = async (input: unknown) => runAction(issuing.i
 export const withdrawDocumentAction = async (input: unknown) => runAction(issuing.withdrawDocument, input);
 export const changeOutgoingSecrecyAction = async (input: unknown) => runAction(secrecy.changeOutgoingSecrecy, input);
 export const amendIssuedAction = async (input: unknown) => runAction(amendments.amendIssued, input);
+export const requestRecallAction = async (input: unknown) => runAction(exchange.requestRecall, input);

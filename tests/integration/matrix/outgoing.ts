@@ -9,6 +9,7 @@ import {
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { amendIssued } from "@/lib/outgoing/amendments";
+import { requestRecall } from "@/lib/exchange/recall";
 import { draftInput, MIME } from "../../factories/outgoing";
 import { fb, field, na, nf, YEAR, type AreaMatrix, type Matrix, type Side } from "./world";
 
@@ -162,6 +163,17 @@ export const outgoingMatrix: AreaMatrix = [
     wrongPosition: async (m) => m.refused(amendIssued, m.w.people.clerk.id, { id: await m.draftAt("issued"), kind: "correct" }, fb),
     foreignRow: async (m) => m.refused(amendIssued, m.w.people.staff.id, { id: await m.draftAt("issued", m.them), kind: "correct" }, nf),
     foreignIds: na(TARGET_ONLY),
+  },
+  {
+    def: requestRecall,
+    wrongPosition: async (m) => m.refused(requestRecall, m.w.people.staff.id, { id: await m.draftAt("issued"), purpose: "recall", reason: "Sai sót" }, fb),
+    foreignRow: async (m) => m.refused(requestRecall, m.w.people.clerk.id, { id: await m.draftAt("issued", m.them), purpose: "recall", reason: "Sai sót" }, nf),
+    // The replacing document: another agency's, and one of ours the caller may not read, refused on its field.
+    foreignIds: async (m) => {
+      const id = await m.draftAt("issued");
+      await m.refused(requestRecall, m.w.people.clerk.id, { id, purpose: "replace", reason: "Thay thế", replacementId: await m.draftAt("issued", m.them) }, field("replacementId"));
+      await m.refused(requestRecall, m.w.people.clerk.id, { id, purpose: "replace", reason: "Thay thế", replacementId: "00000000-0000-4000-8000-000000000000" }, field("replacementId"));
+    },
   },
   {
     def: changeOutgoingSecrecy,

@@ -32,6 +32,9 @@ import { Timeline } from "@/components/ui/timeline";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
+import { ExchangePanel } from "@/components/exchange/exchange-panel";
+import { RecallForm } from "@/components/exchange/recall-form";
+import { outgoingExchangeOf, recallOptionsOf } from "@/lib/exchange/outgoing-status";
 
 export const metadata = { title: "Chi tiết văn bản đi" };
 
@@ -50,6 +53,8 @@ const EVENT_LABELS: Record<string, string> = {
   withdrawn: "Thu hồi",
   secrecy_changed: "Thay đổi độ mật",
   amended: "Đính chính, thay thế",
+  exchange_status: "Liên thông",
+  recall_requested: "Yêu cầu thu hồi, cập nhật, thay thế (liên thông)",
 };
 
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
@@ -87,6 +92,9 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
     (myStage && doc.status === "awaiting_check") || steps.includes("issue") ? draftChecks(doc) : null,
   ]);
   const workFiles = await filesForDocument(actor, "outgoing", doc.id);
+  // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
+  const sentOut = doc.status === "issued" || doc.status === "withdrawn";
+  const [exchange, recall] = sentOut ? await Promise.all([outgoingExchangeOf(actor, doc.id), recallOptionsOf(actor, doc.id)]) : [null, null];
   // Thêm vào hồ sơ: issued documents and drafts alike, never a secret one (filed on paper).
   const fileable = !secret && can(actor, "files.keep");
   const heads = unitsWhere(actor, "outgoing.approve");
@@ -142,6 +150,11 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
               </Card>
             ) : null}
             {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
+            {recall ? (
+              <Card title="Thu hồi, cập nhật, thay thế (liên thông)">
+                {recall.allowed ? <RecallForm id={doc.id} replacements={recall.replacements} /> : <p className="text-sm text-slate-700">{recall.note}</p>}
+              </Card>
+            ) : null}
             <OutgoingAmendments actor={actor} doc={doc} />
 
           </>
@@ -252,6 +265,12 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
               )}
               {doc.keptCopy ? <p className="mt-2 text-sm text-slate-600">{doc.keptCopy}</p> : null}
             </Card>
+
+            {exchange?.length ? (
+              <Card title="Liên thông">
+                <ExchangePanel recipients={exchange} />
+              </Card>
+            ) : null}
 
             {doc.status === "issued" && paper.length ? (
               <Card title="Danh sách gửi bản giấy" actions={<PrintButton />}>
