@@ -162,7 +162,7 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   if (!partner) return rejectStored(db, rawFileId, meta, agency, claim, new Refusal("unknown_sender", REASONS.unknownSender(route.from)));
   const verdict = verifyEdxmlSignature(text, trustOf(partner, now));
   if (verdict.status !== "valid" || !verdict.signedXml || !verdict.signer) {
-    return rejectStored(db, rawFileId, meta, agency, claim, new Refusal(`signature_${verdict.code}`, verdict.reason), verdict.signer);
+    return rejectStored(db, rawFileId, meta, agency, claim, new Refusal(`signature_${verdict.code.replace(/^signature_/, "")}`, verdict.reason), verdict.signer);
   }
   const signer = verdict.signer;
   if (signer.organId && signer.organId !== route.from) {

@@ -1,6 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions/run";
+import * as inboundRecall from "@/lib/exchange/inbound-recall";
 import * as incoming from "@/lib/incoming/actions";
 import * as corrections from "@/lib/incoming/corrections";
 import * as processing from "@/lib/incoming/process";
@@ -26,3 +27,5 @@ export const changeIncomingSecrecyAction = async (input: unknown) => runAction(s
 export const correctRegistrationAction = async (input: unknown) => runAction(corrections.correctRegistration, input);
 export const voidRegistrationAction = async (input: unknown) => runAction(corrections.voidRegistration, input);
 export const requestCorrectionAction = async (input: unknown) => runAction(corrections.requestCorrection, input);
+export const acceptRecallAction = async (input: unknown) => runAction(inboundRecall.acceptRecall, input);
+export const refuseRecallAction = async (input: unknown) => runAction(inboundRecall.refuseRecall, input);
