@@ -43,7 +43,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "In sổ đăng ký văn bản đến, văn bản đi, sổ theo dõi giải quyết.",
   },
   {
-    href: "/exchange", label: "Liên thông", ready: false, anyOf: ["incoming.register", "outgoing.issue"],
+    href: "/exchange", label: "Liên thông", ready: true, anyOf: ["exchange.monitor"],
     description: "Gửi, nhận văn bản điện tử và trạng thái với các cơ quan khác (edXML).",
   },
   { href: "/admin", label: "Quản trị", anyOf: ["org.manage"], ready: true, description: "Đơn vị, chức vụ, người dùng, sự kiện an ninh." },

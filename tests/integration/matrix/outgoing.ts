@@ -19,8 +19,11 @@ import { fb, field, na, nf, YEAR, type AreaMatrix, type Matrix, type Side } from
 
 const TARGET_ONLY = "takes no id besides the draft it acts on";
 
+let directorySeq = 0;
 async function theirDirectory(m: Matrix) {
-  const [d] = await m.db.insert(agencyDirectory).values({ agencyId: m.other.agencyId, name: "Sở Tài chính", organId: "000.00.31.H09" }).returning({ id: agencyDirectory.id });
+  // A mã định danh is unique in an agency's directory (migration 0016): one per call.
+  const organId = `000.00.31.H${String(++directorySeq % 100).padStart(2, "0")}`;
+  const [d] = await m.db.insert(agencyDirectory).values({ agencyId: m.other.agencyId, name: "Sở Tài chính", organId }).returning({ id: agencyDirectory.id });
   return d.id;
 }
 

@@ -1,0 +1,33 @@
+import { getCurrentSession } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
+import { importSchema } from "@/lib/exchange/admin-schemas";
+import { previewDirectoryImport } from "@/lib/exchange/directory-import";
+import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/**
+ * The preview of a directory import (a read: nothing is stored). The confirmation goes through the
+ * importDirectory action, which reads the file again and never trusts this answer.
+ */
+export async function POST(request: Request): Promise<Response> {
+  if (!isSameOrigin(request.headers)) return text(CROSS_ORIGIN_ERROR, 403);
+  const session = await getCurrentSession();
+  if (!session) return text("Chưa đăng nhập.", 401);
+  if (!can(session.actor, "exchange.configure")) return text("Không tìm thấy.", 404);
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > 2 * 1024 * 1024) return text("Tệp quá lớn (tối đa 1 MB).", 413);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return text("Dữ liệu gửi lên không hợp lệ.", 400);
+  }
+  const parsed = importSchema.safeParse(body);
+  if (!parsed.success) return text(parsed.error.issues[0]?.message ?? "Dữ liệu gửi lên không hợp lệ.", 422);
+  const preview = await previewDirectoryImport(parsed.data.fileName, Buffer.from(parsed.data.file, "base64"));
+  return Response.json(preview, { headers: { "Cache-Control": "private, no-store" } });
+}
