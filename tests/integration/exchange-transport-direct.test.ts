@@ -172,6 +172,22 @@ describe("direct transport: send", () => {
     }
   });
 
+  it("a 301 of the POST (would drop the body) or a redirect loop is refused", async () => {
+    reply = (_req, _body, res) => {
+      res.writeHead(301, { location: "/elsewhere" });
+      res.end();
+    };
+    const e = await caught(sendDirect(partner(), pkg));
+    expect(e.code).toBe("redirect");
+    expect(e.message).toContain("làm mất nội dung gửi");
+    reply = (req, _body, res) => {
+      res.writeHead(307, { location: `${req.url}x` });
+      res.end();
+    };
+    expect((await caught(sendDirect(partner(), pkg))).message).toContain("quá nhiều lần");
+    expect(seen.length).toBe(1 + 4);
+  });
+
   it("a 308 within the same origin is followed with the body", async () => {
     reply = (req, _body, res) => {
       if (req.url === "/api/exchange/edxml") {

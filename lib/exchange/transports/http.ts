@@ -84,10 +84,20 @@ export async function request(url: URL, opts: RequestOptions): Promise<HttpAnswe
       await res.body?.cancel().catch(() => {});
       const next = new URL(res.headers.get("location")!, current);
       const keepsMethod = opts.method === "GET" || res.status === 307 || res.status === 308;
-      if (next.origin !== url.origin || !keepsMethod || hop >= MAX_REDIRECTS)
+      if (next.origin !== url.origin) {
+        const toHttps = url.protocol === "http:" && next.protocol === "https:" && next.host === url.host;
         throw new TransportError(
           "redirect",
-          `${capitalize(opts.peer)} chuyển hướng sang ${next.origin}${next.pathname}: không theo (chỉ theo chuyển hướng trong cùng địa chỉ). Kiểm tra lại địa chỉ kết nối.`,
+          toHttps
+            ? `${capitalize(opts.peer)} chuyển sang https: sửa địa chỉ kết nối thành ${next.origin}.`
+            : `${capitalize(opts.peer)} chuyển hướng sang ${next.origin}: không theo (chỉ theo chuyển hướng trong cùng địa chỉ). Kiểm tra lại địa chỉ kết nối.`,
+          true,
+        );
+      }
+      if (!keepsMethod || hop >= MAX_REDIRECTS)
+        throw new TransportError(
+          "redirect",
+          `${capitalize(opts.peer)} chuyển hướng (HTTP ${res.status}) ${hop >= MAX_REDIRECTS ? "quá nhiều lần" : "theo cách làm mất nội dung gửi"}. Kiểm tra lại địa chỉ kết nối.`,
           true,
         );
       current = next;
