@@ -1,22 +1,18 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { exchangeMessages, incomingDocuments, incomingEvents } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, notFound } from "@/lib/errors";
-import { text, uuid } from "@/lib/validation";
 import { queueMessage } from "./outbox";
 import { freezeIncoming } from "./receive";
+import { acceptRecallSchema, refuseRecallSchema } from "./recall-schemas";
 
 // A 13 (the sender asks to take back, update or replace a document it sent us) waits for our clerk
 // (NĐ 30/2020; standards.md §4.3): Đồng ý (15) freezes our copy — "Đã thu hồi", its trail says why,
 // everyone who had it is told — and Từ chối (16, with a reason) leaves it as it is. Either answer is
 // queued back to the sender in the same transaction, and a request is answered once.
-
-export const acceptRecallSchema = z.object({ id: uuid });
-export const refuseRecallSchema = z.object({ id: uuid, reason: text("lý do từ chối", 500) });
 
 const PATHS = ["/incoming", "/exchange"];
 

@@ -9,6 +9,9 @@ import {
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { acceptRecall, refuseRecall } from "@/lib/exchange/inbound-recall";
 import { receiveMessage } from "@/lib/exchange/receive";
+import { incomingExchangeView } from "@/lib/exchange/incoming-view";
+import { loadActor } from "@/lib/auth/actor";
+import { buildWorld } from "../factories/org";
 import {
   assignDocument, registerArrival, returnToSender, submitToLeader,
 } from "@/lib/incoming/actions";
@@ -287,5 +290,25 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     expect(bad).toMatchObject({ state: "rejected", code: "unknown_document", reason: "Không tìm thấy văn bản đi 15/SNV-VP." });
     const audit = await auditRows(t.db, { action: "exchange.receive", objectId: bad.messageId!, outcome: "refused" });
     expect(audit).toHaveLength(1);
+  });
+
+  it("the incoming page's view: the verdict and certificate, the statuses sent back, a pending recall; nothing for another agency", async () => {
+    const { m, incomingId } = await arrived();
+    await ok(run(registerArrival, s.w.people.clerk.id, { id: incomingId }));
+    await receive(signedStatus(s, m.header.documentId, "13", "Ban hành nhầm"));
+    const clerk = (await loadActor(t.db, s.w.people.clerk.id))!;
+    const view = await incomingExchangeView(clerk, incomingId, t.db);
+    expect(view).toMatchObject({
+      senderName: "Sở Tài chính tỉnh Bình Định", senderOrganId: s.them.organId, transport: "direct", verdict: "Chữ ký hợp lệ — Sở Tài chính tỉnh Bình Định",
+      certificate: { name: "Sở Tài chính tỉnh Bình Định", trustedBy: "pinned" },
+      pendingRecall: { description: "Ban hành nhầm" },
+    });
+    expect(view!.certificate!.subject).toContain(s.them.organId);
+    expect(view!.statuses.map((x) => [x.code, x.label, x.state])).toEqual([["01", "Đã đến", "queued"], ["03", "Đã tiếp nhận", "queued"]]);
+    const stranger = await buildWorld(t.db);
+    expect(await incomingExchangeView((await loadActor(t.db, stranger.people.clerk.id))!, incomingId, t.db)).toBeNull();
+    // A paper document has no liên thông view.
+    const paperId = (await ok(run((await import("@/lib/incoming/actions")).registerPaper, s.w.people.clerk.id, (await import("../factories/incoming")).paper())) as { id: string }).id;
+    expect(await incomingExchangeView(clerk, paperId, t.db)).toBeNull();
   });
 });

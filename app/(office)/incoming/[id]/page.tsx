@@ -34,6 +34,8 @@ import { backLinkFor } from "@/lib/nav";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
+import { IncomingExchangeCard, RecallRequestCard } from "@/components/exchange/incoming-exchange";
+import { incomingExchangeView } from "@/lib/exchange/incoming-view";
 
 export const metadata = { title: "Chi tiết văn bản đến" };
 
@@ -80,7 +82,9 @@ export default async function IncomingDocumentPage({
   const mayDraftReply =
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
     parts.some((p) => p.status !== "done" && p.role !== "info" && (p.userId === actor.userId || (!p.userId && !!p.unitId && headed.includes(p.unitId))));
-  const [replies, workFiles] = await Promise.all([repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id)]);
+  const [replies, workFiles, exchange] = await Promise.all([
+    repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id), incomingExchangeView(actor, doc.id),
+  ]);
   // Thêm vào hồ sơ: a registered document that is not secret (secret ones are filed on paper).
   const fileable = doc.arrivalNo != null && doc.secrecy === "normal" && can(actor, "files.keep");
   const handover = can(actor, "incoming.handover") && (PAPER_HANDOVER_STATES as readonly string[]).includes(doc.status);
@@ -117,6 +121,7 @@ export default async function IncomingDocumentPage({
             {doc.status === "withdrawn" ? (
               <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">Văn bản đã bị cơ quan ban hành thu hồi; không xử lý tiếp.</p>
             ) : null}
+            {exchange ? <RecallRequestCard view={exchange} mayAnswer={can(actor, "incoming.register")} /> : null}
             {steps.includes("register") ? <Card title="Tiếp nhận"><ArrivalPanel id={doc.id} /></Card> : null}
             {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
             {leading ? (
@@ -169,6 +174,7 @@ export default async function IncomingDocumentPage({
                 </ul>
               ) : null}
             </Card>
+            {exchange ? <IncomingExchangeCard view={exchange} /> : null}
             {shown ? <DocumentViewer file={shown} docxPreview={docxPreview} /> : null}
             <Card title="Sơ đồ luồng xử lý">
               <ScrollBox label="Sơ đồ luồng xử lý">
