@@ -20,6 +20,8 @@ export const NAME_A = "Sở Nội vụ tỉnh Bình Định";
 export const NAME_B = "Sở Tài chính tỉnh Bình Định";
 const PG_ADMIN_URL = process.env.EXCHANGE_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const P12_PASSWORD = "mật-khẩu-liên-thông";
+/** The accounts on the reference axis (tests/exchange/axis-server.ts): user name = OrganId. */
+export const AXIS_SECRETS: Record<string, string> = { [ORGAN_A]: "axis-secret-A", [ORGAN_B]: "axis-secret-B" };
 
 export interface Installation {
   label: "A" | "B";
@@ -163,7 +165,7 @@ export async function startInstallations(opts: InstallationsOptions = {}): Promi
         if (r.status !== 0) throw new Error(`seed of ${s.label} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
       }
       // Through the axis: both agencies use the same (reference) axis, each with its OrganId as user name.
-      const axisEnv = transport === "axis" ? { AXIS_URL: opts.axisUrl!, AXIS_USERNAME: s.organId, AXIS_SECRET: `axis-secret-${s.label}` } : {};
+      const axisEnv = transport === "axis" ? { AXIS_URL: opts.axisUrl!, AXIS_USERNAME: s.organId, AXIS_SECRET: AXIS_SECRETS[s.organId] } : {};
       const cli: Installation["cli"] = (args, env = {}) => runScript("exchange.ts", args, cleanEnv({ ...dbEnv, ...env }));
       let app: AppServer | undefined;
       const inst: Installation = {
