@@ -148,7 +148,8 @@ export const demoFilePlan: Array<{ abbr: string; title: string; items: Array<{ t
 // ───────────── A second demo agency (DEMO_AGENCY=stc): Sở Tài chính tỉnh Bình Định ─────────────
 // Used as the other side of liên thông in tests (two installations, tests/exchange/installations.ts).
 // The same login names as the default agency (vanthu, giamdoc, …) with other people's names, so the
-// tests log in the same way on either installation. Names are invented.
+// tests log in the same way on either installation (login names are unique across a database: one
+// installation holds one of the two demo agencies). Names are invented.
 
 export const stcAgency = {
   code: "STC",
@@ -183,6 +184,7 @@ export const stcPeople: DemoPerson[] = [
   p("vanthu2", "Đoàn Thị Mỹ Linh", "VP", "clerk", "Văn thư"),
   p("luutru", "Huỳnh Văn Phát", "VP", "archivist", "Lưu trữ viên"),
   p("tp.ns", "Nguyễn Hữu Tài", "NS", "unit_head", "Trưởng phòng"),
+  p("pp.ns", "Bạch Thị Thảo", "NS", "unit_deputy", "Phó Trưởng phòng"),
   p("cv.ns1", "Lê Thị Ngân", "NS", "staff", "Chuyên viên"),
   p("cv.ns2", "Trịnh Văn Quý", "NS", "staff", "Chuyên viên"),
   p("tp.tcdn", "Châu Minh Đạt", "TCDN", "unit_head", "Trưởng phòng"),
