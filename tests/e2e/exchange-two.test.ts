@@ -12,7 +12,7 @@ import { actorsOn, type Actors } from "../exchange/act";
 import { AXIS_SECRETS, NAME_A, NAME_B, ORGAN_A, ORGAN_B, postgresAnswers, startInstallations, type TwoInstallations } from "../exchange/installations";
 import { pdf } from "../unit/storage-fixtures";
 import { submitForm, upload } from "./flows";
-import { DEMO, launchBrowser, login, newPage } from "./harness";
+import { DEMO, launchBrowser, login, newPage, waitForHydration } from "./harness";
 
 // Issue 13, Tests: two installations of this system on loopback, A (Sở Nội vụ, PGlite) and B (Sở Tài
 // chính, PostgreSQL), each with its own key, certificate and directory (tests/exchange/installations.ts,
@@ -260,6 +260,8 @@ describe.skipIf(!withPg)(`liên thông between two installations, ${transport ==
   /** A's clerk asks every receiver (13) on the document page's Thu hồi, cập nhật, thay thế form. */
   async function requestOnA(clerk: Page, outgoingId: string, purpose: "recall" | "replace", reason: string) {
     await clerk.goto(`${two.a.url}/outgoing/${outgoingId}`);
+    // The replacement field appears on the select's change: React must have hydrated the form first.
+    await waitForHydration(clerk, "#recall-purpose");
     await clerk.selectOption("#recall-purpose", purpose);
     if (purpose === "replace") await clerk.selectOption("#recall-replacement", { index: 1 });
     await clerk.fill("#recall-reason", reason);
