@@ -92,10 +92,12 @@ describe.skipIf(!withPg)(`liên thông in the clerk's browser (${engines})`, () 
     for (;;) {
       await clerkA.goto(`${two.a.url}/outgoing/${outgoingId}`);
       const page = await clerkA.locator("main").innerText();
-      if (/Đã tiếp nhận|Đã vào sổ|\b03\b/.test(page) && page.includes("Sở Tài chính tỉnh Bình Định")) break;
+      // The liên thông panel: "<label> (03) lúc dd/mm/yyyy HH:mm" under Sở Tài chính.
+      if (/\(03\) lúc \d{2}\/\d{2}\/\d{4}/.test(page) && page.includes("Sở Tài chính tỉnh Bình Định")) break;
       if (Date.now() > until) throw new Error(`A's page never showed 03:\n${page.slice(0, 3000)}`);
       await sleep(1000);
     }
+    await expect.poll(() => clerkA.getByRole("list", { name: "Trạng thái do Sở Tài chính tỉnh Bình Định gửi về" }).getByText("(03)").count()).toBe(1);
     await expect.poll(() => clerkA.getByRole("list", { name: "Luồng xử lý" }).getByText(/Đã tiếp nhận|Đã vào sổ/).count()).toBeGreaterThan(0);
   }, 300_000);
 });
