@@ -125,8 +125,11 @@ async function buildDocument(db: Db | Tx, msg: ExchangeMessage, now: Date): Prom
   const originalId = typeof msg.details.originalId === "string" ? msg.details.originalId : null;
   const original = type === 3 ? await loadOutgoing(db, originalId) : null;
   if (original) assertMaySend(original);
-  if (doc.status !== "issued" && !(type === 1 && doc.status === "withdrawn")) {
-    throw new MessageBuildError("not_issued", "Văn bản chưa phát hành hoặc đã bị thu hồi: không gửi liên thông.");
+  if (doc.status === "withdrawn" && type !== 1) {
+    throw new MessageBuildError("withdrawn", "Văn bản đã bị thu hồi trước khi gửi: không gửi nữa.");
+  }
+  if (doc.status !== "issued" && doc.status !== "withdrawn") {
+    throw new MessageBuildError("not_issued", "Văn bản chưa phát hành: không gửi liên thông.");
   }
   const from = await ourOrganization(db, msg.agencyId);
   const [agency] = await db.select({ placeName: agencies.placeName }).from(agencies).where(eq(agencies.id, msg.agencyId));

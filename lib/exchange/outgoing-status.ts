@@ -130,6 +130,15 @@ export async function sendingTextsOf(database: Db, documentId: string): Promise<
     .orderBy(asc(exchangeMessages.createdAt));
   const out = new Map<string, string>();
   for (const r of rows) if (r.recipientId) out.set(r.recipientId, sendingText(r));
+  // The latest status the agency sent back, after the sending line ("Đã gửi lúc …; Đã tiếp nhận").
+  const received = await database
+    .select({ recipientId: exchangeMessages.recipientId, statusCode: exchangeMessages.statusCode })
+    .from(exchangeMessages)
+    .where(and(eq(exchangeMessages.outgoingId, documentId), eq(exchangeMessages.direction, "in"), eq(exchangeMessages.kind, "status")))
+    .orderBy(asc(exchangeMessages.createdAt), asc(exchangeMessages.id));
+  const latest = new Map<string, string>();
+  for (const r of received) if (r.recipientId) latest.set(r.recipientId, STATUS_LABELS[r.statusCode as StatusCode] ?? r.statusCode);
+  for (const [id, label] of latest) if (out.has(id)) out.set(id, `${out.get(id)}; ${label}`);
   return out;
 }
 

@@ -21,7 +21,7 @@ export { PURPOSE_LABELS, RECALL_PURPOSES, requestRecallSchema, type RecallPurpos
 export const PURPOSE_DOC_TYPE: Record<RecallPurpose, 1 | 2 | 3> = { recall: 1, update: 2, replace: 3 };
 
 export const PENDING_MESSAGE = "Đang chờ cơ quan nhận trả lời một yêu cầu thu hồi, cập nhật hoặc thay thế văn bản này.";
-export const NOTHING_SENT_MESSAGE = "Văn bản chưa được gửi liên thông thành công tới cơ quan nào: không có gì để thu hồi, cập nhật hoặc thay thế.";
+export const NOTHING_SENT_MESSAGE = "Không có cơ quan nào đang giữ văn bản này qua liên thông (chưa gửi thành công, hoặc đã thu hồi): không có nơi để gửi yêu cầu.";
 
 /** The recipients that were sent the document (its new-document message left successfully). */
 export async function sentRecipients(db: Db | Tx, documentId: string) {
@@ -66,6 +66,17 @@ export async function queueRecallRequests(
   const pending = await pendingRecalls(tx, doc.id);
   if (pending.length && !req.skipPending) throw conflict(PENDING_MESSAGE);
   const waiting = new Set(pending.map((p) => p.recipientId));
+  // An agency that already took the document back (a recall sent on its 15) has nothing left to act on.
+  const recalled = await tx
+    .select({ recipientId: exchangeMessages.recipientId })
+    .from(exchangeMessages)
+    .where(
+      and(
+        eq(exchangeMessages.outgoingId, doc.id), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"),
+        eq(exchangeMessages.businessDocType, 1), inArray(exchangeMessages.state, ["queued", "sent"]),
+      ),
+    );
+  for (const r of recalled) waiting.add(r.recipientId);
   const [agency] = await tx.select({ organId: agencies.organId }).from(agencies).where(eq(agencies.id, doc.agencyId));
   let n = 0;
   for (const r of await sentRecipients(tx, doc.id)) {

@@ -1,13 +1,12 @@
 import "server-only";
+import { X509Certificate } from "node:crypto";
 import { and, asc, eq, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { agencies, exchangeMessages, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
-import type { Tx } from "@/db/client";
-import { keepsNoFile } from "@/lib/secrecy/rules";
+import type { Db, Tx } from "@/db/client";
+import { agencies, exchangeMessages, jobs, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
 import { buildEdxml, EdxmlError } from "@/lib/edxml";
 import { signEdxml, signerInfo } from "@/lib/edxml/signature";
 import { enqueue, registerWorker, type Job, type JobContext } from "@/lib/jobs";
-import { X509Certificate } from "node:crypto";
+import { keepsNoFile } from "@/lib/secrecy/rules";
 import { partnerByOrganId, recordConnection } from "./directory";
 import { signingKeyOf } from "./identity";
 import { buildOutboundMessage, documentIdOf, MessageBuildError } from "./message-builder";
@@ -69,9 +68,17 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
   if (!msg || msg.direction !== "out" || msg.state !== "queued") return;
 
   // Order per receiver: wait behind an older message still queued (a new job later; this one is done).
-  if (await olderQueued(db, msg)) {
+  const older = await olderQueued(db, msg);
+  if (older) {
+    // Look again when the older message's own (re)try is due, not before.
+    const [next] = await db
+      .select({ runAt: jobs.runAt })
+      .from(jobs)
+      .where(and(eq(jobs.queue, SEND_QUEUE), eq(jobs.key, older.id), eq(jobs.state, "queued")));
+    const now = ctx.now().getTime();
+    const at = Math.max(now + ORDER_WAIT_MS, next ? next.runAt.getTime() + 1_000 : 0);
     await ctx.once(async (tx) => {
-      await enqueue(tx, SEND_QUEUE, { messageId: msg.id }, { key: `${msg.id}:after:${job.id}`, runAt: new Date(ctx.now().getTime() + ORDER_WAIT_MS) });
+      await enqueue(tx, SEND_QUEUE, { messageId: msg.id }, { key: `${msg.id}:after:${job.id}`, runAt: new Date(at) });
     }, "wait");
     return;
   }
@@ -93,6 +100,10 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
   } catch (e) {
     if (e instanceof Permanent || e instanceof MessageBuildError) return markFailed(db, msg, e.code, e.message, attempts);
     if (e instanceof EdxmlError) return markFailed(db, msg, "invalid", e.message, attempts);
+    // Anything else (the database, the file store) is retried; on the last attempt the message fails
+    // visibly instead of staying queued and holding up the younger messages to this receiver.
+    const text = e instanceof Error ? e.message : String(e);
+    if (job.attempt > SEND_RETRIES) return markFailed(db, msg, "error", text, attempts);
     throw e;
   }
 
@@ -125,6 +136,15 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
       .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
     if (msg.kind === "document" && msg.businessDocType === 0 && msg.recipientId) {
       await tx.update(outgoingRecipients).set({ sentAt: now }).where(and(eq(outgoingRecipients.id, msg.recipientId), sql`${outgoingRecipients.sentAt} is null`));
+      // Withdrawn while this message was on its way: the withdrawal's recall requests missed it, so ask now.
+      const [doc] = await tx.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, msg.outgoingId!)).for("update");
+      if (doc?.status === "withdrawn") {
+        await queueMessage(tx, {
+          agencyId: msg.agencyId, kind: "status", statusCode: "13", senderOrganId: msg.senderOrganId, receiverOrganId: msg.receiverOrganId,
+          documentId: msg.documentId, outgoingId: doc.id, recipientId: msg.recipientId, description: doc.withdrawReason || "Văn bản đã bị thu hồi.",
+          details: { purpose: "recall", replacementId: null },
+        });
+      }
     }
     await recordConnection(tx, partner.id, { ok: true }, now);
   }, "sent");

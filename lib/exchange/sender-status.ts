@@ -73,6 +73,10 @@ export async function applyInboundStatus(tx: Tx, msg: ExchangeMessage, status: E
   const doc = await documentOf(tx, msg.agencyId, documentId);
   if (!doc) throw new Error(`Trạng thái ${status.statusCode} về văn bản ${documentId}: không có văn bản đi nào của cơ quan với mã này.`);
   const from = status.from.organId;
+  // The agency the package came from (checked by the receive part against its signature) speaks only for itself.
+  if (msg.senderOrganId && msg.senderOrganId !== from) {
+    throw new Error(`Trạng thái ${status.statusCode}: nơi gửi trong thông điệp (${from}) khác cơ quan đã gửi gói tin (${msg.senderOrganId}).`);
+  }
   const [recipient] = await tx
     .select()
     .from(outgoingRecipients)
@@ -118,6 +122,6 @@ export async function applyInboundStatus(tx: Tx, msg: ExchangeMessage, status: E
     await notify(tx, who, `${recipient.name} từ chối ${purpose === "recall" ? "thu hồi" : purpose === "update" ? "cập nhật" : "thay thế"} văn bản ${doc.symbol}${reason}`, href);
   } else if (status.statusCode === "15" && request) {
     await queuePreparedDocument(tx, request);
-    await notify(tx, await clerkIds(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; đã gửi văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()}.`, href);
+    await notify(tx, await clerkIds(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()} đang được gửi.`, href);
   }
 }

@@ -5,8 +5,9 @@ import { registerSendWorker } from "./send";
 // The job runner's workers of liên thông, registered once per process (instrumentation.ts).
 // Each part adds its own registration here: the outbox sender (send.ts), the axis poller (axis-poll.ts).
 export async function registerExchangeWorkers() {
-  // The outbox sender (send.ts).
+  // The outbox sender (send.ts): builds, signs and sends each queued message.
   registerSendWorker();
+
   // The transports register themselves with lib/exchange/transports (transportFor).
   await import("./transports/direct");
   await import("./transports/axis");

@@ -55,9 +55,12 @@ type AnyDef = ActionDefinition<any, any, any>;
 /** The fake transport: records what it is given; `fail` decides per receiver. */
 const sent: { partner: Partner; pkg: OutboundPackage }[] = [];
 let fail: (p: Partner) => Error | null = () => null;
+/** Runs while a package is on its way (a step taken meanwhile). */
+let during: (() => Promise<void>) | null = null;
 const fake: Transport = {
   name: "direct",
   async send(partner, pkg) {
+    if (during) await during();
     const e = fail(partner);
     if (e) throw e;
     sent.push({ partner, pkg });
@@ -148,14 +151,14 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
   }
 
   /** A status as the receive pipeline stores and applies it. */
-  async function inbound(from: string, documentId: string, statusCode: StatusCode, description?: string) {
+  async function inbound(from: string, documentId: string, statusCode: StatusCode, description?: string, packageFrom = from) {
     const status: EdxmlStatusMessage = createStatusMessage({
       from: { organId: from, organName: "Cơ quan nhận" }, responseFor: { organId: ours, documentId }, statusCode, ...(description ? { description } : {}),
     });
     return t.db.transaction(async (tx) => {
       const [msg] = await tx
         .insert(exchangeMessages)
-        .values({ agencyId: w.agencyId, direction: "in", kind: "status", statusCode, senderOrganId: from, receiverOrganId: ours, documentId, state: "received", description: description ?? "" })
+        .values({ agencyId: w.agencyId, direction: "in", kind: "status", statusCode, senderOrganId: packageFrom, receiverOrganId: ours, documentId, state: "received", description: description ?? "" })
         .returning();
       await applyInboundStatus(tx, msg, status);
       return msg.id;
@@ -348,12 +351,17 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(told.map((n) => n.userId).sort()).toEqual([w.people.staff.id, w.people.clerk.id].sort());
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
     const panel = await outgoingExchangeOf(clerk, id, t.db);
+    const page = await getOutgoing(clerk, id, t.db);
+    expect(page!.recipients.find((r) => r.organId === stc.organId)!.statusText).toMatch(/^Đã gửi lúc .*; Hoàn thành$/);
+    expect(page!.recipients.find((r) => r.organId === sxd.organId)!.statusText).toMatch(/^Đã gửi lúc .*; Từ chối tiếp nhận$/);
     const stcPanel = panel!.find((p) => p.organId === stc.organId)!;
     expect(stcPanel.statuses.map((s) => s.label)).toEqual(["Đã đến", "Đã tiếp nhận", "Đã phân công", "Đang xử lý", "Hoàn thành"]);
     expect(panel!.find((p) => p.organId === sxd.organId)!.statuses).toMatchObject([{ code: "02", label: "Từ chối tiếp nhận", description: "Gửi nhầm cơ quan" }]);
     // A status about a document we never issued is refused with a reason (the receive part rejects the message).
     await expect(inbound(stc.organId, `${ours},2020/01/01,99/XX-YY`, "03")).rejects.toThrow(/không có văn bản đi nào/);
     await expect(inbound(`000.00.99.Z99`, m.documentId, "03")).rejects.toThrow(/không phải nơi nhận/);
+    // One agency cannot speak for another.
+    await expect(inbound(stc.organId, m.documentId, "05", undefined, sxd.organId)).rejects.toThrow(/khác cơ quan đã gửi gói tin/);
   });
 
   it("Thu hồi (13): requested for each agency sent to; refused while pending; 15 sends the recall; 16 is shown with its reason", async () => {
@@ -388,8 +396,17 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     const clerk = (await loadActor(t.db, w.people.clerk.id))!;
     const panel = await outgoingExchangeOf(clerk, id, t.db);
     expect(panel!.find((p) => p.organId === sxd.organId)!.statuses.at(-1)).toMatchObject({ code: "16", description: "Văn bản đã được xử lý xong" });
-    // Answered: a new request may be made.
-    expect((await run(requestRecall, w.people.clerk.id, { id, purpose: "update", reason: "Cập nhật hạn trả lời" })).ok).toBe(true);
+    // Answered: a new request may be made. An update (2) goes on the receiver's 15.
+    // Only the agency that refused still has the document.
+    expect(await ok(requestRecall, w.people.clerk.id, { id, purpose: "update", reason: "Cập nhật hạn trả lời" })).toEqual({ requests: 1 });
+    await settle();
+    await inbound(sxd.organId, thirteens[0].documentId, "15");
+    const [update] = (await messagesOf(id)).filter((m) => m.businessDocType === 2);
+    expect(update).toMatchObject({ receiverOrganId: sxd.organId, description: "Cập nhật hạn trả lời" });
+    await settle();
+    const u2 = parseEdxml(sent.find((s) => s.pkg.messageId === update.id)!.pkg.xml).message as EdxmlDocumentMessage;
+    expect(u2.business).toMatchObject({ businessDocType: 2, businessDocReason: "Cập nhật hạn trả lời", businessDocumentInfo: { receivers: [{ organId: sxd.organId }] } });
+    expect(u2.attachments).toHaveLength(1);
   });
 
   it("Thay thế: the replacing document must replace this one and be usable; on 15 the replacement leaves with ReplacementInfoList", async () => {
@@ -435,5 +452,25 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     await settle();
     const recall = (await messagesOf(id)).find((m) => m.businessDocType === 1)!;
     expect(recall.state).toBe("sent");
+  });
+
+  it("a document withdrawn while its message was on the way is asked back once the message has left; one not yet sent is not sent", async () => {
+    const { id } = await issued(w, [stc.id]);
+    during = async () => {
+      during = null;
+      await ok(withdrawDocument, w.people.clerk.id, { id, reason: "Phát hành nhầm" });
+    };
+    await drain();
+    const msgs = await messagesOf(id);
+    expect(msgs.find((m) => m.kind === "document")!.state).toBe("sent");
+    expect(msgs.filter((m) => m.statusCode === "13")).toMatchObject([{ description: "Phát hành nhầm", receiverOrganId: stc.organId }]);
+    await settle();
+
+    const late = await issued(w, [sxd.id]);
+    await ok(withdrawDocument, w.people.clerk.id, { id: late.id, reason: "Phát hành nhầm" });
+    await settle();
+    const [m] = await messagesOf(late.id);
+    expect(m).toMatchObject({ state: "failed", errorCode: "withdrawn" });
+    expect((await messagesOf(late.id)).filter((x) => x.statusCode === "13")).toHaveLength(0);
   });
 });

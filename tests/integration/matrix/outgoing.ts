@@ -19,11 +19,11 @@ import { fb, field, na, nf, YEAR, type AreaMatrix, type Matrix, type Side } from
 
 const TARGET_ONLY = "takes no id besides the draft it acts on";
 
-let directorySeq = 0;
 async function theirDirectory(m: Matrix) {
-  // A mã định danh is unique in an agency's directory (migration 0016): one per call.
-  const organId = `000.00.31.H${String(++directorySeq % 100).padStart(2, "0")}`;
-  const [d] = await m.db.insert(agencyDirectory).values({ agencyId: m.other.agencyId, name: "Sở Tài chính", organId }).returning({ id: agencyDirectory.id });
+  // A mã định danh is unique in a directory (migration 0016): each call its own.
+  const organId = `000.00.${String(Math.floor(Math.random() * 100)).padStart(2, "0")}.H${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
+  const [d] = await m.db.insert(agencyDirectory).values({ agencyId: m.other.agencyId, name: "Sở Tài chính", organId }).onConflictDoNothing().returning({ id: agencyDirectory.id });
+  if (!d) return theirDirectory(m);
   return d.id;
 }
 
