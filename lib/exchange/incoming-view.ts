@@ -79,7 +79,8 @@ export async function incomingExchangeView(actor: Actor, incomingId: string, db?
     senderOrganId: arrival.senderOrganId,
     transport: arrival.transport,
     receivedAt: arrival.createdAt,
-    verdict: cert ? `Chữ ký hợp lệ — ${cert.name}` : "Chữ ký hợp lệ",
+    // The sender as our directory names it; the certificate (subject, issuer, validity) is listed beside it.
+    verdict: `Chữ ký hợp lệ — ${senderName}`,
     certificate: cert,
     statuses: rows
       .filter((r) => r.direction === "out" && r.kind === "status")

@@ -15,14 +15,15 @@ import { filesDir } from "@/lib/storage/config";
 import { UploadError } from "@/lib/storage/errors";
 import { discard, keepFile, prepareAttachment, prepareRaw, type PreparedFile } from "./attachments";
 import { partnerByOrganId, trustOf } from "./directory";
-import { holdersOfIncoming } from "./holders";
+import { clerksOf, holdersOfIncoming } from "./holders";
 import { queueIncomingStatus } from "./receiver-status";
 import { applyInboundStatus } from "./sender-status";
 
 // The receiving side of liên thông (issue 13, product.md §8, standards.md §4–5): one function for both
 // transports (the direct route POST /api/exchange/edxml and the axis poller). In order:
 //   1. size limit, DOCTYPE refused, parsed (lib/edxml) — only to find whom it is for and who claims to send it;
-//   2. the raw package is stored (evidence, also of a refusal) before anything else and before any ack;
+//   2. the raw package is stored (evidence, also of a refusal) before anything else and before any ack — in full
+//      from a partner of the directory, only its first 256 KB when refused before that (unauthenticated input);
 //   3. the sender must be an active partner of the receiving agency, and its XML-DSig signature valid under
 //      that partner's pinned certificate or CA (lib/edxml/signature.ts strict policy); the certificate must
 //      not name another OrganId than From;
@@ -114,6 +115,9 @@ function signerJson(s: SignerInfo | undefined) {
 
 const URGENCY = ["normal", "urgent", "very_urgent", "flash", "flash"] as const;
 
+/** When the sender sent it: a status's Timestamp, a document's own trace. */
+const timestampOf = (m: EdxmlMessage) => (m.kind === "status" ? m.timestamp : (m.traces.find((t) => t.organId === m.header.from.organId) ?? m.traces[0])?.timestamp ?? "");
+
 export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Promise<ReceiveResult> {
   const now = meta.now ?? new Date();
   const root = meta.filesRoot ?? filesDir();
@@ -124,16 +128,17 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   // The same axis package again: the axis redelivers until acknowledged.
   if (meta.packageId) {
     const [seen] = await db
-      .select({ id: exchangeMessages.id, sha: storedFiles.sha256 })
+      .select({ id: exchangeMessages.id, sha: storedFiles.sha256, details: exchangeMessages.details })
       .from(exchangeMessages)
       .leftJoin(storedFiles, eq(storedFiles.id, exchangeMessages.rawFileId))
       .where(and(eq(exchangeMessages.direction, "in"), eq(exchangeMessages.packageId, meta.packageId)))
       .orderBy(asc(exchangeMessages.createdAt))
       .limit(1);
-    if (seen && seen.sha === sha256) return { state: "duplicate", messageId: seen.id };
+    // The package as received (the evidence kept may be only its beginning).
+    if (seen && (seen.details?.sha256 ?? seen.sha) === sha256) return { state: "duplicate", messageId: seen.id };
     if (seen) {
       const text = raw.subarray(0, 64 * 1024).toString("utf8");
-      return reject(db, root, raw, meta, attributeUnreadable(text, ours), { from: claimedFrom(text), documentId: "" }, new Refusal("package_replay", REASONS.replay));
+      return reject(db, root, raw, meta, attributeUnreadable(text, ours), { from: claimedFrom(text), documentId: "", sha256 }, new Refusal("package_replay", REASONS.replay));
     }
   }
 
@@ -146,20 +151,23 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
     parsed = parseEdxml(raw, { limits }).message;
   } catch (e) {
     const r = e instanceof Refusal ? e : e instanceof EdxmlError ? new Refusal(e.code, e.message) : new Refusal("malformed", "Thông điệp không đọc được.");
-    // Over the limit: not stored (the route refuses it unread; the poller's axis keeps it).
-    return reject(db, root, r.code === "too_large" ? null : raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "" }, r);
+    // Kept as evidence only up to EVIDENCE_CAP (an oversize body never gets here from the route: refused unread).
+    return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), { from: claimedFrom(text), documentId: "", sha256 }, r);
   }
   const route = routing(parsed, ours);
-  const claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName };
+  const claim: Claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName, sha256 };
   if (!route.agency) return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), claim, new Refusal("not_for_us", REASONS.notForUs));
   const agency = route.agency;
 
-  // 2. The raw package is kept before anything else.
+  // 2. The raw package is kept before anything else (in full from a partner of the directory; from
+  // anyone else only its first EVIDENCE_CAP bytes, so that posting junk cannot fill the disk).
+  const partner = await partnerByOrganId(db, agency.id, route.from);
+  if (!partner) {
+    return reject(db, root, raw, meta, agency, claim, new Refusal("unknown_sender", REASONS.unknownSender(route.from)));
+  }
   const rawFileId = await storeRaw(db, root, agency.id, raw, now);
 
   // 3. Sender and signature.
-  const partner = await partnerByOrganId(db, agency.id, route.from);
-  if (!partner) return rejectStored(db, rawFileId, meta, agency, claim, new Refusal("unknown_sender", REASONS.unknownSender(route.from)));
   const verdict = verifyEdxmlSignature(text, trustOf(partner, now));
   if (verdict.status !== "valid" || !verdict.signedXml || !verdict.signer) {
     return rejectStored(db, rawFileId, meta, agency, claim, new Refusal(`signature_${verdict.code.replace(/^signature_/, "")}`, verdict.reason), verdict.signer);
@@ -184,7 +192,18 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   // 5. A redelivery changes nothing.
   const key = dedupeKey(agency, route.from, message);
   const existing = await findExisting(db, key);
-  if (existing) return { state: "duplicate", messageId: existing };
+  // The same key again is a redelivery, except for what a sender may send more than once about one
+  // document: a new recall request (13) after ours answered the last, or a new update (2). Those carry
+  // another timestamp, and reuse the row (one per sender, document, type and code: exchange_in_once_uq).
+  let reopen: string | null = null;
+  if (existing) {
+    const repeatable = (message.kind === "status" && message.statusCode === "13") || (message.kind === "document" && message.business.businessDocType === 2);
+    if (!repeatable) return { state: "duplicate", messageId: existing };
+    const [prior] = await db.select({ state: exchangeMessages.state, details: exchangeMessages.details }).from(exchangeMessages).where(eq(exchangeMessages.id, existing));
+    const seen = [prior?.details?.timestamp, ...(Array.isArray(prior?.details?.earlier) ? (prior.details.earlier as { timestamp?: unknown }[]).map((e) => e.timestamp) : [])];
+    if (seen.includes(timestampOf(message)) || (message.kind === "status" && prior?.state !== "answered")) return { state: "duplicate", messageId: existing };
+    reopen = existing;
+  }
 
   // Attachments are checked (and written to temporary files) before the transaction.
   let prepared: { files: PreparedFile[]; names: string[] } = { files: [], names: [] };
@@ -198,7 +217,8 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   }
 
   // 6. Apply.
-  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: verdict.reason, rawFileId, meta, now, root, key };
+  // The verdict names the sender as our directory knows it (the certificate is shown beside it).
+  const ctx: ApplyContext = { agency, partnerName: partner.name, signer, verdictReason: `Chữ ký hợp lệ — ${partner.name}.`, rawFileId, meta, now, root, key, reopen, sha256 };
   try {
     const id = await db.transaction((tx) => (message.kind === "document" ? applyDocument(tx, ctx, message, prepared.files) : applyStatus(tx, ctx, message)));
     return { state: "received", messageId: id };
@@ -271,8 +291,13 @@ async function prepareAll(root: string, m: EdxmlDocumentMessage) {
   return { files, names };
 }
 
-async function storeRaw(db: Db, root: string, agencyId: string, raw: Buffer, now: Date): Promise<string> {
-  const f = await prepareRaw(root, raw, `edxml-${now.toISOString().replace(/[:.]/g, "-")}.xml`);
+/** What is kept of a package refused before its sender was known to be a partner (unauthenticated input). */
+export const EVIDENCE_CAP = 256 * 1024;
+
+async function storeRaw(db: Db, root: string, agencyId: string, raw: Buffer, now: Date, cap = Infinity): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, "-");
+  const kept = raw.length > cap ? raw.subarray(0, cap) : raw;
+  const f = await prepareRaw(root, kept, kept === raw ? `edxml-${stamp}.xml` : `edxml-${stamp}-phan-dau.xml`);
   try {
     return await db.transaction((tx) => keepFile(tx, root, agencyId, f));
   } finally {
@@ -285,6 +310,8 @@ interface Claim {
   documentId: string;
   kind?: "document" | "status";
   fromName?: string;
+  details?: Record<string, unknown>;
+  sha256?: string;
 }
 
 async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMeta, agency: Agency | null, claim: Claim, r: Refusal): Promise<ReceiveResult> {
@@ -298,8 +325,10 @@ async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMet
     );
     return { state: "rejected", code: r.code, reason: r.message };
   }
-  const rawFileId = raw ? await storeRaw(db, root, agency.id, raw, meta.now ?? new Date()) : null;
-  return rejectStored(db, rawFileId, meta, agency, claim, r);
+  // Refused before the sender was established: only the first EVIDENCE_CAP bytes are kept.
+  const rawFileId = raw ? await storeRaw(db, root, agency.id, raw, meta.now ?? new Date(), EVIDENCE_CAP) : null;
+  const evidence = raw && raw.length > EVIDENCE_CAP ? { evidence: { bytes: raw.length, kept: EVIDENCE_CAP } } : {};
+  return rejectStored(db, rawFileId, meta, agency, { ...claim, details: evidence }, r);
 }
 
 /** The refusal as a row (with the raw evidence) and an audit entry, in one transaction. */
@@ -311,7 +340,7 @@ async function rejectStored(db: Db, rawFileId: string | null, meta: ReceiveMeta,
         agencyId: agency.id, direction: "in", kind: claim.kind ?? "document", senderOrganId: claim.from.slice(0, 40), receiverOrganId: agency.organId,
         documentId: claim.documentId.slice(0, 300), state: "rejected", transport: meta.transport, packageId: meta.packageId ?? null, rawFileId,
         errorCode: r.code, error: r.message.slice(0, 2000), signer: signerJson(signer), processedAt: new Date(),
-        details: claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {},
+        details: { ...(claim.fromName ? { senderName: claim.fromName.slice(0, 300) } : {}), ...(claim.sha256 ? { sha256: claim.sha256 } : {}), ...claim.details },
       })
       .returning({ id: exchangeMessages.id });
     await appendAudit(tx, {
@@ -334,6 +363,10 @@ interface ApplyContext {
   now: Date;
   root: string;
   key: DedupeKey;
+  /** The row a repeated 13 or update (2) reuses. */
+  reopen: string | null;
+  /** SHA-256 of the package as received. */
+  sha256: string;
 }
 
 async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" | "pending"; incomingId?: string | null; description?: string; details?: Record<string, unknown> }) {
@@ -343,13 +376,34 @@ async function insertInbound(tx: Tx, ctx: ApplyContext, v: { state: "received" |
     .values({
       agencyId: k.agencyId, direction: "in", kind: k.kind, businessDocType: k.businessDocType, statusCode: k.statusCode, senderOrganId: k.sender,
       receiverOrganId: k.receiver, documentId: k.documentId, state: v.state, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
-      incomingId: v.incomingId ?? null, rawFileId: ctx.rawFileId, description: (v.description ?? "").slice(0, 2000), details: { senderName: ctx.partnerName, ...v.details },
+      incomingId: v.incomingId ?? null, rawFileId: ctx.rawFileId, description: (v.description ?? "").slice(0, 2000), details: { senderName: ctx.partnerName, sha256: ctx.sha256, ...v.details },
       signer: signerJson(ctx.signer), processedAt: ctx.now,
     })
     .returning();
   await appendAudit(tx, {
     agencyId: k.agencyId, actorName: ctx.partnerName, action: "exchange.receive", outcome: "success", objectType: "exchange_message", objectId: row.id,
     payload: { kind: k.kind, businessDocType: k.businessDocType, statusCode: k.statusCode, sender: k.sender, documentId: k.documentId, incomingId: v.incomingId ?? null, transport: ctx.meta.transport },
+  });
+  return row;
+}
+
+/** A repeated 13 or 2 (see receiveMessage): the same row, with the new message; the earlier ones listed in its details. */
+async function reuseRow(tx: Tx, ctx: ApplyContext, id: string, v: { state: "pending" | "received"; incomingId: string; description: string; details: Record<string, unknown> }) {
+  const [prior] = await tx.select().from(exchangeMessages).where(eq(exchangeMessages.id, id)).for("update");
+  if (v.state === "pending" && prior.state !== "answered") throw new Refusal("duplicate", "Yêu cầu lấy lại này đang chờ trả lời.");
+  const earlier = Array.isArray(prior.details?.earlier) ? (prior.details.earlier as unknown[]) : [];
+  const [row] = await tx
+    .update(exchangeMessages)
+    .set({
+      state: v.state, description: v.description.slice(0, 2000), rawFileId: ctx.rawFileId, transport: ctx.meta.transport, packageId: ctx.meta.packageId ?? null,
+      signer: signerJson(ctx.signer), processedAt: ctx.now,
+      details: { senderName: ctx.partnerName, sha256: ctx.sha256, ...v.details, earlier: [...earlier, { description: prior.description, timestamp: prior.details?.timestamp ?? null, rawFileId: prior.rawFileId }] },
+    })
+    .where(eq(exchangeMessages.id, id))
+    .returning();
+  await appendAudit(tx, {
+    agencyId: ctx.key.agencyId, actorName: ctx.partnerName, action: "exchange.receive", outcome: "success", objectType: "exchange_message", objectId: row.id,
+    payload: { kind: ctx.key.kind, businessDocType: ctx.key.businessDocType, statusCode: ctx.key.statusCode, sender: ctx.key.sender, documentId: ctx.key.documentId, incomingId: v.incomingId, repeated: true, transport: ctx.meta.transport },
   });
   return row;
 }
@@ -407,7 +461,8 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
         payload: { documentId: m.header.documentId, subject: m.header.subject },
       });
     }
-    const row = await insertInbound(tx, ctx, { state: "received", incomingId: original.id, description: reason, details: { subject: m.header.subject } });
+    const values = { state: "received" as const, incomingId: original.id, description: reason, details: { subject: m.header.subject, timestamp: timestampOf(m) } };
+    const row = ctx.reopen ? await reuseRow(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
     return row.id;
   }
 
@@ -425,11 +480,12 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
   for (const f of files) fileIds.push(await keepFile(tx, ctx.root, ctx.agency.id, f));
   const mainFileId = fileIds.find((_, i) => files[i].mime === "application/pdf") ?? null;
   const symbol = symbolOf(m);
+  // The issuer as our directory names the verified sender (not the name the message claims for itself).
   const [doc] = await tx
     .insert(incomingDocuments)
     .values({
       agencyId: ctx.agency.id, status: "awaiting_reception", source: "electronic", symbol: symbol.slice(0, 100),
-      issuedDate: isoOf(h.promulgationInfo.promulgationDate), issuerName: (h.from.organName || ctx.partnerName).slice(0, 500), issuerOrganId: h.from.organId,
+      issuedDate: isoOf(h.promulgationInfo.promulgationDate), issuerName: ctx.partnerName.slice(0, 500), issuerOrganId: h.from.organId,
       docType: (h.documentType?.typeName || "Công văn").slice(0, 100), subject: h.subject, signer: (h.signerInfo?.fullName ?? "").slice(0, 200),
       urgency: URGENCY[h.otherInfo?.priority ?? 0] ?? "normal", dueDate: isoOf(h.dueDate), pageCount: h.otherInfo?.pageAmount ?? null,
       mainFileId, replacesIncomingId: replaced?.id ?? null,
@@ -457,8 +513,11 @@ async function applyStatus(tx: Tx, ctx: ApplyContext, s: EdxmlStatusMessage): Pr
   if (s.statusCode === "13") {
     const doc = await receivedDocument(tx, ctx.agency.id, ctx.key.sender, s.responseFor.documentId);
     if (!doc) throw new Refusal("unknown_document", REASONS.unknownDocument);
-    const row = await insertInbound(tx, ctx, { state: "pending", incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } });
+    const values = { state: "pending" as const, incomingId: doc.id, description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } };
+    const row = ctx.reopen ? await reuseRow(tx, ctx, ctx.reopen, values) : await insertInbound(tx, ctx, values);
     await event(tx, ctx, doc.id, { kind: "exchange_recall_requested", text: s.description ?? "", payload: { messageId: row.id } });
+    const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+    await notify(tx, await clerksOf(tx, ctx.agency.id), `${ctx.partnerName} đề nghị lấy lại văn bản ${label}${s.description ? `: ${s.description}` : ""}`, `/incoming/${doc.id}`);
     return row.id;
   }
   const row: ExchangeMessage = await insertInbound(tx, ctx, { state: "received", description: s.description ?? "", details: { staffInfo: s.staffInfo ?? null, timestamp: s.timestamp } });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { exchangeMessages } from "@/db/schema";
+import type { EdxmlStaffInfo } from "@/lib/edxml";
 import { queueMessage } from "./outbox";
 
 // Statuses we send back as the receiver of a document that came by liên thông (standards.md §4.3,
@@ -15,8 +16,8 @@ export type ReceiverStatusCode = "01" | "02" | "03" | "04" | "05" | "06";
 export interface StatusOptions {
   /** The reason of a 02. */
   description?: string;
-  /** Who acted (StaffInfo of the status message). */
-  staff?: { fullName?: string; department?: string; email?: string; mobile?: string };
+  /** Who acted (StaffInfo of the status message: staff = the person's name). */
+  staff?: EdxmlStaffInfo;
 }
 
 /** The liên thông document message an incoming document arrived by, or null (paper, internal). */

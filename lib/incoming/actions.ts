@@ -166,7 +166,7 @@ export const registerArrival = defineAction({
     await tx.update(incomingDocuments).set({ status, registerId, year, arrivalNo, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
     // Liên thông: the sender learns it is registered (03).
-    await queueIncomingStatus(tx, target.id, "03", { staff: { fullName: actor.fullName } });
+    await queueIncomingStatus(tx, target.id, "03", { staff: { staff: actor.fullName } });
     return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
   },
   revalidate: PATHS,
@@ -183,7 +183,7 @@ export const returnToSender = defineAction({
     await tx.update(incomingDocuments).set({ status, returnReason: input.reason, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "returned", toText: target.issuerName, text: input.reason });
     // Liên thông: the refusal goes back to the sender with its reason (02).
-    await queueIncomingStatus(tx, target.id, "02", { description: input.reason, staff: { fullName: actor.fullName } });
+    await queueIncomingStatus(tx, target.id, "02", { description: input.reason, staff: { staff: actor.fullName } });
     return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { reason: input.reason } } };
   },
   revalidate: PATHS,
@@ -235,7 +235,7 @@ export const assignDocument = defineAction({
     if (target.year) await gatherDocument(tx, actor, { kind: "incoming", id: target.id, agencyId: target.agencyId, fileCode: target.fileCode, year: target.year });
     const lead = recipients.find((r) => r.role === "lead")!;
     // Liên thông: the sender learns it is assigned (04).
-    await queueIncomingStatus(tx, target.id, "04", { staff: { fullName: actor.fullName } });
+    await queueIncomingStatus(tx, target.id, "04", { staff: { staff: actor.fullName } });
     await addEvent(tx, actor, target.id, {
       kind: "assigned",
       toText: recipients.map((r) => `${r.name} (${ROLE_LABELS[r.role]})`).join("; "),

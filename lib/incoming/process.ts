@@ -103,7 +103,7 @@ function progressStep(name: string, kind: "progress" | "opinion") {
         kind, toText: kind === "opinion" ? "Xử lý chính" : "", text: input.text, payload: { assignmentId: target.assignment.id },
       });
       // Liên thông: the lead's first progress tells the sender it is being handled (05, once).
-      if (kind === "progress" && target.assignment.role === "lead") await queueIncomingStatus(tx, target.doc.id, "05", { staff: { fullName: actor.fullName } });
+      if (kind === "progress" && target.assignment.role === "lead") await queueIncomingStatus(tx, target.doc.id, "05", { staff: { staff: actor.fullName } });
       return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };
     },
     revalidate: PATHS,
@@ -173,7 +173,7 @@ export async function settleDocument(tx: Tx, actor: Actor, documentId: string) {
   await tx.update(incomingDocuments).set({ status: "done", doneAt: now, updatedAt: now }).where(eq(incomingDocuments.id, documentId));
   await addEvent(tx, actor, documentId, { kind: "document_done" });
   // Liên thông: the sender learns it is done (06).
-  await queueIncomingStatus(tx, documentId, "06", { staff: { fullName: actor.fullName } });
+  await queueIncomingStatus(tx, documentId, "06", { staff: { staff: actor.fullName } });
 }
 
 /** Marks a part done with its result, on the trail, and closes what its being done closes. */

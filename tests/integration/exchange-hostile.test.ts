@@ -10,9 +10,9 @@ import {
 import { buildEdxml, parseEdxml } from "@/lib/edxml";
 import { signEdxml, verifyEdxmlSignature } from "@/lib/edxml/signature";
 import { trustOf } from "@/lib/exchange/directory";
-import { receiveMessage, type ReceiveResult } from "@/lib/exchange/receive";
+import { EVIDENCE_CAP, receiveMessage, type ReceiveResult } from "@/lib/exchange/receive";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
-import { documentMessage, makeParty, signed, signedDocument, type Party, type Setup, setupReceiver } from "./exchange-receive-kit";
+import { documentMessage, makeParty, pdfAttachment, signed, signedDocument, type Party, type Setup, setupReceiver } from "./exchange-receive-kit";
 
 // Hostile messages (security.md §5 rows 13–14; issue 13 Tests): each is refused with a machine code and a
 // clear Vietnamese reason, on the rejected row (with the raw package kept as evidence) and in the audit;
@@ -101,6 +101,16 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
     ["absent signature", () => buildEdxml(documentMessage(s)), "signature_absent"],
     ["not for us", () => signEdxml(buildEdxml(documentMessage({ ...s, us: { organId: "000.00.88.H88", organName: "Cơ quan khác" } })), s.party), "not_for_us"],
     ["malformed XML", () => genuine.replace("</edXML:edXMLHeader>", ""), "malformed"],
+    // No DOCTYPE, but a million character references: refused by the parser's limits, fast.
+    ["1M character references", () => genuine.replace("V/v phối hợp", "&#65;".repeat(1_000_000)), "too_large"],
+    // XSW with an unsigned twin: a second Subject beside the signed one.
+    ["unsigned twin element", () => genuine.replace(/(<edXML:Subject>[^<]*<\/edXML:Subject>)/, "$1<edXML:Subject>V/v giả mạo</edXML:Subject>"), "structure"],
+    // Junk from nobody in the directory: refused, and only its first 256 KB kept as evidence.
+    [
+      "a large message from an unknown sender",
+      () => signEdxml(buildEdxml(documentMessage({ ...s, them: { organId: "000.00.98.H98", organName: "Cơ quan lạ" } }, { attachments: [pdfAttachment("lon.pdf", "x".repeat(600 * 1024))] })), stranger),
+      "unknown_sender",
+    ],
   ];
 
   async function snapshot() {
@@ -123,7 +133,9 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
     const [row] = await t.db.select().from(exchangeMessages).where(eq(exchangeMessages.id, r.messageId!));
     expect(row).toMatchObject({ direction: "in", state: "rejected", errorCode: code, error: r.reason, agencyId: s.w.agencyId, incomingId: null });
     const [evidence] = await t.db.select().from(storedFiles).where(eq(storedFiles.id, row.rawFileId!));
-    expect(evidence).toMatchObject({ mime: "application/xml", size: raw.length, uploadedBy: null });
+    // Refused before the sender was known to be a partner: only the first EVIDENCE_CAP bytes are kept.
+    expect(evidence).toMatchObject({ mime: "application/xml", size: Math.min(raw.length, EVIDENCE_CAP), uploadedBy: null });
+    if (raw.length > EVIDENCE_CAP) expect(row.details).toMatchObject({ evidence: { bytes: raw.length, kept: EVIDENCE_CAP } });
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.objectId, row.id));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "exchange.receive", outcome: "refused", chain: s.w.agencyId });
@@ -139,23 +151,25 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
       // Parsing and verifying, the steps that read the hostile bytes, measured on their own: memory on the
       // first run, time as the best of three (the test machine is shared; a slow run is the machine's).
       const trust = trustOf({ id: "", agencyId: "", organId: s.them.organId, name: "", transport: "direct", endpoint: "", certPem: s.party.cert, caPem: null });
+      // As the pipeline reads it: parse, and only a message that parses has its signature checked.
       const readIt = () => {
         try {
           parseEdxml(raw);
         } catch {
-          /* refused: what is measured is that it ends fast */
+          return null;
         }
         return verifyEdxmlSignature(raw.toString("utf8"), trust);
       };
-      global.gc?.();
+      // Memory of one reading (no forced GC here: what it allocates, not only what it keeps), then time as the best of three.
       const heap0 = process.memoryUsage();
+      readIt();
+      const heap1 = process.memoryUsage();
       let ms = Infinity;
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
         readIt();
         ms = Math.min(ms, performance.now() - t0);
       }
-      const heap1 = process.memoryUsage();
       expect(ms).toBeLessThan(100);
       expect(heap1.heapUsed - heap0.heapUsed).toBeLessThan(50 * 1024 * 1024);
       expect(heap1.rss - heap0.rss).toBeLessThan(50 * 1024 * 1024);
@@ -187,6 +201,21 @@ describe.each(DB_KINDS)("hostile liên thông messages on %s", (kind) => {
     const before = await snapshot();
     const r = await receiveMessage(t.db, other, { transport: "axis", packageId: "pkg-replay", filesRoot: root });
     await expectRefused(r, "package_replay", before, other);
+    // A large refused package (only its beginning kept) delivered again by the axis: the same package, a duplicate.
+    const junk = Buffer.from(signEdxml(buildEdxml(documentMessage({ ...s, them: { organId: "000.00.97.H97", organName: "Cơ quan lạ" } }, { attachments: [pdfAttachment("lon.pdf", "y".repeat(400 * 1024))] })), stranger));
+    const j1 = await receiveMessage(t.db, junk, { transport: "axis", packageId: "pkg-junk", filesRoot: root });
+    expect(j1.state).toBe("rejected");
+    expect(await receiveMessage(t.db, junk, { transport: "axis", packageId: "pkg-junk", filesRoot: root })).toEqual({ state: "duplicate", messageId: j1.messageId });
+  });
+
+  it("a comment slipped into signed text is not a way to change what is read: the document is read from what was signed", async () => {
+    const { message, raw } = signedDocument(s);
+    const split = Buffer.from(raw.toString("utf8").replace("V/v phối hợp triển khai", "V/v phối hợp<!-- hủy --> triển khai"), "utf8");
+    const r = await receiveMessage(t.db, split, { transport: "direct", filesRoot: root });
+    expect(r.state, r.reason).toBe("received");
+    const [row] = await t.db.select().from(exchangeMessages).where(eq(exchangeMessages.id, r.messageId!));
+    const [d] = await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, row.incomingId!));
+    expect(d.subject).toBe(message.header.subject);
   });
 
   it("an inactive partner is an unknown sender", async () => {

@@ -113,12 +113,13 @@ export function signedDocument(s: Setup, over: Partial<DocumentMessageInput> = {
 }
 
 /** A status from them about `documentId` (13: a document they sent us; others: one we sent). ResponseFor OrganId is the status's receiver: us. */
-export function signedStatus(s: Setup, documentId: string, statusCode: StatusCode, description?: string, party: Party = s.party) {
+export function signedStatus(s: Setup, documentId: string, statusCode: StatusCode, description?: string, party: Party = s.party, at?: Date) {
   const m = createStatusMessage({
     from: s.them,
     responseFor: { organId: s.us.organId, documentId },
     statusCode,
     ...(description ? { description } : {}),
+    ...(at ? { at } : {}),
   });
   return signed(buildEdxml(m), party);
 }

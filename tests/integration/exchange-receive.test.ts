@@ -180,6 +180,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const out = await sentStatuses(incomingId);
     expect(out.map((o) => o.code)).toEqual(["01", "03", "04", "05", "06"]);
     expect(out.every((o) => o.receiver === s.them.organId && o.state === "queued")).toBe(true);
+    const [registered] = await t.db.select().from(exchangeMessages).where(and(eq(exchangeMessages.incomingId, incomingId), eq(exchangeMessages.statusCode, "03")));
+    expect(registered.details).toEqual({ staffInfo: { staff: "Người clerk" } });
     // A paper document sends nothing.
     const before = await t.db.select({ id: exchangeMessages.id }).from(exchangeMessages);
     const paper = await ok(run((await import("@/lib/incoming/actions")).registerPaper, clerk.id, (await import("../factories/incoming")).paper()));
@@ -208,6 +210,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const req = await message(r.messageId!);
     expect(req).toMatchObject({ state: "pending", statusCode: "13", incomingId, description: "Văn bản ban hành sai thẩm quyền" });
     expect((await trail(incomingId)).map((e) => e.kind)).toContain("exchange_recall_requested");
+    const clerkTold = await t.db.select().from(notifications).where(eq(notifications.userId, clerk.id));
+    expect(clerkTold.some((n) => n.text.includes("đề nghị lấy lại") && n.text.includes("Văn bản ban hành sai thẩm quyền") && n.href === `/incoming/${incomingId}`)).toBe(true);
 
     // A staff member may not answer; another agency's clerk sees nothing.
     expect(await run(acceptRecall, s.w.people.staff.id, { id: req.id })).toMatchObject({ ok: false, code: "forbidden" });
@@ -228,7 +232,8 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
 
   it("13 refused: 16 with the reason (required), the document stays", async () => {
     const { m, incomingId } = await arrived();
-    const r = await receive(signedStatus(s, m.header.documentId, "13", "Cập nhật trích yếu"));
+    const firstRaw = signedStatus(s, m.header.documentId, "13", "Cập nhật trích yếu");
+    const r = await receive(firstRaw);
     const { clerk } = s.w.people;
     const empty = await run(refuseRecall, clerk.id, { id: r.messageId, reason: "  " });
     expect(empty).toMatchObject({ ok: false, code: "validation" });
@@ -237,6 +242,20 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     const out = await sentStatuses(incomingId);
     expect(out.at(-1)).toEqual({ code: "16", description: "Văn bản đã được xử lý xong", receiver: s.them.organId, state: "queued" });
     expect((await trail(incomingId)).at(-1)).toMatchObject({ kind: "exchange_recall_refused", text: "Văn bản đã được xử lý xong" });
+
+    // The sender asks again later: the request opens again (its redelivery does not); this time accepted.
+    const again = signedStatus(s, m.header.documentId, "13", "Xin lấy lại lần hai", s.party, new Date(Date.now() + 60_000));
+    const r2 = await receive(again);
+    expect(r2).toEqual({ state: "received", messageId: r.messageId });
+    expect(await message(r.messageId!)).toMatchObject({ state: "pending", description: "Xin lấy lại lần hai" });
+    expect(((await message(r.messageId!)).details as { earlier: { description: string }[] }).earlier).toEqual([expect.objectContaining({ description: "Cập nhật trích yếu" })]);
+    expect(await receive(again)).toEqual({ state: "duplicate", messageId: r.messageId });
+    await ok(run(acceptRecall, clerk.id, { id: r.messageId }));
+    expect((await doc(incomingId)).status).toBe("withdrawn");
+    expect((await sentStatuses(incomingId)).map((o) => o.code)).toEqual(["01", "16", "15"]);
+    // The first request delivered again after both answers: still a duplicate.
+    expect(await receive(firstRaw)).toEqual({ state: "duplicate", messageId: r.messageId });
+    expect((await message(r.messageId!)).state).toBe("answered");
   });
 
   it("a recall message (1) freezes our copy; an update (2) is on the original's trail; a 13 about an unknown document is refused", async () => {
@@ -255,6 +274,15 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     });
     expect((await receive(update.raw)).state).toBe("received");
     expect((await trail(second.incomingId)).at(-1)).toMatchObject({ kind: "exchange_updated", text: "Sửa hạn xử lý" });
+    // A second update later is applied too; its redelivery is not.
+    const update2 = signedDocument(s, {
+      code: second.m.header.code, promulgationDate: new Date(Date.now() - 86_400_000), businessDocType: 2, businessDocReason: "Sửa nơi nhận", attachments: [],
+      sentAt: new Date(Date.now() + 120_000),
+    });
+    expect((await receive(update2.raw)).state).toBe("received");
+    expect((await receive(update2.raw)).state).toBe("duplicate");
+    expect((await receive(update.raw)).state).toBe("duplicate");
+    expect((await trail(second.incomingId)).filter((e) => e.kind === "exchange_updated").map((e) => e.text)).toEqual(["Sửa hạn xử lý", "Sửa nơi nhận"]);
 
     const unknown = await receive(signedStatus(s, `${s.them.organId},2026/01/02,999/STC-VP`, "13", "Lấy lại"));
     expect(unknown).toMatchObject({ state: "rejected", code: "unknown_document" });

@@ -8,6 +8,7 @@ import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/
 import { cascadeAssignment, completeAssignment, markSeen, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { changeIncomingSecrecy } from "@/lib/secrecy/actions";
 import { paper } from "../../factories/incoming";
+import { exchangeRecvMatrix } from "./exchange-recv";
 import { MIME } from "../../factories/outgoing";
 import { fb, field, na, nf, type AreaMatrix, type Matrix } from "./world";
 
@@ -162,4 +163,6 @@ export const incomingMatrix: AreaMatrix = [
     foreignRow: async (m) => m.refused(changeIncomingSecrecy, m.w.people.clerk.id, { id: await m.registered(m.them), secrecy: "confidential", reason: "Theo đề nghị của cơ quan gửi" }, nf),
     foreignIds: na(TARGET_ONLY),
   },
+  // Liên thông: the clerk's answer to a recall request on a received document (tests/integration/matrix/exchange-recv.ts).
+  ...exchangeRecvMatrix,
 ];

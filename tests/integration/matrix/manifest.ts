@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { exchangeMatrix } from "./exchange";
-import { exchangeRecvMatrix } from "./exchange-recv";
 import { incomingMatrix } from "./incoming";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
@@ -13,7 +12,7 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...exchangeRecvMatrix];
+export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
