@@ -46,7 +46,8 @@ export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>, se
         await tx.insert(userPositions).values({ userId: user.id, positionId });
       }
     }
-    await tx.insert(agencyDirectory).values(demoDirectory.map((d, i) => ({ ...d, agencyId: agency.id, sortOrder: i + 1 })));
+    // An agency with a mã định danh is reached through the axis (liên thông); the others receive on paper.
+    await tx.insert(agencyDirectory).values(demoDirectory.map((d, i) => ({ ...d, transport: d.organId ? ("axis" as const) : null, agencyId: agency.id, sortOrder: i + 1 })));
     // The registers of the current year (NĐ 30/2020 Điều 15, 22): normal and secret series.
     const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
     await tx.insert(registers).values([

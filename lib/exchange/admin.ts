@@ -276,12 +276,13 @@ export const importDirectory = defineAction({
   revalidate: ["/admin/exchange", "/admin/exchange/directory"],
 });
 
-export const PING_TIMEOUT_MS = 10_000;
+/** How long "Thử kết nối" waits for the partner (a setting object, so a test may shorten it). */
+export const PING = { timeoutMs: 10_000 };
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Quá thời gian chờ (${Math.round(ms / 1000)} giây), cơ quan không trả lời.`)), ms);
+    timer = setTimeout(() => reject(new Error(`Quá thời gian chờ (${Math.max(1, Math.round(ms / 1000))} giây), cơ quan không trả lời.`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
@@ -303,7 +304,7 @@ export const pingPartner = defineAction({
     }
     let outcome: { ok: true; detail: string } | { ok: false; error: string };
     try {
-      const r = await withTimeout(transportFor(target.transport).ping(partnerOf(target)), PING_TIMEOUT_MS);
+      const r = await withTimeout(transportFor(target.transport).ping(partnerOf(target)), PING.timeoutMs);
       outcome = { ok: true, detail: r.detail };
     } catch (e) {
       const msg = e instanceof Error && e.message ? e.message : "Lỗi không xác định.";

@@ -4,7 +4,9 @@ import { getDb, type Db, type Tx } from "@/db/client";
 import { agencyDirectory, exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { param } from "@/lib/search-params";
 
 // The /exchange area (issue 13): what this agency sent and received by liên thông, by tab. The
 // document a message is about is linked, with its subject, only when the person may read it (the
@@ -142,3 +144,6 @@ export function messageLabel(r: Pick<MonitorRow, "kind" | "businessDocType" | "s
   if (r.kind === "document") return DOC_TYPES[r.businessDocType] ?? "Văn bản";
   return `Trạng thái ${r.statusCode}${STATUS_LABELS[r.statusCode] ? ` — ${STATUS_LABELS[r.statusCode]}` : ""}`;
 }
+
+/** The /exchange page's parameters: the tab and the page (anything else is dropped with a notice). */
+export const monitorSearchSchema = z.object({ tab: param.enum(EXCHANGE_TABS), page: param.int(1, 10_000) });

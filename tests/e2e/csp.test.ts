@@ -197,6 +197,8 @@ describe("Content-Security-Policy", () => {
     await admin.goto(`${app.url}/admin/units`);
     const unitPath = await admin.locator("a[href^='/admin/units/']").first().getAttribute("href");
     const userId = await adminFindUserId(admin, app.url, DEMO.staff.username);
+    await admin.goto(`${app.url}/admin/exchange/directory`);
+    const partnerPath = await admin.locator("tbody a[href^='/admin/exchange/directory/']").first().getAttribute("href");
 
     // Every page route, as whom and at which address (a query string where the page needs one).
     const visits: Record<string, [Page, string][]> = {
@@ -206,6 +208,10 @@ describe("Content-Security-Policy", () => {
       "/account": [[staff, "/account"]],
       "/admin": [[admin, "/admin"]],
       "/admin/agency": [[admin, "/admin/agency"]],
+      "/admin/exchange": [[admin, "/admin/exchange"]],
+      "/admin/exchange/directory": [[admin, "/admin/exchange/directory"]],
+      "/admin/exchange/directory/[id]": [[admin, partnerPath!]],
+      "/admin/exchange/directory/new": [[admin, "/admin/exchange/directory/new"]],
       "/admin/security": [[admin, "/admin/security"]],
       "/admin/units": [[admin, "/admin/units"]],
       "/admin/units/[id]": [[admin, unitPath!]],

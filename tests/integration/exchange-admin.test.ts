@@ -6,7 +6,7 @@ import { agencies, agencyDirectory, auditEvents, exchangeIdentities, exchangeMes
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
 import {
-  createPartner, directoryView, generateKey, identityView, importDirectory, importPkcs12, loadCertificate, pendingCsr, pingPartner, resendMessage,
+  createPartner, directoryView, PING, generateKey, identityView, importDirectory, importPkcs12, loadCertificate, pendingCsr, pingPartner, resendMessage,
   setPartnerActive, updateAxis, updateIdentity, updatePartner,
 } from "@/lib/exchange/admin";
 import { axisConfigOf, signingKeyOf } from "@/lib/exchange/identity";
@@ -259,6 +259,18 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     expect(view).toMatchObject({ lastError: "Không kết nối được: ECONNREFUSED", queued: 0 });
     expect((await auditRows(t.db, { action: "exchange.directory.ping", objectId: p.id })).length).toBe(2);
 
+    // A partner that never answers: the step ends at the timeout with the error recorded.
+    answer = () => new Promise(() => {});
+    const saved = PING.timeoutMs;
+    PING.timeoutMs = 300;
+    try {
+      expect(await admin()(pingPartner, { id: p.id })).toMatchObject({ ok: true, data: { ok: false, error: "Quá thời gian chờ (1 giây), cơ quan không trả lời." } });
+    } finally {
+      PING.timeoutMs = saved;
+    }
+    [row] = await t.db.select().from(agencyDirectory).where(eq(agencyDirectory.id, p.id));
+    expect(row.lastError).toMatch(/Quá thời gian chờ/);
+
     // A paper-only entry has nothing to try.
     const [paper] = await t.db.insert(agencyDirectory).values({ agencyId: w.agencyId, name: "Báo giấy" }).returning();
     expect(await admin()(pingPartner, { id: paper.id })).toMatchObject({ ok: false, code: "conflict" });
@@ -291,10 +303,16 @@ describe.each(DB_KINDS)("exchange administration on %s", (kind) => {
     expect(again).toMatchObject({ ok: false, code: "conflict", formError: "Thông điệp này đang chờ gửi." });
     expect(await jobsOf()).toHaveLength(1);
 
+    // Two clicks at once: one is taken, the other finds it queued.
+    await t.db.update(exchangeMessages).set({ state: "failed" }).where(eq(exchangeMessages.id, m.id));
+    const both = await Promise.all([as(w.people.clerk.id)(resendMessage, { id: m.id }), as(w.people.clerk.id)(resendMessage, { id: m.id })]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(await jobsOf()).toHaveLength(2);
+
     // Failing again, it can be sent again: a fresh job key each time.
     await t.db.update(exchangeMessages).set({ state: "failed" }).where(eq(exchangeMessages.id, m.id));
     expect(await admin()(resendMessage, { id: m.id })).toMatchObject({ ok: true });
-    expect(await jobsOf()).toHaveLength(2);
+    expect(await jobsOf()).toHaveLength(3);
 
     // Inbound or sent messages are not resent.
     const [sent] = await t.db.insert(exchangeMessages).values({ ...m, id: undefined, state: "sent", documentId: "000.00.12.H08,2026/12/01,10/SNV" }).returning();

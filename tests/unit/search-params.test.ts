@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { securitySearchSchema } from "@/lib/audit/schemas";
+import { monitorSearchSchema } from "@/lib/exchange/monitor";
 import { loginSearchSchema } from "@/lib/auth/schemas";
 import { incomingListSearchSchema, incomingPageSearchSchema, myWorkSearchSchema } from "@/lib/incoming/schemas";
 import { usersSearchSchema } from "@/lib/org/schemas";
@@ -79,7 +80,7 @@ describe("parseSearchParams", () => {
     const schemas = {
       incomingListSearchSchema, incomingPageSearchSchema, myWorkSearchSchema, outgoingListSearchSchema, outgoingPageSearchSchema,
       newDraftSearchSchema, workFileListSearchSchema, archiveSearchSchema, handoverSearchSchema, planSearchSchema,
-      workFilePageSearchSchema, usersSearchSchema, securitySearchSchema, loginSearchSchema, downloadSearchSchema,
+      workFilePageSearchSchema, usersSearchSchema, securitySearchSchema, loginSearchSchema, downloadSearchSchema, monitorSearchSchema,
     };
     for (const [name, s] of Object.entries(schemas)) {
       expect(() => s.parse({}), name).not.toThrow();

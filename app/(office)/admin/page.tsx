@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/admin/agency", title: "Thông tin cơ quan", text: "Tên cơ quan, cơ quan chủ quản, địa danh và biểu tượng hiện ở đầu trang." },
   { href: "/admin/units", title: "Đơn vị và chức vụ", text: "Cây tổ chức của cơ quan: Ban Giám đốc, Văn phòng, các phòng, đơn vị trực thuộc và chức vụ trong từng đơn vị." },
   { href: "/admin/users", title: "Người dùng", text: "Tạo, sửa, vô hiệu hóa tài khoản; giao và gỡ chức vụ; liên kết SSO; đặt lại mật khẩu." },
+  { href: "/admin/exchange", title: "Liên thông văn bản", text: "Khóa và chứng thư số của cơ quan, kết nối trục, danh bạ cơ quan liên thông và tình trạng kết nối." },
   { href: "/admin/security", title: "Sự kiện an ninh", text: "Đăng nhập sai, khóa tài khoản, thao tác bị từ chối: ai, khi nào, từ đâu." },
 ];
 

@@ -1,6 +1,7 @@
 import { getCurrentSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { importSchema } from "@/lib/exchange/admin-schemas";
+import { importSchema, MAX_IMPORT_BYTES } from "@/lib/exchange/admin-schemas";
+import { formatSize } from "@/lib/format";
 import { previewDirectoryImport } from "@/lib/exchange/directory-import";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
 
@@ -19,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!session) return text("Chưa đăng nhập.", 401);
   if (!can(session.actor, "exchange.configure")) return text("Không tìm thấy.", 404);
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > 2 * 1024 * 1024) return text("Tệp quá lớn (tối đa 1 MB).", 413);
+  if (length > MAX_IMPORT_BYTES * 2) return text(`Tệp quá lớn (tối đa ${formatSize(MAX_IMPORT_BYTES)}).`, 413);
   let body: unknown;
   try {
     body = await request.json();
