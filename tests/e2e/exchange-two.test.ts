@@ -328,6 +328,11 @@ describe.skipIf(!withPg)(`liên thông between two installations, ${transport ==
     const clerkA = await asA(DEMO.clerk.username, DEMO.clerk.fullName);
     await issueOnA(clerkA, drafts[SUBJECTS.axis500]);
     await aShows(clerkA, drafts[SUBJECTS.axis500], /Lỗi gửi \(lần 1\)/);
+    // The Liên thông area (/exchange, Chờ gửi) lists it while it waits, with the tries made so far.
+    await clerkA.goto(`${two.a.url}/exchange?tab=queued`);
+    const row = clerkA.locator("tbody tr").filter({ hasText: SUBJECTS.axis500 });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(Number((await row.locator("td").last().innerText()).trim())).toBeGreaterThanOrEqual(1);
     const doc = await arrivedOnB(SUBJECTS.axis500);
     expect(axis!.log.filter((l) => l.op === "sendEdoc" && l.status === 500).length).toBeGreaterThanOrEqual(2);
     const copies = await b.db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(and(eq(incomingDocuments.agencyId, b.agencyId), eq(incomingDocuments.subject, SUBJECTS.axis500)));
