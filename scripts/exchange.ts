@@ -10,23 +10,26 @@
  *   queue [--agency ORGANID]                           exchange messages counted by direction and state (JSON)
  *
  * Works on the database the app uses (DATABASE_URL, else PGlite in DATA_DIR: stop the app first, PGlite is
- * opened by one process at a time). Secrets are sealed with EXCHANGE_SECRET (else AUTH_SECRET, else the data
- * folder's generated secret), as the app does. Every change is written with its audit entry.
+ * opened by one process at a time). The changes are the administration screens' own actions (lib/exchange/admin.ts:
+ * exchange.key.importPkcs12, exchange.directory.create/update), run as the agency's administrator (--as USERNAME,
+ * else the first active one), with their checks and audit entries. Secrets are sealed with EXCHANGE_SECRET (else
+ * AUTH_SECRET, else the data folder's generated secret), as the app does.
  */
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
+import type { z } from "zod";
 import { configuredMigrationOptions, openDb, type Db } from "../db/client";
-import { agencies, agencyDirectory, exchangeIdentities, exchangeMessages } from "../db/schema";
-import { appendAudit } from "../lib/audit";
-import { loadPkcs12 } from "../lib/edxml/signature-p12";
-import { seal } from "../lib/exchange/secret-box";
+import { agencies, agencyDirectory, exchangeIdentities, exchangeMessages, positions, userPositions, users } from "../db/schema";
+import { executeAction, type ActionCaller, type ActionDefinition } from "../lib/actions/define";
+import { newIdempotencyKey, withIdempotencyKey } from "../lib/actions/idempotency-field";
+import { createPartner, importPkcs12, updatePartner } from "../lib/exchange/admin";
 import { ensureAuthSecret } from "./env";
 
 const USAGE = `Cách dùng: npm run exchange -- <lệnh>
-  identity import-p12 --agency MÃ_ĐỊNH_DANH TỆP.p12      (mật khẩu trong biến EXCHANGE_P12_PASSWORD)
-  partner add --agency MÃ_ĐỊNH_DANH --organ-id MÃ --name "Tên cơ quan" (--direct URL | --axis) [--cert CHỨNG_THƯ.pem] [--ca CA.pem]
+  identity import-p12 --agency MÃ_ĐỊNH_DANH [--as QUẢN_TRỊ] TỆP.p12      (mật khẩu trong biến EXCHANGE_P12_PASSWORD)
+  partner add [--as QUẢN_TRỊ] --agency MÃ_ĐỊNH_DANH --organ-id MÃ --name "Tên cơ quan" (--direct URL | --axis) [--cert CHỨNG_THƯ.pem] [--ca CA.pem]
   partner list [--agency MÃ_ĐỊNH_DANH]
   queue [--agency MÃ_ĐỊNH_DANH]`;
 
@@ -54,35 +57,49 @@ async function readCertificate(file: string): Promise<string> {
   return cert.toString();
 }
 
+/** The agency's administrator the CLI acts as (--as USERNAME, else the first active one): the same actions as the screens. */
+async function administrator(db: Db, agencyId: string, username: string | undefined): Promise<ActionCaller> {
+  const rows = await db
+    .select({ id: users.id, username: users.username })
+    .from(userPositions)
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .innerJoin(users, eq(users.id, userPositions.userId))
+    .where(and(eq(users.agencyId, agencyId), eq(positions.kind, "admin"), eq(users.active, true)))
+    .orderBy(asc(users.username));
+  const admin = username ? rows.find((r) => r.username.toLowerCase() === username.toLowerCase()) : rows[0];
+  if (!admin) throw new UsageError(username ? `${username} không phải quản trị viên đang hoạt động của cơ quan.` : "Cơ quan chưa có quản trị viên đang hoạt động.");
+  return { userId: admin.id, sessionId: "cli", meta: { ip: "127.0.0.1", userAgent: ACTOR } };
+}
+
+/** Runs an action of lib/exchange/admin.ts as the administrator; a refusal becomes the CLI's error. */
+async function run<S extends z.ZodType, T, R>(db: Db, def: ActionDefinition<S, T, R>, caller: ActionCaller, input: z.input<S>): Promise<R> {
+  const r = await executeAction(def, caller, def.idempotent ? withIdempotencyKey(input, newIdempotencyKey()) : input, db);
+  if (!r.ok) {
+    const fields = Object.entries(r.fieldErrors ?? {}).filter(([, v]) => v.join(" ") !== r.formError).map(([k, v]) => `${k}: ${v.join(" ")}`);
+    throw new UsageError([r.formError, ...fields].filter(Boolean).join("\n"));
+  }
+  return r.data;
+}
+
 async function importP12(db: Db, args: string[]) {
-  const { values, positionals } = parseArgs({ args, options: { agency: { type: "string" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { agency: { type: "string" }, as: { type: "string" } }, allowPositionals: true });
   const agency = await agencyByOrganId(db, values.agency);
   const file = positionals[0];
   if (!file || positionals.length !== 1) throw new UsageError("Cần đúng một tệp .p12.");
   const password = process.env.EXCHANGE_P12_PASSWORD;
   if (password === undefined) throw new UsageError("Đặt mật khẩu của tệp .p12 trong biến môi trường EXCHANGE_P12_PASSWORD.");
-  const { key, cert } = loadPkcs12(await readFile(file), password);
-  const x = new X509Certificate(cert);
-  if (Date.parse(x.validTo) < Date.now()) throw new UsageError(`Chứng thư số trong tệp đã hết hạn (${x.validTo}).`);
-  const keyEnc = seal(key);
-  await db.transaction(async (tx) => {
-    await tx
-      .insert(exchangeIdentities)
-      .values({ agencyId: agency.id, certPem: cert, keyEnc, csrPem: null })
-      .onConflictDoUpdate({ target: exchangeIdentities.agencyId, set: { certPem: cert, keyEnc, csrPem: null, updatedAt: new Date() } });
-    await appendAudit(tx, {
-      agencyId: agency.id, actorName: ACTOR, action: "exchange.identity.import", objectType: "agency", objectId: agency.id,
-      payload: { subject: x.subject, issuer: x.issuer, validTo: x.validTo, fingerprint256: x.fingerprint256 },
-    });
-  });
-  console.log(JSON.stringify({ agency: agency.organId, subject: x.subject, validTo: new Date(x.validTo).toISOString(), fingerprint256: x.fingerprint256 }));
+  const caller = await administrator(db, agency.id, values.as);
+  const { fingerprint } = await run(db, importPkcs12, caller, { file: (await readFile(file)).toString("base64"), password });
+  const [x] = await db.select({ certPem: exchangeIdentities.certPem }).from(exchangeIdentities).where(eq(exchangeIdentities.agencyId, agency.id));
+  const cert = new X509Certificate(x!.certPem!);
+  console.log(JSON.stringify({ agency: agency.organId, subject: cert.subject, validTo: new Date(cert.validTo).toISOString(), fingerprint256: fingerprint }));
 }
 
 async function addPartner(db: Db, args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      agency: { type: "string" }, "organ-id": { type: "string" }, name: { type: "string" }, direct: { type: "string" },
+      agency: { type: "string" }, as: { type: "string" }, "organ-id": { type: "string" }, name: { type: "string" }, direct: { type: "string" },
       axis: { type: "boolean" }, cert: { type: "string" }, ca: { type: "string" }, address: { type: "string" },
     },
   });
@@ -92,48 +109,26 @@ async function addPartner(db: Db, args: string[]) {
   if (!organId || !name) throw new UsageError("Cần --organ-id và --name của cơ quan đối tác.");
   if (organId === agency.organId) throw new UsageError("Đối tác không thể là chính cơ quan này.");
   if (!!values.direct === !!values.axis) throw new UsageError("Chọn đúng một cách kết nối: --direct URL hoặc --axis.");
-  let endpoint = "";
-  if (values.direct) {
-    let url: URL;
-    try {
-      url = new URL(values.direct);
-    } catch {
-      throw new UsageError(`Địa chỉ không hợp lệ: ${values.direct}`);
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError("Địa chỉ của hệ thống đối tác phải là http(s)://…");
-    endpoint = url.toString().replace(/\/+$/, "");
-  }
-  const certPem = values.cert ? await readCertificate(values.cert) : null;
-  const caPem = values.ca ? await readCertificate(values.ca) : null;
+  const certPem = values.cert ? await readCertificate(values.cert) : "";
+  const caPem = values.ca ? await readCertificate(values.ca) : "";
   if (!certPem && !caPem) throw new UsageError("Cần chứng thư số của đối tác (--cert) hoặc của CA cấp cho đối tác (--ca).");
-  const set = {
-    name, organId, transport: values.direct ? ("direct" as const) : ("axis" as const), endpoint, certPem, caPem, active: true,
-    ...(values.address !== undefined ? { address: values.address } : {}),
+  const caller = await administrator(db, agency.id, values.as);
+  // The entry with this mã định danh, else one with this name still waiting for its mã định danh.
+  const [byOrgan] = await db.select().from(agencyDirectory).where(and(eq(agencyDirectory.agencyId, agency.id), eq(agencyDirectory.organId, organId)));
+  const [existing] = byOrgan
+    ? [byOrgan]
+    : await db.select().from(agencyDirectory).where(and(eq(agencyDirectory.agencyId, agency.id), eq(agencyDirectory.name, name), isNull(agencyDirectory.organId)));
+  const input = {
+    name, organId, transport: values.direct ? ("direct" as const) : ("axis" as const), endpoint: (values.direct ?? "").replace(/\/+$/, ""),
+    address: values.address ?? existing?.address ?? "", certPem, caPem,
   };
-  const result = await db.transaction(async (tx) => {
-    // The entry with this mã định danh, else one with this name still waiting for its mã định danh.
-    const [byOrgan] = await tx.select().from(agencyDirectory).where(and(eq(agencyDirectory.agencyId, agency.id), eq(agencyDirectory.organId, organId)));
-    const [byName] = byOrgan
-      ? [byOrgan]
-      : await tx.select().from(agencyDirectory).where(and(eq(agencyDirectory.agencyId, agency.id), eq(agencyDirectory.name, name), isNull(agencyDirectory.organId)));
-    let id: string;
-    let created = false;
-    if (byName) {
-      await tx.update(agencyDirectory).set(set).where(eq(agencyDirectory.id, byName.id));
-      id = byName.id;
-    } else {
-      const [last] = await tx.select({ n: count() }).from(agencyDirectory).where(eq(agencyDirectory.agencyId, agency.id));
-      const [row] = await tx.insert(agencyDirectory).values({ ...set, agencyId: agency.id, sortOrder: Number(last?.n ?? 0) + 1 }).returning({ id: agencyDirectory.id });
-      id = row.id;
-      created = true;
-    }
-    await appendAudit(tx, {
-      agencyId: agency.id, actorName: ACTOR, action: created ? "exchange.partner.add" : "exchange.partner.update", objectType: "agency_directory", objectId: id,
-      payload: { organId, name, transport: set.transport, endpoint, certPem: !!certPem, caPem: !!caPem },
-    });
-    return { id, created };
-  });
-  console.log(JSON.stringify({ ...result, organId, name, transport: set.transport, endpoint }));
+  let id: string;
+  if (existing) id = (await run(db, updatePartner, caller, { ...input, id: existing.id, sortOrder: existing.sortOrder })).id;
+  else {
+    const [last] = await db.select({ n: count() }).from(agencyDirectory).where(eq(agencyDirectory.agencyId, agency.id));
+    id = (await run(db, createPartner, caller, { ...input, sortOrder: Number(last?.n ?? 0) + 1 })).id;
+  }
+  console.log(JSON.stringify({ id, created: !existing, organId, name, transport: input.transport, endpoint: input.endpoint }));
 }
 
 async function listPartners(db: Db, args: string[]) {
