@@ -3,6 +3,7 @@ import { configuredMigrationOptions, openDb, separateMigrationRole, type DbHandl
 import { appRoleName, grantAppRole } from "../db/roles";
 import { ensureFirstAdmin } from "../db/seed/bootstrap";
 import { seedDemo } from "../db/seed/demo";
+import { demoDataSet } from "../db/seed/demo-data";
 import { seedDemoDocuments } from "../db/seed/demo-documents";
 
 /**
@@ -18,7 +19,7 @@ export async function prepareDb() {
     const wantDemo = options.url ? process.env.DEMO_SEED === "1" : process.env.DEMO_SEED !== "0";
     if (wantDemo) {
       const { created } = await seedDemo(handle.db, hashPassword);
-      if (created) console.log("Đã tạo dữ liệu mẫu: Sở Nội vụ tỉnh Bình Định.");
+      if (created) console.log(`Đã tạo dữ liệu mẫu: ${demoDataSet().agency.name}.`);
       const documents = await seedDemoDocuments(handle.db);
       if (documents.created) console.log(`Đã tạo văn bản mẫu ở mọi bước xử lý (${(documents.ms / 1000).toFixed(1)} giây).`);
     }

@@ -144,3 +144,91 @@ export const demoFilePlan: Array<{ abbr: string; title: string; items: Array<{ t
     items: [{ title: "Hồ sơ khen thưởng tổng kết năm", retention: "VV", unit: "NVTD", user: "cv.nvtd" }],
   },
 ];
+
+// ───────────── A second demo agency (DEMO_AGENCY=stc): Sở Tài chính tỉnh Bình Định ─────────────
+// Used as the other side of liên thông in tests (two installations, tests/exchange/installations.ts).
+// The same login names as the default agency (vanthu, giamdoc, …) with other people's names, so the
+// tests log in the same way on either installation (login names are unique across a database: one
+// installation holds one of the two demo agencies). Names are invented.
+
+export const stcAgency = {
+  code: "STC",
+  name: "Sở Tài chính tỉnh Bình Định",
+  parentName: "UBND tỉnh Bình Định",
+  placeName: "Bình Định",
+  organId: "000.00.12.H09",
+};
+
+export const stcUnits: DemoUnit[] = [
+  { code: "BGD", name: "Ban Giám đốc", kind: "leadership" },
+  { code: "VP", name: "Văn phòng Sở", kind: "office" },
+  { code: "NS", name: "Phòng Quản lý ngân sách", kind: "division" },
+  { code: "TCDN", name: "Phòng Tài chính doanh nghiệp", kind: "division" },
+  { code: "GCS", name: "Phòng Quản lý giá và công sản", kind: "division" },
+  { code: "TTR", name: "Thanh tra Sở", kind: "division" },
+];
+
+export const stcPeople: DemoPerson[] = [
+  p("quantri", "Lê Văn Toàn", "VP", "admin", "Quản trị hệ thống"),
+  p("giamdoc", "Trần Quốc Khánh", "BGD", "leader", "Giám đốc"),
+  p("phogiamdoc1", "Nguyễn Thị Hoa", "BGD", "leader", "Phó Giám đốc"),
+  {
+    username: "chanhvp",
+    fullName: "Phạm Văn Nam",
+    positions: [
+      { unit: "VP", kind: "office_chief", title: "Chánh Văn phòng" },
+      { unit: "VP", kind: "checker", title: "Kiểm tra thể thức" },
+    ],
+  },
+  p("vanthu", "Võ Thị Thu Trang", "VP", "clerk", "Văn thư"),
+  p("vanthu2", "Đoàn Thị Mỹ Linh", "VP", "clerk", "Văn thư"),
+  p("luutru", "Huỳnh Văn Phát", "VP", "archivist", "Lưu trữ viên"),
+  p("tp.ns", "Nguyễn Hữu Tài", "NS", "unit_head", "Trưởng phòng"),
+  p("pp.ns", "Bạch Thị Thảo", "NS", "unit_deputy", "Phó Trưởng phòng"),
+  p("cv.ns1", "Lê Thị Ngân", "NS", "staff", "Chuyên viên"),
+  p("cv.ns2", "Trịnh Văn Quý", "NS", "staff", "Chuyên viên"),
+  p("tp.tcdn", "Châu Minh Đạt", "TCDN", "unit_head", "Trưởng phòng"),
+  p("cv.tcdn", "Phan Thị Kiều", "TCDN", "staff", "Chuyên viên"),
+  p("tp.gcs", "Lương Văn Hiếu", "GCS", "unit_head", "Trưởng phòng"),
+  p("chanhthanhtra", "Tôn Thất Bình", "TTR", "unit_head", "Chánh Thanh tra"),
+];
+
+export const stcDirectory: Array<{ name: string; organId: string | null }> = [
+  { name: "Văn phòng Chính phủ", organId: "000.00.00.G22" },
+  { name: "Bộ Tài chính", organId: null },
+  { name: "UBND tỉnh Bình Định", organId: null },
+  { name: "Sở Nội vụ tỉnh Bình Định", organId: null },
+  { name: "Kho bạc Nhà nước Bình Định", organId: null },
+];
+
+export const stcFilePlan: typeof demoFilePlan = [
+  {
+    abbr: "TH", title: "TỔNG HỢP",
+    items: [{ title: "Kế hoạch, báo cáo công tác năm của Sở Tài chính", retention: "VV", unit: "VP" }],
+  },
+  {
+    abbr: "NS", title: "NGÂN SÁCH",
+    items: [
+      { title: "Hồ sơ lập dự toán ngân sách tỉnh năm", retention: "VV", unit: "NS", user: "cv.ns1" },
+      { title: "Văn bản trao đổi về điều hành ngân sách", retention: "10", unit: "NS", user: "cv.ns2" },
+    ],
+  },
+  {
+    abbr: "TCDN", title: "TÀI CHÍNH DOANH NGHIỆP",
+    items: [{ title: "Hồ sơ giám sát tài chính doanh nghiệp nhà nước", retention: "20", unit: "TCDN", user: "cv.tcdn" }],
+  },
+];
+
+export interface DemoDataSet {
+  agency: typeof demoAgency;
+  units: DemoUnit[];
+  people: DemoPerson[];
+  directory: Array<{ name: string; organId: string | null }>;
+  filePlan: typeof demoFilePlan;
+}
+
+/** The demo agency to seed: DEMO_AGENCY=stc selects Sở Tài chính; anything else the default Sở Nội vụ. */
+export function demoDataSet(name: string | undefined = process.env.DEMO_AGENCY): DemoDataSet {
+  if (name?.toLowerCase() === "stc") return { agency: stcAgency, units: stcUnits, people: stcPeople, directory: stcDirectory, filePlan: stcFilePlan };
+  return { agency: demoAgency, units: demoUnits, people: demoPeople, directory: demoDirectory, filePlan: demoFilePlan };
+}

@@ -5,7 +5,9 @@ import { startJobs, stopJobs } from "./index";
 /** Starts the job runner in the server process, once, and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerJobs() {
   await registerExchangeWorkers();
-  await startJobs({ onError: (e) => console.error("[jobs]", e) });
+  // JOBS_POLL_MS: a shorter idle poll (tests of two installations use 200 ms); 1 s by default.
+  const pollMs = Number(process.env.JOBS_POLL_MS) || undefined;
+  await startJobs({ onError: (e) => console.error("[jobs]", e), ...(pollMs ? { pollMs } : {}) });
   const stop = () => void stopJobs({ timeoutMs: 10_000 });
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

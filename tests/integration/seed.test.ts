@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencies, positionKind, positions, units, userPositions, users } from "@/db/schema";
 import { ensureFirstAdmin } from "@/db/seed/bootstrap";
 import { seedDemo } from "@/db/seed/demo";
-import { demoAgency } from "@/db/seed/demo-data";
+import { demoAgency, demoDataSet } from "@/db/seed/demo-data";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // product.md §9: the demo agency, about 25 people across every position; seeding is idempotent.
@@ -102,5 +102,37 @@ describe.each(DB_KINDS)("first administrator on %s", (kind) => {
       .where(eq(userPositions.userId, u.id));
     expect(held).toEqual([{ kind: "admin", unit: "VP" }]);
     expect(before).toMatchObject({ agencies: 1, units: 1, positions: 1, users: 1, userPositions: 1 });
+  });
+});
+
+// The second demo agency (DEMO_AGENCY=stc), the other side of the liên thông tests (tests/exchange).
+describe.each(DB_KINDS)("second demo agency (Sở Tài chính) on %s", (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => t?.drop());
+
+  it("seeds Sở Tài chính with its own mã định danh, a holder for every position kind, once", async () => {
+    const set = demoDataSet("stc");
+    expect(await seedDemo(t.db, cheapHash, set)).toEqual({ created: true });
+    expect(await seedDemo(t.db, cheapHash, set)).toEqual({ created: false });
+    const all = await t.db.select().from(agencies);
+    expect(all.map((a) => [a.name, a.organId])).toEqual([["Sở Tài chính tỉnh Bình Định", "000.00.12.H09"]]);
+    expect(set.agency.organId).not.toBe(demoAgency.organId);
+    const held = await t.db
+      .selectDistinct({ kind: positions.kind })
+      .from(userPositions)
+      .innerJoin(positions, eq(positions.id, userPositions.positionId));
+    expect(held.map((h) => h.kind).sort()).toEqual([...positionKind.enumValues].sort());
+    // The same login names as the default agency for the people the tests use.
+    const names = (await t.db.select({ u: users.username }).from(users)).map((r) => r.u);
+    expect(names).toEqual(expect.arrayContaining(["quantri", "giamdoc", "chanhvp", "vanthu", "luutru"]));
+  });
+
+  it("the default stays Sở Nội vụ whatever else DEMO_AGENCY says", () => {
+    expect(demoDataSet(undefined).agency).toBe(demoAgency);
+    expect(demoDataSet("snv").agency).toBe(demoAgency);
+    expect(demoDataSet("STC").agency.code).toBe("STC");
   });
 });
