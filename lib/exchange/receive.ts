@@ -445,6 +445,12 @@ export async function freezeIncoming(tx: Tx, doc: { id: string; status: string; 
   return true;
 }
 
+/** The trail of both documents of a replacement (type 3). */
+async function linkReplacement(tx: Tx, ctx: ApplyContext, doc: { id: string; symbol: string }, replaced: { id: string; symbol: string; subject: string }, reason: string) {
+  await event(tx, ctx, doc.id, { kind: "exchange_replaces", text: `Thay thế văn bản ${replaced.symbol || replaced.subject.slice(0, 80)}${reason ? `: ${reason}` : ""}`, payload: { incomingId: replaced.id } });
+  await event(tx, ctx, replaced.id, { kind: "exchange_replaced", text: `Được thay thế bởi văn bản ${doc.symbol}${reason ? `: ${reason}` : ""}`, payload: { incomingId: doc.id } });
+}
+
 async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage, files: PreparedFile[]): Promise<string> {
   const type = m.business.businessDocType;
   const reason = m.business.businessDocReason ?? "";
@@ -476,10 +482,22 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
     if (!replaced) throw new Refusal("unknown_document", "Không tìm thấy văn bản được thay thế đã nhận từ cơ quan gửi.");
   }
   const h = m.header;
+  const symbol = symbolOf(m);
+  if (replaced) {
+    // The replacing document may have come already as a new document (a sender that sends both): link that copy.
+    const earlier = await receivedDocument(tx, ctx.agency.id, ctx.key.sender, h.documentId);
+    if (earlier) {
+      await tx.update(incomingDocuments).set({ replacesIncomingId: replaced.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, earlier.id));
+      await linkReplacement(tx, ctx, { id: earlier.id, symbol }, replaced, reason);
+      const row = await insertInbound(tx, ctx, {
+        state: "received", incomingId: earlier.id, description: reason, details: { subject: h.subject, symbol, replacesIncomingId: replaced.id },
+      });
+      return row.id;
+    }
+  }
   const fileIds: string[] = [];
   for (const f of files) fileIds.push(await keepFile(tx, ctx.root, ctx.agency.id, f));
   const mainFileId = fileIds.find((_, i) => files[i].mime === "application/pdf") ?? null;
-  const symbol = symbolOf(m);
   // The issuer as our directory names the verified sender (not the name the message claims for itself).
   const [doc] = await tx
     .insert(incomingDocuments)
@@ -497,10 +515,7 @@ async function applyDocument(tx: Tx, ctx: ApplyContext, m: EdxmlDocumentMessage,
     text: `Nhận liên thông từ ${ctx.partnerName}. ${ctx.verdictReason}`,
     payload: { documentId: h.documentId, signer: ctx.signer.commonName ?? ctx.signer.subject, transport: ctx.meta.transport },
   });
-  if (replaced) {
-    await event(tx, ctx, doc.id, { kind: "exchange_replaces", text: `Thay thế văn bản ${replaced.symbol || replaced.subject.slice(0, 80)}${reason ? `: ${reason}` : ""}`, payload: { incomingId: replaced.id } });
-    await event(tx, ctx, replaced.id, { kind: "exchange_replaced", text: `Được thay thế bởi văn bản ${symbol}${reason ? `: ${reason}` : ""}`, payload: { incomingId: doc.id } });
-  }
+  if (replaced) await linkReplacement(tx, ctx, { id: doc.id, symbol }, replaced, reason);
   const row = await insertInbound(tx, ctx, {
     state: "received", incomingId: doc.id, description: reason,
     details: { subject: h.subject, symbol, ...(replaced ? { replacesIncomingId: replaced.id } : {}) },

@@ -162,7 +162,7 @@ export function registerSendWorker() {
  */
 export async function queueIssuedDocument(
   tx: Tx,
-  doc: { id: string; agencyId: string; secrecy: string; wasSecret: boolean; symbol: string | null; issuedDate: string | null },
+  doc: { id: string; agencyId: string; secrecy: string; wasSecret: boolean; symbol: string | null; issuedDate: string | null; replacesId?: string | null },
 ): Promise<number> {
   if (keepsNoFile(doc)) return 0;
   const rs = await tx
@@ -173,11 +173,24 @@ export async function queueIssuedDocument(
   if (!rs.length) return 0;
   const [agency] = await tx.select({ organId: agencies.organId }).from(agencies).where(eq(agencies.id, doc.agencyId));
   const documentId = documentIdOf(agency.organId, doc);
+  // A replacement goes to the agencies that were sent the replaced document through the 13 → 15 handshake
+  // (type 3, lib/exchange/recall.ts), not as a new document as well.
+  const viaHandshake = new Set<string>();
+  if (doc.replacesId) {
+    const sent = await tx
+      .selectDistinct({ organId: exchangeMessages.receiverOrganId })
+      .from(exchangeMessages)
+      .where(and(eq(exchangeMessages.outgoingId, doc.replacesId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"), ne(exchangeMessages.state, "failed")));
+    for (const s of sent) viaHandshake.add(s.organId);
+  }
+  let queued = 0;
   for (const r of rs) {
+    if (viaHandshake.has(r.organId!)) continue;
+    queued++;
     await queueMessage(tx, {
       agencyId: doc.agencyId, kind: "document", businessDocType: 0, senderOrganId: agency.organId, receiverOrganId: r.organId!,
       documentId, outgoingId: doc.id, recipientId: r.id,
     });
   }
-  return rs.length;
+  return queued;
 }

@@ -305,6 +305,25 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     expect((await sentStatuses(d.id)).map((o) => o.code)).toEqual(["01"]);
   });
 
+  it("a replacement (3) whose document already arrived as new (0) links that copy: one document, not two", async () => {
+    const { m, incomingId } = await arrived();
+    const earlier = await arrived();
+    const { raw } = signedDocument(s, {
+      code: earlier.m.header.code, promulgationDate: new Date(Date.now() - 86_400_000), businessDocType: 3, businessDocReason: "Thay thế do sai số liệu",
+      replacementInfoList: [{ documentId: m.header.documentId, organIds: [s.us.organId] }],
+    });
+    const r = await receive(raw);
+    expect(r, r.reason).toMatchObject({ state: "received" });
+    expect((await message(r.messageId!)).incomingId).toBe(earlier.incomingId);
+    expect(await doc(earlier.incomingId)).toMatchObject({ replacesIncomingId: incomingId });
+    const copies = await t.db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(eq(incomingDocuments.symbol, (await doc(earlier.incomingId)).symbol));
+    expect(copies).toHaveLength(1);
+    expect((await trail(earlier.incomingId)).map((e) => e.kind)).toEqual(["exchange_received", "exchange_replaces"]);
+    expect((await trail(incomingId)).at(-1)).toMatchObject({ kind: "exchange_replaced" });
+    // Its 01 went with the first arrival; the link adds none.
+    expect((await sentStatuses(earlier.incomingId)).map((o) => o.code)).toEqual(["01"]);
+  });
+
   it("statuses about a document we sent go to the sender side (applyInboundStatus); its refusal becomes a rejected row", async () => {
     const ours = `${s.us.organId},2026/11/30,15/SNV-VP`;
     const r = await receive(signedStatus(s, ours, "03"));

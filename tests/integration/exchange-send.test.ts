@@ -439,6 +439,16 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(d3.attachments).toHaveLength(1);
   });
 
+  it("a replacement is not also sent as new to the agencies that had the replaced document: they get it on their 15", async () => {
+    const { id } = await issued(w, [stc.id]);
+    await settle();
+    const repId = await signed(w, [stc.id, sxd.id]);
+    await t.db.update(outgoingDocuments).set({ replacesId: id }).where(eq(outgoingDocuments.id, repId));
+    await ok(issueDocument, w.people.clerk.id, { id: repId, fileId: (await pdfFile(w)).id, pageCount: 2, issuedAmount: 5 });
+    const news = (await messagesOf(repId)).filter((m) => m.kind === "document" && m.businessDocType === 0);
+    expect(news.map((m) => m.receiverOrganId)).toEqual([sxd.organId]);
+  });
+
   it("withdrawing an issued document asks each agency it was sent to to recall it (13)", async () => {
     const { id } = await issued(w, [stc.id, sxd.id]);
     await settle();
