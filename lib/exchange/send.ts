@@ -21,8 +21,12 @@ import { transportFor } from "./transports";
 // Messages of this agency to one receiver leave in the order they were queued.
 
 export const SEND_RETRIES = 8;
-/** How long a message waits for an older one to the same receiver before looking again (ms). */
-export const ORDER_WAIT_MS = 15_000;
+/**
+ * A message behind an older one to the same receiver is woken by that one's outcome (`wakeNext`: sent or
+ * failed), so a queue to one receiver drains one after another at full speed; this is only the fallback
+ * look (ms), in case a wake was lost (a worker that died between the two).
+ */
+export const ORDER_WAIT_MS = 60_000;
 
 export const NO_KEY_MESSAGE = "Cơ quan chưa có khóa và chứng thư liên thông (Quản trị → Liên thông).";
 
@@ -39,11 +43,30 @@ class Permanent extends Error {
   }
 }
 
-async function markFailed(db: Db, msg: ExchangeMessage, code: string, error: string, attempts: number) {
-  await db
-    .update(exchangeMessages)
-    .set({ state: "failed", errorCode: code, error: error.slice(0, 2000), attempts })
-    .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
+async function markFailed(db: Db, msg: ExchangeMessage, code: string, error: string, attempts: number, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(exchangeMessages)
+      .set({ state: "failed", errorCode: code, error: error.slice(0, 2000), attempts })
+      .where(and(eq(exchangeMessages.id, msg.id), eq(exchangeMessages.state, "queued")));
+    await wakeNext(tx, msg, now);
+  });
+}
+
+/** The next message of this agency to the same receiver, once `msg` is out of the way: its send job, now. */
+async function wakeNext(tx: Tx, msg: ExchangeMessage, now: Date) {
+  const [next] = await tx
+    .select({ id: exchangeMessages.id })
+    .from(exchangeMessages)
+    .where(
+      and(
+        eq(exchangeMessages.agencyId, msg.agencyId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.receiverOrganId, msg.receiverOrganId),
+        eq(exchangeMessages.state, "queued"), ne(exchangeMessages.id, msg.id),
+      ),
+    )
+    .orderBy(asc(exchangeMessages.createdAt), asc(exchangeMessages.id))
+    .limit(1);
+  if (next) await enqueue(tx, SEND_QUEUE, { messageId: next.id }, { key: `${next.id}:after:${msg.id}`, runAt: now });
 }
 
 /** An older message of this agency to the same receiver still waiting to leave, if any. */
@@ -98,12 +121,12 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
     if (!partner) throw new Permanent("unknown_partner", `Cơ quan nhận ${msg.receiverOrganId} không có trong danh mục cơ quan liên thông (hoặc đã ngừng).`);
     if (!partner.transport) throw new Permanent("no_transport", `Chưa khai báo cách gửi (trực tiếp hoặc qua trục) cho ${partner.name} (Quản trị → Liên thông).`);
   } catch (e) {
-    if (e instanceof Permanent || e instanceof MessageBuildError) return markFailed(db, msg, e.code, e.message, attempts);
-    if (e instanceof EdxmlError) return markFailed(db, msg, "invalid", e.message, attempts);
+    if (e instanceof Permanent || e instanceof MessageBuildError) return markFailed(db, msg, e.code, e.message, attempts, ctx.now());
+    if (e instanceof EdxmlError) return markFailed(db, msg, "invalid", e.message, attempts, ctx.now());
     // Anything else (the database, the file store) is retried; on the last attempt the message fails
     // visibly instead of staying queued and holding up the younger messages to this receiver.
     const text = e instanceof Error ? e.message : String(e);
-    if (job.attempt > SEND_RETRIES) return markFailed(db, msg, "error", text, attempts);
+    if (job.attempt > SEND_RETRIES) return markFailed(db, msg, "error", text, attempts, ctx.now());
     throw e;
   }
 
@@ -113,9 +136,9 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     await recordConnection(db, partner.id, { ok: false, error: text });
-    if (e instanceof TransportError && e.permanent) return markFailed(db, msg, e.code, text, attempts);
+    if (e instanceof TransportError && e.permanent) return markFailed(db, msg, e.code, text, attempts, ctx.now());
     const last = job.attempt > SEND_RETRIES;
-    if (last) return markFailed(db, msg, e instanceof TransportError ? e.code : "send_failed", text, attempts);
+    if (last) return markFailed(db, msg, e instanceof TransportError ? e.code : "send_failed", text, attempts, ctx.now());
     await db
       .update(exchangeMessages)
       .set({ attempts, errorCode: e instanceof TransportError ? e.code : "send_failed", error: text.slice(0, 2000) })
@@ -147,6 +170,7 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
       }
     }
     await recordConnection(tx, partner.id, { ok: true }, now);
+    await wakeNext(tx, msg, now);
   }, "sent");
 }
 

@@ -305,6 +305,17 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(order).toEqual([ma.id, mb.id]);
   });
 
+  it("a queue to one receiver drains in order at once: each message wakes the next, no waiting for the fallback look", async () => {
+    sent.length = 0;
+    const docs = [];
+    for (let i = 0; i < 4; i++) docs.push(await issued(w, [sxd.id]));
+    await drain();
+    const ids = [];
+    for (const d of docs) ids.push((await messagesOf(d.id))[0]);
+    expect(ids.map((m) => m.state)).toEqual(["sent", "sent", "sent", "sent"]);
+    expect(sent.filter((x) => x.partner.organId === sxd.organId).map((x) => x.pkg.messageId)).toEqual(ids.map((m) => m.id));
+  });
+
   it("a secret document is never queued, and the worker refuses one that became secret", async () => {
     sent.length = 0;
     const secret = await issued(w, [stc.id], { secrecy: "confidential" });
