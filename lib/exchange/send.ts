@@ -53,17 +53,19 @@ async function markFailed(db: Db, msg: ExchangeMessage, code: string, error: str
   });
 }
 
+/** The other messages of this agency still queued to the same receiver as `msg`. */
+const queuedBeside = (msg: ExchangeMessage) =>
+  and(
+    eq(exchangeMessages.agencyId, msg.agencyId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.receiverOrganId, msg.receiverOrganId),
+    eq(exchangeMessages.state, "queued"), ne(exchangeMessages.id, msg.id),
+  );
+
 /** The next message of this agency to the same receiver, once `msg` is out of the way: its send job, now. */
 async function wakeNext(tx: Tx, msg: ExchangeMessage, now: Date) {
   const [next] = await tx
     .select({ id: exchangeMessages.id })
     .from(exchangeMessages)
-    .where(
-      and(
-        eq(exchangeMessages.agencyId, msg.agencyId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.receiverOrganId, msg.receiverOrganId),
-        eq(exchangeMessages.state, "queued"), ne(exchangeMessages.id, msg.id),
-      ),
-    )
+    .where(queuedBeside(msg))
     .orderBy(asc(exchangeMessages.createdAt), asc(exchangeMessages.id))
     .limit(1);
   if (next) await enqueue(tx, SEND_QUEUE, { messageId: next.id }, { key: `${next.id}:after:${msg.id}`, runAt: now });
@@ -74,13 +76,7 @@ async function olderQueued(db: Db, msg: ExchangeMessage) {
   const [older] = await db
     .select({ id: exchangeMessages.id })
     .from(exchangeMessages)
-    .where(
-      and(
-        eq(exchangeMessages.agencyId, msg.agencyId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.receiverOrganId, msg.receiverOrganId),
-        eq(exchangeMessages.state, "queued"), ne(exchangeMessages.id, msg.id),
-        or(lt(exchangeMessages.createdAt, msg.createdAt), and(eq(exchangeMessages.createdAt, msg.createdAt), lt(exchangeMessages.id, msg.id))),
-      ),
-    )
+    .where(and(queuedBeside(msg), or(lt(exchangeMessages.createdAt, msg.createdAt), and(eq(exchangeMessages.createdAt, msg.createdAt), lt(exchangeMessages.id, msg.id)))))
     .limit(1);
   return older ?? null;
 }

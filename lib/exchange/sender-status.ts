@@ -2,10 +2,11 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
-  agencies, exchangeMessages, outgoingDocuments, outgoingEvents, outgoingRecipients, positions, units, userPositions, users, type ExchangeMessage,
+  agencies, exchangeMessages, outgoingDocuments, outgoingEvents, outgoingRecipients, type ExchangeMessage,
 } from "@/db/schema";
 import { STATUS_LABELS, type EdxmlStatusMessage } from "@/lib/edxml";
 import { notify } from "@/lib/notifications";
+import { clerksOf } from "./holders";
 import { splitSymbol } from "./message-builder";
 import { PURPOSE_LABELS, queuePreparedDocument, type RecallPurpose } from "./recall";
 
@@ -47,18 +48,6 @@ async function documentOf(tx: Tx, agencyId: string, documentId: string) {
 export function timeOf(edxmlTimestamp: string): string {
   const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2})/.exec(edxmlTimestamp);
   return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : edxmlTimestamp;
-}
-
-/** The agency's Văn thư (clerks), who follow what was sent. */
-async function clerkIds(tx: Tx, agencyId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(userPositions)
-    .innerJoin(positions, eq(positions.id, userPositions.positionId))
-    .innerJoin(units, eq(units.id, positions.unitId))
-    .innerJoin(users, eq(users.id, userPositions.userId))
-    .where(and(eq(units.agencyId, agencyId), eq(positions.kind, "clerk"), eq(users.active, true)));
-  return rows.map((r) => r.id);
 }
 
 /**
@@ -115,13 +104,13 @@ export async function applyInboundStatus(tx: Tx, msg: ExchangeMessage, status: E
   });
 
   const href = `/outgoing/${doc.id}`;
-  const who = [doc.drafterId, ...(await clerkIds(tx, msg.agencyId))];
+  const who = [doc.drafterId, ...(await clerksOf(tx, msg.agencyId))];
   if (status.statusCode === "02") {
     await notify(tx, who, `${recipient.name} từ chối tiếp nhận văn bản ${doc.symbol}${reason}`, href);
   } else if (status.statusCode === "16") {
     await notify(tx, who, `${recipient.name} từ chối ${purpose === "recall" ? "thu hồi" : purpose === "update" ? "cập nhật" : "thay thế"} văn bản ${doc.symbol}${reason}`, href);
   } else if (status.statusCode === "15" && request) {
     await queuePreparedDocument(tx, request);
-    await notify(tx, await clerkIds(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()} đang được gửi.`, href);
+    await notify(tx, await clerksOf(tx, msg.agencyId), `${recipient.name} đồng ý ${PURPOSE_LABELS[purpose!].toLowerCase()} văn bản ${doc.symbol}; văn bản ${PURPOSE_LABELS[purpose!].toLowerCase()} đang được gửi.`, href);
   }
 }
