@@ -66,6 +66,8 @@ export interface AppServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The pid of the process group leader (scripts/start.ts); the server (scripts/serve.mjs) is its child. */
+  pid: number;
   logs: () => string;
   stop: () => Promise<void>;
 }
@@ -233,7 +235,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
     await sleep(250);
   }
   if (process.env.E2E_QUIET !== "1") console.log(`[harness] app ready on ${url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { url, port, dataDir, logs: () => output, stop };
+  return { url, port, dataDir, pid: child.pid!, logs: () => output, stop };
 }
 
 /** For afterEach: when the test failed, show the end of the server's output. */
