@@ -25,7 +25,9 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
   const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
   if (!has) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe?: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe;
+    // A new document came between the injection and this call (the page navigated): nothing to audit here.
+    if (!axe) throw new Error("page navigated before the audit ran");
     const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return r.violations.map((v) => ({
       rule: v.id, impact: v.impact, help: v.help,
