@@ -27,6 +27,14 @@ function statusOf(code: string): number {
 
 class TooLarge extends Error {}
 
+/** Messages being received at once by this process (each holds its body, up to the limit, in memory). */
+let inFlight = 0;
+/** EXCHANGE_RECEIVE_CONCURRENCY (default 4): more at once are answered 503 + Retry-After, before any byte is read. */
+export function receiveConcurrency(): number {
+  const n = Number(process.env.EXCHANGE_RECEIVE_CONCURRENCY);
+  return Number.isInteger(n) && n > 0 ? n : 4;
+}
+
 /** The body, at most `max` bytes; throws TooLarge as soon as it grows past (the rest is not read). */
 async function readLimited(body: ReadableStream<Uint8Array> | null, max: number): Promise<Buffer> {
   if (!body) return Buffer.alloc(0);
@@ -57,6 +65,18 @@ export async function handleEdxmlPost(request: Request, opts: { maxBytes?: numbe
   }
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > max) return tooLarge();
+  if (inFlight >= receiveConcurrency()) {
+    return json(503, { code: "busy", reason: "Máy chủ nhận đang xử lý nhiều thông điệp, vui lòng gửi lại sau ít giây." }, { "Retry-After": "5", Connection: "close" });
+  }
+  inFlight++;
+  try {
+    return await receiveBody(request, max, tooLarge);
+  } finally {
+    inFlight--;
+  }
+}
+
+async function receiveBody(request: Request, max: number, tooLarge: () => Response): Promise<Response> {
   let raw: Buffer;
   try {
     raw = await readLimited(request.body, max);

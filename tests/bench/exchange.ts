@@ -190,8 +190,17 @@ async function receivePhase(sender: Installation, receiver: Installation, dir: s
       const body = fs.readFileSync(files[i]);
       const t = performance.now();
       try {
-        const res = await fetch(`${receiver.url}/api/exchange/edxml`, { method: "POST", headers: { "Content-Type": "application/xml" }, body });
-        const text = await res.text();
+        // A busy receiver answers 503 + Retry-After (EXCHANGE_RECEIVE_CONCURRENCY): wait and post again, as a
+        // sender's job runner does; the latency covers the waits.
+        let res: Response;
+        let text: string;
+        for (;;) {
+          res = await fetch(`${receiver.url}/api/exchange/edxml`, { method: "POST", headers: { "Content-Type": "application/xml" }, body });
+          text = await res.text();
+          if (res.status !== 503 || !res.headers.get("retry-after")) break;
+          statuses.busyRetries = (statuses.busyRetries ?? 0) + 1;
+          await new Promise((r) => setTimeout(r, Math.min(Number(res.headers.get("retry-after")) || 1, 5) * 1000));
+        }
         latencies.push(performance.now() - t);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (res.status !== 202 && errors.length < 5) errors.push(`${res.status} ${text.slice(0, 300)}`);

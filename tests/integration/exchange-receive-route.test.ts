@@ -97,6 +97,40 @@ describe.each(DB_KINDS)("the direct receiving route on %s", (kind) => {
     expect(await countRows(t.db, incomingDocuments)).toBe(docs);
   });
 
+  it("503 + Retry-After past EXCHANGE_RECEIVE_CONCURRENCY messages at once, unread; the held one still lands", async () => {
+    const saved = process.env.EXCHANGE_RECEIVE_CONCURRENCY;
+    process.env.EXCHANGE_RECEIVE_CONCURRENCY = "1";
+    try {
+      const { raw } = signedDocument(s);
+      const bytes = new TextEncoder().encode(raw);
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      const slow = new ReadableStream<Uint8Array>({
+        async start(c) {
+          c.enqueue(bytes.subarray(0, 100));
+          await released;
+          c.enqueue(bytes.subarray(100));
+          c.close();
+        },
+      });
+      const held = handleEdxmlPost(post(slow));
+      let pulled = false;
+      const second = new ReadableStream<Uint8Array>({ pull() { pulled = true; } }, { highWaterMark: 0 });
+      const busy = await handleEdxmlPost(post(second));
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get("retry-after")).toBe("5");
+      expect(await busy.json()).toMatchObject({ code: "busy", reason: expect.stringContaining("gửi lại") });
+      expect(pulled).toBe(false);
+      release();
+      expect((await held).status).toBe(202);
+      const after = await handleEdxmlPost(post(signedDocument(s).raw));
+      expect(after.status).toBe(202);
+    } finally {
+      if (saved === undefined) delete process.env.EXCHANGE_RECEIVE_CONCURRENCY;
+      else process.env.EXCHANGE_RECEIVE_CONCURRENCY = saved;
+    }
+  });
+
   it("ping names the agencies this installation serves", async () => {
     const r = await handlePing();
     expect(r.status).toBe(200);
