@@ -102,7 +102,7 @@ describe.each(DB_KINDS)("the direct receiving route on %s", (kind) => {
     process.env.EXCHANGE_RECEIVE_CONCURRENCY = "1";
     try {
       const { raw } = signedDocument(s);
-      const bytes = new TextEncoder().encode(raw);
+      const bytes = new Uint8Array(raw);
       let release!: () => void;
       const released = new Promise<void>((r) => (release = r));
       const slow = new ReadableStream<Uint8Array>({
