@@ -114,8 +114,9 @@ export const addDocument = defineAction({
     const [doc] = await tx.select({ id: table.id, secrecy: table.secrecy }).from(table).where(eq(table.id, input.documentId));
     if (doc.secrecy !== "normal") throw conflict("Văn bản mật được lập hồ sơ giấy, không đưa vào hồ sơ điện tử.");
     if (input.kind === "incoming") {
-      const [d] = await tx.select({ arrivalNo: incomingDocuments.arrivalNo }).from(incomingDocuments).where(eq(incomingDocuments.id, doc.id));
+      const [d] = await tx.select({ arrivalNo: incomingDocuments.arrivalNo, status: incomingDocuments.status }).from(incomingDocuments).where(eq(incomingDocuments.id, doc.id));
       if (d?.arrivalNo == null) throw conflict("Văn bản chưa vào sổ, chưa thể đưa vào hồ sơ.");
+      if (d.status === "voided") throw conflict("Văn bản đã hủy vào sổ (Đã hủy), không đưa vào hồ sơ.");
     }
     if (!(await insertEntry(tx, file.id, input.kind, doc.id, { addedBy: actor.userId, gathered: false }))) {
       throw conflict("Văn bản đã có trong hồ sơ này.");

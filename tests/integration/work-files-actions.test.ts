@@ -8,6 +8,7 @@ import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
 import { canReadFile } from "@/lib/access/files";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { voidRegistration } from "@/lib/incoming/corrections";
 import { createDraft } from "@/lib/outgoing/actions";
 import { vietnamYear } from "@/lib/registers/numbering";
 import {
@@ -191,6 +192,14 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     const panel = await filesForDocument(await actor(w.people.staff.id), "incoming", incomingId, t.db);
     expect(panel.holding.map((h) => h.id).sort()).toEqual([f1.id, f2.id].sort());
     expect(panel.open.some((o) => o.id === f1.id)).toBe(false);
+  });
+
+  it("a voided registration (Đã hủy) does not join a work file", async () => {
+    const f = await openedFile("Hồ sơ C");
+    const id = await incomingForStaff();
+    await ok(run(voidRegistration, w.people.leader.id, { id, reason: "Vào sổ trùng." })); // being handled: the leader voids
+    await refused(run(addDocument, w.people.staff.id, { fileId: f.id, kind: "incoming", documentId: id }), "conflict", /Đã hủy/);
+    expect(await t.db.select().from(workFileEntries).where(eq(workFileEntries.incomingId, id))).toHaveLength(0);
   });
 
   it("documents carrying the file's code gather into it, when the owner may read them", async () => {
