@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incomingAssignments } from "@/db/schema";
 import { executeAction } from "@/lib/actions/define";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
@@ -94,5 +96,23 @@ describe.each(DB_KINDS)("incoming reads on %s", (kind) => {
     expect(work[0]).toMatchObject({ role: "lead", status: "pending" });
     expect(work[0].deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await myWork(await actor(w.people.archivist.id), 1, t.db)).rows).toHaveLength(0);
+  });
+
+  it("Quá hạn: an open handling part past its deadline, never a for-information part", async () => {
+    const id = await register({ subject: "Về việc báo cáo tình hình biên chế quý IV" });
+    await executeAction(submitToLeader, callerOf(w.people.clerk.id), { id, leaderId: w.people.leader.id }, t.db);
+    const r = await executeAction(assignDocument, callerOf(w.people.leader.id), {
+      id, instruction: "Chủ trì; phòng khác để biết.", recipients: [
+        { kind: "user", targetId: w.people.staff.id, role: "lead", workingDays: 5 },
+        { kind: "user", targetId: w.people.unit_head.id, role: "info", workingDays: 5 },
+      ],
+    }, t.db);
+    expect(r.ok).toBe(true);
+    const clerk = await actor(w.people.clerk.id);
+    const overdueIds = async () => (await listIncoming(clerk, { overdue: true }, t.db)).rows.map((x) => x.id);
+    await t.db.update(incomingAssignments).set({ deadline: "2026-01-05" }).where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, "info")));
+    expect(await overdueIds()).not.toContain(id);
+    await t.db.update(incomingAssignments).set({ deadline: "2026-01-05" }).where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.role, "lead")));
+    expect(await overdueIds()).toContain(id);
   });
 });
