@@ -1,0 +1,33 @@
+import "server-only";
+import type { Db, Tx } from "@/db/client";
+import { todayInVietnam } from "@/lib/workdays";
+import type { CalendarLine } from "./calendar";
+import { loadCalendar } from "./load";
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from "./schemas";
+
+export interface CalendarYear {
+  year: number;
+  lines: CalendarLine[];
+  /** Days off on weekdays and working weekend days: what the year changes against a plain week. */
+  weekdaysOff: number;
+  workingWeekends: number;
+}
+
+/** The year from the address (?year=2027), or this year when missing or out of range. */
+export function yearParam(raw: string | string[] | undefined): number {
+  const y = Number(Array.isArray(raw) ? raw[0] : raw);
+  return Number.isInteger(y) && y >= CALENDAR_MIN_YEAR && y <= CALENDAR_MAX_YEAR ? y : Number(todayInVietnam().slice(0, 4));
+}
+
+/** The year's list for Quản trị → Lịch làm việc. */
+export async function calendarYear(agencyId: string, year: number, db?: Db | Tx): Promise<CalendarYear> {
+  const calendar = await loadCalendar(agencyId, db);
+  const lines = calendar.yearLines(year);
+  const weekend = (d: string) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
+  return {
+    year,
+    lines,
+    weekdaysOff: lines.filter((l) => l.off && !weekend(l.day)).length,
+    workingWeekends: lines.filter((l) => !l.off && weekend(l.day)).length,
+  };
+}
