@@ -68,7 +68,7 @@ export const addCalendarDay = defineAction({
       .insert(calendarDays)
       .values({ agencyId: actor.agencyId, day: input.day, kind: input.kind, reason: input.reason, createdBy: actor.userId })
       .returning({ id: calendarDays.id });
-    return { data: { id: row.id }, audit: { objectType: "calendar_day", objectId: row.id, payload: auditOf(input) } };
+    return { data: { id: row.id, day: input.day }, audit: { objectType: "calendar_day", objectId: row.id, payload: auditOf(input) } };
   },
   revalidate: REVALIDATE,
 });
@@ -96,7 +96,7 @@ export const updateCalendarDay = defineAction({
       .update(calendarDays)
       .set({ day: input.day, kind: input.kind, reason: input.reason, createdBy: actor.userId, updatedAt: new Date() })
       .where(eq(calendarDays.id, target.id));
-    return { data: { id: target.id }, audit: { objectType: "calendar_day", objectId: target.id, payload: { before: auditOf(target), after: auditOf(input) } } };
+    return { data: { id: target.id, day: input.day }, audit: { objectType: "calendar_day", objectId: target.id, payload: { before: auditOf(target), after: auditOf(input) } } };
   },
   revalidate: REVALIDATE,
 });
@@ -110,7 +110,7 @@ export const deleteCalendarDay = defineAction({
   run: async ({ tx, target }) => {
     await lockAgencyCalendar(tx, target.agencyId);
     await tx.delete(calendarDays).where(eq(calendarDays.id, target.id));
-    return { data: { id: target.id }, audit: { objectType: "calendar_day", objectId: target.id, payload: auditOf(target) } };
+    return { data: { id: target.id, day: target.day }, audit: { objectType: "calendar_day", objectId: target.id, payload: auditOf(target) } };
   },
   revalidate: REVALIDATE,
 });

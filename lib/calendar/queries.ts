@@ -3,7 +3,6 @@ import type { Db, Tx } from "@/db/client";
 import { todayInVietnam } from "@/lib/workdays";
 import type { CalendarLine } from "./calendar";
 import { loadCalendar } from "./load";
-import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from "./schemas";
 
 export interface CalendarYear {
   year: number;
@@ -13,11 +12,7 @@ export interface CalendarYear {
   workingWeekends: number;
 }
 
-/** The year from the address (?year=2027), or this year when missing or out of range. */
-export function yearParam(raw: string | string[] | undefined): number {
-  const y = Number(Array.isArray(raw) ? raw[0] : raw);
-  return Number.isInteger(y) && y >= CALENDAR_MIN_YEAR && y <= CALENDAR_MAX_YEAR ? y : Number(todayInVietnam().slice(0, 4));
-}
+export const thisYear = () => Number(todayInVietnam().slice(0, 4));
 
 /** The year's list for Quản trị → Lịch làm việc. */
 export async function calendarYear(agencyId: string, year: number, db?: Db | Tx): Promise<CalendarYear> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoToDisplay, MAX_YEAR, MIN_YEAR, parseDate } from "@/lib/dates";
+import { param } from "@/lib/search-params";
 import { uuid } from "@/lib/validation";
 
 // The forms of Quản trị → Lịch làm việc, shared by the react-hook-form resolver and the actions
@@ -46,3 +47,11 @@ export type CalendarDayInput = z.input<typeof calendarDaySchema>;
 export const updateCalendarDaySchema = calendarDaySchema.extend({ id: uuid });
 
 export const deleteCalendarDaySchema = z.object({ id: uuid });
+
+/** The page's address: ?year=2027, and a prefill of the form (?edit=<change id> or ?day=…&kind=removed). */
+export const calendarSearchSchema = z.object({
+  year: param.int(CALENDAR_MIN_YEAR, CALENDAR_MAX_YEAR),
+  edit: param.uuid(),
+  day: param.date(),
+  kind: param.enum(CHANGE_KINDS),
+});
