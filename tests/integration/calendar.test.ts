@@ -122,6 +122,10 @@ describe.each(DB_KINDS)("working-day calendar on %s", (kind) => {
     expect(year.lines.find((l) => l.day === "2027-09-03")).toMatchObject({ off: true, origin: "admin" });
     expect(year.lines.find((l) => l.day === "2027-03-08")).toMatchObject({ origin: "seed" });
     expect(year.lines.find((l) => l.day === "2027-02-06")).toMatchObject({ origin: "auto", lunar: "01/01 Đinh Mùi" });
+    // The month grid's days off: weekends, holidays and the changes (1/9 is now a working day, 3/9 off).
+    expect(year.daysOff).toEqual(expect.arrayContaining(["2027-01-02", "2027-02-08", "2027-02-10", "2027-09-03"]));
+    expect(year.daysOff).not.toContain("2027-09-01");
+    expect(year.daysOff).not.toContain("2027-02-12");
 
     expect(await run(addCalendarDay, admin, { day: "03/09/2027", kind: "off", reason: "Lần hai" })).toMatchObject({ ok: false, fieldErrors: { day: [expect.stringContaining("đã có trong danh sách")] } });
     expect(await run(addCalendarDay, admin, { day: "08/09/2027", kind: "working", reason: "x" })).toMatchObject({ ok: false, fieldErrors: { kind: [expect.stringContaining("không phải thứ Bảy hay Chủ nhật")] } });

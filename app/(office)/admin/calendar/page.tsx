@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CalendarDayForm } from "@/components/admin/calendar-form";
 import { CalendarList } from "@/components/admin/calendar-list";
+import { CalendarMonths } from "@/components/admin/calendar-months";
 import { Card, PageHeader } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireVerb } from "@/lib/auth/current";
@@ -60,6 +61,14 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           </Card>
         </section>
         <CalendarList year={year} lines={view.lines} />
+        <Card title={`Lịch năm ${year}`}>
+          <p className="mb-3 text-sm text-slate-700">
+            <span className="mr-1 inline-block size-3 rounded-sm bg-red-100 align-middle" aria-hidden /> Nghỉ lễ, Tết, nghỉ bù, nghỉ thêm
+            <span className="ml-4 mr-1 inline-block size-3 rounded-sm bg-amber-100 align-middle" aria-hidden /> Làm việc bù hoặc bỏ ngày nghỉ
+            <span className="ml-4 mr-1 inline-block size-3 rounded-sm bg-slate-100 align-middle" aria-hidden /> Thứ Bảy, Chủ nhật
+          </p>
+          <CalendarMonths year={year} daysOff={view.daysOff} lines={view.lines} />
+        </Card>
       </div>
     </>
   );
