@@ -46,7 +46,7 @@ export const NAV_AREAS: NavArea[] = [
     href: "/exchange", label: "Liên thông", ready: true, anyOf: ["exchange.monitor"],
     description: "Gửi, nhận văn bản điện tử và trạng thái với các cơ quan khác (edXML).",
   },
-  { href: "/admin", label: "Quản trị", anyOf: ["org.manage"], ready: true, description: "Đơn vị, chức vụ, người dùng, sự kiện an ninh." },
+  { href: "/admin", label: "Quản trị", anyOf: ["org.manage"], ready: true, description: "Đơn vị, chức vụ, người dùng, lịch làm việc, sự kiện an ninh." },
 ];
 
 export function visibleAreas(user: HasPositions): NavArea[] {

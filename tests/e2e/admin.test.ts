@@ -141,3 +141,34 @@ describe("security events", () => {
     expect((await lock.locator("td").allInnerTexts())[3]).toBe("127.0.0.1");
   });
 });
+
+describe("working-day calendar", () => {
+  test("the administrator sees Tết 2027 with its lunar date, adds a swapped Saturday (a wrong day refused in Vietnamese) and removes it", async () => {
+    const page = await open();
+    await login(page, suite.app.url, DEMO.admin.username, DEMO.admin.fullName);
+    await page.goto(`${suite.app.url}/admin`);
+    await page.getByRole("link", { name: /Lịch làm việc/ }).click();
+    await page.waitForURL((u) => u.pathname === "/admin/calendar");
+    await page.goto(`${suite.app.url}/admin/calendar?year=2027`);
+    const tet = page.locator("tbody tr", { hasText: "06/02/2027" });
+    expect(await tet.innerText()).toMatch(/01\/01 Đinh Mùi[\s\S]*Nghỉ[\s\S]*Tết Âm lịch \(mùng 1 Tết\)[\s\S]*Tính tự động/);
+
+    await waitForHydration(page, "#cal-reason");
+    await page.fill("#cal-day", "03/02/2027");
+    await page.selectOption("#cal-kind", "working");
+    await page.fill("#cal-reason", "Làm bù cho ngày 10/02 theo Thông báo của Bộ Nội vụ");
+    await page.getByRole("button", { name: "Thêm ngày" }).click();
+    await page.getByText("Ngày 03/02/2027 không phải thứ Bảy hay Chủ nhật.", { exact: false }).waitFor();
+    expect(await page.inputValue("#cal-reason")).toBe("Làm bù cho ngày 10/02 theo Thông báo của Bộ Nội vụ");
+
+    await page.fill("#cal-day", "13/02/2027");
+    await page.getByRole("button", { name: "Thêm ngày" }).click();
+    const swapped = page.locator("tbody tr", { hasText: "13/02/2027" });
+    await swapped.waitFor();
+    expect(await swapped.innerText()).toMatch(/Thứ Bảy[\s\S]*Làm việc[\s\S]*Làm bù cho ngày 10\/02[\s\S]*Quản trị viên sửa/);
+
+    page.once("dialog", (d) => void d.accept());
+    await swapped.getByRole("button", { name: "Xóa" }).click();
+    await swapped.waitFor({ state: "detached" });
+  });
+});

@@ -208,6 +208,7 @@ describe("Content-Security-Policy", () => {
       "/account": [[staff, "/account"]],
       "/admin": [[admin, "/admin"]],
       "/admin/agency": [[admin, "/admin/agency"]],
+      "/admin/calendar": [[admin, "/admin/calendar"]],
       "/admin/exchange": [[admin, "/admin/exchange"]],
       "/admin/exchange/directory": [[admin, "/admin/exchange/directory"]],
       "/admin/exchange/directory/[id]": [[admin, partnerPath!]],

@@ -227,7 +227,7 @@ describe("document pages and phones", () => {
         const first = page.locator(`main a[href^='${list === "/my-work" ? "/incoming" : list}/']`).first();
         if (await first.count()) await visit((await first.getAttribute("href"))!);
       }
-      for (const href of hrefs.includes("/admin") ? ["/admin/units", "/admin/users", "/admin/security"] : []) await visit(href);
+      for (const href of hrefs.includes("/admin") ? ["/admin/units", "/admin/users", "/admin/security", "/admin/calendar?year=2027"] : []) await visit(href);
       for (const href of hrefs.includes("/files") ? ["/files/plan", "/files/handover"] : []) await visit(href);
       expect(visited.size).toBeGreaterThan(2);
     }

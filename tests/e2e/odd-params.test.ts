@@ -110,6 +110,7 @@ const targets = (): Target[] => [
   { who: "clerk", kind: "page", path: "/registers/incoming/print", keys: ["book", "year", "from"], base: `year=${YEAR}`, also: [404] },
   { who: "admin", kind: "page", path: "/admin/users", keys: ["q", "page"] },
   { who: "admin", kind: "page", path: "/admin/security", keys: ["kind", "before"] },
+  { who: "admin", kind: "page", path: "/admin/calendar", keys: ["year", "edit", "day", "kind"] },
   { who: "clerk", kind: "api", path: "/api/registers", keys: ["format", "book", "year", "series", "register", "from", "to", "fromNo", "toNo"], base: `format=xlsx&year=${YEAR}` },
   { who: "clerk", kind: "api", path: "/api/registers/incoming", keys: ["format", "year"], base: `format=xlsx&year=${YEAR}` },
   { who: "clerk", kind: "api", path: `/api/files/${ids.pdf}`, keys: ["inline"] },
