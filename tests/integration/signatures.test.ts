@@ -5,15 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signingSessions, trustAnchors } from "@/db/schema";
+import { pdfVerifications, signingSessions, trustAnchors } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { signWithCryptoKey } from "@/lib/signatures/cms";
 import { completeSigning, SIGNING_MESSAGES, startSigning } from "@/lib/signatures/deferred";
 import { importAnchors, liveAnchors, removeAnchor, TRUST_MESSAGES } from "@/lib/signatures/trust";
+import { verifyStoredFile, verifyStoredFiles } from "@/lib/signatures/stored";
 import { verifyPdf } from "@/lib/signatures/verify";
+import { loadActor } from "@/lib/auth/actor";
 import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
-import { samplePdf } from "../signatures/sign";
+import { storedBlob } from "../factories/work-files";
+import { samplePdf, signPdf } from "../signatures/sign";
 import { testCa, type TestCa } from "../signatures/test-ca";
 
 // Issue 14: trust anchors (Quản trị → Chứng thư tin cậy) and deferred signing sessions, on both
@@ -99,5 +102,33 @@ describe.each(DB_KINDS)("signatures on %s", (kind) => {
     await expect(complete({})).rejects.toMatchObject({ message: SIGNING_MESSAGES.consumed });
     const [row] = await t.db.select().from(signingSessions).where(eq(signingSessions.id, s1.sessionId));
     expect(row).toMatchObject({ state: "consumed", resultSha256: done.sha256, prepared: null });
+  });
+
+  it("verifies a stored PDF once per content and trust set, only for someone who may read it", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "sig-files-"));
+    try {
+      const staff = w.people.staff.id;
+      const signed = await signPdf(await samplePdf(1, "LUU TRU"), ca.leader);
+      const pdfId = await storedBlob(t.db, root, w.agencyId, staff, signed, "application/pdf", "quyet-dinh.pdf");
+      const docxId = await storedBlob(t.db, root, w.agencyId, staff, new TextEncoder().encode("PK docx"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "a.docx");
+      const me = (await loadActor(t.db, staff))!;
+      const first = await verifyStoredFile(me, pdfId, t.db, root);
+      // The agency trusts the test root (imported above): valid.
+      expect(first).toMatchObject({ verdict: "valid", signatures: [{ signer: "Nguyễn Văn Hùng", trusted: true }] });
+      const again = await verifyStoredFile(me, pdfId, t.db, root);
+      expect(again!.verifiedAt.getTime(), "served from the stored result").toBe(first!.verifiedAt.getTime());
+      const rows = await t.db.select().from(pdfVerifications).where(eq(pdfVerifications.agencyId, w.agencyId));
+      expect(rows).toHaveLength(1);
+      // Not a PDF, and someone of another agency: nothing.
+      expect((await verifyStoredFiles(me, [pdfId, docxId], t.db, root)).size).toBe(1);
+      expect(await verifyStoredFile((await loadActor(t.db, other.people.admin.id))!, pdfId, t.db, root)).toBeNull();
+      expect(await verifyStoredFile((await loadActor(t.db, other.people.leader.id))!, pdfId, t.db, root)).toBeNull();
+      // Another agency with no trust anchors sees the same file as not trusted (its own result).
+      const theirId = await storedBlob(t.db, root, other.agencyId, other.people.staff.id, signed, "application/pdf", "qd.pdf");
+      const theirs = await verifyStoredFile((await loadActor(t.db, other.people.staff.id))!, theirId, t.db, root);
+      expect(theirs).toMatchObject({ verdict: "invalid", signatures: [{ integrity: "intact", trusted: false }] });
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
