@@ -10,3 +10,4 @@ export * from "./idempotency";
 export * from "./jobs";
 export * from "./exchange";
 export * from "./calendar";
+export * from "./signatures";

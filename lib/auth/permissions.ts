@@ -33,13 +33,14 @@ export const VERBS = [
   "exchange.configure",
   "exchange.monitor",
   "calendar.manage",
+  "signatures.configure",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
 const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "incoming.process", "outgoing.draft", "files.keep"];
 
 export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
-  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage"],
+  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage", "signatures.configure"],
   clerk: [
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify", "exchange.monitor",

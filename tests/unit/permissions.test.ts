@@ -15,8 +15,10 @@ describe("permissions table", () => {
   it("gives organisation management to the administrator only", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
-    // The administrator manages people, the exchange set-up and the working-day calendar, not documents.
-    expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange.") && !v.startsWith("calendar."))).toEqual([]);
+    // The administrator manages people, the exchange set-up, the working-day calendar and the signatures' trust
+    // anchors, not documents.
+    const setUp = ["org.", "security.", "exchange.", "calendar.", "signatures.configure"];
+    expect(PERMISSIONS.admin.filter((v) => !setUp.some((p) => v.startsWith(p)))).toEqual([]);
   });
 
   it("gives the exchange set-up to the administrator, its monitor to the administrator and the clerk", () => {
@@ -24,6 +26,7 @@ describe("permissions table", () => {
     expect(holders("exchange.configure")).toEqual(["admin"]);
     expect(holders("exchange.monitor")).toEqual(["admin", "clerk"]);
     expect(holders("calendar.manage")).toEqual(["admin"]);
+    expect(holders("signatures.configure")).toEqual(["admin"]);
   });
 
   it("separates duties: the clerk issues, the leader signs, nobody but the clerk registers", () => {
