@@ -3,7 +3,7 @@ import { createPrivateKey, sign as nodeSign, X509Certificate, type KeyObject } f
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { eq } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { agencySigning } from "@/db/schema";
 import { loadPkcs12 } from "@/lib/edxml/signature-p12";
 import { open } from "@/lib/exchange/secret-box";
@@ -46,7 +46,7 @@ const NOT_CONFIGURED =
   "Chưa cấu hình khóa ký số của cơ quan. Quản trị hệ thống cần nhập tệp PKCS#12 hoặc khai báo thiết bị HSM (PKCS#11).";
 
 /** The settings of the agency's key: its own row, else the server configuration; null when none. */
-export async function agencyKeyConfig(tx: Tx, agencyId: string, env: NodeJS.ProcessEnv = process.env): Promise<AgencyKeyConfig | null> {
+export async function agencyKeyConfig(tx: Db | Tx, agencyId: string, env: NodeJS.ProcessEnv = process.env): Promise<AgencyKeyConfig | null> {
   const [row] = await tx.select().from(agencySigning).where(eq(agencySigning.agencyId, agencyId));
   if (row?.backend === "pkcs12" && row.p12Enc) {
     return { backend: "pkcs12", p12: open(row.p12Enc), password: row.p12PasswordEnc ? open(row.p12PasswordEnc).toString("utf8") : "" };
@@ -77,7 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AgencyKeyCo
 }
 
 /** The signer of the agency's key; refuses with a Vietnamese message when none is configured or it cannot be opened. */
-export async function getAgencySigner(tx: Tx, agencyId: string): Promise<AgencySigner> {
+export async function getAgencySigner(tx: Db | Tx, agencyId: string): Promise<AgencySigner> {
   const config = await agencyKeyConfig(tx, agencyId);
   if (!config) throw new AgencyKeyError(NOT_CONFIGURED);
   return signerOf(config);
@@ -270,7 +270,7 @@ export interface AgencyKeyStatus {
   error?: string;
 }
 
-export async function agencyKeyStatus(tx: Tx, agencyId: string): Promise<AgencyKeyStatus> {
+export async function agencyKeyStatus(tx: Db | Tx, agencyId: string): Promise<AgencyKeyStatus> {
   const [row] = await tx.select({ backend: agencySigning.backend }).from(agencySigning).where(eq(agencySigning.agencyId, agencyId));
   let config: AgencyKeyConfig | null;
   try {
