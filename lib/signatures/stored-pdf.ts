@@ -21,10 +21,14 @@ async function* once(data: Uint8Array) {
 }
 
 /** A PDF the system made, stored in the caller's transaction; `uploadedBy` is the person whose step made it. */
-export async function storeGeneratedPdf(tx: Tx, agencyId: string, uploadedBy: string | null, bytes: Uint8Array, name: string, root = filesDir()): Promise<string> {
+export const storeGeneratedPdf = (tx: Tx, agencyId: string, uploadedBy: string | null, bytes: Uint8Array, name: string, root = filesDir()) =>
+  storeGeneratedFile(tx, agencyId, uploadedBy, bytes, name, "application/pdf", root);
+
+/** A file the system made (a signed PDF, the demo seal PNG), stored in the caller's transaction. */
+export async function storeGeneratedFile(tx: Tx, agencyId: string, uploadedBy: string | null, bytes: Uint8Array, name: string, mime: string, root = filesDir()): Promise<string> {
   const r = await receive(once(bytes), root, Number.MAX_SAFE_INTEGER);
   try {
-    const id = await insertFile(tx, { agencyId, sha256: r.sha256, size: r.size, mime: "application/pdf", name, uploadedBy, pdfRisks: [] });
+    const id = await insertFile(tx, { agencyId, sha256: r.sha256, size: r.size, mime, name, uploadedBy, pdfRisks: mime === "application/pdf" ? [] : null });
     await placeBlob(root, r.tempPath, r.sha256, r.size);
     return id;
   } catch (e) {

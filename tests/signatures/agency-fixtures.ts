@@ -38,8 +38,15 @@ export interface AgencyKeyFixture {
   password: string;
 }
 
-/** A test CA and the agency's key and certificate (valid from yesterday for a year). */
-export function makeAgencyKey(name = "Sở Nội vụ tỉnh Bình Định"): AgencyKeyFixture {
+export interface TestCa {
+  caPem: string;
+  caDer: Uint8Array;
+  /** A key and certificate issued by this CA to `name`. */
+  issue(name: string): AgencyKeyFixture;
+}
+
+/** A test CA (Vietnamese names, UTF8String) that issues signing certificates valid from yesterday for a year. */
+export function makeTestCa(): TestCa {
   const caKey = rsa();
   const caF = toForgeKey(caKey);
   const caName = [{ shortName: "C", value: "VN" }, { name: "organizationName", ...utf8("Ban Cơ yếu Chính phủ (thử nghiệm)") }, { name: "commonName", ...utf8("CA thử nghiệm chuyên dùng Chính phủ") }];
@@ -58,13 +65,24 @@ export function makeAgencyKey(name = "Sở Nội vụ tỉnh Bình Định"): Ag
     return forge.pki.certificateToPem(c);
   };
   const caPem = cert(forge.pki.setRsaPublicKey(caF.n, caF.e), caName, true);
-  const keyPem = rsa();
-  const kF = toForgeKey(keyPem);
-  const certPem = cert(forge.pki.setRsaPublicKey(kF.n, kF.e), [{ shortName: "C", value: "VN" }, { name: "localityName", ...utf8("Bình Định") }, { name: "commonName", ...utf8(name) }], false);
-  const password = "mat-khau-p12";
-  const asn1 = forge.pkcs12.toPkcs12Asn1(kF, [forge.pki.certificateFromPem(certPem), forge.pki.certificateFromPem(caPem)], password, { algorithm: "3des" });
   const der = (pem: string) => new Uint8Array(new X509Certificate(pem).raw);
-  return { caPem, caDer: der(caPem), keyPem, certPem, certDer: der(certPem), p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"), password };
+  return {
+    caPem,
+    caDer: der(caPem),
+    issue(name) {
+      const keyPem = rsa();
+      const kF = toForgeKey(keyPem);
+      const certPem = cert(forge.pki.setRsaPublicKey(kF.n, kF.e), [{ shortName: "C", value: "VN" }, { name: "localityName", ...utf8("Bình Định") }, { name: "commonName", ...utf8(name) }], false);
+      const password = "mat-khau-p12";
+      const asn1 = forge.pkcs12.toPkcs12Asn1(kF, [forge.pki.certificateFromPem(certPem), forge.pki.certificateFromPem(caPem)], password, { algorithm: "3des" });
+      return { caPem, caDer: der(caPem), keyPem, certPem, certDer: der(certPem), p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"), password };
+    },
+  };
+}
+
+/** A test CA and the agency's key and certificate. */
+export function makeAgencyKey(name = "Sở Nội vụ tỉnh Bình Định", ca: TestCa = makeTestCa()): AgencyKeyFixture {
+  return ca.issue(name);
 }
 
 export interface SoftHsmToken {
