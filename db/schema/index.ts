@@ -9,4 +9,5 @@ export * from "./work-files";
 export * from "./idempotency";
 export * from "./jobs";
 export * from "./exchange";
+export * from "./signatures";
 export * from "./agency-signing";
