@@ -6,7 +6,8 @@ import { conflict } from "@/lib/errors";
 import { AgencyKeyError, getAgencySigner, type AgencySigner } from "@/lib/signatures/agency-key";
 import { isoVietnam, pageSize, sealRect, signatureWidgets, signWithAgencyKey, topRightRect, type SignTimings } from "@/lib/signatures/agency-sign";
 import { findText } from "@/lib/signatures/pdf/locate";
-import { appendIncrementalUpdate } from "@/lib/signatures/pdf/prepare";
+import { textWidth } from "@/lib/signatures/pdf/incremental";
+import { appendIncrementalUpdate } from "@/lib/signatures/pdf/stamp";
 import { readStoredFile, storeGeneratedPdf } from "@/lib/signatures/stored-pdf";
 import { verifyPdf } from "@/lib/signatures/verify";
 
@@ -33,9 +34,6 @@ export async function assertSignedByPerson(tx: Tx, agencyId: string, pdf: Uint8A
   return result;
 }
 
-/** Where a string's character `index` falls in a text item found on the page (proportional to the characters). */
-const xAt = (item: { x: number; width: number; str: string }, index: number) => item.x + (item.width * index) / Math.max(item.str.length, 1);
-
 export interface IssueStamp {
   symbol: string;
   number: number;
@@ -43,28 +41,41 @@ export interface IssueStamp {
   issuedDate: string;
 }
 
-/** The drawings of số, ký hiệu and ngày in their places on page 1; refuses a PDF without those places. */
+const right = (h: { x: number; width: number }) => h.x + h.width;
+/** The first hit on the same line as `ref` (within half a line), left to right. */
+const onLine = <H extends { y: number; x: number; height: number }>(hits: H[], ref: { y: number; height: number }, after = -Infinity) =>
+  hits.filter((h) => Math.abs(h.y - ref.y) < Math.max(2, ref.height / 2) && h.x > after).sort((a, b) => a.x - b.x)[0];
+
+/**
+ * The drawings of số, ký hiệu and ngày in their places on page 1 (NĐ 30/2020 Phụ lục I: "Số:   /QĐ-SNV"
+ * and "…, ngày   tháng   năm …" left blank by the drafter): each value centred in its blank, between
+ * the words found with pdf.js. Refuses a PDF without those places.
+ */
 export async function stampDrawings(pdf: Uint8Array, stamp: IssueStamp) {
   const size = 13;
   const drawings: { text: string; x: number; y: number; font: "serif"; size: number }[] = [];
+  const centred = (text: string, from: number, to: number, y: number) => {
+    const w = textWidth(text, "serif", size);
+    drawings.push({ text, x: to - from > w + 4 ? (from + to) / 2 - w / 2 : from + 3, y, font: "serif", size });
+  };
   const [so] = await findText(pdf, /Số\s*:/, { page: 0 });
   if (!so) throw conflict('Không tìm thấy chỗ ghi số ("Số:") ở trang đầu của văn bản đã ký.');
-  const after = so.str.slice(so.str.search(/:/) + 1);
-  // "Số:     /QĐ-SNV": the ký hiệu is printed, the number goes in the gap; "Số:" alone takes the whole số, ký hiệu.
-  const text = /\//.test(after) ? String(stamp.number).padStart(2, "0") : stamp.symbol;
-  drawings.push({ text, x: xAt(so, so.str.search(/:/) + 1) + 4, y: so.y, font: "serif", size });
-  const [d] = await findText(pdf, /ngày[\s.…_]*tháng[\s.…_]*năm/, { page: 0 });
-  if (!d) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
+  // "Số:     /QĐ-SNV": the ký hiệu is printed, the number goes in the blank; "Số:" alone takes the whole số, ký hiệu.
+  const slash = onLine(await findText(pdf, "/", { page: 0 }), so, right(so) - 1);
+  const number = String(stamp.number).padStart(2, "0");
+  if (slash && slash.x - right(so) < 120) centred(number, right(so), slash.x, so.y);
+  else drawings.push({ text: stamp.symbol, x: right(so) + 4, y: so.y, font: "serif", size });
+
+  const [line] = await findText(pdf, /ngày[\s.…_]*tháng[\s.…_]*năm/, { page: 0 });
+  if (!line) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
+  const [ngay, thang, nam] = await Promise.all(["ngày", "tháng", "năm"].map(async (w) => onLine(await findText(pdf, w, { page: 0 }), line, line.x - 1)));
+  if (!ngay || !thang || !nam) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
   const [yyyy, mm, dd] = stamp.issuedDate.split("-");
-  const words: [RegExp, string][] = [[/ngày/, dd], [/tháng/, mm], [/năm/, yyyy]];
-  for (const [re, value] of words) {
-    const m = re.exec(d.str);
-    if (!m) continue;
-    const end = m.index + m[0].length;
-    // A year already printed ("năm 2026") stays as it is.
-    if (re.source === "năm" && /^\s*\d{4}/.test(d.str.slice(end))) continue;
-    drawings.push({ text: value, x: xAt(d, end) + 3, y: d.y, font: "serif", size });
-  }
+  centred(dd, right(ngay), thang.x, line.y);
+  centred(mm, right(thang), nam.x, line.y);
+  // A year already printed ("năm 2026") stays as it is.
+  const printedYear = onLine(await findText(pdf, /\d{4}/, { page: 0 }), line, right(nam) - 1);
+  if (!printedYear || printedYear.x - right(nam) > 40) drawings.push({ text: yyyy, x: right(nam) + 4, y: line.y, font: "serif", size });
   return { page: 0, drawings };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { getDb, type Db } from "@/db/client";
 import { agencies, outgoingCopies, outgoingDocuments, users } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
@@ -47,6 +47,20 @@ export const makeCopy = defineAction({
       if (!pages) throw invalid({ pages: [`Các trang được trích không hợp lệ (văn bản có ${count} trang).`] });
       const from = await PDFDocument.load(original.bytes, { updateMetadata: false });
       const doc = await PDFDocument.create();
+      // The original's signature fields do not come along (they sign the original file, not the
+      // extract): dropped from the source pages first, so copyPages does not carry their objects.
+      for (const i of pages) {
+        const page = from.getPage(i);
+        const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+        if (!annots) continue;
+        const kept = annots.asArray().filter((ref) => {
+          const a = from.context.lookup(ref);
+          if (!(a instanceof PDFDict)) return true;
+          const fieldDict = a.has(PDFName.of("FT")) ? a : a.lookupMaybe(PDFName.of("Parent"), PDFDict);
+          return fieldDict?.get(PDFName.of("FT")) !== PDFName.of("Sig");
+        });
+        page.node.set(PDFName.of("Annots"), from.context.obj(kept));
+      }
       for (const p of await doc.copyPages(from, pages)) doc.addPage(p);
       source = await doc.save({ useObjectStreams: false });
     }
