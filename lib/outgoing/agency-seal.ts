@@ -58,24 +58,31 @@ export async function stampDrawings(pdf: Uint8Array, stamp: IssueStamp) {
     const w = textWidth(text, "serif", size);
     drawings.push({ text, x: to - from > w + 4 ? (from + to) / 2 - w / 2 : from + 3, y, font: "serif", size });
   };
-  const [so] = await findText(pdf, /Số\s*:/, { page: 0 });
+  // One pass of pdf.js over page 1 for every word needed.
+  const hits = await findText(pdf, /Số\s*:|\/|ngày|tháng|năm|\d{4}/, { page: 0 });
+  const of = (re: RegExp) => hits.filter((h) => re.test(h.str));
+  const [so] = of(/^Số\s*:$/);
   if (!so) throw conflict('Không tìm thấy chỗ ghi số ("Số:") ở trang đầu của văn bản đã ký.');
   // "Số:     /QĐ-SNV": the ký hiệu is printed, the number goes in the blank; "Số:" alone takes the whole số, ký hiệu.
-  const slash = onLine(await findText(pdf, "/", { page: 0 }), so, right(so) - 1);
+  const slash = onLine(of(/^\/$/), so, right(so) - 1);
   const number = String(stamp.number).padStart(2, "0");
   if (slash && slash.x - right(so) < 120) centred(number, right(so), slash.x, so.y);
   else drawings.push({ text: stamp.symbol, x: right(so) + 4, y: so.y, font: "serif", size });
 
-  const [line] = await findText(pdf, /ngày[\s.…_]*tháng[\s.…_]*năm/, { page: 0 });
-  if (!line) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
-  const [ngay, thang, nam] = await Promise.all(["ngày", "tháng", "năm"].map(async (w) => onLine(await findText(pdf, w, { page: 0 }), line, line.x - 1)));
-  if (!ngay || !thang || !nam) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
+  // "ngày … tháng … năm" on one line, in this order.
+  const ngay = of(/^ngày$/).find((n) => {
+    const t = onLine(of(/^tháng$/), n, n.x);
+    return t && onLine(of(/^năm$/), n, t.x);
+  });
+  if (!ngay) throw conflict('Không tìm thấy chỗ ghi ngày ("ngày … tháng … năm …") ở trang đầu của văn bản đã ký.');
+  const thang = onLine(of(/^tháng$/), ngay, ngay.x)!;
+  const nam = onLine(of(/^năm$/), ngay, thang.x)!;
   const [yyyy, mm, dd] = stamp.issuedDate.split("-");
-  centred(dd, right(ngay), thang.x, line.y);
-  centred(mm, right(thang), nam.x, line.y);
+  centred(dd, right(ngay), thang.x, ngay.y);
+  centred(mm, right(thang), nam.x, ngay.y);
   // A year already printed ("năm 2026") stays as it is.
-  const printedYear = onLine(await findText(pdf, /\d{4}/, { page: 0 }), line, right(nam) - 1);
-  if (!printedYear || printedYear.x - right(nam) > 40) drawings.push({ text: yyyy, x: right(nam) + 4, y: line.y, font: "serif", size });
+  const printedYear = onLine(of(/^\d{4}$/), ngay, right(nam) - 1);
+  if (!printedYear || printedYear.x - right(nam) > 40) drawings.push({ text: yyyy, x: right(nam) + 4, y: ngay.y, font: "serif", size });
   return { page: 0, drawings };
 }
 

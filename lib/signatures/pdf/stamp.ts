@@ -3,8 +3,8 @@ import { PDFHexString, PDFString } from "pdf-lib";
 import { addAnnotation, beginUpdate, embedAppearance, finishUpdate, hasSignature, normalize, renderAppearance, textWidth, type Drawing } from "./incremental";
 
 // Content added to a signed PDF without breaking its signatures (issue 14): số, ký hiệu and ngày
-// stamped by the Văn thư's Phát hành after the competent person signed. Each drawing becomes an
-// annotation (FreeText for a text, Stamp for an image) with its own appearance stream, printed and
+// stamped by the Văn thư's Phát hành after the competent person signed. The drawings become one
+// annotation (FreeText with texts, Stamp for images only) with one appearance stream, printed and
 // locked, written in an incremental update: the earlier bytes stay byte-identical, and the next
 // signature (the agency's) covers the stamp. (The design names it appendIncrementalUpdate in
 // prepare.ts; it lives here until sigcore provides one, with the same signature.)
@@ -20,22 +20,25 @@ export async function appendIncrementalUpdate(pdf: Uint8Array, opts: { page: num
   const base = hasSignature(pdf) ? pdf : await normalize(pdf);
   const u = await beginUpdate(base);
   if (opts.page < 0 || opts.page >= u.doc.getPageCount()) throw new Error(`page ${opts.page} does not exist`);
+  if (!opts.drawings.length) return base;
   const ctx = u.doc.context;
-  for (const d of opts.drawings) {
-    const rect = boxOf(d);
-    const [x1, y1, x2, y2] = rect;
-    const ap = await embedAppearance(u, await renderAppearance(x2 - x1, y2 - y1, [d], [x1, y1]));
-    const text = "image" in d ? null : d.text;
-    const annot = ctx.obj({
-      Type: "Annot",
-      Subtype: text !== null ? "FreeText" : "Stamp",
-      Rect: rect,
-      F: 4 | 64 | 128, // Print, ReadOnly, Locked
-      P: u.doc.getPage(opts.page).ref,
-      ...(text !== null ? { DA: PDFString.of("/Helv 13 Tf 0 g"), Contents: PDFHexString.fromText(text) } : {}),
-      AP: ctx.obj({ N: ap }),
-    });
-    addAnnotation(u, opts.page, ctx.register(annot));
-  }
+  // One annotation over all the drawings (one appearance to render and embed).
+  const boxes = opts.drawings.map(boxOf);
+  const rect: [number, number, number, number] = [
+    Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3])),
+  ];
+  const [x1, y1, x2, y2] = rect;
+  const ap = await embedAppearance(u, await renderAppearance(x2 - x1, y2 - y1, opts.drawings, [x1, y1]));
+  const texts = opts.drawings.flatMap((d) => ("image" in d ? [] : [d.text]));
+  const annot = ctx.obj({
+    Type: "Annot",
+    Subtype: texts.length ? "FreeText" : "Stamp",
+    Rect: rect,
+    F: 4 | 64 | 128, // Print, ReadOnly, Locked
+    P: u.doc.getPage(opts.page).ref,
+    ...(texts.length ? { DA: PDFString.of("/Helv 13 Tf 0 g"), Contents: PDFHexString.fromText(texts.join(" ")) } : {}),
+    AP: ctx.obj({ N: ap }),
+  });
+  addAnnotation(u, opts.page, ctx.register(annot));
   return (await finishUpdate(u)).bytes;
 }
