@@ -6,8 +6,7 @@ import { conflict } from "@/lib/errors";
 import { AgencyKeyError, getAgencySigner, type AgencySigner } from "@/lib/signatures/agency-key";
 import { isoVietnam, pageSize, sealRect, signatureWidgets, signWithAgencyKey, topRightRect, type SignTimings } from "@/lib/signatures/agency-sign";
 import { findText } from "@/lib/signatures/pdf/locate";
-import { textWidth } from "@/lib/signatures/pdf/incremental";
-import { appendIncrementalUpdate } from "@/lib/signatures/pdf/stamp";
+import { appendIncrementalUpdate, measureText } from "@/lib/signatures/pdf/stamp";
 import { readStoredFile, storeGeneratedPdf } from "@/lib/signatures/stored-pdf";
 import { verifyPdf } from "@/lib/signatures/verify";
 
@@ -55,7 +54,7 @@ export async function stampDrawings(pdf: Uint8Array, stamp: IssueStamp) {
   const size = 13;
   const drawings: { text: string; x: number; y: number; font: "serif"; size: number }[] = [];
   const centred = (text: string, from: number, to: number, y: number) => {
-    const w = textWidth(text, "serif", size);
+    const w = measureText(text, "serif", size);
     drawings.push({ text, x: to - from > w + 4 ? (from + to) / 2 - w / 2 : from + 3, y, font: "serif", size });
   };
   // One pass of pdf.js over page 1 for every word needed.

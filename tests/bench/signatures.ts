@@ -47,6 +47,10 @@ async function main() {
     backends.unshift(["SoftHSM2 (PKCS#11)", { backend: "pkcs11", module: SOFTHSM_MODULE, token: token.token, keyLabel: token.keyLabel, pin: token.pin }]);
   } else console.log("  SoftHSM2 not installed: PKCS#11 skipped (apt-get install softhsm2 opensc)");
 
+  // Warm-up (pdf.js and the fonts load once per process), not timed.
+  await stampAndSeal(signerOf(backends[backends.length - 1][1]), signed[0], {
+    stamp: { number: 0, symbol: "0/QĐ-SNV", issuedDate: "2026-12-02" }, seal, sealWidthMm: 36, agencyName: "Sở Nội vụ tỉnh Bình Định", now: new Date(),
+  });
   const results: Record<string, unknown>[] = [];
   let lastIssued: Uint8Array | null = null;
   for (const [label, config] of backends) {
