@@ -6,7 +6,8 @@ import { conflict } from "@/lib/errors";
 import { AgencyKeyError, getAgencySigner, type AgencySigner } from "@/lib/signatures/agency-key";
 import { isoVietnam, pageSize, sealRect, signatureWidgets, signWithAgencyKey, topRightRect, type SignTimings } from "@/lib/signatures/agency-sign";
 import { findText } from "@/lib/signatures/pdf/locate";
-import { appendIncrementalUpdate, measureText } from "@/lib/signatures/pdf/stamp";
+import { measureText } from "@/lib/signatures/pdf/measure";
+import { appendIncrementalUpdate } from "@/lib/signatures/pdf/prepare";
 import { readStoredFile, storeGeneratedPdf } from "@/lib/signatures/stored-pdf";
 import { verifyPdf } from "@/lib/signatures/verify";
 
@@ -101,7 +102,7 @@ export async function stampAndSeal(
   const person = widgets.at(-1);
   if (!person) throw conflict("Không tìm thấy hình ảnh chữ ký của người có thẩm quyền trên văn bản: không đặt được dấu của cơ quan.");
   const { drawings, page } = await stampDrawings(signed, opts.stamp);
-  const stamped = await appendIncrementalUpdate(signed, { page, drawings });
+  const stamped = await appendIncrementalUpdate(signed, { page, drawings, subtype: "FreeText", contents: `Số ${opts.stamp.symbol}, ngày ${opts.stamp.issuedDate.split("-").reverse().join("/")}` });
   const stampMs = performance.now() - t0;
   const { pdf, timings } = await signWithAgencyKey(signer, stamped, {
     page: person.page, rect: sealRect(person.rect, opts.seal, opts.sealWidthMm), image: opts.seal,

@@ -106,7 +106,7 @@ async function identity(
 
 async function build(): Promise<TestCa> {
   const rootSubject = "C=VN, O=Ban Cơ yếu Chính phủ (thử nghiệm), CN=Cơ quan chứng thực số chuyên dùng thử nghiệm";
-  const root = await identity(rootSubject, rootSubject, null, { ca: true, serial: "01" });
+  const root = await identity(rootSubject, rootSubject, null, { ca: true, serial: "01", notBefore: new Date(Date.UTC(2019, 0, 1)) });
   const rootKey = (await webcrypto.subtle.importKey("pkcs8", root.pkcs8, ALG, false, ["sign"])) as CryptoKey;
   const by = { subject: rootSubject, key: rootKey, chain: [root.certificate] };
   const leaf = (name: string, subject: string, serial: string, o: { notBefore?: Date; notAfter?: Date } = {}) =>

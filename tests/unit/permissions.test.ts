@@ -15,7 +15,7 @@ describe("permissions table", () => {
   it("gives organisation management to the administrator only", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
-    // The administrator manages people, the exchange set-up and the agency's signing key, not documents.
+    // The administrator manages people, the exchange set-up, the signatures' trust anchors and the agency's signing key, not documents.
     expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange.") && v !== "signatures.configure")).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Pkcs12Error, readPkcs12 } from "@/lib/signatures/cms";
 import { findText } from "@/lib/signatures/pdf/locate";
+import { appendIncrementalUpdate } from "@/lib/signatures/pdf/prepare";
 import { verifyPdf } from "@/lib/signatures/verify";
 import { hasTool, poppler, ringPng, samplePdf, signPdf } from "../signatures/sign";
 import { testCa } from "../signatures/test-ca";
@@ -65,5 +66,32 @@ describe("PDF signatures: PKCS#12, locate, verify", () => {
     expect(hits[0].x).toBeCloseTo(380, 0);
     expect(hits[0].y).toBeCloseTo(300, 0);
     expect(await findText(pdf, /trang \d/)).toHaveLength(2);
+  });
+});
+
+describe("PDF signatures: stamping after the signer's signature", () => {
+  it("adds số/ký hiệu/ngày as an annotation without breaking the signature, then the agency signs", async () => {
+    const ca = await testCa();
+    const signed = await signPdf(await samplePdf(1), ca.leader, { rect: [360, 220, 520, 300], image: signatureImage });
+    const stamped = await appendIncrementalUpdate(signed, {
+      page: 0,
+      drawings: [
+        { text: "Số: 123/QĐ-SNV", x: 72, y: 700, font: "serif", size: 13 },
+        { text: "Thử nghiệm, ngày 02 tháng 12 năm 2026", x: 300, y: 700, font: "serif", size: 13 },
+      ],
+    });
+    expect(Buffer.from(stamped.subarray(0, signed.length)).equals(Buffer.from(signed))).toBe(true);
+    const afterStamp = await verifyPdf(stamped, { trustAnchors: [ca.root.certificate] });
+    expect(afterStamp.verdict).toBe("modified");
+    expect(afterStamp.signatures[0]).toMatchObject({ integrity: "intact", coversWholeFile: false, modifiedAfter: stamped.length - signed.length });
+    const issued = await signPdf(stamped, ca.agency, { page: 0, rect: [330, 230, 420, 320], image: ringPng(120, [200, 20, 20]) });
+    const final = await verifyPdf(issued, { trustAnchors: [ca.root.certificate] });
+    expect(final.verdict).toBe("valid");
+    expect(final.signatures.map((s) => s.integrity)).toEqual(["intact", "intact"]);
+    if (!pdfsig) return;
+    expect(poppler("pdfsig", issued).match(/Signature is Valid\./g)?.length).toBe(2);
+    const text = poppler("pdftotext", issued);
+    expect(text).toContain("Số: 123/QĐ-SNV");
+    expect(text).toContain("ngày 02 tháng 12 năm 2026");
   });
 });

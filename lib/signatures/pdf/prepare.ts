@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { PDFHexString, PDFName, type PDFRef } from "pdf-lib";
+import { PDFHexString, PDFName, PDFString, type PDFRef } from "pdf-lib";
 import {
   addAnnotation,
   addSignatureField,
@@ -152,3 +152,53 @@ export function embedCms(prepared: Uint8Array, cms: Uint8Array): Uint8Array {
   out.set(latin1(hex), a + 1);
   return out;
 }
+
+export interface IncrementalOptions {
+  /** 0-based page. */
+  page: number;
+  drawings: Drawing[];
+  /** Stamp (default) or FreeText; both carry the drawings as their appearance. */
+  subtype?: "Stamp" | "FreeText";
+  /** Plain text of the annotation (screen readers, the viewer's comment list). */
+  contents?: string;
+  /** Padding around the drawings, in points. */
+  padding?: number;
+}
+
+/**
+ * Adds content to a page as one annotation with an appearance stream, in an incremental update:
+ * earlier bytes (and so earlier signatures) stay intact. Text `y` is the baseline; coordinates in PDF
+ * points from the page's bottom-left. Used to stamp số, ký hiệu and ngày before the agency signature.
+ */
+export async function appendIncrementalUpdate(pdf: Uint8Array, opts: IncrementalOptions): Promise<Uint8Array> {
+  if (!opts.drawings.length) throw new Error("nothing to draw");
+  const u = await beginUpdate(pdf);
+  if (opts.page < 0 || opts.page >= u.doc.getPageCount()) throw new Error(`page ${opts.page} does not exist`);
+  const pad = opts.padding ?? 1;
+  const boxes = opts.drawings.map((d): [number, number, number, number] => {
+    if ("image" in d) return d.rect;
+    const w = textWidth(d.text, d.font, d.size);
+    return [d.x, d.y - d.size * 0.3, d.x + w, d.y + d.size];
+  });
+  const x1 = Math.min(...boxes.map((b) => b[0])) - pad;
+  const y1 = Math.min(...boxes.map((b) => b[1])) - pad;
+  const x2 = Math.max(...boxes.map((b) => b[2])) + pad;
+  const y2 = Math.max(...boxes.map((b) => b[3])) + pad;
+  const ap = await embedAppearance(u, await renderAppearance(x2 - x1, y2 - y1, opts.drawings, [x1, y1]));
+  const ctx = u.doc.context;
+  const contents = opts.contents ?? opts.drawings.flatMap((d) => ("text" in d ? [d.text] : [])).join(" ");
+  const annot = ctx.obj({
+    Type: "Annot",
+    Subtype: opts.subtype ?? "Stamp",
+    Rect: [x1, y1, x2, y2],
+    F: 4 + 128, // Print + Locked
+    P: u.doc.getPage(opts.page).ref,
+    AP: { N: ap },
+    M: PDFString.of(pdfDate(new Date())),
+  });
+  if (contents) annot.set(PDFName.of("Contents"), PDFHexString.fromText(contents));
+  if ((opts.subtype ?? "Stamp") === "FreeText") annot.set(PDFName.of("DA"), PDFString.of("/Helv 0 Tf 0 g"));
+  addAnnotation(u, opts.page, ctx.register(annot));
+  return (await finishUpdate(u)).bytes;
+}
+export type { Drawing } from "./incremental";

@@ -1,52 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { agencySigning } from "@/db/schema";
-import { setAgencyKeyPkcs11, setAgencyKeyPkcs12, setAgencySeal, testAgencyKey } from "@/lib/signatures/agency-settings";
-import { MIME } from "../../factories/outgoing";
-import { fb, field, na, type AreaMatrix, type Matrix } from "./world";
+import { trustAnchors } from "@/db/schema";
+import { certificateInfo } from "@/lib/signatures/cms";
+import { readCertificates } from "@/lib/signatures/certificates";
+import { importAnchors, removeAnchor } from "@/lib/signatures/trust";
+import { fb, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
 
-// Ký số of the agency (issue 14): the administrator's key, seal and "Thử ký". Each changes only the
-// caller's own agency's settings row; the foreign-row case checks another agency's row stays apart.
+// Ký số (issue 14): the administrator's trust anchors for PDF signatures.
 
-process.env.EXCHANGE_SECRET ||= "matrix-signatures-secret";
-const OWN = "names no row: it changes the caller's own agency's signing settings, which the foreign-row case checks stays apart from another agency's";
-
+const PEM = fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "pdf-signatures", "trust-anchor.pem"));
+const file = PEM.toString("base64");
 const admin = (m: Matrix) => m.w.people.admin.id;
-const clerk = (m: Matrix) => m.w.people.clerk.id;
-const pkcs11 = { module: "/usr/lib/softhsm/libsofthsm2.so", token: "khong-co", keyLabel: "khoa", pin: "123456" };
 
-/** Another agency's settings row is left as it was by a step of ours. */
-async function theirsUnchanged(m: Matrix, step: () => Promise<void>) {
-  await m.db.insert(agencySigning).values({ agencyId: m.them.w.agencyId, sealWidthMm: "40" }).onConflictDoNothing();
-  const theirs = async () => (await m.db.select().from(agencySigning).where(eq(agencySigning.agencyId, m.them.w.agencyId)))[0];
-  const before = await theirs();
-  await step();
-  expect(await theirs()).toEqual(before);
+/** A live anchor row of that side's agency (the fixture root). */
+async function anchorOf(m: Matrix, s: Side) {
+  const der = readCertificates(new Uint8Array(PEM))[0];
+  const info = await certificateInfo(der);
+  const [existing] = await m.db.select({ id: trustAnchors.id }).from(trustAnchors).where(eq(trustAnchors.agencyId, s.w.agencyId));
+  if (existing) await m.db.delete(trustAnchors).where(eq(trustAnchors.agencyId, s.w.agencyId));
+  const [r] = await m.db
+    .insert(trustAnchors)
+    .values({ agencyId: s.w.agencyId, der, subject: info.subject, issuer: info.issuer, fingerprint: info.fingerprint, notBefore: info.notBefore, notAfter: info.notAfter })
+    .returning({ id: trustAnchors.id });
+  return r.id;
 }
 
 export const signaturesMatrix: AreaMatrix = [
   {
-    def: setAgencyKeyPkcs12,
-    wrongPosition: (m) => m.refused(setAgencyKeyPkcs12, clerk(m), { file: "AAAA", password: "" }, fb),
-    foreignRow: (m) => theirsUnchanged(m, async () => expect(await m.run(setAgencyKeyPkcs12, admin(m), { file: "AAAA", password: "" })).toMatchObject({ ok: false, code: "validation" })),
-    foreignIds: na(OWN),
+    def: importAnchors,
+    wrongPosition: (m) => m.refused(importAnchors, m.w.people.clerk.id, { file }, fb),
+    // The same certificate already trusted by another agency becomes a row of ours; theirs stays.
+    foreignRow: async (m) => {
+      const theirId = await anchorOf(m, m.them);
+      await m.db.delete(trustAnchors).where(eq(trustAnchors.agencyId, m.us.w.agencyId));
+      const theirs = async () => (await m.db.select().from(trustAnchors).where(eq(trustAnchors.id, theirId)))[0];
+      const before = await theirs();
+      expect(await m.ok(importAnchors, admin(m), { file })).toEqual({ added: 1 });
+      expect(await theirs()).toEqual(before);
+      const ours = await m.db.select().from(trustAnchors).where(eq(trustAnchors.agencyId, m.us.w.agencyId));
+      expect(ours).toHaveLength(1);
+    },
+    foreignIds: na("takes a certificate file and no id; the row it creates is the caller's agency's"),
   },
   {
-    def: setAgencyKeyPkcs11,
-    wrongPosition: (m) => m.refused(setAgencyKeyPkcs11, clerk(m), pkcs11, fb),
-    foreignRow: (m) => theirsUnchanged(m, async () => expect(await m.run(setAgencyKeyPkcs11, admin(m), { ...pkcs11, module: "/tmp/khong-cho-phep.so" })).toMatchObject({ ok: false, code: "validation" })),
-    foreignIds: na(OWN),
-  },
-  {
-    def: setAgencySeal,
-    wrongPosition: async (m) => m.refused(setAgencySeal, clerk(m), { fileId: await m.file(m.us, MIME.png, admin(m)), widthMm: 36 }, fb),
-    foreignRow: (m) => theirsUnchanged(m, async () => expect(await m.run(setAgencySeal, admin(m), { fileId: await m.file(m.us, MIME.pdf, admin(m)), widthMm: 36 })).toMatchObject({ ok: false, code: "validation" })),
-    foreignIds: async (m) => m.refused(setAgencySeal, admin(m), { fileId: await m.file(m.them, MIME.png, m.them.w.people.admin.id), widthMm: 36 }, field("fileId")),
-  },
-  {
-    def: testAgencyKey,
-    wrongPosition: (m) => m.refused(testAgencyKey, clerk(m), {}, fb),
-    foreignRow: (m) => theirsUnchanged(m, async () => void (await m.run(testAgencyKey, admin(m), {}))),
-    foreignIds: na(OWN),
+    def: removeAnchor,
+    wrongPosition: async (m) => m.refused(removeAnchor, m.w.people.leader.id, { id: await anchorOf(m, m.us) }, fb),
+    foreignRow: async (m) => m.refused(removeAnchor, admin(m), { id: await anchorOf(m, m.them) }, nf),
+    foreignIds: na("takes no id besides the anchor it removes"),
   },
 ];

@@ -14,6 +14,8 @@ import { CopyPanel } from "@/components/outgoing/copy-panel";
 import { copiesOf } from "@/lib/outgoing/copies";
 import { COPY_LABELS } from "@/lib/outgoing/copy-schema";
 import { requireSession } from "@/lib/auth/current";
+import { VerificationPanel } from "@/components/signatures/verification-panel";
+import { verifyStoredFile } from "@/lib/signatures/stored";
 import { BackLink } from "@/components/ui/back-link";
 import { backLinkFor, withFrom } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -76,6 +78,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
+  const finalSignatures = finalFile ? await verifyStoredFile(actor, finalFile.id) : null;
   const rawSearch = await searchParams;
   const { saved, xem } = parseSearchParams(rawSearch, outgoingPageSearchSchema).data;
   // Back to where the person came from, or to a list they may open (lib/nav.ts).
@@ -182,7 +185,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                 </p>
               ) : null}
               {finalFile ? (
-                <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
                   <span className="font-medium">Văn bản phát hành:</span>
                   <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
                   <Link
@@ -195,7 +198,8 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   </Link>
                   <Checksum sha256={finalFile.sha256} />
                   <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
-                </p>
+                  <VerificationPanel result={finalSignatures} className="w-full" />
+                </div>
               ) : null}
             </Card>
 
