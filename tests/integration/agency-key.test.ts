@@ -3,10 +3,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { agencySigning } from "@/db/schema";
+import { executeAction, type ActionDefinition } from "@/lib/actions/define";
+import { setAgencyKeyPkcs11, setAgencyKeyPkcs12, setAgencySeal, testAgencyKey } from "@/lib/signatures/agency-settings";
+import { demoSealPng } from "@/lib/signatures/seal-image";
+import { storeGeneratedFile } from "@/lib/signatures/stored-pdf";
 import { seal } from "@/lib/exchange/secret-box";
 import { AgencyKeyError, agencyKeyStatus, closeAgencyKeys, getAgencySigner, type AgencySigner } from "@/lib/signatures/agency-key";
-import { buildWorld, type World } from "../factories/org";
+import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { hasSoftHsm, makeAgencyKey, makeSoftHsmToken, type SoftHsmToken } from "../signatures/agency-fixtures";
 
@@ -14,6 +19,9 @@ import { hasSoftHsm, makeAgencyKey, makeSoftHsmToken, type SoftHsmToken } from "
 // configuration, from a PKCS#12 the administrator stored (sealed), and from a PKCS#11 token (SoftHSM2).
 
 process.env.EXCHANGE_SECRET ||= "agency-key-test-secret";
+process.env.FILES_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "agency-key-files-"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDef = ActionDefinition<any, any, any>;
 const fx = makeAgencyKey();
 const tbs = new TextEncoder().encode("các thuộc tính được ký (DER)");
 const ENV_KEYS = ["AGENCY_SIGNING_P12", "AGENCY_SIGNING_P12_PASSWORD", "AGENCY_PKCS11_MODULE", "AGENCY_PKCS11_TOKEN", "AGENCY_PKCS11_KEY_LABEL", "AGENCY_PKCS11_PIN"];
@@ -101,6 +109,36 @@ describe.each(DB_KINDS)("agency key on %s", (kind) => {
     // A wrong key label is refused with its name.
     await db.db.update(agencySigning).set({ pkcs11KeyLabel: "khong-co" });
     await expect(getAgencySigner(db.db, w.agencyId)).rejects.toThrow(/không có khóa "khong-co"/);
+    await db.db.delete(agencySigning);
+  });
+
+  it("the administrator stores the key and the seal through the screen's actions; each is tried first; only the administrator may", async () => {
+    clearEnv();
+    const run = (def: AnyDef, userId: string, input: unknown) => executeAction(def, callerOf(userId), keyed(input), db.db);
+    const admin = w.people.admin.id;
+    const row = async () => (await db.db.select().from(agencySigning).where(eq(agencySigning.agencyId, w.agencyId)))[0];
+    expect(await run(testAgencyKey, admin, {})).toMatchObject({ ok: false, code: "conflict" });
+    expect(await run(setAgencyKeyPkcs12, admin, { file: fx.p12.toString("base64"), password: "sai" })).toMatchObject({ ok: false, code: "validation" });
+    expect(await run(setAgencyKeyPkcs12, w.people.clerk.id, { file: fx.p12.toString("base64"), password: fx.password })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(setAgencyKeyPkcs12, admin, { file: fx.p12.toString("base64"), password: fx.password })).toMatchObject({ ok: true });
+    expect(await row()).toMatchObject({ backend: "pkcs12" });
+    expect((await row()).p12Enc).not.toContain(fx.p12.toString("base64").slice(0, 20));
+    const tried = await run(testAgencyKey, admin, {});
+    expect(tried).toMatchObject({ ok: true });
+    expect(JSON.stringify(tried)).toContain("Sở Nội vụ tỉnh Bình Định");
+    // A PKCS#11 library the server does not allow is refused before it is loaded.
+    expect(await run(setAgencyKeyPkcs11, admin, { module: "/tmp/thu-vien-la.so", token: "x", keyLabel: "y", pin: "1" })).toMatchObject({ ok: false, code: "validation" });
+    if (token) {
+      expect(await run(setAgencyKeyPkcs11, admin, { module: "/usr/lib/softhsm/libsofthsm2.so", token: token.token, keyLabel: token.keyLabel, pin: token.pin })).toMatchObject({ ok: true });
+      expect(await row()).toMatchObject({ backend: "pkcs11", pkcs11Token: token.token, p12Enc: null });
+      expect(await run(testAgencyKey, admin, {})).toMatchObject({ ok: true });
+    }
+    // The seal: a transparent PNG of the agency, uploaded by the administrator.
+    const png = await db.db.transaction((tx) => storeGeneratedFile(tx, w.agencyId, admin, demoSealPng(), "con-dau.png", "image/png"));
+    expect(await run(setAgencySeal, w.people.clerk.id, { fileId: png, widthMm: 36 })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(setAgencySeal, admin, { fileId: png, widthMm: 10 })).toMatchObject({ ok: false, code: "validation" });
+    expect(await run(setAgencySeal, admin, { fileId: png, widthMm: 38 })).toMatchObject({ ok: true });
+    expect(await row()).toMatchObject({ sealFileId: png, sealWidthMm: "38" });
     await db.db.delete(agencySigning);
   });
 });
