@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm and extension bundles relative to its own files; bundling breaks that.
   // elkjs: one large precompiled file, loaded as it is rather than bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs", "elkjs"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs", "elkjs", "pkcs11js"],
   poweredByHeader: false,
   // `npm test` runs tsc on the whole tree first, so its build may skip the second type check.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

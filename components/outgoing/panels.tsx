@@ -163,9 +163,11 @@ export function AnswerPanel({ consultationId, request }: { consultationId: strin
 }
 
 /** Phát hành: the register, the signed PDF, pages and copies; the system gives số đi and ký hiệu. */
-export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }: {
+export function IssuePanel({ id, secret, noFile, signed = false, registers, maxBytes, notation }: {
   id: string;
   secret: boolean;
+  /** Ký số (issue 14): the signer signed digitally; the system stamps and applies the agency signature, nothing is uploaded. */
+  signed?: boolean;
   /** Is or was secret: issued on paper, no file (lib/secrecy/rules.ts). */
   noFile: boolean;
   registers: { id: string; name: string; lastNo: number }[];
@@ -189,7 +191,7 @@ export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }
         e.preventDefault();
         // The form's own checks first; the number is given only after the confirmation.
         if (!(await form.trigger())) return;
-        if (!noFile && !form.getValues("fileId")) form.setError("fileId", { type: "required", message: ISSUE_FILE_REQUIRED });
+        if (!noFile && !signed && !form.getValues("fileId")) form.setError("fileId", { type: "required", message: ISSUE_FILE_REQUIRED });
         else setAsking(true);
       }}
       noValidate
@@ -205,22 +207,29 @@ export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }
         <TextField id="issuedAmount" label="Số lượng bản" type="number" min={1} error={errorOf("issuedAmount")} {...form.register("issuedAmount")} />
       </div>
       <p className="text-sm text-slate-600">Ký hiệu: …/{notation}, ngày hôm nay. Số đi do hệ thống cấp khi phát hành.</p>
-      <FileField
-        id="final-file"
-        label="Văn bản phát hành (PDF đã ký)"
-        accept=".pdf"
-        types="PDF"
-        multiple={false}
-        disabled={noFile}
-        disabledHint={secret ? "Văn bản mật chỉ vào sổ phần thông tin, phát hành bản giấy." : "Văn bản đã từng là văn bản mật không lưu tệp trên hệ thống; phát hành bản giấy."}
-        files={files}
-        error={errorOf("fileId")}
-        maxBytes={maxBytes}
-        onChange={(next) => {
-          setFiles(next);
-          form.setValue("fileId", next[0]?.id ?? "");
-        }}
-      />
+      {signed ? (
+        <p className="text-sm text-slate-700">
+          Văn bản đã có chữ ký số của người có thẩm quyền. Khi phát hành, hệ thống ghi số, ký hiệu, ngày vào chỗ dành sẵn và ký số của cơ quan (hình ảnh
+          con dấu bên trái chữ ký); không cần tải tệp lên.
+        </p>
+      ) : (
+        <FileField
+          id="final-file"
+          label="Văn bản ký trên giấy: bản chụp đã ký, đóng dấu (PDF)"
+          accept=".pdf"
+          types="PDF"
+          multiple={false}
+          disabled={noFile}
+          disabledHint={secret ? "Văn bản mật chỉ vào sổ phần thông tin, phát hành bản giấy." : "Văn bản đã từng là văn bản mật không lưu tệp trên hệ thống; phát hành bản giấy."}
+          files={files}
+          error={errorOf("fileId")}
+          maxBytes={maxBytes}
+          onChange={(next) => {
+            setFiles(next);
+            form.setValue("fileId", next[0]?.id ?? "");
+          }}
+        />
+      )}
       <FormMessage message={formError} />
       <Button type="submit" pending={pending} aria-haspopup="dialog">Phát hành</Button>
     </form>
@@ -235,7 +244,8 @@ export function IssuePanel({ id, secret, noFile, registers, maxBytes, notation }
       }}
     >
       <p>
-        Hệ thống cấp số đi {register ? `số ${register.lastNo + 1} trong ${register.name}` : "số 1 trong sổ văn bản đi"}, ký hiệu …/{notation}, và gửi văn bản
+        Hệ thống cấp số đi {register ? `số ${register.lastNo + 1} trong ${register.name}` : "số 1 trong sổ văn bản đi"}, ký hiệu …/{notation},
+        {signed ? " ký số của cơ quan" : ""} và gửi văn bản
         tới các nơi nhận. Số đã cấp không dùng lại; sau khi phát hành chỉ có thể thu hồi.
       </p>
     </ConfirmDialog>

@@ -11,3 +11,4 @@ export * from "./jobs";
 export * from "./exchange";
 export * from "./calendar";
 export * from "./signatures";
+export * from "./agency-signing";

@@ -3,12 +3,15 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../client";
 import {
+  agencySigning,
   agencies, incomingAssignments, incomingDocuments, incomingEvents, outgoingConsultations, outgoingDocuments, units, users, workFileEntries, workFiles,
 } from "../schema";
 import { executeAction, type ActionCaller, type ActionDefinition } from "@/lib/actions/define";
 import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import { loadActor } from "@/lib/auth/actor";
 import { pdfDocument } from "@/lib/registers/pdf";
+import { demoSealPng } from "@/lib/signatures/seal-image";
+import { storeGeneratedFile } from "@/lib/signatures/stored-pdf";
 import { saveUpload } from "@/lib/storage/store";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
@@ -67,6 +70,13 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
     db.select({ n: count() }).from(workFiles).where(eq(workFiles.agencyId, agency.id)),
   ]);
   if (used.some(([r]) => r.n > 0)) return { created: false, ms: 0 };
+  // Ký số (issue 14): the demo agency's seal image for the agency signature (a stand-in drawn here).
+  await db.transaction(async (tx) => {
+    const [has] = await tx.select({ sealFileId: agencySigning.sealFileId }).from(agencySigning).where(eq(agencySigning.agencyId, agency.id));
+    if (has?.sealFileId) return;
+    const sealFileId = await storeGeneratedFile(tx, agency.id, null, demoSealPng(), "con-dau.png", "image/png", opts.filesRoot);
+    await tx.insert(agencySigning).values({ agencyId: agency.id, sealFileId }).onConflictDoUpdate({ target: agencySigning.agencyId, set: { sealFileId } });
+  });
 
   const people = new Map((await db.select({ id: users.id, u: users.username }).from(users).where(eq(users.agencyId, agency.id))).map((r) => [r.u, r.id]));
   const unitIds = new Map((await db.select({ id: units.id, code: units.code }).from(units).where(eq(units.agencyId, agency.id))).map((r) => [r.code, r.id]));

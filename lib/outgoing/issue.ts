@@ -22,9 +22,10 @@ import { assertTransition } from "@/lib/workflow/machine";
 import { todayInVietnam } from "@/lib/workdays";
 import { lockOutgoing } from "./access";
 import { internalDelivery } from "./config";
+import { sealIssued } from "./agency-seal";
 import { addOutgoingEvent, checkFiles, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
-import { ISSUE_FILE_REQUIRED, issueSchema, withdrawSchema } from "./schemas";
+import { ISSUE_FILE_REQUIRED, issueSchema, SIGNED_NO_UPLOAD, withdrawSchema } from "./schemas";
 import { keptCopyOf, notationOf, symbolOf } from "./symbol";
 
 const PATHS = ["/outgoing", "/incoming", "/my-work", "/"];
@@ -115,7 +116,12 @@ export const issueDocument = defineAction({
     // A document that is or was secret is issued on paper: no file (lib/secrecy/rules.ts).
     const noFile = keepsNoFile(target);
     if (noFile && input.fileId) throw invalid({ fileId: [noFileMessage(target)] }, noFileMessage(target));
-    if (!noFile && !input.fileId) throw invalid({ fileId: [ISSUE_FILE_REQUIRED] });
+    // Signed digitally by the competent person (issue 14): the system stamps số, ký hiệu and ngày and
+    // applies the agency signature (agency-seal.ts); nothing is uploaded. Otherwise the document was
+    // signed on paper: the clerk uploads the scanned, sealed PDF (the path before issue 14).
+    const electronic = !noFile && !!target.signedFileId;
+    if (electronic && input.fileId) throw invalid({ fileId: [SIGNED_NO_UPLOAD] }, SIGNED_NO_UPLOAD);
+    if (!noFile && !electronic && !input.fileId) throw invalid({ fileId: [ISSUE_FILE_REQUIRED] });
     if (input.fileId) await checkFiles(tx, target.agencyId, [input.fileId], [FILE_TYPES.pdf.mime], "fileId");
     const now = new Date();
     const year = vietnamYear(now);
@@ -139,25 +145,28 @@ export const issueDocument = defineAction({
         ),
       );
     if (clash) throw conflict(`Số, ký hiệu ${symbol} đã được cấp trong năm ${year} ở sổ khác. Vui lòng chọn đúng sổ của loại văn bản này.`);
+    const issuedDate = todayInVietnam(now);
+    const sealed = electronic ? await sealIssued(tx, actor, { agencyId: target.agencyId, signedFileId: target.signedFileId!, symbol, number, issuedDate }, now) : null;
+    const finalFileId = sealed ? sealed.fileId : input.fileId;
     const issued = {
-      ...target, status, registerId, year, number, symbol, issuedDate: todayInVietnam(now), issuedAt: now,
-      issuedBy: actor.userId, finalFileId: input.fileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: keptCopyOf(unit.code),
+      ...target, status, registerId, year, number, symbol, issuedDate, issuedAt: now,
+      issuedBy: actor.userId, finalFileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: keptCopyOf(unit.code),
     };
     await touch(tx, target.id, {
       status, registerId, year, number, symbol: issued.symbol, issuedDate: issued.issuedDate, issuedAt: now, issuedBy: actor.userId,
-      finalFileId: input.fileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: issued.keptCopy,
+      finalFileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: issued.keptCopy,
     });
-    const delivered = await deliverInternally(tx, actor, issued, input.fileId);
+    const delivered = await deliverInternally(tx, actor, issued, finalFileId);
     // Liên thông: the outbox message of each electronic recipient, in this transaction (lib/exchange/send.ts).
     const queued = await queueIssuedDocument(tx, issued);
     await closeAnswered(tx, actor, issued);
     await addOutgoingEvent(tx, actor, target.id, {
       kind: "issued", text: `Số ${issued.symbol} ngày ${issued.issuedDate.split("-").reverse().join("/")}. ${issued.keptCopy}`, version: target.version,
-      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered, exchange: queued },
+      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered, exchange: queued, agencySigned: !!sealed },
     });
     return {
-      data: { id: target.id, number, symbol: issued.symbol },
-      audit: { objectType: "outgoing", objectId: target.id, payload: { number, year, registerId, symbol: issued.symbol } },
+      data: { id: target.id, number, symbol: issued.symbol, finalFileId },
+      audit: { objectType: "outgoing", objectId: target.id, payload: { number, year, registerId, symbol: issued.symbol, agencySigned: !!sealed, finalFileId } },
     };
   },
   revalidate: PATHS,

@@ -95,6 +95,7 @@ export const issueSchema = z.object({
   pageCount: optionalInt("Số trang", 1, 999).default(null),
   issuedAmount: optionalInt("Số lượng bản", 1, 999).default(null),
 });
+export const SIGNED_NO_UPLOAD = "Văn bản đã được ký số: hệ thống tự ghi số, ngày và ký số của cơ quan, không tải tệp lên.";
 export const withdrawSchema = z.object({ id: uuid, reason: text("lý do thu hồi", 1000) });
 
 export type DraftInput = z.input<typeof draftSchema>;

@@ -123,9 +123,11 @@ describe.each(DB_KINDS)("demo documents on %s", (kind) => {
   it("scans and signed PDFs are real files in the store; the audit chain holds", async () => {
     const stored = await t.db.select().from(storedFiles).where(eq(storedFiles.agencyId, agencyId));
     expect(stored.length).toBeGreaterThanOrEqual(40);
+    // The agency's seal image (issue 14) is the one PNG; every other file is a PDF.
+    expect(stored.filter((f) => f.mime === "image/png").map((f) => f.name)).toEqual(["con-dau.png"]);
     for (const f of stored) {
       const bytes = fs.readFileSync(blobPath(root, f.sha256));
-      expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
+      expect(bytes.subarray(0, 4).toString("latin1")).toBe(f.mime === "image/png" ? "\x89PNG" : "%PDF");
       expect(bytes.byteLength).toBe(f.size);
     }
     const issued = await t.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.status, "issued"));

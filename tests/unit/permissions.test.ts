@@ -15,8 +15,8 @@ describe("permissions table", () => {
   it("gives organisation management to the administrator only", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
-    // The administrator manages people, the exchange set-up, the working-day calendar and the signatures' trust
-    // anchors, not documents.
+    // The administrator manages people, the exchange set-up, the working-day calendar, the signatures' trust
+    // anchors and the agency's signing key, not documents.
     const setUp = ["org.", "security.", "exchange.", "calendar.", "signatures.configure"];
     expect(PERMISSIONS.admin.filter((v) => !setUp.some((p) => v.startsWith(p)))).toEqual([]);
   });

@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: "/admin/exchange", title: "Liên thông văn bản", text: "Khóa và chứng thư số của cơ quan, kết nối trục, danh bạ cơ quan liên thông và tình trạng kết nối." },
   { href: "/admin/calendar", title: "Lịch làm việc", text: "Ngày nghỉ lễ, Tết (tính theo âm lịch), ngày nghỉ bù và ngày làm việc bù theo thông báo hằng năm; mọi hạn xử lý tính theo lịch này." },
   { href: "/admin/signatures", title: "Chứng thư tin cậy", text: "Chứng thư gốc của tổ chức chứng thực dùng để kiểm tra chữ ký số trên văn bản PDF." },
+  { href: "/admin/signing", title: "Ký số của cơ quan", text: "Khóa ký số của cơ quan (tệp PKCS#12 hoặc thiết bị HSM), hình ảnh con dấu và Thử ký." },
   { href: "/admin/security", title: "Sự kiện an ninh", text: "Đăng nhập sai, khóa tài khoản, thao tác bị từ chối: ai, khi nào, từ đâu." },
 ];
 

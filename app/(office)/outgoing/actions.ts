@@ -3,6 +3,7 @@
 import { runAction } from "@/lib/actions/run";
 import * as exchange from "@/lib/exchange/recall";
 import * as amendments from "@/lib/outgoing/amendments";
+import * as copies from "@/lib/outgoing/copies";
 import * as drafts from "@/lib/outgoing/actions";
 import * as issuing from "@/lib/outgoing/issue";
 import * as secrecy from "@/lib/secrecy/actions";
@@ -23,3 +24,4 @@ export const withdrawDocumentAction = async (input: unknown) => runAction(issuin
 export const changeOutgoingSecrecyAction = async (input: unknown) => runAction(secrecy.changeOutgoingSecrecy, input);
 export const amendIssuedAction = async (input: unknown) => runAction(amendments.amendIssued, input);
 export const requestRecallAction = async (input: unknown) => runAction(exchange.requestRecall, input);
+export const makeCopyAction = async (input: unknown) => runAction(copies.makeCopy, input);

@@ -5,6 +5,7 @@ import { exchangeMatrix } from "./exchange";
 import { incomingMatrix } from "./incoming";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
+import { agencySigningMatrix } from "./agency-signing";
 import { signaturesMatrix } from "./signatures";
 import { workFilesMatrix } from "./work-files";
 import type { ActionCases, AnyDef } from "./world";
@@ -14,7 +15,7 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix];
+export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix, ...agencySigningMatrix];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

@@ -9,6 +9,7 @@ import {
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { amendIssued } from "@/lib/outgoing/amendments";
+import { makeCopy } from "@/lib/outgoing/copies";
 import { requestRecall } from "@/lib/exchange/recall";
 import { draftInput, MIME } from "../../factories/outgoing";
 import { fb, field, na, nf, YEAR, type AreaMatrix, type Matrix, type Side } from "./world";
@@ -159,6 +160,13 @@ export const outgoingMatrix: AreaMatrix = [
     def: withdrawDocument,
     wrongPosition: async (m) => m.refused(withdrawDocument, m.w.people.staff.id, { id: await m.draftAt("issued"), reason: "Sai sót" }, fb),
     foreignRow: async (m) => m.refused(withdrawDocument, m.w.people.clerk.id, { id: await m.draftAt("issued", m.them), reason: "Sai sót" }, nf),
+    foreignIds: na(TARGET_ONLY),
+  },
+  {
+    // Bản sao điện tử (issue 14): the right position with a signed document is tested in agency-issue.test.ts.
+    def: makeCopy,
+    wrongPosition: async (m) => m.refused(makeCopy, m.w.people.staff.id, { id: await m.draftAt("issued"), kind: "sao_y" }, fb),
+    foreignRow: async (m) => m.refused(makeCopy, m.w.people.clerk.id, { id: await m.draftAt("issued", m.them), kind: "sao_y" }, nf),
     foreignIds: na(TARGET_ONLY),
   },
   {

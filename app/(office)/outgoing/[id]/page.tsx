@@ -10,6 +10,9 @@ import { ReturnedNotice } from "@/components/outgoing/returned-notice";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
+import { CopyPanel } from "@/components/outgoing/copy-panel";
+import { copiesOf } from "@/lib/outgoing/copies";
+import { COPY_LABELS } from "@/lib/outgoing/copy-schema";
 import { requireSession } from "@/lib/auth/current";
 import { VerificationPanel } from "@/components/signatures/verification-panel";
 import { verifyStoredFile } from "@/lib/signatures/stored";
@@ -57,6 +60,7 @@ const EVENT_LABELS: Record<string, string> = {
   amended: "Đính chính, thay thế",
   exchange_status: "Liên thông",
   recall_requested: "Yêu cầu thu hồi, cập nhật, thay thế (liên thông)",
+  copied: "Bản sao điện tử",
 };
 
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
@@ -97,6 +101,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const workFiles = await filesForDocument(actor, "outgoing", doc.id);
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
+  const copies = doc.status === "issued" ? await copiesOf(actor, doc.id) : [];
   const [exchange, recall] = sentOut ? await Promise.all([outgoingExchangeOf(actor, doc.id), recallOptionsOf(actor, doc.id)]) : [null, null];
   // Thêm vào hồ sơ: issued documents and drafts alike, never a secret one (filed on paper).
   const fileable = !secret && can(actor, "files.keep");
@@ -149,7 +154,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             ))}
             {steps.includes("issue") && checked ? (
               <Card title="Phát hành">
-                <IssuePanel id={doc.id} secret={secret} noFile={noFile} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+                <IssuePanel id={doc.id} secret={secret} noFile={noFile} signed={!!doc.signedFileId} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
               </Card>
             ) : null}
             {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
@@ -273,6 +278,24 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             {exchange?.length ? (
               <Card title="Liên thông">
                 <ExchangePanel recipients={exchange} />
+              </Card>
+            ) : null}
+
+            {doc.status === "issued" && doc.finalFileId && doc.signedFileId && !noFile && (copies.length || can(actor, "outgoing.issue")) ? (
+              <Card title="Bản sao điện tử">
+                {copies.length ? (
+                  <ul className="mb-4 space-y-1 text-sm" aria-label="Bản sao điện tử">
+                    {copies.map((c) => (
+                      <li key={c.id}>
+                        <a className="text-brand-700 underline" href={fileUrl(c.fileId)}>
+                          {COPY_LABELS[c.kind as keyof typeof COPY_LABELS] ?? c.kind}{c.pages ? ` (trang ${c.pages})` : ""}
+                        </a>{" "}
+                        <span className="text-slate-500">– {c.createdBy}, {formatDateTime(c.createdAt)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : <p className="mb-4 text-sm text-slate-600">Chưa có bản sao điện tử.</p>}
+                {can(actor, "outgoing.issue") ? <CopyPanel id={doc.id} /> : null}
               </Card>
             ) : null}
 
