@@ -15,8 +15,8 @@ describe("permissions table", () => {
   it("gives organisation management to the administrator only", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
-    // The administrator manages people and the exchange set-up, not documents.
-    expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange."))).toEqual([]);
+    // The administrator manages people, the exchange set-up and the signing delegations (for the head), not documents.
+    expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange.") && !v.startsWith("delegations."))).toEqual([]);
   });
 
   it("gives the exchange set-up to the administrator, its monitor to the administrator and the clerk", () => {
@@ -28,6 +28,8 @@ describe("permissions table", () => {
   it("separates duties: the clerk issues, the leader signs, nobody but the clerk registers", () => {
     const holders = (verb: Verb) => positionKind.enumValues.filter((k) => kindCan(k, verb));
     expect(holders("outgoing.sign")).toEqual(["leader"]);
+    // Ủy quyền ký: a leader records their own; the administrator records them for the head.
+    expect(holders("delegations.manage")).toEqual(["admin", "leader"]);
     expect(holders("outgoing.issue")).toEqual(["clerk"]);
     expect(holders("incoming.register")).toEqual(["clerk"]);
     expect(holders("outgoing.check")).toEqual(["office_chief", "checker"]);
