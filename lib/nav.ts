@@ -31,6 +31,10 @@ export const NAV_AREAS: NavArea[] = [
     description: "Dự thảo, trình duyệt, ký duyệt, phát hành văn bản đi.",
   },
   {
+    href: "/delegations", label: "Ủy quyền ký", ready: true, anyOf: ["delegations.manage"],
+    description: "Ký thay (KT.), Thừa ủy quyền (TUQ.), Thừa lệnh (TL.): ai ký thay ai, loại văn bản và thời gian.",
+  },
+  {
     href: "/files", label: "Hồ sơ công việc", ready: true, anyOf: ["files.keep", "files.plan", "files.accept", "monitoring.agency"],
     description: "Danh mục hồ sơ, mở và đóng hồ sơ, nộp lưu vào Lưu trữ cơ quan.",
   },

@@ -17,7 +17,8 @@ import { DRAFT_FILE_EXTS, DRAFT_FILE_TYPES } from "@/lib/outgoing/draft-files";
 import { acceptOf, type UploadedFileInfo } from "@/lib/storage/client";
 import { RecipientsEditor } from "./recipients-editor";
 
-type Signer = { id: string; fullName: string; title: string };
+/** A leader, or a person holding a signing delegation (note: "TL. Giám đốc đến 31/12/2026"). */
+type Signer = { id: string; fullName: string; title: string; note?: string };
 
 /**
  * Tạo dự thảo and its revisions: one form, the shared zod schema; every upload is a new version of
@@ -78,9 +79,15 @@ export function DraftForm({
           hint="Thay đổi độ mật do lãnh đạo hoặc văn thư thực hiện trên trang văn bản, có ghi lý do."
         />
       )}
-      <SelectField id="signerId" label="Người ký" error={errorOf("signerId")} {...form.register("signerId")}>
+      <SelectField
+        id="signerId"
+        label="Người ký"
+        error={errorOf("signerId")}
+        hint="Lãnh đạo Sở, hoặc người được ủy quyền ký (KT., TL., TUQ.) theo mục Ủy quyền ký."
+        {...form.register("signerId")}
+      >
         <option value="">— Chọn người ký —</option>
-        {signers.map((s) => <option key={s.id} value={s.id}>{s.fullName} – {s.title}</option>)}
+        {signers.map((s) => <option key={s.id} value={s.id}>{s.fullName} – {s.title}{s.note ? ` (${s.note})` : ""}</option>)}
       </SelectField>
       <SelectField id="authority" label="Thẩm quyền ký" error={errorOf("authority")} {...form.register("authority")}>
         {Object.entries(AUTHORITY_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}

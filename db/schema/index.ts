@@ -12,3 +12,4 @@ export * from "./exchange";
 export * from "./calendar";
 export * from "./signatures";
 export * from "./agency-signing";
+export * from "./delegations";

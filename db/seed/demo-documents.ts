@@ -17,6 +17,7 @@ import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
 import { todayInVietnam } from "@/lib/workdays";
 import { demoAgency } from "./demo-data";
+import { seedDemoDelegations } from "./demo-delegations";
 import { demoStories } from "./demo-stories";
 
 // Demo documents at every stage (product.md §9), made by the real workflow: every write is an
@@ -160,6 +161,8 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
       return row.id;
     },
   };
+  // The signing delegations the stories' KT. drafts rest on (the Chánh Văn phòng's check needs them).
+  await seedDemoDelegations(ctx, today);
   demoStories(ctx);
 
   // Oldest first: numbers (số đến, số đi) follow the dates they will show.

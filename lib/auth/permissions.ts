@@ -22,6 +22,7 @@ export const VERBS = [
   "outgoing.sign",
   "outgoing.issue",
   "outgoing.withdraw",
+  "delegations.manage",
   "files.keep",
   "files.plan",
   "files.accept",
@@ -40,12 +41,13 @@ export type Verb = (typeof VERBS)[number];
 const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "incoming.process", "outgoing.draft", "files.keep"];
 
 export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
-  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage", "signatures.configure"],
+  // Ủy quyền ký: a leader records delegations of their own authority; the administrator records them for the head.
+  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage", "signatures.configure", "delegations.manage"],
   clerk: [
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify", "exchange.monitor",
   ],
-  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
+  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify", "delegations.manage"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,

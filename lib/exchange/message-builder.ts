@@ -9,6 +9,7 @@ import {
   createDocumentMessage, createStatusMessage, isDocumentId, makeDocumentId, type EdxmlAttachment, type EdxmlMessage, type EdxmlReplacementInfo,
   type EdxmlResponseFor, type EdxmlStaffInfo, type Priority, type StatusCode,
 } from "@/lib/edxml";
+import { signatureBlockOf } from "@/lib/delegations/coverage";
 import { signerProfile } from "@/lib/outgoing/drafts";
 import { AUTHORITY_PREFIX } from "@/lib/outgoing/labels";
 import { keepsNoFile } from "@/lib/secrecy/rules";
@@ -144,7 +145,9 @@ async function buildDocument(db: Db | Tx, msg: ExchangeMessage, now: Date): Prom
     .where(eq(outgoingRecipients.documentId, doc.id))
     .orderBy(asc(outgoingRecipients.sortOrder));
   const signer = await signerProfile(db, doc.signerId);
-  const competence = AUTHORITY_PREFIX[doc.authority];
+  // Under a delegation the competence names whose authority is exercised ("KT. GIÁM ĐỐC"), as of the signature.
+  const block = await signatureBlockOf(db, doc, doc.signedAt ?? new Date());
+  const competence = block.delegation ? block.lines[0] : AUTHORITY_PREFIX[doc.authority];
   const signerInfo: { competence?: string; position?: string; fullName?: string } = {};
   if (competence) signerInfo.competence = competence;
   if (signer?.titles[0]) signerInfo.position = signer.titles[0];

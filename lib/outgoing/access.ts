@@ -31,7 +31,8 @@ export function reviewsAt(actor: Actor, doc: Row, stage: ReviewStage): boolean {
     case "awaiting_check":
       return can(actor, "outgoing.check");
     case "awaiting_signature":
-      return doc.signerId === actor.userId && can(actor, "outgoing.sign");
+      // The proposed signer: a leader, or a unit head signing TL./TUQ. under a delegation (lib/delegations).
+      return doc.signerId === actor.userId;
   }
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
 import { incomingDocuments, outgoingConsultations, outgoingDocuments, units, users } from "@/db/schema";
 import { assertUsable, recipientsSpec, type UseSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
@@ -7,7 +8,7 @@ import { notify } from "@/lib/notifications";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
-import { loadLeader } from "@/lib/incoming/access";
+import { canSignDocument, isSignerCandidate } from "@/lib/delegations/coverage";
 import { EDIT_SECRECY_MESSAGE, keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { gatherDocument } from "@/lib/work-files/gather";
@@ -23,6 +24,13 @@ import {
 
 const PATHS = ["/outgoing", "/incoming", "/my-work"];
 const audit = (id: string, payload?: Record<string, unknown>) => ({ objectType: "outgoing", objectId: id, payload });
+/** Người ký: a leader of the agency, or a person holding a signing delegation in force or to come (lib/delegations). */
+async function loadSigner(tx: Tx, agencyId: string, userId: string) {
+  if (!(await isSignerCandidate(tx, agencyId, userId))) {
+    throw invalid({ signerId: ["Vui lòng chọn một lãnh đạo của cơ quan hoặc người được ủy quyền ký."] });
+  }
+}
+
 /** The ids a draft's form names besides the draft: its signer, files and recipients. */
 const draftIds = (input: { signerId: string; fileIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
   signerId: ["user", input.signerId, "Vui lòng chọn một lãnh đạo của cơ quan."],
@@ -53,7 +61,7 @@ export const createDraft = defineAction({
   },
   authorize: ({ target }) => target.mayReply && !!target.unitId && target.units.includes(target.unitId),
   run: async ({ actor, input, tx, target }) => {
-    await loadLeader(tx, actor.agencyId, input.signerId, "signerId");
+    await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, input.secrecy !== "normal");
     const version = input.fileIds.length ? 1 : 0;
@@ -87,7 +95,7 @@ export const reviseDraft = defineAction({
     // Độ mật changes only through its own step (lib/secrecy/actions.ts); the stored value is kept.
     if (input.secrecy !== undefined && input.secrecy !== target.secrecy) throw invalid({ secrecy: [EDIT_SECRECY_MESSAGE] }, EDIT_SECRECY_MESSAGE);
     if (keepsNoFile(target) && input.fileIds.length) throw invalid({ fileIds: [noFileMessage(target)] }, noFileMessage(target));
-    await loadLeader(tx, actor.agencyId, input.signerId, "signerId");
+    await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, keepsNoFile(target));
     const version = input.fileIds.length ? target.version + 1 : target.version;
@@ -171,18 +179,33 @@ export const checkDraft = defineAction({
   revalidate: PATHS,
 });
 
-/** Ký duyệt: the proposed signer approves and signs; the draft goes to the clerk's queue. */
+/**
+ * Ký duyệt: the proposed signer, or a delegate covered today for this type (lib/delegations
+ * canSignDocument), approves and signs; the draft goes to the clerk's queue. A delegate signing in
+ * place of the proposed signer becomes the signer, in the form of their delegation.
+ */
 export const signDraft = defineAction({
   name: "outgoing.sign",
   schema: approveSchema,
-  verb: "outgoing.sign",
-  load: ({ input, tx }) => lockOutgoing(tx, input.id),
-  authorize: at("awaiting_signature"),
+  // Who signs is decided from the row and the delegations in force, not by a position alone (TL./TUQ. are unit heads).
+  verb: null,
+  load: async ({ actor, input, tx }) => {
+    const doc = await lockOutgoing(tx, input.id);
+    const decision = doc.agencyId === actor.agencyId && doc.status === "awaiting_signature" ? await canSignDocument(actor, doc, { db: tx }) : null;
+    return { doc, decision };
+  },
+  authorize: ({ actor, target }) => target.doc.agencyId === actor.agencyId && (target.doc.signerId === actor.userId || target.decision?.ok === true),
   run: async ({ actor, input, tx, target }) => {
-    const status = assertTransition(outgoingMachine, target.status, "sign");
-    await touch(tx, target.id, { status, signedAt: new Date(), signerLine: await signerLineOf(tx, target) });
-    await addOutgoingEvent(tx, actor, target.id, { kind: "signed", toText: "Văn thư", text: input.comment, version: target.version });
-    return { data: undefined, audit: audit(target.id, { version: target.version }) };
+    const { doc, decision } = target;
+    const status = assertTransition(outgoingMachine, doc.status, "sign");
+    if (!decision?.ok) throw conflict(decision?.reason ?? "Bạn không ký được văn bản này.");
+    const signed = decision.onBehalf ? { ...doc, signerId: actor.userId, authority: decision.authority } : doc;
+    await touch(tx, doc.id, { status, signedAt: new Date(), signerId: signed.signerId, authority: signed.authority, signerLine: await signerLineOf(tx, signed) });
+    await addOutgoingEvent(tx, actor, doc.id, {
+      kind: "signed", toText: "Văn thư", text: input.comment, version: doc.version,
+      payload: decision.delegation ? { delegationId: decision.delegation.id, form: decision.delegation.form, onBehalf: decision.onBehalf } : undefined,
+    });
+    return { data: undefined, audit: audit(doc.id, { version: doc.version, delegationId: decision.delegation?.id ?? null, onBehalf: decision.onBehalf }) };
   },
   revalidate: PATHS,
 });

@@ -1,4 +1,5 @@
 import type { SigningAuthority } from "@/db/schema/outgoing";
+import { isoToDisplay } from "@/lib/dates";
 import { AUTHORITY_PREFIX } from "./labels";
 import { keptCopyOf, notationOf } from "./symbol";
 
@@ -14,7 +15,11 @@ export interface CheckInput {
   fileCount: number;
   recipientCount: number;
   authority: SigningAuthority;
-  signer: { fullName: string; isLeader: boolean; titles: string[] } | null;
+  signer: { fullName: string; isLeader: boolean; titles: string[]; title?: string } | null;
+  /** The delegation in force today for the signer in the draft's form (KT., TUQ., TL.), if any (lib/delegations). */
+  delegation?: { form: "kt" | "tuq" | "tl"; delegatorName: string; delegatorTitle: string; validTo: string } | null;
+  /** The day of the check (yyyy-mm-dd, Vietnam). */
+  day?: string;
   agencyCode: string;
   unitCode: string;
 }
@@ -29,8 +34,28 @@ export interface CheckItem {
 // "Phó Giám đốc", "Phó Chánh Văn phòng" (\b does not see Vietnamese letters as word characters).
 const isDeputy = (title: string) => /^phó(\s|$)/iu.test(title.trim());
 
-function authorityCheck(authority: SigningAuthority, signer: CheckInput["signer"]): { ok: boolean; detail: string } {
+const FORM_NAMES = { kt: "Ký thay (KT.)", tuq: "Thừa ủy quyền (TUQ.)", tl: "Thừa lệnh (TL.)" } as const;
+
+/** Names what is missing: the form, the person, the document type and the day. */
+function noDelegation(form: keyof typeof FORM_NAMES, d: CheckInput, name: string) {
+  const day = d.day ? ` ngày ${isoToDisplay(d.day)}` : "";
+  return {
+    ok: false,
+    detail: `Chưa có ủy quyền ${FORM_NAMES[form]} của người đứng đầu cho ${name} đối với loại "${d.docType}"${day}: ghi nhận tại "Ủy quyền ký" hoặc chọn người ký, thẩm quyền ký khác.`,
+  };
+}
+
+function authorityCheck(d: CheckInput): { ok: boolean; detail: string } {
+  const { authority, signer, delegation } = d;
   if (!signer) return { ok: false, detail: "Chưa chọn người ký." };
+  const covered = (form: keyof typeof FORM_NAMES, title: string) =>
+    delegation && delegation.form === form
+      ? { ok: true, detail: `${AUTHORITY_PREFIX[form]} ${delegation.delegatorTitle}, ${title} ${signer.fullName} ký (ủy quyền của ${delegation.delegatorName} đến ${isoToDisplay(delegation.validTo)}).` }
+      : noDelegation(form, d, signer.fullName);
+  if (authority === "tl" || authority === "tuq") {
+    // Heads of units sign by order or by authorisation of the head, under a delegation (NĐ 30/2020 Phụ lục I §7).
+    return covered(authority, signer.title || signer.titles[0] || "");
+  }
   if (!signer.isLeader) return { ok: false, detail: `${signer.fullName} không phải lãnh đạo cơ quan.` };
   const deputy = signer.titles.length > 0 && signer.titles.every(isDeputy);
   const title = signer.titles[0] ?? "";
@@ -40,13 +65,11 @@ function authorityCheck(authority: SigningAuthority, signer: CheckInput["signer"
         ? { ok: false, detail: `${signer.fullName} là cấp phó (${title}): ký thay người đứng đầu phải ghi "KT.".` }
         : { ok: true, detail: `${title} ${signer.fullName} ký trực tiếp.` };
     case "kt":
-      return deputy
-        ? { ok: true, detail: `KT. người đứng đầu, ${title} ${signer.fullName} ký.` }
-        : { ok: false, detail: `"KT." dành cho cấp phó ký thay; ${signer.fullName} (${title}) ký trực tiếp.` };
+      return deputy ? covered("kt", title) : { ok: false, detail: `"KT." dành cho cấp phó ký thay; ${signer.fullName} (${title}) ký trực tiếp.` };
     case "q":
       return { ok: true, detail: `Q. người đứng đầu: ${signer.fullName}.` };
     default:
-      // TL., TUQ. are signed by heads of units by order or by authorisation; TM. by a collective body.
+      // TM. is signed on behalf of a collective body.
       return { ok: false, detail: `"${AUTHORITY_PREFIX[authority]}" không áp dụng khi lãnh đạo cơ quan ký; chọn ký trực tiếp, KT. hoặc Q.` };
   }
 }
@@ -59,7 +82,7 @@ export function systemChecks(d: CheckInput): CheckItem[] {
     d.secrecy === "normal" && !d.wasSecret && d.fileCount === 0 && "tệp dự thảo",
   ].filter(Boolean);
   const notation = notationOf(d.docType, d.agencyCode, d.unitCode);
-  const auth = authorityCheck(d.authority, d.signer);
+  const auth = authorityCheck(d);
   return [
     {
       key: "required",

@@ -7,10 +7,12 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
+import { draftDelegation, signatureBlockOf } from "@/lib/delegations/coverage";
+import { titleOf } from "@/lib/delegations/rules";
 import { invalid } from "@/lib/errors";
+import { todayInVietnam } from "@/lib/workdays";
 import { systemChecks, type CheckInput } from "./checks";
 import { DRAFT_FILE_MIMES, DRAFT_FILE_REFUSED } from "./draft-files";
-import { AUTHORITY_PREFIX } from "./labels";
 import type { outgoingRecipientSchema } from "./schemas";
 import type { z } from "zod";
 
@@ -110,7 +112,7 @@ export async function holdsReplyPart(tx: Tx, actor: Actor, incomingId: string): 
   return !!row;
 }
 
-/** The signer's name, whether they lead the agency, and their titles (for the authority check). */
+/** The signer's name, whether they lead the agency, their leader titles and the title under the signature. */
 export async function signerProfile(tx: Db | Tx, userId: string) {
   const rows = await tx
     .select({ fullName: users.fullName, kind: positions.kind, title: positions.title, active: users.active })
@@ -121,17 +123,22 @@ export async function signerProfile(tx: Db | Tx, userId: string) {
     .orderBy(asc(positions.title));
   if (!rows.length) return null;
   const leading = rows.filter((r) => r.kind === "leader");
+  const held = rows.filter((r) => r.kind && r.title != null).map((r) => ({ kind: r.kind!, title: r.title! }));
   return {
     fullName: rows[0].fullName,
     isLeader: rows[0].active && leading.length > 0,
     titles: leading.map((r) => r.title!).filter(Boolean),
+    /** The title under the signature: a leader's, else a unit head's (a TL./TUQ. signer). */
+    title: titleOf({ fullName: rows[0].fullName, active: rows[0].active, positions: held }),
   };
 }
 
-/** "KT. Phó Giám đốc Lê Thị Mai": thẩm quyền, chức vụ, họ tên as the signature block shows them (Phụ lục I). */
-export async function signerLineOf(tx: Db | Tx, doc: Pick<OutgoingDocument, "signerId" | "authority">) {
-  const p = await signerProfile(tx, doc.signerId);
-  return [AUTHORITY_PREFIX[doc.authority], p?.titles[0], p?.fullName].filter(Boolean).join(" ");
+/**
+ * "KT. Giám đốc, Phó Giám đốc Lê Thị Mai": thẩm quyền, chức vụ, họ tên as the signature block shows
+ * them (Phụ lục I §7), with the delegator's title from the delegation in force (lib/delegations).
+ */
+export async function signerLineOf(tx: Db | Tx, doc: Pick<OutgoingDocument, "agencyId" | "signerId" | "authority" | "docType">, on = new Date()) {
+  return (await signatureBlockOf(tx, doc, on)).signerLine;
 }
 
 /** The inputs of the system checks for a draft, read from the database. */
@@ -142,9 +149,13 @@ export async function checkInputOf(tx: Db | Tx, doc: OutgoingDocument): Promise<
   const files = await tx.select({ id: outgoingFiles.fileId }).from(outgoingFiles).where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingFiles.version, doc.version)));
   const recipients = await tx.select({ id: outgoingRecipients.id }).from(outgoingRecipients).where(eq(outgoingRecipients.documentId, doc.id));
   const signer = await signerProfile(tx, doc.signerId);
+  const on = new Date();
+  const d = await draftDelegation(tx, doc, on);
   return {
     docType: doc.docType, subject: doc.subject, secrecy: doc.secrecy, wasSecret: doc.wasSecret, fileCount: files.length, recipientCount: recipients.length,
     authority: doc.authority, signer, agencyCode: agency?.code ?? "", unitCode: unit?.code ?? "",
+    delegation: d ? { form: d.form, delegatorName: d.delegatorName, delegatorTitle: d.delegatorTitle, validTo: d.validTo } : null,
+    day: todayInVietnam(on),
   };
 }
 

@@ -43,7 +43,8 @@ function waitingFor(actor: Actor): SQL {
     conds.push(sql`exists (select 1 from ${outgoingConsultations} c where c.document_id = ${d.id} and c.status = 'pending' and c.unit_id in (${ids(heads)}))`);
   }
   if (can(actor, "outgoing.check")) conds.push(sql`${d.status} = 'awaiting_check'`);
-  if (can(actor, "outgoing.sign")) conds.push(sql`(${d.status} = 'awaiting_signature' and ${d.signerId} = ${actor.userId})`);
+  // The proposed signer, a leader or a unit head signing TL./TUQ. under a delegation.
+  conds.push(sql`(${d.status} = 'awaiting_signature' and ${d.signerId} = ${actor.userId})`);
   if (can(actor, "outgoing.issue")) conds.push(sql`${d.status} = 'awaiting_issue'`);
   return sql`(${sql.join(conds, sql` or `)})`;
 }

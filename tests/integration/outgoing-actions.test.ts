@@ -13,6 +13,8 @@ import {
   answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, reviseDraft, signDraft, submitDraft,
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
+import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
+import { todayInVietnam } from "@/lib/workdays";
 import { DRAFT_FILE_REFUSED } from "@/lib/outgoing/draft-files";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
@@ -246,20 +248,27 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     // The checker must also confirm the manual checks.
     const unticked = await run(checkDraft, w.people.checker.id, { id: kt, legal: true, format: false });
     expect(unticked).toMatchObject({ ok: false, code: "validation", fieldErrors: { format: ["Vui lòng xác nhận thể thức, kỹ thuật trình bày."] } });
-    // A deputy signs with KT.
+    // A deputy signs with KT., under the head's delegation (lib/delegations; tests/integration/delegations.test.ts).
+    const { id: kt1 } = await ok<{ id: string }>(run(createDelegation, w.people.leader.id, {
+      delegatorId: w.people.leader.id, delegateId: deputy.id, form: "kt", allTypes: true, validFrom: todayInVietnam(), validTo: todayInVietnam(),
+    }));
     const byDeputy = await drafted({ authority: "kt", signerId: deputy.id });
     await ok(run(submitDraft, w.people.staff.id, { id: byDeputy }));
     await ok(run(approveDraft, w.people.unit_head.id, { id: byDeputy }));
     await ok(run(checkDraft, w.people.checker.id, { id: byDeputy, legal: true, format: true }));
     await ok(run(signDraft, deputy.id, { id: byDeputy }));
     // The signature block as of the signature: thẩm quyền, chức vụ, họ tên.
-    expect((await doc(byDeputy)).signerLine).toMatch(/^KT\. Phó Giám đốc Người /);
+    expect((await doc(byDeputy)).signerLine).toMatch(/^KT\. leader, Phó Giám đốc Người /);
+    // Revoked, the deputy no longer signs for the head (the other tests expect the deputy to be refused).
+    await ok(run(revokeDelegation, w.people.leader.id, { id: kt1, reason: "Hết nhiệm vụ" }));
     // A draft without its file cannot be submitted.
     const { id: empty } = await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id)));
     const noFile = await run(submitDraft, w.people.staff.id, { id: empty });
     expect(noFile.ok ? "" : noFile.formError).toContain("tệp dự thảo");
-    // Only a leader may be the proposed signer; only DOCX/PDF are drafts.
-    expect(await run(createDraft, w.people.staff.id, draftInput(w.people.unit_head.id))).toMatchObject({ ok: false, fieldErrors: { signerId: ["Vui lòng chọn một lãnh đạo của cơ quan."] } });
+    // Only a leader (or a person holding a signing delegation) may be the proposed signer; only DOCX/PDF are drafts.
+    expect(await run(createDraft, w.people.staff.id, draftInput(w.people.unit_head.id))).toMatchObject({
+      ok: false, fieldErrors: { signerId: ["Vui lòng chọn một lãnh đạo của cơ quan hoặc người được ủy quyền ký."] },
+    });
     expect(await run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [await file(MIME.png)] }))).toMatchObject({ ok: false, fieldErrors: { fileIds: [DRAFT_FILE_REFUSED] } });
   });
 

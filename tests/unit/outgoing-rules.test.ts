@@ -36,9 +36,20 @@ describe("the checker's system checks", () => {
   it("KT. is for a deputy; direct signing is not", () => {
     expect(failed({ authority: "kt" })).toEqual(["authority"]);
     const deputy = { fullName: "Lê Thị Mai", isLeader: true, titles: ["Phó Giám đốc"] };
-    expect(failed({ authority: "kt", signer: deputy })).toEqual([]);
+    // KT. needs the head's delegation in force for the deputy (lib/delegations); the detail names what is missing.
+    const kt = { form: "kt" as const, delegatorName: "Nguyễn Văn Hùng", delegatorTitle: "Giám đốc", validTo: "2026-12-31" };
+    expect(failed({ authority: "kt", signer: deputy, delegation: kt })).toEqual([]);
+    const missing = systemChecks({ ...base, authority: "kt", signer: deputy, delegation: null, day: "2026-12-02" }).find((c) => c.key === "authority")!;
+    expect(missing.ok).toBe(false);
+    expect(missing.detail).toBe('Chưa có ủy quyền Ký thay (KT.) của người đứng đầu cho Lê Thị Mai đối với loại "Công văn" ngày 02/12/2026: ghi nhận tại "Ủy quyền ký" hoặc chọn người ký, thẩm quyền ký khác.');
+    expect(failed({ authority: "kt", signer: deputy, delegation: { ...kt, form: "tl" } })).toEqual(["authority"]);
     expect(failed({ authority: "direct", signer: deputy })).toEqual(["authority"]);
     expect(failed({ authority: "tl" })).toEqual(["authority"]);
+    // TL. / TUQ.: a unit head (not a leader) signs under the head's delegation of that form.
+    const chief = { fullName: "Đặng Thị Thu Hà", isLeader: false, titles: [], title: "Chánh Văn phòng" };
+    expect(failed({ authority: "tl", signer: chief })).toEqual(["authority"]);
+    expect(failed({ authority: "tl", signer: chief, delegation: { ...kt, form: "tl" } })).toEqual([]);
+    expect(failed({ authority: "tuq", signer: chief, delegation: { ...kt, form: "tl" } })).toEqual(["authority"]);
     expect(failed({ authority: "q", signer: deputy })).toEqual([]);
   });
   it("flags a missing file, no recipients, a signer who is not a leader, a type without ký hiệu", () => {

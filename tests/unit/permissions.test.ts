@@ -16,8 +16,8 @@ describe("permissions table", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
     // The administrator manages people, the exchange set-up, the working-day calendar, the signatures' trust
-    // anchors and the agency's signing key, not documents.
-    const setUp = ["org.", "security.", "exchange.", "calendar.", "signatures.configure"];
+    // anchors, the agency's signing key and the signing delegations (for the head), not documents.
+    const setUp = ["org.", "security.", "exchange.", "calendar.", "signatures.configure", "delegations."];
     expect(PERMISSIONS.admin.filter((v) => !setUp.some((p) => v.startsWith(p)))).toEqual([]);
   });
 
@@ -32,6 +32,8 @@ describe("permissions table", () => {
   it("separates duties: the clerk issues, the leader signs, nobody but the clerk registers", () => {
     const holders = (verb: Verb) => positionKind.enumValues.filter((k) => kindCan(k, verb));
     expect(holders("outgoing.sign")).toEqual(["leader"]);
+    // Ủy quyền ký: a leader records their own; the administrator records them for the head.
+    expect(holders("delegations.manage")).toEqual(["admin", "leader"]);
     expect(holders("outgoing.issue")).toEqual(["clerk"]);
     expect(holders("incoming.register")).toEqual(["clerk"]);
     expect(holders("outgoing.check")).toEqual(["office_chief", "checker"]);

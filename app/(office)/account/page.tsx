@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { getAccountOverview } from "@/lib/account/queries";
@@ -21,6 +22,12 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Tài khoản của tôi" description={`${actor.fullName} · ${actor.username}`} />
       <div className="space-y-6">
+        <Card title="Ủy quyền ký">
+          <p className="text-sm text-slate-700">
+            Các ủy quyền ký (KT., TL., TUQ.) bạn đã giao hoặc được giao:{" "}
+            <Link href="/delegations" className="text-brand-700 underline hover:no-underline">Xem Ủy quyền ký</Link>.
+          </p>
+        </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"
           actions={

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { calendarMatrix } from "./calendar";
+import { delegationsMatrix } from "./delegations";
 import { exchangeMatrix } from "./exchange";
 import { incomingMatrix } from "./incoming";
 import { orgMatrix } from "./org";
@@ -15,7 +16,7 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix, ...agencySigningMatrix];
+export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix, ...agencySigningMatrix, ...delegationsMatrix];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

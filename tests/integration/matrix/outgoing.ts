@@ -115,7 +115,8 @@ export const outgoingMatrix: AreaMatrix = [
   },
   {
     def: signDraft,
-    wrongPosition: async (m) => m.refused(signDraft, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature") }, fb),
+    // Anyone may call it (verb null: a TL./TUQ. signer is a unit head); only the proposed signer or a covered delegate passes.
+    wrongPosition: async (m) => m.refused(signDraft, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature") }, nf),
     foreignRow: async (m) => m.refused(signDraft, m.w.people.leader.id, { id: await m.draftAt("awaiting_signature", m.them) }, nf),
     foreignIds: na(TARGET_ONLY),
   },

@@ -16,6 +16,7 @@ import { COPY_LABELS } from "@/lib/outgoing/copy-schema";
 import { requireSession } from "@/lib/auth/current";
 import { VerificationPanel } from "@/components/signatures/verification-panel";
 import { verifyStoredFile } from "@/lib/signatures/stored";
+import { canSignDocument, signatureBlockFor } from "@/lib/delegations/coverage";
 import { BackLink } from "@/components/ui/back-link";
 import { backLinkFor, withFrom } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -99,6 +100,9 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
     (myStage && doc.status === "awaiting_check") || steps.includes("issue") ? draftChecks(doc) : null,
   ]);
   const workFiles = await filesForDocument(actor, "outgoing", doc.id);
+  // The signature block follows the delegations in force until the draft is signed (lib/delegations).
+  const block = doc.signedAt ? null : await signatureBlockFor(doc);
+  const signDecision = doc.status === "awaiting_signature" ? await canSignDocument(actor, doc) : null;
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
   const copies = doc.status === "issued" ? await copiesOf(actor, doc.id) : [];
@@ -116,6 +120,10 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
     ["Đơn vị soạn thảo", page.unitName],
     ["Người soạn thảo", page.drafterName],
     ["Người ký", `${page.signerName} (${AUTHORITY_LABELS[doc.authority]})`],
+    [
+      "Thẩm quyền, chức vụ",
+      doc.signerLine || (block ? `${block.lines.join(" / ")}${block.covered ? "" : " (chưa có ủy quyền ký phù hợp)"}` : ""),
+    ],
     ["Độ khẩn", URGENCY_LABELS[doc.urgency]],
     ["Độ mật", SECRECY_LABELS[doc.secrecy]],
     ["Hạn trả lời", formatDate(doc.replyDeadline)],
@@ -146,7 +154,15 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             {myStage && doc.status === "awaiting_check" && checked ? (
               <Card title="Kiểm tra pháp chế, thể thức"><CheckPanel id={doc.id} units={units} checks={checked.checks} /></Card>
             ) : null}
-            {myStage && doc.status === "awaiting_signature" ? <Card title="Ký duyệt"><SignPanel id={doc.id} units={units} /></Card> : null}
+            {doc.status === "awaiting_signature" && (myStage || signDecision?.ok) ? (
+              <Card title="Ký duyệt">
+                {signDecision && !signDecision.ok ? <p className="mb-3 text-sm text-red-700" role="note">{signDecision.reason}</p> : null}
+                {signDecision?.ok && signDecision.onBehalf ? (
+                  <p className="mb-3 text-sm text-slate-700">Bạn ký theo ủy quyền ({AUTHORITY_LABELS[signDecision.authority]}) của {page.signerName}.</p>
+                ) : null}
+                <SignPanel id={doc.id} units={myStage ? units : []} />
+              </Card>
+            ) : null}
             {toAnswer.map((c) => (
               <Card key={c.id} title={`Góp ý của ${c.unitName}${c.deadline ? `, hạn ${formatDate(c.deadline)}` : ""}`}>
                 <AnswerPanel consultationId={c.id} request={c.request} />

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DraftForm } from "@/components/outgoing/draft-form";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
-import { leaderOptions } from "@/lib/incoming/options";
+import { signerOptions } from "@/lib/delegations/coverage";
 import { EDITABLE_STATES } from "@/lib/outgoing/machine";
 import { outgoingRecipientOptions } from "@/lib/outgoing/options";
 import { getOutgoing } from "@/lib/outgoing/queries";
@@ -23,7 +23,7 @@ export default async function EditDraftPage({ params }: { params: Promise<RawPar
   const page = await getOutgoing(actor, id);
   if (!page || page.doc.drafterId !== actor.userId || !EDITABLE_STATES.includes(page.doc.status)) notFound();
   const { doc } = page;
-  const [signers, options] = await Promise.all([leaderOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
+  const [signers, options] = await Promise.all([signerOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
   return (
     <>
       <PageHeader
