@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -15,6 +16,10 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // Vitest's default in a run is one worker fewer than the cores: a single file at a time on the
+    // two-core CI machine. Each file waits on its database much of the time, so two keep both cores busy.
+    // TEST_WORKERS=1 runs one file at a time again (a machine shared with other loads).
+    maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     globalSetup: ["tests/helpers/global-setup.ts"],

@@ -6,13 +6,18 @@ import { requireSupportedNode } from "./runtime";
 // then a production build and the browser tests in real Chromium.
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const bin = (p: string) => path.join(process.cwd(), "node_modules", p);
+const started = Date.now();
+const seconds = (since: number) => `${Math.round((Date.now() - since) / 1000)} s`;
 const run = (label: string, args: string[]) => {
   console.log(`\n=== ${label} ===`);
+  const t0 = Date.now();
   const r = spawnSync(process.execPath, args, { stdio: "inherit", env });
   if (r.status !== 0) {
     console.error(`\n✘ ${label} thất bại (mã ${r.status}).`);
     process.exit(r.status ?? 1);
   }
+  // Each phase's time, to keep the whole run under its budget (20 min on two cores).
+  console.log(`=== ${label}: ${seconds(t0)} (tổng ${seconds(started)}) ===`);
 };
 
 // security.md §5 row 22: high/critical advisories fail the suite; a registry without the audit

@@ -120,6 +120,21 @@ export function copyTemplate(template: string, dataDir: string) {
  * .next (npm test builds first).
  */
 export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
+  // Two browser files run at a time (vitest.e2e.config.ts): a free port found by one may be taken by the
+  // other before its server listens. A port the harness chose is then chosen again (a fresh data
+  // directory each time, unless the caller's folder is kept on stop).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(opts);
+    } catch (e) {
+      const retry = opts.port === undefined && (!opts.dataDir || opts.keepDataDir) && attempt < 3;
+      if (!retry || !/EADDRINUSE/.test(String((e as Error)?.message ?? e))) throw e;
+      console.log(`[harness] the port was taken meanwhile; starting again on another (${attempt})`);
+    }
+  }
+}
+
+async function startAppOnce(opts: StartOptions): Promise<AppServer> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
     throw new Error(`No production build in ${distDir}: run \`npx next build\` first (npm test does it).`);
@@ -223,7 +238,9 @@ export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
       const res = await fetch(healthUrl, { signal: AbortSignal.timeout(10_000) });
       if (res.ok) {
         const body = (await res.json()) as { status?: string };
-        if (body.status === "ok") break;
+        // Our own server's line "… đang chạy tại …" (scripts/serve.mjs, on listen) too: an answer on this
+        // port could come from another file's server that took the port meanwhile.
+        if (body.status === "ok" && output.includes(`đang chạy tại http://${env.HOSTNAME === "0.0.0.0" ? "localhost" : env.HOSTNAME}:${port}`)) break;
       }
     } catch {
       /* not listening yet */

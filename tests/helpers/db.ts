@@ -26,11 +26,13 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
     const name = `t_${process.pid}_${randomBytes(4).toString("hex")}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    // A copy of the template migrated once in global-setup (tests/helpers/global-setup.ts).
+    const template = inject("postgresTemplate");
+    await createFromTemplate(admin, name, template);
     await admin.end();
     const url = new URL(base);
     url.pathname = `/${name}`;
-    handle = await openDb({ url: url.toString() });
+    handle = await openDb({ url: url.toString(), migrate: !template });
     dropDb = async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -53,6 +55,22 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
       await dropDb();
     },
   };
+}
+
+/**
+ * CREATE DATABASE … TEMPLATE fails (55006) while another session is still connected to the template; the
+ * only sessions there are other files' copies starting at the same moment, so try again shortly.
+ */
+async function createFromTemplate(admin: pg.Client, name: string, template: string) {
+  if (!template) return void (await admin.query(`create database ${name}`));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return void (await admin.query(`create database ${name} template ${template}`));
+    } catch (e) {
+      if (pgCode(e) !== "55006" || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** Audit entries matching every given field, oldest first. */
