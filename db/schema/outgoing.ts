@@ -89,6 +89,8 @@ export const outgoingDocuments = pgTable(
     issuedAt: tstz("issued_at"),
     issuedBy: uuid("issued_by").references(() => users.id),
     finalFileId: uuid("final_file_id").references(() => storedFiles.id),
+    /** Ký số (issue 14): the PDF carrying the competent person's digital signature, made at signing. */
+    signedFileId: uuid("signed_file_id").references(() => storedFiles.id),
     pageCount: integer("page_count"),
     issuedAmount: integer("issued_amount"),
     keptCopy: text("kept_copy").notNull().default(""),

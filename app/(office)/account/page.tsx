@@ -1,9 +1,13 @@
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
+import { CertificatePanel, SignatureImagePanel } from "@/components/account/signing-profile";
 import { getAccountOverview } from "@/lib/account/queries";
+import { signingProfileView } from "@/lib/account/signing-profile";
 import { requireSession } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
-import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { formatDate, formatDateTime } from "@/lib/format";
+import {
+  endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setSignatureImageAction,
+} from "./actions";
 
 export const metadata = { title: "Tài khoản của tôi" };
 
@@ -16,11 +20,31 @@ const REASONS: Record<string, string> = {
 
 export default async function AccountPage() {
   const { actor, sessionId } = await requireSession();
-  const { sessions, signIns } = await getAccountOverview(actor.userId);
+  const [{ sessions, signIns }, signing] = await Promise.all([getAccountOverview(actor.userId), signingProfileView(actor.userId)]);
+  const now = new Date();
+  const cert = signing.certificate;
   return (
     <>
       <PageHeader title="Tài khoản của tôi" description={`${actor.fullName} · ${actor.username}`} />
       <div className="space-y-6">
+        <Card title="Chữ ký của người có thẩm quyền">
+          <SignatureImagePanel image={signing.image} setAction={setSignatureImageAction} removeAction={removeSignatureImageAction} />
+        </Card>
+        <Card title="Chứng thư số">
+          <CertificatePanel
+            certificate={
+              cert
+                ? {
+                    subject: cert.subject, issuer: cert.issuer, serial: cert.serial, fingerprint: cert.fingerprint,
+                    notBefore: formatDate(cert.notBefore), notAfter: formatDate(cert.notAfter),
+                    state: cert.notAfter && cert.notAfter < now ? "expired" : cert.notBefore && cert.notBefore > now ? "not_yet" : "valid",
+                  }
+                : null
+            }
+            setAction={setCertificateAction}
+            removeAction={removeCertificateAction}
+          />
+        </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"
           actions={
