@@ -105,3 +105,18 @@ export const setCscUser = defineAction({
   },
   revalidate: ["/account"],
 });
+
+/** Whether the person can start Ký số (both parts on "Tài khoản của tôi"), and the ways this installation offers. */
+export async function signingOptions(userId: string) {
+  const p = await loadSigningProfile(await getDb(), userId);
+  const ready = !p?.signatureImage
+    ? "Bạn chưa có ảnh chữ ký: hãy tải lên ảnh chữ ký trước khi ký số."
+    : !p.certificateDer
+      ? "Bạn chưa đăng ký chứng thư số: hãy tải lên chứng thư số (phần công khai) trước khi ký số."
+      : p.certificateNotAfter && p.certificateNotAfter < new Date()
+        ? "Chứng thư số của bạn đã hết hạn: hãy tải lên chứng thư số mới."
+        : null;
+  const agentUrl = process.env.SIGNING_AGENT_URL?.trim() || null;
+  const methods = ["pkcs12", ...(agentUrl ? ["agent"] : []), ...(process.env.CSC_URL?.trim() ? ["csc"] : [])] as ("pkcs12" | "agent" | "csc")[];
+  return { ready, agentUrl, methods };
+}

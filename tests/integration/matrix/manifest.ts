@@ -4,6 +4,7 @@ import { exchangeMatrix } from "./exchange";
 import { incomingMatrix } from "./incoming";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
+import { signingMatrix } from "./signing";
 import { workFilesMatrix } from "./work-files";
 import type { ActionCases, AnyDef } from "./world";
 
@@ -12,7 +13,7 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix];
+export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...signingMatrix];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

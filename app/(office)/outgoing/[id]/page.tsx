@@ -7,6 +7,9 @@ import { DocumentLayout } from "@/components/documents/document-layout";
 import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PrintButton } from "@/components/registers/print-button";
 import { ReturnedNotice } from "@/components/outgoing/returned-notice";
+import { DigitalSignPanel } from "@/components/outgoing/digital-sign-panel";
+import { signingOptions } from "@/lib/account/signing-profile";
+import { completeSignatureAction, prepareSignatureAction, signRemoteAction } from "../actions";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
@@ -77,7 +80,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   // Back to where the person came from, or to a list they may open (lib/nav.ts).
   const back = backLinkFor(actor, ["/outgoing", "/my-work", "/files"], rawSearch);
   // The file shown in the page: the one chosen with "Xem", else the issued PDF, else the current draft.
-  const viewable = [...(finalFile ? [finalFile] : []), ...versions].filter(isViewable);
+  const viewable = [...(finalFile ? [finalFile] : []), ...(page.signedFile && !noFile ? [page.signedFile] : []), ...versions].filter(isViewable);
   const shown = viewable.find((f) => f.id === xem) ?? viewable[0];
   const docxPreview = !!shown && shown.mime !== "application/pdf" && !!(await findSoffice());
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
@@ -92,6 +95,9 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
     (myStage && doc.status === "awaiting_check") || steps.includes("issue") ? draftChecks(doc) : null,
   ]);
   const workFiles = await filesForDocument(actor, "outgoing", doc.id);
+  // Ký số (issue 14): offered to the signer of a draft that has a file on the system.
+  const signing = myStage && doc.status === "awaiting_signature" && !noFile && versions.some((v) => v.version === doc.version) ? await signingOptions(actor.userId) : null;
+  const signedFile = noFile ? null : page.signedFile;
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
   const [exchange, recall] = sentOut ? await Promise.all([outgoingExchangeOf(actor, doc.id), recallOptionsOf(actor, doc.id)]) : [null, null];
@@ -138,7 +144,27 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             {myStage && doc.status === "awaiting_check" && checked ? (
               <Card title="Kiểm tra pháp chế, thể thức"><CheckPanel id={doc.id} units={units} checks={checked.checks} /></Card>
             ) : null}
-            {myStage && doc.status === "awaiting_signature" ? <Card title="Ký duyệt"><SignPanel id={doc.id} units={units} /></Card> : null}
+            {myStage && doc.status === "awaiting_signature" ? (
+              <Card title="Ký duyệt">
+                <SignPanel
+                  id={doc.id}
+                  units={units}
+                  digital={
+                    signing ? (
+                      <DigitalSignPanel
+                        id={doc.id}
+                        methods={signing.methods}
+                        agentUrl={signing.agentUrl}
+                        ready={signing.ready}
+                        prepareAction={prepareSignatureAction}
+                        completeAction={completeSignatureAction}
+                        remoteAction={signRemoteAction}
+                      />
+                    ) : null
+                  }
+                />
+              </Card>
+            ) : null}
             {toAnswer.map((c) => (
               <Card key={c.id} title={`Góp ý của ${c.unitName}${c.deadline ? `, hạn ${formatDate(c.deadline)}` : ""}`}>
                 <AnswerPanel consultationId={c.id} request={c.request} />
@@ -174,6 +200,21 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                     <>số {replyTo.symbol} của {replyTo.issuerName}{replyTo.arrivalNo ? ` (số đến ${replyTo.arrivalNo}/${replyTo.year})` : ""}</>
                   )}{" "}
                   <StatusBadge status={replyTo.status} />
+                </p>
+              ) : null}
+              {signedFile && !finalFile ? (
+                <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+                  <span className="font-medium">Bản đã ký số:</span>
+                  <a href={fileUrl(signedFile.id)} className="text-brand-700 hover:underline">{signedFile.name}</a>
+                  <Link
+                    href={`/outgoing/${doc.id}?xem=${signedFile.id}#xem-van-ban`}
+                    aria-current={shown?.id === signedFile.id ? "true" : undefined}
+                    aria-label={`Xem ${signedFile.name}`}
+                    className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+                  >
+                    Xem
+                  </Link>
+                  <Checksum sha256={signedFile.sha256} />
                 </p>
               ) : null}
               {finalFile ? (
