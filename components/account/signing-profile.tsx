@@ -3,7 +3,9 @@
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { readPng, signatureImageProblem, SIGNATURE_LIMITS } from "@/lib/account/signature-image";
-import { CERTIFICATE_EXTS, CERTIFICATE_MAX_BYTES, SIGNATURE_IMAGE_MAX_BYTES } from "@/lib/account/signing-schemas";
+import { CERTIFICATE_EXTS, CERTIFICATE_MAX_BYTES, cscUserSchema, SIGNATURE_IMAGE_MAX_BYTES } from "@/lib/account/signing-schemas";
+import { TextField } from "@/components/ui/field";
+import { StepForm } from "@/components/ui/step-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { MetaList } from "@/components/ui/page";
 import { FileUploadStep } from "./file-upload-step";
@@ -101,5 +103,22 @@ export function CertificatePanel({ certificate, setAction, removeAction }: {
         success="Đã lưu chứng thư số."
       />
     </div>
+  );
+}
+
+/** The person's id at the remote signing service (CSC API v2 `userID`), when the installation has one. */
+export function CscUserForm({ cscUserId, username, action }: { cscUserId: string; username: string; action: (input: { cscUserId: string }) => Promise<ActionResult<unknown>> }) {
+  return (
+    <StepForm label="Lưu tài khoản ký số từ xa" schema={cscUserSchema} action={action} defaultValues={{ cscUserId }} variant="secondary" success="Đã lưu tài khoản ký số từ xa.">
+      {({ form, errorOf }) => (
+        <TextField
+          id="csc-user"
+          label="Tài khoản tại dịch vụ ký số từ xa"
+          hint={`Để trống nếu trùng tên đăng nhập (${username}).`}
+          error={errorOf("cscUserId")}
+          {...form.register("cscUserId")}
+        />
+      )}
+    </StepForm>
   );
 }

@@ -36,6 +36,7 @@ export async function signingProfileView(userId: string) {
         }
       : null,
     cscUserId: p?.cscUserId ?? "",
+    cscEnabled: !!process.env.CSC_URL?.trim(),
   };
 }
 

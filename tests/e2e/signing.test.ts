@@ -41,6 +41,7 @@ describe("Ký số in the browser", () => {
     await staff.selectOption("#docType", "Công văn");
     await staff.fill("#subject", SUBJECT);
     await staff.selectOption("#signerId", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    await staff.getByRole("button", { name: "Thêm nơi nhận" }).click();
     await staff.getByLabel("Nơi nhận 1", { exact: true }).selectOption({ label: "Bộ Nội vụ (bản giấy)" });
     const pdf = Buffer.from(await draftPdf({ signerName: DEMO.leader.fullName, titles: ["GIÁM ĐỐC"] }));
     await upload(staff, "#draft-files", "du-thao-ky-so.pdf", pdf, "application/pdf");

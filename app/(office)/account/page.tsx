@@ -1,12 +1,13 @@
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
-import { CertificatePanel, SignatureImagePanel } from "@/components/account/signing-profile";
+import { CertificatePanel, CscUserForm, SignatureImagePanel } from "@/components/account/signing-profile";
 import { getAccountOverview } from "@/lib/account/queries";
 import { signingProfileView } from "@/lib/account/signing-profile";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import {
-  endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setSignatureImageAction,
+  endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setCscUserAction,
+  setSignatureImageAction,
 } from "./actions";
 
 export const metadata = { title: "Tài khoản của tôi" };
@@ -44,6 +45,11 @@ export default async function AccountPage() {
             setAction={setCertificateAction}
             removeAction={removeCertificateAction}
           />
+          {signing.cscEnabled ? (
+            <div className="mt-6 max-w-md">
+              <CscUserForm cscUserId={signing.cscUserId} username={actor.username} action={setCscUserAction} />
+            </div>
+          ) : null}
         </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"
