@@ -203,6 +203,8 @@ export interface ParsedCms {
   signatureAlgorithm: string;
   signature: Uint8Array;
   timestampToken: Uint8Array | null;
+  /** The encapsulated content (a time-stamp token's TSTInfo); null when detached. */
+  content: Uint8Array | null;
 }
 
 function oidText(buf: Uint8Array, n: { contentStart: number; end: number }): string {
@@ -227,6 +229,12 @@ export function parseCms(der: Uint8Array): ParsedCms {
   const [type, explicit] = children(der, root);
   if (oidText(der, type) !== OID.signedData) throw new Error("not a CMS SignedData");
   const sd = children(der, children(der, explicit)[0]);
+  let content: Uint8Array | null = null;
+  const encap = children(der, sd[2]);
+  if (encap[1]?.tag === 0xa0) {
+    const octet = children(der, encap[1])[0];
+    content = octet.tag === 0x04 ? contentOf(der, octet) : concat(...children(der, octet).map((c) => contentOf(der, c)));
+  }
   let i = 3;
   const certificates: Uint8Array[] = [];
   if (sd[i].tag === 0xa0) {
@@ -270,7 +278,7 @@ export function parseCms(der: Uint8Array): ParsedCms {
         return equalBytes(seq(issuer, serial), want);
       }) ?? null;
   }
-  return { certificates, signer, signedAttributes: signedAttrs, messageDigest, digestAlgorithm, signatureAlgorithm, signature, timestampToken };
+  return { certificates, signer, signedAttributes: signedAttrs, messageDigest, digestAlgorithm, signatureAlgorithm, signature, timestampToken, content };
 }
 
 /** Certificate fields shown to people. */

@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { assembleCms, keyParamsOf, OID, signedAttributes, type SignatureAlgorithm, verifyWithCertificate, ecdsaToDer } from "./cms";
 import { fromBase64, toBase64 } from "./der";
 import { embedCms, preparePdfSignature, type Prepared, type PrepareOptions } from "./pdf/prepare";
+import { configuredTsaUrl, requestTimestamp } from "./timestamp";
 import { verifyPdf } from "./verify";
 
 // Deferred signing: the server prepares the PDF and the bytes to be signed (startSigning); the
@@ -23,6 +24,7 @@ export const SIGNING_MESSAGES = {
   expired: "Phiên ký đã hết hạn, vui lòng ký lại.",
   badSignature: "Chữ ký không khớp với văn bản đã chuẩn bị (sai khóa hoặc ký cho văn bản khác).",
   notEmbedded: "Không nhúng được chữ ký vào tệp PDF.",
+  noTimestamp: "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian; văn bản chưa được ký, vui lòng thử lại sau ít phút.",
 } as const;
 
 export interface StartInput {
@@ -92,6 +94,7 @@ export interface CompleteInput {
   /** The chain to put in the CMS, if it differs from the one given at start (same signer certificate). */
   chain?: Uint8Array[];
   algorithm?: SignatureAlgorithm;
+  /** Gets an RFC 3161 token for the signature value; default: the TSA_URL authority when configured. */
   timestampToken?: (signatureValue: Uint8Array) => Promise<Uint8Array | null>;
   /** The prepared bytes when the session stored a file id instead. */
   loadPrepared?: (fileId: string) => Promise<Uint8Array>;
@@ -128,7 +131,14 @@ export async function completeSigning(tx: Tx, input: CompleteInput): Promise<Com
 
   const prepared = session.prepared ?? (session.preparedFileId && input.loadPrepared ? await input.loadPrepared(session.preparedFileId) : null);
   if (!prepared) throw new Error("signing session has no prepared file");
-  const token = input.timestampToken ? await input.timestampToken(sigForCheck) : null;
+  const tsaUrl = configuredTsaUrl();
+  const stamp = input.timestampToken ?? (tsaUrl ? (value: Uint8Array) => requestTimestamp(value, tsaUrl) : null);
+  let token: Uint8Array | null = null;
+  try {
+    token = stamp ? await stamp(sigForCheck) : null;
+  } catch {
+    throw conflict(SIGNING_MESSAGES.noTimestamp);
+  }
   const cms = assembleCms({ signedAttributes: session.toBeSigned, signature: input.signature, chain, algorithm, timestampToken: token ?? undefined });
   let signedPdf: Uint8Array;
   try {

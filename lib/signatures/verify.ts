@@ -188,6 +188,21 @@ export async function verifyPdf(bytes: Uint8Array, opts: { trustAnchors: Uint8Ar
   const dicts = signatureDicts(doc);
   const signatures: SignatureReport[] = [];
   for (const d of dicts) signatures.push(await checkOne(bytes, d, opts.trustAnchors, now));
+  // Every distinct /ByteRange written in the file must belong to a signature read above: a second,
+  // unreadable or shadowed signature dictionary (wrapping) makes the file invalid.
+  const literals = new Set(byteRangeLiterals(bytes, 0, bytes.length).map((r) => r.join(" ")));
+  const used = new Set(
+    dicts.map((d) => {
+      const br = d.dict.lookup(PDFName.of("ByteRange"));
+      return br instanceof PDFArray ? br.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)).join(" ") : "";
+    }),
+  );
+  const stray = [...literals].filter((l) => !used.has(l));
+  if (stray.length)
+    signatures.push({
+      fieldName: "", signer: "", issuer: "", signedAt: null, timestamped: false, coversWholeFile: false, modifiedAfter: false, certificateValid: false, trusted: false,
+      integrity: "broken", problem: `a /ByteRange [${stray[0]}] belongs to no readable signature (wrapping or a damaged signature)`,
+    });
   // In file order (the order of their revisions).
   signatures.sort((x, y) => (x.modifiedAfter === false ? 0 : x.modifiedAfter) > (y.modifiedAfter === false ? 0 : y.modifiedAfter) ? -1 : 1);
   return { signatures, verdict: verdictOf(signatures) };

@@ -74,7 +74,11 @@ describe("Ký số in the browser", () => {
     await director.getByRole("button", { name: "Ký số", exact: true }).click();
     await expect.poll(() => director.getByText("Chờ phát hành").count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
-    // The signed PDF: on the page, verified; downloaded, pdfsig agrees.
+    // The signed PDF: on the page, verified with sigcore's panel (intact; the test CA is not a trust anchor here).
+    const panel = director.locator("section[aria-label='Chữ ký số']").first();
+    await expect.poll(() => panel.textContent()).toContain("Toàn vẹn");
+    expect(await panel.textContent()).toContain(DEMO.leader.fullName);
+    // Downloaded, pdfsig agrees.
     const link = director.getByText("Bản đã ký số:").locator("..").getByRole("link").first();
     const href = await link.getAttribute("href");
     const res = await director.request.get(`${base}${href}`);

@@ -37,6 +37,8 @@ export interface TestCa {
   expired: TestIdentity;
   untrustedRoot: TestIdentity;
   untrusted: TestIdentity;
+  /** A time-stamp authority (extended key usage timeStamping, critical). */
+  tsa: TestIdentity;
 }
 
 const pem = (label: string, der: Uint8Array) =>
@@ -63,7 +65,7 @@ async function identity(
   name: string,
   subject: string,
   issuer: { subject: string; key: CryptoKey; chain: Uint8Array[] } | null,
-  opts: { ca?: boolean; notBefore?: Date; notAfter?: Date; serial: string },
+  opts: { ca?: boolean; tsa?: boolean; notBefore?: Date; notAfter?: Date; serial: string },
 ): Promise<TestIdentity> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"])) as CryptoKeyPair;
   const notBefore = opts.notBefore ?? new Date(Date.UTC(2025, 0, 1));
@@ -73,6 +75,7 @@ async function identity(
     : [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+        ...(opts.tsa ? [new x509.ExtendedKeyUsageExtension(["1.3.6.1.5.5.7.3.8"], true)] : []),
       ];
   const cert = issuer
     ? await x509.X509CertificateGenerator.create({
@@ -106,22 +109,23 @@ async function identity(
 
 async function build(): Promise<TestCa> {
   const rootSubject = "C=VN, O=Ban Cơ yếu Chính phủ (thử nghiệm), CN=Cơ quan chứng thực số chuyên dùng thử nghiệm";
-  const root = await identity(rootSubject, rootSubject, null, { ca: true, serial: "01" });
+  const root = await identity(rootSubject, rootSubject, null, { ca: true, serial: "01", notBefore: new Date(Date.UTC(2019, 0, 1)) });
   const rootKey = (await webcrypto.subtle.importKey("pkcs8", root.pkcs8, ALG, false, ["sign"])) as CryptoKey;
   const by = { subject: rootSubject, key: rootKey, chain: [root.certificate] };
   const leaf = (name: string, subject: string, serial: string, o: { notBefore?: Date; notAfter?: Date } = {}) =>
     identity(name, `C=VN, ST=Tỉnh Thử nghiệm, O=Sở Nội vụ, ${subject}`, by, { serial, ...o });
-  const [leader, deputy, agency, expired] = await Promise.all([
+  const [leader, deputy, agency, expired, tsa] = await Promise.all([
     leaf("Nguyễn Văn Hùng", "T=Giám đốc, CN=Nguyễn Văn Hùng", "1001"),
     leaf("Trần Thị Thu Hà", "T=Phó Giám đốc, CN=Trần Thị Thu Hà", "1002"),
     leaf("Sở Nội vụ tỉnh Thử nghiệm", "CN=Sở Nội vụ tỉnh Thử nghiệm", "1003"),
     leaf("Lê Văn Cũ", "CN=Lê Văn Cũ", "1004", { notBefore: new Date(Date.UTC(2020, 0, 1)), notAfter: new Date(Date.UTC(2021, 0, 1)) }),
+    identity("Dịch vụ cấp dấu thời gian thử nghiệm", "C=VN, O=Ban Cơ yếu Chính phủ (thử nghiệm), CN=Dịch vụ cấp dấu thời gian thử nghiệm", by, { serial: "1005", tsa: true }),
   ]);
   const otherSubject = "C=VN, O=Tổ chức lạ, CN=CA không được tin cậy";
   const untrustedRoot = await identity(otherSubject, otherSubject, null, { ca: true, serial: "02" });
   const otherKey = (await webcrypto.subtle.importKey("pkcs8", untrustedRoot.pkcs8, ALG, false, ["sign"])) as CryptoKey;
   const untrusted = await identity("Phạm Giả Mạo", "C=VN, CN=Phạm Giả Mạo", { subject: otherSubject, key: otherKey, chain: [untrustedRoot.certificate] }, { serial: "2001" });
-  return { root, leader, deputy, agency, expired, untrustedRoot, untrusted };
+  return { root, leader, deputy, agency, expired, untrustedRoot, untrusted, tsa };
 }
 
 let cached: Promise<TestCa> | null = null;

@@ -15,14 +15,15 @@ describe("permissions table", () => {
   it("gives organisation management to the administrator only", () => {
     for (const kind of positionKind.enumValues) expect(kindCan(kind, "org.manage"), kind).toBe(kind === "admin");
     expect(kindCan("admin", "security.view")).toBe(true);
-    // The administrator manages people and the exchange set-up, not documents.
-    expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange."))).toEqual([]);
+    // The administrator manages people, the exchange set-up and the signatures' trust anchors, not documents.
+    expect(PERMISSIONS.admin.filter((v) => !v.startsWith("org.") && !v.startsWith("security.") && !v.startsWith("exchange.") && v !== "signatures.configure")).toEqual([]);
   });
 
   it("gives the exchange set-up to the administrator, its monitor to the administrator and the clerk", () => {
     const holders = (verb: Verb) => positionKind.enumValues.filter((k) => kindCan(k, verb));
     expect(holders("exchange.configure")).toEqual(["admin"]);
     expect(holders("exchange.monitor")).toEqual(["admin", "clerk"]);
+    expect(holders("signatures.configure")).toEqual(["admin"]);
   });
 
   it("separates duties: the clerk issues, the leader signs, nobody but the clerk registers", () => {

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/admin/units", title: "Đơn vị và chức vụ", text: "Cây tổ chức của cơ quan: Ban Giám đốc, Văn phòng, các phòng, đơn vị trực thuộc và chức vụ trong từng đơn vị." },
   { href: "/admin/users", title: "Người dùng", text: "Tạo, sửa, vô hiệu hóa tài khoản; giao và gỡ chức vụ; liên kết SSO; đặt lại mật khẩu." },
   { href: "/admin/exchange", title: "Liên thông văn bản", text: "Khóa và chứng thư số của cơ quan, kết nối trục, danh bạ cơ quan liên thông và tình trạng kết nối." },
+  { href: "/admin/signatures", title: "Chứng thư tin cậy", text: "Chứng thư gốc của tổ chức chứng thực dùng để kiểm tra chữ ký số trên văn bản PDF." },
   { href: "/admin/security", title: "Sự kiện an ninh", text: "Đăng nhập sai, khóa tài khoản, thao tác bị từ chối: ai, khi nào, từ đâu." },
 ];
 

@@ -14,6 +14,8 @@ import { StatusBadge } from "@/components/incoming/status-badge";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { Card, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
+import { VerificationPanel } from "@/components/signatures/verification-panel";
+import { verifyStoredFiles } from "@/lib/signatures/stored";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, EVENT_LABELS, ROLE_LABELS, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { incomingMachine, PAPER_HANDOVER_STATES } from "@/lib/incoming/machine";
@@ -58,6 +60,7 @@ export default async function IncomingDocumentPage({
   // A document that is or was secret keeps no file: none is listed or shown (lib/secrecy/rules.ts).
   const withheld = keepsNoFile(doc) ? page.files.length : 0;
   const files = withheld ? [] : page.files;
+  const signatures = await verifyStoredFiles(actor, files.map((f) => f.id));
   const rawSearch = await searchParams;
   const { data: query } = parseSearchParams(rawSearch, incomingPageSearchSchema);
   // Staff have no /incoming: back to where they came from, or to a list they may open (lib/nav.ts).
@@ -169,6 +172,7 @@ export default async function IncomingDocumentPage({
                       ) : null}
                       <Checksum sha256={f.sha256} />
                       <PdfWarning risks={f.pdfRisks} className="w-full" />
+                      <VerificationPanel result={signatures.get(f.id)} className="w-full" />
                     </li>
                   ))}
                 </ul>

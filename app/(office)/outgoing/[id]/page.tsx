@@ -14,6 +14,8 @@ import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
 import { requireSession } from "@/lib/auth/current";
+import { VerificationPanel } from "@/components/signatures/verification-panel";
+import { verifyStoredFile } from "@/lib/signatures/stored";
 import { BackLink } from "@/components/ui/back-link";
 import { backLinkFor, withFrom } from "@/lib/nav";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -75,6 +77,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
+  const finalSignatures = finalFile ? await verifyStoredFile(actor, finalFile.id) : null;
   const rawSearch = await searchParams;
   const { saved, xem } = parseSearchParams(rawSearch, outgoingPageSearchSchema).data;
   // Back to where the person came from, or to a list they may open (lib/nav.ts).
@@ -98,6 +101,8 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   // Ký số (issue 14): offered to the signer of a draft that has a file on the system.
   const signing = myStage && doc.status === "awaiting_signature" && !noFile && versions.some((v) => v.version === doc.version) ? await signingOptions(actor.userId) : null;
   const signedFile = noFile ? null : page.signedFile;
+  // Before issue, the signer's signed PDF is shown verified with the same code (sigcore's panel).
+  const signedSignatures = signedFile && !finalFile ? await verifyStoredFile(actor, signedFile.id) : null;
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
   const [exchange, recall] = sentOut ? await Promise.all([outgoingExchangeOf(actor, doc.id), recallOptionsOf(actor, doc.id)]) : [null, null];
@@ -203,7 +208,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                 </p>
               ) : null}
               {signedFile && !finalFile ? (
-                <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
                   <span className="font-medium">Bản đã ký số:</span>
                   <a href={fileUrl(signedFile.id)} className="text-brand-700 hover:underline">{signedFile.name}</a>
                   <Link
@@ -215,10 +220,11 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                     Xem
                   </Link>
                   <Checksum sha256={signedFile.sha256} />
-                </p>
+                  <VerificationPanel result={signedSignatures} className="w-full" />
+                </div>
               ) : null}
               {finalFile ? (
-                <p className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
                   <span className="font-medium">Văn bản phát hành:</span>
                   <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
                   <Link
@@ -231,7 +237,8 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   </Link>
                   <Checksum sha256={finalFile.sha256} />
                   <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
-                </p>
+                  <VerificationPanel result={finalSignatures} className="w-full" />
+                </div>
               ) : null}
             </Card>
 
