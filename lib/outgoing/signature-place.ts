@@ -1,15 +1,10 @@
+import type { TextHit } from "@/lib/signatures/pdf/locate";
+
 // Where the signer's image goes (NĐ 30/2020 Phụ lục I §7: "hình ảnh chữ ký … ở giữa chức vụ và họ tên người
 // ký"): centred on the signer's name, in the gap between the title line above it and the name. Pure.
 
-export interface TextRun {
-  page: number;
-  x: number;
-  /** Baseline, PDF user space (origin bottom left). */
-  y: number;
-  width: number;
-  height: number;
-  str: string;
-}
+/** A run of text as lib/signatures/pdf/locate.ts finds it (PDF points, origin bottom left, y = baseline). */
+export type TextRun = TextHit;
 
 export const MAX_IMAGE = { width: 180, height: 64 } as const;
 const GAP = 3;

@@ -62,6 +62,28 @@ const EVENT_LABELS: Record<string, string> = {
   recall_requested: "Yêu cầu thu hồi, cập nhật, thay thế (liên thông)",
 };
 
+/** A file of the document with its download, "Xem" in the page, checksum and what is said about it. */
+function FileLine({ label, file, docId, shownId, children }: {
+  label: string; file: { id: string; name: string; sha256: string }; docId: string; shownId?: string; children: React.ReactNode;
+}) {
+  return (
+    <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+      <span className="font-medium">{label}</span>
+      <a href={fileUrl(file.id)} className="text-brand-700 hover:underline">{file.name}</a>
+      <Link
+        href={`/outgoing/${docId}?xem=${file.id}#xem-van-ban`}
+        aria-current={shownId === file.id ? "true" : undefined}
+        aria-label={`Xem ${file.name}`}
+        className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+      >
+        Xem
+      </Link>
+      <Checksum sha256={file.sha256} />
+      {children}
+    </div>
+  );
+}
+
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const route = parseParams(await params, idParamsSchema);
@@ -208,37 +230,15 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                 </p>
               ) : null}
               {signedFile && !finalFile ? (
-                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
-                  <span className="font-medium">Bản đã ký số:</span>
-                  <a href={fileUrl(signedFile.id)} className="text-brand-700 hover:underline">{signedFile.name}</a>
-                  <Link
-                    href={`/outgoing/${doc.id}?xem=${signedFile.id}#xem-van-ban`}
-                    aria-current={shown?.id === signedFile.id ? "true" : undefined}
-                    aria-label={`Xem ${signedFile.name}`}
-                    className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
-                  >
-                    Xem
-                  </Link>
-                  <Checksum sha256={signedFile.sha256} />
+                <FileLine label="Bản đã ký số:" file={signedFile} docId={doc.id} shownId={shown?.id}>
                   <VerificationPanel result={signedSignatures} className="w-full" />
-                </div>
+                </FileLine>
               ) : null}
               {finalFile ? (
-                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
-                  <span className="font-medium">Văn bản phát hành:</span>
-                  <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
-                  <Link
-                    href={`/outgoing/${doc.id}?xem=${finalFile.id}#xem-van-ban`}
-                    aria-current={shown?.id === finalFile.id ? "true" : undefined}
-                    aria-label={`Xem ${finalFile.name}`}
-                    className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
-                  >
-                    Xem
-                  </Link>
-                  <Checksum sha256={finalFile.sha256} />
+                <FileLine label="Văn bản phát hành:" file={finalFile} docId={doc.id} shownId={shown?.id}>
                   <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
                   <VerificationPanel result={finalSignatures} className="w-full" />
-                </div>
+                </FileLine>
               ) : null}
             </Card>
 
