@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm and extension bundles relative to its own files; bundling breaks that.
   // elkjs: one large precompiled file, loaded as it is rather than bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs", "elkjs", "pkcs11js"],
+  // pdfjs-dist on the server (lib/signatures/pdf/locate.ts) loads its worker module next to its own files.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "exceljs", "elkjs", "pkcs11js", "pdfjs-dist"],
   poweredByHeader: false,
   // `npm test` runs tsc on the whole tree first, so its build may skip the second type check.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

@@ -22,6 +22,7 @@ export function proxy(request: NextRequest) {
     https: isHttps(request.headers),
     dev: process.env.NODE_ENV === "development",
     ssoIssuer: process.env.AUTH_OIDC_ISSUER,
+    signingAgent: process.env.SIGNING_AGENT_URL,
   });
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);

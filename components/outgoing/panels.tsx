@@ -125,22 +125,35 @@ export function CheckPanel({ id, units, checks }: { id: string; units: Unit[]; c
 }
 
 /** The proposed signer: approve and sign, or return. */
-export function SignPanel({ id, units }: { id: string; units: Unit[] }) {
+export function SignPanel({ id, units, digital }: { id: string; units: Unit[]; digital?: React.ReactNode }) {
+  // Ký số (issue 14) comes first when the draft has a file; the click below is the paper path: the leader
+  // signs the printed document by hand, and the clerk scans it at issue (and secret documents, which keep no
+  // file here, only go this way).
   return (
     <div className="space-y-4">
+      {digital ? (
+        <section aria-labelledby={`ky-so-${id}`} className="space-y-3">
+          <h3 id={`ky-so-${id}`} className="text-sm font-semibold text-slate-900">Ký số</h3>
+          {digital}
+        </section>
+      ) : null}
       <div className="grid gap-6 sm:grid-cols-2">
-        <StepForm
-          label="Ký duyệt"
-          schema={approveSchema}
-          action={signDraftAction}
-          defaultValues={{ id, comment: "" }}
-          confirm={{
-            title: "Ký duyệt dự thảo này?",
-            body: <p>Sau khi ký duyệt, dự thảo chuyển văn thư phát hành; người soạn thảo không sửa được nữa.</p>,
-          }}
-        >
-          {({ form, errorOf }) => <TextArea id="sign-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />}
-        </StepForm>
+        <section aria-labelledby={`ky-giay-${id}`} className="space-y-2">
+          <h3 id={`ky-giay-${id}`} className="text-sm font-semibold text-slate-900">Ký trên bản giấy</h3>
+          <p className="text-xs text-slate-600">Đồng ý ban hành và ký tay trên bản in; văn thư phát hành bản giấy hoặc bản chụp có chữ ký.</p>
+          <StepForm
+            label="Ký duyệt"
+            schema={approveSchema}
+            action={signDraftAction}
+            defaultValues={{ id, comment: "" }}
+            confirm={{
+              title: "Ký duyệt dự thảo này?",
+              body: <p>Sau khi ký duyệt, dự thảo chuyển văn thư phát hành; người soạn thảo không sửa được nữa.</p>,
+            }}
+          >
+            {({ form, errorOf }) => <TextArea id="sign-comment" label="Ý kiến (không bắt buộc)" error={errorOf("comment")} {...form.register("comment")} />}
+          </StepForm>
+        </section>
         <ReturnForm id={id} />
       </div>
       <ConsultForm id={id} units={units} />

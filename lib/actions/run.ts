@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
-import type { ActionDefinition } from "./define";
+import type { ActionCaller, ActionDefinition } from "./define";
 import { executeAction } from "./define";
 import type { ActionResult } from "./result";
 
@@ -29,5 +29,22 @@ export async function runAction<S extends z.ZodType, T, R>(
     raw,
   );
   if (result.ok) for (const p of def.revalidate ?? []) revalidatePath(p);
+  return result;
+}
+
+/**
+ * For a step made of several actions with network calls between them (remote signing): the same origin
+ * check and caller as runAction; each inner action still goes through executeAction.
+ */
+export async function runAsCaller<R>(
+  step: (caller: ActionCaller | null) => Promise<ActionResult<R>>,
+  revalidate: string[] = [],
+): Promise<ActionResult<R>> {
+  if (!isSameOrigin(await headers())) {
+    return { ok: false, code: "forbidden", formError: CROSS_ORIGIN_ERROR };
+  }
+  const session = await getCurrentSession();
+  const result = await step(session ? { userId: session.actor.userId, sessionId: session.sessionId, meta: session.meta } : null);
+  if (result.ok) for (const p of revalidate) revalidatePath(p);
   return result;
 }

@@ -3,6 +3,11 @@
 export const ACTION_LABELS: Record<string, string> = {
   "account.session.end": "Kết thúc phiên đăng nhập",
   "account.session.endOthers": "Kết thúc các phiên đăng nhập khác",
+  "account.signature.image": "Cập nhật ảnh chữ ký",
+  "account.signature.image.remove": "Xóa ảnh chữ ký",
+  "account.certificate": "Cập nhật chứng thư số",
+  "account.certificate.remove": "Xóa chứng thư số",
+  "account.csc.user": "Cập nhật tài khoản dịch vụ ký số từ xa",
   "auth.logout": "Đăng xuất",
   "exchange.axis.update": "Cập nhật kết nối trục liên thông",
   "exchange.certificate.load": "Nạp chứng thư số liên thông",
@@ -72,6 +77,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "outgoing.return": "Trả lại dự thảo",
   "outgoing.revise": "Sửa dự thảo",
   "outgoing.sign": "Ký duyệt",
+  "outgoing.sign.prepare": "Chuẩn bị bản ký số",
+  "outgoing.sign.complete": "Ký số",
   "outgoing.submit": "Trình duyệt",
   "outgoing.withdraw": "Thu hồi văn bản đi",
 };

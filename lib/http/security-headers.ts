@@ -25,10 +25,13 @@ export interface CspOptions {
   dev?: boolean;
   /** The SSO provider's origin: the sign-in form may be sent on to it. */
   ssoIssuer?: string;
+  /** The local signing agent (USB token) the signing page posts the hash to, e.g. http://127.0.0.1:8719. */
+  signingAgent?: string;
 }
 
-export function contentSecurityPolicy({ nonce, https, dev = false, ssoIssuer }: CspOptions): string {
+export function contentSecurityPolicy({ nonce, https, dev = false, ssoIssuer, signingAgent }: CspOptions): string {
   const sso = sourceOrigin(ssoIssuer);
+  const agent = sourceOrigin(signingAgent);
   return [
     "default-src 'self'",
     // 'strict-dynamic': scripts loaded by the nonce'd Next.js runtime run; nothing else, no inline handlers.
@@ -39,7 +42,7 @@ export function contentSecurityPolicy({ nonce, https, dev = false, ssoIssuer }: 
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    `connect-src 'self'${agent ? ` ${agent}` : ""}`,
     // The pdf.js worker (public/pdfjs) is a file of this origin.
     "worker-src 'self'",
     "object-src 'none'",

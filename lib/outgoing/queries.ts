@@ -154,11 +154,11 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   if (!doc.participant) {
     // A recipient: the issued document and its recipients, not how it was drafted.
     const [recipients, finalFile] = await Promise.all([recipientsOf(database, id), finalFileOf(database, doc.doc.finalFileId)]);
-    return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile };
+    return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile, signedFile: null };
   }
   const consultedUnit = alias(units, "consulted");
   const answerer = alias(users, "answerer");
-  const [versions, recipients, consultations, trail, replyTo, finalFile] = await Promise.all([
+  const [versions, recipients, consultations, trail, replyTo, finalFile, signedFile] = await Promise.all([
     database
       .select({ version: outgoingFiles.version, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
       .from(outgoingFiles)
@@ -189,6 +189,8 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
           .then((r) => r[0] ?? null)
       : null,
     finalFileOf(database, doc.doc.finalFileId),
+    // Ký số: the PDF the signer signed (issue 14), shown to the people who took part, and to the clerk who issues it.
+    finalFileOf(database, doc.doc.signedFileId),
   ]);
   return {
     ...doc,
@@ -198,6 +200,7 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     trail,
     replyTo,
     finalFile,
+    signedFile,
   };
 }
 

@@ -33,6 +33,12 @@ describe("the Content-Security-Policy of the pages", () => {
     expect(contentSecurityPolicy({ nonce: "n", https: false, ssoIssuer: "https://sso.tinh.gov.vn/realms/cqnn" }))
       .toContain("form-action 'self' https://sso.tinh.gov.vn;");
   });
+
+  it("lets the signing page reach the local signing agent (USB token) only when one is configured", () => {
+    expect(contentSecurityPolicy({ nonce: "n", https: false })).toContain("connect-src 'self';");
+    expect(contentSecurityPolicy({ nonce: "n", https: false, signingAgent: "http://127.0.0.1:8719/ky" })).toContain("connect-src 'self' http://127.0.0.1:8719;");
+    expect(contentSecurityPolicy({ nonce: "n", https: false, signingAgent: "not a url" })).toContain("connect-src 'self';");
+  });
 });
 
 describe("the session cookie", () => {

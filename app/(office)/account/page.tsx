@@ -1,10 +1,15 @@
 import Link from "next/link";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
+import { CertificatePanel, CscUserForm, SignatureImagePanel } from "@/components/account/signing-profile";
 import { getAccountOverview } from "@/lib/account/queries";
+import { signingProfileView } from "@/lib/account/signing-profile";
 import { requireSession } from "@/lib/auth/current";
-import { formatDateTime } from "@/lib/format";
-import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { formatDate, formatDateTime } from "@/lib/format";
+import {
+  endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setCscUserAction,
+  setSignatureImageAction,
+} from "./actions";
 
 export const metadata = { title: "Tài khoản của tôi" };
 
@@ -17,7 +22,9 @@ const REASONS: Record<string, string> = {
 
 export default async function AccountPage() {
   const { actor, sessionId } = await requireSession();
-  const { sessions, signIns } = await getAccountOverview(actor.userId);
+  const [{ sessions, signIns }, signing] = await Promise.all([getAccountOverview(actor.userId), signingProfileView(actor.userId)]);
+  const now = new Date();
+  const cert = signing.certificate;
   return (
     <>
       <PageHeader title="Tài khoản của tôi" description={`${actor.fullName} · ${actor.username}`} />
@@ -27,6 +34,29 @@ export default async function AccountPage() {
             Các ủy quyền ký (KT., TL., TUQ.) bạn đã giao hoặc được giao:{" "}
             <Link href="/delegations" className="text-brand-700 underline hover:no-underline">Xem Ủy quyền ký</Link>.
           </p>
+        </Card>
+        <Card title="Chữ ký của người có thẩm quyền">
+          <SignatureImagePanel image={signing.image} setAction={setSignatureImageAction} removeAction={removeSignatureImageAction} />
+        </Card>
+        <Card title="Chứng thư số">
+          <CertificatePanel
+            certificate={
+              cert
+                ? {
+                    subject: cert.subject, issuer: cert.issuer, serial: cert.serial, fingerprint: cert.fingerprint,
+                    notBefore: formatDate(cert.notBefore), notAfter: formatDate(cert.notAfter),
+                    state: cert.notAfter && cert.notAfter < now ? "expired" : cert.notBefore && cert.notBefore > now ? "not_yet" : "valid",
+                  }
+                : null
+            }
+            setAction={setCertificateAction}
+            removeAction={removeCertificateAction}
+          />
+          {signing.cscEnabled ? (
+            <div className="mt-6 max-w-md">
+              <CscUserForm cscUserId={signing.cscUserId} username={actor.username} action={setCscUserAction} />
+            </div>
+          ) : null}
         </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"

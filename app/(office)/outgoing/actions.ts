@@ -1,11 +1,13 @@
 "use server";
 
-import { runAction } from "@/lib/actions/run";
+import { runAction, runAsCaller } from "@/lib/actions/run";
 import * as exchange from "@/lib/exchange/recall";
 import * as amendments from "@/lib/outgoing/amendments";
 import * as copies from "@/lib/outgoing/copies";
 import * as drafts from "@/lib/outgoing/actions";
+import * as digital from "@/lib/outgoing/digital-sign";
 import * as issuing from "@/lib/outgoing/issue";
+import { signRemotely } from "@/lib/outgoing/remote-sign";
 import * as secrecy from "@/lib/secrecy/actions";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
@@ -16,6 +18,10 @@ export const submitDraftAction = async (input: unknown) => runAction(drafts.subm
 export const approveDraftAction = async (input: unknown) => runAction(drafts.approveDraft, input);
 export const checkDraftAction = async (input: unknown) => runAction(drafts.checkDraft, input);
 export const signDraftAction = async (input: unknown) => runAction(drafts.signDraft, input);
+// Ký số (issue 14): prepare and complete (browser PKCS#12, local agent); remote signing (CSC) runs both.
+export const prepareSignatureAction = async (input: unknown) => runAction(digital.prepareDigitalSignature, input);
+export const completeSignatureAction = async (input: unknown) => runAction(digital.completeDigitalSignature, input);
+export const signRemoteAction = async (input: unknown) => runAsCaller((caller) => signRemotely(caller, input), ["/outgoing", "/my-work"]);
 export const returnDraftAction = async (input: unknown) => runAction(drafts.returnDraft, input);
 export const consultUnitsAction = async (input: unknown) => runAction(drafts.consultUnits, input);
 export const answerConsultationAction = async (input: unknown) => runAction(drafts.answerConsultation, input);

@@ -7,6 +7,7 @@ import { incomingMatrix } from "./incoming";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
 import { agencySigningMatrix } from "./agency-signing";
+import { signingMatrix } from "./signing";
 import { signaturesMatrix } from "./signatures";
 import { workFilesMatrix } from "./work-files";
 import type { ActionCases, AnyDef } from "./world";
@@ -16,7 +17,10 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix, ...agencySigningMatrix, ...delegationsMatrix];
+export const MATRIX: ActionCases[] = [
+  ...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix,
+  ...agencySigningMatrix, ...delegationsMatrix, ...signingMatrix,
+];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

@@ -7,6 +7,9 @@ import { DocumentLayout } from "@/components/documents/document-layout";
 import { DocumentViewer, isViewable } from "@/components/documents/document-viewer";
 import { PrintButton } from "@/components/registers/print-button";
 import { ReturnedNotice } from "@/components/outgoing/returned-notice";
+import { DigitalSignPanel } from "@/components/outgoing/digital-sign-panel";
+import { signingOptions } from "@/lib/account/signing-profile";
+import { completeSignatureAction, prepareSignatureAction, signRemoteAction } from "../actions";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";
@@ -64,6 +67,28 @@ const EVENT_LABELS: Record<string, string> = {
   copied: "Bản sao điện tử",
 };
 
+/** A file of the document with its download, "Xem" in the page, checksum and what is said about it. */
+function FileLine({ label, file, docId, shownId, children }: {
+  label: string; file: { id: string; name: string; sha256: string }; docId: string; shownId?: string; children: React.ReactNode;
+}) {
+  return (
+    <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
+      <span className="font-medium">{label}</span>
+      <a href={fileUrl(file.id)} className="text-brand-700 hover:underline">{file.name}</a>
+      <Link
+        href={`/outgoing/${docId}?xem=${file.id}#xem-van-ban`}
+        aria-current={shownId === file.id ? "true" : undefined}
+        aria-label={`Xem ${file.name}`}
+        className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
+      >
+        Xem
+      </Link>
+      <Checksum sha256={file.sha256} />
+      {children}
+    </div>
+  );
+}
+
 export default async function OutgoingDocumentPage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   const route = parseParams(await params, idParamsSchema);
@@ -85,7 +110,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   // Back to where the person came from, or to a list they may open (lib/nav.ts).
   const back = backLinkFor(actor, ["/outgoing", "/my-work", "/files"], rawSearch);
   // The file shown in the page: the one chosen with "Xem", else the issued PDF, else the current draft.
-  const viewable = [...(finalFile ? [finalFile] : []), ...versions].filter(isViewable);
+  const viewable = [...(finalFile ? [finalFile] : []), ...(page.signedFile && !noFile ? [page.signedFile] : []), ...versions].filter(isViewable);
   const shown = viewable.find((f) => f.id === xem) ?? viewable[0];
   const docxPreview = !!shown && shown.mime !== "application/pdf" && !!(await findSoffice());
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
@@ -103,6 +128,11 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   // The signature block follows the delegations in force until the draft is signed (lib/delegations).
   const block = doc.signedAt ? null : await signatureBlockFor(doc);
   const signDecision = doc.status === "awaiting_signature" ? await canSignDocument(actor, doc) : null;
+  // Ký số (issue 14): offered to the signer of a draft that has a file on the system.
+  const signing = (myStage || signDecision?.ok) && doc.status === "awaiting_signature" && !noFile && versions.some((v) => v.version === doc.version) ? await signingOptions(actor.userId) : null;
+  const signedFile = noFile ? null : page.signedFile;
+  // Before issue, the signer's signed PDF is shown verified with the same code (sigcore's panel).
+  const signedSignatures = signedFile && !finalFile ? await verifyStoredFile(actor, signedFile.id) : null;
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
   const copies = doc.status === "issued" ? await copiesOf(actor, doc.id) : [];
@@ -160,7 +190,23 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                 {signDecision?.ok && signDecision.onBehalf ? (
                   <p className="mb-3 text-sm text-slate-700">Bạn ký theo ủy quyền ({AUTHORITY_LABELS[signDecision.authority]}) của {page.signerName}.</p>
                 ) : null}
-                <SignPanel id={doc.id} units={myStage ? units : []} />
+                <SignPanel
+                  id={doc.id}
+                  units={myStage ? units : []}
+                  digital={
+                    signing ? (
+                      <DigitalSignPanel
+                        id={doc.id}
+                        methods={signing.methods}
+                        agentUrl={signing.agentUrl}
+                        ready={signing.ready}
+                        prepareAction={prepareSignatureAction}
+                        completeAction={completeSignatureAction}
+                        remoteAction={signRemoteAction}
+                      />
+                    ) : null
+                  }
+                />
               </Card>
             ) : null}
             {toAnswer.map((c) => (
@@ -200,22 +246,16 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   <StatusBadge status={replyTo.status} />
                 </p>
               ) : null}
+              {signedFile && !finalFile ? (
+                <FileLine label="Bản đã ký số:" file={signedFile} docId={doc.id} shownId={shown?.id}>
+                  <VerificationPanel result={signedSignatures} className="w-full" />
+                </FileLine>
+              ) : null}
               {finalFile ? (
-                <div className="mt-4 flex flex-wrap items-baseline gap-x-3 text-sm">
-                  <span className="font-medium">Văn bản phát hành:</span>
-                  <a href={fileUrl(finalFile.id)} className="text-brand-700 hover:underline">{finalFile.name}</a>
-                  <Link
-                    href={`/outgoing/${doc.id}?xem=${finalFile.id}#xem-van-ban`}
-                    aria-current={shown?.id === finalFile.id ? "true" : undefined}
-                    aria-label={`Xem ${finalFile.name}`}
-                    className="text-xs text-brand-700 hover:underline aria-[current=true]:font-semibold"
-                  >
-                    Xem
-                  </Link>
-                  <Checksum sha256={finalFile.sha256} />
+                <FileLine label="Văn bản phát hành:" file={finalFile} docId={doc.id} shownId={shown?.id}>
                   <PdfWarning risks={finalFile.pdfRisks} className="w-full" />
                   <VerificationPanel result={finalSignatures} className="w-full" />
-                </div>
+                </FileLine>
               ) : null}
             </Card>
 

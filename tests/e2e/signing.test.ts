@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { DEMO, waitForHydration } from "./harness";
+import { openFromInbox, submitForm, upload } from "./flows";
+import { useBrowserSuite } from "./suite";
+import { startApp } from "./harness";
+import { hasTool, poppler, ringPng } from "../signatures/sign";
+import { testCa } from "../signatures/test-ca";
+import { draftPdf } from "../signing/draft-pdf";
+
+// Issue 14 in real Chromium: the director registers the signature image and certificate on "Tài khoản của
+// tôi", then signs a draft with a .p12 chosen in the page (unlocked there; the file and password never leave
+// it): the server places the image, the page previews it, WebCrypto signs, the signed PDF is verified on the
+// page and by Debian's pdfsig.
+const SUBJECT = "V/v cử công chức tham gia lớp bồi dưỡng nghiệp vụ ký số";
+
+describe("Ký số in the browser", () => {
+  const suite = useBrowserSuite(() => startApp());
+  const as = (p: { username: string; fullName: string }) => suite.as(p.username, p.fullName);
+
+  it("the director signs with a .p12 chosen in the page; the signed PDF verifies", async () => {
+    const ca = await testCa();
+    const base = suite.app.url;
+
+    // Tài khoản của tôi: the image (preview before saving) and the certificate (public part).
+    const director = await as(DEMO.leader);
+    await director.goto(`${base}/account`);
+    await waitForHydration(director, "main h1");
+    await director.setInputFiles("input[type=file][accept='.png,image/png']", { name: "chu-ky.png", mimeType: "image/png", buffer: Buffer.from(ringPng(200)) });
+    await expect.poll(() => director.getByText("Ảnh vừa chọn (chưa lưu)").count()).toBe(1);
+    await director.getByRole("form", { name: "Tải lên ảnh chữ ký" }).getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => director.getByRole("img", { name: "Ảnh chữ ký" }).count()).toBe(1);
+    await expect.poll(() => director.getByText("Ảnh chữ ký hiện tại").count()).toBe(1);
+    await director.setInputFiles("input[type=file][accept='.cer,.crt,.pem,.der']", { name: "giamdoc.cer", mimeType: "application/pkix-cert", buffer: Buffer.from(ca.leader.certificate) });
+    await director.getByRole("form", { name: "Tải lên chứng thư số" }).getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => director.getByText("Còn hiệu lực").count()).toBe(1);
+
+    // A draft whose PDF ends with the director's signature block, through the review chain.
+    const staff = await as(DEMO.staff);
+    await staff.goto(`${base}/outgoing/new`);
+    await waitForHydration(staff, "main h1");
+    await staff.selectOption("#docType", "Công văn");
+    await staff.fill("#subject", SUBJECT);
+    await staff.selectOption("#signerId", { label: `${DEMO.leader.fullName} – Giám đốc` });
+    await staff.getByRole("button", { name: "Thêm nơi nhận" }).click();
+    await staff.getByLabel("Nơi nhận 1", { exact: true }).selectOption({ label: "Bộ Nội vụ (bản giấy)" });
+    const pdf = Buffer.from(await draftPdf({ signerName: DEMO.leader.fullName, titles: ["GIÁM ĐỐC"] }));
+    await upload(staff, "#draft-files", "du-thao-ky-so.pdf", pdf, "application/pdf");
+    await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
+    await staff.waitForURL(/\/outgoing\/[0-9a-f-]{36}\?saved=1$/);
+    await staff.getByRole("button", { name: "Trình duyệt" }).click();
+    await expect.poll(() => staff.getByText("Chờ duyệt").count()).toBeGreaterThan(0);
+    const head = await as(DEMO.unitHead);
+    await openFromInbox(head, base, SUBJECT);
+    await submitForm(head, "Duyệt");
+    await expect.poll(() => head.getByText("Chờ kiểm tra thể thức").count()).toBeGreaterThan(0);
+    const chief = await as(DEMO.officeChief);
+    await openFromInbox(chief, base, SUBJECT);
+    await chief.getByLabel("Nội dung phù hợp quy định pháp luật, đúng thẩm quyền ban hành").check();
+    await chief.getByLabel("Thể thức, kỹ thuật trình bày đúng Phụ lục I Nghị định 30/2020/NĐ-CP").check();
+    await submitForm(chief, "Duyệt");
+    await expect.poll(() => chief.getByText("Chờ ký").count()).toBeGreaterThan(0);
+
+    // Ký số: choose the .p12, unlock it with a wrong then the right password, prepare, preview, sign.
+    await openFromInbox(director, base, SUBJECT);
+    await waitForHydration(director, "main h1");
+    await director.setInputFiles("input[type=file][accept^='.p12']", { name: "giamdoc.p12", mimeType: "application/x-pkcs12", buffer: Buffer.from(ca.leader.p12("legacy", "mật khẩu 123")) });
+    await director.getByLabel("Mật khẩu của tệp").fill("sai");
+    await director.getByRole("button", { name: "Mở tệp" }).click();
+    await expect.poll(() => director.getByText("Không mở được tệp: sai mật khẩu hoặc tệp không phải PKCS#12.").count()).toBe(1);
+    await director.getByLabel("Mật khẩu của tệp").fill("mật khẩu 123");
+    await director.getByRole("button", { name: "Mở tệp" }).click();
+    await director.getByRole("button", { name: "Chuẩn bị bản ký" }).click();
+    await expect.poll(() => director.getByText(/Bản ký: chữ ký đặt giữa chức vụ và họ tên người ký/).count(), { timeout: 30_000 }).toBe(1);
+    await director.getByRole("button", { name: "Ký số", exact: true }).click();
+    await expect.poll(() => director.getByText("Chờ phát hành").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // The signed PDF: on the page, verified with sigcore's panel (intact; the test CA is not a trust anchor here).
+    const panel = director.locator("section[aria-label='Chữ ký số']").first();
+    await expect.poll(() => panel.textContent()).toContain("Toàn vẹn");
+    expect(await panel.textContent()).toContain(DEMO.leader.fullName);
+    // Downloaded, pdfsig agrees.
+    const link = director.getByText("Bản đã ký số:").locator("..").getByRole("link").first();
+    const href = await link.getAttribute("href");
+    const res = await director.request.get(`${base}${href}`);
+    expect(res.status()).toBe(200);
+    const signed = new Uint8Array(await res.body());
+    if (hasTool("pdfsig")) {
+      const report = poppler("pdfsig", signed);
+      expect(report).toMatch(/Signature Validation: Signature is Valid/);
+      expect(report).toMatch(/Total document signed/);
+    }
+  });
+});
