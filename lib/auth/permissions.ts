@@ -32,13 +32,14 @@ export const VERBS = [
   "documents.classify",
   "exchange.configure",
   "exchange.monitor",
+  "calendar.manage",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
 const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "incoming.process", "outgoing.draft", "files.keep"];
 
 export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
-  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor"],
+  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage"],
   clerk: [
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify", "exchange.monitor",
