@@ -84,3 +84,10 @@ export async function notificationsPage(actor: Actor, page: number, db?: Db) {
     .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE);
   return { rows, total: Number(total), page, pageSize: NOTIFICATIONS_PAGE_SIZE };
 }
+
+/** Tài khoản của tôi: the person's e-mail address and the kinds they get by e-mail. */
+export async function emailPreferences(userId: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const [u] = await database.select({ email: users.email, kinds: users.emailKinds }).from(users).where(eq(users.id, userId));
+  return { email: u?.email ?? "", kinds: u?.kinds ?? [], enabled: mailEnabled() };
+}
