@@ -10,6 +10,7 @@ import { conflict } from "@/lib/errors";
 import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/workdays";
+import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart } from "./people";
 import { remindSchema } from "./schemas";
 
@@ -86,7 +87,7 @@ export const remind = defineAction({
     if (!row) throw conflict("Phần việc này đã được đôn đốc hôm nay. Mỗi phần việc chỉ được đôn đốc một lần mỗi ngày.");
     const heads = input.alsoHead ? (await headsOfPart(tx, assignment)).filter((h) => h !== actor.userId && !target.holders.includes(h)) : [];
     const names = await tx.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...target.holders, ...heads]));
-    const label = doc.arrivalNo ? `số đến ${doc.arrivalNo}/${doc.year}` : doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+    const label = incomingNoticeLabel(doc);
     const href = `/incoming/${doc.id}`;
     await notify(tx, target.holders, `${actor.fullName} đôn đốc xử lý văn bản ${label}: ${input.message}`, href, "remind");
     if (heads.length) await notify(tx, heads, `${actor.fullName} đôn đốc xử lý văn bản ${label} (đơn vị/người thuộc quyền): ${input.message}`, href, "remind");
