@@ -12,7 +12,7 @@ describe("the bell", () => {
     const base = suite.app.url;
     const page = await suite.as(DEMO.staff.username, DEMO.staff.fullName);
     const bell = page.getByRole("button", { name: /^Thông báo: \d+ chưa đọc$/ });
-    await waitForHydration(page, "button[aria-controls='bell-panel']");
+    await waitForHydration(page, "header button[aria-haspopup='true']");
     await bell.click();
     const panel = page.getByRole("region", { name: "Thông báo" });
     await panel.getByText(/Được giao xử lý · \d\d\/\d\d\/\d{4}/).first().waitFor();
