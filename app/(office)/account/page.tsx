@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmailPreferencesForm } from "@/components/shell/email-preferences-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { CertificatePanel, CscUserForm, SignatureImagePanel } from "@/components/account/signing-profile";
@@ -6,6 +7,7 @@ import { getAccountOverview } from "@/lib/account/queries";
 import { signingProfileView } from "@/lib/account/signing-profile";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { emailPreferences } from "@/lib/notifications";
 import {
   endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setCscUserAction,
   setSignatureImageAction,
@@ -22,7 +24,9 @@ const REASONS: Record<string, string> = {
 
 export default async function AccountPage() {
   const { actor, sessionId } = await requireSession();
-  const [{ sessions, signIns }, signing] = await Promise.all([getAccountOverview(actor.userId), signingProfileView(actor.userId)]);
+  const [{ sessions, signIns }, signing, mail] = await Promise.all([
+    getAccountOverview(actor.userId), signingProfileView(actor.userId), emailPreferences(actor.userId),
+  ]);
   const now = new Date();
   const cert = signing.certificate;
   return (
@@ -57,6 +61,9 @@ export default async function AccountPage() {
               <CscUserForm cscUserId={signing.cscUserId} username={actor.username} action={setCscUserAction} />
             </div>
           ) : null}
+        </Card>
+        <Card title="Nhận thông báo qua thư điện tử">
+          <EmailPreferencesForm kinds={mail.kinds} email={mail.email} enabled={mail.enabled} />
         </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"

@@ -4,6 +4,7 @@ import { calendarMatrix } from "./calendar";
 import { delegationsMatrix } from "./delegations";
 import { exchangeMatrix } from "./exchange";
 import { incomingMatrix } from "./incoming";
+import { monitoringMatrix } from "./monitoring";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
 import { agencySigningMatrix } from "./agency-signing";
@@ -19,7 +20,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 
 export const MATRIX: ActionCases[] = [
   ...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix,
-  ...agencySigningMatrix, ...delegationsMatrix, ...signingMatrix,
+  ...agencySigningMatrix, ...delegationsMatrix, ...signingMatrix, ...monitoringMatrix,
 ];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
