@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
 import { DOC_TYPES } from "@/lib/incoming/labels";
+import { PROGRESS } from "@/lib/monitoring/progress";
 import { param } from "@/lib/search-params";
 import { flag, idOf, isoDate, requiredDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
@@ -122,6 +123,13 @@ export const incomingListSearchSchema = z.object({
   unit: param.uuid(),
   overdue: param.flag(),
   mine: param.flag(),
+  // The dashboard's drill-down (/monitoring).
+  from: param.date(),
+  to: param.date(),
+  progress: param.enum(PROGRESS),
+  handlingUnit: param.uuid(),
+  within: param.uuid(),
+  handler: param.uuid(),
   page: param.int(1, 10_000),
 });
 

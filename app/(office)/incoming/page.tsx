@@ -22,7 +22,8 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   const sp = searchRecord(f);
   const filter = {
     q: f.q, year: f.year, arrivalNo: f.no, symbol: f.symbol, issuer: f.issuer, docType: f.type, status: f.status, overdue: f.overdue,
-    unitId: f.unit, submittedToMe: f.mine, page: f.page ?? 1,
+    unitId: f.unit, submittedToMe: f.mine, from: f.from, to: f.to, progress: f.progress, handlingUnit: f.handlingUnit, within: f.within,
+    handler: f.handler, page: f.page ?? 1,
   };
   const tabs = [
     { label: "Tất cả", query: "", show: true },
