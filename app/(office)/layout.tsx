@@ -5,6 +5,7 @@ import { SkipLink } from "@/components/shell/skip-link";
 import { Announcer } from "@/components/ui/announcer";
 import { signOutAction } from "./actions";
 import { requireSession } from "@/lib/auth/current";
+import { requestOverview } from "@/lib/monitoring/overview";
 import { visibleAreas } from "@/lib/nav";
 import { getAgency } from "@/lib/org/queries";
 
@@ -22,7 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
   const { actor } = await requireSession();
   const agency = await getAgency(actor.agencyId);
-  const areas = visibleAreas(actor).map(({ href, label }) => ({ href, label }));
+  const { nav } = await requestOverview(actor);
+  const areas = visibleAreas(actor).map(({ href, label }) => ({ href, label, count: nav[href] ?? 0 }));
   const titles = actor.positions.map((p) => `${p.title} – ${p.unitName}`);
   return (
     <div className="min-h-screen">

@@ -146,32 +146,45 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
   return { doc, files, parts, trail };
 }
 
-/** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on. */
-export async function myWork(actor: Actor, page = 1, db?: Db) {
-  const database = db ?? (await getDb());
+/** The views of Việc của tôi's open work: all of it, my parts due soon or overdue, or what I passed on and wait for. */
+export type WorkView = "open" | "soon" | "overdue" | "waiting";
+
+/**
+ * The open parts a view of Việc của tôi lists (and Tổng quan counts, lib/monitoring/overview.ts):
+ * open = my parts and the parts of units I head that wait to be passed on; soon = my parts (not for
+ * information) due from today up to `soonUntil`; overdue = my parts past their deadline; waiting =
+ * the parts I gave to others (not for information) that are not done.
+ */
+export function workWhere(actor: Actor, view: WorkView, today: string, soonUntil = today): SQL {
+  const a = incomingAssignments;
+  const mine = and(eq(a.userId, actor.userId), ne(a.role, "info"));
   const headed = unitsWhere(actor, "incoming.assignUnit");
+  const which =
+    view === "soon" ? and(mine, sql`${a.deadline} >= ${today} and ${a.deadline} <= ${soonUntil}`)
+    : view === "overdue" ? and(mine, sql`${a.deadline} < ${today}`)
+    : view === "waiting" ? and(eq(a.assignedBy, actor.userId), ne(a.role, "info"), sql`${a.userId} is distinct from ${actor.userId}`)
+    : or(eq(a.userId, actor.userId), headed.length ? and(inArray(a.unitId, headed), eq(a.status, "pending")) : undefined);
+  // A voided registration (Hủy vào sổ) leaves every work list.
+  return and(eq(incomingDocuments.agencyId, actor.agencyId), ne(a.status, "done"), ne(incomingDocuments.status, "voided"), which)!;
+}
+
+/** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on (or one view of them). */
+export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: WorkView; today?: string; soonUntil?: string } = {}) {
+  const database = db ?? (await getDb());
+  const assignee = alias(users, "assignee");
   const rows = await database
     .select({
       assignmentId: incomingAssignments.id, role: incomingAssignments.role, status: incomingAssignments.status,
       deadline: incomingAssignments.deadline, unitId: incomingAssignments.unitId, documentId: incomingDocuments.id,
       arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
       subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
-      source: incomingDocuments.source,
+      source: incomingDocuments.source, assignee: sql<string | null>`coalesce(${assignee.fullName}, ${units.name})`,
     })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
-    .where(
-      and(
-        eq(incomingDocuments.agencyId, actor.agencyId),
-        ne(incomingAssignments.status, "done"),
-        // A voided registration (Hủy vào sổ) leaves every work list.
-        ne(incomingDocuments.status, "voided"),
-        or(
-          eq(incomingAssignments.userId, actor.userId),
-          headed.length ? and(inArray(incomingAssignments.unitId, headed), eq(incomingAssignments.status, "pending")) : undefined,
-        ),
-      ),
-    )
+    .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
+    .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+    .where(workWhere(actor, opts.view ?? "open", opts.today ?? todayInVietnam(), opts.soonUntil))
     .orderBy(sql`${incomingAssignments.deadline} asc nulls last`, desc(incomingAssignments.createdAt), asc(incomingAssignments.id))
     .limit(PAGE_SIZE + 1)
     .offset((Math.max(1, page) - 1) * PAGE_SIZE);

@@ -167,4 +167,4 @@ export const voidRegistrationSchema = z.object({ id: uuid, reason: text("lý do 
 
 /** Đề nghị lãnh đạo sửa: what the văn thư asks a leader to correct or void, once the document is being handled. */
 export const requestCorrectionSchema = z.object({ id: uuid, text: text("nội dung đề nghị", 1000) });
-export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000), tab: param.enum(["done"] as const), q: param.text(200) });
+export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000), tab: param.enum(["done", "soon", "overdue", "waiting"] as const), q: param.text(200) });
