@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incomingAssignments, incomingDocuments, positions, userPositions } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, outgoingDocuments, positions, userPositions } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming } from "@/lib/incoming/queries";
 import { dashboardFigures, monitoringScope, workingDaysBetween } from "@/lib/monitoring/dashboard";
 import type { Progress } from "@/lib/monitoring/progress";
+import { loadReport } from "@/lib/monitoring/reports";
 import { dashboardBook } from "@/lib/monitoring/tables";
 import { addPerson, addUnit, buildWorld, type Person, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -153,5 +154,51 @@ describe.each(DB_KINDS)("monitoring dashboard on %s", (kind) => {
     expect(book.rows.map((r) => r[1]).length).toBe(2);
     expect(book.rows[0].slice(2, 7)).toEqual(["2", "1", "1", "0", "0"]);
     expect(await dashboardBook(await actor(w.people.staff.id), "units", PERIOD, undefined, t.db)).toBeNull();
+  });
+
+  it("Báo cáo giải quyết văn bản đến: the same figures by status, deadline, type, leading unit and urgency; clerks and leaders only", async () => {
+    const leader = await actor(w.people.leader.id);
+    const book = (await loadReport(leader, "incoming", PERIOD, undefined, t.db, TODAY))!;
+    const value = (label: string) => book.rows.filter((r) => r[1] === label).map((r) => r[2]);
+    expect(book.rows[0]).toEqual(["", "Tổng số văn bản đến", "6", "100"]);
+    expect(value("Hoàn thành đúng hạn")).toEqual(["1"]);
+    expect(value("Hoàn thành trễ hạn")).toEqual(["1"]);
+    expect(value("Đang xử lý quá hạn")).toEqual(["2"]);
+    expect(value("Đang xử lý trong hạn")).toEqual(["2"]);
+    expect(value("Đang xử lý")).toEqual(["4"]);
+    expect(value("Công văn")).toEqual(["6"]);
+    expect(value("Thường")).toEqual(["6"]);
+    expect(book.headings?.map((h) => h.text)).toEqual([
+      "I. THEO TÌNH TRẠNG XỬ LÝ", "II. THEO THỜI HẠN GIẢI QUYẾT", "III. THEO LOẠI VĂN BẢN", "IV. THEO ĐƠN VỊ XỬ LÝ CHÍNH", "V. THEO ĐỘ KHẨN",
+    ]);
+    const unitRows = book.rows.slice(book.headings![3].at, book.headings![4].at).map((r) => r[2]).sort();
+    expect(unitRows).toEqual(["3", "3"]);
+    // For one unit: the division and its sub-unit's work only.
+    const div = (await loadReport(leader, "incoming", PERIOD, w.divisionId, t.db, TODAY))!;
+    expect(div.rows[0][2]).toBe("4");
+    expect((await loadReport(await actor(w.people.clerk.id), "incoming", PERIOD, undefined, t.db, TODAY))!.rows[0][2]).toBe("6");
+    for (const id of [w.people.staff.id, w.people.unit_head.id, w.people.archivist.id]) {
+      expect(await loadReport(await actor(id), "incoming", PERIOD, undefined, t.db, TODAY)).toBeNull();
+    }
+    expect(await loadReport(leader, "incoming", PERIOD, foreign.divisionId, t.db, TODAY)).toBeNull();
+  });
+
+  it("Báo cáo giải quyết văn bản đi: drafts of the period by status and unit, replies on time or late", async () => {
+    const base = { agencyId: w.agencyId, draftingUnitId: w.divisionId, drafterId: w.people.staff.id, signerId: w.people.leader.id, docType: "Công văn", subject: "Trả lời" };
+    await t.db.insert(outgoingDocuments).values([
+      { ...base, status: "issued", replyToId: ids.late, issuedAt: at("2026-11-09"), createdAt: at("2026-11-05") },
+      { ...base, status: "issued", replyToId: ids.ontime, issuedAt: at("2026-11-06"), createdAt: at("2026-11-04") },
+      { ...base, status: "draft", createdAt: at("2026-11-20"), draftingUnitId: otherUnit.id, urgency: "urgent" },
+      { ...base, status: "draft", createdAt: at("2026-10-20") },
+    ]);
+    const book = (await loadReport(await actor(w.people.leader.id), "outgoing", PERIOD, undefined, t.db, TODAY))!;
+    const value = (label: string) => book.rows.filter((r) => r[1] === label).map((r) => r[2]);
+    expect(book.rows[0][2]).toBe("3");
+    expect(value("Đã phát hành")).toEqual(["2", "2"]);
+    expect(value("Trả lời đúng hạn")).toEqual(["1"]);
+    expect(value("Trả lời trễ hạn")).toEqual(["1"]);
+    expect(value("Khẩn")).toEqual(["1"]);
+    const oneUnit = (await loadReport(await actor(w.people.leader.id), "outgoing", PERIOD, otherUnit.id, t.db, TODAY))!;
+    expect(oneUnit.rows[0][2]).toBe("1");
   });
 });
