@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppNav } from "@/components/shell/app-nav";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { SkipLink } from "@/components/shell/skip-link";
 import { Announcer } from "@/components/ui/announcer";
 import { signOutAction } from "./actions";
 import { requireSession } from "@/lib/auth/current";
 import { requestOverview } from "@/lib/monitoring/overview";
 import { visibleAreas } from "@/lib/nav";
+import { unreadCount } from "@/lib/notifications";
 import { getAgency } from "@/lib/org/queries";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
   const { actor } = await requireSession();
-  const agency = await getAgency(actor.agencyId);
-  const { nav } = await requestOverview(actor);
+  const [agency, unread, { nav }] = await Promise.all([getAgency(actor.agencyId), unreadCount(actor.userId), requestOverview(actor)]);
   const areas = visibleAreas(actor).map(({ href, label }) => ({ href, label, count: nav[href] ?? 0 }));
   const titles = actor.positions.map((p) => `${p.title} – ${p.unitName}`);
   return (
@@ -41,6 +42,7 @@ export default async function OfficeLayout({ children }: { children: React.React
             </span>
           </Link>
           <div className="flex items-center gap-4 text-sm">
+            <NotificationBell initialUnread={unread} />
             <Link href="/account" className="text-right hover:underline" title={titles.join("\n")}>
               <span className="block font-medium">{actor.fullName}</span>
               <span className="block text-xs text-brand-100">{titles[0] ?? "Chưa được giao chức vụ"}</span>

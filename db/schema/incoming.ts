@@ -128,6 +128,22 @@ export const incomingAssignments = pgTable(
   ],
 );
 
+// Đôn đốc (lib/monitoring/remind.ts): a reminder sent by a leader or head about one part; one per part per
+// day (Vietnam date), the unique index is the rate limit.
+export const incomingReminders = pgTable(
+  "incoming_reminders",
+  {
+    id: id(),
+    assignmentId: uuid("assignment_id").notNull().references(() => incomingAssignments.id),
+    documentId: uuid("document_id").notNull().references(() => incomingDocuments.id),
+    senderId: uuid("sender_id").notNull().references(() => users.id),
+    day: date("day", { mode: "string" }).notNull(),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("incoming_reminders_part_day_uq").on(t.assignmentId, t.day), index("incoming_reminders_document_idx").on(t.documentId)],
+);
+
 // The processing trail (Luồng xử lý): every step, who, when, to whom, instruction, deadline.
 export const incomingEvents = pgTable(
   "incoming_events",

@@ -9,3 +9,4 @@ export * from "./work-files";
 export * from "./idempotency";
 export * from "./jobs";
 export * from "./exchange";
+export * from "./calendar";

@@ -21,6 +21,10 @@ export const agencies = pgTable("agencies", {
   placeName: text("place_name").notNull().default(""),
   // The emblem/logo in the header; null: the default emblem (public/emblem.svg). PNG or JPEG only.
   emblemFileId: uuid("emblem_file_id").references((): AnyPgColumn => storedFiles.id),
+  // Theo dõi, đôn đốc (lib/monitoring/settings.ts): remind this many working days before a deadline (N),
+  // escalate to the agency's leadership this many working days after it (M).
+  remindDaysBefore: integer("remind_days_before").notNull().default(2),
+  escalateAfterDays: integer("escalate_after_days").notNull().default(3),
   createdAt: createdAt(),
 });
 
@@ -68,6 +72,8 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     disabledAt: tstz("disabled_at"),
     passwordChangedAt: tstz("password_changed_at"),
+    /** Notification kinds (lib/notifications/kinds.ts) the person also gets by e-mail. */
+    emailKinds: text("email_kinds").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

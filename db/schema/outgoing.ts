@@ -199,10 +199,16 @@ export const notifications = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id),
     text: text("text").notNull(),
     href: text("href").notNull().default(""),
+    /** lib/notifications/kinds.ts: assigned, returned, approved, opinion, remind, due_soon, due_today, overdue, … */
+    kind: text("kind").notNull().default("other"),
     readAt: tstz("read_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst())],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst()),
+    // The bell's count: one index-only look per poll.
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+  ],
 );
 
 export type OutgoingDocument = typeof outgoingDocuments.$inferSelect;

@@ -10,7 +10,9 @@ import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency
 import { loadActor } from "@/lib/auth/actor";
 import { pdfDocument } from "@/lib/registers/pdf";
 import { saveUpload } from "@/lib/storage/store";
-import { addWorkingDays, isWorkingDay, todayInVietnam } from "@/lib/workdays";
+import type { WorkCalendar } from "@/lib/calendar/calendar";
+import { loadCalendar } from "@/lib/calendar/load";
+import { todayInVietnam } from "@/lib/workdays";
 import { demoAgency } from "./demo-data";
 import { demoStories } from "./demo-stories";
 
@@ -72,6 +74,7 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
   const caller = (username: string): ActionCaller => ({ userId: must(people, username), sessionId: "demo-seed", meta: SEED_META });
 
   const today = todayInVietnam();
+  const calendar = await loadCalendar(agency.id, db);
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const backDays = new Map<number, number>();
   /** Calendar days back to the day `age` working days ago, never before 1 January of this year. */
@@ -82,7 +85,7 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
         const prev = isoAdd(d, -1);
         if (prev < yearStart) break;
         d = prev;
-        if (isWorkingDay(d)) left--;
+        if (calendar.isWorkingDay(d)) left--;
       }
       backDays.set(age, daysBetween(d, today));
     }
@@ -105,7 +108,7 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
     day,
     // A date of the story, as the step run now must be given it: shifted forward by the step's own age.
     date: (age, days, stepAge = currentAge) => {
-      const d = days >= 0 ? addWorkingDays(day(age), days) : isoAdd(day(age), -workingSpan(day(age), -days));
+      const d = days >= 0 ? calendar.addWorkingDays(day(age), days) : isoAdd(day(age), -workingSpan(calendar, day(age), -days));
       return isoAdd(d, calendarAge(stepAge));
     },
     user: (u) => must(people, u),
@@ -169,11 +172,11 @@ export async function seedDemoDocuments(db: Db, opts: { filesRoot?: string } = {
 }
 
 /** Calendar days spanned by `n` working days before `iso`. */
-function workingSpan(iso: string, n: number) {
+function workingSpan(calendar: WorkCalendar, iso: string, n: number) {
   let d = iso;
   for (let left = n; left > 0; ) {
     d = isoAdd(d, -1);
-    if (isWorkingDay(d)) left--;
+    if (calendar.isWorkingDay(d)) left--;
   }
   return daysBetween(d, iso);
 }

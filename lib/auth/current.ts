@@ -56,6 +56,15 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   return { actor: valid.actor, sessionId: sid, meta: metaFromHeaders(await headers()) };
 });
 
+/** The signed-in person for a background poll: checked like any request, but the idle clock is not reset. */
+export async function peekSession(): Promise<CurrentSession | null> {
+  const sid = await sessionIdFromCookie();
+  if (!sid) return null;
+  const valid = await loadSessionActor(await getDb(), sid, { touch: false });
+  if (!valid) return null;
+  return { actor: valid.actor, sessionId: sid, meta: metaFromHeaders(await headers()) };
+}
+
 export async function requireSession(): Promise<CurrentSession> {
   const s = await getCurrentSession();
   // A signed-out deep link keeps its target: the sign-in page returns there (same-origin paths only).

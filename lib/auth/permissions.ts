@@ -28,22 +28,24 @@ export const VERBS = [
   "registers.print",
   "monitoring.agency",
   "monitoring.unit",
+  "monitoring.remind",
   "documents.readAgency",
   "documents.classify",
   "exchange.configure",
   "exchange.monitor",
+  "calendar.manage",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
-const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "incoming.process", "outgoing.draft", "files.keep"];
+const UNIT_LEAD: Verb[] = ["incoming.assignUnit", "outgoing.approve", "monitoring.unit", "monitoring.remind", "incoming.process", "outgoing.draft", "files.keep"];
 
 export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
-  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor"],
+  admin: ["org.manage", "security.view", "exchange.configure", "exchange.monitor", "calendar.manage"],
   clerk: [
     "incoming.register", "incoming.submit", "incoming.return", "incoming.handover", "incoming.correct", "incoming.void",
     "outgoing.issue", "outgoing.withdraw", "registers.print", "documents.readAgency", "documents.classify", "exchange.monitor",
   ],
-  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "documents.readAgency", "documents.classify"],
+  leader: ["incoming.assign", "incoming.return", "incoming.correct", "incoming.void", "incoming.amendProcessed", "incoming.process", "outgoing.sign", "outgoing.approve", "monitoring.agency", "monitoring.remind", "documents.readAgency", "documents.classify"],
   office_chief: [...UNIT_LEAD, "outgoing.check"],
   checker: ["outgoing.check"],
   unit_head: UNIT_LEAD,

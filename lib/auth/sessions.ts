@@ -33,7 +33,7 @@ export async function createSession(tx: Db | Tx, userId: string, method: "passwo
  * absolute lifetime and idle timeout, and belong to an active user; the positions are read from
  * the database on every request, never from the cookie.
  */
-export async function loadSessionActor(db: Db, sid: string): Promise<{ actor: Actor } | null> {
+export async function loadSessionActor(db: Db, sid: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor } | null> {
   const rows = await db
     .select({
       userId: userSessions.userId,
@@ -69,8 +69,9 @@ export async function loadSessionActor(db: Db, sid: string): Promise<{ actor: Ac
     await endSession(db, sid, reason);
     return null;
   }
-  // Touch at most once a minute so reads do not turn every page view into a write.
-  if (now - row.lastSeenAt.getTime() > 60_000) {
+  // Touch at most once a minute so reads do not turn every page view into a write. A background poll
+  // (the bell) does not touch: it must not keep an unattended session alive past its idle timeout.
+  if (opts.touch !== false && now - row.lastSeenAt.getTime() > 60_000) {
     await db.update(userSessions).set({ lastSeenAt: new Date(now) }).where(eq(userSessions.id, sid));
   }
   const held: ActorPosition[] = [];

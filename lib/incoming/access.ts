@@ -5,7 +5,8 @@ import { incomingAssignments, incomingDocuments, incomingEvents, positions, user
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
-import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
+import { loadCalendar } from "@/lib/calendar/load";
+import { todayInVietnam } from "@/lib/workdays";
 import { assignOptions, type AssignScope } from "./options";
 
 /** The document, locked: a repeated or concurrent click waits here, then finds the state moved. */
@@ -80,6 +81,8 @@ export async function resolveRecipients(
 ): Promise<ResolvedRecipient[]> {
   const offered = new Map((await assignOptions(scope, tx)).map((o) => [`${o.kind}:${o.id}`, o]));
   const today = todayInVietnam();
+  // Working days counted on the agency's calendar (weekends, holidays incl. Tết, the year's swapped days).
+  const calendar = input.some((r) => r.workingDays) ? await loadCalendar(scope.agencyId, tx) : null;
   return input.map((r, i) => {
     const field = `recipients.${i}`;
     const option = offered.get(`${r.kind}:${r.targetId}`);
@@ -95,7 +98,7 @@ export async function resolveRecipients(
     const unitId = r.kind === "unit" ? option.id : null;
     const userId = r.kind === "user" ? option.id : null;
     const name = option.name ?? option.label;
-    const deadline = r.workingDays ? addWorkingDays(today, r.workingDays) : r.deadline;
+    const deadline = r.workingDays && calendar ? calendar.addWorkingDays(today, r.workingDays) : r.deadline;
     if (deadline && deadline < today) throw invalid({ [field]: ["Hạn xử lý không được trước ngày hôm nay."] });
     if (deadline && scope.maxDeadline && deadline > scope.maxDeadline) {
       throw invalid({ [field]: ["Hạn xử lý không được muộn hơn hạn đã được giao."] });

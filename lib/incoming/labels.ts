@@ -74,4 +74,5 @@ export const EVENT_LABELS: Record<string, string> = {
   exchange_replaced: "Văn bản bị thay thế",
   exchange_recall_requested: "Cơ quan gửi đề nghị lấy lại văn bản",
   exchange_recall_refused: "Từ chối cho lấy lại văn bản",
+  reminded: "Đôn đốc",
 };

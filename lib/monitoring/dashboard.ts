@@ -6,7 +6,9 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { vnMidnight } from "@/lib/registers/book";
-import { isWorkingDay, todayInVietnam } from "@/lib/workdays";
+import type { WorkCalendar } from "@/lib/calendar/calendar";
+import { loadCalendar } from "@/lib/calendar/load";
+import { todayInVietnam } from "@/lib/workdays";
 import { arrivalDay, doneDay, handledWithinAny, peopleOf, progressCounts, unitTree } from "./predicates";
 
 // Theo dõi, đôn đốc (Quy chế 376 Điều 5): the figures of the incoming documents handled in a period,
@@ -67,27 +69,15 @@ function inScope(actor: Actor, scope: MonitoringScope, period: Period): SQL {
   )!;
 }
 
-/** Working days after `from` up to and including `to` (0 when done on the day it arrived). */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  const d = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  while (d < end) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (isWorkingDay(d.toISOString().slice(0, 10))) n++;
-  }
-  return n;
-}
-
 type Durations = Array<{ key: string | null; start: string; end: string; n: number }>;
 
 /** The average working days per key of (start, end, count) groups: each pair of days is counted once. */
-function averages(rows: Durations): Map<string | null, number> {
+function averages(rows: Durations, calendar: WorkCalendar): Map<string | null, number> {
   const days = new Map<string, number>();
   const sums = new Map<string | null, { total: number; n: number }>();
   for (const r of rows) {
     const pair = `${r.start}|${r.end}`;
-    if (!days.has(pair)) days.set(pair, workingDaysBetween(r.start, r.end));
+    if (!days.has(pair)) days.set(pair, calendar.workingDaysBetween(r.start, r.end));
     const s = sums.get(r.key) ?? { total: 0, n: 0 };
     s.total += days.get(pair)! * r.n;
     s.n += r.n;
@@ -134,9 +124,11 @@ export async function dashboardFigures(actor: Actor, scope: MonitoringScope, per
     database.select({ key: a.userId, start: day(arrivalDay), end: day(doneDay), n: sql<number>`count(distinct ${d.id})`.mapWith(Number) })
       .from(d).innerJoin(a, partOf(a.userId)).where(and(where, done, people)).groupBy(a.userId, arrivalDay, doneDay),
   ]);
-  const totalAvg = averages(totalDays as Durations).get(null) ?? null;
-  const unitAvg = averages(unitDays as Durations);
-  const personAvg = averages(personDays as Durations);
+  // Working days on the agency's one calendar (weekends, holidays, the administrator's changes).
+  const calendar = await loadCalendar(actor.agencyId, database);
+  const totalAvg = averages(totalDays as Durations, calendar).get(null) ?? null;
+  const unitAvg = averages(unitDays as Durations, calendar);
+  const personAvg = averages(personDays as Durations, calendar);
   const names = new Map(scope.units.map((u) => [u.id, u.name]));
   const figures = (r: { received: number; ontime: number; late: number; open: number; overdue: number }) =>
     ({ received: r.received, ontime: r.ontime, late: r.late, open: r.open, overdue: r.overdue });

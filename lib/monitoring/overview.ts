@@ -7,15 +7,14 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { workWhere, type WorkView } from "@/lib/incoming/queries";
+import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
 import { handledWithinAny, overdueCondition } from "./predicates";
+import { reminderSettings } from "./settings";
 
 // Tổng quan (Quy chế 376 Điều 5: staff check their work regularly): the person's work in counts, each
 // a link to the list that shows exactly those rows; the navigation and the list tabs show the same
 // counts. Every count is one indexed count query; the office layout asks once per request.
-
-/** "Sắp đến hạn": due within this many working days, until the agency setting (lib/monitoring/settings.ts, reminderSettings) lands. */
-export const DEFAULT_DAYS_BEFORE = 3;
 
 export interface OverviewCount {
   key: string;
@@ -39,7 +38,9 @@ export interface Overview {
 export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string; daysBefore?: number } = {}): Promise<Overview> {
   const db = opts.db ?? (await getDb());
   const today = opts.today ?? todayInVietnam();
-  const soonUntil = addWorkingDays(today, opts.daysBefore ?? DEFAULT_DAYS_BEFORE);
+  // "Sắp đến hạn": due within the agency's N working days, the same N as the reminders (Quản trị → Thông tin cơ quan).
+  const [calendar, settings] = await Promise.all([loadCalendar(actor.agencyId, db), opts.daysBefore ?? reminderSettings(db, actor.agencyId).then((s) => s.daysBefore)]);
+  const soonUntil = addWorkingDays(today, settings, calendar);
   const d = incomingDocuments;
   const a = incomingAssignments;
   const o = outgoingDocuments;

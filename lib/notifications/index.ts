@@ -1,22 +1,93 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
-import { notifications } from "@/db/schema";
+import { notifications, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { enqueue } from "@/lib/jobs";
+import { mailEnabled, MAIL_QUEUE } from "@/lib/mail/config";
+import type { NotificationKind } from "./kinds";
 
-/** In-app notices, written in the transaction of the step that causes them. */
-export async function notify(tx: Tx, userIds: Iterable<string>, text: string, href = "") {
-  const ids = [...new Set(userIds)];
-  if (ids.length) await tx.insert(notifications).values(ids.map((userId) => ({ userId, text, href })));
+export type { NotificationKind } from "./kinds";
+
+/**
+ * In-app notices, written in the transaction of the step that causes them. The people who chose this
+ * kind in Tài khoản của tôi and have an e-mail address also get it by e-mail: one job per notice,
+ * enqueued in the same transaction (lib/mail/worker.ts), when SMTP_URL is set.
+ */
+export async function notify(tx: Tx, userIds: Iterable<string>, text: string, href = "", kind: NotificationKind = "other") {
+  const ids = [...new Set(userIds)].filter(Boolean);
+  if (!ids.length) return [];
+  const rows = await tx
+    .insert(notifications)
+    .values(ids.map((userId) => ({ userId, text, href, kind })))
+    .returning({ id: notifications.id, userId: notifications.userId });
+  if (mailEnabled()) {
+    const wanting = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          sql`${users.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`,
+          sql`${kind} = any(${users.emailKinds})`,
+          sql`coalesce(${users.email}, '') <> ''`,
+          eq(users.active, true),
+        ),
+      );
+    const want = new Set(wanting.map((w) => w.id));
+    for (const r of rows) if (want.has(r.userId)) await enqueue(tx, MAIL_QUEUE, { notificationId: r.id }, { key: r.id });
+  }
+  return rows;
 }
+
+const columns = {
+  id: notifications.id,
+  text: notifications.text,
+  href: notifications.href,
+  kind: notifications.kind,
+  createdAt: notifications.createdAt,
+  readAt: notifications.readAt,
+};
 
 /** The person's latest notices (own data only). */
 export async function latestNotifications(actor: Actor, limit = 10, db?: Db) {
   const database = db ?? (await getDb());
   return database
-    .select({ id: notifications.id, text: notifications.text, href: notifications.href, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .select(columns)
     .from(notifications)
     .where(eq(notifications.userId, actor.userId))
-    .orderBy(desc(notifications.createdAt))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
+}
+
+/** The bell's number: unread notices of the person (one index look, notifications_unread_idx). */
+export async function unreadCount(userId: string, db?: Db): Promise<number> {
+  const database = db ?? (await getDb());
+  const [r] = await database
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return Number(r?.n ?? 0);
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+/** /notifications: one page of the person's notices, newest first. */
+export async function notificationsPage(actor: Actor, page: number, db?: Db) {
+  const database = db ?? (await getDb());
+  const [{ total }] = await database.select({ total: count() }).from(notifications).where(eq(notifications.userId, actor.userId));
+  const rows = await database
+    .select(columns)
+    .from(notifications)
+    .where(eq(notifications.userId, actor.userId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(NOTIFICATIONS_PAGE_SIZE)
+    .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE);
+  return { rows, total: Number(total), page, pageSize: NOTIFICATIONS_PAGE_SIZE };
+}
+
+/** Tài khoản của tôi: the person's e-mail address and the kinds they get by e-mail. */
+export async function emailPreferences(userId: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const [u] = await database.select({ email: users.email, kinds: users.emailKinds }).from(users).where(eq(users.id, userId));
+  return { email: u?.email ?? "", kinds: u?.kinds ?? [], enabled: mailEnabled() };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incomingAssignments, incomingDocuments, outgoingDocuments, positions, userPositions } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming } from "@/lib/incoming/queries";
-import { dashboardFigures, monitoringScope, workingDaysBetween } from "@/lib/monitoring/dashboard";
+import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
 import type { Progress } from "@/lib/monitoring/progress";
 import { loadReport } from "@/lib/monitoring/reports";
 import { dashboardBook } from "@/lib/monitoring/tables";
@@ -102,12 +102,6 @@ describe.each(DB_KINDS)("monitoring dashboard on %s", (kind) => {
   const listed = async (a: Actor, progress: Progress, by: { within?: string; handlingUnit?: string; handler?: string } = {}) =>
     (await listIncoming(a, { ...PERIOD, progress, ...by, today: TODAY }, t.db)).rows.map((r) => r.id).sort();
   const keys = (...k: string[]) => k.map((x) => ids[x]).sort();
-
-  it("counts working days after arrival up to the day done", () => {
-    expect(workingDaysBetween("2026-11-02", "2026-11-06")).toBe(4);
-    expect(workingDaysBetween("2026-11-02", "2026-11-09")).toBe(5);
-    expect(workingDaysBetween("2026-11-06", "2026-11-06")).toBe(0);
-  });
 
   it("an agency leader sees all the agency's non-secret work, and each number is the list behind it", async () => {
     const r = (await figuresOf(w.people.leader.id))!;

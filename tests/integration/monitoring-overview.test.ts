@@ -104,6 +104,7 @@ describe.each(DB_KINDS)("Tổng quan counts on %s", (kind) => {
     const c = Object.fromEntries(o.counts.map((x) => [x.key, x.count]));
     expect(c).toMatchObject({ reception: 1, registered: 0, issue: 0, send: 0 });
     expect(o.nav["/incoming"]).toBe(1);
-    expect(o.soonUntil).toBe("2026-12-03");
+    // Without daysBefore given: the agency's setting (default N = 2 working days).
+    expect(o.soonUntil).toBe("2026-12-02");
   });
 });

@@ -1,23 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { WorkCalendar } from "@/lib/calendar/calendar";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { addWorkingDays, isWorkingDay, todayInVietnam } from "@/lib/workdays";
 
 describe("working days and the numbering year", () => {
-  afterEach(() => {
-    delete process.env.HOLIDAYS;
-  });
+  const plain = new WorkCalendar();
 
   it("skips weekends", () => {
     // 2026-11-27 is a Friday.
-    expect(addWorkingDays("2026-11-27", 1)).toBe("2026-11-30");
-    expect(addWorkingDays("2026-11-27", 5)).toBe("2026-12-04");
-    expect(isWorkingDay("2026-11-28")).toBe(false);
+    expect(addWorkingDays("2026-11-27", 1, plain)).toBe("2026-11-30");
+    expect(addWorkingDays("2026-11-27", 5, plain)).toBe("2026-12-04");
+    expect(isWorkingDay("2026-11-28", plain)).toBe(false);
   });
 
-  it("skips the configured holidays", () => {
-    process.env.HOLIDAYS = "2026-09-01, 2026-09-02";
-    // Monday 31/8 + 1 working day skips the National Day holidays.
-    expect(addWorkingDays("2026-08-31", 1)).toBe("2026-09-03");
+  it("skips the public holidays without any configuration", () => {
+    // Monday 31/8/2026 + 1 working day skips Quốc khánh (1/9 and 2/9).
+    expect(addWorkingDays("2026-08-31", 1, plain)).toBe("2026-09-03");
   });
 
   it("counts the year and the day in Vietnam time (NĐ 30/2020: numbers restart on 1 January)", () => {

@@ -1,8 +1,10 @@
+import { EmailPreferencesForm } from "@/components/shell/email-preferences-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
 import { getAccountOverview } from "@/lib/account/queries";
 import { requireSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
+import { emailPreferences } from "@/lib/notifications";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
 
 export const metadata = { title: "Tài khoản của tôi" };
@@ -16,11 +18,14 @@ const REASONS: Record<string, string> = {
 
 export default async function AccountPage() {
   const { actor, sessionId } = await requireSession();
-  const { sessions, signIns } = await getAccountOverview(actor.userId);
+  const [{ sessions, signIns }, mail] = await Promise.all([getAccountOverview(actor.userId), emailPreferences(actor.userId)]);
   return (
     <>
       <PageHeader title="Tài khoản của tôi" description={`${actor.fullName} · ${actor.username}`} />
       <div className="space-y-6">
+        <Card title="Nhận thông báo qua thư điện tử">
+          <EmailPreferencesForm kinds={mail.kinds} email={mail.email} enabled={mail.enabled} />
+        </Card>
         <Card
           title="Phiên đăng nhập đang hoạt động"
           actions={

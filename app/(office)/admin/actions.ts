@@ -1,6 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/actions/run";
+import * as monitoring from "@/lib/monitoring/settings-actions";
 import * as org from "@/lib/org/actions";
 
 // Thin entry points: every one goes through runAction → executeAction (defineAction wrapper), which
@@ -18,3 +19,4 @@ export const linkSsoAction = async (input: unknown) => runAction(org.linkSso, in
 export const unlinkSsoAction = async (input: unknown) => runAction(org.unlinkSso, input);
 export const resetPasswordAction = async (input: unknown) => runAction(org.resetPassword, input);
 export const updateAgencyAction = async (input: unknown) => runAction(org.updateAgency, input);
+export const updateReminderSettingsAction = async (input: unknown) => runAction(monitoring.updateReminderSettings, input);

@@ -5,6 +5,7 @@ import * as inboundRecall from "@/lib/exchange/inbound-recall";
 import * as incoming from "@/lib/incoming/actions";
 import * as corrections from "@/lib/incoming/corrections";
 import * as processing from "@/lib/incoming/process";
+import * as monitoring from "@/lib/monitoring/remind";
 import * as secrecy from "@/lib/secrecy/actions";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
@@ -29,3 +30,4 @@ export const voidRegistrationAction = async (input: unknown) => runAction(correc
 export const requestCorrectionAction = async (input: unknown) => runAction(corrections.requestCorrection, input);
 export const acceptRecallAction = async (input: unknown) => runAction(inboundRecall.acceptRecall, input);
 export const refuseRecallAction = async (input: unknown) => runAction(inboundRecall.refuseRecall, input);
+export const remindAction = async (input: unknown) => runAction(monitoring.remind, input);

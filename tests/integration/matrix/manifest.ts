@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exchangeMatrix } from "./exchange";
 import { incomingMatrix } from "./incoming";
+import { monitoringMatrix } from "./monitoring";
 import { orgMatrix } from "./org";
 import { outgoingMatrix } from "./outgoing";
 import { workFilesMatrix } from "./work-files";
@@ -12,7 +13,7 @@ import type { ActionCases, AnyDef } from "./world";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 
-export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix];
+export const MATRIX: ActionCases[] = [...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...monitoringMatrix];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { AgencyForm } from "@/components/admin/agency-form";
+import { ReminderSettingsForm } from "@/components/admin/reminder-settings-form";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
+import { agencyReminderSettings } from "@/lib/monitoring/settings";
 import { getAgency } from "@/lib/org/queries";
 import { EMBLEM_MAX_BYTES } from "@/lib/org/schemas";
 
@@ -10,6 +12,7 @@ export const metadata = { title: "Thông tin cơ quan" };
 export default async function AgencyPage() {
   const { actor } = await requireVerb("org.manage");
   const agency = await getAgency(actor.agencyId);
+  const settings = await agencyReminderSettings(actor.agencyId);
   return (
     <>
       <PageHeader
@@ -22,6 +25,9 @@ export default async function AgencyPage() {
           maxBytes={EMBLEM_MAX_BYTES}
           agency={{ name: agency.name, parentName: agency.parentName, placeName: agency.placeName, emblemFileId: agency.emblemFileId ?? "" }}
         />
+      </Card>
+      <Card title="Nhắc hạn xử lý">
+        <ReminderSettingsForm settings={settings} />
       </Card>
     </>
   );

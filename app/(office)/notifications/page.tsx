@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
+import { ActionButton } from "@/components/ui/action-button";
+import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { IgnoredParamsNotice } from "@/components/ui/search-notice";
+import { requireSession } from "@/lib/auth/current";
+import { formatDateTime } from "@/lib/format";
+import { notificationsPage } from "@/lib/notifications";
+import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
+import { notificationsSearchSchema } from "@/lib/notifications/schemas";
+import { parseSearchParams, type RawParams } from "@/lib/search-params";
+
+export const metadata = { title: "Thông báo" };
+
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const { actor } = await requireSession();
+  const { data: sp, ignored } = parseSearchParams(await searchParams, notificationsSearchSchema);
+  const page = sp.page ?? 1;
+  const { rows, total, pageSize } = await notificationsPage(actor, page);
+  const unread = rows.some((r) => !r.readAt);
+  return (
+    <>
+      <PageHeader
+        title="Thông báo"
+        description="Việc được giao, dự thảo bị trả lại hoặc được duyệt, xin ý kiến, đôn đốc, nhắc hạn và quá hạn, thu hồi, bàn giao."
+        actions={unread ? <ActionButton action={markAllNotificationsReadAction} input={{}} label="Đánh dấu tất cả đã đọc" /> : null}
+      />
+      <IgnoredParamsNotice ignored={ignored} />
+      {rows.length === 0 ? (
+        <EmptyState title={page > 1 ? "Không còn thông báo ở trang này." : "Bạn chưa có thông báo nào."}>
+          {page > 1 ? <Link href="/notifications" className="text-brand-700 underline">Về trang đầu</Link> : null}
+        </EmptyState>
+      ) : (
+        <ListTable headers={["Thời gian", "Loại", "Nội dung", ""]}>
+          {rows.map((n) => (
+            <tr key={n.id} className={n.readAt ? "" : "bg-amber-50"}>
+              <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(n.createdAt)}</td>
+              <td className={`${tdClass} whitespace-nowrap`}>
+                {isNotificationKind(n.kind) ? NOTIFICATION_KIND_LABELS[n.kind] : NOTIFICATION_KIND_LABELS.other}
+                {n.readAt ? null : <span className="ml-1 text-xs font-medium text-amber-800">(chưa đọc)</span>}
+              </td>
+              <td className={tdClass}>{n.href ? <Link href={n.href} className="text-brand-800 hover:underline">{n.text}</Link> : n.text}</td>
+              <td className={tdClass}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
+            </tr>
+          ))}
+        </ListTable>
+      )}
+      <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/notifications?page=${p}`} />
+    </>
+  );
+}

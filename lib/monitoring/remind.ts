@@ -1,0 +1,89 @@
+import "server-only";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { incomingReminders, positions, units, userPositions, users } from "@/db/schema";
+import { usableOf } from "@/lib/access/use";
+import { defineAction } from "@/lib/actions/define";
+import type { Actor } from "@/lib/auth/actor";
+import { can, unitsWhere } from "@/lib/auth/permissions";
+import { conflict } from "@/lib/errors";
+import { addEvent, lockAssignment } from "@/lib/incoming/access";
+import { notify } from "@/lib/notifications";
+import { todayInVietnam } from "@/lib/workdays";
+import { headsOfPart, holdersOfPart } from "./people";
+import { remindSchema } from "./schemas";
+
+// Đôn đốc (Quy chế 376 Điều 5): a leader of the agency, or the head of a unit above the part's holder,
+// reminds the holder (and optionally the holder's head) with a message. Whoever may send it must read the
+// document (lib/access) and stand above the holder: a leader of the agency for any part, a unit head or
+// deputy for parts of their unit and its sub-units. One per part per day (a unique key, Vietnam date).
+
+/** The units under (and including) these, by the org tree. */
+async function subtree(tx: Tx, roots: string[]): Promise<string[]> {
+  if (!roots.length) return [];
+  const rows = await tx.execute<{ id: string }>(sql`
+    with recursive down(id) as (
+      select id from ${units} where id in (${sql.join(roots.map((r) => sql`${r}`), sql`, `)})
+      union
+      select u.id from ${units} u join down on u.parent_id = down.id
+    ) select id from down`);
+  return rows.rows.map((r) => r.id);
+}
+
+/** May this person send Đôn đốc about this part (read rule + above its holder)? */
+export async function mayRemind(tx: Tx, actor: Actor, doc: { id: string }, part: { userId: string | null; unitId: string | null }, holders: string[]) {
+  if (holders.includes(actor.userId) || !holders.length) return false;
+  if (!(await usableOf(tx, actor, "incoming", [doc.id])).has(doc.id)) return false;
+  if (can(actor, "monitoring.agency")) return true;
+  const mine = await subtree(tx, unitsWhere(actor, "monitoring.unit"));
+  if (!mine.length) return false;
+  if (part.unitId && !part.userId) return mine.includes(part.unitId);
+  const theirs = await tx
+    .select({ unitId: positions.unitId })
+    .from(userPositions)
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(eq(userPositions.userId, part.userId!));
+  return theirs.some((t) => mine.includes(t.unitId)) || (!!part.unitId && mine.includes(part.unitId));
+}
+
+export const remind = defineAction({
+  name: "monitoring.remind",
+  schema: remindSchema,
+  verb: "monitoring.remind",
+  load: async ({ actor, input, tx }) => {
+    const { assignment, doc } = await lockAssignment(tx, input.assignmentId);
+    const holders = await holdersOfPart(tx, assignment);
+    const allowed = await mayRemind(tx, actor, doc, assignment, holders);
+    return { assignment, doc, holders, allowed, agencyId: doc.agencyId };
+  },
+  authorize: ({ actor, target }) => target.agencyId === actor.agencyId && target.allowed,
+  run: async ({ actor, input, tx, target }) => {
+    const { assignment, doc } = target;
+    if (assignment.status === "done" || doc.status !== "in_progress") throw conflict("Phần việc này đã hoàn thành hoặc văn bản không còn đang xử lý, không cần đôn đốc.");
+    const day = todayInVietnam();
+    const [row] = await tx
+      .insert(incomingReminders)
+      .values({ assignmentId: assignment.id, documentId: doc.id, senderId: actor.userId, day, message: input.message })
+      .onConflictDoNothing()
+      .returning({ id: incomingReminders.id });
+    if (!row) throw conflict("Phần việc này đã được đôn đốc hôm nay. Mỗi phần việc chỉ được đôn đốc một lần mỗi ngày.");
+    const heads = input.alsoHead ? (await headsOfPart(tx, assignment)).filter((h) => h !== actor.userId && !target.holders.includes(h)) : [];
+    const names = await tx.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...target.holders, ...heads]));
+    const label = doc.arrivalNo ? `số đến ${doc.arrivalNo}/${doc.year}` : doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+    const href = `/incoming/${doc.id}`;
+    await notify(tx, target.holders, `${actor.fullName} đôn đốc xử lý văn bản ${label}: ${input.message}`, href, "remind");
+    if (heads.length) await notify(tx, heads, `${actor.fullName} đôn đốc xử lý văn bản ${label} (đơn vị/người thuộc quyền): ${input.message}`, href, "remind");
+    await addEvent(tx, actor, doc.id, {
+      kind: "reminded",
+      toText: names.map((n) => n.name).join(", "),
+      text: input.message,
+      deadline: assignment.deadline,
+      payload: { assignmentId: assignment.id, alsoHead: input.alsoHead },
+    });
+    return {
+      data: { id: row.id },
+      audit: { objectType: "incoming", objectId: doc.id, payload: { assignmentId: assignment.id, to: [...target.holders, ...heads], alsoHead: input.alsoHead } },
+    };
+  },
+  revalidate: ["/incoming"],
+});

@@ -1,0 +1,153 @@
+import "server-only";
+import { and, eq, inArray, isNotNull, lte, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { agencies, incomingAssignments, incomingDocuments, jobEffects } from "@/db/schema";
+import type { WorkCalendar } from "@/lib/calendar/calendar";
+import { loadCalendar } from "@/lib/calendar/load";
+import { formatDate } from "@/lib/format";
+import { claimEffect, enqueue, registerWorker, vietnamTime, type JobHandler } from "@/lib/jobs";
+import { notify, type NotificationKind } from "@/lib/notifications";
+import { todayInVietnam } from "@/lib/workdays";
+import { headsOfPart, holdersOfPart, leadersOf } from "./people";
+import { reminderSettings } from "./settings";
+
+// Automatic reminders and escalation (issue 12), derived from the rows: a daily sweep per agency looks at
+// the open parts with a deadline and sends what is due today. Each notice is made once through an effect
+// row whose key names the part, the step and the deadline (`monitoring:<part>:<step>:<deadline>`), in the
+// notice's own transaction: a repeated sweep, a restart or a second instance on the same PostgreSQL
+// finds the key and sends nothing again; a moved deadline gives new keys (new reminders) and the old
+// deadline's steps are never due again, since only the current deadline is looked at.
+//
+// Steps for a part with deadline D, N = days before, M = escalate after (the agency's working days):
+//   due_soon    from the working day N before D until the day before D → the holder
+//   due_today   on D → the holder
+//   overdue     after D → the holder, and an escalation to the holder's head
+//   leadership  M working days after D or later → the agency's leadership
+// The sweep sends nothing on a day off (a step due then goes out on the next working day).
+// Finished parts, for-information parts and parts of documents no longer in progress get none.
+
+export const SWEEP_QUEUE = "monitoring.sweep";
+/** Local time of the daily sweep. */
+export const SWEEP_TIME = "07:00";
+
+export type SweepStep = "due_soon" | "due_today" | "overdue" | "leadership";
+
+export const reminderKey = (partId: string, step: SweepStep, deadline: string) => `monitoring:${partId}:${step}:${deadline}`;
+
+/** The steps due on `today` for a deadline (pure; the calendar decides working days). */
+export function dueSteps(
+  cal: Pick<WorkCalendar, "addWorkingDays" | "workingDaysBetween">,
+  deadline: string,
+  today: string,
+  settings: { daysBefore: number; escalateAfter: number },
+): SweepStep[] {
+  if (today < deadline) return cal.workingDaysBetween(today, deadline) <= settings.daysBefore ? ["due_soon"] : [];
+  if (today === deadline) return ["due_today"];
+  const steps: SweepStep[] = ["overdue"];
+  if (cal.addWorkingDays(deadline, settings.escalateAfter) <= today) steps.push("leadership");
+  return steps;
+}
+
+const docLabel = (d: { symbol: string; subject: string; arrivalNo: number | null; year: number | null }) =>
+  d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}${d.symbol ? ` (${d.symbol})` : ""}` : d.symbol ? `số ${d.symbol}` : `"${d.subject.slice(0, 80)}"`;
+
+/** Runs the agency's sweep for `today` (yyyy-mm-dd, Vietnam); returns how many notices it sent. */
+export async function sweepAgency(db: Db, agencyId: string, today: string): Promise<number> {
+  const settings = await reminderSettings(db, agencyId);
+  const cal = await loadCalendar(agencyId, db);
+  // Nobody is reminded on a day off: what falls due then is sent on the next working day.
+  if (!cal.isWorkingDay(today)) return 0;
+  // Only deadlines up to the reminder day ahead can be due (a little more: weekends and holidays).
+  const horizon = cal.addWorkingDays(today, settings.daysBefore);
+  const parts = await db
+    .select({
+      id: incomingAssignments.id,
+      documentId: incomingAssignments.documentId,
+      userId: incomingAssignments.userId,
+      unitId: incomingAssignments.unitId,
+      assignedBy: incomingAssignments.assignedBy,
+      deadline: incomingAssignments.deadline,
+      symbol: incomingDocuments.symbol,
+      subject: incomingDocuments.subject,
+      arrivalNo: incomingDocuments.arrivalNo,
+      year: incomingDocuments.year,
+    })
+    .from(incomingAssignments)
+    .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
+    .where(
+      and(
+        eq(incomingDocuments.agencyId, agencyId),
+        eq(incomingDocuments.status, "in_progress"),
+        ne(incomingAssignments.status, "done"),
+        ne(incomingAssignments.role, "info"),
+        isNotNull(incomingAssignments.deadline),
+        lte(incomingAssignments.deadline, horizon),
+      ),
+    );
+  let sent = 0;
+  const leaders = { list: null as string[] | null };
+  for (const p of parts) {
+    const deadline = p.deadline!;
+    const steps = dueSteps(cal, deadline, today, settings);
+    if (!steps.length) continue;
+    // Cheap skip of what was sent already (the effect row decides, inside the transaction).
+    const keys = steps.map((s) => reminderKey(p.id, s, deadline));
+    const done = new Set((await db.select({ key: jobEffects.key }).from(jobEffects).where(inArray(jobEffects.key, keys))).map((r) => r.key));
+    const todo = steps.filter((s) => !done.has(reminderKey(p.id, s, deadline)));
+    if (!todo.length) continue;
+    const label = docLabel(p);
+    const href = `/incoming/${p.documentId}`;
+    const due = formatDate(deadline);
+    for (const step of todo) {
+      await db.transaction(async (tx) => {
+        if (!(await claimEffect(tx, reminderKey(p.id, step, deadline)))) return;
+        const holders = await holdersOfPart(tx, p);
+        const send = async (who: string[], text: string, kind: NotificationKind) => {
+          sent += (await notify(tx, who, text, href, kind)).length;
+        };
+        if (step === "due_soon") await send(holders, `Văn bản ${label} sắp đến hạn xử lý (hạn ${due}).`, "due_soon");
+        else if (step === "due_today") await send(holders, `Hôm nay (${due}) là hạn xử lý văn bản ${label}.`, "due_today");
+        else if (step === "overdue") {
+          await send(holders, `Văn bản ${label} đã quá hạn xử lý (hạn ${due}).`, "overdue");
+          await send(await headsOfPart(tx, p), `Văn bản ${label} do đơn vị xử lý đã quá hạn (hạn ${due}).`, "escalation");
+        } else {
+          leaders.list ??= await leadersOf(tx, agencyId);
+          const days = cal.workingDaysBetween(deadline, today);
+          await send(leaders.list, `Văn bản ${label} đã quá hạn ${days} ngày làm việc (hạn ${due}), chưa hoàn thành.`, "escalation");
+        }
+      });
+    }
+  }
+  return sent;
+}
+
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const sweepKey = (agencyId: string, day: string) => `${agencyId}:${day}`;
+
+/** The sweep job: today's sweep of the agency (by the runner's clock), then tomorrow's are queued. */
+export const sweepHandler: JobHandler<{ agencyId: string }> = async (job, ctx) => {
+  const today = todayInVietnam(ctx.now());
+  await sweepAgency(ctx.db, job.payload.agencyId, today);
+  // Tomorrow's sweep of every agency (keyed: the other agencies' sweeps add nothing more; an agency
+  // created today is included).
+  const tomorrow = nextDay(today);
+  for (const a of await ctx.db.select({ id: agencies.id }).from(agencies)) {
+    await enqueue(ctx.db, SWEEP_QUEUE, { agencyId: a.id }, { key: sweepKey(a.id, tomorrow), runAt: vietnamTime(tomorrow, SWEEP_TIME) });
+  }
+};
+
+/**
+ * At start: today's sweep of every agency, now (a key per agency and day: once a day, whatever the
+ * number of instances or restarts; each sweep queues the next day's).
+ */
+export async function scheduleSweeps(db: Db, now = new Date()): Promise<void> {
+  const today = todayInVietnam(now);
+  for (const a of await db.select({ id: agencies.id }).from(agencies)) {
+    await enqueue(db, SWEEP_QUEUE, { agencyId: a.id }, { key: sweepKey(a.id, today), runAt: now });
+  }
+}
+
+export function registerSweepWorker() {
+  registerWorker(SWEEP_QUEUE, sweepHandler, { retries: 5, backoff: { delayMs: 60_000, factor: 2, maxMs: 60 * 60_000 } });
+}
+

@@ -1,0 +1,175 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { and, eq } from "drizzle-orm";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incomingAssignments, incomingDocuments, incomingEvents, incomingReminders, jobEffects, jobs, notifications, users } from "@/db/schema";
+import { executeAction } from "@/lib/actions/define";
+import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
+import { MAIL_QUEUE } from "@/lib/mail/config";
+import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
+import { remind } from "@/lib/monitoring/remind";
+import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
+import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
+import { loadActor } from "@/lib/auth/actor";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
+import type { AnyDef } from "./matrix/world";
+
+// Issue 12: the bell's actions, Đôn đốc (who may send it, once per part per day, on the trail) and the
+// e-mail of a notice at a real SMTP server on loopback, Vietnamese intact, sent once.
+
+describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
+  let t: TestDb;
+  let w: World;
+  let other: World;
+  const run = (def: AnyDef, userId: string, input: unknown) => executeAction(def, callerOf(userId), keyed(input), t.db);
+
+  async function part(world: World, over: Partial<typeof incomingAssignments.$inferInsert> = {}, docOver: Partial<typeof incomingDocuments.$inferInsert> = {}) {
+    const [d] = await t.db
+      .insert(incomingDocuments)
+      .values({ agencyId: world.agencyId, status: "in_progress", source: "paper", issuerName: "Bộ Nội vụ", docType: "Công văn", subject: "Về việc rà soát vị trí việc làm", symbol: "15/BNV-TCBC", ...docOver })
+      .returning({ id: incomingDocuments.id });
+    const [a] = await t.db
+      .insert(incomingAssignments)
+      .values({ documentId: d.id, role: "lead", userId: world.people.staff.id, unitId: world.divisionId, assignedBy: world.people.unit_head.id, deadline: "2027-03-10", status: "in_progress", ...over })
+      .returning({ id: incomingAssignments.id });
+    return { documentId: d.id, assignmentId: a.id };
+  }
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    w = await buildWorld(t.db);
+    other = await buildWorld(t.db);
+  });
+  afterAll(async () => t?.drop());
+
+  it("Đôn đốc: a leader reminds the holder and optionally the head, on the trail, once per part per day", async () => {
+    const p = await part(w);
+    const r = await run(remind, w.people.leader.id, { assignmentId: p.assignmentId, message: "Đề nghị khẩn trương hoàn thành, báo cáo trước thứ Sáu.", alsoHead: true });
+    expect(r).toMatchObject({ ok: true });
+    const sent = await t.db.select().from(notifications).where(eq(notifications.href, `/incoming/${p.documentId}`));
+    expect(sent.map((n) => n.userId).sort()).toEqual([w.people.staff.id, w.people.unit_head.id, w.people.unit_deputy.id].sort());
+    expect(sent.every((n) => n.kind === "remind")).toBe(true);
+    expect(sent.find((n) => n.userId === w.people.staff.id)?.text).toBe("Người leader đôn đốc xử lý văn bản số 15/BNV-TCBC: Đề nghị khẩn trương hoàn thành, báo cáo trước thứ Sáu.");
+    const [ev] = await t.db.select().from(incomingEvents).where(and(eq(incomingEvents.documentId, p.documentId), eq(incomingEvents.kind, "reminded")));
+    expect(ev).toMatchObject({ actorId: w.people.leader.id, text: "Đề nghị khẩn trương hoàn thành, báo cáo trước thứ Sáu." });
+    expect(ev.toText).toContain("Người staff");
+    // The same day again, by anyone: refused, nothing more sent.
+    const again = await run(remind, w.people.unit_head.id, { assignmentId: p.assignmentId, message: "Nhắc lại" });
+    expect(again).toMatchObject({ ok: false, code: "conflict", formError: "Phần việc này đã được đôn đốc hôm nay. Mỗi phần việc chỉ được đôn đốc một lần mỗi ngày." });
+    expect(await t.db.select().from(incomingReminders).where(eq(incomingReminders.assignmentId, p.assignmentId))).toHaveLength(1);
+    expect((await t.db.select().from(notifications).where(eq(notifications.href, `/incoming/${p.documentId}`))).length).toBe(3);
+  });
+
+  it("Đôn đốc: the head of the holder's unit may, a head of another unit, staff, clerk and the holder may not; foreign ids are not found", async () => {
+    const p = await part(w);
+    const otherUnit = await addUnit(t.db, w);
+    const otherHead = await addPerson(t.db, w, "unit_head");
+    // Move that head into the other unit (addPerson puts unit kinds into the division).
+    const { positions } = await import("@/db/schema");
+    await t.db.update(positions).set({ unitId: otherUnit.id }).where(eq(positions.id, otherHead.positionId));
+    const msg = { assignmentId: p.assignmentId, message: "Đề nghị hoàn thành đúng hạn." };
+    expect(await run(remind, otherHead.id, msg)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(remind, w.people.staff.id, msg)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(remind, w.people.clerk.id, msg)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await run(remind, other.people.leader.id, msg)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(remind, w.people.leader.id, { ...msg, assignmentId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(remind, w.people.unit_head.id, { ...msg, message: "  " })).toMatchObject({ ok: false, code: "validation" });
+    expect(await run(remind, w.people.unit_head.id, msg)).toMatchObject({ ok: true });
+    // A finished part needs none.
+    const done = await part(w, { status: "done", doneAt: new Date() });
+    expect(await run(remind, w.people.leader.id, { ...msg, assignmentId: done.assignmentId })).toMatchObject({
+      ok: false, code: "conflict", formError: "Phần việc này đã hoàn thành hoặc văn bản không còn đang xử lý, không cần đôn đốc.",
+    });
+    // A secret document the head may not read is answered as missing.
+    const secret = await part(w, {}, { secrecy: "secret" });
+    expect(await run(remind, w.people.unit_head.id, { ...msg, assignmentId: secret.assignmentId })).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("the bell: count, latest, mark one read (own only), mark all read; old callers of notify still work", async () => {
+    const me = w.people.archivist.id;
+    await t.db.transaction(async (tx) => {
+      await notify(tx, [me, me], "Hồ sơ 01.TH đã được mở lại: bổ sung tài liệu", "/files/x");
+      await notify(tx, [me], "Văn bản 12/UBND bị thu hồi", "/incoming/y", "recall");
+    });
+    expect(await unreadCount(me, t.db)).toBe(2);
+    const actor = (await loadActor(t.db, me))!;
+    const latest = await latestNotifications(actor, 10, t.db);
+    expect(latest.map((n) => n.kind).sort()).toEqual(["other", "recall"]);
+    expect(await run(markNotificationRead, w.people.staff.id, { id: latest[0].id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(markNotificationRead, other.people.admin.id, { id: latest[0].id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await run(markNotificationRead, me, { id: latest[0].id })).toMatchObject({ ok: true });
+    expect(await run(markNotificationRead, me, { id: latest[0].id })).toMatchObject({ ok: true });
+    expect(await unreadCount(me, t.db)).toBe(1);
+    expect(await run(markAllNotificationsRead, me, {})).toMatchObject({ ok: true, data: { count: 1 } });
+    expect(await unreadCount(me, t.db)).toBe(0);
+    // Someone else's notices are untouched.
+    expect(await unreadCount(w.people.staff.id, t.db)).toBeGreaterThan(0);
+  });
+
+  it("e-mail: the chosen kinds reach a real SMTP server with Vietnamese intact and a link; sent once, retried after a failure", async () => {
+    const received: ParsedMail[] = [];
+    let failNext = 1;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, _session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", async () => {
+          if (failNext-- > 0) return cb(new Error("451 Tạm thời không nhận thư"));
+          received.push(await simpleParser(Buffer.concat(chunks)));
+          cb();
+        });
+      },
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server.server, "listening");
+    const port = (server.server.address() as AddressInfo).port;
+    const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM, AUTH_URL: process.env.AUTH_URL };
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    process.env.MAIL_FROM = "Văn phòng điện tử Sở Nội vụ <vpdt@snv.example.vn>";
+    process.env.AUTH_URL = "https://vpdt.snv.example.vn";
+    try {
+      const staff = w.people.staff.id;
+      await t.db.update(users).set({ email: "khoa.do@snv.example.vn", fullName: "Đỗ Minh Khoa" }).where(eq(users.id, staff));
+      expect(await run(updateEmailPreferences, staff, { kinds: ["remind", "nope"] })).toMatchObject({ ok: false, code: "validation" });
+      expect(await run(updateEmailPreferences, staff, { kinds: ["remind", "overdue"] })).toMatchObject({ ok: true });
+      const p = await part(w);
+      expect(await run(remind, w.people.leader.id, { assignmentId: p.assignmentId, message: "Đề nghị đồng chí khẩn trương xử lý, báo cáo kết quả trước ngày 10/03/2027." })).toMatchObject({ ok: true });
+      // A kind not chosen gives no e-mail.
+      await t.db.transaction((tx) => notify(tx, [staff], "Dự thảo bị trả lại", "/outgoing/z", "returned"));
+      const queued = await t.db.select().from(jobs).where(eq(jobs.queue, MAIL_QUEUE));
+      expect(queued).toHaveLength(1);
+      let clock = new Date();
+      const workers = new Map([[MAIL_QUEUE, { handler: sendNotificationMail as JobHandler<never>, retries: 3, backoff: { ...DEFAULT_BACKOFF, delayMs: 1_000 } }]]);
+      const runner = new JobRunner({ db: t.db, workers, now: () => clock, onError: () => {} });
+      await runner.drain();
+      expect(received).toHaveLength(0);
+      const [afterFail] = await t.db.select().from(jobs).where(eq(jobs.id, queued[0].id));
+      expect(afterFail).toMatchObject({ state: "queued", attempts: 1 });
+      expect(afterFail.lastError).toMatch(/451/);
+      clock = new Date(Date.now() + 5_000);
+      await runner.drain();
+      expect(received).toHaveLength(1);
+      const mail = received[0];
+      expect(mail.subject).toBe("[Văn phòng điện tử] Đôn đốc: Người leader đôn đốc xử lý văn bản số 15/BNV-TCBC: Đề nghị đồng chí khẩn trương xử lý, báo cáo kết quả trước ngày 10/03/2027.");
+      expect(mail.from?.value[0]).toMatchObject({ name: "Văn phòng điện tử Sở Nội vụ", address: "vpdt@snv.example.vn" });
+      expect(mail.to && !Array.isArray(mail.to) && mail.to.value[0]).toMatchObject({ name: "Đỗ Minh Khoa", address: "khoa.do@snv.example.vn" });
+      expect(mail.text).toContain("Kính gửi Đỗ Minh Khoa,");
+      expect(mail.text).toContain(`Xem chi tiết: https://vpdt.snv.example.vn/incoming/${p.documentId}`);
+      expect(mail.messageId).toMatch(/@vpdt\.snv\.example\.vn>?$/);
+      const notificationId = (queued[0].payload as { notificationId: string }).notificationId;
+      expect(await t.db.select().from(jobEffects).where(eq(jobEffects.key, mailEffectKey(notificationId)))).toHaveLength(1);
+      // The job run again (a repeat delivery): the effect row says sent, nothing goes out twice.
+      await sendNotificationMail({ id: queued[0].id, queue: MAIL_QUEUE, key: null, payload: { notificationId }, attempt: 3, runAt: new Date() }, { db: t.db, now: () => new Date(), once: async () => ({ done: false }) });
+      expect(received).toHaveLength(1);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
