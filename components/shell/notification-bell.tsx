@@ -96,7 +96,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         type="button"
         aria-haspopup="true"
         aria-expanded={open}
-        aria-controls="bell-panel"
+        aria-controls={open ? "bell-panel" : undefined}
         aria-label={label}
         title={label}
         onClick={toggle}

@@ -441,7 +441,7 @@ export async function freezeIncoming(tx: Tx, doc: { id: string; status: string; 
   await tx.update(incomingDocuments).set({ status: "withdrawn", updatedAt: now }).where(eq(incomingDocuments.id, doc.id));
   await tx.insert(incomingEvents).values({ documentId: doc.id, actorId: actor.id, actorName: actor.name, kind: "withdrawn", text: reason });
   const label = doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
-  await notify(tx, await holdersOfIncoming(tx, doc.id), `Văn bản ${label} đã bị thu hồi: ${reason}`, `/incoming/${doc.id}`);
+  await notify(tx, await holdersOfIncoming(tx, doc.id), `Văn bản ${label} đã bị thu hồi: ${reason}`, `/incoming/${doc.id}`, "recall");
   return true;
 }
 

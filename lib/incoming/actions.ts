@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAssigned } from "@/lib/monitoring/assigned";
 import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
@@ -227,6 +228,7 @@ export const assignDocument = defineAction({
         deadline: r.deadline, instruction: input.instruction,
       })),
     );
+    await notifyAssigned(tx, actor, target, recipients);
     await tx
       .update(incomingDocuments)
       .set({ status, instruction: input.instruction, waitForOpinions: input.waitForOpinions, updatedAt: new Date() })

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAssigned } from "@/lib/monitoring/assigned";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { unitHeadIds } from "@/lib/org/heads";
@@ -68,6 +69,7 @@ export const cascadeAssignment = defineAction({
         assignedBy: actor.userId, deadline: r.deadline, instruction: input.instruction,
       })),
     );
+    await notifyAssigned(tx, actor, target.doc, recipients);
     await tx.update(incomingAssignments).set({ status: "in_progress" }).where(eq(incomingAssignments.id, parent.id));
     const { doc } = target;
     if (doc.year) await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: doc.agencyId, fileCode: doc.fileCode, year: doc.year });

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { getDb, type Db, type Tx } from "@/db/client";
 import { incomingReminders, positions, units, userPositions, users } from "@/db/schema";
 import { usableOf } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
@@ -10,6 +10,7 @@ import { conflict } from "@/lib/errors";
 import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/workdays";
+import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart } from "./people";
 import { remindSchema } from "./schemas";
 
@@ -19,7 +20,7 @@ import { remindSchema } from "./schemas";
 // deputy for parts of their unit and its sub-units. One per part per day (a unique key, Vietnam date).
 
 /** The units under (and including) these, by the org tree. */
-async function subtree(tx: Tx, roots: string[]): Promise<string[]> {
+async function subtree(tx: Tx | Db, roots: string[]): Promise<string[]> {
   if (!roots.length) return [];
   const rows = await tx.execute<{ id: string }>(sql`
     with recursive down(id) as (
@@ -31,7 +32,7 @@ async function subtree(tx: Tx, roots: string[]): Promise<string[]> {
 }
 
 /** May this person send Đôn đốc about this part (read rule + above its holder)? */
-export async function mayRemind(tx: Tx, actor: Actor, doc: { id: string }, part: { userId: string | null; unitId: string | null }, holders: string[]) {
+export async function mayRemind(tx: Tx | Db, actor: Actor, doc: { id: string }, part: { userId: string | null; unitId: string | null }, holders: string[]) {
   if (holders.includes(actor.userId) || !holders.length) return false;
   if (!(await usableOf(tx, actor, "incoming", [doc.id])).has(doc.id)) return false;
   if (can(actor, "monitoring.agency")) return true;
@@ -44,6 +45,23 @@ export async function mayRemind(tx: Tx, actor: Actor, doc: { id: string }, part:
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(eq(userPositions.userId, part.userId!));
   return theirs.some((t) => mine.includes(t.unitId)) || (!!part.unitId && mine.includes(part.unitId));
+}
+
+/** The document page's Đôn đốc card: the open parts this person may send a reminder about. */
+export async function remindableParts(
+  actor: Actor,
+  doc: { id: string; status: string },
+  parts: readonly { id: string; userId: string | null; unitId: string | null; role: string; status: string; deadline: string | null; unitName: string | null; userName: string | null }[],
+) {
+  if (!can(actor, "monitoring.remind") || doc.status !== "in_progress") return [];
+  const db = await getDb();
+  const out: { id: string; label: string }[] = [];
+  for (const p of parts) {
+    if (p.status === "done" || p.role === "info") continue;
+    const holders = await holdersOfPart(db, { ...p, assignedBy: "" });
+    if (await mayRemind(db, actor, doc, p, holders)) out.push({ id: p.id, label: p.userName ?? p.unitName ?? "" });
+  }
+  return out;
 }
 
 export const remind = defineAction({
@@ -69,7 +87,7 @@ export const remind = defineAction({
     if (!row) throw conflict("Phần việc này đã được đôn đốc hôm nay. Mỗi phần việc chỉ được đôn đốc một lần mỗi ngày.");
     const heads = input.alsoHead ? (await headsOfPart(tx, assignment)).filter((h) => h !== actor.userId && !target.holders.includes(h)) : [];
     const names = await tx.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...target.holders, ...heads]));
-    const label = doc.arrivalNo ? `số đến ${doc.arrivalNo}/${doc.year}` : doc.symbol ? `số ${doc.symbol}` : `"${doc.subject.slice(0, 80)}"`;
+    const label = incomingNoticeLabel(doc);
     const href = `/incoming/${doc.id}`;
     await notify(tx, target.holders, `${actor.fullName} đôn đốc xử lý văn bản ${label}: ${input.message}`, href, "remind");
     if (heads.length) await notify(tx, heads, `${actor.fullName} đôn đốc xử lý văn bản ${label} (đơn vị/người thuộc quyền): ${input.message}`, href, "remind");

@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/format";
 import { claimEffect, enqueue, registerWorker, vietnamTime, type JobHandler } from "@/lib/jobs";
 import { notify, type NotificationKind } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/workdays";
+import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart, leadersOf } from "./people";
 import { reminderSettings } from "./settings";
 
@@ -47,9 +48,6 @@ export function dueSteps(
   if (cal.addWorkingDays(deadline, settings.escalateAfter) <= today) steps.push("leadership");
   return steps;
 }
-
-const docLabel = (d: { symbol: string; subject: string; arrivalNo: number | null; year: number | null }) =>
-  d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}${d.symbol ? ` (${d.symbol})` : ""}` : d.symbol ? `số ${d.symbol}` : `"${d.subject.slice(0, 80)}"`;
 
 /** Runs the agency's sweep for `today` (yyyy-mm-dd, Vietnam); returns how many notices it sent. */
 export async function sweepAgency(db: Db, agencyId: string, today: string): Promise<number> {
@@ -95,7 +93,7 @@ export async function sweepAgency(db: Db, agencyId: string, today: string): Prom
     const done = new Set((await db.select({ key: jobEffects.key }).from(jobEffects).where(inArray(jobEffects.key, keys))).map((r) => r.key));
     const todo = steps.filter((s) => !done.has(reminderKey(p.id, s, deadline)));
     if (!todo.length) continue;
-    const label = docLabel(p);
+    const label = incomingNoticeLabel(p);
     const href = `/incoming/${p.documentId}`;
     const due = formatDate(deadline);
     for (const step of todo) {

@@ -201,7 +201,7 @@ export const returnDraft = defineAction({
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "returned", toText: "Người soạn thảo", text: input.comment, version: target.version, payload: { stage: target.status } });
     // The drafter is told (home page notice; the monitoring issue adds the bell and e-mail).
-    await notify(tx, [target.drafterId], `Dự thảo "${target.subject.slice(0, 100)}" bị trả lại (${actor.fullName}): ${input.comment}`, `/outgoing/${target.id}`);
+    await notify(tx, [target.drafterId], `Dự thảo "${target.subject.slice(0, 100)}" bị trả lại (${actor.fullName}): ${input.comment}`, `/outgoing/${target.id}`, "returned");
     return { data: undefined, audit: audit(target.id, { stage: target.status }) };
   },
   revalidate: PATHS,

@@ -196,7 +196,7 @@ export const withdrawDocument = defineAction({
     }
     // Copies sent by liên thông: a recall request (13) to each agency that received the document.
     const recalls = await queueRecallRequests(tx, target, { purpose: "recall", reason: input.reason, skipPending: true });
-    await notify(tx, await peopleToNotify(tx, target.id, copyIds), `Văn bản ${target.symbol} đã bị thu hồi: ${input.reason}`, copyIds[0] ? `/incoming/${copyIds[0]}` : `/outgoing/${target.id}`);
+    await notify(tx, await peopleToNotify(tx, target.id, copyIds), `Văn bản ${target.symbol} đã bị thu hồi: ${input.reason}`, copyIds[0] ? `/incoming/${copyIds[0]}` : `/outgoing/${target.id}`, "recall");
     await addOutgoingEvent(tx, actor, target.id, { kind: "withdrawn", text: input.reason, payload: { copies: copyIds.length, exchangeRecalls: recalls } });
     return { data: undefined, audit: { objectType: "outgoing", objectId: target.id, payload: { reason: input.reason, copies: copyIds.length, exchangeRecalls: recalls } } };
   },

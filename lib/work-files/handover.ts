@@ -69,7 +69,7 @@ export const handOver = defineAction({
       await tx.update(workFiles).set({ batchId: batch.id, batchOrder: i + 1, updatedAt: new Date() }).where(eq(workFiles.id, f.id));
       await addFileEvent(tx, actor, f.id, { kind: "handed_over", toText: "Lưu trữ cơ quan", payload: { batchId: batch.id } });
     }
-    await notify(tx, await archivistsOf(tx, actor.agencyId), `${files.length} hồ sơ năm ${input.year} chờ tiếp nhận: ${input.title}`, `/files/handover/${batch.id}`);
+    await notify(tx, await archivistsOf(tx, actor.agencyId), `${files.length} hồ sơ năm ${input.year} chờ tiếp nhận: ${input.title}`, `/files/handover/${batch.id}`, "handover");
     return { data: { id: batch.id }, audit: audit(batch.id, { files: files.length, year: input.year }) };
   },
   revalidate: PATHS,
@@ -92,7 +92,7 @@ export const acceptBatch = defineAction({
       await addFileEvent(tx, actor, f.id, { kind: "accepted", toText: "Lưu trữ cơ quan", payload: { batchId: batch.id } });
     }
     await tx.update(handoverBatches).set({ status: "accepted", decidedBy: actor.userId, decidedAt: now }).where(eq(handoverBatches.id, batch.id));
-    await notify(tx, [batch.submittedBy, ...files.map((f) => f.ownerId)], `Lưu trữ cơ quan đã tiếp nhận ${files.length} hồ sơ: ${batch.title}`, `/files/handover/${batch.id}`);
+    await notify(tx, [batch.submittedBy, ...files.map((f) => f.ownerId)], `Lưu trữ cơ quan đã tiếp nhận ${files.length} hồ sơ: ${batch.title}`, `/files/handover/${batch.id}`, "handover");
     return { data: { id: batch.id, files: files.length }, audit: audit(batch.id, { accepted: files.length }) };
   },
   revalidate: PATHS,
@@ -117,7 +117,7 @@ export const returnBatch = defineAction({
       .update(handoverBatches)
       .set({ status: "returned", decidedBy: actor.userId, decidedAt: now, returnReason: input.reason })
       .where(eq(handoverBatches.id, batch.id));
-    await notify(tx, [batch.submittedBy, ...files.map((f) => f.ownerId)], `Lưu trữ cơ quan trả lại hồ sơ nộp lưu "${batch.title}": ${input.reason}`, `/files/handover/${batch.id}`);
+    await notify(tx, [batch.submittedBy, ...files.map((f) => f.ownerId)], `Lưu trữ cơ quan trả lại hồ sơ nộp lưu "${batch.title}": ${input.reason}`, `/files/handover/${batch.id}`, "handover");
     return { data: { id: batch.id }, audit: audit(batch.id, { returned: files.length, reason: input.reason }) };
   },
   revalidate: PATHS,

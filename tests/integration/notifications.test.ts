@@ -9,11 +9,13 @@ import { executeAction } from "@/lib/actions/define";
 import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { MAIL_QUEUE } from "@/lib/mail/config";
 import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
+import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { remind } from "@/lib/monitoring/remind";
 import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { paper } from "../factories/incoming";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import type { AnyDef } from "./matrix/world";
 
@@ -86,6 +88,21 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     // A secret document the head may not read is answered as missing.
     const secret = await part(w, {}, { secrecy: "secret" });
     expect(await run(remind, w.people.unit_head.id, { ...msg, assignmentId: secret.assignmentId })).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("the bell tells each new holder that work arrived (Được giao xử lý), from the real assignment steps", async () => {
+    const reg = await run(registerPaper, w.people.clerk.id, paper({ subject: "Về việc tuyển dụng công chức năm 2027" }));
+    expect(reg).toMatchObject({ ok: true });
+    const id = (reg as { data: { id: string } }).data.id;
+    expect(await run(submitToLeader, w.people.clerk.id, { id, leaderId: w.people.leader.id })).toMatchObject({ ok: true });
+    const asg = await run(assignDocument, w.people.leader.id, {
+      id, instruction: "Phòng chủ trì.", recipients: [{ kind: "unit", targetId: w.divisionId, role: "lead", deadline: "2027-03-10" }, { kind: "user", targetId: w.people.staff.id, role: "info" }],
+    });
+    expect(asg, JSON.stringify(asg)).toMatchObject({ ok: true });
+    const got = await t.db.select().from(notifications).where(and(eq(notifications.href, `/incoming/${id}`), eq(notifications.kind, "assigned")));
+    expect(got.map((n) => n.userId).sort()).toEqual([w.people.unit_head.id, w.people.unit_deputy.id, w.people.staff.id].sort());
+    expect(got.find((n) => n.userId === w.people.unit_head.id)?.text).toMatch(/^Người leader giao văn bản .* \(Xử lý chính, hạn 10\/03\/2027\)\.$/);
+    expect(got.find((n) => n.userId === w.people.staff.id)?.text).toMatch(/\(Nhận để biết\)\.$/);
   });
 
   it("the bell: count, latest, mark one read (own only), mark all read; old callers of notify still work", async () => {

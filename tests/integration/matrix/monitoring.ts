@@ -1,8 +1,12 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { agencies } from "@/db/schema";
+import { agencies, notifications } from "@/db/schema";
+import { remind } from "@/lib/monitoring/remind";
 import { updateReminderSettings } from "@/lib/monitoring/settings-actions";
-import { fb, na, type AreaMatrix } from "./world";
+import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
+import { fb, na, nf, type AreaMatrix } from "./world";
+
+const OWN = "acts on the caller's own notices or preferences only: no position grants or withholds it (verb null), so no position is wrong";
 
 // Theo dõi, đôn đốc (issue 12): the agency's reminder settings and Đôn đốc.
 
@@ -18,5 +22,32 @@ export const monitoringMatrix: AreaMatrix = [
       expect(await theirs()).toEqual(before);
     },
     foreignIds: na("takes two numbers and no id: the agency is the caller's own"),
+  },
+  {
+    def: remind,
+    wrongPosition: async (m) => m.refused(remind, m.w.people.staff.id, { assignmentId: (await m.assigned()).unitPart, message: "Đề nghị khẩn trương." }, fb),
+    foreignRow: async (m) => m.refused(remind, m.w.people.leader.id, { assignmentId: (await m.assigned(m.them)).staffPart, message: "Đề nghị khẩn trương." }, nf),
+    foreignIds: na("its only id is the part it acts on, which the foreign-row case covers"),
+  },
+  {
+    def: markNotificationRead,
+    wrongPosition: na(OWN),
+    foreignRow: async (m) => {
+      const [n] = await m.db.insert(notifications).values({ userId: m.them.w.people.staff.id, text: "Thông báo của cơ quan khác", href: "" }).returning({ id: notifications.id });
+      await m.refused(markNotificationRead, m.w.people.staff.id, { id: n.id }, nf);
+    },
+    foreignIds: na("its only id is the notice it marks, which the foreign-row case covers"),
+  },
+  {
+    def: markAllNotificationsRead,
+    wrongPosition: na(OWN),
+    foreignRow: na("takes no id: it marks the caller's own unread notices, nobody else's (tests/integration/notifications.test.ts)"),
+    foreignIds: na("takes no id: it marks the caller's own unread notices only"),
+  },
+  {
+    def: updateEmailPreferences,
+    wrongPosition: na(OWN),
+    foreignRow: na("takes no id: the row is the caller's own user, loaded from the session"),
+    foreignIds: na("takes a list of notice kinds and no id"),
   },
 ];

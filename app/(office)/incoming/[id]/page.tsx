@@ -32,6 +32,8 @@ import { Timeline } from "@/components/ui/timeline";
 import { BackLink } from "@/components/ui/back-link";
 import { backLinkFor } from "@/lib/nav";
 import { SecrecyPanel } from "@/components/documents/secrecy-panel";
+import { RemindPanel } from "@/components/incoming/remind-panel";
+import { remindableParts } from "@/lib/monitoring/remind";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
 import { IncomingExchangeCard, RecallRequestCard } from "@/components/exchange/incoming-exchange";
@@ -82,8 +84,8 @@ export default async function IncomingDocumentPage({
   const mayDraftReply =
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
     parts.some((p) => p.status !== "done" && p.role !== "info" && (p.userId === actor.userId || (!p.userId && !!p.unitId && headed.includes(p.unitId))));
-  const [replies, workFiles, exchange] = await Promise.all([
-    repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id), incomingExchangeView(actor, doc.id),
+  const [replies, workFiles, exchange, remindable] = await Promise.all([
+    repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id), incomingExchangeView(actor, doc.id), remindableParts(actor, doc, parts),
   ]);
   // Thêm vào hồ sơ: a registered document that is not secret (secret ones are filed on paper).
   const fileable = doc.arrivalNo != null && doc.secrecy === "normal" && can(actor, "files.keep");
@@ -141,6 +143,7 @@ export default async function IncomingDocumentPage({
               </Card>
             ))}
             {mayDraftReply ? <RepliesCard documentId={doc.id} replies={replies} mayDraft={mayDraftReply} /> : null}
+            {remindable.length ? <Card title="Đôn đốc"><RemindPanel parts={remindable} /></Card> : null}
             {handover ? <Card title="Giao văn bản giấy"><HandOverPanel id={doc.id} today={todayInVietnam()} /></Card> : null}
             <RegistrationCorrections actor={actor} doc={doc} />
           </>
