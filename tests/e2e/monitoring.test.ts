@@ -33,6 +33,10 @@ describe("monitoring in the browser", () => {
     await page.waitForURL(/\/incoming\/[0-9a-f-]{36}/);
     // The document itself opens (the list behind the number holds only what the director may read).
     expect(await page.locator("main h1").innerText()).not.toBe("");
+    // Đôn đốc from there (lib/monitoring/remind.ts): the holder of an overdue part gets the reminder.
+    await page.fill("#remind-message", "Đề nghị khẩn trương hoàn thành, báo cáo trước 16 giờ.");
+    await page.getByRole("button", { name: "Gửi đôn đốc" }).click();
+    await page.getByText("Đã gửi đôn đốc.").waitFor();
 
     const xlsx = await page.context().request.get(`${suite.app.url}/api/monitoring?${PERIOD}&table=units&format=xlsx`);
     expect(xlsx.status()).toBe(200);
