@@ -39,7 +39,7 @@ export const NAV_AREAS: NavArea[] = [
     description: "Danh mục hồ sơ, mở và đóng hồ sơ, nộp lưu vào Lưu trữ cơ quan.",
   },
   {
-    href: "/monitoring", label: "Theo dõi, đôn đốc", ready: false, anyOf: ["monitoring.agency", "monitoring.unit"],
+    href: "/monitoring", label: "Theo dõi, đôn đốc", ready: true, anyOf: ["monitoring.agency", "monitoring.unit"],
     description: "Số liệu xử lý theo đơn vị và cá nhân, văn bản quá hạn, đôn đốc.",
   },
   {

@@ -7,7 +7,12 @@ import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { visibleAreas } from "@/lib/nav";
 import { latestNotifications } from "@/lib/notifications";
+import { OpenWorkList } from "@/components/incoming/my-work";
+import { OverviewCounts } from "@/components/monitoring/overview";
 import { HandoverNotices } from "@/components/work-files/notices";
+import { can } from "@/lib/auth/permissions";
+import { myWork } from "@/lib/incoming/queries";
+import { requestOverview } from "@/lib/monitoring/overview";
 import { handoverNotices } from "@/lib/work-files/queries";
 
 // The office layout's title template reaches its child segments only, not this page beside it.
@@ -19,10 +24,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HomePage() {
   const { actor } = await requireSession();
   const areas = visibleAreas(actor).filter((a) => a.href !== "/");
-  const [notices, fileNotices] = await Promise.all([latestNotifications(actor), handoverNotices(actor)]);
+  const [notices, fileNotices, overview] = await Promise.all([latestNotifications(actor), handoverNotices(actor), requestOverview(actor)]);
+  const work = can(actor, "incoming.process") ? await myWork(actor, 1, undefined, { today: overview.today }) : null;
   return (
     <>
-      <PageHeader title={`Xin chào, ${actor.fullName}`} description="Các phân hệ bạn được sử dụng theo chức vụ đang giữ." />
+      <PageHeader title={`Xin chào, ${actor.fullName}`} description="Công việc của bạn và các phân hệ được sử dụng theo chức vụ đang giữ." />
       <section aria-label="Chức vụ" className="mb-6 flex flex-wrap gap-2">
         {actor.positions.length === 0 ? (
           <p className="text-sm text-slate-600">Bạn chưa được giao chức vụ nào. Vui lòng liên hệ quản trị viên.</p>
@@ -48,6 +54,17 @@ export default async function HomePage() {
         </section>
       ) : null}
       <HandoverNotices notices={fileNotices} />
+      <OverviewCounts counts={overview.counts} soonUntil={overview.soonUntil} />
+      {work ? (
+        <section aria-labelledby="viec-dang-cho" className="mb-6">
+          <h2 id="viec-dang-cho" className="mb-2 font-semibold text-slate-900">Việc đang chờ, hạn gần nhất trước</h2>
+          <OpenWorkList rows={work.rows.slice(0, 5)} today={overview.today} />
+          {work.rows.length > 5 || work.hasNext ? (
+            <p className="mt-2 text-sm"><Link href="/my-work" className="text-brand-700 hover:underline">Xem tất cả việc của tôi</Link></p>
+          ) : null}
+        </section>
+      ) : null}
+      <h2 className="mb-2 font-semibold text-slate-900">Phân hệ</h2>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {areas.map((a) => (
           <li key={a.href}>

@@ -18,13 +18,20 @@ interface DocCells {
 }
 
 /** Việc của tôi's two views: what is open, and what I have handled. */
-export function MyWorkTabs({ done }: { done: boolean }) {
+/** The tabs of Việc của tôi, with the counts of Tổng quan (lib/monitoring/overview.ts). */
+export function MyWorkTabs({ tab, counts = {} }: { tab: "open" | "done" | "soon" | "overdue" | "waiting"; counts?: Record<string, number> }) {
   return (
     <ListTabs
       base="/my-work"
       label="Việc của tôi"
-      tabs={[{ label: "Đang xử lý", query: "" }, { label: "Đã xử lý", query: "tab=done" }]}
-      current={done ? "tab=done" : ""}
+      tabs={[
+        { label: "Đang xử lý", query: "", count: counts.mine },
+        { label: "Sắp đến hạn", query: "tab=soon", count: counts.soon },
+        { label: "Quá hạn", query: "tab=overdue", count: counts.overdue },
+        { label: "Chờ người khác", query: "tab=waiting", count: counts.waiting },
+        { label: "Đã xử lý", query: "tab=done" },
+      ]}
+      current={tab === "open" ? "" : `tab=${tab}`}
     />
   );
 }
@@ -48,19 +55,24 @@ function DocumentCell({ r, unit }: { r: DocCells; unit?: boolean }) {
 export function OpenWorkList({
   rows,
   today,
+  waiting = false,
+  empty = "Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.",
 }: {
-  rows: (DocCells & { assignmentId: string; role: Role; status: "pending" | "in_progress" | "done"; deadline: string | null; unitId: string | null })[];
+  rows: (DocCells & { assignmentId: string; role: Role; status: "pending" | "in_progress" | "done"; deadline: string | null; unitId: string | null; assignee?: string | null })[];
   today: string;
+  /** Chờ người khác: the parts I gave, with whom they wait on. */
+  waiting?: boolean;
+  empty?: string;
 }) {
   if (rows.length === 0) {
-    return <EmptyState title="Không có việc nào đang chờ">Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.</EmptyState>;
+    return <EmptyState title="Không có việc nào đang chờ">{empty}</EmptyState>;
   }
   return (
-    <ListTable headers={["Văn bản", "Vai trò", "Hạn xử lý", "Tình trạng"]}>
+    <ListTable headers={["Văn bản", waiting ? "Người, đơn vị xử lý" : "Vai trò", "Hạn xử lý", "Tình trạng"]}>
       {rows.map((r) => (
         <tr key={r.assignmentId}>
-          <DocumentCell r={r} unit={!!r.unitId} />
-          <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
+          <DocumentCell r={r} unit={!waiting && !!r.unitId} />
+          <td className={tdClass}>{waiting ? `${r.assignee ?? ""} (${ROLE_LABELS[r.role]})` : ROLE_LABELS[r.role]}</td>
           <td className={tdClass}>
             {/* For information: no deadline. */}
             {r.role === "info" ? "" : formatDate(r.deadline)}
@@ -68,7 +80,7 @@ export function OpenWorkList({
           </td>
           <td className={tdClass}>
             {partStatusLabel(r)}
-            {r.role === "info" ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
+            {r.role === "info" && !waiting ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
           </td>
         </tr>
       ))}

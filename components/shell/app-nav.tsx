@@ -11,12 +11,12 @@ const LIST_ID = "app-nav-list";
  * (aria-expanded, aria-controls) that opens the same list above the page: Enter/Space toggle it,
  * Escape closes it and returns focus to the button, following a link closes it.
  */
-export function AppNav({ areas }: { areas: { href: string; label: string }[] }) {
+export function AppNav({ areas }: { areas: { href: string; label: string; count?: number }[] }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [pathname]);
-  const items = [...areas, { href: "/account", label: "Tài khoản của tôi" }];
+  const items: { href: string; label: string; count?: number }[] = [...areas, { href: "/account", label: "Tài khoản của tôi" }];
   return (
     <nav
       aria-label="Chức năng"
@@ -53,9 +53,16 @@ export function AppNav({ areas }: { areas: { href: string; label: string }[] }) 
                 href={a.href}
                 aria-current={active ? "page" : undefined}
                 onClick={() => setOpen(false)}
-                className={`block rounded-md px-3 py-2 text-sm ${active ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+                className={`flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm ${active ? "bg-brand-100 font-semibold text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 {a.label}
+                {/* What waits for the person there (lib/monitoring/overview.ts), counted on the server. */}
+                {a.count ? (
+                  <span className="rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">
+                    {a.count}
+                    <span className="sr-only"> việc đang chờ</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

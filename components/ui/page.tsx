@@ -104,7 +104,7 @@ export function ListTable({ headers, children }: { headers: ReactNode[]; childre
 }
 
 /** The inbox tabs above a list: each a link to a filtered view of the same list. */
-export function ListTabs({ base, label, tabs, current }: { base: string; label: string; tabs: { label: string; query: string }[]; current: string }) {
+export function ListTabs({ base, label, tabs, current }: { base: string; label: string; tabs: { label: string; query: string; count?: number }[]; current: string }) {
   return (
     <nav aria-label={label} className="mb-3 flex flex-wrap gap-2 text-sm">
       {tabs.map((t) => (
@@ -115,6 +115,7 @@ export function ListTabs({ base, label, tabs, current }: { base: string; label: 
           className={`rounded-full border px-3 py-1 ${current === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
         >
           {t.label}
+          {t.count ? <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">{t.count}</span> : null}
         </Link>
       ))}
     </nav>

@@ -125,6 +125,8 @@ export const incomingAssignments = pgTable(
     index("assignments_user_done_idx").on(t.userId, t.doneAt.desc().nullsFirst()).where(sql`${t.status} = 'done'`),
     index("assignments_user_open_idx").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
     index("assignments_unit_open_idx").on(t.unitId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
+    // Tổng quan → Chờ người khác: the open parts a person gave.
+    index("assignments_assigned_open_idx").on(t.assignedBy).where(sql`${t.status} <> 'done'`),
   ],
 );
 

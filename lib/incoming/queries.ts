@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, notInArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
@@ -7,6 +7,8 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { SEARCH_WINDOW } from "@/lib/search";
+import { handledByPerson, handledByUnits, handledWithin, overdueCondition, progressCondition, type Progress } from "@/lib/monitoring/predicates";
+import { vnMidnight } from "@/lib/registers/book";
 import { todayInVietnam } from "@/lib/workdays";
 
 export const PAGE_SIZE = 25;
@@ -23,7 +25,17 @@ export interface IncomingFilter {
   q?: string;
   /** Documents submitted to me and waiting for my instruction (a leader's inbox). */
   submittedToMe?: boolean;
+  /** The dashboard's drill-down (lib/monitoring/predicates.ts): arrived from / to (yyyy-mm-dd, Vietnam), … */
+  from?: string;
+  to?: string;
+  progress?: Progress;
+  /** … a non-info part of this unit, of this unit or its sub-units, or of this person. */
+  handlingUnit?: string;
+  within?: string;
+  handler?: string;
   page?: number;
+  /** The day "quá hạn" is counted from (tests; else today in Vietnam). */
+  today?: string;
 }
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -31,7 +43,7 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   const database = db ?? (await getDb());
   const page = Math.max(1, f.page ?? 1);
-  const today = todayInVietnam();
+  const today = f.today ?? todayInVietnam();
   const conds: (SQL | undefined)[] = [incomingReadableBy(actor)];
   if (f.year) conds.push(eq(incomingDocuments.year, f.year));
   if (f.arrivalNo) conds.push(eq(incomingDocuments.arrivalNo, f.arrivalNo));
@@ -43,19 +55,14 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
     conds.push(eq(incomingDocuments.submittedToId, actor.userId), eq(incomingDocuments.status, "awaiting_instruction"));
   }
   if (f.unitId) conds.push(sql`exists (select 1 from ${incomingAssignments} u where u.document_id = ${incomingDocuments.id} and u.unit_id = ${f.unitId})`);
-  if (f.overdue) {
-    conds.push(notInArray(incomingDocuments.status, ["done", "voided"]));
-    conds.push(
-      or(
-        sql`${incomingDocuments.dueDate} < ${today}`,
-        // "offset 0" keeps the check per row (an index lookup for each document the list walks, newest
-        // first) instead of a hash of every open part built for each request: 57 → 7 ms at 100,000
-        // documents. A list with almost nothing overdue walks further, one lookup per open document.
-        // A for-information part (để biết) has nothing to hand in: it is never late.
-        sql`exists (select 1 from ${incomingAssignments} o where o.document_id = ${incomingDocuments.id} and o.status <> 'done' and o.role <> 'info' and o.deadline < ${today} offset 0)`,
-      ),
-    );
-  }
+  if (f.overdue) conds.push(overdueCondition(today));
+  if (f.from) conds.push(sql`coalesce(${incomingDocuments.arrivalDate}, ${incomingDocuments.createdAt}) >= ${vnMidnight(f.from)}`);
+  if (f.to) conds.push(sql`coalesce(${incomingDocuments.arrivalDate}, ${incomingDocuments.createdAt}) < ${vnMidnight(f.to, 1)}`);
+  // The dashboard counts no secret document (its figures are everyone's non-secret work); nor does the list behind a number.
+  if (f.progress) conds.push(progressCondition(f.progress, today), eq(incomingDocuments.secrecy, "normal"));
+  if (f.handlingUnit) conds.push(handledByUnits([f.handlingUnit]));
+  if (f.within) conds.push(handledWithin(f.within));
+  if (f.handler) conds.push(handledByPerson(f.handler));
   const columns = {
       id: incomingDocuments.id,
       arrivalNo: incomingDocuments.arrivalNo,
@@ -139,32 +146,45 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
   return { doc, files, parts, trail };
 }
 
-/** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on. */
-export async function myWork(actor: Actor, page = 1, db?: Db) {
-  const database = db ?? (await getDb());
+/** The views of Việc của tôi's open work: all of it, my parts due soon or overdue, or what I passed on and wait for. */
+export type WorkView = "open" | "soon" | "overdue" | "waiting";
+
+/**
+ * The open parts a view of Việc của tôi lists (and Tổng quan counts, lib/monitoring/overview.ts):
+ * open = my parts and the parts of units I head that wait to be passed on; soon = my parts (not for
+ * information) due from today up to `soonUntil`; overdue = my parts past their deadline; waiting =
+ * the parts I gave to others (not for information) that are not done.
+ */
+export function workWhere(actor: Actor, view: WorkView, today: string, soonUntil = today): SQL {
+  const a = incomingAssignments;
+  const mine = and(eq(a.userId, actor.userId), ne(a.role, "info"));
   const headed = unitsWhere(actor, "incoming.assignUnit");
+  const which =
+    view === "soon" ? and(mine, sql`${a.deadline} >= ${today} and ${a.deadline} <= ${soonUntil}`)
+    : view === "overdue" ? and(mine, sql`${a.deadline} < ${today}`)
+    : view === "waiting" ? and(eq(a.assignedBy, actor.userId), ne(a.role, "info"), sql`${a.userId} is distinct from ${actor.userId}`)
+    : or(eq(a.userId, actor.userId), headed.length ? and(inArray(a.unitId, headed), eq(a.status, "pending")) : undefined);
+  // A voided registration (Hủy vào sổ) leaves every work list.
+  return and(eq(incomingDocuments.agencyId, actor.agencyId), ne(a.status, "done"), ne(incomingDocuments.status, "voided"), which)!;
+}
+
+/** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on (or one view of them). */
+export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: WorkView; today?: string; soonUntil?: string } = {}) {
+  const database = db ?? (await getDb());
+  const assignee = alias(users, "assignee");
   const rows = await database
     .select({
       assignmentId: incomingAssignments.id, role: incomingAssignments.role, status: incomingAssignments.status,
       deadline: incomingAssignments.deadline, unitId: incomingAssignments.unitId, documentId: incomingDocuments.id,
       arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
       subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
-      source: incomingDocuments.source,
+      source: incomingDocuments.source, assignee: sql<string | null>`coalesce(${assignee.fullName}, ${units.name})`,
     })
     .from(incomingAssignments)
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, incomingAssignments.documentId))
-    .where(
-      and(
-        eq(incomingDocuments.agencyId, actor.agencyId),
-        ne(incomingAssignments.status, "done"),
-        // A voided registration (Hủy vào sổ) leaves every work list.
-        ne(incomingDocuments.status, "voided"),
-        or(
-          eq(incomingAssignments.userId, actor.userId),
-          headed.length ? and(inArray(incomingAssignments.unitId, headed), eq(incomingAssignments.status, "pending")) : undefined,
-        ),
-      ),
-    )
+    .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
+    .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+    .where(workWhere(actor, opts.view ?? "open", opts.today ?? todayInVietnam(), opts.soonUntil))
     .orderBy(sql`${incomingAssignments.deadline} asc nulls last`, desc(incomingAssignments.createdAt), asc(incomingAssignments.id))
     .limit(PAGE_SIZE + 1)
     .offset((Math.max(1, page) - 1) * PAGE_SIZE);

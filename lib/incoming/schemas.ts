@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
 import { DOC_TYPES } from "@/lib/incoming/labels";
+import { PROGRESS } from "@/lib/monitoring/progress";
 import { param } from "@/lib/search-params";
 import { flag, idOf, isoDate, requiredDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
@@ -122,6 +123,13 @@ export const incomingListSearchSchema = z.object({
   unit: param.uuid(),
   overdue: param.flag(),
   mine: param.flag(),
+  // The dashboard's drill-down (/monitoring).
+  from: param.date(),
+  to: param.date(),
+  progress: param.enum(PROGRESS),
+  handlingUnit: param.uuid(),
+  within: param.uuid(),
+  handler: param.uuid(),
   page: param.int(1, 10_000),
 });
 
@@ -159,4 +167,4 @@ export const voidRegistrationSchema = z.object({ id: uuid, reason: text("lý do 
 
 /** Đề nghị lãnh đạo sửa: what the văn thư asks a leader to correct or void, once the document is being handled. */
 export const requestCorrectionSchema = z.object({ id: uuid, text: text("nội dung đề nghị", 1000) });
-export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000), tab: param.enum(["done"] as const), q: param.text(200) });
+export const myWorkSearchSchema = z.object({ page: param.int(1, 10_000), tab: param.enum(["done", "soon", "overdue", "waiting"] as const), q: param.text(200) });

@@ -62,7 +62,7 @@ export interface Book extends BookBody {
 
 /** Another form printed as a table under a title block on its first page (Danh mục hồ sơ, Mục lục …). */
 export interface TitledBook extends BookBody {
-  kind: "plan" | "handover-list" | "file-index";
+  kind: "plan" | "handover-list" | "file-index" | "monitoring" | "report";
   secret: false;
   /** The document's title and author for the PDF metadata. */
   info: { title: string; author: string };

@@ -47,7 +47,7 @@ export const FILE_INDEX_COLUMNS: BookColumn[] = [
 
 type Q = Db | Tx;
 
-async function agencyOf(db: Q, agencyId: string) {
+export async function agencyOf(db: Q, agencyId: string) {
   const [a] = await db
     .select({ name: agencies.name, parentName: agencies.parentName, organId: agencies.organId, placeName: agencies.placeName })
     .from(agencies)
@@ -55,7 +55,7 @@ async function agencyOf(db: Q, agencyId: string) {
   return a ?? { name: "", parentName: "", organId: "", placeName: "" };
 }
 
-const agencyLines = (a: { name: string; parentName: string }): TitleLine[] => [
+export const agencyLines = (a: { name: string; parentName: string }): TitleLine[] => [
   ...(a.parentName ? [{ text: a.parentName.toUpperCase(), size: 11 }] : []),
   { text: a.name.toUpperCase(), bold: true, size: 11 },
 ];

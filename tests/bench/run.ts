@@ -341,6 +341,12 @@ async function main() {
       { name: "outgoing-search", path: `/outgoing?q=${encodeURIComponent("cai cach hanh chinh")}`, cookie: clerk, expect: "cải cách hành chính" },
       { name: "outgoing-drafts-staff", path: "/outgoing?mine=1", cookie: staff, expect: "Dự thảo của tôi" },
       { name: "outgoing-inbox-director", path: "/outgoing?inbox=1", cookie: director, expect: "Chờ tôi xử lý" },
+      // Issue 12: Tổng quan for staff, a unit head and the director; the director's dashboard and a year's report.
+      { name: "overview-staff", path: "/", cookie: staff, expect: "Chờ tôi xử lý" },
+      { name: "overview-head", path: "/", cookie: head, expect: "Quá hạn của đơn vị" },
+      { name: "overview-director", path: "/", cookie: director, expect: "Quá hạn toàn cơ quan" },
+      { name: "monitoring-director-year", path: "/monitoring?preset=year", cookie: director, expect: "Theo đơn vị" },
+      { name: "report-incoming-year", path: "/monitoring/reports?kind=incoming&preset=year", cookie: clerk, expect: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐẾN" },
       ...(data.openFileId
         ? [
             { name: "files-mine-staff", path: "/files", cookie: staff, expect: "Hồ sơ của tôi" },

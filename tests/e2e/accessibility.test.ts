@@ -43,6 +43,7 @@ async function auditScreensOf(page: Page, base: string, found: Violation[]): Pro
     ["/files/archive", /^\/files\/[0-9a-f-]{36}$/],
     ["/files/handover", /^\/files\/handover\/[0-9a-f-]{36}$/],
     ["/registers", /^\/registers\/(incoming\/)?print/],
+    ["/monitoring", /^\/monitoring\/reports\?/],
     ["/admin", /^\/admin\/[a-z]+$/],
     ["/admin/users", /^\/admin\/users\/([0-9a-f-]{36}|new)$/],
     ["/admin/units", /^\/admin\/units\/[0-9a-f-]{36}$/],

@@ -10,6 +10,8 @@ import { DOC_TYPES, incomingStatus, INTERNAL_LABEL, STATUS_LABELS, type Incoming
 import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
 import { incomingListSearchSchema } from "@/lib/incoming/schemas";
+import { requestOverview } from "@/lib/monitoring/overview";
+import { PROGRESS_LABELS } from "@/lib/monitoring/progress";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
@@ -22,13 +24,15 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   const sp = searchRecord(f);
   const filter = {
     q: f.q, year: f.year, arrivalNo: f.no, symbol: f.symbol, issuer: f.issuer, docType: f.type, status: f.status, overdue: f.overdue,
-    unitId: f.unit, submittedToMe: f.mine, page: f.page ?? 1,
+    unitId: f.unit, submittedToMe: f.mine, from: f.from, to: f.to, progress: f.progress, handlingUnit: f.handlingUnit, within: f.within,
+    handler: f.handler, page: f.page ?? 1,
   };
+  const counts = Object.fromEntries((await requestOverview(actor)).counts.map((c) => [c.key, c.count]));
   const tabs = [
     { label: "Tất cả", query: "", show: true },
-    { label: "Chờ tiếp nhận", query: "status=awaiting_reception", show: can(actor, "incoming.register") },
-    { label: "Đã vào sổ", query: "status=registered", show: can(actor, "incoming.submit") },
-    { label: "Trình tôi", query: "mine=1", show: can(actor, "incoming.assign") },
+    { label: "Chờ tiếp nhận", query: "status=awaiting_reception", show: can(actor, "incoming.register"), count: counts.reception },
+    { label: "Đã vào sổ", query: "status=registered", show: can(actor, "incoming.submit"), count: counts.registered },
+    { label: "Trình tôi", query: "mine=1", show: can(actor, "incoming.assign"), count: counts.instruct },
     { label: "Quá hạn", query: "overdue=1", show: true },
   ].filter((t) => t.show);
   const currentTab = currentTabQuery(sp);
@@ -50,6 +54,14 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
       />
       <ListTabs base="/incoming" label="Hộp văn bản" tabs={tabs} current={currentTab} />
       <IgnoredParamsNotice ignored={ignored} />
+      {f.progress ? (
+        <p role="status" className="mb-3 rounded-md border border-brand-200 bg-brand-50 px-3 py-2 text-sm text-brand-900">
+          Văn bản theo số liệu theo dõi: {PROGRESS_LABELS[f.progress].toLowerCase()}
+          {f.from && f.to ? `, đến từ ngày ${formatDate(f.from)} đến ngày ${formatDate(f.to)}` : ""}
+          {f.handlingUnit || f.within || f.handler ? ", theo đơn vị hoặc cá nhân đã chọn" : ""} (không gồm văn bản mật).{" "}
+          <Link href="/incoming" className="font-medium text-brand-700 hover:underline">Bỏ lọc</Link>
+        </p>
+      ) : null}
       <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <label className="sm:col-span-2">
           <span className="sr-only">Tìm kiếm</span>

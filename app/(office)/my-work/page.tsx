@@ -7,15 +7,24 @@ import { myDoneWork, myWork } from "@/lib/incoming/queries";
 import { myWorkSearchSchema } from "@/lib/incoming/schemas";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
-import { todayInVietnam } from "@/lib/workdays";
+import { requestOverview } from "@/lib/monitoring/overview";
 
 export const metadata = { title: "Việc của tôi" };
+
+const EMPTY = {
+  open: "Khi lãnh đạo hoặc trưởng đơn vị giao văn bản, văn bản sẽ xuất hiện ở đây.",
+  soon: "Không có phần việc nào của bạn sắp đến hạn.",
+  overdue: "Không có phần việc nào của bạn quá hạn.",
+  waiting: "Các phần việc bạn đã giao cho người khác hoặc đơn vị khác mà chưa xong sẽ xuất hiện ở đây.",
+};
 
 export default async function MyWorkPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();
   const { data: sp, ignored } = parseSearchParams(await searchParams, myWorkSearchSchema);
   const done = sp.tab === "done";
+  const overview = await requestOverview(actor);
+  const counts = Object.fromEntries(overview.counts.map((c) => [c.key, c.count]));
   const header = <PageHeader title="Việc của tôi" description="Văn bản được giao cho bạn hoặc đơn vị bạn phụ trách, hạn gần nhất trước." />;
   if (done) {
     const { rows, hasNext, page } = await myDoneWork(actor, { q: sp.q, page: sp.page ?? 1 });
@@ -23,21 +32,22 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
     return (
       <>
         {header}
-        <MyWorkTabs done />
+        <MyWorkTabs tab="done" counts={counts} />
         <IgnoredParamsNotice ignored={ignored} />
         <DoneWorkList rows={rows} q={sp.q} />
         <Pagination page={page} hasNext={hasNext} href={(p) => `/my-work?${query(p)}`} />
       </>
     );
   }
-  const { rows, hasNext, page } = await myWork(actor, sp.page ?? 1);
+  const view = sp.tab === undefined || sp.tab === "done" ? "open" : sp.tab;
+  const { rows, hasNext, page } = await myWork(actor, sp.page ?? 1, undefined, { view, today: overview.today, soonUntil: overview.soonUntil });
   return (
     <>
       {header}
-      <MyWorkTabs done={false} />
+      <MyWorkTabs tab={view} counts={counts} />
       <IgnoredParamsNotice ignored={ignored} />
-      <OpenWorkList rows={rows} today={todayInVietnam()} />
-      <Pagination page={page} hasNext={hasNext} href={(p) => `/my-work?page=${p}`} />
+      <OpenWorkList rows={rows} today={overview.today} waiting={view === "waiting"} empty={EMPTY[view]} />
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/my-work?${new URLSearchParams({ ...(sp.tab ? { tab: sp.tab } : {}), page: String(p) })}`} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { BookForm } from "@/components/registers/book-form";
 import { Card, PageHeader } from "@/components/ui/page";
+import Link from "next/link";
 import { requireVerb } from "@/lib/auth/current";
+import { can } from "@/lib/auth/permissions";
 import { bookFormOptions } from "@/lib/registers/load";
 
 export const metadata = { title: "Sổ văn bản" };
@@ -18,6 +20,16 @@ export default async function RegistersPage() {
       <Card>
         <BookForm values={{ book: "incoming", year, series: "normal" }} {...options} />
       </Card>
+      {can(actor, "documents.readAgency") ? (
+        <div className="mt-4">
+          <Card title="Báo cáo giải quyết văn bản">
+            <ul className="list-disc space-y-1 pl-5 text-sm">
+              <li><Link href="/monitoring/reports?kind=incoming" className="text-brand-700 hover:underline">Báo cáo giải quyết văn bản đến</Link></li>
+              <li><Link href="/monitoring/reports?kind=outgoing" className="text-brand-700 hover:underline">Báo cáo giải quyết văn bản đi</Link></li>
+            </ul>
+          </Card>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_assigned_open_idx" ON "incoming_assignments" USING btree ("assigned_by") WHERE "incoming_assignments"."status" <> 'done';

@@ -1,0 +1,64 @@
+import "server-only";
+import * as echarts from "echarts";
+import type { Figures, GroupRow } from "./dashboard";
+
+// Charts rendered on the server (stack-notes §7): Apache ECharts SSR to an SVG string, animation off,
+// inlined in the page; no chart script reaches the browser. Its <style> element only holds hover
+// effects, which need the script, and the Content-Security-Policy refuses a <style> without the nonce:
+// it is left out.
+
+const COLORS = { ontime: "#15803d", late: "#b45309", open: "#1d4ed8", overdue: "#b91c1c" };
+const FONT = { fontFamily: "Arial, sans-serif", fontSize: 12 };
+
+function render(option: echarts.EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: FONT, ...option });
+    return chart.renderToSVGString().replace(/<style[\s\S]*?<\/style>/g, "");
+  } finally {
+    chart.dispose();
+  }
+}
+
+const shorten = (s: string, n = 28) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Đúng hạn / trễ hạn / đang xử lý / quá hạn of each group, stacked horizontal bars (the busiest first, at most 15). */
+export function groupChart(rows: GroupRow[]): string {
+  const top = rows.slice(0, 15).reverse();
+  const bar = (name: string, key: keyof typeof COLORS, value: (r: GroupRow) => number) =>
+    ({ type: "bar" as const, stack: "all", name, itemStyle: { color: COLORS[key] }, data: top.map(value) });
+  return render(
+    {
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: top.map((r) => shorten(r.name)) },
+      series: [
+        bar("Đúng hạn", "ontime", (r) => r.ontime),
+        bar("Trễ hạn", "late", (r) => r.late),
+        bar("Đang xử lý trong hạn", "open", (r) => r.open - r.overdue),
+        bar("Quá hạn", "overdue", (r) => r.overdue),
+      ],
+    },
+    640,
+    Math.max(160, 60 + top.length * 28),
+  );
+}
+
+/** The period's documents by state, a ring. */
+export function totalChart(t: Figures): string {
+  const data = [
+    { name: "Đúng hạn", value: t.ontime, itemStyle: { color: COLORS.ontime } },
+    { name: "Trễ hạn", value: t.late, itemStyle: { color: COLORS.late } },
+    { name: "Đang xử lý trong hạn", value: t.open - t.overdue, itemStyle: { color: COLORS.open } },
+    { name: "Quá hạn", value: t.overdue, itemStyle: { color: COLORS.overdue } },
+  ];
+  return render(
+    {
+      legend: { bottom: 0 },
+      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], label: { formatter: "{c}" }, data }],
+    },
+    360,
+    280,
+  );
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db/client";
+import { incomingAssignments, incomingDocuments, outgoingDocuments, units } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { formatDate } from "@/lib/format";
+import { STATUS_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
+import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
+import type { BookColumn, BookHeading, TitledBook } from "@/lib/registers/book";
+import { vnMidnight } from "@/lib/registers/book";
+import { agencyLines, agencyOf } from "@/lib/work-files/books";
+import { todayInVietnam } from "@/lib/workdays";
+import type { Period } from "./dashboard";
+import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree } from "./predicates";
+
+// Báo cáo giải quyết văn bản đến / đi (NĐ 30/2020 Phụ lục VI, the outputs of the system): for a period
+// and optionally a unit, counts by status, on time / late, by type, by unit and by urgency, as a table
+// printed, downloaded as PDF and XLSX by the register renderers. Secret documents are not counted
+// (the figures are everyone's non-secret work, as on the dashboard).
+
+export const REPORT_KINDS = ["incoming", "outgoing"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  incoming: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐẾN",
+  outgoing: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐI",
+};
+
+/** Who may print the reports: the clerks and the agency's leaders. */
+export const seesReports = (actor: Actor) => can(actor, "documents.readAgency");
+
+const COLUMNS: BookColumn[] = [
+  { title: "STT", width: 8, centre: true },
+  { title: "Chỉ tiêu", width: 62 },
+  { title: "Số văn bản", width: 15, numeric: true, centre: true },
+  { title: "Tỷ lệ (%)", width: 15, centre: true },
+];
+
+const ROMAN = ["I", "II", "III", "IV", "V", "VI"];
+type Group = { label: string; n: number }[];
+type Q = Db;
+
+const percent = (n: number, total: number) => (total ? (Math.round((n * 1000) / total) / 10).toLocaleString("vi-VN") : "0");
+
+/** The report's rows: the total, then each section numbered I, II, … with its lines 1, 2, … */
+function table(totalLabel: string, total: number, sections: Array<[string, Group]>) {
+  const rows: string[][] = [["", totalLabel, String(total), total ? "100" : "0"]];
+  const headings: BookHeading[] = [];
+  sections.forEach(([title, lines], i) => {
+    headings.push({ at: rows.length, text: `${ROMAN[i]}. ${title.toLocaleUpperCase("vi")}` });
+    lines.forEach((l, j) => rows.push([String(j + 1), l.label, String(l.n), percent(l.n, total)]));
+  });
+  return { rows, headings };
+}
+
+/** Counts per value of `key` (an expression over the row: a column or a correlated sub-select), the largest first. */
+async function groupBy(db: Q, from: typeof incomingDocuments | typeof outgoingDocuments, key: SQL | AnyColumn, where: SQL, label: (k: string) => string): Promise<Group> {
+  const rows = await db.select({ k: sql<string | null>`${key}`, n: sql<number>`count(*)`.mapWith(Number) }).from(from).where(where).groupBy(sql`1`).orderBy(sql`2 desc, 1`);
+  return rows.map((r) => ({ label: r.k == null ? "Chưa xác định" : label(r.k), n: r.n }));
+}
+
+/** A report for the period and unit, or null when the person may not print it or the unit is not of their agency. */
+export async function loadReport(actor: Actor, kind: ReportKind, period: Period, unitId?: string, given?: Q, today = todayInVietnam()): Promise<TitledBook | null> {
+  if (!seesReports(actor)) return null;
+  const db = given ?? (await getDb());
+  let unitName: string | null = null;
+  if (unitId) {
+    const [u] = await db.select({ name: units.name }).from(units).where(and(eq(units.id, unitId), eq(units.agencyId, actor.agencyId)));
+    if (!u) return null;
+    unitName = u.name;
+  }
+  const a = await agencyOf(db, actor.agencyId);
+  const built = kind === "incoming" ? await incomingReport(db, actor, period, unitId, today) : await outgoingReport(db, actor, period, unitId);
+  const title = REPORT_TITLES[kind];
+  const span = `Từ ngày ${formatDate(period.from)} đến ngày ${formatDate(period.to)}`;
+  return {
+    kind: "report", secret: false, columns: COLUMNS, ...built,
+    info: { title: `${title} ${span}`, author: a.name },
+    title: [...agencyLines(a), { text: "" }, { text: title, bold: true, size: 14 }, { text: span, size: 12 }, ...(unitName ? [{ text: `Đơn vị: ${unitName}`, size: 12 }] : [])],
+    emptyText: "Không có văn bản nào trong kỳ.",
+    fileBase: `bao-cao-giai-quyet-van-ban-${kind === "incoming" ? "den" : "di"}-${period.from}-${period.to}`,
+    sheetName: kind === "incoming" ? "Bao cao VB den" : "Bao cao VB di",
+  };
+}
+
+async function incomingReport(db: Q, actor: Actor, period: Period, unitId: string | undefined, today: string) {
+  const d = incomingDocuments;
+  const arrived = sql`coalesce(${d.arrivalDate}, ${d.createdAt})`;
+  const where = and(
+    eq(d.agencyId, actor.agencyId), eq(d.secrecy, "normal"), sql`${d.status} in (${sql.join(RECEIVED_STATUSES.map((s) => sql`${s}`), sql`, `)})`,
+    sql`${arrived} >= ${vnMidnight(period.from)} and ${arrived} < ${vnMidnight(period.to, 1)}`,
+    unitId ? handledWithinAny([unitId]) : undefined,
+  )!;
+  const c = (p: SQL) => sql<number>`count(*) filter (where ${p})`.mapWith(Number);
+  const [f] = await db.select({
+    total: sql<number>`count(*)`.mapWith(Number), ontime: c(progressCondition("ontime", today)), late: c(progressCondition("late", today)),
+    open: c(progressCondition("open", today)), overdue: c(progressCondition("overdue", today)),
+  }).from(d).where(where);
+  // The unit that leads it (xử lý chính) at the first level it was given to (within the chosen unit).
+  const leadUnit = sql`(select u.name from ${incomingAssignments} l join ${units} u on u.id = l.unit_id where l.document_id = ${d.id}
+    and l.role = 'lead' and l.unit_id is not null${unitId ? sql` and l.unit_id in ${unitTree([unitId])}` : sql``} order by l.created_at limit 1)`;
+  const [status, types, byUnit, urgency] = await Promise.all([
+    groupBy(db, d, sql`${d.status}::text`, where, (k) => STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k),
+    groupBy(db, d, d.docType, where, (k) => k),
+    groupBy(db, d, leadUnit, where, (k) => k),
+    groupBy(db, d, sql`${d.urgency}::text`, where, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k),
+  ]);
+  return table("Tổng số văn bản đến", f.total, [
+    ["Theo tình trạng xử lý", status],
+    ["Theo thời hạn giải quyết", [
+      { label: "Hoàn thành đúng hạn", n: f.ontime }, { label: "Hoàn thành trễ hạn", n: f.late },
+      { label: "Đang xử lý trong hạn", n: f.open - f.overdue }, { label: "Đang xử lý quá hạn", n: f.overdue },
+    ]],
+    ["Theo loại văn bản", types],
+    ["Theo đơn vị xử lý chính", byUnit],
+    ["Theo độ khẩn", urgency],
+  ]);
+}
+
+async function outgoingReport(db: Q, actor: Actor, period: Period, unitId: string | undefined) {
+  const o = outgoingDocuments;
+  const where = and(
+    eq(o.agencyId, actor.agencyId), eq(o.secrecy, "normal"),
+    sql`${o.createdAt} >= ${vnMidnight(period.from)} and ${o.createdAt} < ${vnMidnight(period.to, 1)}`,
+    unitId ? sql`${o.draftingUnitId} in ${unitTree([unitId])}` : undefined,
+  )!;
+  const reply = alias(incomingDocuments, "reply_to");
+  const issuedDay = sql`(${o.issuedAt} at time zone 'Asia/Ho_Chi_Minh')::date`;
+  const c = (p: SQL) => sql<number>`count(*) filter (where ${p})`.mapWith(Number);
+  const [f] = await db.select({
+    total: sql<number>`count(*)`.mapWith(Number),
+    issued: c(sql`${o.status} in ('issued', 'withdrawn')`),
+    replies: c(sql`${o.replyToId} is not null and ${o.status} in ('issued', 'withdrawn')`),
+    ontime: c(sql`${o.status} in ('issued', 'withdrawn') and ${reply.dueDate} is not null and ${issuedDay} <= ${reply.dueDate}`),
+    late: c(sql`${o.status} in ('issued', 'withdrawn') and ${reply.dueDate} is not null and ${issuedDay} > ${reply.dueDate}`),
+  }).from(o).leftJoin(reply, eq(reply.id, o.replyToId)).where(where);
+  const draftingUnit = sql`(select u.name from ${units} u where u.id = ${o.draftingUnitId})`;
+  const [status, types, byUnit, urgency] = await Promise.all([
+    groupBy(db, o, sql`${o.status}::text`, where, (k) => OUTGOING_STATUS_LABELS[k as keyof typeof OUTGOING_STATUS_LABELS] ?? k),
+    groupBy(db, o, o.docType, where, (k) => k),
+    groupBy(db, o, draftingUnit, where, (k) => k),
+    groupBy(db, o, sql`${o.urgency}::text`, where, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k),
+  ]);
+  return table("Tổng số văn bản đi (dự thảo tạo trong kỳ)", f.total, [
+    ["Theo tình trạng xử lý", status],
+    ["Theo thời hạn (văn bản trả lời văn bản đến có hạn)", [
+      { label: "Đã phát hành", n: f.issued }, { label: "Trong đó trả lời văn bản đến", n: f.replies },
+      { label: "Trả lời đúng hạn", n: f.ontime }, { label: "Trả lời trễ hạn", n: f.late },
+    ]],
+    ["Theo loại văn bản", types],
+    ["Theo đơn vị soạn thảo", byUnit],
+    ["Theo độ khẩn", urgency],
+  ]);
+}
