@@ -1,43 +1,16 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { generateKeyAction, importPkcs12Action, loadCertificateAction } from "@/app/(office)/admin/exchange/actions";
-import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
+import { useActionStep } from "@/components/ui/use-action-step";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FieldError, FormMessage, errorProps } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
 import { MAX_KEY_FILE_BYTES } from "@/lib/exchange/admin-schemas";
 import { fileToBase64 } from "./admin-file";
 
 const fileClass = "mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800";
 
-function useStep() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
-  const [fieldError, setFieldError] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const run = (step: () => Promise<ActionResult<unknown>>, success: string, after?: () => void) => {
-    setError(undefined);
-    setFieldError(undefined);
-    setDone(undefined);
-    start(async () => {
-      const r = await step();
-      if (!r.ok) {
-        setError(r.formError);
-        setFieldError(r.fieldErrors?.file?.[0]);
-        return;
-      }
-      setDone(success);
-      announce(success);
-      after?.();
-      router.refresh();
-    });
-  };
-  return { pending, error, fieldError, done, run, setError };
-}
 
 async function readChosen(input: HTMLInputElement | null): Promise<string | null> {
   const file = input?.files?.[0];
@@ -48,7 +21,7 @@ async function readChosen(input: HTMLInputElement | null): Promise<string | null
 
 /** (a) Nhập tệp PKCS#12 (.p12/.pfx) with its password. */
 export function AdminPkcs12Form() {
-  const step = useStep();
+  const step = useActionStep();
   const [fileEl, setFileEl] = useState<HTMLInputElement | null>(null);
   const [password, setPassword] = useState("");
   return (
@@ -73,8 +46,8 @@ export function AdminPkcs12Form() {
     >
       <div>
         <label htmlFor="p12-file" className="block text-sm font-medium text-slate-700">Tệp PKCS#12 (.p12, .pfx)</label>
-        <input id="p12-file" ref={setFileEl} type="file" accept=".p12,.pfx,application/x-pkcs12" className={fileClass} {...errorProps("p12-file", step.fieldError)} />
-        <FieldError id="p12-file" message={step.fieldError} />
+        <input id="p12-file" ref={setFileEl} type="file" accept=".p12,.pfx,application/x-pkcs12" className={fileClass} {...errorProps("p12-file", step.errorOf("file"))} />
+        <FieldError id="p12-file" message={step.errorOf("file")} />
       </div>
       <div>
         <label htmlFor="p12-password" className="block text-sm font-medium text-slate-700">Mật khẩu của tệp</label>
@@ -87,7 +60,7 @@ export function AdminPkcs12Form() {
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
       </div>
-      <FormMessage message={step.error && step.error !== step.fieldError ? step.error : undefined} />
+      <FormMessage message={step.error && step.error !== step.errorOf("file") ? step.error : undefined} />
       <FormMessage message={step.done} tone="success" />
       <Button type="submit" pending={step.pending}>Nhập khóa và chứng thư</Button>
     </form>
@@ -96,7 +69,7 @@ export function AdminPkcs12Form() {
 
 /** (b) Tạo khóa và yêu cầu chứng thư, then Nạp chứng thư. */
 export function AdminGenerateKey({ hasKey, hasCsr }: { hasKey: boolean; hasCsr: boolean }) {
-  const step = useStep();
+  const step = useActionStep();
   const [asking, setAsking] = useState(false);
   return (
     <div className="space-y-3">
@@ -133,7 +106,7 @@ export function AdminGenerateKey({ hasKey, hasCsr }: { hasKey: boolean; hasCsr: 
 }
 
 export function AdminLoadCertificate() {
-  const step = useStep();
+  const step = useActionStep();
   const [fileEl, setFileEl] = useState<HTMLInputElement | null>(null);
   return (
     <form
@@ -156,10 +129,10 @@ export function AdminLoadCertificate() {
     >
       <div>
         <label htmlFor="cert-file" className="block text-sm font-medium text-slate-700">Chứng thư được cấp (PEM hoặc DER)</label>
-        <input id="cert-file" ref={setFileEl} type="file" accept=".cer,.crt,.pem,.der" className={fileClass} {...errorProps("cert-file", step.fieldError)} />
-        <FieldError id="cert-file" message={step.fieldError} />
+        <input id="cert-file" ref={setFileEl} type="file" accept=".cer,.crt,.pem,.der" className={fileClass} {...errorProps("cert-file", step.errorOf("file"))} />
+        <FieldError id="cert-file" message={step.errorOf("file")} />
       </div>
-      <FormMessage message={step.error && step.error !== step.fieldError ? step.error : undefined} />
+      <FormMessage message={step.error && step.error !== step.errorOf("file") ? step.error : undefined} />
       <FormMessage message={step.done} tone="success" />
       <Button type="submit" variant="secondary" pending={step.pending}>Nạp chứng thư</Button>
     </form>

@@ -1,14 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { setAgencyKeyPkcs11Action, setAgencyKeyPkcs12Action, setAgencySealAction, testAgencyKeyAction } from "@/app/(office)/admin/signing/actions";
 import { fileToBase64 } from "@/components/exchange/admin-file";
 import { FileField } from "@/components/incoming/file-field";
-import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
+import { useActionStep } from "@/components/ui/use-action-step";
 import { FieldError, FormMessage, errorProps } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/actions/result";
 import { MAX_AGENCY_P12_BYTES } from "@/lib/signatures/agency-settings-schemas";
 import type { UploadedFileInfo } from "@/lib/storage/client";
 
@@ -17,33 +15,6 @@ import type { UploadedFileInfo } from "@/lib/storage/client";
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 const fileClass = "mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-800";
 
-function useStep() {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
-  const [done, setDone] = useState<string>();
-  const run = (step: () => Promise<ActionResult<unknown>>, success: (data: unknown) => string, after?: () => void) => {
-    setError(undefined);
-    setFieldErrors({});
-    setDone(undefined);
-    start(async () => {
-      const r = await step();
-      if (!r.ok) {
-        setError(r.formError);
-        setFieldErrors(r.fieldErrors ?? {});
-        return;
-      }
-      const message = success(r.data);
-      setDone(message);
-      announce(message);
-      after?.();
-      router.refresh();
-    });
-  };
-  const errorOf = (f: string) => fieldErrors[f]?.[0];
-  return { pending, error, done, run, setError, errorOf };
-}
 
 function Text({ id, label, value, onChange, error, type = "text" }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string; type?: string }) {
   return (
@@ -56,7 +27,7 @@ function Text({ id, label, value, onChange, error, type = "text" }: { id: string
 }
 
 export function AgencyP12Form() {
-  const step = useStep();
+  const step = useActionStep();
   const [fileEl, setFileEl] = useState<HTMLInputElement | null>(null);
   const [password, setPassword] = useState("");
   return (
@@ -90,7 +61,7 @@ export function AgencyP12Form() {
 }
 
 export function AgencyPkcs11Form({ modules, current }: { modules: string[]; current: { module?: string; token?: string; keyLabel?: string } }) {
-  const step = useStep();
+  const step = useActionStep();
   const [v, setV] = useState({ module: current.module ?? modules[0] ?? "", token: current.token ?? "", keyLabel: current.keyLabel ?? "", pin: "" });
   const set = (k: keyof typeof v) => (x: string) => setV({ ...v, [k]: x });
   return (
@@ -123,7 +94,7 @@ export function AgencyPkcs11Form({ modules, current }: { modules: string[]; curr
 }
 
 export function AgencySealForm({ maxBytes, widthMm }: { maxBytes: number; widthMm: number }) {
-  const step = useStep();
+  const step = useActionStep();
   const [files, setFiles] = useState<UploadedFileInfo[]>([]);
   const [width, setWidth] = useState(String(widthMm));
   return (
@@ -147,7 +118,7 @@ export function AgencySealForm({ maxBytes, widthMm }: { maxBytes: number; widthM
 }
 
 export function AgencyKeyTest() {
-  const step = useStep();
+  const step = useActionStep();
   return (
     <div className="space-y-2">
       <Button
