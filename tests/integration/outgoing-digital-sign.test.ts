@@ -143,8 +143,10 @@ describe.each(DB_KINDS)("Ký số by the signer on %s", (kind) => {
 
   it("only the proposed signer: a wrong position, another leader, another agency's leader, anonymous are refused", async () => {
     const id = await awaitingSignature();
-    expect(await prepare(w.people.staff.id, id)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await prepare(w.people.clerk.id, id)).toMatchObject({ ok: false, code: "forbidden" });
+    // No position alone grants signing (verb null, as Ký duyệt: TL./TUQ. signers are unit heads): who is neither the
+    // proposed signer nor a covered delegate finds no draft to sign.
+    expect(await prepare(w.people.staff.id, id)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await prepare(w.people.clerk.id, id)).toMatchObject({ ok: false, code: "not_found" });
     expect(await prepare(secondLeader.id, id)).toMatchObject({ ok: false, code: "not_found" });
     expect(await prepare(other.people.leader.id, id)).toMatchObject({ ok: false, code: "not_found" });
     expect(await run(prepareDigitalSignature, null, { id, method: "pkcs12", chain: [b64(ca.leader.certificate)] })).toMatchObject({ ok: false, code: "unauthenticated" });

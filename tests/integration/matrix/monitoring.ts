@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { agencies, notifications } from "@/db/schema";
+import { agencies, notifications, users } from "@/db/schema";
 import { remind } from "@/lib/monitoring/remind";
 import { updateReminderSettings } from "@/lib/monitoring/settings-actions";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
@@ -41,13 +41,24 @@ export const monitoringMatrix: AreaMatrix = [
   {
     def: markAllNotificationsRead,
     wrongPosition: na(OWN),
-    foreignRow: na("takes no id: it marks the caller's own unread notices, nobody else's (tests/integration/notifications.test.ts)"),
+    // The input names nobody: another agency's person's unread notice stays unread.
+    foreignRow: async (m) => {
+      const [n] = await m.db.insert(notifications).values({ userId: m.them.w.people.staff.id, text: "Thông báo của cơ quan khác", href: "" }).returning({ id: notifications.id });
+      expect(await m.run(markAllNotificationsRead, m.w.people.staff.id, {})).toMatchObject({ ok: true });
+      expect((await m.db.select().from(notifications).where(eq(notifications.id, n.id)))[0].readAt).toBeNull();
+    },
     foreignIds: na("takes no id: it marks the caller's own unread notices only"),
   },
   {
     def: updateEmailPreferences,
     wrongPosition: na(OWN),
-    foreignRow: na("takes no id: the row is the caller's own user, loaded from the session"),
+    // The row is the caller's own user, loaded from the session: another agency's person's choice stays as it was.
+    foreignRow: async (m) => {
+      const theirs = async () => (await m.db.select({ k: users.emailKinds }).from(users).where(eq(users.id, m.them.w.people.staff.id)))[0].k;
+      const before = await theirs();
+      expect(await m.run(updateEmailPreferences, m.w.people.staff.id, { kinds: [] })).toMatchObject({ ok: true });
+      expect(await theirs()).toEqual(before);
+    },
     foreignIds: na("takes a list of notice kinds and no id"),
   },
 ];

@@ -45,14 +45,14 @@ const chain = async () => [b64((await testCa()).leader.certificate)];
 export const signingMatrix: AreaMatrix = [
   {
     def: prepareDigitalSignature,
-    wrongPosition: async (m) => m.refused(prepareDigitalSignature, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature"), method: "pkcs12", chain: await chain() }, fb),
+    wrongPosition: async (m) => m.refused(prepareDigitalSignature, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature"), method: "pkcs12", chain: await chain() }, nf), // verb null: refused as not found
     foreignRow: async (m) => m.refused(prepareDigitalSignature, m.w.people.leader.id, { id: await m.draftAt("awaiting_signature", m.them), method: "pkcs12", chain: await chain() }, nf),
     foreignIds: na("takes no id besides the draft it acts on (the chain is certificates, checked against the signer's own)"),
   },
   {
     def: completeDigitalSignature,
     wrongPosition: async (m) =>
-      m.refused(completeDigitalSignature, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature"), sessionId: await theirSession(m), method: "pkcs12", signature: "AA==" }, fb),
+      m.refused(completeDigitalSignature, m.w.people.staff.id, { id: await m.draftAt("awaiting_signature"), sessionId: await theirSession(m), method: "pkcs12", signature: "AA==" }, nf),
     foreignRow: async (m) =>
       m.refused(completeDigitalSignature, m.w.people.leader.id, { id: await m.draftAt("awaiting_signature", m.them), sessionId: await theirSession(m), method: "pkcs12", signature: "AA==" }, nf),
     // Another agency's session on our own draft: refused before anything is signed or stored.
