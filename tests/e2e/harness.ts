@@ -348,7 +348,8 @@ export async function sessionCookie(context: BrowserContext): Promise<Cookie | u
 export async function navLabels(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "Chức năng" });
   await nav.waitFor();
-  return (await nav.getByRole("link").allInnerTexts()).map((s) => s.trim());
+  // A link may carry the count of what waits there ("Văn bản đến 2 việc đang chờ"): the label is the rest.
+  return (await nav.getByRole("link").allInnerTexts()).map((s) => s.replace(/\s*\d+\s*việc đang chờ\s*$/, "").trim());
 }
 
 /** Finds a person on /admin/users by search and returns the id of their detail page. */

@@ -42,7 +42,7 @@ async function viaMenu(page: Page, label: string) {
     if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
     return menu.getAttribute("aria-expanded");
   }).toBe("true");
-  const link = page.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: label, exact: true });
+  const link = page.getByRole("navigation", { name: "Chức năng" }).getByRole("link", { name: new RegExp(`^${label}( \\d+ việc đang chờ)?$`) });
   await link.click();
   await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
 }

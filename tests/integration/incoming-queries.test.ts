@@ -67,6 +67,10 @@ describe.each(DB_KINDS)("incoming reads on %s", (kind) => {
     const colleague = await actor((await addPerson(t.db, w, "staff")).id);
     // Same division, but the part was given to a person, not to the unit.
     expect(await getIncoming(colleague, assignedId, t.db)).toBeNull();
+    // The division's head follows what its people hold (and is told when it runs late); a secret one stays hidden.
+    const head = await actor(w.people.unit_head.id);
+    expect((await getIncoming(head, assignedId, t.db))?.doc.subject).toBe("Về việc tổ chức Đại hội Đảng bộ cơ sở");
+    expect(await getIncoming(head, secretId, t.db)).toBeNull();
     const foreignClerk = await actor(other.people.clerk.id);
     expect(await getIncoming(foreignClerk, assignedId, t.db)).toBeNull();
     expect((await listIncoming(foreignClerk, {}, t.db)).rows).toHaveLength(0);
