@@ -5,19 +5,22 @@ import { useBrowserSuite } from "./suite";
 import { startApp } from "./harness";
 import { hasTool, poppler, ringPng } from "../signatures/sign";
 import { testCa } from "../signatures/test-ca";
-import { draftPdf } from "../signing/draft-pdf";
+import { draftPdf } from "../signatures/draft-pdf";
+import { darkPixels, wordsOnPage1 } from "../signatures/render";
 
 // Issue 14 in real Chromium: the director registers the signature image and certificate on "Tài khoản của
 // tôi", then signs a draft with a .p12 chosen in the page (unlocked there; the file and password never leave
 // it): the server places the image, the page previews it, WebCrypto signs, the signed PDF is verified on the
-// page and by Debian's pdfsig.
+// page and by Debian's pdfsig. Then the administrator sets the agency key and seal, the clerk issues
+// (Phát hành), and the issued PDF carries two valid signatures (pdfsig) with số and ngày visible where the
+// template left them blank (pdftotext's word boxes, pixels rendered by pdftoppm).
 const SUBJECT = "V/v cử công chức tham gia lớp bồi dưỡng nghiệp vụ ký số";
 
 describe("Ký số in the browser", () => {
   const suite = useBrowserSuite(() => startApp());
   const as = (p: { username: string; fullName: string }) => suite.as(p.username, p.fullName);
 
-  it("the director signs with a .p12 chosen in the page; the signed PDF verifies", async () => {
+  it("the director signs with a .p12 chosen in the page; the clerk issues with the agency signature; two signatures verify", async () => {
     const ca = await testCa();
     const base = suite.app.url;
 
@@ -43,7 +46,8 @@ describe("Ký số in the browser", () => {
     await staff.selectOption("#signerId", { label: `${DEMO.leader.fullName} – Giám đốc` });
     await staff.getByRole("button", { name: "Thêm nơi nhận" }).click();
     await staff.getByLabel("Nơi nhận 1", { exact: true }).selectOption({ label: "Bộ Nội vụ (bản giấy)" });
-    const pdf = Buffer.from(await draftPdf({ signerName: DEMO.leader.fullName, titles: ["GIÁM ĐỐC"] }));
+    // The drafter's template: "Số:   /…" and "ngày … tháng … năm" left blank, the signer's title and name at the end.
+    const pdf = Buffer.from((await draftPdf()).pdf);
     await upload(staff, "#draft-files", "du-thao-ky-so.pdf", pdf, "application/pdf");
     await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
     await staff.waitForURL(/\/outgoing\/[0-9a-f-]{36}\?saved=1$/);
@@ -88,6 +92,62 @@ describe("Ký số in the browser", () => {
       const report = poppler("pdfsig", signed);
       expect(report).toMatch(/Signature Validation: Signature is Valid/);
       expect(report).toMatch(/Total document signed/);
+    }
+
+    // The administrator: the CA as a trust anchor (Phát hành needs a trusted signature of the signer), the
+    // agency key (PKCS#12) and the seal image.
+    const admin = await as(DEMO.admin);
+    await admin.goto(`${base}/admin/signatures`);
+    await waitForHydration(admin, "#trust-file");
+    await admin.setInputFiles("#trust-file", { name: "ca.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(ca.root.certPem) });
+    await admin.getByRole("button", { name: "Nhập chứng thư" }).click();
+    await admin.getByRole("form", { name: "Nhập chứng thư tin cậy" }).getByText("Đã thêm 1 chứng thư tin cậy.").waitFor();
+    await admin.goto(`${base}/admin/signing`);
+    await waitForHydration(admin, "#agency-p12");
+    await admin.setInputFiles("#agency-p12", { name: "so-noi-vu.p12", mimeType: "application/x-pkcs12", buffer: Buffer.from(ca.agency.p12("aes", "KhoaCoQuan@2026")) });
+    await admin.fill("#agency-p12-password", "KhoaCoQuan@2026");
+    await admin.getByRole("button", { name: "Lưu khóa" }).click();
+    await admin.getByRole("form", { name: "Nhập tệp PKCS#12 của cơ quan" }).getByText("Đã lưu khóa ký số của cơ quan (tệp PKCS#12).").waitFor();
+    await upload(admin, "#seal-file", "con-dau.png", Buffer.from(ringPng(300, [220, 20, 20])), "image/png");
+    await admin.getByRole("button", { name: "Lưu con dấu" }).click();
+    await admin.getByRole("form", { name: "Hình ảnh con dấu" }).getByText("Đã lưu hình ảnh con dấu.").waitFor();
+
+    // The clerk issues: no upload, the confirmation names the agency signature.
+    const clerk = await as(DEMO.clerk);
+    await clerk.goto(`${base}/outgoing?status=awaiting_issue`);
+    await clerk.getByRole("link", { name: new RegExp(SUBJECT) }).click();
+    await clerk.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+    await waitForHydration(clerk, "main h1");
+    await clerk.getByText("Văn bản đã có chữ ký số của người có thẩm quyền.", { exact: false }).waitFor();
+    await clerk.fill("#issuedAmount", "1");
+    await submitForm(clerk, "Phát hành");
+    const issuedNote = clerk.getByRole("status").filter({ hasText: "Đã phát hành: số" });
+    await expect.poll(() => issuedNote.count(), { timeout: 60_000 }).toBe(1);
+    const [, symbol, day, month] = /số (\d+)\/\S+ ngày (\d{2})\/(\d{2})\//.exec((await issuedNote.textContent()) ?? "")!;
+    const issuedPanel = clerk.locator("section[aria-label='Chữ ký số']").first();
+    await expect.poll(() => issuedPanel.textContent()).toContain("Sở Nội vụ tỉnh Thử nghiệm");
+    const issuedHref = await clerk.getByText("Văn bản phát hành:").locator("..").getByRole("link").first().getAttribute("href");
+    const issuedRes = await clerk.request.get(`${base}${issuedHref}`);
+    expect(issuedRes.status()).toBe(200);
+    const issued = new Uint8Array(await issuedRes.body());
+    if (hasTool("pdfsig") && hasTool("pdftoppm")) {
+      // Two signatures, both valid: the director's (kept intact by the stamping) and the agency's.
+      const report = poppler("pdfsig", issued);
+      expect(report.match(/Signature Validation: Signature is Valid/g)).toHaveLength(2);
+      expect(report).toContain(DEMO.leader.fullName);
+      expect(report).toContain("Sở Nội vụ tỉnh Thử nghiệm");
+      // Số and ngày: the words are where the blanks were, and they are ink on the rendered page, which the
+      // signed (unstamped) PDF does not have there.
+      const words = wordsOnPage1(issued);
+      const so = words.find((w) => w.text === "Số:")!;
+      const ngay = words.find((w) => w.text === "ngày")!;
+      const sameLine = (ref: typeof so, text: string) => words.find((w) => w.text === text && Math.abs(w.yMin - ref.yMin) < 4 && w.xMin > ref.xMax);
+      const stamped = [sameLine(so, symbol.padStart(2, "0")), sameLine(ngay, day), sameLine(ngay, month)];
+      for (const box of stamped) {
+        expect(box, `stamped word on page 1 of ${JSON.stringify(words.slice(0, 20).map((w) => w.text))}`).toBeDefined();
+        expect(darkPixels(issued, box!)).toBeGreaterThan(10);
+        expect(darkPixels(signed, box!)).toBe(0);
+      }
     }
   });
 });
