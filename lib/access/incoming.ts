@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { incomingAssignments, incomingDocuments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { can, unitsWhere } from "@/lib/auth/permissions";
 import { inList, myUnits } from "./sql";
 import { inArchiveOf } from "./work-files";
 
@@ -14,9 +14,6 @@ import { inArchiveOf } from "./work-files";
 /** The agency's readers of every document (clerks, leaders). */
 export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
 
-/** Positions that lead a unit (as lib/org/heads.ts unitHeadIds). */
-const HEAD_KINDS = new Set(["unit_head", "unit_deputy", "office_chief"]);
-
 /** The rule in SQL over `incoming_documents`, so lists, searches and checks return exactly the readable set. */
 export function incomingReadableBy(actor: Actor): SQL {
   const d = incomingDocuments;
@@ -25,7 +22,7 @@ export function incomingReadableBy(actor: Actor): SQL {
   const units = myUnits(actor);
   // A unit's head, deputy or Chánh Văn phòng also reads what a person of that unit was given by name: they are
   // told when it runs late (lib/monitoring/people.ts headsOfPart) and follow their unit's work.
-  const headed = [...new Set(actor.positions.filter((p) => HEAD_KINDS.has(p.kind)).map((p) => p.unitId))];
+  const headed = unitsWhere(actor, "monitoring.unit");
   const ofMyPeople = headed.length
     ? sql` or a.user_id in (select up.user_id from user_positions up join positions p on p.id = up.position_id where p.unit_id in (${inList(headed)}))`
     : sql``;

@@ -40,7 +40,7 @@ describe.each(DB_KINDS)("work file books and exports on %s", (kind) => {
   let openFileId: string;
   let batchId: string;
   const entries: Record<"incoming" | "outgoing" | "docx" | "broken", string> = {} as never;
-  const actors = {} as Record<"staff" | "head" | "leader" | "archivist" | "clerk" | "admin" | "stranger" | "otherStaff" | "otherArchivist", Actor>;
+  const actors = {} as Record<"staff" | "head" | "officeChief" | "leader" | "archivist" | "clerk" | "admin" | "stranger" | "otherStaff" | "otherArchivist", Actor>;
 
   beforeAll(async () => {
     t = await createTestDb(kind);
@@ -88,7 +88,7 @@ describe.each(DB_KINDS)("work file books and exports on %s", (kind) => {
 
     const load = async (id: string) => (await loadActor(t.db, id))!;
     Object.assign(actors, {
-      staff: await load(w.people.staff.id), head: await load(w.people.unit_head.id), leader: await load(w.people.leader.id),
+      staff: await load(w.people.staff.id), head: await load(w.people.unit_head.id), officeChief: await load(w.people.office_chief.id), leader: await load(w.people.leader.id),
       archivist: await load(w.people.archivist.id), clerk: await load(w.people.clerk.id), admin: await load(w.people.admin.id),
       stranger: await load(stranger.id), otherStaff: await load(other.people.staff.id), otherArchivist: await load(other.people.archivist.id),
     });
@@ -239,19 +239,20 @@ describe.each(DB_KINDS)("work file books and exports on %s", (kind) => {
   });
 
   it("exports only the pages this reader may read, and says in the Mục lục which were left out and why (issue 10 item 2)", async () => {
-    // The staff member's open file holds an incoming document assigned to them (its scan uploaded by
-    // the clerk) and another paper they uploaded. The head of their unit reads the file and the
-    // other paper, but is not on the document's trail: its pages are not theirs to read.
+    // The staff member's open file, kept for the Văn phòng, holds an incoming document assigned to them (its
+    // scan uploaded by the clerk) and another paper they uploaded. The Chánh Văn phòng heads the file's unit and
+    // reads the file and the other paper, but neither is on the document's trail nor heads the staff member's
+    // unit (whose head follows what its people hold): its pages are not theirs to read.
     const clerkScan = await storedBlob(t.db, root, w.agencyId, w.people.clerk.id, await pdfBytes(4, "mat noi bo"), MIME.pdf, "bao-cao.pdf");
     const incomingId = await incomingEntryDoc(t.db, w, [clerkScan], { status: "in_progress" });
     await t.db.insert(incomingAssignments).values({ documentId: incomingId, role: "lead", userId: w.people.staff.id, assignedBy: w.people.leader.id });
     const paper = await storedBlob(t.db, root, w.agencyId, w.people.staff.id, await pdfBytes(1, "giay to"), MIME.pdf, "giay-to.pdf");
-    const mine = await buildWorkFile(t.db, w, { itemId: plan.items.office, year: YEAR, code: "03.VP", title: "Hồ sơ mở", unitId: w.divisionId });
+    const mine = await buildWorkFile(t.db, w, { itemId: plan.items.office, year: YEAR, code: "03.VP", title: "Hồ sơ mở", unitId: w.officeId });
     const docEntry = await addEntry(t.db, mine, 1, { kind: "incoming", incomingId });
     const paperEntry = await addEntry(t.db, mine, 2, { kind: "upload", storedFileId: paper, docType: "Giấy mời", author: "Văn phòng", subject: "Giấy mời họp", pageCount: 1 });
 
-    const byHead = (await exportWorkFilePdf(actors.head, mine, { db: t.db, root }))!;
-    const headIndex = (await loadFileIndexBook(actors.head, mine, t.db, { notes: byHead.notes }))!;
+    const byHead = (await exportWorkFilePdf(actors.officeChief, mine, { db: t.db, root }))!;
+    const headIndex = (await loadFileIndexBook(actors.officeChief, mine, t.db, { notes: byHead.notes }))!;
     const headIndexPages = (await PDFDocument.load(await renderBookPdf(headIndex))).getPageCount();
     expect((await PDFDocument.load(byHead.body)).getPageCount()).toBe(headIndexPages + 1);
     expect(byHead.notes!.get(docEntry)).toBe(NOT_READABLE);
