@@ -22,6 +22,8 @@ import { testCa, type TestCa } from "../signatures/test-ca";
 import { startTestAgent } from "../signing/agent";
 import { startCscServer, type CscTestServer } from "../signing/csc-server";
 import { draftPdf } from "../signing/draft-pdf";
+import { createDelegation } from "@/lib/delegations/actions";
+import { todayInVietnam } from "@/lib/workdays";
 
 // Issue 14, the signer's part: Ký số on the draft (prepare → the signer's side signs → complete) for the
 // proposed signer only; a wrong position, another leader, another agency, a replay, a signature made for
@@ -53,9 +55,9 @@ describe.each(DB_KINDS)("Ký số by the signer on %s", (kind) => {
   const leaderName = async () => (await t.db.select({ n: users.fullName }).from(users).where(eq(users.id, w.people.leader.id)))[0].n;
 
   /** A draft with a real PDF ending in the leader's signature block, checked and waiting for the signature. */
-  async function awaitingSignature(world = w) {
+  async function awaitingSignature(world = w, block?: { signerName: string; titles: string[] }) {
     const [signer] = await t.db.select({ n: users.fullName }).from(users).where(eq(users.id, world.people.leader.id));
-    const bytes = await draftPdf({ signerName: signer.n });
+    const bytes = await draftPdf(block ?? { signerName: signer.n });
     const file = await t.db.transaction((tx) =>
       storeBytes(tx, { agencyId: world.agencyId, uploadedBy: world.people.staff.id, name: "du-thao.pdf", mime: MIME.pdf, bytes }),
     );
@@ -220,5 +222,33 @@ describe.each(DB_KINDS)("Ký số by the signer on %s", (kind) => {
     } finally {
       await agent.close();
     }
+  });
+
+  it("a deputy covered by a KT. delegation signs digitally a draft proposed for the head; before it, refused", async () => {
+    const [deputyName] = await t.db.select({ n: users.fullName }).from(users).where(eq(users.id, secondLeader.id));
+    // The drafter's template already carries the block the deputy will sign under.
+    const id = await awaitingSignature(w, { signerName: deputyName.n, titles: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] });
+    await ok(run(setSignatureImage, secondLeader.id, { image: b64(ringPng(160)) }));
+    await ok(run(setCertificate, secondLeader.id, { certificate: b64(new TextEncoder().encode(ca.deputy.certPem)) }));
+    // Not yet delegated: the deputy finds no draft to sign.
+    expect(await prepare(secondLeader.id, id, ca.deputy.chain)).toMatchObject({ ok: false, code: "not_found" });
+    const today = todayInVietnam();
+    await ok(run(createDelegation, w.people.leader.id, {
+      delegatorId: w.people.leader.id, delegateId: secondLeader.id, form: "kt", allTypes: true, docTypes: [], validFrom: today, validTo: today, note: "",
+    }));
+    const prepared = await ok<{ sessionId: string; toBeSigned: string }>(prepare(secondLeader.id, id, ca.deputy.chain));
+    const signature = await signWithCryptoKey(fromB64(prepared.toBeSigned), ca.deputy.key);
+    const { signedFileId } = await ok<{ signedFileId: string }>(complete(secondLeader.id, id, prepared.sessionId, signature));
+    const d = await doc(id);
+    // The delegate becomes the signer, under KT., as with Ký duyệt.
+    expect(d).toMatchObject({ status: "awaiting_issue", signerId: secondLeader.id, authority: "kt", signedFileId });
+    expect(d.signerLine).toMatch(/^KT\. /);
+    const signed = await t.db.transaction((tx) => readStoredBytes(tx, signedFileId));
+    const report = await verifyPdf(signed.bytes, { trustAnchors: [ca.root.certificate] });
+    expect(report.verdict).toBe("valid");
+    expect(report.signatures.map((s) => s.signer)).toEqual([expect.stringContaining(ca.deputy.name)]);
+    // The head is no longer its signer, and the deputy cannot sign it twice.
+    expect(await prepare(w.people.leader.id, id)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await prepare(secondLeader.id, id, ca.deputy.chain)).toMatchObject({ ok: false, code: "conflict" });
   });
 });
