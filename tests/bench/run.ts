@@ -347,6 +347,9 @@ async function main() {
       { name: "overview-director", path: "/", cookie: director, expect: "Quá hạn toàn cơ quan" },
       { name: "monitoring-director-year", path: "/monitoring?preset=year", cookie: director, expect: "Theo đơn vị" },
       { name: "report-incoming-year", path: "/monitoring/reports?kind=incoming&preset=year", cookie: clerk, expect: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐẾN" },
+      // The bell: the 30-second poll (one count) and the dropdown's list.
+      { name: "bell-staff", path: "/api/notifications", cookie: staff, expect: "unread" },
+      { name: "bell-list-staff", path: "/api/notifications?list=1", cookie: staff, expect: "latest" },
       ...(data.openFileId
         ? [
             { name: "files-mine-staff", path: "/files", cookie: staff, expect: "Hồ sơ của tôi" },
