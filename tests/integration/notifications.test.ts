@@ -262,6 +262,19 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
       expect(all.some((x) => Object.values(other.people).some((o) => o.id === x.userId))).toBe(false);
     });
 
+    it("a reviewer who also acts at the next stage (the Chánh Văn phòng approves, then checks) is not told of their own step", async () => {
+      const p = w.people;
+      const [pos] = await t.db.insert(positions).values({ unitId: w.officeId, kind: "staff", title: "Chuyên viên Văn phòng" }).returning({ id: positions.id });
+      const officeStaff = await addPerson(t.db, w, "staff", { positionId: pos.id });
+      const fileId = await storedFile(t.db, w.agencyId, officeStaff.id);
+      const { id } = await ok<{ id: string }>(run(createDraft, officeStaff.id, draftInput(p.leader.id, { fileIds: [fileId], subject: "V/v lịch trực cơ quan dịp Tết" })));
+      await ok(run(submitDraft, officeStaff.id, { id }));
+      // Those who approve the Văn phòng's drafts (outgoing.approve there): its chief, and this world's leader who sits in it.
+      expect((await added(id, 0)).map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`assigned:${p.office_chief.id}`, `assigned:${p.leader.id}`].sort());
+      await ok(run(approveDraft, p.office_chief.id, { id, comment: "" }));
+      expect((await added(id, 2)).map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`approved:${officeStaff.id}`, `assigned:${p.checker.id}`].sort());
+    });
+
     it("Lấy ý kiến → the consulted unit's heads, with the request and Hạn góp ý; the answer → the one who asked and the drafter; a replay sends nothing", async () => {
       const p = w.people;
       const unit = await addUnit(t.db, w, { code: "XDCQ" });
