@@ -1,12 +1,14 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, lte, ne } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { agencies, incomingAssignments, incomingDocuments, jobEffects } from "@/db/schema";
+import { and, eq, inArray, isNotNull, lte, ne, notInArray } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { agencies, incomingAssignments, incomingDocuments, jobEffects, outgoingConsultations, outgoingDocuments } from "@/db/schema";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
 import { formatDate } from "@/lib/format";
 import { claimEffect, enqueue, registerWorker, vietnamTime, type JobHandler } from "@/lib/jobs";
 import { notify, type NotificationKind } from "@/lib/notifications";
+import { agencyPeople, type AgencyPerson } from "@/lib/org/heads";
+import { consultedHeads, draftLabel, outgoingHref } from "@/lib/outgoing/notices";
 import { todayInVietnam } from "@/lib/workdays";
 import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart, leadersOf } from "./people";
@@ -26,6 +28,8 @@ import { reminderSettings } from "./settings";
 //   leadership  M working days after D or later → the agency's leadership
 // The sweep sends nothing on a day off (a step due then goes out on the next working day).
 // Finished parts, for-information parts and parts of documents no longer in progress get none.
+// Pending requests for comments on outgoing drafts (Lấy ý kiến) get due_soon, due_today and overdue
+// by their Hạn góp ý, to the consulted unit's heads, under `monitoring:consult:<id>:<step>:<deadline>`.
 
 export const SWEEP_QUEUE = "monitoring.sweep";
 /** Local time of the daily sweep. */
@@ -34,6 +38,8 @@ export const SWEEP_TIME = "07:00";
 export type SweepStep = "due_soon" | "due_today" | "overdue" | "leadership";
 
 export const reminderKey = (partId: string, step: SweepStep, deadline: string) => `monitoring:${partId}:${step}:${deadline}`;
+/** A request for comments' reminders (Lấy ý kiến): their own keys, apart from the parts'. */
+export const consultReminderKey = (consultationId: string, step: SweepStep, deadline: string) => `monitoring:consult:${consultationId}:${step}:${deadline}`;
 
 /** The steps due on `today` for a deadline (pure; the calendar decides working days). */
 export function dueSteps(
@@ -86,35 +92,80 @@ export async function sweepAgency(db: Db, agencyId: string, today: string): Prom
   const leaders = { list: null as string[] | null };
   for (const p of parts) {
     const deadline = p.deadline!;
-    const steps = dueSteps(cal, deadline, today, settings);
-    if (!steps.length) continue;
-    // Cheap skip of what was sent already (the effect row decides, inside the transaction).
-    const keys = steps.map((s) => reminderKey(p.id, s, deadline));
-    const done = new Set((await db.select({ key: jobEffects.key }).from(jobEffects).where(inArray(jobEffects.key, keys))).map((r) => r.key));
-    const todo = steps.filter((s) => !done.has(reminderKey(p.id, s, deadline)));
-    if (!todo.length) continue;
     const label = incomingNoticeLabel(p);
     const href = `/incoming/${p.documentId}`;
     const due = formatDate(deadline);
-    for (const step of todo) {
-      await db.transaction(async (tx) => {
-        if (!(await claimEffect(tx, reminderKey(p.id, step, deadline)))) return;
-        const holders = await holdersOfPart(tx, p);
-        const send = async (who: string[], text: string, kind: NotificationKind) => {
-          sent += (await notify(tx, who, text, href, kind)).length;
-        };
-        if (step === "due_soon") await send(holders, `Văn bản ${label} sắp đến hạn xử lý (hạn ${due}).`, "due_soon");
-        else if (step === "due_today") await send(holders, `Hôm nay (${due}) là hạn xử lý văn bản ${label}.`, "due_today");
-        else if (step === "overdue") {
-          await send(holders, `Văn bản ${label} đã quá hạn xử lý (hạn ${due}).`, "overdue");
-          await send(await headsOfPart(tx, p), `Văn bản ${label} do đơn vị xử lý đã quá hạn (hạn ${due}).`, "escalation");
-        } else {
-          leaders.list ??= await leadersOf(tx, agencyId);
-          const days = cal.workingDaysBetween(deadline, today);
-          await send(leaders.list, `Văn bản ${label} đã quá hạn ${days} ngày làm việc (hạn ${due}), chưa hoàn thành.`, "escalation");
-        }
-      });
-    }
+    sent += await sendOnce(db, dueSteps(cal, deadline, today, settings), (step) => reminderKey(p.id, step, deadline), async (tx, step) => {
+      const holders = await holdersOfPart(tx, p);
+      const send = async (who: string[], text: string, kind: NotificationKind) => (await notify(tx, who, text, href, kind)).length;
+      if (step === "due_soon") return send(holders, `Văn bản ${label} sắp đến hạn xử lý (hạn ${due}).`, "due_soon");
+      if (step === "due_today") return send(holders, `Hôm nay (${due}) là hạn xử lý văn bản ${label}.`, "due_today");
+      if (step === "overdue") {
+        return (await send(holders, `Văn bản ${label} đã quá hạn xử lý (hạn ${due}).`, "overdue")) +
+          (await send(await headsOfPart(tx, p), `Văn bản ${label} do đơn vị xử lý đã quá hạn (hạn ${due}).`, "escalation"));
+      }
+      leaders.list ??= await leadersOf(tx, agencyId);
+      const days = cal.workingDaysBetween(deadline, today);
+      return send(leaders.list, `Văn bản ${label} đã quá hạn ${days} ngày làm việc (hạn ${due}), chưa hoàn thành.`, "escalation");
+    });
+  }
+  return sent + (await sweepConsultations(db, agencyId, horizon, (deadline) => dueSteps(cal, deadline, today, settings)));
+}
+
+/**
+ * Each step not sent yet, each in its own transaction with its effect row: sent once, whatever the
+ * repeats, restarts or instances. Returns how many notices went out.
+ */
+async function sendOnce<S extends SweepStep>(db: Db, steps: S[], keyOf: (step: S) => string, send: (tx: Tx, step: S) => Promise<number>) {
+  if (!steps.length) return 0;
+  // Cheap skip of what was sent already (the effect row decides, inside the transaction).
+  const done = new Set((await db.select({ key: jobEffects.key }).from(jobEffects).where(inArray(jobEffects.key, steps.map(keyOf)))).map((r) => r.key));
+  let sent = 0;
+  for (const step of steps.filter((s) => !done.has(keyOf(s)))) {
+    await db.transaction(async (tx) => {
+      if (await claimEffect(tx, keyOf(step))) sent += await send(tx, step);
+    });
+  }
+  return sent;
+}
+
+/**
+ * Lấy ý kiến (outgoing drafts): a pending request for comments with a Hạn góp ý gets the same
+ * due_soon / due_today / overdue reminders, to the heads of the consulted unit (those who answer it,
+ * lib/outgoing/access.ts answersFor), each once by its own key. Answered requests, and those of a
+ * document issued or withdrawn (no answer is taken then), get none; the leadership step is for parts only.
+ */
+async function sweepConsultations(db: Db, agencyId: string, horizon: string, stepsOf: (deadline: string) => SweepStep[]) {
+  const c = outgoingConsultations;
+  const rows = await db
+    .select({ id: c.id, unitId: c.unitId, deadline: c.deadline, documentId: c.documentId, subject: outgoingDocuments.subject })
+    .from(c)
+    .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, c.documentId))
+    .where(
+      and(
+        eq(outgoingDocuments.agencyId, agencyId),
+        notInArray(outgoingDocuments.status, ["issued", "withdrawn"]),
+        eq(c.status, "pending"),
+        isNotNull(c.deadline),
+        lte(c.deadline, horizon),
+      ),
+    );
+  let sent = 0;
+  const people = { list: null as AgencyPerson[] | null };
+  for (const r of rows) {
+    const deadline = r.deadline!;
+    const label = draftLabel(r);
+    const due = formatDate(deadline);
+    const steps = stepsOf(deadline).filter((s): s is Exclude<SweepStep, "leadership"> => s !== "leadership");
+    sent += await sendOnce(db, steps, (step) => consultReminderKey(r.id, step, deadline), async (tx, step) => {
+      people.list ??= await agencyPeople(tx, agencyId);
+      const heads = (await consultedHeads(tx, agencyId, [r.unitId], people.list)).get(r.unitId) ?? [];
+      const text =
+        step === "due_soon" ? `Ý kiến góp ý dự thảo ${label} sắp đến hạn (hạn ${due}).`
+        : step === "due_today" ? `Hôm nay (${due}) là hạn góp ý dự thảo ${label}.`
+        : `Đã quá hạn góp ý dự thảo ${label} (hạn ${due}), đơn vị chưa gửi ý kiến.`;
+      return (await notify(tx, heads, text, outgoingHref(r.documentId), step)).length;
+    });
   }
   return sent;
 }

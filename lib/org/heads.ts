@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { positions, userPositions } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { positions, userPositions, users, type PositionKind } from "@/db/schema";
 
 /** The people who lead these units (head, deputy, Chánh Văn phòng): those told of what reaches a unit. */
 export async function unitHeadIds(tx: Tx, unitIds: string[]): Promise<string[]> {
@@ -12,4 +12,30 @@ export async function unitHeadIds(tx: Tx, unitIds: string[]): Promise<string[]> 
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])));
   return rows.map((r) => r.id);
+}
+
+/**
+ * The agency's active people with their positions, for a rule written over a person (lib/access,
+ * lib/outgoing/access.ts) to choose who is told of a step: the rule is asked, never restated.
+ */
+export async function agencyPeople(tx: Tx | Db, agencyId: string): Promise<AgencyPerson[]> {
+  const rows = await tx
+    .select({ userId: users.id, kind: positions.kind, unitId: positions.unitId })
+    .from(users)
+    .innerJoin(userPositions, eq(userPositions.userId, users.id))
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(and(eq(users.agencyId, agencyId), eq(users.active, true)));
+  const byUser = new Map<string, AgencyPerson>();
+  for (const r of rows) {
+    const p = byUser.get(r.userId) ?? { userId: r.userId, agencyId, positions: [] };
+    p.positions.push({ kind: r.kind, unitId: r.unitId });
+    byUser.set(r.userId, p);
+  }
+  return [...byUser.values()];
+}
+
+export interface AgencyPerson {
+  userId: string;
+  agencyId: string;
+  positions: { kind: PositionKind; unitId: string }[];
 }

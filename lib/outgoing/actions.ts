@@ -13,11 +13,12 @@ import { EDIT_SECRECY_MESSAGE, keepsNoFile, noFileMessage } from "@/lib/secrecy/
 import { vietnamYear } from "@/lib/registers/numbering";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
-import { isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
+import { answersFor, isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
 import {
   addOutgoingEvent, addVersionFiles, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
 } from "./drafts";
 import { EDITABLE_STATES, isReviewStage, outgoingMachine, REVIEW_STAGES, type ReviewStage } from "./machine";
+import { draftLabel, notifyAnswered, notifyConsulted, notifyMovedOn, outgoingHref } from "./notices";
 import {
   answerSchema, approveSchema, checkSchema, consultSchema, createDraftSchema, idSchema, returnDraftSchema, reviseDraftSchema,
 } from "./schemas";
@@ -126,6 +127,7 @@ export const submitDraft = defineAction({
     await touch(tx, target.id, { status });
     const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, target.draftingUnitId));
     await addOutgoingEvent(tx, actor, target.id, { kind: "submitted", toText: `Lãnh đạo ${unit?.name ?? "đơn vị"}`, version: target.version });
+    await notifyMovedOn(tx, actor, { ...target, status });
     return { data: undefined, audit: audit(target.id, { version: target.version }) };
   },
   revalidate: PATHS,
@@ -151,6 +153,7 @@ export const approveDraft = defineAction({
     const status = assertTransition(outgoingMachine, target.status, "approve");
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "approved", toText: "Chánh Văn phòng (kiểm tra thể thức)", text: input.comment, version: target.version });
+    await notifyMovedOn(tx, actor, { ...target, status });
     return { data: undefined, audit: audit(target.id, { version: target.version }) };
   },
   revalidate: PATHS,
@@ -174,6 +177,7 @@ export const checkDraft = defineAction({
       kind: "checked", toText: signer?.fullName ?? "", text: input.comment, version: target.version,
       payload: { checks: checks.map((c) => c.key), legal: input.legal, format: input.format },
     });
+    await notifyMovedOn(tx, actor, { ...target, status });
     return { data: undefined, audit: audit(target.id, { version: target.version }) };
   },
   revalidate: PATHS,
@@ -205,6 +209,7 @@ export const signDraft = defineAction({
       kind: "signed", toText: "Văn thư", text: input.comment, version: doc.version,
       payload: decision.delegation ? { delegationId: decision.delegation.id, form: decision.delegation.form, onBehalf: decision.onBehalf } : undefined,
     });
+    await notifyMovedOn(tx, actor, { ...signed, status });
     return { data: undefined, audit: audit(doc.id, { version: doc.version, delegationId: decision.delegation?.id ?? null, onBehalf: decision.onBehalf }) };
   },
   revalidate: PATHS,
@@ -223,8 +228,8 @@ export const returnDraft = defineAction({
     const status = assertTransition(outgoingMachine, target.status, isReviewStage(target.status) ? REVIEW_STAGES[target.status] : "returnReview");
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "returned", toText: "Người soạn thảo", text: input.comment, version: target.version, payload: { stage: target.status } });
-    // The drafter is told (home page notice; the monitoring issue adds the bell and e-mail).
-    await notify(tx, [target.drafterId], `Dự thảo "${target.subject.slice(0, 100)}" bị trả lại (${actor.fullName}): ${input.comment}`, `/outgoing/${target.id}`, "returned");
+    // The drafter is told (home page notice, the bell and e-mail).
+    await notify(tx, [target.drafterId], `Dự thảo ${draftLabel(target)} bị trả lại (${actor.fullName}): ${input.comment}`, outgoingHref(target.id), "returned");
     return { data: undefined, audit: audit(target.id, { stage: target.status }) };
   },
   revalidate: PATHS,
@@ -250,6 +255,7 @@ export const consultUnits = defineAction({
       rows.map((u) => ({ documentId: target.id, unitId: u.id, requestedBy: actor.userId, request: input.request, deadline: input.deadline, version: target.version })),
     );
     await addOutgoingEvent(tx, actor, target.id, { kind: "consulted", toText: rows.map((u) => u.name).join("; "), text: input.request, version: target.version });
+    await notifyConsulted(tx, actor, target, rows.map((u) => u.id), input.request, input.deadline);
     return { data: undefined, audit: audit(target.id, { units: rows.length }) };
   },
   revalidate: PATHS,
@@ -265,8 +271,7 @@ export const answerConsultation = defineAction({
     if (!c) throw notFound();
     return { consultation: c, doc: await lockOutgoing(tx, c.documentId) };
   },
-  authorize: ({ actor, target }) =>
-    target.doc.agencyId === actor.agencyId && unitsWhere(actor, "outgoing.approve").includes(target.consultation.unitId),
+  authorize: ({ actor, target }) => answersFor(actor, target.doc, target.consultation.unitId),
   run: async ({ actor, input, tx, target }) => {
     const { consultation, doc } = target;
     if (consultation.status === "answered") throw conflict("Đơn vị đã gửi ý kiến góp ý cho dự thảo này.");
@@ -277,6 +282,7 @@ export const answerConsultation = defineAction({
       .where(eq(outgoingConsultations.id, consultation.id));
     const [unit] = await tx.select({ name: units.name }).from(units).where(eq(units.id, consultation.unitId));
     await addOutgoingEvent(tx, actor, doc.id, { kind: "answered", toText: "Người soạn thảo", text: input.answer, version: consultation.version, payload: { unitName: unit?.name ?? "" } });
+    await notifyAnswered(tx, actor, doc, consultation.requestedBy, unit?.name ?? "Đơn vị được xin ý kiến", input.answer);
     return { data: undefined, audit: audit(doc.id, { consultationId: consultation.id }) };
   },
   revalidate: PATHS,

@@ -21,6 +21,7 @@ import { canSignDocument, type SignDecision } from "@/lib/delegations/coverage";
 import { lockOutgoing } from "./access";
 import { addOutgoingEvent, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
+import { notifyMovedOn } from "./notices";
 import { LINE, pickNameHit, signatureRect, type TextRun } from "./signature-place";
 import { signCompleteSchema, signPrepareSchema, type SignPrepared } from "./sign-schemas";
 
@@ -176,6 +177,7 @@ export const completeDigitalSignature = defineAction({
     await addOutgoingEvent(tx, actor, target.id, {
       kind: "signed", toText: "Văn thư", text: "Ký số", version: target.version, payload: { method: input.method, fileId: signed.id, ...delegation },
     });
+    await notifyMovedOn(tx, actor, { ...as, status });
     return {
       data: { signedFileId: signed.id },
       audit: { objectType: "outgoing", objectId: target.id, payload: { method: input.method, sha256: signed.sha256, version: target.version } },

@@ -1,12 +1,14 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { DEMO, login, startApp } from "./harness";
+import { demoPeople, demoUnits } from "@/db/seed/demo-data";
+import { DEMO, login, startApp, waitForHydration } from "./harness";
 import { useBrowserSuite } from "./suite";
 
 // Issue 12 in the browser, on the demo agency (its documents spread over the last five weeks, some
 // overdue): the director opens the dashboard (charts are inline SVG from the server, no chart script),
 // drills into an overdue document, downloads a table; the clerk prints the Báo cáo giải quyết văn bản
-// đến and downloads it; staff see their counts on Tổng quan and no dashboard.
+// đến and downloads it; staff see their counts on Tổng quan and no dashboard. Đôn đốc reaches the bell of
+// the one holding the part, and its link opens the document.
 const day = (offset: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(Date.now() + offset * 86_400_000));
 const PERIOD = `from=${day(-60)}&to=${day(0)}`;
 
@@ -34,9 +36,27 @@ describe("monitoring in the browser", () => {
     // The document itself opens (the list behind the number holds only what the director may read).
     expect(await page.locator("main h1").innerText()).not.toBe("");
     // Đôn đốc from there (lib/monitoring/remind.ts): the holder of an overdue part gets the reminder.
+    const documentPath = new URL(page.url()).pathname;
+    const holder = (await page.locator("#remind-part").count())
+      ? await page.locator("#remind-part option:checked").innerText()
+      : await page.getByText(/^Đôn đốc:/).locator("strong").innerText();
     await page.fill("#remind-message", "Đề nghị khẩn trương hoàn thành, báo cáo trước 16 giờ.");
     await page.getByRole("button", { name: "Gửi đôn đốc" }).click();
     await page.getByText("Đã gửi đôn đốc.").waitFor();
+    // Who holds it, by the name the card shows: a person, or (a unit's part) the unit's head (demo data).
+    const unitCode = demoUnits.find((u) => u.name === holder)?.code;
+    const told = demoPeople.find((p) => (unitCode ? p.positions.some((x) => x.unit === unitCode && x.kind === "unit_head") : p.fullName === holder));
+    expect(told, `the holder "${holder}"`).toBeDefined();
+    const theirs = await suite.open();
+    await login(theirs, suite.app.url, told!.username, told!.fullName);
+    await waitForHydration(theirs, "header button[aria-haspopup='true']");
+    await theirs.getByRole("button", { name: /^Thông báo: \d+ chưa đọc$/ }).click();
+    // The bell's panel (the home page has its own list of notices too).
+    const reminder = theirs.locator("#bell-panel").getByRole("link", { name: /Đề nghị khẩn trương hoàn thành, báo cáo trước 16 giờ\.$/ });
+    expect(await reminder.innerText()).toMatch(new RegExp(`^Đôn đốc · \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d · Chưa đọc\\n${DEMO.leader.fullName} đôn đốc xử lý văn bản `));
+    await reminder.click();
+    await theirs.waitForURL((u) => u.pathname === documentPath);
+    expect(await theirs.locator("main h1").innerText()).not.toBe("");
 
     const xlsx = await page.context().request.get(`${suite.app.url}/api/monitoring?${PERIOD}&table=units&format=xlsx`);
     expect(xlsx.status()).toBe(200);

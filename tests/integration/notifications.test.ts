@@ -4,7 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incomingAssignments, incomingDocuments, incomingEvents, incomingReminders, jobEffects, jobs, notifications, users } from "@/db/schema";
+import {
+  incomingAssignments, incomingDocuments, incomingEvents, incomingReminders, jobEffects, jobs, notifications, outgoingConsultations, positions, users,
+} from "@/db/schema";
 import { executeAction } from "@/lib/actions/define";
 import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { MAIL_QUEUE } from "@/lib/mail/config";
@@ -14,13 +16,19 @@ import { remind } from "@/lib/monitoring/remind";
 import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
+import { formatDate } from "@/lib/format";
+import { answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
+import { draftInput, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import type { AnyDef } from "./matrix/world";
 
 // Issue 12: the bell's actions, Đôn đốc (who may send it, once per part per day, on the trail) and the
-// e-mail of a notice at a real SMTP server on loopback, Vietnamese intact, sent once.
+// e-mail of a notice at a real SMTP server on loopback, Vietnamese intact, sent once. The outgoing
+// workflow's notices: each step tells the people who act next (who find it in Chờ tôi xử lý), the
+// drafter hears of approvals and comments, never the actor, every link opens for its recipient.
 
 describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
   let t: TestDb;
@@ -188,5 +196,117 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
       else process.env[k] = v;
       await new Promise<void>((r) => server.close(() => r()));
     }
+  });
+  describe("the outgoing workflow's notices", () => {
+    const ids = (xs: { userId: string }[]) => xs.map((x) => x.userId).sort();
+    const noticesOf = (id: string) => t.db.select().from(notifications).where(eq(notifications.href, `/outgoing/${id}`)).orderBy(notifications.createdAt);
+    const ok = async <T,>(p: Promise<{ ok: boolean; data?: T }>) => {
+      const r = await p;
+      expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+      return (r as { data: T }).data;
+    };
+    /** The notices a step added: each to someone who may open its link; the "assigned" ones find the draft in Chờ tôi xử lý. */
+    async function added(id: string, before: number) {
+      const rows = (await noticesOf(id)).slice(before);
+      for (const n of rows) {
+        const reader = (await loadActor(t.db, n.userId))!;
+        expect(await getOutgoing(reader, id, t.db), `${n.kind} to ${reader.username}`).not.toBeNull();
+        if (n.kind === "assigned") expect((await listOutgoing(reader, { inbox: true }, t.db)).rows.map((r) => r.id)).toContain(id);
+      }
+      return rows;
+    }
+    const nameOf = async (userId: string) => (await loadActor(t.db, userId))!.fullName;
+    const draft = async (subject: string) => {
+      const fileId = await storedFile(t.db, w.agencyId, w.people.staff.id);
+      return (await ok<{ id: string }>(run(createDraft, w.people.staff.id, draftInput(w.people.leader.id, { fileIds: [fileId], subject })))).id;
+    };
+
+    it("Trình duyệt → the unit's heads; Duyệt → the drafter and the checkers; Ký duyệt → the drafter and the clerks; never the actor; a replay tells nobody twice", async () => {
+      const p = w.people;
+      const id = await draft("V/v cử công chức dự lớp bồi dưỡng quản lý nhà nước");
+      expect(await noticesOf(id)).toEqual([]);
+
+      await ok(run(submitDraft, p.staff.id, { id }));
+      let n = await added(id, 0);
+      expect(n.map((x) => x.kind)).toEqual(["assigned", "assigned"]);
+      expect(ids(n)).toEqual([p.unit_head.id, p.unit_deputy.id].sort());
+      expect(n[0].text).toBe(`Dự thảo "V/v cử công chức dự lớp bồi dưỡng quản lý nhà nước" chờ bạn duyệt (${await nameOf(p.staff.id)} trình).`);
+
+      await ok(run(approveDraft, p.unit_head.id, { id, comment: "" }));
+      n = await added(id, 2);
+      expect(n.filter((x) => x.kind === "approved").map((x) => [x.userId, x.text])).toEqual([
+        [p.staff.id, `Dự thảo "V/v cử công chức dự lớp bồi dưỡng quản lý nhà nước" đã được ${await nameOf(p.unit_head.id)} duyệt nội dung, chuyển kiểm tra thể thức.`],
+      ]);
+      // The Chánh Văn phòng and the appointed checker both check (lib/auth/permissions.ts outgoing.check).
+      expect(ids(n.filter((x) => x.kind === "assigned"))).toEqual([p.checker.id, p.office_chief.id].sort());
+      // The same approval again: refused by the state, nobody is told twice.
+      expect(await run(approveDraft, p.unit_head.id, { id, comment: "" })).toMatchObject({ ok: false, code: "conflict" });
+      expect(await noticesOf(id)).toHaveLength(5);
+
+      await ok(run(checkDraft, p.checker.id, { id, legal: true, format: true }));
+      n = await added(id, 5);
+      expect(n.map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`approved:${p.staff.id}`, `assigned:${p.leader.id}`].sort());
+      expect(n.find((x) => x.kind === "assigned")?.text).toBe(`Dự thảo "V/v cử công chức dự lớp bồi dưỡng quản lý nhà nước" chờ bạn ký duyệt (${await nameOf(p.checker.id)} đã kiểm tra thể thức).`);
+
+      await ok(run(signDraft, p.leader.id, { id }));
+      n = await added(id, 7);
+      expect(n.map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`approved:${p.staff.id}`, `assigned:${p.clerk.id}`].sort());
+      expect(n.find((x) => x.kind === "assigned")?.text).toBe(`Văn bản "V/v cử công chức dự lớp bồi dưỡng quản lý nhà nước" đã được ${await nameOf(p.leader.id)} ký, chờ phát hành.`);
+      expect(await run(signDraft, p.leader.id, { id })).toMatchObject({ ok: false });
+      const all = await noticesOf(id);
+      expect(all).toHaveLength(9);
+      // Nobody is told of their own step; no one of another agency is told.
+      for (const [who, kinds] of [[p.staff.id, ["approved", "approved", "approved"]], [p.unit_head.id, ["assigned"]], [p.checker.id, ["assigned"]], [p.leader.id, ["assigned"]]] as const) {
+        expect(all.filter((x) => x.userId === who).map((x) => x.kind)).toEqual(kinds);
+      }
+      expect(all.some((x) => Object.values(other.people).some((o) => o.id === x.userId))).toBe(false);
+    });
+
+    it("a reviewer who also acts at the next stage (the Chánh Văn phòng approves, then checks) is not told of their own step", async () => {
+      const p = w.people;
+      const [pos] = await t.db.insert(positions).values({ unitId: w.officeId, kind: "staff", title: "Chuyên viên Văn phòng" }).returning({ id: positions.id });
+      const officeStaff = await addPerson(t.db, w, "staff", { positionId: pos.id });
+      const fileId = await storedFile(t.db, w.agencyId, officeStaff.id);
+      const { id } = await ok<{ id: string }>(run(createDraft, officeStaff.id, draftInput(p.leader.id, { fileIds: [fileId], subject: "V/v lịch trực cơ quan dịp Tết" })));
+      await ok(run(submitDraft, officeStaff.id, { id }));
+      // Those who approve the Văn phòng's drafts (outgoing.approve there): its chief, and this world's leader who sits in it.
+      expect((await added(id, 0)).map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`assigned:${p.office_chief.id}`, `assigned:${p.leader.id}`].sort());
+      await ok(run(approveDraft, p.office_chief.id, { id, comment: "" }));
+      expect((await added(id, 2)).map((x) => `${x.kind}:${x.userId}`).sort()).toEqual([`approved:${officeStaff.id}`, `assigned:${p.checker.id}`].sort());
+    });
+
+    it("Lấy ý kiến → the consulted unit's heads, with the request and Hạn góp ý; the answer → the one who asked and the drafter; a replay sends nothing", async () => {
+      const p = w.people;
+      const unit = await addUnit(t.db, w, { code: "XDCQ" });
+      const [pos] = await t.db.insert(positions).values({ unitId: unit.id, kind: "unit_head", title: "Trưởng phòng" }).returning({ id: positions.id });
+      const head = await addPerson(t.db, w, "unit_head", { positionId: pos.id });
+      const [stf] = await t.db.insert(positions).values({ unitId: unit.id, kind: "staff", title: "Chuyên viên" }).returning({ id: positions.id });
+      const staffThere = await addPerson(t.db, w, "staff", { positionId: stf.id });
+      const id = await draft("V/v góp ý dự thảo Quy chế làm việc của Sở");
+      await ok(run(submitDraft, p.staff.id, { id }));
+      const before = (await noticesOf(id)).length;
+
+      const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      const ask = keyed({ id, unitIds: [unit.id], request: "Đề nghị góp ý Điều 5 và Điều 7.", deadline });
+      await ok(run(consultUnits, p.unit_deputy.id, ask));
+      let n = await added(id, before);
+      expect(n.map((x) => [x.userId, x.kind, x.text])).toEqual([
+        [head.id, "opinion", `${await nameOf(p.unit_deputy.id)} xin ý kiến góp ý dự thảo "V/v góp ý dự thảo Quy chế làm việc của Sở" (hạn ${formatDate(deadline)}): Đề nghị góp ý Điều 5 và Điều 7.`],
+      ]);
+      expect(n.some((x) => x.userId === staffThere.id)).toBe(false);
+      // The same form sent again (its idempotency key): the first result, nothing asked or told twice.
+      await ok(run(consultUnits, p.unit_deputy.id, ask));
+      expect(await noticesOf(id)).toHaveLength(before + 1);
+      expect(await t.db.select().from(outgoingConsultations).where(eq(outgoingConsultations.documentId, id))).toHaveLength(1);
+
+      const [c] = await t.db.select().from(outgoingConsultations).where(eq(outgoingConsultations.documentId, id));
+      await ok(run(answerConsultation, head.id, { consultationId: c.id, answer: "Thống nhất, đề nghị bổ sung khoản 3 Điều 7." }));
+      n = await added(id, before + 1);
+      const headName = await nameOf(head.id);
+      expect(ids(n)).toEqual([p.unit_deputy.id, p.staff.id].sort());
+      expect(n.every((x) => x.kind === "opinion" && x.text === `Đơn vị ${unit.code} (${headName}) đã góp ý dự thảo "V/v góp ý dự thảo Quy chế làm việc của Sở": Thống nhất, đề nghị bổ sung khoản 3 Điều 7.`)).toBe(true);
+      expect(await run(answerConsultation, head.id, { consultationId: c.id, answer: "Lần nữa" })).toMatchObject({ ok: false, code: "conflict" });
+      expect(await noticesOf(id)).toHaveLength(before + 3);
+    });
   });
 });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outgoingDocuments, outgoingEvents, positions, signingSessions, users } from "@/db/schema";
+import { notifications, outgoingDocuments, outgoingEvents, positions, signingSessions, users } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { removeCertificate, setCertificate, setSignatureImage } from "@/lib/account/signing-profile";
 import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
@@ -129,6 +129,12 @@ describe.each(DB_KINDS)("Ký số by the signer on %s", (kind) => {
     expect(d.signerLine).toContain(await leaderName());
     const events = await t.db.select().from(outgoingEvents).where(and(eq(outgoingEvents.documentId, id), eq(outgoingEvents.kind, "signed")));
     expect(events).toHaveLength(1);
+    // The bell (issue 12): the drafter hears it was signed, the clerks that it waits for Phát hành; not the signer.
+    const told = await t.db.select().from(notifications).where(eq(notifications.href, `/outgoing/${id}`));
+    const signedBy = `đã được ${await leaderName()} ký duyệt`;
+    expect(told.filter((n) => n.kind === "assigned" && n.text.includes("chờ phát hành")).map((n) => n.userId)).toEqual([w.people.clerk.id]);
+    expect(told.filter((n) => n.kind === "approved" && n.text.includes(signedBy)).map((n) => n.userId)).toEqual([w.people.staff.id]);
+    expect(told.filter((n) => n.userId === w.people.leader.id).map((n) => n.kind)).toEqual(["assigned"]);
     const signed = await t.db.transaction((tx) => readStoredBytes(tx, signedFileId));
     const report = await verifyPdf(signed.bytes, { trustAnchors: [ca.root.certificate] });
     expect(report.verdict).toBe("valid");

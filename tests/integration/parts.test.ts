@@ -261,7 +261,7 @@ describe.each(DB_KINDS)("parts of a document on %s", (kind) => {
     expect(latest.href).toBe(`/outgoing/${id}`);
     expect(latest.text).toContain("V/v cử cán bộ dự tập huấn");
     expect(latest.text).toContain("Bổ sung danh sách kèm theo.");
-    // Nobody else is told.
-    expect((await t.db.select().from(notifications).where(eq(notifications.href, `/outgoing/${id}`))).map((n) => n.userId)).toEqual([w.people.staff.id]);
+    // Nobody else is told of the return (the unit's heads were told of the submission, issue 12).
+    expect((await t.db.select().from(notifications).where(and(eq(notifications.href, `/outgoing/${id}`), eq(notifications.kind, "returned")))).map((n) => n.userId)).toEqual([w.people.staff.id]);
   });
 });

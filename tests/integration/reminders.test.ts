@@ -1,11 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db, type DbHandle } from "@/db/client";
-import { agencies, calendarDays, incomingAssignments, incomingDocuments, jobs, notifications } from "@/db/schema";
+import { agencies, calendarDays, incomingAssignments, incomingDocuments, jobEffects, jobs, notifications, outgoingConsultations, outgoingDocuments } from "@/db/schema";
+import { executeAction } from "@/lib/actions/define";
+import { loadActor } from "@/lib/auth/actor";
 import { DEFAULT_BACKOFF, enqueue, JobRunner, vietnamTime, type JobHandler } from "@/lib/jobs";
-import { dueSteps, reminderKey, SWEEP_QUEUE, scheduleSweeps, sweepAgency, sweepHandler } from "@/lib/monitoring/sweep";
+import { consultReminderKey, dueSteps, reminderKey, SWEEP_QUEUE, scheduleSweeps, sweepAgency, sweepHandler } from "@/lib/monitoring/sweep";
+import { answerConsultation } from "@/lib/outgoing/actions";
+import { getOutgoing } from "@/lib/outgoing/queries";
 import { loadCalendar } from "@/lib/calendar/load";
-import { addPerson, buildWorld, type World } from "../factories/org";
+import { addPerson, buildWorld, callerOf, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue 12: automatic reminders and escalation, each exactly once, derived from the rows, on the agency's
@@ -149,5 +153,49 @@ describe.each(DB_KINDS)("automatic reminders on %s", (kind) => {
     } finally {
       await second?.close();
     }
+  });
+  it("Lấy ý kiến: a pending request's Hạn góp ý reminds the consulted unit's heads once per step; answered or issued, none; no leadership step", async () => {
+    const p = w.people;
+    // A draft of the Văn phòng under review, asking the division (its head and deputy answer) for comments.
+    async function consulted(deadline: string, status: "awaiting_review" | "issued" = "awaiting_review") {
+      const [d] = await t.db
+        .insert(outgoingDocuments)
+        .values({ agencyId: w.agencyId, draftingUnitId: w.officeId, drafterId: p.office_chief.id, signerId: p.leader.id, docType: "Công văn", subject: "V/v góp ý dự thảo Quy chế văn hóa công sở", status })
+        .returning({ id: outgoingDocuments.id });
+      const [c] = await t.db
+        .insert(outgoingConsultations)
+        .values({ documentId: d.id, unitId: w.divisionId, requestedBy: p.office_chief.id, request: "Đề nghị góp ý.", deadline, version: 1 })
+        .returning({ id: outgoingConsultations.id });
+      return { documentId: d.id, consultationId: c.id };
+    }
+    const notices = (documentId: string) =>
+      t.db.select({ userId: notifications.userId, kind: notifications.kind, text: notifications.text }).from(notifications).where(eq(notifications.href, `/outgoing/${documentId}`));
+    const open = await consulted("2027-03-17");
+    const answered = await consulted("2027-03-17");
+    const issued = await consulted("2027-03-17", "issued");
+    const heads = [p.unit_head.id, p.unit_deputy.id].sort();
+    const seen = async (documentId: string) => (await notices(documentId)).map((n) => `${n.kind}:${n.userId}`).sort();
+
+    // Monday 15/3: two working days left, due_soon; the same day swept twice sends it once.
+    await sweepAgency(t.db, w.agencyId, "2027-03-15");
+    await sweepAgency(t.db, w.agencyId, "2027-03-15");
+    expect(await seen(open.documentId)).toEqual(heads.map((h) => `due_soon:${h}`).sort());
+    expect((await notices(open.documentId))[0].text).toBe('Ý kiến góp ý dự thảo "V/v góp ý dự thảo Quy chế văn hóa công sở" sắp đến hạn (hạn 17/03/2027).');
+    expect(await seen(answered.documentId)).toEqual(heads.map((h) => `due_soon:${h}`).sort());
+    expect(await seen(issued.documentId)).toEqual([]);
+    expect(await t.db.select().from(jobEffects).where(eq(jobEffects.key, consultReminderKey(open.consultationId, "due_soon", "2027-03-17")))).toHaveLength(1);
+    // Each head may open the link.
+    for (const h of heads) expect(await getOutgoing((await loadActor(t.db, h))!, open.documentId, t.db)).not.toBeNull();
+
+    // The division's head answers one: it gets nothing more.
+    expect(await executeAction(answerConsultation, callerOf(p.unit_head.id), { consultationId: answered.consultationId, answer: "Thống nhất." }, t.db)).toMatchObject({ ok: true });
+    for (const day of ["2027-03-17", "2027-03-17", "2027-03-18", "2027-03-18", "2027-03-23", "2027-03-24"]) await sweepAgency(t.db, w.agencyId, day);
+    expect(await seen(open.documentId)).toEqual(heads.flatMap((h) => [`due_soon:${h}`, `due_today:${h}`, `overdue:${h}`]).sort());
+    const texts = (await notices(open.documentId)).map((n) => n.text);
+    expect(texts).toContain("Hôm nay (17/03/2027) là hạn góp ý dự thảo \"V/v góp ý dự thảo Quy chế văn hóa công sở\".");
+    expect(texts).toContain('Đã quá hạn góp ý dự thảo "V/v góp ý dự thảo Quy chế văn hóa công sở" (hạn 17/03/2027), đơn vị chưa gửi ý kiến.');
+    // Only the drafter and the one who asked hear the answer; no reminder after it.
+    expect((await notices(answered.documentId)).filter((n) => n.kind !== "opinion").map((n) => n.kind)).toEqual(["due_soon", "due_soon"]);
+    expect(await seen(issued.documentId)).toEqual([]);
   });
 });
