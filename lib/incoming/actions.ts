@@ -11,6 +11,8 @@ import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
+import { incomingNoticeLabel } from "@/lib/monitoring/label";
+import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { addEvent, isSecret, loadLeader, lockDocument, resolveRecipients } from "./access";
@@ -202,6 +204,10 @@ export const submitToLeader = defineAction({
     const leader = await loadLeader(tx, target.agencyId, input.leaderId);
     await tx.update(incomingDocuments).set({ status, submittedToId: leader.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "submitted", toText: leader.fullName });
+    // The bell: the leader has a document waiting for their instruction.
+    if (leader.id !== actor.userId) {
+      await notify(tx, [leader.id], `${actor.fullName} trình văn bản ${incomingNoticeLabel(target)} xin ý kiến chỉ đạo.`, `/incoming/${target.id}`, "assigned");
+    }
     return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { leaderId: leader.id } } };
   },
   revalidate: PATHS,
@@ -263,6 +269,8 @@ export const passToLeader = defineAction({
     const leader = await loadLeader(tx, target.agencyId, input.leaderId);
     await tx.update(incomingDocuments).set({ status, submittedToId: leader.id, updatedAt: new Date() }).where(eq(incomingDocuments.id, target.id));
     await addEvent(tx, actor, target.id, { kind: "passed", toText: leader.fullName, text: input.note });
+    const note = input.note ? `: ${input.note.slice(0, 300)}` : ".";
+    await notify(tx, [leader.id], `${actor.fullName} chuyển văn bản ${incomingNoticeLabel(target)} để đồng chí cho ý kiến chỉ đạo${note}`, `/incoming/${target.id}`, "assigned");
     return { data: undefined, audit: { objectType: "incoming", objectId: target.id, payload: { leaderId: leader.id } } };
   },
   revalidate: PATHS,

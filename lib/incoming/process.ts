@@ -1,6 +1,6 @@
 import "server-only";
 import { notifyAssigned } from "@/lib/monitoring/assigned";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { unitHeadIds } from "@/lib/org/heads";
 import { incomingAssignments, incomingDocuments, units, type Assignment } from "@/db/schema";
@@ -10,6 +10,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
+import { incomingNoticeLabel } from "@/lib/monitoring/label";
+import { holdersOfPart } from "@/lib/monitoring/people";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { actsOn, addEvent, lockAssignment, resolveRecipients } from "./access";
@@ -104,6 +106,15 @@ function progressStep(name: string, kind: "progress" | "opinion") {
       await addEvent(tx, actor, target.doc.id, {
         kind, toText: kind === "opinion" ? "Xử lý chính" : "", text: input.text, payload: { assignmentId: target.assignment.id },
       });
+      // The bell: an opinion goes to whoever holds the lead part (Xin ý kiến phối hợp is answered to them).
+      if (kind === "opinion") {
+        const [lead] = await tx
+          .select({ userId: incomingAssignments.userId, unitId: incomingAssignments.unitId, assignedBy: incomingAssignments.assignedBy })
+          .from(incomingAssignments)
+          .where(and(eq(incomingAssignments.documentId, target.doc.id), eq(incomingAssignments.role, "lead"), isNull(incomingAssignments.parentId)));
+        const to = lead ? (await holdersOfPart(tx, lead)).filter((id) => id !== actor.userId) : [];
+        await notify(tx, to, `${actor.fullName} gửi ý kiến phối hợp về văn bản ${incomingNoticeLabel(target.doc)}: ${input.text.slice(0, 300)}`, `/incoming/${target.doc.id}`, "opinion");
+      }
       // Liên thông: the lead's first progress tells the sender it is being handled (05, once).
       if (kind === "progress" && target.assignment.role === "lead") await queueIncomingStatus(tx, target.doc.id, "05", { staff: { staff: actor.fullName } });
       return { data: undefined, audit: { objectType: "incoming", objectId: target.doc.id, payload: { assignmentId: target.assignment.id } } };

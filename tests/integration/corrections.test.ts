@@ -104,7 +104,7 @@ describe.each(DB_KINDS)("corrections and voiding on %s", (kind) => {
       expect((await doc(r.id)).symbol).not.toBe("99/UBND-VX");
       // The clerk asks; the leader who assigned it gets a notice linking to the document.
       await ok(run(requestCorrection, w.people.clerk.id, { id: r.id, text: "Số, ký hiệu đúng là 99/UBND-VX." }));
-      const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, w.people.leader.id), eq(notifications.href, `/incoming/${r.id}`)));
+      const notes = await t.db.select().from(notifications).where(and(eq(notifications.userId, w.people.leader.id), eq(notifications.href, `/incoming/${r.id}`), eq(notifications.kind, "other")));
       expect(notes).toHaveLength(1);
       expect(notes[0].text).toContain("Số, ký hiệu đúng là 99/UBND-VX.");
       expect(await events(r.id, "correction_requested")).toHaveLength(1);

@@ -11,7 +11,8 @@ import { executeAction } from "@/lib/actions/define";
 import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { MAIL_QUEUE } from "@/lib/mail/config";
 import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
-import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { sendOpinion } from "@/lib/incoming/process";
 import { remind } from "@/lib/monitoring/remind";
 import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
@@ -108,9 +109,33 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     });
     expect(asg, JSON.stringify(asg)).toMatchObject({ ok: true });
     const got = await t.db.select().from(notifications).where(and(eq(notifications.href, `/incoming/${id}`), eq(notifications.kind, "assigned")));
-    expect(got.map((n) => n.userId).sort()).toEqual([w.people.unit_head.id, w.people.unit_deputy.id, w.people.staff.id].sort());
+    // Trình lãnh đạo told the director that the document waits for their instruction.
+    expect(got.filter((n) => n.userId === w.people.leader.id).map((n) => n.text)).toEqual([expect.stringMatching(/^Người clerk trình văn bản số đến \d+\/\d{4} .* xin ý kiến chỉ đạo\.$/)]);
+    expect(got.map((n) => n.userId).filter((u) => u !== w.people.leader.id).sort()).toEqual([w.people.unit_head.id, w.people.unit_deputy.id, w.people.staff.id].sort());
     expect(got.find((n) => n.userId === w.people.unit_head.id)?.text).toMatch(/^Người leader giao văn bản .* \(Xử lý chính, hạn 10\/03\/2027\)\.$/);
     expect(got.find((n) => n.userId === w.people.staff.id)?.text).toMatch(/\(Nhận để biết\)\.$/);
+  });
+
+  it("Chuyển lãnh đạo khác tells the next leader; Gửi ý kiến phối hợp tells the lead part's holder, not the sender", async () => {
+    // An agency of its own: the extra leader and staff member change no other test's recipients.
+    const w = await buildWorld(t.db);
+    const deputyLeader = await addPerson(t.db, w, "leader");
+    const coordinator = await addPerson(t.db, w, "staff");
+    const reg = await run(registerPaper, w.people.clerk.id, paper({ subject: "Về việc góp ý đề án vị trí việc làm" }));
+    const id = (reg as { data: { id: string } }).data.id;
+    expect(await run(submitToLeader, w.people.clerk.id, { id, leaderId: w.people.leader.id })).toMatchObject({ ok: true });
+    expect(await run(passToLeader, w.people.leader.id, { id, leaderId: deputyLeader.id, note: "Đồng chí Phó Giám đốc cho ý kiến." })).toMatchObject({ ok: true });
+    const passed = await t.db.select().from(notifications).where(and(eq(notifications.userId, deputyLeader.id), eq(notifications.href, `/incoming/${id}`)));
+    expect(passed.map((n) => [n.kind, n.text])).toEqual([["assigned", expect.stringContaining("để đồng chí cho ý kiến chỉ đạo: Đồng chí Phó Giám đốc cho ý kiến.")]]);
+    expect(await run(assignDocument, deputyLeader.id, {
+      id, instruction: "Phối hợp.", recipients: [{ kind: "user", targetId: w.people.staff.id, role: "lead", deadline: "2027-03-10" }, { kind: "user", targetId: coordinator.id, role: "coordinate" }],
+    })).toMatchObject({ ok: true });
+    const [coord] = await t.db.select({ id: incomingAssignments.id }).from(incomingAssignments)
+      .where(and(eq(incomingAssignments.documentId, id), eq(incomingAssignments.userId, coordinator.id)));
+    expect(await run(sendOpinion, coordinator.id, { assignmentId: coord.id, text: "Thống nhất với dự thảo, đề nghị bổ sung số liệu." })).toMatchObject({ ok: true });
+    const opinions = await t.db.select().from(notifications).where(and(eq(notifications.href, `/incoming/${id}`), eq(notifications.kind, "opinion")));
+    expect(opinions.map((n) => [n.userId, n.text])).toEqual([[w.people.staff.id, expect.stringContaining("gửi ý kiến phối hợp về văn bản số đến")]]);
+    expect(opinions[0].text).toContain("đề nghị bổ sung số liệu.");
   });
 
   it("the bell: count, latest, mark one read (own only), mark all read; old callers of notify still work", async () => {
