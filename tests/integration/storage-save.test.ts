@@ -188,6 +188,17 @@ describe.each(CASES)("file storage on %s, blobs in %s", (kind, storeKind) => {
     expect(await contents()).toEqual([]);
   });
 
+  it("leaves nothing behind when the upload stream breaks off midway", async () => {
+    const before = await countRows(t.db, storedFiles);
+    async function* broken() {
+      yield pdf("dang gui").subarray(0, 200);
+      throw new Error("connection reset");
+    }
+    await expect(saveUpload(t.db, clerk, meta, { body: broken(), name: "dut.pdf" }, { store: h.store })).rejects.toThrow("connection reset");
+    expect(await contents()).toEqual([]);
+    expect(await countRows(t.db, storedFiles)).toBe(before);
+  });
+
   it("places no blob when the row cannot be written (the blob is placed last, inside the transaction)", async () => {
     // An actor of an agency that does not exist: the insert fails on its foreign key.
     const ghost: Actor = { ...clerk, agencyId: randomUUID() };
