@@ -6,14 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assertLocalFiles, BackupError, S3_BACKUP_REFUSED } from "@/lib/backup";
 import { blobStore } from "@/lib/storage/blob-store";
-import { openFileFor } from "@/lib/storage/download";
+import { openFileFor, openPreviewFor } from "@/lib/storage/download";
 import { S3BlobStore } from "@/lib/storage/s3-store";
 import { s3Config } from "@/lib/storage/s3-config";
 import { saveUpload } from "@/lib/storage/store";
 import { buildWorld, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { startS3, storeHarness, tree, type TestS3 } from "../helpers/s3";
-import { pdf } from "../unit/storage-fixtures";
+import { docx, pdf } from "../unit/storage-fixtures";
 
 // What only the bucket does (issue 15 item 3): instances share files through it (nothing correct
 // depends on one process's disk), the configured store follows FILES_S3_URL, a transfer whose bytes
@@ -74,6 +74,28 @@ describe.each(DB_KINDS)("files in an S3 bucket on %s", (kind) => {
     expect(Buffer.from(await store.read(file.sha256)).equals(bytes)).toBe(true);
     // Nothing went to the local folder.
     expect(tree(path.join(dir, "data"))).toEqual([]);
+  });
+
+  it("makes the DOCX preview from the blob in the bucket, cached on the instance's own disk", async () => {
+    const config = { ...s3Config({ FILES_S3_URL: s3.url })!, prefix: `xem-truoc-${randomUUID()}/` };
+    const store = new S3BlobStore(config, path.join(dir, "spool-xem"));
+    // A stand-in for soffice that writes "%PDF-" followed by the DOCX it was given.
+    const bin = fs.mkdtempSync(path.join(dir, "bin-"));
+    fs.writeFileSync(
+      path.join(bin, "soffice"),
+      `#!/bin/sh\nout=""; prev=""; last=""; for a in "$@"; do if [ "$prev" = "--outdir" ]; then out="$a"; fi; prev="$a"; last="$a"; done\n` +
+        `{ printf '%%PDF-'; cat "$last"; } > "$out/draft.pdf"\n`,
+      { mode: 0o755 },
+    );
+    const staff = (await loadActor(t.db, w.people.staff.id))!;
+    const bytes = await docx();
+    const file = await saveUpload(t.db, staff, meta, { body: once(bytes), name: "Dự thảo.docx" }, { store });
+    const cache = path.join(dir, "cache");
+    const opened = await openPreviewFor(t.db, staff, meta, file.id, { root: cache, store, pathEnv: bin, waitMs: 10_000 });
+    expect(opened?.kind).toBe("ready");
+    if (opened?.kind !== "ready") return;
+    expect(Buffer.from(await new Response(opened.stream).arrayBuffer()).equals(Buffer.concat([Buffer.from("%PDF-"), bytes]))).toBe(true);
+    expect(tree(cache)).toEqual([`.previews/${file.sha256}.pdf`]);
   });
 
   it("never places bytes under an address they do not hash to, and leaves no temporary object", async () => {
