@@ -32,7 +32,7 @@ export interface BlobStore {
   stat(sha256: string): Promise<BlobInfo | null>;
   /** The blob as a stream, or null when it is missing. */
   open(sha256: string): Promise<OpenedBlob | null>;
-  /** Every blob's bytes; throws when it is missing. */
+  /** The whole blob in memory (PDF signing, exports, edXML); throws when it is missing. */
   read(sha256: string): Promise<Uint8Array>;
   delete(sha256: string): Promise<void>;
 }
@@ -64,8 +64,3 @@ export function blobStore(): BlobStore {
 
 export const asStore = (ref: StoreRef | undefined): BlobStore =>
   ref === undefined ? blobStore() : typeof ref === "string" ? new LocalBlobStore(ref) : ref;
-
-/** A whole stream in memory (for callers that need every byte anyway: PDF signing, exports). */
-export async function streamToBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
