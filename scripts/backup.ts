@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { backup, BackupError } from "../lib/backup";
+import { assertLocalFiles, backup, BackupError } from "../lib/backup";
 import { filesDir } from "../lib/storage/config";
 import { configuredBackupTarget } from "./backup-target";
 
@@ -9,6 +9,7 @@ const { values } = parseArgs({ options: { out: { type: "string" } } });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const target = configuredBackupTarget();
 try {
+  assertLocalFiles();
   const version = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string }).version;
   const r = await backup({ target, filesRoot: filesDir(), out: values.out ?? `vpdt-backup-${stamp}.tar`, appVersion: version });
   for (const w of r.warnings) console.warn(`Cảnh báo: ${w}`);

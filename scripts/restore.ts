@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { separateMigrationRole } from "../db/client";
 import { appRoleName, grantAppRole } from "../db/roles";
-import { BackupError, restore } from "../lib/backup";
+import { assertLocalFiles, BackupError, restore } from "../lib/backup";
 import { filesDir } from "../lib/storage/config";
 import { configuredBackupTarget } from "./backup-target";
 
@@ -14,6 +14,7 @@ if (!archive) {
 }
 const target = configuredBackupTarget();
 try {
+  assertLocalFiles();
   const r = await restore({
     target,
     filesRoot: filesDir(),

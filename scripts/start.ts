@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureAuthSecret } from "./env";
 import { requireSupportedNode } from "./runtime";
+import { s3Config, S3ConfigError } from "../lib/storage/s3-config";
 import { prepareDb } from "./prepare-db";
 import { buildIsCurrent, sourceHash, writeStamp } from "./build-stamp";
 
@@ -13,6 +14,15 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.AUTH_TRUST_HOST ??= "true";
 ensureAuthSecret();
+// A half-written FILES_S3_URL / S3_* stops the start here, not at the first upload.
+try {
+  const s3 = s3Config();
+  if (s3) console.log(`Tệp được lưu trong kho S3: bucket ${s3.bucket}${s3.endpoint ? ` tại ${s3.endpoint}` : ""}.`);
+} catch (e) {
+  if (!(e instanceof S3ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
 // prepareDb says "đã cập nhật cấu trúc" right after the migration, before the seed's messages.
 await prepareDb();
 

@@ -10,6 +10,7 @@ import {
   PGLITE_DUMP, POSTGRES_DUMP, type Manifest, type ManifestEntry,
 } from "./manifest";
 import { dumpPostgres, postgresObjectCount, restorePostgres } from "./postgres";
+import { s3Config } from "@/lib/storage/s3-config";
 
 export { BackupError } from "./errors";
 export type { Manifest } from "./manifest";
@@ -17,6 +18,19 @@ export type { Manifest } from "./manifest";
 // security.md §5 row 20: one archive holds a consistent dump of the database and the stored files,
 // with the SHA-256 of each in a manifest. A restore goes only onto an empty database and files
 // folder, checks the whole archive before writing anything, and verifies the result.
+
+export const S3_BACKUP_REFUSED =
+  "Tệp đang được lưu trong kho S3 (FILES_S3_URL hoặc S3_*). Sao lưu và khôi phục ở đây chỉ gồm thư mục tệp cục bộ, " +
+  "nên từ chối để không tạo ra bản sao lưu thiếu tệp. Hãy sao lưu bucket bằng công cụ của kho S3 (bật phiên bản hóa, " +
+  "sao chép sang bucket khác) cùng lúc với cơ sở dữ liệu.";
+
+/**
+ * Backup and restore cover the local files folder only. With the files in a bucket they refuse
+ * rather than write an archive whose manifest lists no blobs (a restore would "succeed" without them).
+ */
+export function assertLocalFiles(env: Record<string, string | undefined> = process.env) {
+  if (s3Config(env)) throw new BackupError(S3_BACKUP_REFUSED);
+}
 
 export type BackupTarget = { kind: "pglite"; dir: string } | { kind: "postgresql"; url: string };
 

@@ -3,6 +3,7 @@ import { crc32 } from "node:zlib";
 import fs from "node:fs/promises";
 import yauzl from "yauzl";
 import type { Tx } from "@/db/client";
+import type { StoreRef } from "@/lib/storage/blob-store";
 import { UPLOAD_MESSAGES, UploadError } from "@/lib/storage/errors";
 import { nameForType, sanitizeFileName } from "@/lib/storage/names";
 import { ZIP_LIMITS, ZIP_OPTIONS } from "@/lib/storage/ooxml";
@@ -33,8 +34,8 @@ const ZIP_MAGIC = Buffer.from("PK\x03\x04", "latin1");
 /** An archive carrying the documents holds a handful of files, not thousands. */
 const MAX_ARCHIVE_ENTRIES = 50;
 
-/** Writes the bytes to a temporary file under `root` and checks them as an upload; throws UploadError. */
-export async function prepareFile(root: string, data: Buffer, name: string, maxBytes: number): Promise<PreparedFile> {
+/** Writes the bytes to a temporary file in the store's spool and checks them as an upload; throws UploadError. */
+export async function prepareFile(root: StoreRef | undefined, data: Buffer, name: string, maxBytes: number): Promise<PreparedFile> {
   const r = await receive(once(data), root, maxBytes);
   try {
     if (r.size === 0) throw new UploadError("empty", UPLOAD_MESSAGES.empty);
@@ -49,7 +50,7 @@ export async function prepareFile(root: string, data: Buffer, name: string, maxB
 }
 
 /** The raw package (evidence): stored as it came, its type not judged (it is XML, never served inline). */
-export async function prepareRaw(root: string, data: Buffer, name: string): Promise<PreparedFile> {
+export async function prepareRaw(root: StoreRef | undefined, data: Buffer, name: string): Promise<PreparedFile> {
   const r = await receive(once(data), root, Number.MAX_SAFE_INTEGER);
   return { ...r, mime: "application/xml", name, pdfRisks: null };
 }
@@ -96,7 +97,7 @@ async function unzip(data: Buffer): Promise<{ name: string; data: Buffer }[]> {
  * One attachment → the files to keep: itself, or the entries of a plain ZIP archive. Any file that
  * fails the checks throws (UploadError): the caller refuses the whole message.
  */
-export async function prepareAttachment(root: string, data: Buffer, name: string, maxBytes: number): Promise<PreparedFile[]> {
+export async function prepareAttachment(root: StoreRef | undefined, data: Buffer, name: string, maxBytes: number): Promise<PreparedFile[]> {
   try {
     return [await prepareFile(root, data, name, maxBytes)];
   } catch (e) {
@@ -122,7 +123,7 @@ export async function discard(files: PreparedFile[]) {
 }
 
 /** Inserts the row and places the blob (inside the caller's transaction, like saveUpload). */
-export async function keepFile(tx: Tx, root: string, agencyId: string, f: PreparedFile): Promise<string> {
+export async function keepFile(tx: Tx, root: StoreRef | undefined, agencyId: string, f: PreparedFile): Promise<string> {
   const id = await insertFile(tx, { agencyId, sha256: f.sha256, size: f.size, mime: f.mime, name: f.name, uploadedBy: null, pdfRisks: f.pdfRisks });
   await placeBlob(root, f.tempPath, f.sha256, f.size);
   return id;

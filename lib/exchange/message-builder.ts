@@ -1,5 +1,4 @@
 import "server-only";
-import fs from "node:fs/promises";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -13,8 +12,7 @@ import { signatureBlockOf } from "@/lib/delegations/coverage";
 import { signerProfile } from "@/lib/outgoing/drafts";
 import { AUTHORITY_PREFIX } from "@/lib/outgoing/labels";
 import { keepsNoFile } from "@/lib/secrecy/rules";
-import { filesDir } from "@/lib/storage/config";
-import { blobPath } from "@/lib/storage/store";
+import { asStore, type StoreRef } from "@/lib/storage/blob-store";
 import { ourOrganization } from "./identity";
 
 // Outgoing exchange message (a row of exchange_messages) → the typed edXML message the sender signs
@@ -72,13 +70,14 @@ export function assertMaySend(doc: { secrecy: string; wasSecret: boolean }) {
 }
 
 /** The final PDF of an issued document, as an attachment. */
-async function attachmentsOf(db: Db | Tx, doc: OutgoingDocument, root = filesDir()): Promise<EdxmlAttachment[]> {
+async function attachmentsOf(db: Db | Tx, doc: OutgoingDocument, store?: StoreRef): Promise<EdxmlAttachment[]> {
   if (!doc.finalFileId) return [];
   const [f] = await db.select().from(storedFiles).where(eq(storedFiles.id, doc.finalFileId));
   if (!f) throw new MessageBuildError("file_missing", "Không tìm thấy tệp văn bản phát hành.");
   let data: Buffer;
   try {
-    data = await fs.readFile(blobPath(root, f.sha256));
+    const bytes = await asStore(store).read(f.sha256);
+    data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch {
     throw new MessageBuildError("file_missing", `Không đọc được tệp văn bản phát hành "${f.name}" trong kho lưu trữ tệp.`);
   }

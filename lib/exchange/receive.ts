@@ -11,7 +11,7 @@ import {
 } from "@/lib/edxml";
 import { verifyEdxmlSignature, type SignerInfo } from "@/lib/edxml/signature";
 import { notify } from "@/lib/notifications";
-import { filesDir } from "@/lib/storage/config";
+import { asStore, type BlobStore, type StoreRef } from "@/lib/storage/blob-store";
 import { UploadError } from "@/lib/storage/errors";
 import { discard, keepFile, prepareAttachment, prepareRaw, type PreparedFile } from "./attachments";
 import { partnerByOrganId, trustOf } from "./directory";
@@ -37,8 +37,8 @@ export interface ReceiveMeta {
   transport: "direct" | "axis";
   packageId?: string;
   now?: Date;
-  /** Where blobs go (tests); default FILES_DIR. */
-  filesRoot?: string;
+  /** Where blobs go (tests: a local folder or a store); default the configured store. */
+  filesRoot?: StoreRef;
 }
 
 export interface ReceiveResult {
@@ -120,7 +120,7 @@ const timestampOf = (m: EdxmlMessage) => (m.kind === "status" ? m.timestamp : (m
 
 export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Promise<ReceiveResult> {
   const now = meta.now ?? new Date();
-  const root = meta.filesRoot ?? filesDir();
+  const root = asStore(meta.filesRoot);
   const limits = DEFAULT_EDXML_LIMITS;
   const ours: Agency[] = await db.select({ id: agencies.id, organId: agencies.organId, name: agencies.name }).from(agencies);
   const sha256 = createHash("sha256").update(raw).digest("hex");
@@ -270,7 +270,7 @@ async function findExisting(db: Db | Tx, k: DedupeKey): Promise<string | null> {
   return row?.id ?? null;
 }
 
-async function prepareAll(root: string, m: EdxmlDocumentMessage) {
+async function prepareAll(root: BlobStore, m: EdxmlDocumentMessage) {
   const files: PreparedFile[] = [];
   const names: string[] = [];
   try {
@@ -294,7 +294,7 @@ async function prepareAll(root: string, m: EdxmlDocumentMessage) {
 /** What is kept of a package refused before its sender was known to be a partner (unauthenticated input). */
 export const EVIDENCE_CAP = 256 * 1024;
 
-async function storeRaw(db: Db, root: string, agencyId: string, raw: Buffer, now: Date, cap = Infinity): Promise<string> {
+async function storeRaw(db: Db, root: BlobStore, agencyId: string, raw: Buffer, now: Date, cap = Infinity): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   const kept = raw.length > cap ? raw.subarray(0, cap) : raw;
   const f = await prepareRaw(root, kept, kept === raw ? `edxml-${stamp}.xml` : `edxml-${stamp}-phan-dau.xml`);
@@ -314,7 +314,7 @@ interface Claim {
   sha256?: string;
 }
 
-async function reject(db: Db, root: string, raw: Buffer | null, meta: ReceiveMeta, agency: Agency | null, claim: Claim, r: Refusal): Promise<ReceiveResult> {
+async function reject(db: Db, root: BlobStore, raw: Buffer | null, meta: ReceiveMeta, agency: Agency | null, claim: Claim, r: Refusal): Promise<ReceiveResult> {
   if (!agency) {
     // Nobody to attribute it to (an installation of several agencies, and the text names none): the audit's system chain.
     await db.transaction((tx) =>
@@ -361,7 +361,7 @@ interface ApplyContext {
   rawFileId: string;
   meta: ReceiveMeta;
   now: Date;
-  root: string;
+  root: BlobStore;
   key: DedupeKey;
   /** The row a repeated 13 or update (2) reuses. */
   reopen: string | null;

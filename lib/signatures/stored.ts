@@ -1,12 +1,10 @@
 import "server-only";
-import fs from "node:fs/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { pdfVerifications, storedFiles, type StoredFile } from "@/db/schema";
 import { readableFileIds } from "@/lib/access/files";
 import type { Actor } from "@/lib/auth/actor";
-import { filesDir } from "@/lib/storage/config";
-import { blobPath } from "@/lib/storage/store";
+import { asStore, type StoreRef } from "@/lib/storage/blob-store";
 import { liveAnchors, trustKeyOf } from "./trust";
 import { verifyPdf, type VerifyResult } from "./verify";
 
@@ -29,7 +27,7 @@ async function cached(db: Db | Tx, agencyId: string, sha256: string, trustKey: s
 }
 
 /** Verifies one stored PDF for an agency (no access check: callers check it), using the cache. */
-export async function verifyFileFor(db: Db | Tx, agencyId: string, file: Pick<StoredFile, "sha256" | "mime">, root = filesDir(), anchors?: Uint8Array[]): Promise<StoredVerification | null> {
+export async function verifyFileFor(db: Db | Tx, agencyId: string, file: Pick<StoredFile, "sha256" | "mime">, store?: StoreRef, anchors?: Uint8Array[]): Promise<StoredVerification | null> {
   if (file.mime !== PDF) return null;
   const trust = anchors ?? (await liveAnchors(db, agencyId));
   const key = trustKeyOf(trust);
@@ -37,7 +35,7 @@ export async function verifyFileFor(db: Db | Tx, agencyId: string, file: Pick<St
   if (hit) return hit;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await fs.readFile(blobPath(root, file.sha256)));
+    bytes = await asStore(store).read(file.sha256);
   } catch {
     return null;
   }
@@ -57,7 +55,7 @@ export async function verifyFileFor(db: Db | Tx, agencyId: string, file: Pick<St
  * The verification of each stored PDF the actor may read (same read rule as the download), by file
  * id; other files (not PDF, not readable, missing blob) are absent from the map.
  */
-export async function verifyStoredFiles(actor: Actor, fileIds: readonly string[], db?: Db, root = filesDir()): Promise<Map<string, StoredVerification>> {
+export async function verifyStoredFiles(actor: Actor, fileIds: readonly string[], db?: Db, store?: StoreRef): Promise<Map<string, StoredVerification>> {
   const database = db ?? (await getDb());
   const out = new Map<string, StoredVerification>();
   const readable = [...(await readableFileIds(database, actor, fileIds))];
@@ -67,13 +65,13 @@ export async function verifyStoredFiles(actor: Actor, fileIds: readonly string[]
   if (!pdfs.length) return out;
   const anchors = await liveAnchors(database, actor.agencyId);
   for (const f of pdfs) {
-    const v = await verifyFileFor(database, actor.agencyId, f, root, anchors);
+    const v = await verifyFileFor(database, actor.agencyId, f, store, anchors);
     if (v) out.set(f.id, v);
   }
   return out;
 }
 
 /** One stored PDF's verification for the actor, or null (not a PDF, not readable, missing). */
-export async function verifyStoredFile(actor: Actor, fileId: string, db?: Db, root = filesDir()): Promise<StoredVerification | null> {
-  return (await verifyStoredFiles(actor, [fileId], db, root)).get(fileId) ?? null;
+export async function verifyStoredFile(actor: Actor, fileId: string, db?: Db, store?: StoreRef): Promise<StoredVerification | null> {
+  return (await verifyStoredFiles(actor, [fileId], db, store)).get(fileId) ?? null;
 }

@@ -8,11 +8,10 @@ import { appendAudit } from "@/lib/audit";
 import { checkFileAccess } from "@/lib/access/files";
 import type { Actor } from "@/lib/auth/actor";
 import type { RequestMeta } from "@/lib/auth/sessions";
-import { filesDir } from "./config";
+import { asStore, type StoreRef } from "./blob-store";
 import { contentDisposition } from "./names";
 import { docxPreview, type PreviewOptions } from "./preview";
 import { FILE_TYPES } from "./sniff";
-import { blobPath } from "./store";
 
 export interface OpenedFile {
   file: StoredFile;
@@ -23,7 +22,7 @@ export interface OpenedFile {
  * The file for a person allowed to read it, with a `file.download` audit entry; null for a
  * missing file and for one they may not read (recorded as refused), so ids cannot be probed.
  */
-export async function openFileFor(db: Db, actor: Actor, meta: RequestMeta, fileId: string, root = filesDir()): Promise<OpenedFile | null> {
+export async function openFileFor(db: Db, actor: Actor, meta: RequestMeta, fileId: string, store?: StoreRef): Promise<OpenedFile | null> {
   const access = await checkFileAccess(db, actor, fileId);
   if (!access) return null;
   const { file, allowed } = access;
@@ -35,13 +34,18 @@ export async function openFileFor(db: Db, actor: Actor, meta: RequestMeta, fileI
     await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: "refused" }));
     return null;
   }
-  const target = blobPath(root, file.sha256);
-  const st = await fs.stat(target);
-  // A blob whose size differs from its row was damaged on disk: never serve it as the original.
-  if (st.size !== file.size) throw new Error(`blob ${file.sha256} has ${st.size} bytes, row ${file.id} says ${file.size}`);
-  await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: "success", payload: { sha256: file.sha256 } }));
-  const stream = Readable.toWeb(createReadStream(target)) as unknown as ReadableStream<Uint8Array>;
-  return { file, stream };
+  const blob = await asStore(store).open(file.sha256);
+  if (!blob) throw new Error(`blob ${file.sha256} of row ${file.id} is missing`);
+  try {
+    // A blob whose size differs from its row was damaged in storage: never serve it as the original.
+    if (blob.size !== file.size) throw new Error(`blob ${file.sha256} has ${blob.size} bytes, row ${file.id} says ${file.size}`);
+    await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: "success", payload: { sha256: file.sha256 } }));
+  } catch (e) {
+    // Nobody will read it: release the file or the bucket connection.
+    await blob.stream.cancel().catch(() => {});
+    throw e;
+  }
+  return { file, stream: blob.stream };
 }
 
 /**
@@ -84,7 +88,7 @@ export async function openPreviewFor(db: Db, actor: Actor, meta: RequestMeta, fi
     return null;
   }
   if (file.mime !== FILE_TYPES.docx.mime) return null;
-  const preview = await docxPreview(file.sha256, { root: opts.root ?? filesDir(), ...opts });
+  const preview = await docxPreview(file.sha256, opts);
   if (preview.state !== "ready") return { kind: preview.state };
   const st = await fs.stat(preview.path);
   await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: "success", payload: { sha256: file.sha256 } }));

@@ -1,12 +1,8 @@
 import "server-only";
-import { createReadStream } from "node:fs";
-import fs from "node:fs/promises";
-import { Readable } from "node:stream";
 import { getDb } from "@/db/client";
 import { agencyEmblemFile } from "@/lib/access/agency";
 import { getCurrentSession } from "@/lib/auth/current";
-import { filesDir } from "./config";
-import { blobPath } from "./store";
+import { blobStore } from "./blob-store";
 
 export const DEFAULT_EMBLEM = "/emblem.svg";
 
@@ -19,10 +15,15 @@ export async function handleEmblem(): Promise<Response> {
   const session = await getCurrentSession();
   const file = session ? await agencyEmblemFile(await getDb(), session.actor) : null;
   if (!file) return new Response(null, { status: 307, headers: { Location: DEFAULT_EMBLEM, "Cache-Control": "no-store" } });
-  const target = blobPath(filesDir(), file.sha256);
-  const st = await fs.stat(target).catch(() => null);
-  if (!st || st.size !== file.size) return new Response(null, { status: 307, headers: { Location: DEFAULT_EMBLEM, "Cache-Control": "no-store" } });
-  return new Response(Readable.toWeb(createReadStream(target)) as unknown as ReadableStream<Uint8Array>, {
+  const blob = await blobStore().open(file.sha256).catch((e) => {
+    console.error("[emblem]", e);
+    return null;
+  });
+  if (!blob || blob.size !== file.size) {
+    await blob?.stream.cancel().catch(() => {});
+    return new Response(null, { status: 307, headers: { Location: DEFAULT_EMBLEM, "Cache-Control": "no-store" } });
+  }
+  return new Response(blob.stream, {
     status: 200,
     headers: {
       "Content-Type": file.mime,

@@ -1,12 +1,15 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
+import { asStore, type BlobStore, type StoreRef } from "./blob-store";
 import { filesDir } from "./config";
-import { blobPath } from "./store";
+import { blobPath } from "./local-store";
 
 // A DOCX draft is previewed as a PDF made by LibreOffice headless (`soffice` on PATH; the README says
 // how to install it). Each stored file is converted once, by its SHA-256, into <FILES_DIR>/.previews
@@ -19,8 +22,10 @@ import { blobPath } from "./store";
 export type PreviewState = { state: "ready"; path: string } | { state: "pending" } | { state: "unavailable" } | { state: "failed" };
 
 export interface PreviewOptions {
-  /** FILES_DIR by default. */
+  /** Where the cache of previews is kept: FILES_DIR by default (a local cache per instance, also with S3). */
   root?: string;
+  /** Where the DOCX blobs are read: the configured store by default, else the local `root` when given. */
+  store?: StoreRef;
   /** PATH by default: where `soffice` is looked for. */
   pathEnv?: string;
   /** Longest a conversion may run before it is killed. */
@@ -92,12 +97,19 @@ function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs
   });
 }
 
-async function convert(soffice: string, source: string, target: string, timeoutMs: number): Promise<boolean> {
+/** The blob's bytes into a new private file. */
+async function copyBlob(store: BlobStore, sha256: string, to: string) {
+  const blob = await store.open(sha256);
+  if (!blob) throw new Error(`blob ${sha256} is missing`);
+  await pipeline(Readable.fromWeb(blob.stream as never), createWriteStream(to, { flags: "wx", mode: 0o600 }));
+}
+
+async function convert(soffice: string, store: BlobStore, sha256: string, target: string, timeoutMs: number): Promise<boolean> {
   const work = path.join(path.dirname(target), `.work-${randomUUID()}`);
   await fs.mkdir(work, { recursive: true, mode: 0o700 });
   try {
     const input = path.join(work, "draft.docx");
-    await fs.copyFile(source, input);
+    await copyBlob(store, sha256, input);
     const outcome = await run(
       soffice,
       [
@@ -133,6 +145,7 @@ const sleep = (ms: number) => new Promise<"pending">((r) => setTimeout(() => r("
 /** The PDF preview of a stored DOCX: ready (its path), pending (asked again later), unavailable or failed. */
 export async function docxPreview(sha256: string, opts: PreviewOptions = {}): Promise<PreviewState> {
   const root = opts.root ?? filesDir();
+  const store = asStore(opts.store ?? opts.root);
   const target = previewFile(root, sha256);
   if (await exists(target)) return { state: "ready", path: target };
   const soffice = await findSoffice(opts.pathEnv);
@@ -143,7 +156,7 @@ export async function docxPreview(sha256: string, opts: PreviewOptions = {}): Pr
   if (!job) {
     await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     const timeoutMs = opts.timeoutMs ?? DEFAULT_PREVIEW_TIMEOUT_MS;
-    job = enqueue(() => convert(soffice, blobPath(root, sha256), target, timeoutMs))
+    job = enqueue(() => convert(soffice, store, sha256, target, timeoutMs))
       .catch((e) => {
         console.error("[docx preview]", e);
         return false;

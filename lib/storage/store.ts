@@ -12,18 +12,21 @@ import { forbidden } from "@/lib/errors";
 import { inspectPdf } from "@/lib/pdf/inspect";
 import type { PdfRisk } from "@/lib/pdf/risks";
 import type { UploadedFileInfo } from "./client";
-import { filesDir, uploadMaxBytes } from "./config";
+import { asStore, type BlobStore, type StoreRef } from "./blob-store";
+import { uploadMaxBytes } from "./config";
 import { UPLOAD_MESSAGES, UploadError } from "./errors";
 import { nameForType, sanitizeFileName } from "./names";
 import { ZIP_OPTIONS } from "./ooxml";
 import { insertFile } from "./queries";
 import { ACCEPTED_EXTS, FILE_TYPES, HEAD_BYTES, sniff, TAIL_BYTES, type FileType } from "./sniff";
 
-// Blobs are content-addressed: <root>/<first two hex digits>/<sha256>. The path never contains
-// anything the uploader chose (ASVS 5.3.2). A blob is written to <root>/.tmp (same file system,
-// so the rename is atomic) while it is hashed and counted, fsynced, checked, and renamed into
-// place inside the transaction that inserts its row, before the commit: a committed row always
-// has its blob, and a refused or failed upload leaves neither a row nor a temporary file.
+// Blobs are content-addressed: <first two hex digits>/<sha256> below the local root or in the bucket
+// (lib/storage/blob-store.ts). The address never contains anything the uploader chose (ASVS 5.3.2).
+// A blob is written to the store's spool (<root>/.tmp locally, same file system, so the rename is
+// atomic) while it is hashed and counted, fsynced, checked, and placed inside the transaction that
+// inserts its row, before the commit: a committed row always has its blob, and a refused or failed
+// upload leaves neither a row nor a temporary file nor an object. In S3 placing is a network call made
+// while only the new row is locked; the audit chain's lock is taken after it.
 
 export type UploadedFile = UploadedFileInfo;
 
@@ -36,18 +39,15 @@ export interface SaveInput {
 }
 
 export interface StoreOptions {
+  /** A local folder instead of the configured store (tests). */
   root?: string;
+  store?: BlobStore;
   maxBytes?: number;
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-const TEMP_DIR = ".tmp";
 const STALE_TEMP_MS = 24 * 3600_000;
 
-export function blobPath(root: string, sha256: string): string {
-  if (!SHA256_HEX.test(sha256)) throw new Error("not a SHA-256 hex digest");
-  return path.join(root, sha256.slice(0, 2), sha256);
-}
+export { blobPath } from "./local-store";
 
 const tooLarge = (max: number) => new UploadError("too_large", UPLOAD_MESSAGES.tooLarge(max));
 
@@ -72,9 +72,9 @@ async function sweepStaleTemps(dir: string) {
   }
 }
 
-/** Streams the body to a new temporary file, hashing and counting; stops at maxBytes + 1. */
-export async function receive(body: AsyncIterable<Uint8Array>, root: string, maxBytes: number) {
-  const dir = path.join(root, TEMP_DIR);
+/** Streams the body to a new temporary file in the store's spool, hashing and counting; stops at maxBytes + 1. */
+export async function receive(body: AsyncIterable<Uint8Array>, store: StoreRef | undefined, maxBytes: number) {
+  const dir = asStore(store).spoolDir;
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await sweepStaleTemps(dir);
   const tempPath = path.join(dir, `${randomUUID()}.part`);
@@ -121,27 +121,9 @@ export async function inspectFile(file: string, type: FileType): Promise<PdfRisk
   return type === "pdf" ? inspectPdf(await fs.readFile(file)) : null;
 }
 
-async function syncDir(dir: string) {
-  const h = await fs.open(dir, "r");
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
-/** Moves a complete temporary file to its content address; an existing blob of the same size is kept. */
-export async function placeBlob(root: string, tempPath: string, sha256: string, size: number) {
-  const target = blobPath(root, sha256);
-  const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const existing = await fs.stat(target).catch(() => null);
-  if (existing?.size === size) {
-    await fs.rm(tempPath, { force: true });
-    return;
-  }
-  await fs.rename(tempPath, target);
-  await syncDir(dir);
+/** Moves a complete, checked temporary file to its content address; an existing blob of the same size is kept. */
+export async function placeBlob(store: StoreRef | undefined, tempPath: string, sha256: string, size: number) {
+  await asStore(store).place(tempPath, sha256, size);
 }
 
 /** A refused or failed upload, in a transaction of its own (ASVS 16.3.2); never hides the refusal itself. */
@@ -165,12 +147,12 @@ export async function saveUpload(db: Db, actor: Actor, meta: RequestMeta, input:
     await recordAttempt(db, actor, meta, { action: "action.refused", outcome: "refused", objectType: "file.upload", payload: { action: "file.upload" } });
     throw forbidden();
   }
-  const root = opts.root ?? filesDir();
+  const store = opts.store ?? asStore(opts.root);
   const maxBytes = opts.maxBytes ?? uploadMaxBytes();
   let tempPath: string | undefined;
   try {
     if (input.declaredLength != null && input.declaredLength > maxBytes) throw tooLarge(maxBytes);
-    const received = await receive(input.body, root, maxBytes);
+    const received = await receive(input.body, store, maxBytes);
     tempPath = received.tempPath;
     const { sha256, size } = received;
     if (size === 0) throw new UploadError("empty", UPLOAD_MESSAGES.empty);
@@ -184,7 +166,7 @@ export async function saveUpload(db: Db, actor: Actor, meta: RequestMeta, input:
       const fileId = await insertFile(tx, { agencyId: actor.agencyId, sha256, size, mime, name, uploadedBy: actor.userId, pdfRisks });
       // Placed before the audit entry takes the chain lock, so the lock is not held across fsync.
       // A later failure (audit, commit) can leave an unreferenced blob, never a row without one.
-      await placeBlob(root, tempPath!, sha256, size);
+      await placeBlob(store, tempPath!, sha256, size);
       await appendAudit(tx, {
         agencyId: actor.agencyId, actorId: actor.userId, actorName: actor.fullName, action: "file.upload", outcome: "success",
         objectType: "file", objectId: fileId, ip: meta.ip, payload: { name, size, mime, sha256, ...(pdfRisks?.length ? { pdfRisks } : {}) },

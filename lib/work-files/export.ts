@@ -1,5 +1,4 @@
 import "server-only";
-import fs from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { XMLBuilder } from "fast-xml-parser";
 import { PDFDocument, type PDFPage } from "pdf-lib";
@@ -11,8 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
 import { saveSanitized } from "@/lib/pdf/sanitize";
 import { renderBookPdf } from "@/lib/registers/pdf";
-import { filesDir } from "@/lib/storage/config";
-import { blobPath } from "@/lib/storage/store";
+import { asStore, type StoreRef } from "@/lib/storage/blob-store";
 import { addFileEvent } from "./access";
 import { loadFileIndexBook, slug } from "./books";
 import { closingDefaults, loadEntries, type FileEntry } from "./entries";
@@ -54,9 +52,9 @@ export const NOT_READABLE = "Không xuất: bạn không có quyền đọc tệ
  * The Mục lục then the documents' PDFs this reader may read, merged; files left out (not readable
  * by this reader, not PDF, unreadable) are noted in the Mục lục's Ghi chú, never fatal.
  */
-export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db?: Db; root?: string } = {}): Promise<WorkFileExport | null> {
+export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db?: Db; root?: StoreRef } = {}): Promise<WorkFileExport | null> {
   const db = opts.db ?? (await getDb());
-  const root = opts.root ?? filesDir();
+  const store = asStore(opts.root);
   const loaded = await readable(db, actor, fileId);
   if (!loaded) return null;
   const { file, entries } = loaded;
@@ -85,7 +83,7 @@ export async function exportWorkFilePdf(actor: Actor, fileId: string, opts: { db
         continue;
       }
       try {
-        const bytes = await fs.readFile(blobPath(root, f.sha256));
+        const bytes = await store.read(f.sha256);
         const src = await PDFDocument.load(bytes, { updateMetadata: false });
         if (src.getPageCount() < 1) throw new Error("no pages");
         parts.push(...(await out.copyPages(src, src.getPageIndices())));

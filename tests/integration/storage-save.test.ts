@@ -5,17 +5,20 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DbKind } from "@/db/client";
 import { storedFiles } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { UPLOAD_MESSAGES, UploadError } from "@/lib/storage/errors";
-import { blobPath, saveUpload, type SaveInput, type StoreOptions } from "@/lib/storage/store";
+import { saveUpload, type SaveInput, type StoreOptions } from "@/lib/storage/store";
 import { buildWorld, type World } from "../factories/org";
 import { auditRows, countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
+import { startS3, storeHarness, STORE_KINDS, type StoreHarness, type StoreKind, type TestS3 } from "../helpers/s3";
 import { docx, EICAR, pdf, png } from "../unit/storage-fixtures";
 
 // The save path of uploads (issue 3, security.md §5 rows 8–10 and 19): stored once by SHA-256,
 // nothing left behind by a refused or failed upload, and names that never reach the file system.
+// Run against the local folder and an S3 bucket (s3rver) alike (issue 15 item 3).
 
 const meta = { ip: "10.3.3.3", userAgent: "vitest" };
 
@@ -23,26 +26,25 @@ async function* chunks(buf: Buffer, size = 16 * 1024) {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
-/** Every file below `dir`, relative, sorted. */
-function tree(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((p) => fs.statSync(path.join(dir, p)).isFile())
-    .sort();
-}
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-describe.each(DB_KINDS)("file storage on %s", (kind) => {
+const CASES = DB_KINDS.flatMap((db) => STORE_KINDS.map((store): [DbKind, StoreKind] => [db, store]));
+const key = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
+
+describe.each(CASES)("file storage on %s, blobs in %s", (kind, storeKind) => {
   let t: TestDb;
   let w: World;
   let clerk: Actor;
   let staff: Actor;
   let outer: string;
   let root: string;
+  let s3: TestS3 | undefined;
+  let h: StoreHarness;
+  const contents = () => h.contents();
 
   const save = (actor: Actor, buf: Buffer, name: string, opts: StoreOptions = {}, input: Partial<SaveInput> = {}) =>
-    saveUpload(t.db, actor, meta, { body: chunks(buf), name, ...input }, { root, maxBytes: 5 * 1024 * 1024, ...opts });
+    saveUpload(t.db, actor, meta, { body: chunks(buf), name, ...input }, { store: h.store, maxBytes: 5 * 1024 * 1024, ...opts });
 
   async function refused(p: Promise<unknown>): Promise<UploadError> {
     const e = await p.then(
@@ -56,17 +58,23 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
   const rowsFor = (hash: string) => t.db.select().from(storedFiles).where(eq(storedFiles.sha256, hash));
 
   beforeAll(async () => {
+    if (storeKind === "s3") s3 = await startS3();
     t = await createTestDb(kind);
     w = await buildWorld(t.db);
     clerk = (await loadActor(t.db, w.people.clerk.id))!;
     staff = (await loadActor(t.db, w.people.staff.id))!;
   });
-  afterAll(async () => t?.drop());
+  afterAll(async () => {
+    await t?.drop();
+    await s3?.close();
+  });
 
   beforeEach(() => {
-    // The storage root sits inside a folder of its own, so "nothing outside the root" is checkable.
+    // The storage root (the S3 store's spool) sits inside a folder of its own, so "nothing outside
+    // the root" is checkable.
     outer = fs.mkdtempSync(path.join(os.tmpdir(), "vpdt-storage-"));
     root = path.join(outer, "files");
+    h = storeHarness(storeKind, root, s3);
   });
   afterEach(() => fs.rmSync(outer, { recursive: true, force: true }));
 
@@ -74,8 +82,8 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     const bytes = pdf();
     const file = await save(clerk, bytes, "Công văn 12.pdf");
     expect(file).toMatchObject({ name: "Công văn 12.pdf", size: bytes.length, mime: "application/pdf", sha256: sha(bytes) });
-    expect(fs.readFileSync(blobPath(root, file.sha256)).equals(bytes)).toBe(true);
-    expect(tree(root)).toEqual([path.join(file.sha256.slice(0, 2), file.sha256)]);
+    expect((await h.bytes(file.sha256)).equals(bytes)).toBe(true);
+    expect(await contents()).toEqual([key(file.sha256)]);
     const [row] = await t.db.select().from(storedFiles).where(eq(storedFiles.id, file.id));
     expect(row).toMatchObject({ agencyId: w.agencyId, uploadedBy: clerk.userId, sha256: file.sha256, size: bytes.length, name: file.name });
     const [entry] = await auditRows(t.db, { action: "file.upload", objectId: file.id });
@@ -90,7 +98,7 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     expect(a.sha256).toBe(b.sha256);
     expect(a.id).not.toBe(b.id);
     expect(b.name).toBe("ban-sao.docx");
-    expect(tree(root)).toEqual([path.join(a.sha256.slice(0, 2), a.sha256)]);
+    expect(await contents()).toEqual([key(a.sha256)]);
     expect((await rowsFor(a.sha256)).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
   });
 
@@ -109,11 +117,11 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
       }
     }
     const before = await countRows(t.db, storedFiles);
-    const e = await refused(saveUpload(t.db, clerk, meta, { body: endless(), name: "lon.pdf" }, { root, maxBytes: max }));
+    const e = await refused(saveUpload(t.db, clerk, meta, { body: endless(), name: "lon.pdf" }, { store: h.store, maxBytes: max }));
     expect([e.status, e.message]).toEqual([413, "Tệp vượt quá dung lượng cho phép (tối đa 64 KB)."]);
     expect(pulled).toBe(max + 16 * 1024);
     expect(closed).toBe(true);
-    expect(tree(root)).toEqual([]);
+    expect(await contents()).toEqual([]);
     expect(await countRows(t.db, storedFiles)).toBe(before);
     const trail = await auditRows(t.db, { action: "file.upload", actorId: clerk.userId, outcome: "refused" });
     expect(trail.at(-1)?.payload).toMatchObject({ reason: "too_large", name: "lon.pdf" });
@@ -125,7 +133,7 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
       read = true;
       yield Buffer.alloc(1);
     }
-    const e = await refused(saveUpload(t.db, clerk, meta, { body: body(), name: "a.pdf", declaredLength: 1001 }, { root, maxBytes: 1000 }));
+    const e = await refused(saveUpload(t.db, clerk, meta, { body: body(), name: "a.pdf", declaredLength: 1001 }, { store: h.store, maxBytes: 1000 }));
     expect(e.status).toBe(413);
     expect(read).toBe(false);
     // Exactly the limit is accepted.
@@ -145,7 +153,7 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     expect(mismatch.status).toBe(415);
     const empty = await refused(save(clerk, Buffer.alloc(0), "rong.pdf"));
     expect(empty.status).toBe(400);
-    expect(tree(root)).toEqual([]);
+    expect(await contents()).toEqual([]);
     expect(await countRows(t.db, storedFiles)).toBe(before);
   });
 
@@ -157,8 +165,9 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     const stored: string[] = [];
     for (const [i, name] of names.entries()) stored.push((await save(clerk, pdf(`tep ${i}`), name)).name);
     expect(fs.readdirSync(outer)).toEqual(["files"]);
-    for (const p of tree(root)) expect(p).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}$/);
-    expect(tree(root)).toHaveLength(names.length);
+    const kept = await contents();
+    for (const p of kept) expect(p).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}$/);
+    expect(kept).toHaveLength(names.length);
     expect(stored.slice(0, 8)).toEqual([
       "evil.pdf", "evil.pdf", "passwd.pdf", "%2e%2e%2f%2e%2e%2fevil.pdf", "baocao.pdf", "hoadonfdp.pdf", "_CON.pdf", "_lpt1.pdf",
     ]);
@@ -176,7 +185,18 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
       // Recorded where the security-event page looks (ASVS 16.3.2).
       expect(await auditRows(t.db, { action: "action.refused", objectType: "file.upload", actorId: actor.userId })).toHaveLength(1);
     }
-    expect(tree(root)).toEqual([]);
+    expect(await contents()).toEqual([]);
+  });
+
+  it("leaves nothing behind when the upload stream breaks off midway", async () => {
+    const before = await countRows(t.db, storedFiles);
+    async function* broken() {
+      yield pdf("dang gui").subarray(0, 200);
+      throw new Error("connection reset");
+    }
+    await expect(saveUpload(t.db, clerk, meta, { body: broken(), name: "dut.pdf" }, { store: h.store })).rejects.toThrow("connection reset");
+    expect(await contents()).toEqual([]);
+    expect(await countRows(t.db, storedFiles)).toBe(before);
   });
 
   it("places no blob when the row cannot be written (the blob is placed last, inside the transaction)", async () => {
@@ -184,7 +204,7 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
     const ghost: Actor = { ...clerk, agencyId: randomUUID() };
     const bytes = pdf("mo coi");
     await expect(save(ghost, bytes, "x.pdf")).rejects.toThrow();
-    expect(tree(root)).toEqual([]);
+    expect(await contents()).toEqual([]);
     expect(await rowsFor(sha(bytes))).toEqual([]);
   });
 
@@ -200,10 +220,10 @@ describe.each(DB_KINDS)("file storage on %s", (kind) => {
       const before = await countRows(t.db, storedFiles);
       const e = await refused(save(clerk, big, "lon.pdf"));
       expect([e.status, e.message]).toEqual([507, "Ổ lưu trữ đã đầy, vui lòng báo quản trị viên."]);
-      expect(tree(root)).toEqual([]);
+      expect(await contents()).toEqual([]);
       expect(await countRows(t.db, storedFiles)).toBe(before);
       const small = await save(clerk, pdf("sau khi day"), "nho.pdf");
-      expect(fs.readFileSync(blobPath(root, small.sha256)).length).toBe(small.size);
+      expect((await h.bytes(small.sha256)).length).toBe(small.size);
     } finally {
       execFileSync("umount", [root]);
     }
