@@ -15,7 +15,7 @@ import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
 import {
-  addOutgoingEvent, addVersionFiles, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
+  addOutgoingEvent, addVersionFiles, checkAttachments, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
 } from "./drafts";
 import { EDITABLE_STATES, isReviewStage, outgoingMachine, REVIEW_STAGES, type ReviewStage } from "./machine";
 import {
@@ -63,6 +63,7 @@ export const createDraft = defineAction({
   run: async ({ actor, input, tx, target }) => {
     await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
+    await checkAttachments(tx, input.attachmentIds);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, input.secrecy !== "normal");
     const version = input.fileIds.length ? 1 : 0;
     const [doc] = await tx
@@ -74,10 +75,10 @@ export const createDraft = defineAction({
       })
       .returning({ id: outgoingDocuments.id, createdAt: outgoingDocuments.createdAt });
     await replaceRecipients(tx, doc.id, recipients);
-    await addVersionFiles(tx, doc.id, version, input.fileIds);
+    await addVersionFiles(tx, doc.id, version, input.fileIds, input.attachmentIds);
     await addOutgoingEvent(tx, actor, doc.id, { kind: "created", text: input.versionNote, version, payload: { replyToId: target.reply?.id ?? null } });
     await gatherDocument(tx, actor, { kind: "outgoing", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year: vietnamYear(doc.createdAt) });
-    return { data: { id: doc.id }, audit: audit(doc.id, { replyToId: target.reply?.id ?? null, files: input.fileIds.length }) };
+    return { data: { id: doc.id }, audit: audit(doc.id, { replyToId: target.reply?.id ?? null, files: input.fileIds.length, attachments: input.attachmentIds.length }) };
   },
   revalidate: PATHS,
 });
@@ -97,6 +98,7 @@ export const reviseDraft = defineAction({
     if (keepsNoFile(target) && input.fileIds.length) throw invalid({ fileIds: [noFileMessage(target)] }, noFileMessage(target));
     await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
+    await checkAttachments(tx, input.attachmentIds);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, keepsNoFile(target));
     const version = input.fileIds.length ? target.version + 1 : target.version;
     await touch(tx, target.id, {
@@ -104,7 +106,7 @@ export const reviseDraft = defineAction({
       authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, fileCode: input.fileCode, version,
     });
     await replaceRecipients(tx, target.id, recipients);
-    await addVersionFiles(tx, target.id, version, input.fileIds);
+    await addVersionFiles(tx, target.id, version, input.fileIds, input.attachmentIds);
     await addOutgoingEvent(tx, actor, target.id, { kind: "revised", text: input.versionNote, version, payload: { newVersion: version !== target.version } });
     await gatherDocument(tx, actor, { kind: "outgoing", id: target.id, agencyId: target.agencyId, fileCode: input.fileCode, year: vietnamYear(target.createdAt) });
     return { data: { id: target.id, version }, audit: audit(target.id, { version }) };
