@@ -6,14 +6,17 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  agencyDirectory, agencySigning, exchangeMessages, incomingDocuments, incomingFiles, outgoingCopies, outgoingDocuments, outgoingFiles, registers, trustAnchors,
+  agencyDirectory, agencySigning, exchangeMessages, incomingDocuments, incomingFiles, outgoingCopies, outgoingDocuments, outgoingFiles, positions, registers, trustAnchors,
 } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
+import { canReadFile } from "@/lib/access/files";
+import { loadActor } from "@/lib/auth/actor";
 import { buildOutboundMessage } from "@/lib/exchange/message-builder";
+import { getOutgoing } from "@/lib/outgoing/queries";
 import { ATTACHMENT_NOT_PDF } from "@/lib/outgoing/draft-files";
 import { attachmentNotPdf } from "@/lib/outgoing/issued-attachments";
 import { seal } from "@/lib/exchange/secret-box";
-import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { NOT_SIGNED, signAttachment } from "@/lib/outgoing/agency-seal";
 import { makeCopy } from "@/lib/outgoing/copies";
 import { issueDocument } from "@/lib/outgoing/issue";
@@ -23,7 +26,7 @@ import { readStoredFile, storeGeneratedFile, storeGeneratedPdf } from "@/lib/sig
 import { verifyPdf } from "@/lib/signatures/verify";
 import { isoVietnam, pageSize } from "@/lib/signatures/agency-sign";
 import { todayInVietnam } from "@/lib/workdays";
-import { buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { hasPdfsig, makeTestCa } from "../signatures/agency-fixtures";
@@ -209,7 +212,11 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
   it("signs each phụ lục with the agency key at Phát hành, in the number's transaction, and sends it with the issued PDF", async () => {
     const [organ] = [`000.00.${Math.floor(Math.random() * 90 + 10)}.H09`];
     const [dir] = await t.db.insert(agencyDirectory).values({ agencyId: w.agencyId, name: "Sở Tài chính", organId: organ, transport: "direct", endpoint: "https://stc.example.vn" }).returning();
-    const recipients = [{ kind: "unit", targetId: w.divisionId }, { kind: "agency", targetId: dir.id }];
+    // An internal unit that took no part in drafting, and an agency reached by liên thông.
+    const unit = await addUnit(t.db, w);
+    const [{ id: positionId }] = await t.db.insert(positions).values({ unitId: unit.id, kind: "unit_head", title: "Trưởng phòng" }).returning({ id: positions.id });
+    const head = await addPerson(t.db, w, "unit_head", { positionId });
+    const recipients = [{ kind: "unit", targetId: unit.id }, { kind: "agency", targetId: dir.id }];
     const appendix = (await draftPdf({ pages: 2 })).pdf;
     const id = await awaitingIssue(await signAsPerson(await draftPdf(), leader), w, [appendix], { recipients });
     const [row] = await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, id), eq(outgoingFiles.role, "attachment")));
@@ -241,6 +248,14 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
     // The internal copy carries the issued PDF, then the signed phụ lục; the draft's own file goes nowhere.
     const copyFiles = await t.db.select().from(incomingFiles).where(eq(incomingFiles.documentId, (await copyOf(id))!));
     expect(copyFiles.sort((a, b) => a.sortOrder - b.sortOrder).map((f) => f.fileId)).toEqual([issued.finalFileId, after.issuedFileId]);
+    // The recipient reads the signed phụ lục through its copy, not the drafter's file; another agency reads neither.
+    const recipient = (await loadActor(t.db, head.id))!;
+    expect(await canReadFile(t.db, recipient, after.issuedFileId!)).toBe(true);
+    expect(await canReadFile(t.db, recipient, after.fileId)).toBe(false);
+    expect(await canReadFile(t.db, (await loadActor(t.db, other.people.clerk.id))!, after.issuedFileId!)).toBe(false);
+    // The page shows it to the clerk and to the recipient.
+    expect((await getOutgoing((await loadActor(t.db, w.people.clerk.id))!, id, t.db))?.issuedAttachments.map((f) => f.id)).toEqual([after.issuedFileId]);
+    expect((await getOutgoing(recipient, id, t.db))?.issuedAttachments.map((f) => f.title)).toEqual(["Phụ lục 1 - Danh sách"]);
     // The liên thông package: the issued PDF and the phụ lục, which OtherInfo/Appendixes names.
     const [msg] = await t.db.select().from(exchangeMessages).where(and(eq(exchangeMessages.outgoingId, id), eq(exchangeMessages.kind, "document")));
     const m = await buildOutboundMessage(t.db, msg);
@@ -266,6 +281,23 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
     const first = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds: [main, docx], attachmentIds: [main] }));
     expect(first).toMatchObject({ ok: false, code: "validation" });
     expect((first as { fieldErrors: Record<string, unknown> }).fieldErrors.attachmentIds).toBeTruthy();
+
+    // Each version records what its files are: the first the văn bản chính, the marked PDFs phụ lục, the rest supporting papers.
+    const pdf = await storedFile(t.db, w.agencyId, p.staff.id, MIME.pdf);
+    const made = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds: [main, pdf, docx], attachmentIds: [pdf] }));
+    expect(made).toMatchObject({ ok: true });
+    const draftId = (made as { data: { id: string } }).data.id;
+    const roles = async (version: number) =>
+      (await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, draftId), eq(outgoingFiles.version, version))).orderBy(outgoingFiles.sortOrder)).map((f) => [f.fileId, f.role]);
+    expect(await roles(1)).toEqual([[main, "main"], [pdf, "attachment"], [docx, "supporting"]]);
+    const pdf2 = await storedFile(t.db, w.agencyId, p.staff.id, MIME.pdf);
+    const revised = await run(reviseDraft, p.staff.id, { ...draftInput(p.leader.id, { fileIds: [pdf2, pdf], attachmentIds: [] }), id: draftId });
+    expect(revised).toMatchObject({ ok: true, data: { version: 2 } });
+    expect(await roles(2)).toEqual([[pdf2, "main"], [pdf, "supporting"]]);
+    expect(await roles(1)).toEqual([[main, "main"], [pdf, "attachment"], [docx, "supporting"]]);
+    const badRevise = await run(reviseDraft, p.staff.id, { ...draftInput(p.leader.id, { fileIds: [pdf2, docx], attachmentIds: [docx] }), id: draftId });
+    expect(badRevise).toMatchObject({ ok: false, code: "validation", fieldErrors: { attachmentIds: [ATTACHMENT_NOT_PDF] } });
+    expect((await doc(draftId)).version).toBe(2);
 
     // A phụ lục stored before the form checked it (or changed behind its back): Phát hành refuses, no number taken.
     const id = await awaitingIssue(await signAsPerson(await draftPdf(), leader), w, [(await draftPdf()).pdf]);

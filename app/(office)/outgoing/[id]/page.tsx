@@ -219,7 +219,13 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             ))}
             {steps.includes("issue") && checked ? (
               <Card title="Phát hành">
-                <IssuePanel id={doc.id} secret={secret} noFile={noFile} signed={!!doc.signedFileId} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+                <IssuePanel
+                  id={doc.id}
+                  secret={secret}
+                  noFile={noFile}
+                  signed={!!doc.signedFileId}
+                  attachments={versions.filter((v) => v.version === doc.version && v.role === "attachment").length}
+                  registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
               </Card>
             ) : null}
             {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
