@@ -13,6 +13,7 @@ import { canReadFile } from "@/lib/access/files";
 import { loadActor } from "@/lib/auth/actor";
 import { buildOutboundMessage } from "@/lib/exchange/message-builder";
 import { getOutgoing } from "@/lib/outgoing/queries";
+import { loadEntries } from "@/lib/work-files/entries";
 import { ATTACHMENT_NOT_PDF } from "@/lib/outgoing/draft-files";
 import { attachmentNotPdf } from "@/lib/outgoing/issued-attachments";
 import { seal } from "@/lib/exchange/secret-box";
@@ -27,6 +28,7 @@ import { verifyPdf } from "@/lib/signatures/verify";
 import { isoVietnam, pageSize } from "@/lib/signatures/agency-sign";
 import { todayInVietnam } from "@/lib/workdays";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { addEntry, buildPlan, buildWorkFile } from "../factories/work-files";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { hasPdfsig, makeTestCa } from "../signatures/agency-fixtures";
@@ -262,6 +264,13 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
     if (m.kind !== "document") throw new Error("a document message was expected");
     expect(m.attachments.map((a) => a.contentId)).toEqual([`cid:${issued.finalFileId}`, `cid:${after.issuedFileId}`]);
     expect(m.header.otherInfo?.appendixes).toEqual(["Phụ lục 1 - Danh sách"]);
+
+    // A work file keeps what was issued: the issued PDF and the signed phụ lục, not the draft's files.
+    const plan = await buildPlan(t.db, w, 2090 + Math.floor(Math.random() * 9));
+    const workFile = await buildWorkFile(t.db, w, { itemId: plan.items.unit, year: 2090, code: "02.TCCB", title: "Hồ sơ phụ lục" });
+    await addEntry(t.db, workFile, 1, { kind: "outgoing", outgoingId: id });
+    const [entry] = await loadEntries(t.db, workFile);
+    expect(entry.files.map((f) => f.id)).toEqual([issued.finalFileId, after.issuedFileId]);
 
     // Replay: refused by the state, nothing signed or delivered twice.
     const filesBefore = await t.db.select().from(outgoingFiles).where(eq(outgoingFiles.documentId, id));
