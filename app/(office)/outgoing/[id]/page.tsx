@@ -101,7 +101,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   await logArchivedDocumentView(actor, "outgoing", doc.id, `Xem văn bản đi ${doc.symbol ?? doc.subject}`);
   // A document that is or was secret keeps no file: none is listed (lib/secrecy/rules.ts).
   const noFile = keepsNoFile(doc);
-  const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
+  const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) + page.issuedAttachments.length : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
   const finalSignatures = finalFile ? await verifyStoredFile(actor, finalFile.id) : null;
