@@ -31,10 +31,12 @@ async function loadSigner(tx: Tx, agencyId: string, userId: string) {
   }
 }
 
-/** The ids a draft's form names besides the draft: its signer, files and recipients. */
-const draftIds = (input: { signerId: string; fileIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
+/** The ids a draft's form names besides the draft: its signer, files (and which are phụ lục) and recipients. */
+const draftIds = (input: { signerId: string; fileIds: string[]; attachmentIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
   signerId: ["user", input.signerId, "Vui lòng chọn một lãnh đạo của cơ quan."],
   fileIds: ["file", input.fileIds],
+  // Already among fileIds (the schema says so); checked again so no id of the form escapes the rule.
+  attachmentIds: ["file", input.attachmentIds],
   ...recipientsSpec(input.recipients),
 });
 
