@@ -7,7 +7,7 @@ import { hasTool, poppler, ringPng } from "../signatures/sign";
 import { testCa } from "../signatures/test-ca";
 import { draftPdf } from "../signatures/draft-pdf";
 import { darkPixels, wordsOnPage1 } from "../signatures/render";
-import { pdf as fixturePdf } from "../unit/storage-fixtures";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 
 // Issue 14 in real Chromium: the director registers the signature image and certificate on "Tài khoản của
 // tôi", then signs a draft with a .p12 chosen in the page (unlocked there; the file and password never leave
@@ -15,6 +15,14 @@ import { pdf as fixturePdf } from "../unit/storage-fixtures";
 // page and by Debian's pdfsig. Then the administrator sets the agency key and seal, the clerk issues
 // (Phát hành), and the issued PDF carries two valid signatures (pdfsig) with số and ngày visible where the
 // template left them blank (pdftotext's word boxes, pixels rendered by pdftoppm).
+/** An A4 page with one line of ASCII text (a phụ lục as the drafter makes it). */
+async function a4Pdf(text: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(text, { x: 60, y: 700, size: 12, font });
+  return Buffer.from(await doc.save());
+}
+
 const SUBJECT = "V/v cử công chức tham gia lớp bồi dưỡng nghiệp vụ ký số";
 
 describe("Ký số in the browser", () => {
@@ -51,7 +59,7 @@ describe("Ký số in the browser", () => {
     const pdf = Buffer.from((await draftPdf()).pdf);
     await upload(staff, "#draft-files", "du-thao-ky-so.pdf", pdf, "application/pdf");
     // A phụ lục in its own file (NĐ 30/2020 Phụ lục I §8): the director signs only the first file; the agency signs it at Phát hành.
-    await upload(staff, "#draft-files", "phu-luc-danh-sach.pdf", fixturePdf("Phu luc danh sach"), "application/pdf");
+    await upload(staff, "#draft-files", "phu-luc-danh-sach.pdf", await a4Pdf("Phu luc danh sach"), "application/pdf");
     await staff.getByLabel("Phụ lục kèm theo (phát hành cùng văn bản): phu-luc-danh-sach.pdf").check();
     await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
     await staff.waitForURL(/\/outgoing\/[0-9a-f-]{36}\?saved=1$/);
