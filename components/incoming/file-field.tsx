@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { formatSize } from "@/lib/format";
 import { hasExtension, uploadFile, type UploadedFileInfo } from "@/lib/storage/client";
@@ -23,6 +23,7 @@ export function FileField({
   types = "PDF, DOCX, XLSX, PNG hoặc JPEG",
   multiple = true,
   disabledHint = "Văn bản mật không tải tệp lên hệ thống.",
+  fileExtra,
 }: {
   maxBytes: number;
   disabled?: boolean;
@@ -35,6 +36,8 @@ export function FileField({
   types?: string;
   multiple?: boolean;
   disabledHint?: string;
+  /** More about a listed file (the draft form marks its phụ lục there). */
+  fileExtra?: (file: UploadedFileInfo, index: number) => ReactNode;
 }) {
   const [busy, setBusy] = useState(0);
   const [uploadError, setUploadError] = useState<string>();
@@ -86,6 +89,7 @@ export function FileField({
                 {f.name} <span className="text-slate-500">({formatSize(f.size)})</span>
                 <Checksum sha256={f.sha256} />
                 <PdfWarning risks={f.pdfRisks} className="mt-1" />
+                {fileExtra?.(f, i)}
               </div>
               <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => onChange(files.filter((x) => x.id !== f.id))}>
                 Bỏ tệp

@@ -13,8 +13,8 @@ import { DOC_TYPES, SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels
 import { AUTHORITY_LABELS } from "@/lib/outgoing/labels";
 import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
 import { draftSchema, type DraftInput } from "@/lib/outgoing/schemas";
-import { DRAFT_FILE_EXTS, DRAFT_FILE_TYPES } from "@/lib/outgoing/draft-files";
-import { acceptOf, type UploadedFileInfo } from "@/lib/storage/client";
+import { ATTACHMENT_HINT, ATTACHMENT_LABEL, DRAFT_FILE_EXTS, DRAFT_FILE_TYPES } from "@/lib/outgoing/draft-files";
+import { acceptOf, PDF_MIME, type UploadedFileInfo } from "@/lib/storage/client";
 import { RecipientsEditor } from "./recipients-editor";
 
 /** A leader, or a person holding a signing delegation (note: "TL. Giám đốc đến 31/12/2026"). */
@@ -49,11 +49,13 @@ export function DraftForm({
           reviseDraftAction({ ...values, secrecy: undefined, id }),
     defaultValues: {
       docType: "Công văn", subject: "", urgency: "normal", secrecy: "normal", signerId: "", authority: "direct", replyDeadline: "", note: "", fileCode: "",
-      recipients: [], fileIds: [], versionNote: "", ...defaults,
+      recipients: [], fileIds: [], attachmentIds: [], versionNote: "", ...defaults,
     } as never,
     onSuccess: (data) => router.push(`/outgoing/${(data as { id: string }).id}?saved=1`),
   });
   const secret = form.watch("secrecy") !== "normal" || !!noFiles;
+  const attachmentIds: string[] = form.watch("attachmentIds") ?? [];
+  const setAttachments = (ids: string[]) => form.setValue("attachmentIds", ids, { shouldDirty: true });
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label={mode === "create" ? "Tạo dự thảo" : "Sửa dự thảo"}>
       <SelectField id="docType" label="Loại văn bản" error={errorOf("docType")} {...form.register("docType")}>
@@ -109,8 +111,31 @@ export function DraftForm({
           onChange={(next) => {
             setFiles(next);
             form.setValue("fileIds", next.map((f) => f.id));
+            // A phụ lục stays marked only while it is still listed and not the first file (the văn bản chính).
+            setAttachments(attachmentIds.filter((a) => next.findIndex((f) => f.id === a) > 0));
           }}
+          fileExtra={(f, i) =>
+            i === 0 ? null : (
+              <label className="mt-1 flex items-start gap-2 text-xs text-slate-700">
+                <input
+                  type="checkbox"
+                  className="mt-0.5"
+                  aria-label={`${ATTACHMENT_LABEL}: ${f.name}`}
+                  // The agency signs phụ lục at Phát hành, and signs PDFs only (NĐ 30/2020 Phụ lục I §8).
+                  disabled={f.mime !== PDF_MIME}
+                  checked={attachmentIds.includes(f.id)}
+                  onChange={(e) => setAttachments(e.target.checked ? [...attachmentIds, f.id] : attachmentIds.filter((a) => a !== f.id))}
+                />
+                <span>
+                  {ATTACHMENT_LABEL}
+                  {f.mime !== PDF_MIME ? " – chỉ tệp PDF; tệp này là tài liệu kèm theo, không phát hành." : ""}
+                </span>
+              </label>
+            )
+          }
         />
+        {files.length > 1 ? <p className="mt-1 text-xs text-slate-500">{ATTACHMENT_HINT}</p> : null}
+        {errorOf("attachmentIds") ? <p id="attachmentIds-error" role="alert" className="mt-1 text-sm text-red-700">{errorOf("attachmentIds")}</p> : null}
       </div>
       <TextField id="versionNote" label="Ghi chú phiên bản" error={errorOf("versionNote")} {...form.register("versionNote")} />
       <TextField id="note" label="Ghi chú" error={errorOf("note")} {...form.register("note")} />

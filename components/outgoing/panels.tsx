@@ -176,8 +176,10 @@ export function AnswerPanel({ consultationId, request }: { consultationId: strin
 }
 
 /** Phát hành: the register, the signed PDF, pages and copies; the system gives số đi and ký hiệu. */
-export function IssuePanel({ id, secret, noFile, signed = false, registers, maxBytes, notation }: {
+export function IssuePanel({ id, secret, noFile, signed = false, attachments = 0, registers, maxBytes, notation }: {
   id: string;
+  /** Phụ lục in their own files marked in the current version (NĐ 30/2020 Phụ lục I §8). */
+  attachments?: number;
   secret: boolean;
   /** Ký số (issue 14): the signer signed digitally; the system stamps and applies the agency signature, nothing is uploaded. */
   signed?: boolean;
@@ -224,8 +226,15 @@ export function IssuePanel({ id, secret, noFile, signed = false, registers, maxB
         <p className="text-sm text-slate-700">
           Văn bản đã có chữ ký số của người có thẩm quyền. Khi phát hành, hệ thống ghi số, ký hiệu, ngày vào chỗ dành sẵn và ký số của cơ quan (hình ảnh
           con dấu bên trái chữ ký); không cần tải tệp lên.
+          {attachments ? ` Hệ thống cũng ký số của cơ quan lên ${attachments} phụ lục (góc trên bên phải trang đầu, ghi số, ký hiệu và thời gian ký) và gửi kèm văn bản.` : ""}
         </p>
       ) : (
+        <>
+        {attachments && !noFile ? (
+          <p className="text-sm text-slate-700">
+            Dự thảo có {attachments} phụ lục. Văn bản ký trên giấy: bản chụp tải lên cần gồm cả phụ lục đã đóng dấu; tệp phụ lục của dự thảo không được gửi đi.
+          </p>
+        ) : null}
         <FileField
           id="final-file"
           label="Văn bản ký trên giấy: bản chụp đã ký, đóng dấu (PDF)"
@@ -242,6 +251,7 @@ export function IssuePanel({ id, secret, noFile, signed = false, registers, maxB
             form.setValue("fileId", next[0]?.id ?? "");
           }}
         />
+        </>
       )}
       <FormMessage message={formError} />
       <Button type="submit" pending={pending} aria-haspopup="dialog">Phát hành</Button>
@@ -258,7 +268,7 @@ export function IssuePanel({ id, secret, noFile, signed = false, registers, maxB
     >
       <p>
         Hệ thống cấp số đi {register ? `số ${register.lastNo + 1} trong ${register.name}` : "số 1 trong sổ văn bản đi"}, ký hiệu …/{notation},
-        {signed ? " ký số của cơ quan" : ""} và gửi văn bản
+        {signed ? ` ký số của cơ quan${attachments ? ` lên văn bản và ${attachments} phụ lục` : ""}` : ""} và gửi văn bản
         tới các nơi nhận. Số đã cấp không dùng lại; sau khi phát hành chỉ có thể thu hồi.
       </p>
     </ConfirmDialog>

@@ -19,6 +19,12 @@ export const signingAuthority = pgEnum("signing_authority", ["direct", "kt", "tl
 export const outgoingRecipientKind = pgEnum("outgoing_recipient_kind", ["unit", "user", "agency", "text"]);
 export const deliveryKind = pgEnum("delivery_kind", ["internal", "electronic", "paper"]);
 export const consultationStatus = pgEnum("consultation_status", ["pending", "answered"]);
+/**
+ * What a file of a draft is (NĐ 30/2020 Phụ lục I §8): the văn bản chính (signed by the competent
+ * person), a phụ lục in its own file (issued with it, signed by the agency at Phát hành), or a
+ * supporting paper for the reviewers (tờ trình, báo cáo…), never issued.
+ */
+export const outgoingFileRole = pgEnum("outgoing_file_role", ["main", "attachment", "supporting"]);
 
 // Cơ quan nhận bên ngoài: the agency's directory of external recipients. The mã định danh comes from
 // the national registry (standards.md §4.4), never derived; without one a recipient gets paper.
@@ -131,9 +137,16 @@ export const outgoingFiles = pgTable(
     fileId: uuid("file_id").notNull().references(() => storedFiles.id),
     version: integer("version").notNull(),
     sortOrder: integer("sort_order").notNull().default(0),
+    role: outgoingFileRole("role").notNull().default("supporting"),
+    /** A phụ lục as issued: the copy the agency signed at Phát hành (top right of page 1, Phụ lục I §8). */
+    issuedFileId: uuid("issued_file_id").references(() => storedFiles.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.documentId, t.fileId, t.version] }), index("outgoing_files_file_idx").on(t.fileId)],
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.fileId, t.version] }),
+    index("outgoing_files_file_idx").on(t.fileId),
+    index("outgoing_files_issued_idx").on(t.issuedFileId).where(sql`${t.issuedFileId} is not null`),
+  ],
 );
 
 // Nơi nhận: internal units and people (delivered as văn bản nội bộ), agencies of the directory

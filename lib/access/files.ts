@@ -41,9 +41,12 @@ const f = storedFiles;
 /** Correlated on `stored_files`: an incoming document (the row of `incoming_documents`) carries the file. */
 const incomingCarries = sql`(${incomingDocuments.mainFileId} = ${f.id}
   or exists (select 1 from ${incomingFiles} x where x.document_id = ${incomingDocuments.id} and x.file_id = ${f.id}))`;
-/** An outgoing document carries the file: a version of the draft, the PDF its signer signed, or the issued PDF. */
+/**
+ * An outgoing document carries the file: a version of the draft, the PDF its signer signed, the issued
+ * PDF, or a phụ lục as the agency signed it at Phát hành.
+ */
 const outgoingCarries = sql`(${outgoingDocuments.finalFileId} = ${f.id} or ${outgoingDocuments.signedFileId} = ${f.id}
-  or exists (select 1 from ${outgoingFiles} x where x.document_id = ${outgoingDocuments.id} and x.file_id = ${f.id}))`;
+  or exists (select 1 from ${outgoingFiles} x where x.document_id = ${outgoingDocuments.id} and (x.file_id = ${f.id} or x.issued_file_id = ${f.id})))`;
 
 /** The rule in SQL over `stored_files`, for lists (an export's files) and checks alike. */
 export function fileReadableBy(actor: Actor): SQL {

@@ -10,6 +10,7 @@ import {
 } from "@/lib/edxml";
 import { signatureBlockOf } from "@/lib/delegations/coverage";
 import { signerProfile } from "@/lib/outgoing/drafts";
+import { issuedAttachmentsOf } from "@/lib/outgoing/issued-attachments";
 import { AUTHORITY_PREFIX } from "@/lib/outgoing/labels";
 import { keepsNoFile } from "@/lib/secrecy/rules";
 import { asStore, type StoreRef } from "@/lib/storage/blob-store";
@@ -69,19 +70,25 @@ export function assertMaySend(doc: { secrecy: string; wasSecret: boolean }) {
   if (keepsNoFile(doc)) throw new MessageBuildError("secret", SECRET_REFUSED);
 }
 
-/** The final PDF of an issued document, as an attachment. */
-async function attachmentsOf(db: Db | Tx, doc: OutgoingDocument, store?: StoreRef): Promise<EdxmlAttachment[]> {
+type StoredRef = { id: string; name: string; sha256: string; mime: string };
+
+/** The final PDF of an issued document, then its phụ lục signed by the agency (Phụ lục I §8), as attachments. */
+async function attachmentsOf(db: Db | Tx, doc: OutgoingDocument, appendixes: StoredRef[], store?: StoreRef): Promise<EdxmlAttachment[]> {
   if (!doc.finalFileId) return [];
   const [f] = await db.select().from(storedFiles).where(eq(storedFiles.id, doc.finalFileId));
   if (!f) throw new MessageBuildError("file_missing", "Không tìm thấy tệp văn bản phát hành.");
-  let data: Buffer;
-  try {
-    const bytes = await asStore(store).read(f.sha256);
-    data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  } catch {
-    throw new MessageBuildError("file_missing", `Không đọc được tệp văn bản phát hành "${f.name}" trong kho lưu trữ tệp.`);
+  const out: EdxmlAttachment[] = [];
+  for (const file of [f, ...appendixes]) {
+    let data: Buffer;
+    try {
+      const bytes = await asStore(store).read(file.sha256);
+      data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    } catch {
+      throw new MessageBuildError("file_missing", `Không đọc được tệp văn bản phát hành "${file.name}" trong kho lưu trữ tệp.`);
+    }
+    out.push({ contentId: `cid:${file.id}`, name: file.name, contentType: file.mime, data });
   }
-  return [{ contentId: `cid:${f.id}`, name: f.name, contentType: f.mime, data }];
+  return out;
 }
 
 /** ResponseFor: the incoming document this one answers, when it came by liên thông. */
@@ -152,7 +159,11 @@ async function buildDocument(db: Db | Tx, msg: ExchangeMessage, now: Date): Prom
   if (signer?.titles[0]) signerInfo.position = signer.titles[0];
   if (signer?.fullName) signerInfo.fullName = signer.fullName;
   if (!doc.symbol || !doc.issuedDate) throw new MessageBuildError("not_issued", "Văn bản chưa phát hành: chưa có số, ký hiệu và ngày.");
-  const otherInfo: NonNullable<Parameters<typeof createDocumentMessage>[0]["otherInfo"]> = { priority: PRIORITY[doc.urgency], appendixes: [] };
+  // Phụ lục: named in OtherInfo/Appendixes and carried as attachments after the main PDF (a recall carries none).
+  const appendixes = type === 1 ? [] : await issuedAttachmentsOf(db, doc);
+  const otherInfo: NonNullable<Parameters<typeof createDocumentMessage>[0]["otherInfo"]> = {
+    priority: PRIORITY[doc.urgency], appendixes: appendixes.map((a) => a.title.slice(0, 250)),
+  };
   if (doc.issuedAmount) otherInfo.promulgationAmount = doc.issuedAmount;
   if (doc.pageCount) otherInfo.pageAmount = doc.pageCount;
   let replacementInfoList: EdxmlReplacementInfo[] | undefined;
@@ -176,7 +187,7 @@ async function buildDocument(db: Db | Tx, msg: ExchangeMessage, now: Date): Prom
     ...(staffOf(msg.details) ? { staffInfo: staffOf(msg.details) } : {}),
     ...(replacementInfoList ? { replacementInfoList } : {}),
     // A recall carries no file: it asks the receiver to take back what it has.
-    attachments: type === 1 ? [] : await attachmentsOf(db, doc),
+    attachments: type === 1 ? [] : await attachmentsOf(db, doc, appendixes),
     sentAt: now,
   });
   if (type === 2) {

@@ -15,7 +15,7 @@ import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
 import { answersFor, isDrafter, isReviewer, isStageReviewer, lockOutgoing, reviewsAt } from "./access";
 import {
-  addOutgoingEvent, addVersionFiles, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
+  addOutgoingEvent, addVersionFiles, checkAttachments, checkFiles, checksOf, DRAFT_MIMES, holdsReplyPart, replaceRecipients, resolveOutgoingRecipients, signerLineOf, touch,
 } from "./drafts";
 import { EDITABLE_STATES, isReviewStage, outgoingMachine, REVIEW_STAGES, type ReviewStage } from "./machine";
 import { draftLabel, notifyAnswered, notifyConsulted, notifyMovedOn, outgoingHref } from "./notices";
@@ -32,10 +32,12 @@ async function loadSigner(tx: Tx, agencyId: string, userId: string) {
   }
 }
 
-/** The ids a draft's form names besides the draft: its signer, files and recipients. */
-const draftIds = (input: { signerId: string; fileIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
+/** The ids a draft's form names besides the draft: its signer, files (and which are phụ lục) and recipients. */
+const draftIds = (input: { signerId: string; fileIds: string[]; attachmentIds: string[]; recipients: { kind: string; targetId?: string | null }[] }): UseSpec => ({
   signerId: ["user", input.signerId, "Vui lòng chọn một lãnh đạo của cơ quan."],
   fileIds: ["file", input.fileIds],
+  // Already among fileIds (the schema says so); checked again so no id of the form escapes the rule.
+  attachmentIds: ["file", input.attachmentIds],
   ...recipientsSpec(input.recipients),
 });
 
@@ -64,6 +66,7 @@ export const createDraft = defineAction({
   run: async ({ actor, input, tx, target }) => {
     await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
+    await checkAttachments(tx, input.attachmentIds);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, input.secrecy !== "normal");
     const version = input.fileIds.length ? 1 : 0;
     const [doc] = await tx
@@ -75,10 +78,10 @@ export const createDraft = defineAction({
       })
       .returning({ id: outgoingDocuments.id, createdAt: outgoingDocuments.createdAt });
     await replaceRecipients(tx, doc.id, recipients);
-    await addVersionFiles(tx, doc.id, version, input.fileIds);
+    await addVersionFiles(tx, doc.id, version, input.fileIds, input.attachmentIds);
     await addOutgoingEvent(tx, actor, doc.id, { kind: "created", text: input.versionNote, version, payload: { replyToId: target.reply?.id ?? null } });
     await gatherDocument(tx, actor, { kind: "outgoing", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year: vietnamYear(doc.createdAt) });
-    return { data: { id: doc.id }, audit: audit(doc.id, { replyToId: target.reply?.id ?? null, files: input.fileIds.length }) };
+    return { data: { id: doc.id }, audit: audit(doc.id, { replyToId: target.reply?.id ?? null, files: input.fileIds.length, attachments: input.attachmentIds.length }) };
   },
   revalidate: PATHS,
 });
@@ -98,6 +101,7 @@ export const reviseDraft = defineAction({
     if (keepsNoFile(target) && input.fileIds.length) throw invalid({ fileIds: [noFileMessage(target)] }, noFileMessage(target));
     await loadSigner(tx, actor.agencyId, input.signerId);
     await checkFiles(tx, actor.agencyId, input.fileIds, DRAFT_MIMES);
+    await checkAttachments(tx, input.attachmentIds);
     const recipients = await resolveOutgoingRecipients(tx, actor.agencyId, input.recipients, keepsNoFile(target));
     const version = input.fileIds.length ? target.version + 1 : target.version;
     await touch(tx, target.id, {
@@ -105,7 +109,7 @@ export const reviseDraft = defineAction({
       authority: input.authority, replyDeadline: input.replyDeadline, note: input.note, fileCode: input.fileCode, version,
     });
     await replaceRecipients(tx, target.id, recipients);
-    await addVersionFiles(tx, target.id, version, input.fileIds);
+    await addVersionFiles(tx, target.id, version, input.fileIds, input.attachmentIds);
     await addOutgoingEvent(tx, actor, target.id, { kind: "revised", text: input.versionNote, version, payload: { newVersion: version !== target.version } });
     await gatherDocument(tx, actor, { kind: "outgoing", id: target.id, agencyId: target.agencyId, fileCode: input.fileCode, year: vietnamYear(target.createdAt) });
     return { data: { id: target.id, version }, audit: audit(target.id, { version }) };

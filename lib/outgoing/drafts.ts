@@ -12,7 +12,8 @@ import { titleOf } from "@/lib/delegations/rules";
 import { invalid } from "@/lib/errors";
 import { todayInVietnam } from "@/lib/workdays";
 import { systemChecks, type CheckInput } from "./checks";
-import { DRAFT_FILE_MIMES, DRAFT_FILE_REFUSED } from "./draft-files";
+import { PDF_MIME } from "@/lib/storage/client";
+import { ATTACHMENT_NOT_PDF, DRAFT_FILE_MIMES, DRAFT_FILE_REFUSED } from "./draft-files";
 import type { outgoingRecipientSchema } from "./schemas";
 import type { z } from "zod";
 
@@ -87,8 +88,17 @@ export async function replaceRecipients(tx: Tx, documentId: string, rows: Awaite
   if (rows.length) await tx.insert(outgoingRecipients).values(rows.map((r) => ({ ...r, documentId })));
 }
 
-export async function addVersionFiles(tx: Tx, documentId: string, version: number, fileIds: string[]) {
-  if (fileIds.length) await tx.insert(outgoingFiles).values(fileIds.map((fileId, i) => ({ documentId, fileId, version, sortOrder: i })));
+/** The files of a new version: the first is the văn bản chính, the marked ones phụ lục, the rest supporting papers. */
+export async function addVersionFiles(tx: Tx, documentId: string, version: number, fileIds: string[], attachmentIds: string[] = []) {
+  const roleOf = (fileId: string, i: number) => (i === 0 ? ("main" as const) : attachmentIds.includes(fileId) ? ("attachment" as const) : ("supporting" as const));
+  if (fileIds.length) await tx.insert(outgoingFiles).values(fileIds.map((fileId, i) => ({ documentId, fileId, version, sortOrder: i, role: roleOf(fileId, i) })));
+}
+
+/** Phụ lục are signed by the agency at Phát hành, which signs PDFs only (NĐ 30/2020 Phụ lục I §8). */
+export async function checkAttachments(tx: Tx, attachmentIds: string[]) {
+  if (!attachmentIds.length) return;
+  const rows = await tx.select({ mime: storedFiles.mime }).from(storedFiles).where(inArray(storedFiles.id, attachmentIds));
+  if (rows.some((r) => r.mime !== PDF_MIME)) throw invalid({ attachmentIds: [ATTACHMENT_NOT_PDF] }, ATTACHMENT_NOT_PDF);
 }
 
 /**

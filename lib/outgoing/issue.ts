@@ -23,6 +23,7 @@ import { todayInVietnam } from "@/lib/workdays";
 import { lockOutgoing } from "./access";
 import { internalDelivery } from "./config";
 import { sealIssued } from "./agency-seal";
+import { attachmentsToIssue, sealAttachments } from "./issued-attachments";
 import { addOutgoingEvent, checkFiles, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
 import { ISSUE_FILE_REQUIRED, issueSchema, SIGNED_NO_UPLOAD, withdrawSchema } from "./schemas";
@@ -46,7 +47,9 @@ async function registerFor(tx: Tx, doc: OutgoingDocument, registerId: string | n
  * Internal recipients receive the issued document as a văn bản nội bộ: one incoming copy, in the
  * Văn thư's "Chờ tiếp nhận" (queue) or, by default, straight to each recipient for information.
  */
-async function deliverInternally(tx: Tx, actor: Actor, doc: OutgoingDocument & { symbol: string; issuedDate: string }, fileId: string | null) {
+async function deliverInternally(
+  tx: Tx, actor: Actor, doc: OutgoingDocument & { symbol: string; issuedDate: string }, fileId: string | null, attachmentIds: string[] = [],
+) {
   const internal = await tx.select().from(outgoingRecipients).where(and(eq(outgoingRecipients.documentId, doc.id), eq(outgoingRecipients.delivery, "internal")));
   if (!internal.length) return 0;
   const [agency] = await tx.select({ name: agencies.name, organId: agencies.organId }).from(agencies).where(eq(agencies.id, doc.agencyId));
@@ -63,6 +66,8 @@ async function deliverInternally(tx: Tx, actor: Actor, doc: OutgoingDocument & {
     })
     .returning({ id: incomingDocuments.id });
   if (fileId) await tx.insert(incomingFiles).values({ documentId: copy.id, fileId, sortOrder: 0 });
+  // The phụ lục signed by the agency travel with the issued PDF (NĐ 30/2020 Phụ lục I §8).
+  if (attachmentIds.length) await tx.insert(incomingFiles).values(attachmentIds.map((id, i) => ({ documentId: copy.id, fileId: id, sortOrder: i + 1 })));
   const names = internal.map((r) => r.name).join("; ");
   if (mode === "direct") {
     await tx.insert(incomingAssignments).values(
@@ -123,6 +128,8 @@ export const issueDocument = defineAction({
     if (electronic && input.fileId) throw invalid({ fileId: [SIGNED_NO_UPLOAD] }, SIGNED_NO_UPLOAD);
     if (!noFile && !electronic && !input.fileId) throw invalid({ fileId: [ISSUE_FILE_REQUIRED] });
     if (input.fileId) await checkFiles(tx, target.agencyId, [input.fileId], [FILE_TYPES.pdf.mime], "fileId");
+    // Phụ lục in their own files are signed by the agency (Phụ lục I §8): a non-PDF one is refused before any number.
+    const attachments = electronic ? await attachmentsToIssue(tx, target) : [];
     const now = new Date();
     const year = vietnamYear(now);
     const registerId = await registerFor(tx, target, input.registerId, year);
@@ -148,6 +155,7 @@ export const issueDocument = defineAction({
     const issuedDate = todayInVietnam(now);
     const sealed = electronic ? await sealIssued(tx, actor, { agencyId: target.agencyId, signedFileId: target.signedFileId!, symbol, number, issuedDate }, now) : null;
     const finalFileId = sealed ? sealed.fileId : input.fileId;
+    const attachmentIds = sealed ? await sealAttachments(tx, actor, { ...target, symbol }, attachments, now) : [];
     const issued = {
       ...target, status, registerId, year, number, symbol, issuedDate, issuedAt: now,
       issuedBy: actor.userId, finalFileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: keptCopyOf(unit.code),
@@ -156,17 +164,17 @@ export const issueDocument = defineAction({
       status, registerId, year, number, symbol: issued.symbol, issuedDate: issued.issuedDate, issuedAt: now, issuedBy: actor.userId,
       finalFileId, pageCount: input.pageCount, issuedAmount: input.issuedAmount, keptCopy: issued.keptCopy,
     });
-    const delivered = await deliverInternally(tx, actor, issued, finalFileId);
+    const delivered = await deliverInternally(tx, actor, issued, finalFileId, attachmentIds);
     // Liên thông: the outbox message of each electronic recipient, in this transaction (lib/exchange/send.ts).
     const queued = await queueIssuedDocument(tx, issued);
     await closeAnswered(tx, actor, issued);
     await addOutgoingEvent(tx, actor, target.id, {
       kind: "issued", text: `Số ${issued.symbol} ngày ${issued.issuedDate.split("-").reverse().join("/")}. ${issued.keptCopy}`, version: target.version,
-      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered, exchange: queued, agencySigned: !!sealed },
+      payload: { number, year, registerId, symbol: issued.symbol, internal: delivered, exchange: queued, agencySigned: !!sealed, attachments: attachmentIds.length },
     });
     return {
       data: { id: target.id, number, symbol: issued.symbol, finalFileId },
-      audit: { objectType: "outgoing", objectId: target.id, payload: { number, year, registerId, symbol: issued.symbol, agencySigned: !!sealed, finalFileId } },
+      audit: { objectType: "outgoing", objectId: target.id, payload: { number, year, registerId, symbol: issued.symbol, agencySigned: !!sealed, finalFileId, attachmentIds } },
     };
   },
   revalidate: PATHS,

@@ -28,6 +28,9 @@ export const AUTHORITY_PREFIX: Record<SigningAuthority, string> = { direct: "", 
 
 export const DELIVERY_LABELS = { internal: "Nội bộ", electronic: "Điện tử (liên thông)", paper: "Bản giấy" } as const;
 
+/** What a file of a draft is (NĐ 30/2020 Phụ lục I §8; db/schema/outgoing.ts outgoingFileRole). */
+export const FILE_ROLE_LABELS = { main: "Văn bản chính", attachment: "Phụ lục", supporting: "Tài liệu kèm theo" } as const;
+
 /** NĐ 30/2020 Phụ lục III (standards.md §1.4): abbreviations of the types; Công văn and Thư công have none. */
 export const TYPE_ABBREVIATIONS: Readonly<Record<string, string | null>> = {
   "Công văn": null,

@@ -13,6 +13,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { sendingText, sendingTextsOf } from "@/lib/exchange/outgoing-status";
 import { STATUS_LABELS } from "@/lib/incoming/labels";
 import { checkInputOf } from "./drafts";
+import { issuedAttachmentsOf } from "./issued-attachments";
 import { SEARCH_WINDOW } from "@/lib/search";
 import { systemChecks } from "./checks";
 import { notationOf } from "./symbol";
@@ -153,14 +154,16 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   if (!doc) return null;
   if (!doc.participant) {
     // A recipient: the issued document and its recipients, not how it was drafted.
-    const [recipients, finalFile] = await Promise.all([recipientsOf(database, id), finalFileOf(database, doc.doc.finalFileId)]);
-    return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile, signedFile: null };
+    const [recipients, finalFile, issuedAttachments] = await Promise.all([
+      recipientsOf(database, id), finalFileOf(database, doc.doc.finalFileId), issuedAttachmentsOf(database, doc.doc),
+    ]);
+    return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile, signedFile: null, issuedAttachments };
   }
   const consultedUnit = alias(units, "consulted");
   const answerer = alias(users, "answerer");
-  const [versions, recipients, consultations, trail, replyTo, finalFile, signedFile] = await Promise.all([
+  const [versions, recipients, consultations, trail, replyTo, finalFile, signedFile, issuedAttachments] = await Promise.all([
     database
-      .select({ version: outgoingFiles.version, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
+      .select({ version: outgoingFiles.version, role: outgoingFiles.role, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
       .from(outgoingFiles)
       .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
       .where(eq(outgoingFiles.documentId, id))
@@ -191,6 +194,8 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     finalFileOf(database, doc.doc.finalFileId),
     // Ký số: the PDF the signer signed (issue 14), shown to the people who took part, and to the clerk who issues it.
     finalFileOf(database, doc.doc.signedFileId),
+    // Phụ lục as the agency signed them at Phát hành (NĐ 30/2020 Phụ lục I §8).
+    issuedAttachmentsOf(database, doc.doc),
   ]);
   return {
     ...doc,
@@ -201,6 +206,7 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     replyTo,
     finalFile,
     signedFile,
+    issuedAttachments,
   };
 }
 

@@ -5,6 +5,7 @@ import { DOC_TYPES } from "@/lib/incoming/labels";
 import { param } from "@/lib/search-params";
 import { flag, idOf, isoDate, optionalInt, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";
+import { ATTACHMENT_NOT_FILE } from "./draft-files";
 
 const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), uuid.nullable());
 
@@ -43,15 +44,22 @@ const draftFields = z.object({
     recipients,
     /** Files of this version (DOCX/PDF); the first is the draft itself. */
     fileIds: z.array(uuid).max(20, "Tối đa 20 tệp.").default([]),
+    /** Of those files (never the first), the phụ lục issued with the document; the others are supporting papers. */
+    attachmentIds: z.array(uuid).max(19, "Tối đa 19 phụ lục.").default([]),
     versionNote: text("ghi chú phiên bản", 500, false),
   });
 const secretKeepsNoFile = [
   (v: { secrecy?: string; fileIds: string[] }) => !v.secrecy || v.secrecy === "normal" || v.fileIds.length === 0,
   { message: "Văn bản mật không tải tệp lên hệ thống; chỉ lập thông tin.", path: ["fileIds"] },
 ] satisfies [unknown, { message: string; path: string[] }];
+/** A phụ lục is one of this version's files other than the văn bản chính (the first). */
+const attachmentsAmongFiles = [
+  (v: { fileIds: string[]; attachmentIds: string[] }) => v.attachmentIds.every((a) => v.fileIds.indexOf(a) > 0),
+  { message: ATTACHMENT_NOT_FILE, path: ["attachmentIds"] },
+] satisfies [unknown, { message: string; path: string[] }];
 
 /** The draft form: độ mật is set when the draft is created (a later change is its own step, lib/secrecy). */
-export const draftSchema = draftFields.extend({ secrecy: secrecyField.default("normal") }).refine(...secretKeepsNoFile);
+export const draftSchema = draftFields.extend({ secrecy: secrecyField.default("normal") }).refine(...secretKeepsNoFile).refine(...attachmentsAmongFiles);
 
 export const createDraftSchema = draftSchema.and(
   z.object({
@@ -65,7 +73,7 @@ export const createDraftSchema = draftSchema.and(
  * A revision keeps the stored độ mật: the field may be left out, and a different value is refused by
  * the step (Thay đổi độ mật is its own step, by the leadership or the văn thư, lib/secrecy/actions.ts).
  */
-export const reviseDraftSchema = draftFields.extend({ id: uuid, secrecy: secrecyField.optional() }).refine(...secretKeepsNoFile);
+export const reviseDraftSchema = draftFields.extend({ id: uuid, secrecy: secrecyField.optional() }).refine(...secretKeepsNoFile).refine(...attachmentsAmongFiles);
 
 export const idSchema = z.object({ id: uuid });
 export const approveSchema = z.object({ id: uuid, comment: text("ý kiến", 2000, false) });

@@ -44,8 +44,9 @@ async function incomingFileCount(tx: Tx, doc: { id: string; mainFileId: string |
 }
 
 async function outgoingFileCount(tx: Tx, doc: { id: string; finalFileId: string | null }) {
-  const rows = await tx.select({ id: outgoingFiles.fileId }).from(outgoingFiles).where(eq(outgoingFiles.documentId, doc.id));
-  return new Set([...rows.map((r) => r.id), ...(doc.finalFileId ? [doc.finalFileId] : [])]).size;
+  const rows = await tx.select({ id: outgoingFiles.fileId, issued: outgoingFiles.issuedFileId }).from(outgoingFiles).where(eq(outgoingFiles.documentId, doc.id));
+  // The phụ lục signed at Phát hành are files of the document too.
+  return new Set([...rows.flatMap((r) => (r.issued ? [r.id, r.issued] : [r.id])), ...(doc.finalFileId ? [doc.finalFileId] : [])]).size;
 }
 
 /** Thay đổi độ mật of an incoming document: the leadership or the văn thư, with a reason. */

@@ -86,7 +86,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
     outIds.length ? await db.select().from(outgoingDocuments).where(inArray(outgoingDocuments.id, outIds)) : [],
     outIds.length
       ? await db
-          .select({ documentId: outgoingFiles.documentId, version: outgoingFiles.version, ...fileCols })
+          .select({ documentId: outgoingFiles.documentId, version: outgoingFiles.version, issuedFileId: outgoingFiles.issuedFileId, ...fileCols })
           .from(outgoingFiles)
           .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
           .where(inArray(outgoingFiles.documentId, outIds))
@@ -94,7 +94,8 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
       : [],
     upIds.length ? await db.select(fileCols).from(storedFiles).where(inArray(storedFiles.id, upIds)) : [],
   ];
-  const finalIds = outDocs.flatMap((d) => (d.finalFileId ? [d.finalFileId] : []));
+  // The issued PDF and the phụ lục as the agency signed them (NĐ 30/2020 Phụ lục I §8) are what the file keeps.
+  const finalIds = [...outDocs.flatMap((d) => (d.finalFileId ? [d.finalFileId] : [])), ...outFiles.flatMap((f) => (f.issuedFileId ? [f.issuedFileId] : []))];
   const finals = finalIds.length ? await db.select(fileCols).from(storedFiles).where(inArray(storedFiles.id, finalIds)) : [];
 
   const inById = new Map(inDocs.map((d) => [d.id, d]));
@@ -119,10 +120,11 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
       const versions = outFiles.filter((f) => f.documentId === d.id);
       const latest = versions.filter((f) => f.version === d.version).map(strip);
       const final = d.finalFileId ? finalById.get(d.finalFileId) : undefined;
+      const appendixes = versions.filter((f) => f.version === d.version && f.issuedFileId).map((f) => finalById.get(f.issuedFileId!)).filter((f) => !!f);
       return {
         ...base, documentId: d.id, docType: d.docType, symbol: issued ? (d.symbol ?? "") : "",
         date: d.issuedDate ?? d.createdAt.toISOString().slice(0, 10), author: agency?.name ?? "", subject: d.subject,
-        pageCount: d.pageCount, draft: !issued, secret: keepsNoFile(d), files: final ? [strip(final)] : latest,
+        pageCount: d.pageCount, draft: !issued, secret: keepsNoFile(d), files: final ? [final, ...appendixes].map(strip) : latest,
       };
     }
     const f = upById.get(r.storedFileId!);

@@ -98,11 +98,14 @@ describe("outgoing documents in the browser", () => {
     await staff.getByRole("link", { name: "Sửa dự thảo, tải lên phiên bản mới" }).click();
     await staff.waitForURL(/\/edit$/);
     await upload(staff, "#draft-files", "bao-cao-v2.docx", await docx(), DOCX);
+    // A phụ lục in its own file (PDF) is marked to be issued with the document (NĐ 30/2020 Phụ lục I §8).
+    await upload(staff, "#draft-files", "phu-luc-bien-che.pdf", pdf("Phu luc bien che"), "application/pdf");
+    await staff.getByLabel("Phụ lục kèm theo (phát hành cùng văn bản): phu-luc-bien-che.pdf").check();
     await staff.fill("#versionNote", "Bổ sung số liệu theo ý kiến Văn phòng");
     await staff.getByRole("button", { name: "Lưu dự thảo" }).click();
     await staff.waitForURL(/saved=1$/);
     const versions = (await staff.getByRole("list", { name: "Các phiên bản dự thảo" }).textContent()) ?? "";
-    expect(versions).toMatch(/Phiên bản 2 \(hiện tại\)[\s\S]*bao-cao-v2\.docx[\s\S]*Phiên bản 1[\s\S]*bao-cao-v1\.docx/);
+    expect(versions).toMatch(/Phiên bản 2 \(hiện tại\)[\s\S]*Văn bản chính: bao-cao-v2\.docx[\s\S]*Phụ lục: phu-luc-bien-che\.pdf[\s\S]*Phiên bản 1[\s\S]*bao-cao-v1\.docx/);
     await staff.getByRole("button", { name: "Trình duyệt" }).click();
     await expect.poll(() => staff.getByText("Chờ duyệt").count()).toBeGreaterThan(0);
 

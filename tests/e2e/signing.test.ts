@@ -7,6 +7,7 @@ import { hasTool, poppler, ringPng } from "../signatures/sign";
 import { testCa } from "../signatures/test-ca";
 import { draftPdf } from "../signatures/draft-pdf";
 import { darkPixels, wordsOnPage1 } from "../signatures/render";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 
 // Issue 14 in real Chromium: the director registers the signature image and certificate on "Tài khoản của
 // tôi", then signs a draft with a .p12 chosen in the page (unlocked there; the file and password never leave
@@ -14,6 +15,14 @@ import { darkPixels, wordsOnPage1 } from "../signatures/render";
 // page and by Debian's pdfsig. Then the administrator sets the agency key and seal, the clerk issues
 // (Phát hành), and the issued PDF carries two valid signatures (pdfsig) with số and ngày visible where the
 // template left them blank (pdftotext's word boxes, pixels rendered by pdftoppm).
+/** An A4 page with one line of ASCII text (a phụ lục as the drafter makes it). */
+async function a4Pdf(text: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(text, { x: 60, y: 700, size: 12, font });
+  return Buffer.from(await doc.save());
+}
+
 const SUBJECT = "V/v cử công chức tham gia lớp bồi dưỡng nghiệp vụ ký số";
 
 describe("Ký số in the browser", () => {
@@ -49,6 +58,9 @@ describe("Ký số in the browser", () => {
     // The drafter's template: "Số:   /…" and "ngày … tháng … năm" left blank, the signer's title and name at the end.
     const pdf = Buffer.from((await draftPdf()).pdf);
     await upload(staff, "#draft-files", "du-thao-ky-so.pdf", pdf, "application/pdf");
+    // A phụ lục in its own file (NĐ 30/2020 Phụ lục I §8): the director signs only the first file; the agency signs it at Phát hành.
+    await upload(staff, "#draft-files", "phu-luc-danh-sach.pdf", await a4Pdf("Phu luc danh sach"), "application/pdf");
+    await staff.getByLabel("Phụ lục kèm theo (phát hành cùng văn bản): phu-luc-danh-sach.pdf").check();
     await staff.getByRole("button", { name: "Tạo dự thảo" }).click();
     await staff.waitForURL(/\/outgoing\/[0-9a-f-]{36}\?saved=1$/);
     await staff.getByRole("button", { name: "Trình duyệt" }).click();
@@ -92,6 +104,7 @@ describe("Ký số in the browser", () => {
       const report = poppler("pdfsig", signed);
       expect(report).toMatch(/Signature Validation: Signature is Valid/);
       expect(report).toMatch(/Total document signed/);
+      expect(poppler("pdftotext", signed)).not.toContain("Phu luc danh sach");
     }
 
     // The administrator: the CA as a trust anchor (Phát hành needs a trusted signature of the signer), the
@@ -119,6 +132,7 @@ describe("Ký số in the browser", () => {
     await clerk.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
     await waitForHydration(clerk, "main h1");
     await clerk.getByText("Văn bản đã có chữ ký số của người có thẩm quyền.", { exact: false }).waitFor();
+    await clerk.getByText("Hệ thống cũng ký số của cơ quan lên 1 phụ lục", { exact: false }).waitFor();
     await clerk.fill("#issuedAmount", "1");
     await submitForm(clerk, "Phát hành");
     const issuedNote = clerk.getByRole("status").filter({ hasText: "Đã phát hành: số" });
@@ -148,6 +162,21 @@ describe("Ký số in the browser", () => {
         expect(darkPixels(issued, box!)).toBeGreaterThan(10);
         expect(darkPixels(signed, box!)).toBe(0);
       }
+    }
+
+    // The phụ lục as the agency signed it: listed with its own signature panel, one valid signature, the số, ký
+    // hiệu and the ISO 8601 time at the top right of page 1.
+    const appendixLine = clerk.getByText("Phụ lục 1:").locator("..");
+    await expect.poll(() => appendixLine.locator("section[aria-label='Chữ ký số']").textContent()).toContain("Sở Nội vụ tỉnh Thử nghiệm");
+    const appendixHref = await appendixLine.getByRole("link").first().getAttribute("href");
+    const appendixRes = await clerk.request.get(`${base}${appendixHref}`);
+    expect(appendixRes.status()).toBe(200);
+    const appendix = new Uint8Array(await appendixRes.body());
+    if (hasTool("pdfsig")) {
+      expect(poppler("pdfsig", appendix).match(/Signature Validation: Signature is Valid/g)).toHaveLength(1);
+      const corner = poppler("pdftotext", appendix, ["-f", "1", "-l", "1", "-x", "297", "-y", "0", "-W", "298", "-H", "70"]);
+      expect(corner).toContain(`${symbol.padStart(2, "0")}/`);
+      expect(corner).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
     }
   });
 });

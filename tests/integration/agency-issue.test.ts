@@ -3,12 +3,21 @@ import { createHash, X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencySigning, outgoingCopies, outgoingDocuments, registers, trustAnchors } from "@/db/schema";
+import {
+  agencyDirectory, agencySigning, exchangeMessages, incomingDocuments, incomingFiles, outgoingCopies, outgoingDocuments, outgoingFiles, positions, registers, trustAnchors,
+} from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
+import { canReadFile } from "@/lib/access/files";
+import { loadActor } from "@/lib/auth/actor";
+import { buildOutboundMessage } from "@/lib/exchange/message-builder";
+import { getOutgoing } from "@/lib/outgoing/queries";
+import { loadEntries } from "@/lib/work-files/entries";
+import { ATTACHMENT_NOT_PDF } from "@/lib/outgoing/draft-files";
+import { attachmentNotPdf } from "@/lib/outgoing/issued-attachments";
 import { seal } from "@/lib/exchange/secret-box";
-import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { NOT_SIGNED, signAttachment } from "@/lib/outgoing/agency-seal";
 import { makeCopy } from "@/lib/outgoing/copies";
 import { issueDocument } from "@/lib/outgoing/issue";
@@ -16,8 +25,10 @@ import { closeAgencyKeys, signerOf } from "@/lib/signatures/agency-key";
 import { demoSealPng } from "@/lib/signatures/seal-image";
 import { readStoredFile, storeGeneratedFile, storeGeneratedPdf } from "@/lib/signatures/stored-pdf";
 import { verifyPdf } from "@/lib/signatures/verify";
+import { isoVietnam, pageSize } from "@/lib/signatures/agency-sign";
 import { todayInVietnam } from "@/lib/workdays";
-import { buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
+import { addEntry, buildPlan, buildWorkFile } from "../factories/work-files";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { hasPdfsig, makeTestCa } from "../signatures/agency-fixtures";
@@ -60,12 +71,20 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
   let other: World;
   const run = (def: AnyDef, userId: string | null, input: unknown) => executeAction(def, userId ? callerOf(userId) : null, keyed(input), t.db);
   const doc = async (id: string) => (await t.db.select().from(outgoingDocuments).where(eq(outgoingDocuments.id, id)))[0];
+  const copyOf = async (id: string) => (await t.db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(eq(incomingDocuments.outgoingId, id)))[0]?.id;
 
-  /** A draft brought to Chờ phát hành by the real steps, then given the PDF its signer signed (sigsigner's column). */
-  async function awaitingIssue(signedPdf: Uint8Array | null, world: World = w) {
+  /**
+   * A draft brought to Chờ phát hành by the real steps, then given the PDF its signer signed (sigsigner's column);
+   * `attachments` are uploaded as phụ lục after the main file, `over` changes the draft form.
+   */
+  async function awaitingIssue(signedPdf: Uint8Array | null, world: World = w, attachments: Uint8Array[] = [], over: Record<string, unknown> = {}) {
     const p = world.people;
-    const fileIds = [await storedFile(t.db, world.agencyId, p.staff.id, MIME.docx)];
-    const created = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds }));
+    const attachmentIds: string[] = [];
+    for (const [i, pdf] of attachments.entries()) {
+      attachmentIds.push(await t.db.transaction((tx) => storeGeneratedPdf(tx, world.agencyId, p.staff.id, pdf, `Phụ lục ${i + 1} - Danh sách.pdf`)));
+    }
+    const fileIds = [await storedFile(t.db, world.agencyId, p.staff.id, MIME.docx), ...attachmentIds];
+    const created = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds, attachmentIds, ...over }));
     expect(created).toMatchObject({ ok: true });
     const id = (created as { data: { id: string } }).data.id;
     for (const [def, by, input] of [
@@ -190,6 +209,114 @@ describe.each(DB_KINDS)("Phát hành with the agency signature on %s", (kind) =>
     expect(await run(makeCopy, w.people.clerk.id, { id: theirs, kind: "sao_y" })).toMatchObject({ ok: false, code: "not_found" });
     expect(await run(makeCopy, other.people.clerk.id, { id: theirs, kind: "sao_y" })).toMatchObject({ ok: false, code: "conflict" });
     expect(await t.db.select().from(outgoingCopies).where(eq(outgoingCopies.documentId, theirs))).toHaveLength(0);
+  });
+
+  it("signs each phụ lục with the agency key at Phát hành, in the number's transaction, and sends it with the issued PDF", async () => {
+    const [organ] = [`000.00.${Math.floor(Math.random() * 90 + 10)}.H09`];
+    const [dir] = await t.db.insert(agencyDirectory).values({ agencyId: w.agencyId, name: "Sở Tài chính", organId: organ, transport: "direct", endpoint: "https://stc.example.vn" }).returning();
+    // An internal unit that took no part in drafting, and an agency reached by liên thông.
+    const unit = await addUnit(t.db, w);
+    const [{ id: positionId }] = await t.db.insert(positions).values({ unitId: unit.id, kind: "unit_head", title: "Trưởng phòng" }).returning({ id: positions.id });
+    const head = await addPerson(t.db, w, "unit_head", { positionId });
+    const recipients = [{ kind: "unit", targetId: unit.id }, { kind: "agency", targetId: dir.id }];
+    const appendix = (await draftPdf({ pages: 2 })).pdf;
+    const id = await awaitingIssue(await signAsPerson(await draftPdf(), leader), w, [appendix], { recipients });
+    const [row] = await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, id), eq(outgoingFiles.role, "attachment")));
+    expect(row).toMatchObject({ sortOrder: 1, issuedFileId: null });
+
+    const r = await run(issueDocument, w.people.clerk.id, { id });
+    expect(r).toMatchObject({ ok: true });
+    const issued = await doc(id);
+    const [after] = await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, id), eq(outgoingFiles.role, "attachment")));
+    expect(after.issuedFileId).toBeTruthy();
+    const signed = await readStoredFile(t.db as never, w.agencyId, after.issuedFileId!);
+    expect(signed.name).toBe(`${issued.symbol!.replace("/", "-")} - Phụ lục 1 - Danh sách.pdf`);
+    // The phụ lục itself is unchanged: same pages, same text (the first signature rewrites an unsigned PDF once).
+    expect((await pageSize(signed.bytes, 0)).pages).toBe(2);
+    const v = await verifyPdf(signed.bytes, { trustAnchors: [ca.caDer] });
+    expect(v.verdict).toBe("valid");
+    expect(v.signatures).toHaveLength(1);
+    expect(v.signatures[0]).toMatchObject({ integrity: "intact", trusted: true, coversWholeFile: true });
+    expect(v.signatures[0].signer).toContain("Sở Nội vụ tỉnh Bình Định");
+    if (hasPdfsig()) {
+      expect(poppler("pdfsig", signed.bytes).match(/Signature is Valid/g)).toHaveLength(1);
+      // The top right of page 1 (points): the số, ký hiệu and the ISO 8601 time of the issue, in Vietnam time.
+      const corner = poppler("pdftotext", signed.bytes, ["-f", "1", "-l", "1", "-x", "297", "-y", "0", "-W", "298", "-H", "70"]);
+      expect(corner).toContain(issued.symbol!);
+      expect(corner).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00/);
+      expect(corner).toContain(isoVietnam(issued.issuedAt!));
+    }
+
+    // The internal copy carries the issued PDF, then the signed phụ lục; the draft's own file goes nowhere.
+    const copyFiles = await t.db.select().from(incomingFiles).where(eq(incomingFiles.documentId, (await copyOf(id))!));
+    expect(copyFiles.sort((a, b) => a.sortOrder - b.sortOrder).map((f) => f.fileId)).toEqual([issued.finalFileId, after.issuedFileId]);
+    // The recipient reads the signed phụ lục through its copy, not the drafter's file; another agency reads neither.
+    const recipient = (await loadActor(t.db, head.id))!;
+    expect(await canReadFile(t.db, recipient, after.issuedFileId!)).toBe(true);
+    expect(await canReadFile(t.db, recipient, after.fileId)).toBe(false);
+    expect(await canReadFile(t.db, (await loadActor(t.db, other.people.clerk.id))!, after.issuedFileId!)).toBe(false);
+    // The page shows it to the clerk and to the recipient.
+    expect((await getOutgoing((await loadActor(t.db, w.people.clerk.id))!, id, t.db))?.issuedAttachments.map((f) => f.id)).toEqual([after.issuedFileId]);
+    expect((await getOutgoing(recipient, id, t.db))?.issuedAttachments.map((f) => f.title)).toEqual(["Phụ lục 1 - Danh sách"]);
+    // The liên thông package: the issued PDF and the phụ lục, which OtherInfo/Appendixes names.
+    const [msg] = await t.db.select().from(exchangeMessages).where(and(eq(exchangeMessages.outgoingId, id), eq(exchangeMessages.kind, "document")));
+    const m = await buildOutboundMessage(t.db, msg);
+    if (m.kind !== "document") throw new Error("a document message was expected");
+    expect(m.attachments.map((a) => a.contentId)).toEqual([`cid:${issued.finalFileId}`, `cid:${after.issuedFileId}`]);
+    expect(m.header.otherInfo?.appendixes).toEqual(["Phụ lục 1 - Danh sách"]);
+
+    // A work file keeps what was issued: the issued PDF and the signed phụ lục, not the draft's files.
+    const plan = await buildPlan(t.db, w, 2090 + Math.floor(Math.random() * 9));
+    const workFile = await buildWorkFile(t.db, w, { itemId: plan.items.unit, year: 2090, code: "02.TCCB", title: "Hồ sơ phụ lục" });
+    await addEntry(t.db, workFile, 1, { kind: "outgoing", outgoingId: id });
+    const [entry] = await loadEntries(t.db, workFile);
+    expect(entry.files.map((f) => f.id)).toEqual([issued.finalFileId, after.issuedFileId]);
+
+    // Replay: refused by the state, nothing signed or delivered twice.
+    const filesBefore = await t.db.select().from(outgoingFiles).where(eq(outgoingFiles.documentId, id));
+    expect(await run(issueDocument, w.people.clerk.id, { id })).toMatchObject({ ok: false, code: "conflict" });
+    expect(await doc(id)).toEqual(issued);
+    expect(await t.db.select().from(outgoingFiles).where(eq(outgoingFiles.documentId, id))).toEqual(filesBefore);
+    expect(await t.db.select().from(incomingFiles).where(eq(incomingFiles.documentId, (await copyOf(id))!))).toHaveLength(2);
+  });
+
+  it("refuses a phụ lục that is not a PDF: in the draft form, and at Phát hành before any number", async () => {
+    const p = w.people;
+    const docx = await storedFile(t.db, w.agencyId, p.staff.id, MIME.docx);
+    const main = await storedFile(t.db, w.agencyId, p.staff.id, MIME.docx);
+    const bad = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds: [main, docx], attachmentIds: [docx] }));
+    expect(bad).toMatchObject({ ok: false, code: "validation", fieldErrors: { attachmentIds: [ATTACHMENT_NOT_PDF] } });
+    // The văn bản chính is never a phụ lục; a phụ lục must be one of the files sent.
+    const first = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds: [main, docx], attachmentIds: [main] }));
+    expect(first).toMatchObject({ ok: false, code: "validation" });
+    expect((first as { fieldErrors: Record<string, unknown> }).fieldErrors.attachmentIds).toBeTruthy();
+
+    // Each version records what its files are: the first the văn bản chính, the marked PDFs phụ lục, the rest supporting papers.
+    const pdf = await storedFile(t.db, w.agencyId, p.staff.id, MIME.pdf);
+    const made = await run(createDraft, p.staff.id, draftInput(p.leader.id, { fileIds: [main, pdf, docx], attachmentIds: [pdf] }));
+    expect(made).toMatchObject({ ok: true });
+    const draftId = (made as { data: { id: string } }).data.id;
+    const roles = async (version: number) =>
+      (await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, draftId), eq(outgoingFiles.version, version))).orderBy(outgoingFiles.sortOrder)).map((f) => [f.fileId, f.role]);
+    expect(await roles(1)).toEqual([[main, "main"], [pdf, "attachment"], [docx, "supporting"]]);
+    const pdf2 = await storedFile(t.db, w.agencyId, p.staff.id, MIME.pdf);
+    const revised = await run(reviseDraft, p.staff.id, { ...draftInput(p.leader.id, { fileIds: [pdf2, pdf], attachmentIds: [] }), id: draftId });
+    expect(revised).toMatchObject({ ok: true, data: { version: 2 } });
+    expect(await roles(2)).toEqual([[pdf2, "main"], [pdf, "supporting"]]);
+    expect(await roles(1)).toEqual([[main, "main"], [pdf, "attachment"], [docx, "supporting"]]);
+    const badRevise = await run(reviseDraft, p.staff.id, { ...draftInput(p.leader.id, { fileIds: [pdf2, docx], attachmentIds: [docx] }), id: draftId });
+    expect(badRevise).toMatchObject({ ok: false, code: "validation", fieldErrors: { attachmentIds: [ATTACHMENT_NOT_PDF] } });
+    expect((await doc(draftId)).version).toBe(2);
+
+    // A phụ lục stored before the form checked it (or changed behind its back): Phát hành refuses, no number taken.
+    const id = await awaitingIssue(await signAsPerson(await draftPdf(), leader), w, [(await draftPdf()).pdf]);
+    const [a] = await t.db.select().from(outgoingFiles).where(and(eq(outgoingFiles.documentId, id), eq(outgoingFiles.role, "attachment")));
+    await t.db.update(outgoingFiles).set({ fileId: docx }).where(and(eq(outgoingFiles.documentId, id), eq(outgoingFiles.fileId, a.fileId)));
+    const before = await t.db.select().from(registers).where(eq(registers.agencyId, w.agencyId));
+    const r = await run(issueDocument, w.people.clerk.id, { id });
+    expect(r).toMatchObject({ ok: false, code: "conflict", formError: attachmentNotPdf("du-thao.docx") });
+    expect(await doc(id)).toMatchObject({ status: "awaiting_issue", number: null, finalFileId: null });
+    expect(await t.db.select().from(registers).where(eq(registers.agencyId, w.agencyId))).toEqual(before);
   });
 
   it("signs an attachment at the top right of page 1 with số, ký hiệu and the ISO 8601 time, no image", async () => {

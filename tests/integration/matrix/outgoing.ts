@@ -31,11 +31,14 @@ async function theirDirectory(m: Matrix) {
 /** Each id field of the draft form with a foreign value, the others valid: each must be refused on its own field. */
 async function foreignDraftFields(m: Matrix): Promise<{ unreadable: string; cases: [string, Record<string, unknown>][] }> {
   const unreadable = await m.unreadableFile();
+  const theirPdf = await m.file(m.them, MIME.pdf);
   return {
     unreadable,
     cases: [
       ["fileIds", { fileIds: [unreadable] }],
       ["fileIds", { fileIds: [await m.file(m.them)] }],
+      // A phụ lục is one of the files: another agency's file marked as one is refused on its own field too.
+      ["attachmentIds", { fileIds: [await m.file(), theirPdf], attachmentIds: [theirPdf] }],
       ["signerId", { signerId: m.other.people.leader.id }],
       ["recipients.0", { recipients: [{ kind: "unit", targetId: m.other.divisionId }] }],
       ["recipients.0", { recipients: [{ kind: "user", targetId: m.other.people.staff.id }] }],

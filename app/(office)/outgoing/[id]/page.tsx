@@ -26,7 +26,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatSize } from "@/lib/format";
 import { SECRECY_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { isReviewer, isStageReviewer } from "@/lib/outgoing/access";
-import { AUTHORITY_LABELS, DELIVERY_LABELS } from "@/lib/outgoing/labels";
+import { AUTHORITY_LABELS, DELIVERY_LABELS, FILE_ROLE_LABELS } from "@/lib/outgoing/labels";
 import { outgoingMachine } from "@/lib/outgoing/machine";
 import { consultUnitOptions, issueRegisterOptions } from "@/lib/outgoing/options";
 import { draftChecks, getOutgoing } from "@/lib/outgoing/queries";
@@ -101,16 +101,19 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   await logArchivedDocumentView(actor, "outgoing", doc.id, `Xem văn bản đi ${doc.symbol ?? doc.subject}`);
   // A document that is or was secret keeps no file: none is listed (lib/secrecy/rules.ts).
   const noFile = keepsNoFile(doc);
-  const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) : 0;
+  const withheld = noFile ? page.versions.length + (page.finalFile ? 1 : 0) + page.issuedAttachments.length : 0;
   const versions = noFile ? [] : page.versions;
   const finalFile = noFile ? null : page.finalFile;
   const finalSignatures = finalFile ? await verifyStoredFile(actor, finalFile.id) : null;
+  // Phụ lục signed by the agency at Phát hành, each shown verified like the issued PDF.
+  const issuedAttachments = noFile ? [] : page.issuedAttachments;
+  const attachmentSignatures = await Promise.all(issuedAttachments.map((f) => verifyStoredFile(actor, f.id)));
   const rawSearch = await searchParams;
   const { saved, xem } = parseSearchParams(rawSearch, outgoingPageSearchSchema).data;
   // Back to where the person came from, or to a list they may open (lib/nav.ts).
   const back = backLinkFor(actor, ["/outgoing", "/my-work", "/files"], rawSearch);
   // The file shown in the page: the one chosen with "Xem", else the issued PDF, else the current draft.
-  const viewable = [...(finalFile ? [finalFile] : []), ...(page.signedFile && !noFile ? [page.signedFile] : []), ...versions].filter(isViewable);
+  const viewable = [...(finalFile ? [finalFile] : []), ...issuedAttachments, ...(page.signedFile && !noFile ? [page.signedFile] : []), ...versions].filter(isViewable);
   const shown = viewable.find((f) => f.id === xem) ?? viewable[0];
   const docxPreview = !!shown && shown.mime !== "application/pdf" && !!(await findSoffice());
   // The screen asks the same machine, permission table and row rules as the actions (style.md rule 5).
@@ -216,7 +219,13 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
             ))}
             {steps.includes("issue") && checked ? (
               <Card title="Phát hành">
-                <IssuePanel id={doc.id} secret={secret} noFile={noFile} signed={!!doc.signedFileId} registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
+                <IssuePanel
+                  id={doc.id}
+                  secret={secret}
+                  noFile={noFile}
+                  signed={!!doc.signedFileId}
+                  attachments={versions.filter((v) => v.version === doc.version && v.role === "attachment").length}
+                  registers={registers} maxBytes={uploadMaxBytes()} notation={checked.notation} />
               </Card>
             ) : null}
             {steps.includes("withdraw") ? <Card title="Thu hồi văn bản"><WithdrawPanel id={doc.id} /></Card> : null}
@@ -257,6 +266,11 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                   <VerificationPanel result={finalSignatures} className="w-full" />
                 </FileLine>
               ) : null}
+              {issuedAttachments.map((f, i) => (
+                <FileLine key={f.id} label={`Phụ lục ${i + 1}:`} file={f} docId={doc.id} shownId={shown?.id}>
+                  <VerificationPanel result={attachmentSignatures[i]} className="w-full" />
+                </FileLine>
+              ))}
             </Card>
 
             {shown ? <DocumentViewer file={shown} docxPreview={docxPreview} /> : null}
@@ -274,6 +288,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                       <ul className="ml-4 list-disc">
                         {files.map((f) => (
                           <li key={f.id}>
+                            <span className="text-slate-600">{FILE_ROLE_LABELS[f.role]}: </span>
                             <a href={fileUrl(f.id)} className="text-brand-700 hover:underline">{f.name}</a> <span className="text-slate-500">({formatSize(f.size)})</span>
                             {isViewable(f) ? (
                               <>
