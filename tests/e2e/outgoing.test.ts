@@ -129,7 +129,7 @@ describe("outgoing documents in the browser", () => {
     expect(await issuer.locator("table tbody").textContent()).toContain(`Trả lời: ${symbol}`);
     await issuer.goto(`${suite.app.url}/outgoing?status=issued`);
     expect(await issuer.locator("table tbody").textContent()).toContain("Trả lời văn bản đến 1234/UBND-NC");
-  });
+  }, 180_000); // the longest journey of the suite: twelve steps by six people
 
   it("a new document to an internal unit: the unit receives it, and a withdrawal reaches it", async () => {
     const staff = await as(DEMO.staff2.username, DEMO.staff2.fullName);
