@@ -15,7 +15,8 @@ const SUBJECTS = [
   "Đề án vị trí việc làm và cơ cấu ngạch công chức",
 ];
 
-export async function generateIncoming(db: Db, n: number, year: number) {
+/** `extraParts`: other units' parts per document in progress or done (coordinating, then for information), beyond the lead unit. */
+export async function generateIncoming(db: Db, n: number, year: number, extraParts = 0) {
   const t0 = Date.now();
   const [ctx] = (
     await db.execute<{ agency: string; clerk: string; leader: string; staff: string }>(sql`
@@ -62,6 +63,19 @@ export async function generateIncoming(db: Db, n: number, year: number) {
       (case when d.status = 'done' then 'done' else 'in_progress' end)::assignment_status, d.instruction, d.arrival_date
     from incoming_documents d join targets t on t.k = d.arrival_no % t.total
     where d.register_id = ${reg.id} and d.status in ('in_progress', 'done')`);
+  // Issue 12's scale (3 parts a document): the next units in turn coordinate (the first half) or are told.
+  for (let k = 1; k <= extraParts; k++) {
+    const role = k <= Math.ceil(extraParts / 2) ? "coordinate" : "info";
+    await db.execute(sql`
+      with targets as (
+        select id, row_number() over (order by sort_order) - 1 as k, count(*) over () as total
+        from units where agency_id = ${ctx.agency} and kind in ('division', 'affiliated') and parent_id is null)
+      insert into incoming_assignments (document_id, role, unit_id, assigned_by, deadline, status, created_at)
+      select d.id, ${role}::assignment_role, t.id, ${ctx.leader}, case when ${role} = 'coordinate' then d.arrival_date::date + 7 end,
+        (case when d.status = 'done' then 'done' else 'pending' end)::assignment_status, d.arrival_date
+      from incoming_documents d join targets t on t.k = (d.arrival_no + ${k}::int) % t.total
+      where d.register_id = ${reg.id} and d.status in ('in_progress', 'done')`);
+  }
   // Every 50th document in progress also reaches the staff member cv.tcbc1 in person.
   await db.execute(sql`
     insert into incoming_assignments (document_id, parent_id, role, user_id, assigned_by, deadline, status, created_at)

@@ -14,6 +14,7 @@
  *      prints req/s, p50, p95, p99 and p95 relative to the floor's p95; writes JSON to tests/bench/out/.
  *
  * Environment: BENCH_DATABASE_URL (unset = PGlite), BENCH_USERS (2000), BENCH_INCOMING (100000), BENCH_OUTGOING (100000),
+ * BENCH_EXTRA_PARTS (0; 4 gives issue 12's three parts a document: other units coordinating or told),
  * BENCH_FILE_YEARS (10), BENCH_FILES_PER_YEAR (300), BENCH_FILE_DOCS (20 documents per work file), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
@@ -42,6 +43,7 @@ const env = (name: string, fallback: string) => process.env[name] || fallback;
 const EXTRA_USERS = Number(env("BENCH_USERS", "2000"));
 const INCOMING = Number(env("BENCH_INCOMING", "100000"));
 const OUTGOING = Number(env("BENCH_OUTGOING", "100000"));
+const EXTRA_PARTS = Number(env("BENCH_EXTRA_PARTS", "0"));
 const FILE_YEARS = Number(env("BENCH_FILE_YEARS", "10"));
 const FILES_PER_YEAR = Number(env("BENCH_FILES_PER_YEAR", "300"));
 const FILE_DOCS = Number(env("BENCH_FILE_DOCS", "20"));
@@ -131,7 +133,7 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     const [{ n: sessions }] = await db.select({ n: count() }).from(userSessions);
     await db.execute(sql`analyze`);
     console.log(`Dữ liệu: ${people} người dùng, ${sessions} phiên (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
-    const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date())) : { incoming: 0, assignments: 0 };
+    const incoming = INCOMING > 0 ? await generateIncoming(db, INCOMING, vietnamYear(new Date()), EXTRA_PARTS) : { incoming: 0, assignments: 0 };
     const outgoing = OUTGOING > 0 ? await generateOutgoing(db, OUTGOING, vietnamYear(new Date())) : { outgoing: 0, outgoingIssued: 0, recipients: 0 };
     const files = FILE_YEARS > 0 && FILES_PER_YEAR > 0
       ? await generateWorkFiles(db, { years: FILE_YEARS, perYear: FILES_PER_YEAR, docs: FILE_DOCS, year: vietnamYear(new Date()) })
@@ -347,6 +349,7 @@ async function main() {
       { name: "overview-director", path: "/", cookie: director, expect: "Quá hạn toàn cơ quan" },
       { name: "monitoring-director-year", path: "/monitoring?preset=year", cookie: director, expect: "Theo đơn vị" },
       { name: "report-incoming-year", path: "/monitoring/reports?kind=incoming&preset=year", cookie: clerk, expect: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐẾN" },
+      { name: "report-outgoing-year", path: "/monitoring/reports?kind=outgoing&preset=year", cookie: clerk, expect: "BÁO CÁO GIẢI QUYẾT VĂN BẢN ĐI" },
       // The bell: the 30-second poll (one count) and the dropdown's list.
       { name: "bell-staff", path: "/api/notifications", cookie: staff, expect: "unread" },
       { name: "bell-list-staff", path: "/api/notifications?list=1", cookie: staff, expect: "latest" },
