@@ -39,11 +39,38 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
+// Any number of app instances may start at once on one PostgreSQL (issue 15 item 2), and each start
+// migrates. Drizzle's migrator takes no lock: two of them would both apply the same migration and one
+// would fail on "already exists". A session-level advisory lock lets one apply them; the others wait,
+// then find nothing left to do.
+const MIGRATION_LOCK = 0x7670_6474; // "vpdt"
+
+async function migrateLocked(pool: pg.Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
+    if (opts.migrate !== false) {
+      try {
+        await migrateLocked(pool);
+      } catch (e) {
+        await pool.end().catch(() => {});
+        throw e;
+      }
+    }
     return { db, kind: "postgresql", close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });

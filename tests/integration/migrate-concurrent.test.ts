@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrationsFolder, openDb } from "@/db/client";
+import { DB_KINDS } from "../helpers/db";
+
+// Issue 15 item 2: several instances on one PostgreSQL may start at the same moment (an upgrade rolled
+// out to all of them). Each start migrates; the migrations must run once, the other starts wait for
+// them and find nothing left to do, instead of failing on a half-applied schema.
+
+describe.each(DB_KINDS)("migrations started by several instances at once on %s", (kind) => {
+  if (kind === "pglite") {
+    it("does not apply to PGlite", (ctx) =>
+      ctx.skip("one PGlite folder is only ever opened by one process (db/client.ts lockPgliteDir); this runs on PostgreSQL (TEST_DATABASE_URL)"));
+    return;
+  }
+  const base = process.env.TEST_DATABASE_URL;
+  const dbName = `t_migr_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const url = () => {
+    const u = new URL(base!);
+    u.pathname = `/${dbName}`;
+    return u.toString();
+  };
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  afterAll(() => admin((c) => c.query(`drop database if exists ${dbName} with (force)`)));
+
+  it("three instances migrating an empty database at once all start, and every migration is applied once", async () => {
+    await admin((c) => c.query(`create database ${dbName}`));
+    const results = await Promise.allSettled([0, 1, 2].map(() => openDb({ url: url() })));
+    const handles = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    try {
+      expect(results.map((r) => (r.status === "rejected" ? String(r.reason?.cause ?? r.reason) : "ok"))).toEqual(["ok", "ok", "ok"]);
+      const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+      const { rows } = await handles[0].db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect(rows[0].n).toBe(journal.entries.length);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+    }
+  });
+});
