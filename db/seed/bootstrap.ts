@@ -9,11 +9,18 @@ export interface FirstAdmin {
   passwordHash: string;
 }
 
+const FIRST_ADMIN_LOCK = 0x7670_6475;
+
 /** Production start: creates the agency, its Văn phòng and the first administrator, once. */
 export async function ensureFirstAdmin(db: Db, a: FirstAdmin): Promise<{ created: boolean }> {
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${a.username})`);
   if (existing) return { created: false };
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Several instances starting at once on a new database: one creates the administrator, the others
+    // wait on this lock (until that transaction ends) and then find them.
+    await tx.execute(sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`);
+    const [again] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${a.username})`);
+    if (again) return { created: false };
     let [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, a.agency.code));
     if (!agency) [agency] = await tx.insert(agencies).values(a.agency).returning({ id: agencies.id });
     const [unit] = await tx
@@ -28,6 +35,6 @@ export async function ensureFirstAdmin(db: Db, a: FirstAdmin): Promise<{ created
       .values({ agencyId: agency.id, username: a.username.toLowerCase(), fullName: a.fullName, passwordHash: a.passwordHash, passwordChangedAt: new Date() })
       .returning({ id: users.id });
     await tx.insert(userPositions).values({ userId: user.id, positionId: position.id });
+    return { created: true };
   });
-  return { created: true };
 }

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openDb } from "@/db/client";
+import { ensureFirstAdmin } from "@/db/seed/bootstrap";
 import { DB_KINDS } from "../helpers/db";
 
 // Issue 15 item 2: several instances on one PostgreSQL may start at the same moment (an upgrade rolled
@@ -35,7 +36,7 @@ describe.each(DB_KINDS)("migrations started by several instances at once on %s",
   };
   afterAll(() => admin((c) => c.query(`drop database if exists ${dbName} with (force)`)));
 
-  it("three instances migrating an empty database at once all start, and every migration is applied once", async () => {
+  it("three instances starting at once on an empty database: each migration is applied once, one first administrator is made", async () => {
     await admin((c) => c.query(`create database ${dbName}`));
     const results = await Promise.allSettled([0, 1, 2].map(() => openDb({ url: url() })));
     const handles = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -44,6 +45,17 @@ describe.each(DB_KINDS)("migrations started by several instances at once on %s",
       const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
       const { rows } = await handles[0].db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       expect(rows[0].n).toBe(journal.entries.length);
+      // The first administrator (INITIAL_ADMIN_*) of a new installation, asked for by every start: made once.
+      const input = {
+        agency: { code: "SNV", name: "Sở Nội vụ", parentName: "UBND tỉnh", organId: "000.00.00.H00" },
+        username: "quantri",
+        fullName: "Quản trị hệ thống",
+        passwordHash: "x",
+      };
+      const made = await Promise.all(handles.map((h) => ensureFirstAdmin(h.db, input)));
+      expect(made.filter((m) => m.created)).toHaveLength(1);
+      const people = await handles[0].db.execute(sql`select count(*)::int as n from users`);
+      expect(people.rows[0].n).toBe(1);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
     }
