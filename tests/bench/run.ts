@@ -17,6 +17,7 @@
  * BENCH_EXTRA_PARTS (0; 4 gives issue 12's three parts a document: other units coordinating or told),
  * BENCH_FILE_YEARS (10), BENCH_FILES_PER_YEAR (300), BENCH_FILE_DOCS (20 documents per work file), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
+ * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
 import { spawnSync } from "node:child_process";
@@ -33,6 +34,7 @@ import { DEMO_PASSWORD } from "@/db/seed/demo-data";
 import { hashPassword } from "@/lib/auth/password";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { makeTempDir, startApp, type AppServer } from "../e2e/harness";
+import { printProfile, serverProfile, summarizeProfile } from "./cpu-profile";
 import { freshDatabase } from "./database";
 import { generateIncoming } from "./incoming-data";
 import { generateOutgoing } from "./outgoing-data";
@@ -51,6 +53,7 @@ const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const PROFILE = process.env.BENCH_PROFILE === "1";
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 
 // ───────────────────────────── 1. build ─────────────────────────────
@@ -301,6 +304,7 @@ async function main() {
   const started = new Date();
   ensureBuild();
   const dataDir = makeTempDir("vpdt-bench-");
+  const profileDir = path.join(ROOT, "tests", "bench", "out", `cpu-${started.toISOString().replace(/[:.]/g, "-")}`);
   const target = await freshDatabase("bench", path.join(dataDir, "pglite"));
   console.log(`Cơ sở dữ liệu: ${target.kind === "pglite" ? "PGlite (trong tiến trình máy chủ)" : "PostgreSQL (BENCH_DATABASE_URL)"}.`);
   let app: AppServer | undefined;
@@ -312,6 +316,7 @@ async function main() {
         ...target.env,
         ...(target.kind === "postgresql" ? { AUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_SEED: "0" } : {}),
         BENCH_FLOOR: "1",
+        ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
         LOGIN_IP_MAX_FAILURES: "100000",
         LOGIN_MAX_FAILURES: "100000",
         SESSION_IDLE_MINUTES: "100000",
@@ -419,6 +424,15 @@ async function main() {
     console.log(`\nĐã ghi ${path.relative(ROOT, file)}`);
   } finally {
     await app?.stop();
+    if (PROFILE) {
+      // The server writes its profile when it exits (stop() sends SIGTERM; serve.mjs exits cleanly).
+      const file = serverProfile(profileDir);
+      if (file) {
+        const summary = summarizeProfile(file);
+        printProfile(summary);
+        fs.writeFileSync(path.join(profileDir, "summary.json"), JSON.stringify(summary, null, 2));
+      } else console.log(`Không tìm thấy hồ sơ CPU trong ${profileDir}.`);
+    }
     await target.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
