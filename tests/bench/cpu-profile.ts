@@ -27,10 +27,12 @@ export interface ProfileSummary {
   places: { where: string; selfMs: number; share: number }[];
 }
 
-/** Where a frame's code lives: "next", "react-dom", "(node)", "(app) lib/…", "(idle)", "(gc)", "(program)". */
+/** Where a frame's code lives: "next", "react-dom", "(node)", "(wasm)", "(app) lib/…", "(idle)", "(gc)", "(program)". */
 export function placeOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith("(") ? functionName : "(native)";
   if (url.startsWith("node:")) return "(node)";
+  // WebAssembly frames (PGlite's PostgreSQL) carry a module hash as their url.
+  if (url.startsWith("wasm:") || /^[0-9a-f]{8}$/.test(url)) return "(wasm)";
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (m) return m[1];
   const own = /\/(app|lib|components|db|\.next)\/(.*)$/.exec(url);
