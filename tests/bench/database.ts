@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { OpenOptions } from "@/db/client";
+import { scratchDatabase } from "../helpers/scratch-db";
 
 /**
  * The benchmark's database: with BENCH_DATABASE_URL, a fresh database created on that PostgreSQL
@@ -13,22 +13,12 @@ export async function freshDatabase(prefix: string, dataDir?: string) {
     return { kind: "pglite" as const, options: { dataDir } satisfies OpenOptions, env: {} as Record<string, string>, drop: async () => {} };
   }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin((c) => c.query(`create database ${name}`));
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const scratch = scratchDatabase(base, name);
+  await scratch.create();
   return {
     kind: "postgresql" as const,
-    options: { url: url.toString() } satisfies OpenOptions,
-    env: { DATABASE_URL: url.toString() } as Record<string, string>,
-    drop: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+    options: { url: scratch.url } satisfies OpenOptions,
+    env: { DATABASE_URL: scratch.url } as Record<string, string>,
+    drop: scratch.drop,
   };
 }

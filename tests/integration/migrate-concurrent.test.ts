@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openDb } from "@/db/client";
 import { ensureFirstAdmin } from "@/db/seed/bootstrap";
 import { DB_KINDS } from "../helpers/db";
+import { scratchDatabase } from "../helpers/scratch-db";
 
 // Issue 15 item 2: several instances on one PostgreSQL may start at the same moment (an upgrade rolled
 // out to all of them). Each start migrates; the migrations must run once, the other starts wait for
@@ -20,25 +20,12 @@ describe.each(DB_KINDS)("migrations started by several instances at once on %s",
   }
   const base = process.env.TEST_DATABASE_URL;
   const dbName = `t_migr_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const url = () => {
-    const u = new URL(base!);
-    u.pathname = `/${dbName}`;
-    return u.toString();
-  };
-  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
-  afterAll(() => admin((c) => c.query(`drop database if exists ${dbName} with (force)`)));
+  const scratch = scratchDatabase(base!, dbName);
+  afterAll(() => scratch.drop());
 
   it("three instances starting at once on an empty database: each migration is applied once, one first administrator is made", async () => {
-    await admin((c) => c.query(`create database ${dbName}`));
-    const results = await Promise.allSettled([0, 1, 2].map(() => openDb({ url: url() })));
+    await scratch.create();
+    const results = await Promise.allSettled([0, 1, 2].map(() => openDb({ url: scratch.url })));
     const handles = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     try {
       expect(results.map((r) => (r.status === "rejected" ? String(r.reason?.cause ?? r.reason) : "ok"))).toEqual(["ok", "ok", "ok"]);
