@@ -51,6 +51,10 @@ export const NAV_AREAS: NavArea[] = [
     description: "Gửi, nhận văn bản điện tử và trạng thái với các cơ quan khác (edXML).",
   },
   { href: "/admin", label: "Quản trị", anyOf: ["org.manage"], ready: true, description: "Đơn vị, chức vụ, người dùng, lịch làm việc, sự kiện an ninh." },
+  {
+    href: "/admin/agencies", label: "Cơ quan", anyOf: ["agencies.manage"], ready: true,
+    description: "Quản trị cấp tỉnh: các cơ quan dùng chung hệ thống, quản trị viên của từng cơ quan.",
+  },
 ];
 
 export function visibleAreas(user: HasPositions): NavArea[] {

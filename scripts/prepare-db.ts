@@ -2,9 +2,10 @@ import { hashPassword } from "../lib/auth/password";
 import { configuredMigrationOptions, openDb, separateMigrationRole, type DbHandle } from "../db/client";
 import { appRoleName, grantAppRole } from "../db/roles";
 import { ensureFirstAdmin } from "../db/seed/bootstrap";
-import { seedDemo } from "../db/seed/demo";
-import { demoDataSet } from "../db/seed/demo-data";
+import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "../db/seed/demo";
+import { demoDataSet, secondAgencySet } from "../db/seed/demo-data";
 import { seedDemoDocuments } from "../db/seed/demo-documents";
+import { seedSecondAgencyDocuments } from "../db/seed/demo-second";
 
 /**
  * Migrates, then seeds: the embedded database gets the demo agency on first start; a real
@@ -22,6 +23,13 @@ export async function prepareDb() {
       if (created) console.log(`Đã tạo dữ liệu mẫu: ${demoDataSet().agency.name}.`);
       const documents = await seedDemoDocuments(handle.db);
       if (documents.created) console.log(`Đã tạo văn bản mẫu ở mọi bước xử lý (${(documents.ms / 1000).toFixed(1)} giây).`);
+      // One installation, several agencies: Sở Tài chính ("stc.…" logins) and the province administrator.
+      if (wantsProvinceAdmin() && (await seedProvinceAdmin(handle.db, hashPassword)).created) console.log("Đã tạo tài khoản Quản trị cấp tỉnh: quantri.tinh.");
+      if (wantsSecondAgency()) {
+        const second = await seedSecondAgency(handle.db, hashPassword);
+        if (second.created) console.log(`Đã tạo cơ quan mẫu thứ hai: ${secondAgencySet().agency.name} (tài khoản stc.…).`);
+        await seedSecondAgencyDocuments(handle.db);
+      }
     }
     const { INITIAL_ADMIN_USERNAME: username, INITIAL_ADMIN_PASSWORD: password } = process.env;
     if (username && password) {

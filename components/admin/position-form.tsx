@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
-import { positionKind, positionSchema } from "@/lib/org/schemas";
+import { agencyPositionKinds, positionSchema } from "@/lib/org/schemas";
 
 export function PositionForm({ unitId }: { unitId: string }) {
   const router = useRouter();
@@ -25,7 +25,7 @@ export function PositionForm({ unitId }: { unitId: string }) {
       <input type="hidden" {...form.register("unitId")} />
       <TextField id="position-title" label="Tên chức vụ" placeholder="Ví dụ: Phó Trưởng phòng" error={errorOf("title")} {...form.register("title")} />
       <SelectField id="position-kind" label="Quyền theo chức vụ" error={errorOf("kind")} {...form.register("kind")}>
-        {positionKind.enumValues.map((k) => (
+        {agencyPositionKinds.map((k) => (
           <option key={k} value={k}>
             {POSITION_KIND_LABELS[k]}
           </option>

@@ -9,7 +9,11 @@ export const unitKind = pgEnum("unit_kind", ["leadership", "office", "division",
 
 export const positionKind = pgEnum("position_kind", [
   "admin", "clerk", "leader", "office_chief", "checker", "unit_head", "unit_deputy", "staff", "archivist",
+  // Quản trị cấp tỉnh: manages the agencies of the installation, reads no document (lib/agencies).
+  "province_admin",
 ]);
+/** The kinds an agency's own administrator may create and give: never the province-wide administrator. */
+export const agencyPositionKinds = positionKind.enumValues.filter((k) => k !== "province_admin");
 
 export const agencies = pgTable("agencies", {
   id: id(),
@@ -25,6 +29,8 @@ export const agencies = pgTable("agencies", {
   // escalate to the agency's leadership this many working days after it (M).
   remindDaysBefore: integer("remind_days_before").notNull().default(2),
   escalateAfterDays: integer("escalate_after_days").notNull().default(3),
+  // The province's own administration row: holds the province-wide administrators, no documents, not listed.
+  province: boolean("province").notNull().default(false),
   createdAt: createdAt(),
 });
 

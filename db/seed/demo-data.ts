@@ -232,3 +232,34 @@ export function demoDataSet(name: string | undefined = process.env.DEMO_AGENCY):
   if (name?.toLowerCase() === "stc") return { agency: stcAgency, units: stcUnits, people: stcPeople, directory: stcDirectory, filePlan: stcFilePlan };
   return { agency: demoAgency, units: demoUnits, people: demoPeople, directory: demoDirectory, filePlan: demoFilePlan };
 }
+
+// ───────────── One installation, several agencies (issue 15 item 4) ─────────────
+// `npm start` also seeds Sở Tài chính next to Sở Nội vụ in the same database (DEMO_SECOND_AGENCY=0
+// leaves it out). Login names are unique across a database, so its people sign in as "stc.<name>"
+// (stc.vanthu, stc.giamdoc, …); DEMO_AGENCY=stc (the other installation of liên thông tests) keeps
+// the plain names.
+
+export const SECOND_AGENCY_PREFIX = "stc.";
+
+/** Sở Tài chính as the second agency of the default installation: the same data, prefixed login names. */
+export function secondAgencySet(): DemoDataSet {
+  const pre = (u: string) => `${SECOND_AGENCY_PREFIX}${u}`;
+  return {
+    agency: stcAgency,
+    units: stcUnits,
+    people: stcPeople.map((p) => ({ ...p, username: pre(p.username) })),
+    directory: stcDirectory,
+    filePlan: stcFilePlan.map((h) => ({ ...h, items: h.items.map((it) => ({ ...it, user: it.user ? pre(it.user) : undefined })) })),
+  };
+}
+
+/**
+ * The province's own administration row (agencies.province): holds the Quản trị cấp tỉnh, who creates
+ * agencies and their first administrators and reads no document. Not an agency of the list; its mã định
+ * danh is a placeholder outside the national codes (it never sends or receives).
+ */
+export const provinceAdministration = {
+  agency: { code: "QTT", name: "Quản trị hệ thống cấp tỉnh", parentName: "UBND tỉnh Bình Định", placeName: "Bình Định", organId: "000.00.99.H99" },
+  unit: { code: "QT", name: "Tổ quản trị hệ thống", kind: "office" as const },
+  admin: { username: "quantri.tinh", fullName: "Nguyễn Thành Trung", title: "Quản trị cấp tỉnh" },
+};

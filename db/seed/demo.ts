@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { agencies, agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, units, userPositions, users } from "../schema";
-import { DEMO_PASSWORD, demoDataSet, type DemoDataSet } from "./demo-data";
+import { DEMO_PASSWORD, demoAgency, demoDataSet, provinceAdministration, secondAgencySet, type DemoDataSet } from "./demo-data";
 
 /**
  * Seeds the demo agency in one transaction. Idempotent: when the agency already exists nothing
@@ -72,4 +72,43 @@ export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>, se
     await tx.update(filePlans).set({ lastNo: no }).where(eq(filePlans.id, plan.id));
   });
   return { created: true };
+}
+
+/**
+ * The province's administration row and its Quản trị cấp tỉnh (demo password), once. Idempotent like
+ * seedDemo: nothing is written when the row exists.
+ */
+export async function seedProvinceAdmin(db: Db, hash: (pw: string) => Promise<string>): Promise<{ created: boolean }> {
+  const { agency: a, unit: u, admin } = provinceAdministration;
+  const [existing] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, a.code));
+  if (existing) return { created: false };
+  const passwordHash = await hash(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const [agency] = await tx.insert(agencies).values({ ...a, province: true }).returning({ id: agencies.id });
+    const [unit] = await tx.insert(units).values({ agencyId: agency.id, ...u, sortOrder: 1 }).returning({ id: units.id });
+    const [position] = await tx.insert(positions).values({ unitId: unit.id, kind: "province_admin", title: admin.title }).returning({ id: positions.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ agencyId: agency.id, username: admin.username, fullName: admin.fullName, passwordHash, passwordChangedAt: new Date() })
+      .returning({ id: users.id });
+    await tx.insert(userPositions).values({ userId: user.id, positionId: position.id });
+  });
+  return { created: true };
+}
+
+/**
+ * The demo installation of `npm start`: the demo agency (seedDemo) and, when that is the default Sở Nội
+ * vụ, the province administrator (always) and a second agency (Sở Tài chính, login names "stc.…") in
+ * the same database unless DEMO_SECOND_AGENCY=0. Its documents: seedSecondAgencyDocuments (demo-second.ts).
+ */
+export function wantsProvinceAdmin(env: Partial<NodeJS.ProcessEnv> = process.env): boolean {
+  return demoDataSet(env.DEMO_AGENCY).agency.code === demoAgency.code;
+}
+
+export function wantsSecondAgency(env: Partial<NodeJS.ProcessEnv> = process.env): boolean {
+  return wantsProvinceAdmin(env) && env.DEMO_SECOND_AGENCY !== "0";
+}
+
+export function seedSecondAgency(db: Db, hash: (pw: string) => Promise<string>): Promise<{ created: boolean }> {
+  return seedDemo(db, hash, secondAgencySet());
 }

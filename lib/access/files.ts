@@ -7,6 +7,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/validation";
+import { readsNoDocuments } from "./sql";
 import { incomingReadableBy } from "./incoming";
 import { outgoingReadableBy } from "./outgoing";
 import { workFileReadableBy } from "./work-files";
@@ -51,6 +52,7 @@ const outgoingCarries = sql`(${outgoingDocuments.finalFileId} = ${f.id} or ${out
 /** The rule in SQL over `stored_files`, for lists (an export's files) and checks alike. */
 export function fileReadableBy(actor: Actor): SQL {
   const sameAgency = eq(f.agencyId, actor.agencyId);
+  if (readsNoDocuments(actor)) return sql`false`;
   const blocked = sql`(exists (select 1 from ${incomingDocuments} where ${incomingCarries}
       and (${incomingDocuments.secrecy} <> 'normal' or ${incomingDocuments.wasSecret} or ${incomingDocuments.agencyId} <> ${actor.agencyId}))
     or exists (select 1 from ${outgoingDocuments} where ${outgoingCarries}

@@ -3,7 +3,7 @@ import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { incomingAssignments, incomingDocuments } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
-import { inList, myUnits } from "./sql";
+import { inList, myUnits, readsNoDocuments } from "./sql";
 import { inArchiveOf } from "./work-files";
 
 // Who may read an incoming document (product.md §1, security.md §1.3 and §5 row 1): the agency's
@@ -12,12 +12,13 @@ import { inArchiveOf } from "./work-files";
 // the agency archive (lib/access/work-files.ts inArchiveOf).
 
 /** The agency's readers of every document (clerks, leaders). */
-export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency");
+export const seesAgency = (actor: Actor, doc: { agencyId: string }) => doc.agencyId === actor.agencyId && can(actor, "documents.readAgency") && !readsNoDocuments(actor);
 
 /** The rule in SQL over `incoming_documents`, so lists, searches and checks return exactly the readable set. */
 export function incomingReadableBy(actor: Actor): SQL {
   const d = incomingDocuments;
   const sameAgency = eq(d.agencyId, actor.agencyId);
+  if (readsNoDocuments(actor)) return sql`false`;
   if (can(actor, "documents.readAgency")) return sameAgency;
   const units = myUnits(actor);
   // A unit's head, deputy or Chánh Văn phòng also reads what a person of that unit was given by name: they are

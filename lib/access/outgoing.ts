@@ -3,7 +3,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingRecipients } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
-import { inList, myUnits } from "./sql";
+import { inList, myUnits, readsNoDocuments } from "./sql";
 import { inArchiveOf } from "./work-files";
 
 /**
@@ -18,6 +18,7 @@ import { inArchiveOf } from "./work-files";
 export function outgoingReadableBy(actor: Actor, opts: { recipients?: boolean } = {}): SQL {
   const d = outgoingDocuments;
   const sameAgency = eq(d.agencyId, actor.agencyId);
+  if (readsNoDocuments(actor)) return sql`false`;
   if (can(actor, "documents.readAgency")) return sameAgency;
   const units = myUnits(actor);
   const heads = unitsWhere(actor, "outgoing.approve");

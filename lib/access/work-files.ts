@@ -3,7 +3,7 @@ import { and, eq, isNotNull, or, sql, type AnyColumn, type SQL } from "drizzle-o
 import { workFileEntries, workFiles, type FilePlanItem, type WorkFile } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere, type Verb } from "@/lib/auth/permissions";
-import { inList } from "./sql";
+import { inList, readsNoDocuments } from "./sql";
 
 // Who may see and keep a work file (product.md §1, §4): its owner keeps it; the heads of its unit
 // and the agency's leaders see it (a head reopens a closed one); the archivist sees it once it is
@@ -21,7 +21,7 @@ export const isArchivist = (actor: Actor, agencyId: string) => agencyId === acto
 
 /** May read the file, its documents' metadata and its printouts. */
 export function canReadWorkFile(actor: Actor, file: FileRow): boolean {
-  if (file.agencyId !== actor.agencyId) return false;
+  if (file.agencyId !== actor.agencyId || readsNoDocuments(actor)) return false;
   if (isOwner(actor, file) || headsFileUnit(actor, file)) return true;
   if (can(actor, "monitoring.agency")) return true;
   return !!file.batchId && can(actor, "files.accept");
@@ -31,6 +31,7 @@ export function canReadWorkFile(actor: Actor, file: FileRow): boolean {
 export function workFileReadableBy(actor: Actor): SQL {
   const f = workFiles;
   const sameAgency = eq(f.agencyId, actor.agencyId);
+  if (readsNoDocuments(actor)) return sql`false`;
   if (can(actor, "monitoring.agency")) return sameAgency;
   const heads = unitsWhere(actor, "monitoring.unit");
   const conds: SQL[] = [eq(f.ownerId, actor.userId)];

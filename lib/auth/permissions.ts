@@ -36,6 +36,7 @@ export const VERBS = [
   "exchange.monitor",
   "calendar.manage",
   "signatures.configure",
+  "agencies.manage",
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -55,6 +56,9 @@ export const PERMISSIONS: Readonly<Record<PositionKind, readonly Verb[]>> = {
   unit_deputy: UNIT_LEAD,
   staff: ["incoming.process", "outgoing.draft", "files.keep"],
   archivist: ["files.plan", "files.accept", "registers.print", "files.keep"],
+  // Quản trị cấp tỉnh: the agencies of the installation and their first administrators, nothing of any
+  // agency's documents (lib/agencies; the read rules in lib/access also refuse it explicitly).
+  province_admin: ["agencies.manage"],
 };
 
 export interface HasPositions {
@@ -86,4 +90,5 @@ export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
   unit_deputy: "Phó trưởng đơn vị",
   staff: "Chuyên viên",
   archivist: "Lưu trữ",
+  province_admin: "Quản trị cấp tỉnh",
 };

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { positionKind, unitKind, type PositionKind, type UnitKind } from "@/db/schema/org";
+import { agencyPositionKinds, positionKind, unitKind, type PositionKind, type UnitKind } from "@/db/schema/org";
 import { passwordSchema } from "@/lib/auth/password-policy";
 import { param } from "@/lib/search-params";
 import { idOf, uuid } from "@/lib/validation";
 
 // The enums the forms need, from here: app/ and components/ never import db/ (style.md rule 1).
-export { positionKind, unitKind, type PositionKind, type UnitKind };
+export { agencyPositionKinds, positionKind, unitKind, type PositionKind, type UnitKind };
 
 // One zod schema per form, shared by the react-hook-form resolver and the server action.
 const optionalUuid = z.preprocess((v) => (v === "" || v == null ? null : v), idOf("đơn vị cấp trên").nullable());
@@ -30,7 +30,7 @@ export type UnitInput = z.input<typeof unitSchema>;
 
 export const positionSchema = z.object({
   unitId: idOf("đơn vị"),
-  kind: z.enum(positionKind.enumValues, "Vui lòng chọn loại chức vụ."),
+  kind: z.enum(agencyPositionKinds, "Vui lòng chọn loại chức vụ."),
   title: text("tên chức vụ", 100),
 });
 export const deletePositionSchema = z.object({ id: uuid });

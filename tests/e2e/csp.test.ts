@@ -128,6 +128,7 @@ describe("Content-Security-Policy", () => {
     const staff = await signedIn(DEMO.staff);
     const admin = await signedIn(DEMO.admin);
     const archivist = await signedIn(DEMO.archivist);
+    const province = await signedIn(DEMO.province);
     const anonymous = await watched("anonymous");
 
     // The rows behind the pages with an id: an incoming document with a PDF, assigned to cv.tcbc1;
@@ -197,6 +198,8 @@ describe("Content-Security-Policy", () => {
     await admin.goto(`${app.url}/admin/units`);
     const unitPath = await admin.locator("a[href^='/admin/units/']").first().getAttribute("href");
     const userId = await adminFindUserId(admin, app.url, DEMO.staff.username);
+    await province.goto(`${app.url}/admin/agencies`);
+    const agencyPath = await province.locator("tbody a[href^='/admin/agencies/']").first().getAttribute("href");
     await admin.goto(`${app.url}/admin/exchange/directory`);
     const partnerPath = await admin.locator("tbody a[href^='/admin/exchange/directory/']").first().getAttribute("href");
 
@@ -208,6 +211,9 @@ describe("Content-Security-Policy", () => {
       "/account": [[staff, "/account"]],
       "/admin": [[admin, "/admin"]],
       "/admin/agency": [[admin, "/admin/agency"]],
+      "/admin/agencies": [[province, "/admin/agencies"]],
+      "/admin/agencies/new": [[province, "/admin/agencies/new"]],
+      "/admin/agencies/[id]": [[province, agencyPath!]],
       "/admin/calendar": [[admin, "/admin/calendar"]],
       "/admin/exchange": [[admin, "/admin/exchange"]],
       "/admin/exchange/directory": [[admin, "/admin/exchange/directory"]],

@@ -7,7 +7,9 @@ import path from "node:path";
 // server gets a copy of this directory (harness startApp, E2E_PGLITE_TEMPLATE) and its own secret.
 export default function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpdt-e2e-template-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" };
+  // One agency (and the province administrator), as the browser tests and installation A of the liên thông
+  // tests expect (tests/exchange/installations.ts): the second demo agency (Sở Tài chính, H09) is installation B there.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1", DEMO_SECOND_AGENCY: "0" };
   for (const k of ["DATABASE_URL", "NODE_ENV", "DEMO_SEED"]) delete env[k];
   const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("scripts", "seed-demo.ts")], {
     env,

@@ -36,6 +36,8 @@ export const DEMO = {
   staff3: { username: "cv.xdcq", fullName: "Trần Thị Bích Ngọc" },
   archivist: { username: "luutru", fullName: "Nguyễn Thị Hồng Nhung" },
   officeChief: { username: "chanhvp", fullName: "Đặng Thị Thu Hà" },
+  /** Quản trị cấp tỉnh (db/seed/demo.ts seedProvinceAdmin): agencies only, no document. */
+  province: { username: "quantri.tinh", fullName: "Nguyễn Thành Trung" },
 } as const;
 
 export const MESSAGES = {
@@ -154,6 +156,8 @@ async function startAppOnce(opts: StartOptions): Promise<AppServer> {
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
     AUTH_TRUST_HOST: "true",
+    // The browser tests' world is one agency (global-setup.ts); a test may ask for the second one.
+    DEMO_SECOND_AGENCY: "0",
   });
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];

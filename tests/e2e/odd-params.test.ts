@@ -29,7 +29,7 @@ const CORPUS = [
 /** Path segments in place of an id. */
 const BAD_IDS = ["x", "%00", "%ZZ", "00000000-0000-0000-0000-00000000000g", "99999999999999999999", "..%2F..%2Fetc", "a".repeat(2000), "%E2%80%AE"];
 
-type Who = "clerk" | "leader" | "staff" | "archivist" | "admin" | "anonymous";
+type Who = "clerk" | "leader" | "staff" | "archivist" | "admin" | "province" | "anonymous";
 interface Target {
   who: Who;
   /** Path of a page or route handler (with real ids where it needs one). */
@@ -114,6 +114,7 @@ const targets = (): Target[] => [
   { who: "admin", kind: "page", path: "/admin/users", keys: ["q", "page"] },
   { who: "admin", kind: "page", path: "/admin/security", keys: ["kind", "before"] },
   { who: "admin", kind: "page", path: "/admin/calendar", keys: ["year", "edit", "day", "kind"] },
+  { who: "province", kind: "page", path: "/admin/agencies", keys: ["q", "page"] },
   { who: "clerk", kind: "api", path: "/api/registers", keys: ["format", "book", "year", "series", "register", "from", "to", "fromNo", "toNo"], base: `format=xlsx&year=${YEAR}` },
   { who: "clerk", kind: "api", path: "/api/registers/incoming", keys: ["format", "year"], base: `format=xlsx&year=${YEAR}` },
   { who: "leader", kind: "api", path: "/api/monitoring", keys: ["table", "format", "from", "to", "preset", "unit"], base: "table=units&format=xlsx", also: [404] },
@@ -133,6 +134,7 @@ const idRoutes = (): { who: Who; kind: "page" | "api"; path: (id: string) => str
   { who: "staff", kind: "page", path: (id) => `/files/handover/${id}` },
   { who: "admin", kind: "page", path: (id) => `/admin/users/${id}` },
   { who: "admin", kind: "page", path: (id) => `/admin/units/${id}` },
+  { who: "province", kind: "page", path: (id) => `/admin/agencies/${id}` },
   { who: "clerk", kind: "api", path: (id) => `/api/files/${id}` },
   { who: "clerk", kind: "api", path: (id) => `/api/files/${id}/preview` },
   { who: "staff", kind: "api", path: (id) => `/api/work-files/${id}/export?format=pdf` },
@@ -212,6 +214,7 @@ beforeAll(async () => {
   try {
     const people: [Who, { username: string; fullName: string }][] = [
       ["clerk", DEMO.clerk], ["leader", DEMO.leader], ["staff", DEMO.staff], ["archivist", DEMO.archivist], ["admin", DEMO.admin],
+      ["province", DEMO.province],
     ];
     for (const [who, p] of people) {
       const { context, page } = await newPage(browser);

@@ -156,7 +156,7 @@ export async function startInstallations(opts: InstallationsOptions = {}): Promi
       const identity = makeIdentity(path.join(root, s.label, "identity"), s.name, s.organId);
       // Each installation its own secrets; the CLI seals the key with the same EXCHANGE_SECRET as the server.
       const secrets = { AUTH_SECRET: randomBytes(32).toString("base64url"), EXCHANGE_SECRET: randomBytes(32).toString("base64url") };
-      const dbEnv = { DATA_DIR: dataDir, DATABASE_URL: s.databaseUrl, DEMO_AGENCY: s.demoAgency, ...secrets };
+      const dbEnv = { DATA_DIR: dataDir, DATABASE_URL: s.databaseUrl, DEMO_AGENCY: s.demoAgency, DEMO_SECOND_AGENCY: "0", ...secrets };
       // The database: A from the browser tests' template when there is one, else migrate + seed here.
       const template = process.env.E2E_PGLITE_TEMPLATE;
       if (s.label === "A" && template && fs.existsSync(path.join(template, "pglite"))) copyTemplate(template, dataDir);
@@ -189,7 +189,7 @@ export async function startInstallations(opts: InstallationsOptions = {}): Promi
           app = await startApp({
             port: s.port, dataDir, keepDataDir: true, verbose: opts.verbose,
             env: {
-              ...secrets, DATABASE_URL: s.databaseUrl, DEMO_SEED: s.databaseUrl ? "1" : undefined, DEMO_AGENCY: s.demoAgency,
+              ...secrets, DATABASE_URL: s.databaseUrl, DEMO_SEED: s.databaseUrl ? "1" : undefined, DEMO_AGENCY: s.demoAgency, DEMO_SECOND_AGENCY: "0",
               JOBS_POLL_MS: "200", ...axisEnv, ...(opts.env ?? {}),
             },
           });

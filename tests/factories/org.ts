@@ -97,3 +97,20 @@ export async function addUnit(db: Db, w: World, opts: { parentId?: string | null
     .returning({ id: units.id });
   return { id: u.id, code };
 }
+
+/**
+ * The province's own administration row (agencies.province) with one Quản trị cấp tỉnh (province_admin):
+ * manages the agencies of the installation, reads no document.
+ */
+export async function buildProvince(db: Db, code = `P${suffix()}`): Promise<{ agencyId: string; unitId: string; admin: Person }> {
+  const [agency] = await db
+    .insert(agencies)
+    .values({ code, name: `Quản trị cấp tỉnh ${code}`, organId: `000.00.${suffix()}`, province: true })
+    .returning({ id: agencies.id });
+  const [unit] = await db.insert(units).values({ agencyId: agency.id, kind: "office", code: "QT", name: "Tổ quản trị" }).returning({ id: units.id });
+  const [p] = await db.insert(positions).values({ unitId: unit.id, kind: "province_admin", title: "Quản trị cấp tỉnh" }).returning({ id: positions.id });
+  const username = `province.${code}`.toLowerCase();
+  const [u] = await db.insert(users).values({ agencyId: agency.id, username, fullName: `Người quản trị ${code}` }).returning({ id: users.id });
+  await db.insert(userPositions).values({ userId: u.id, positionId: p.id });
+  return { agencyId: agency.id, unitId: unit.id, admin: { id: u.id, username, positionId: p.id } };
+}

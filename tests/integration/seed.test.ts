@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencies, positionKind, positions, units, userPositions, users } from "@/db/schema";
+import { agencies, agencyPositionKinds, filePlanItems, filePlans, incomingDocuments, positions, registers, units, userPositions, users } from "@/db/schema";
 import { ensureFirstAdmin } from "@/db/seed/bootstrap";
-import { seedDemo } from "@/db/seed/demo";
-import { demoAgency, demoDataSet } from "@/db/seed/demo-data";
+import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "@/db/seed/demo";
+import { seedSecondAgencyDocuments } from "@/db/seed/demo-second";
+import { demoAgency, demoDataSet, secondAgencySet } from "@/db/seed/demo-data";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // product.md §9: the demo agency, about 25 people across every position; seeding is idempotent.
@@ -51,7 +52,7 @@ describe.each(DB_KINDS)("demo seed on %s", (kind) => {
       .innerJoin(positions, eq(positions.id, userPositions.positionId))
       .innerJoin(units, eq(units.id, positions.unitId))
       .where(eq(units.agencyId, agencyId));
-    expect(held.map((h) => h.kind).sort()).toEqual([...positionKind.enumValues].sort());
+    expect(held.map((h) => h.kind).sort()).toEqual([...agencyPositionKinds].sort());
   });
 
   it("has an affiliated unit with child divisions, and every unit belongs to the agency", async () => {
@@ -124,7 +125,7 @@ describe.each(DB_KINDS)("second demo agency (Sở Tài chính) on %s", (kind) =>
       .selectDistinct({ kind: positions.kind })
       .from(userPositions)
       .innerJoin(positions, eq(positions.id, userPositions.positionId));
-    expect(held.map((h) => h.kind).sort()).toEqual([...positionKind.enumValues].sort());
+    expect(held.map((h) => h.kind).sort()).toEqual([...agencyPositionKinds].sort());
     // The same login names as the default agency for the people the tests use.
     const names = (await t.db.select({ u: users.username }).from(users)).map((r) => r.u);
     expect(names).toEqual(expect.arrayContaining(["quantri", "giamdoc", "chanhvp", "vanthu", "luutru"]));
@@ -134,5 +135,57 @@ describe.each(DB_KINDS)("second demo agency (Sở Tài chính) on %s", (kind) =>
     expect(demoDataSet(undefined).agency).toBe(demoAgency);
     expect(demoDataSet("snv").agency).toBe(demoAgency);
     expect(demoDataSet("STC").agency.code).toBe("STC");
+  });
+});
+
+// One installation, several agencies (issue 15 item 4): `npm start` seeds Sở Tài chính ("stc.…" logins)
+// and the Quản trị cấp tỉnh next to Sở Nội vụ (scripts/prepare-db.ts, DEMO_SECOND_AGENCY=0 leaves them out).
+describe.each(DB_KINDS)("second agency in the same installation on %s", (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    await seedDemo(t.db, cheapHash);
+  });
+  afterAll(async () => t?.drop());
+
+  it("seeds Sở Tài chính with its own units, registers and file plan, distinct logins, and the province administrator, once", async () => {
+    expect(await seedSecondAgency(t.db, cheapHash)).toEqual({ created: true });
+    expect(await seedProvinceAdmin(t.db, cheapHash)).toEqual({ created: true });
+    expect(await seedSecondAgencyDocuments(t.db)).toEqual({ created: true });
+    const before = await counts(t);
+    expect(await seedSecondAgency(t.db, cheapHash)).toEqual({ created: false });
+    expect(await seedProvinceAdmin(t.db, cheapHash)).toEqual({ created: false });
+    expect(await seedSecondAgencyDocuments(t.db)).toEqual({ created: false });
+    expect(await counts(t)).toEqual(before);
+
+    const all = await t.db.select().from(agencies).orderBy(agencies.code);
+    expect(all.map((a) => [a.code, a.province])).toEqual([["QTT", true], ["SNV", false], ["STC", false]]);
+    const stc = all.find((a) => a.code === "STC")!;
+    const stcUsers = await t.db.select({ u: users.username }).from(users).where(eq(users.agencyId, stc.id));
+    expect(stcUsers.length).toBe(secondAgencySet().people.length);
+    expect(stcUsers.every((r) => r.u.startsWith("stc."))).toBe(true);
+    expect(stcUsers.map((r) => r.u)).toEqual(expect.arrayContaining(["stc.quantri", "stc.vanthu", "stc.giamdoc"]));
+    const [{ n: regs }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(registers).where(eq(registers.agencyId, stc.id));
+    expect(regs).toBe(4);
+    const [{ n: items }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(filePlanItems)
+      .innerJoin(filePlans, eq(filePlans.id, filePlanItems.planId)).where(eq(filePlans.agencyId, stc.id));
+    expect(items).toBe(secondAgencySet().filePlan.flatMap((h) => h.items).length);
+    // Its documents are numbered in its own register from 1, whatever Sở Nội vụ holds.
+    const docs = await t.db.select({ no: incomingDocuments.arrivalNo }).from(incomingDocuments).where(eq(incomingDocuments.agencyId, stc.id));
+    expect(docs.map((d) => d.no).sort()).toEqual([1, 2, 3]);
+    // The province administrator holds only the province_admin position, in the province's own row.
+    const [qt] = await t.db.select().from(users).where(eq(users.username, "quantri.tinh"));
+    const held = await t.db.select({ kind: positions.kind, agencyId: units.agencyId }).from(userPositions)
+      .innerJoin(positions, eq(positions.id, userPositions.positionId)).innerJoin(units, eq(units.id, positions.unitId))
+      .where(eq(userPositions.userId, qt.id));
+    expect(held).toEqual([{ kind: "province_admin", agencyId: all.find((a) => a.code === "QTT")!.id }]);
+  });
+
+  it("is on by default for the Sở Nội vụ installation, off for DEMO_AGENCY=stc or DEMO_SECOND_AGENCY=0 (the province administrator stays)", () => {
+    expect(wantsSecondAgency({})).toBe(true);
+    expect(wantsSecondAgency({ DEMO_AGENCY: "stc" })).toBe(false);
+    expect(wantsSecondAgency({ DEMO_SECOND_AGENCY: "0" })).toBe(false);
+    expect(wantsProvinceAdmin({ DEMO_SECOND_AGENCY: "0" })).toBe(true);
+    expect(wantsProvinceAdmin({ DEMO_AGENCY: "stc" })).toBe(false);
   });
 });

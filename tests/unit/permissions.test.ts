@@ -21,6 +21,11 @@ describe("permissions table", () => {
     expect(PERMISSIONS.admin.filter((v) => !setUp.some((p) => v.startsWith(p)))).toEqual([]);
   });
 
+  it("gives the province administrator the agencies and nothing else; nobody else manages agencies", () => {
+    expect(PERMISSIONS.province_admin).toEqual(["agencies.manage"]);
+    expect(positionKind.enumValues.filter((k) => kindCan(k, "agencies.manage"))).toEqual(["province_admin"]);
+  });
+
   it("gives the exchange set-up to the administrator, its monitor to the administrator and the clerk", () => {
     const holders = (verb: Verb) => positionKind.enumValues.filter((k) => kindCan(k, verb));
     expect(holders("exchange.configure")).toEqual(["admin"]);

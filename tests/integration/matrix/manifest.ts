@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { agenciesMatrix } from "./agencies";
 import { calendarMatrix } from "./calendar";
 import { delegationsMatrix } from "./delegations";
 import { exchangeMatrix } from "./exchange";
@@ -20,7 +21,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 
 export const MATRIX: ActionCases[] = [
   ...incomingMatrix, ...outgoingMatrix, ...workFilesMatrix, ...orgMatrix, ...exchangeMatrix, ...calendarMatrix, ...signaturesMatrix,
-  ...agencySigningMatrix, ...delegationsMatrix, ...signingMatrix, ...monitoringMatrix,
+  ...agencySigningMatrix, ...delegationsMatrix, ...signingMatrix, ...monitoringMatrix, ...agenciesMatrix,
 ];
 
 function sources(dir: string, keep: (file: string) => boolean): string[] {

@@ -1,0 +1,114 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { agencies, positions, registers, units, userPositions, users } from "@/db/schema";
+import { defineAction } from "@/lib/actions/define";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/password";
+import { invalid, notFound } from "@/lib/errors";
+import { createAgencyAdminSchema, createAgencySchema } from "./schemas";
+
+// Quản trị cấp tỉnh (province_admin, "agencies.manage"): creates the agencies of the installation and
+// their administrators. Only a person of the province's own administration row (agencies.province)
+// may, and never for that row itself; nothing here reads or writes a document.
+
+const PATHS = ["/admin/agencies"];
+
+/** The actor's own agency row: the province's administration row, or an agency that may not do this. */
+async function actorsAgency(tx: Tx, actor: Actor) {
+  const [a] = await tx.select({ id: agencies.id, province: agencies.province }).from(agencies).where(eq(agencies.id, actor.agencyId));
+  if (!a) throw notFound();
+  return a;
+}
+
+async function assertUsernameFree(tx: Tx, username: string) {
+  const [dup] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  if (dup) throw invalid({ adminUsername: ["Tên đăng nhập này đã có người dùng."] });
+}
+
+/** An administrator of `agencyId`, holding the agency's "Quản trị hệ thống" position (created in its first unit when missing). */
+async function insertAdmin(tx: Tx, agencyId: string, a: { adminUsername: string; adminFullName: string; adminPassword: string }) {
+  await assertUsernameFree(tx, a.adminUsername);
+  let [position] = await tx
+    .select({ id: positions.id })
+    .from(positions)
+    .innerJoin(units, eq(units.id, positions.unitId))
+    .where(and(eq(units.agencyId, agencyId), eq(positions.kind, "admin")))
+    .orderBy(asc(units.sortOrder), asc(positions.createdAt))
+    .limit(1);
+  if (!position) {
+    let [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder)).limit(1);
+    if (!unit) [unit] = await tx.insert(units).values({ agencyId, code: "VP", name: "Văn phòng", kind: "office", sortOrder: 1 }).returning({ id: units.id });
+    [position] = await tx.insert(positions).values({ unitId: unit.id, kind: "admin", title: "Quản trị hệ thống" }).returning({ id: positions.id });
+  }
+  const [user] = await tx
+    .insert(users)
+    .values({
+      agencyId, username: a.adminUsername.toLowerCase(), fullName: a.adminFullName,
+      passwordHash: await hashPassword(a.adminPassword), passwordChangedAt: new Date(),
+    })
+    .returning({ id: users.id });
+  await tx.insert(userPositions).values({ userId: user.id, positionId: position.id });
+  return user.id;
+}
+
+export const createAgency = defineAction({
+  name: "agencies.create",
+  idempotent: true,
+  schema: createAgencySchema,
+  verb: "agencies.manage",
+  load: ({ actor, tx }) => actorsAgency(tx, actor),
+  authorize: ({ target }) => target.province,
+  run: async ({ input, tx }) => {
+    const [dupCode] = await tx.select({ id: agencies.id }).from(agencies).where(sql`lower(${agencies.code}) = lower(${input.code})`);
+    if (dupCode) throw invalid({ code: ["Ký hiệu viết tắt này đã được dùng cho cơ quan khác."] });
+    const [dupOrgan] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.organId, input.organId));
+    if (dupOrgan) throw invalid({ organId: ["Mã định danh này đã được dùng cho cơ quan khác."] });
+    const [agency] = await tx
+      .insert(agencies)
+      .values({ code: input.code, name: input.name, organId: input.organId, parentName: input.parentName, placeName: input.placeName })
+      .returning({ id: agencies.id });
+    await tx.insert(units).values({ agencyId: agency.id, code: "VP", name: "Văn phòng", kind: "office", sortOrder: 1 });
+    const adminId = await insertAdmin(tx, agency.id, input);
+    // The registers of the current year (NĐ 30/2020 Điều 15, 22), so the clerk can register from day one.
+    const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
+    await tx.insert(registers).values([
+      { agencyId: agency.id, kind: "incoming", year, code: "DEN", name: "Sổ đăng ký văn bản đến" },
+      { agencyId: agency.id, kind: "incoming", year, code: "DEN-MAT", name: "Sổ đăng ký văn bản đến mật", secret: true },
+      { agencyId: agency.id, kind: "outgoing", year, code: "DI", name: "Sổ đăng ký văn bản đi" },
+      { agencyId: agency.id, kind: "outgoing", year, code: "DI-MAT", name: "Sổ đăng ký văn bản đi mật", secret: true },
+    ]);
+    return {
+      data: { id: agency.id, adminId },
+      audit: {
+        objectType: "agency", objectId: agency.id,
+        payload: { code: input.code, name: input.name, organId: input.organId, adminUsername: input.adminUsername.toLowerCase(), adminId },
+      },
+    };
+  },
+  revalidate: PATHS,
+});
+
+export const createAgencyAdmin = defineAction({
+  name: "agencies.createAdmin",
+  idempotent: true,
+  schema: createAgencyAdminSchema,
+  verb: "agencies.manage",
+  load: async ({ actor, input, tx }) => {
+    const own = await actorsAgency(tx, actor);
+    const [target] = await tx.select({ id: agencies.id, province: agencies.province }).from(agencies).where(eq(agencies.id, input.agencyId));
+    if (!target) throw notFound();
+    return { ...target, actorIsProvince: own.province };
+  },
+  // The province's own administration row is not an agency it manages (its administrators are seeded).
+  authorize: ({ target }) => target.actorIsProvince && !target.province,
+  run: async ({ input, tx, target }) => {
+    await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, target.id)).for("update");
+    const adminId = await insertAdmin(tx, target.id, input);
+    return {
+      data: { id: adminId },
+      audit: { objectType: "user", objectId: adminId, payload: { agencyId: target.id, username: input.adminUsername.toLowerCase(), fullName: input.adminFullName } },
+    };
+  },
+  revalidate: PATHS,
+});
