@@ -172,3 +172,63 @@ describe("working-day calendar", () => {
     await swapped.waitFor({ state: "detached" });
   });
 });
+
+describe("agencies (Quản trị cấp tỉnh)", () => {
+  test("the province administrator creates an agency with its administrator by keyboard, reads no document, and the new administrator signs in", async () => {
+    const province = await open();
+    await login(province, suite.app.url, DEMO.province.username, DEMO.province.fullName);
+    expect(await navLabels(province)).toEqual(["Tổng quan", "Cơ quan"]);
+    for (const path of ["/incoming", "/outgoing", "/files", "/registers", "/admin", "/admin/users"]) {
+      expect((await province.goto(`${suite.app.url}${path}`))?.status(), path).toBe(404);
+    }
+    await province.goto(`${suite.app.url}/admin/agencies`);
+    const snv = province.locator("tbody tr", { hasText: "Sở Nội vụ tỉnh Bình Định" });
+    await snv.waitFor();
+    expect(await snv.innerText()).toContain("000.00.12.H08");
+    expect(await province.locator("tbody tr", { hasText: "Quản trị hệ thống cấp tỉnh" }).count()).toBe(0);
+
+    // The form by keyboard only: Tab from field to field, Enter submits.
+    await province.getByRole("link", { name: "Thêm cơ quan" }).click();
+    await province.waitForURL((u) => u.pathname === "/admin/agencies/new");
+    await waitForHydration(province, "#name");
+    await province.focus("#name");
+    for (const value of ["Sở Tư pháp tỉnh Bình Định", "STP", "000.00.12.H10", "UBND tỉnh Bình Định", "Bình Định", "Lê Văn Pháp", "quantri.stp", "TuPhap#Moi2026"]) {
+      await province.keyboard.type(value);
+      await province.keyboard.press("Tab");
+    }
+    await province.keyboard.press("Enter");
+    await province.waitForURL(/\/admin\/agencies\/[0-9a-f-]{36}$/);
+    await province.getByRole("heading", { name: "Sở Tư pháp tỉnh Bình Định" }).waitFor();
+    expect(await province.locator("tbody tr", { hasText: "quantri.stp" }).innerText()).toContain("Lê Văn Pháp");
+
+    // The same mã định danh again: refused in Vietnamese on the field, what was typed is kept.
+    await province.goto(`${suite.app.url}/admin/agencies/new`);
+    await waitForHydration(province, "#name");
+    await province.fill("#name", "Sở Khác");
+    await province.fill("#code", "SKHAC");
+    await province.fill("#organId", "000.00.12.H10");
+    await province.fill("#adminFullName", "Người Khác");
+    await province.fill("#adminUsername", "quantri.khac");
+    await province.fill("#adminPassword", "NguoiKhac#2026");
+    await province.getByRole("button", { name: "Tạo cơ quan" }).click();
+    await province.getByText("Mã định danh này đã được dùng cho cơ quan khác.").waitFor();
+    expect(await province.inputValue("#name")).toBe("Sở Khác");
+
+    // The new agency's administrator manages their agency.
+    const stp = await open();
+    await login(stp, suite.app.url, "quantri.stp", "Lê Văn Pháp", "TuPhap#Moi2026");
+    expect(await navLabels(stp)).toContain("Quản trị");
+    expect(await navLabels(stp)).not.toContain("Cơ quan");
+    expect((await stp.goto(`${suite.app.url}/admin/agencies`))?.status()).toBe(404);
+  });
+
+  test("the agencies list fits a phone", async () => {
+    const province = await open();
+    await province.setViewportSize({ width: 375, height: 740 });
+    await login(province, suite.app.url, DEMO.province.username, DEMO.province.fullName);
+    await province.goto(`${suite.app.url}/admin/agencies`);
+    await province.locator("tbody tr").first().waitFor();
+    const overflow = await province.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
