@@ -177,7 +177,7 @@ describe("agencies (Quản trị cấp tỉnh)", () => {
   test("the province administrator creates an agency with its administrator by keyboard, reads no document, and the new administrator signs in", async () => {
     const province = await open();
     await login(province, suite.app.url, DEMO.province.username, DEMO.province.fullName);
-    expect(await navLabels(province)).toEqual(["Tổng quan", "Cơ quan"]);
+    expect(await navLabels(province)).toEqual(["Tổng quan", "Cơ quan", "Tài khoản của tôi"]);
     for (const path of ["/incoming", "/outgoing", "/files", "/registers", "/admin", "/admin/users"]) {
       expect((await province.goto(`${suite.app.url}${path}`))?.status(), path).toBe(404);
     }
