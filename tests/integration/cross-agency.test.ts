@@ -9,6 +9,8 @@ import { assignDocument, submitToLeader } from "@/lib/incoming/actions";
 import { getIncoming, listIncoming, myWork } from "@/lib/incoming/queries";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
 import { overviewFor } from "@/lib/monitoring/overview";
+import { loadReport, REPORT_KINDS } from "@/lib/monitoring/reports";
+import { DASHBOARD_TABLES, dashboardBook } from "@/lib/monitoring/tables";
 import { latestNotifications, notificationsPage } from "@/lib/notifications";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadBook } from "@/lib/registers/load";
@@ -45,6 +47,8 @@ describe.each(DB_KINDS)("agencies in one installation on %s", (kind) => {
     for (const book of ["incoming", "tracking", "outgoing"] as const) {
       for (const series of ["normal", "secret"] as const) books[`${book}/${series}`] = (await loadBook(who, { book, series, year: YEAR }, db))?.rows ?? null;
     }
+    for (const kind of REPORT_KINDS) books[`report/${kind}`] = (await loadReport(who, kind, PERIOD, undefined, db))?.rows ?? null;
+    for (const table of DASHBOARD_TABLES) books[`dashboard/${table}`] = (await dashboardBook(who, table, PERIOD, undefined, db))?.rows ?? null;
     const scope = await monitoringScope(who, undefined, db);
     const plan = await getPlan(who, YEAR, db);
     return {
@@ -131,7 +135,7 @@ describe.each(DB_KINDS)("agencies in one installation on %s", (kind) => {
     const now = await readsOf(who);
     expect(now).toEqual(before.get("province"));
     expect(now).toMatchObject({ incoming: [], incomingSearch: [], myWork: [], outgoing: [], outgoingSearch: [], workFiles: [], archive: null, plan: null, dashboard: null, notifications: [] });
-    for (const rows of Object.values(now.books)) expect(rows).toBeNull();
+    for (const [book, rows] of Object.entries(now.books)) expect(rows, book).toBeNull();
     for (const [, n] of now.overview) expect(n).toBe(0);
     for (const x of [...a.incoming, ...b.incoming]) expect(await getIncoming(who, x, t.db)).toBeNull();
     for (const x of [...a.outgoing, ...b.outgoing]) expect(await getOutgoing(who, x, t.db)).toBeNull();
