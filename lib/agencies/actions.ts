@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { agencies, positions, registers, units, userPositions, users } from "@/db/schema";
+import { agencies, positions, units, userPositions, users } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
@@ -70,14 +70,7 @@ export const createAgency = defineAction({
       .returning({ id: agencies.id });
     await tx.insert(units).values({ agencyId: agency.id, code: "VP", name: "Văn phòng", kind: "office", sortOrder: 1 });
     const adminId = await insertAdmin(tx, agency.id, input);
-    // The registers of the current year (NĐ 30/2020 Điều 15, 22), so the clerk can register from day one.
-    const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(new Date()));
-    await tx.insert(registers).values([
-      { agencyId: agency.id, kind: "incoming", year, code: "DEN", name: "Sổ đăng ký văn bản đến" },
-      { agencyId: agency.id, kind: "incoming", year, code: "DEN-MAT", name: "Sổ đăng ký văn bản đến mật", secret: true },
-      { agencyId: agency.id, kind: "outgoing", year, code: "DI", name: "Sổ đăng ký văn bản đi" },
-      { agencyId: agency.id, kind: "outgoing", year, code: "DI-MAT", name: "Sổ đăng ký văn bản đi mật", secret: true },
-    ]);
+    // Its registers are created by the first registration of each year and series (lib/registers/numbering.ts ensureRegister).
     return {
       data: { id: agency.id, adminId },
       audit: {

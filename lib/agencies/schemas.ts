@@ -1,21 +1,15 @@
 import { z } from "zod";
 import { organIdField } from "@/lib/exchange/admin-schemas";
 import { passwordSchema } from "@/lib/auth/password-policy";
+import { usernameField } from "@/lib/org/schemas";
 import { param } from "@/lib/search-params";
 import { text, uuid } from "@/lib/validation";
 
 // Quản trị cấp tỉnh → Cơ quan: one zod schema per form, shared by the form and the action.
 
-const username = z
-  .string()
-  .trim()
-  .min(3, "Tên đăng nhập phải có ít nhất 3 ký tự.")
-  .max(50, "Tên đăng nhập không được dài quá 50 ký tự.")
-  .regex(/^[a-zA-Z0-9._-]+$/, "Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . _ -");
-
 /** The agency's first (or another) administrator: a login with a password (SSO can be linked later). */
 const adminFields = {
-  adminUsername: username,
+  adminUsername: usernameField,
   adminFullName: text("họ và tên quản trị viên", 100),
   adminPassword: passwordSchema,
 };

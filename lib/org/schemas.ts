@@ -35,7 +35,8 @@ export const positionSchema = z.object({
 });
 export const deletePositionSchema = z.object({ id: uuid });
 
-const username = z
+/** A login name (unique across the installation, compared case-insensitively by the actions). */
+export const usernameField = z
   .string()
   .trim()
   .min(3, "Tên đăng nhập phải có ít nhất 3 ký tự.")
@@ -47,7 +48,7 @@ const email = z.preprocess(
 );
 
 export const createUserSchema = z.object({
-  username,
+  username: usernameField,
   fullName: text("họ và tên", 100),
   email,
   password: z.preprocess((v) => (v === "" ? undefined : v), passwordSchema.optional()),

@@ -11,7 +11,7 @@ export default async function NewAgencyPage() {
     <>
       <PageHeader
         title="Thêm cơ quan"
-        description="Tạo cơ quan, Văn phòng, sổ đăng ký văn bản của năm và quản trị viên đầu tiên. Quản trị viên cơ quan sẽ tạo đơn vị, chức vụ và người dùng."
+        description="Tạo cơ quan, Văn phòng và quản trị viên đầu tiên. Quản trị viên cơ quan sẽ tạo đơn vị, chức vụ và người dùng; sổ đăng ký văn bản được tạo khi vào sổ văn bản đầu tiên của năm."
         actions={<Link href="/admin/agencies" className="text-sm text-brand-700 hover:underline">← Danh sách cơ quan</Link>}
       />
       <Card>
