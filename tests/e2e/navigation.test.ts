@@ -74,7 +74,7 @@ async function crawl(page: Page, base: string, { perShape = 2, max = 36 } = {}):
 describe("navigation: no dead ends, back links, deep links after sign-in, the assignment form", () => {
   const suite = useBrowserSuite(() => startApp());
 
-  const ROLES = [DEMO.staff, DEMO.archivist, DEMO.unitHead, DEMO.leader, DEMO.clerk, DEMO.officeChief, DEMO.admin];
+  const ROLES = [DEMO.staff, DEMO.archivist, DEMO.unitHead, DEMO.leader, DEMO.clerk, DEMO.officeChief, DEMO.admin, DEMO.province];
   for (const person of ROLES) {
     it(`${person.username}: every link shown leads to a page they may open (no 404/403)`, { timeout: 420_000 }, async () => {
       const page = await suite.as(person.username, person.fullName);
