@@ -127,11 +127,12 @@ export async function executeAction<S extends z.ZodType, T, R>(
           const target = await def.load({ actor: a, input, tx });
           if (!def.authorize({ actor: a, input, target })) throw new RowRefused();
           const out = await def.run({ actor: a, input, tx, target, caller });
+          if (key) await rememberResult(tx, key, out.data);
+          // Last: the agency's chain head is locked from here to the commit (one statement).
           await appendAudit(tx, {
             agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
             objectType: out.audit.objectType, objectId: out.audit.objectId, ip: caller.meta.ip, payload: out.audit.payload,
           });
-          if (key) await rememberResult(tx, key, out.data);
           return out.data;
         });
         return { ok: true, data };

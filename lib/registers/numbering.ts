@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { registers, type Register } from "@/db/schema";
+import { incomingDocuments, registers, type Register } from "@/db/schema";
 
 type Kind = Register["kind"];
 
@@ -41,4 +41,19 @@ export async function takeNumber(tx: Tx, registerId: string): Promise<number> {
     .where(eq(registers.id, registerId))
     .returning({ no: registers.lastNo });
   return r.no;
+}
+
+/**
+ * Vào sổ an incoming document already inserted without a number: takes the register's next number and
+ * writes it on the document in one statement. The register row stays locked until the commit, so
+ * callers insert the document, its files and everything else that does not need the number first and
+ * call this last (issue 15 item 5: the lock is held for this statement, the steps after it and the
+ * audit entry, not for the whole step).
+ */
+export async function numberIncoming(tx: Tx, registerId: string, documentId: string): Promise<number> {
+  const { rows } = await tx.execute(sql`
+    with n as (update ${registers} set last_no = last_no + 1 where id = ${registerId} returning last_no)
+    update ${incomingDocuments} d set arrival_no = n.last_no from n where d.id = ${documentId}
+    returning d.arrival_no as no`);
+  return Number((rows[0] as { no: number }).no);
 }
