@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
 import { entryBody, entryHash, GENESIS_HASH, normalizePayload } from "./chain";
@@ -27,9 +27,10 @@ export const SYSTEM_CHAIN = "system";
  *
  * One statement takes the head's lock, inserts the entry with hash = sha256(prev ‖ "\n" ‖ body)
  * computed in SQL from the head it locked, and moves the head: the lock is held for that statement
- * and the commit, not for round trips (issue 15 item 5). The action wrapper calls this last.
+ * and the commit, not for round trips (issue 15 item 5). The action wrapper calls this last. `also`: one
+ * more data-modifying statement run in the same round trip (the wrapper's idempotency result).
  */
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
+export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promise<number> {
   const chain = input.agencyId ?? SYSTEM_CHAIN;
   const fields = {
     chain,
@@ -46,7 +47,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
   const body = entryBody(fields);
   const append = () =>
     tx.execute(sql`
-      with head as (select last_hash from ${auditChainHeads} where chain = ${chain} for update),
+      with ${also ? sql`also as (${also}),` : sql``} head as (select last_hash from ${auditChainHeads} where chain = ${chain} for update),
       entry as (
         insert into ${auditEvents} (chain, at, actor_id, actor_name, action, outcome, object_type, object_id, ip, payload, prev_hash, hash)
         select ${chain}, ${fields.at.toISOString()}::timestamptz, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.action}, ${fields.outcome},

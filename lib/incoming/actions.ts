@@ -92,8 +92,7 @@ export const registerPaper = defineAction({
       .returning({ id: incomingDocuments.id });
     if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
     await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year });
-    const arrivalNo = await numberIncoming(tx, registerId, doc.id);
-    await addEvent(tx, actor, doc.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    const arrivalNo = await numberIncoming(tx, registerId, doc.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
     return {
       data: { id: doc.id, arrivalNo, year },
       audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
@@ -170,8 +169,7 @@ export const registerArrival = defineAction({
     // Liên thông: the sender learns it is registered (03).
     await queueIncomingStatus(tx, target.id, "03", { staff: { staff: actor.fullName } });
     // Last: the register's lock is held from here to the commit.
-    const arrivalNo = await numberIncoming(tx, registerId, target.id);
-    await addEvent(tx, actor, target.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    const arrivalNo = await numberIncoming(tx, registerId, target.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
     return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
   },
   revalidate: PATHS,
