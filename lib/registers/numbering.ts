@@ -11,8 +11,10 @@ const NAMES: Record<Kind, [string, string]> = {
 };
 
 /** The year of a moment in Vietnam time: numbering restarts on 1 January (NĐ 30/2020 Điều 15, 22). */
+const VN_YEAR = new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" });
+
 export function vietnamYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(at));
+  return Number(VN_YEAR.format(at));
 }
 
 /** The default register of a kind, year and series, created on first use. */
