@@ -59,9 +59,41 @@ async function migrateLocked(pool: pg.Pool) {
   }
 }
 
+function releasedWhenLost(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release;
+  let released = false;
+  const onError = (e: Error) => {
+    if (released) return;
+    released = true;
+    release(e);
+  };
+  client.once("error", onError);
+  client.release = (err?: Error | boolean) => {
+    client.removeListener("error", onError);
+    if (released) return;
+    released = true;
+    release(err);
+  };
+  return client;
+}
+
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // A connection whose backend ends (a restart, pg_terminate_backend; security.md §5 row 17) emits
+    // "error": on the pool when idle, on the client while checked out between two queries. Without a
+    // listener either ends the process. The query in flight fails on its own, and the pool drops a
+    // client that is no longer queryable when it is released.
+    const lost = (e: Error) => console.error(`PostgreSQL: connection lost (${e.message})`);
+    pool.on("error", lost);
+    pool.on("connect", (client) => client.on("error", lost));
+    // Drizzle (0.45) releases a transaction's client in a `finally` that does not cover its BEGIN: a
+    // connection lost at BEGIN was never given back, and after `max` of them every transaction waited
+    // forever. A checked-out client whose connection is lost goes back at once (the pool discards it);
+    // the later release is then a no-op.
+    const connect = pool.connect.bind(pool);
+    pool.connect = ((callback?: Parameters<typeof pool.connect>[0]) =>
+      callback ? connect(callback) : connect().then(releasedWhenLost)) as typeof pool.connect;
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     if (opts.migrate !== false) {
       try {

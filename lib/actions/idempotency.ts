@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
@@ -61,10 +61,10 @@ export async function claimKey(tx: Tx, o: { key: string; userId: string; action:
   return { replay: prior.result };
 }
 
-/** Stores the step's result under its key, in the same transaction, so that it commits with the step or not at all. */
-export async function rememberResult(tx: Tx, key: string, data: unknown) {
-  await tx
-    .update(idempotencyKeys)
-    .set({ result: { data } })
-    .where(eq(idempotencyKeys.key, key));
+/**
+ * Stores the step's result under its key, in the same transaction, so that it commits with the step or
+ * not at all: a statement the wrapper sends with the audit entry (one round trip).
+ */
+export function rememberResultSql(key: string, data: unknown): SQL {
+  return sql`update ${idempotencyKeys} set result = ${JSON.stringify({ data })}::jsonb where key = ${key}`;
 }

@@ -21,9 +21,9 @@ export function normalizePayload(payload: Record<string, unknown> | undefined): 
   return payload ? (JSON.parse(JSON.stringify(payload)) as Record<string, unknown>) : {};
 }
 
-// hash = sha256(prev_hash ‖ RFC 8785 canonical JSON of the entry) (security.md §4).
-export function entryHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalize({
+/** The RFC 8785 canonical JSON of an entry: what is hashed after the previous hash. */
+export function entryBody(e: ChainedFields): string {
+  return canonicalize({
     chain: e.chain,
     at: e.at.toISOString(),
     actorId: e.actorId,
@@ -34,6 +34,11 @@ export function entryHash(prevHash: string, e: ChainedFields): string {
     objectId: e.objectId,
     ip: e.ip,
     payload: e.payload,
-  });
-  return createHash("sha256").update(prevHash).update("\n").update(body ?? "").digest("hex");
+  }) ?? "";
+}
+
+// hash = sha256(prev_hash ‖ "\n" ‖ RFC 8785 canonical JSON of the entry) (security.md §4). appendAudit
+// computes the same in SQL (sha256 of the UTF-8 bytes), under the chain head's lock.
+export function entryHash(prevHash: string, e: ChainedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(entryBody(e)).digest("hex");
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
-import { entryHash, GENESIS_HASH, normalizePayload } from "./chain";
+import { entryBody, entryHash, GENESIS_HASH, normalizePayload } from "./chain";
 
 export type AuditOutcome = "success" | "refused" | "failure";
 
@@ -24,11 +24,14 @@ export const SYSTEM_CHAIN = "system";
 /**
  * Appends one entry in the caller's transaction; the chain head row lock keeps the chain linear.
  * A transaction is required: outside one the lock ends with its statement and the chain forks.
+ *
+ * One statement takes the head's lock, inserts the entry with hash = sha256(prev ‖ "\n" ‖ body)
+ * computed in SQL from the head it locked, and moves the head: the lock is held for that statement
+ * and the commit, not for round trips (issue 15 item 5). The action wrapper calls this last. `also`: one
+ * more data-modifying statement run in the same round trip (the wrapper's idempotency result).
  */
-export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
+export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promise<number> {
   const chain = input.agencyId ?? SYSTEM_CHAIN;
-  await tx.insert(auditChainHeads).values({ chain, lastId: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)).for("update");
   const fields = {
     chain,
     at: new Date(),
@@ -41,13 +44,26 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<number> {
     ip: input.ip ?? "",
     payload: normalizePayload(input.payload),
   };
-  const hash = entryHash(head.lastHash, fields);
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({ ...fields, prevHash: head.lastHash, hash })
-    .returning({ id: auditEvents.id });
-  await tx.update(auditChainHeads).set({ lastId: row.id, lastHash: hash }).where(eq(auditChainHeads.chain, chain));
-  return row.id;
+  const body = entryBody(fields);
+  const append = () =>
+    tx.execute(sql`
+      with ${also ? sql`also as (${also}),` : sql``} head as (select last_hash from ${auditChainHeads} where chain = ${chain} for update),
+      entry as (
+        insert into ${auditEvents} (chain, at, actor_id, actor_name, action, outcome, object_type, object_id, ip, payload, prev_hash, hash)
+        select ${chain}, ${fields.at.toISOString()}::timestamptz, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.action}, ${fields.outcome},
+          ${fields.objectType}, ${fields.objectId}, ${fields.ip}, ${JSON.stringify(fields.payload)}::jsonb, head.last_hash,
+          encode(sha256(convert_to(head.last_hash || chr(10) || ${body}::text, 'UTF8')), 'hex')
+        from head
+        returning id, hash)
+      update ${auditChainHeads} h set last_id = entry.id, last_hash = entry.hash from entry where h.chain = ${chain}
+      returning entry.id as id`);
+  let { rows } = await append();
+  if (!rows.length) {
+    // The chain's first entry: create its head (a concurrent first writer may win the race), then append.
+    await tx.insert(auditChainHeads).values({ chain, lastId: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
+    ({ rows } = await append());
+  }
+  return Number((rows[0] as { id: number | string }).id);
 }
 
 export interface VerifyResult {

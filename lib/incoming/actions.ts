@@ -8,7 +8,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
-import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
+import { ensureRegister, numberIncoming, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { incomingNoticeLabel } from "@/lib/monitoring/label";
@@ -82,17 +82,17 @@ export const registerPaper = defineAction({
     const year = vietnamYear(now);
     const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
     const { fileIds, confirmDuplicate: _c, ...meta } = input;
-    const arrivalNo = await takeNumber(tx, registerId);
+    // The số đến is written last (numberIncoming): the register's lock is held only from there to the commit.
     const [doc] = await tx
       .insert(incomingDocuments)
       .values({
-        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId, year, arrivalNo, arrivalDate: now,
+        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId, year, arrivalDate: now,
         mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
       })
       .returning({ id: incomingDocuments.id });
     if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
-    await addEvent(tx, actor, doc.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
     await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year });
+    const arrivalNo = await numberIncoming(tx, registerId, doc.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
     return {
       data: { id: doc.id, arrivalNo, year },
       audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
@@ -165,11 +165,11 @@ export const registerArrival = defineAction({
     const now = new Date();
     const year = vietnamYear(now);
     const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(target));
-    const arrivalNo = await takeNumber(tx, registerId);
-    await tx.update(incomingDocuments).set({ status, registerId, year, arrivalNo, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
-    await addEvent(tx, actor, target.id, { kind: "registered", text: `Vào sổ, số đến ${arrivalNo}`, payload: { arrivalNo, year } });
+    await tx.update(incomingDocuments).set({ status, registerId, year, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
     // Liên thông: the sender learns it is registered (03).
     await queueIncomingStatus(tx, target.id, "03", { staff: { staff: actor.fullName } });
+    // Last: the register's lock is held from here to the commit.
+    const arrivalNo = await numberIncoming(tx, registerId, target.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
     return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
   },
   revalidate: PATHS,

@@ -16,7 +16,8 @@
  * Environment: BENCH_DATABASE_URL (unset = PGlite), BENCH_USERS (2000), BENCH_INCOMING (100000), BENCH_OUTGOING (100000),
  * BENCH_EXTRA_PARTS (0; 4 gives issue 12's three parts a document: other units coordinating or told),
  * BENCH_FILE_YEARS (10), BENCH_FILES_PER_YEAR (300), BENCH_FILE_DOCS (20 documents per work file), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
- * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names), BENCH_BUILD=1 to force a build,
+ * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names; "numbering" runs tests/bench/numbering.ts,
+ * writes under load on BENCH_DATABASE_URL, first), BENCH_BUILD=1 to force a build,
  * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
@@ -301,6 +302,12 @@ function printTable(rows: Row[]) {
 // ───────────────────────────── main ─────────────────────────────
 
 async function main() {
+  // BENCH_ONLY=numbering: the in-process writes-under-load scenario (tests/bench/numbering.ts), no server.
+  if (ONLY?.includes("numbering")) {
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "tests/bench/numbering.ts")], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`numbering bench failed (${r.status})`);
+    if (ONLY.length === 1) return;
+  }
   const started = new Date();
   ensureBuild();
   const dataDir = makeTempDir("vpdt-bench-");
