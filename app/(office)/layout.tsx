@@ -6,9 +6,8 @@ import { SkipLink } from "@/components/shell/skip-link";
 import { Announcer } from "@/components/ui/announcer";
 import { signOutAction } from "./actions";
 import { requireSession } from "@/lib/auth/current";
-import { requestOverview } from "@/lib/monitoring/overview";
+import { requestNavCounts } from "@/lib/monitoring/nav-counts";
 import { visibleAreas } from "@/lib/nav";
-import { unreadCount } from "@/lib/notifications";
 import { getAgency } from "@/lib/org/queries";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
   const { actor } = await requireSession();
-  const [agency, unread, { nav }] = await Promise.all([getAgency(actor.agencyId), unreadCount(actor.userId), requestOverview(actor)]);
+  const [agency, { nav, unread }] = await Promise.all([getAgency(actor.agencyId), requestNavCounts(actor)]);
   const areas = visibleAreas(actor).map(({ href, label }) => ({ href, label, count: nav[href] ?? 0 }));
   const titles = actor.positions.map((p) => `${p.title} – ${p.unitName}`);
   return (

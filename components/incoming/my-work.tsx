@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { EmptyState, ListTable, ListTabs, tdClass } from "@/components/ui/page";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
@@ -40,9 +39,9 @@ function DocumentCell({ r, unit }: { r: DocCells; unit?: boolean }) {
   const number = r.arrivalNo || r.source !== "internal" ? `số đến ${arrivalLabel(r)}` : INTERNAL_LABEL;
   return (
     <td className={tdClass}>
-      <Link href={withFrom(`/incoming/${r.documentId}`, "/my-work")} className="text-brand-700 hover:underline">
+      <a href={withFrom(`/incoming/${r.documentId}`, "/my-work")} className="row-link">
         {r.symbol} – {r.subject}
-      </Link>
+      </a>
       <span className="block text-xs text-slate-600">
         {r.issuerName} · {number}
         {r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}

@@ -23,7 +23,7 @@ const OUTGOING_TONES: Record<OutgoingStatus, string> = {
   withdrawn: "bg-red-50 text-red-800",
 };
 
-const badge = "whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium";
+const badge = "badge";
 
 export function StatusBadge({ status }: { status: IncomingStatus }) {
   return <span className={`${badge} ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;

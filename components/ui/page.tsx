@@ -62,7 +62,7 @@ export function Pagination({ page, hasNext, href }: { page: number; hasNext: boo
 
 export const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
 export const thClass = "px-3 py-2 text-left font-semibold text-slate-700";
-export const tdClass = "px-3 py-2 align-top text-slate-800";
+export const tdClass = "cell";
 
 /** A success note rendered by the server (e.g. after a redirect), announced politely. */
 /**

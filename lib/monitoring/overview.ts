@@ -35,7 +35,7 @@ export interface Overview {
 }
 
 /** The person's counts for Tổng quan, the navigation and the list tabs. */
-export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string; daysBefore?: number } = {}): Promise<Overview> {
+export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string; daysBefore?: number; only?: readonly string[] } = {}): Promise<Overview> {
   const db = opts.db ?? (await getDb());
   const today = opts.today ?? todayInVietnam();
   // "Sắp đến hạn": due within the agency's N working days, the same N as the reminders (Quản trị → Thông tin cơ quan).
@@ -50,46 +50,48 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 
   const jobs: Array<Promise<OverviewCount | null>> = [];
-  const add = (key: string, label: string, href: string, n: Promise<number>, alert = false) =>
-    jobs.push(n.then((count) => ({ key, label, href, count, alert })));
+  // Only the counts asked for are queried (the navigation needs a few cheap ones on every page).
+  const add = (key: string, label: string, href: string, n: () => Promise<number>, alert = false) => {
+    if (!opts.only || opts.only.includes(key)) jobs.push(n().then((count) => ({ key, label, href, count, alert })));
+  };
   if (can(actor, "incoming.process")) {
-    add("mine", "Chờ tôi xử lý", "/my-work", work("open"));
-    add("soon", "Sắp đến hạn", "/my-work?tab=soon", work("soon"));
-    add("overdue", "Quá hạn", "/my-work?tab=overdue", work("overdue"), true);
-    add("waiting", "Chờ người khác", "/my-work?tab=waiting", work("waiting"));
+    add("mine", "Chờ tôi xử lý", "/my-work", () => work("open"));
+    add("soon", "Sắp đến hạn", "/my-work?tab=soon", () => work("soon"));
+    add("overdue", "Quá hạn", "/my-work?tab=overdue", () => work("overdue"), true);
+    add("waiting", "Chờ người khác", "/my-work?tab=waiting", () => work("waiting"));
   }
   if (can(actor, "incoming.assign")) {
-    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
+    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", () => docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
   }
   if (can(actor, "outgoing.draft")) {
-    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
+    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", () => drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
   }
   if (can(actor, "incoming.register")) {
-    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", docs(eq(d.status, "awaiting_reception")));
+    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", () => docs(eq(d.status, "awaiting_reception")));
   }
   if (can(actor, "incoming.submit")) {
-    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", docs(eq(d.status, "registered")));
+    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", () => docs(eq(d.status, "registered")));
   }
   if (can(actor, "incoming.return")) {
-    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", docs(eq(d.status, "returned")), true);
+    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", () => docs(eq(d.status, "returned")), true);
   }
   if (can(actor, "outgoing.issue")) {
-    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", drafts(eq(o.status, "awaiting_issue")));
+    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", () => drafts(eq(o.status, "awaiting_issue")));
   }
   if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
     const m = exchangeMessages;
     add("send", "Chờ gửi liên thông", "/exchange?tab=queued",
-      db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n));
+      () => db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n));
   }
   // Row level: an agency leader all non-secret work of the agency, a unit head their units and sub-units.
   const overdueDocs = and(eq(d.secrecy, "normal"), sql`${d.status} in ('registered', 'awaiting_instruction', 'in_progress')`, overdueCondition(today))!;
   if (can(actor, "monitoring.agency")) {
-    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", docs(overdueDocs), true);
+    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", () => docs(overdueDocs), true);
   } else {
     const headed = unitsWhere(actor, "monitoring.unit");
     if (headed.length) {
       add("unitOverdue", "Quá hạn của đơn vị", headed.length === 1 ? `/incoming?progress=overdue&within=${headed[0]}` : "/incoming?progress=overdue",
-        docs(and(overdueDocs, handledWithinAny(headed))!), true);
+        () => docs(and(overdueDocs, handledWithinAny(headed))!), true);
     }
   }
   const counts = (await Promise.all(jobs)).filter((c): c is OverviewCount => c !== null);
@@ -107,5 +109,10 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   };
 }
 
-/** overviewFor once per request: the layout (navigation), Tổng quan and the list tabs share it. */
+/** The counts of Việc của tôi's tabs. */
+const WORK_KEYS = ["mine", "soon", "overdue", "waiting"] as const;
+
+/** overviewFor once per request: Tổng quan asks for every count. */
 export const requestOverview = cache((actor: Actor) => overviewFor(actor));
+/** Việc của tôi's tab counts, once per request. */
+export const requestWorkCounts = cache((actor: Actor) => overviewFor(actor, { only: WORK_KEYS }));

@@ -1,14 +1,16 @@
 import "server-only";
+import { cache } from "react";
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
 import { sortByVietnameseName } from "@/lib/names";
 
-export async function getAgency(agencyId: string) {
+/** The agency's row, read once per request (the page's title and the office layout both ask). */
+export const getAgency = cache(async (agencyId: string) => {
   const db = await getDb();
   const [a] = await db.select().from(agencies).where(eq(agencies.id, agencyId));
   return a;
-}
+});
 
 export interface UnitNode {
   id: string;

@@ -15,6 +15,8 @@ import { loadSessionActor } from "@/lib/auth/sessions";
 import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming, myWork } from "@/lib/incoming/queries";
 import { listOutgoing } from "@/lib/outgoing/queries";
+import { navCountsFor } from "@/lib/monitoring/nav-counts";
+import { overviewFor } from "@/lib/monitoring/overview";
 import { vietnamYear } from "@/lib/registers/numbering";
 import { generateIncoming } from "./incoming-data";
 import { generateOutgoing } from "./outgoing-data";
@@ -36,15 +38,19 @@ async function time(label: string, fn: () => Promise<unknown>) {
 }
 
 async function main() {
-  const target = await freshDatabase("profile");
+  // PROFILE_REUSE_URL=postgres://…/<database>: time the queries on a database generated before (kept, not dropped).
+  const reuse = process.env.PROFILE_REUSE_URL;
+  const target = reuse ? { options: { url: reuse, migrate: false }, drop: async () => {} } : await freshDatabase("profile");
   let handle: DbHandle | undefined;
   try {
     handle = await openDb(target.options);
     const db = handle.db;
-    await seedDemo(db, hashPassword);
-    await generateIncoming(db, N, vietnamYear(new Date()));
-    await generateOutgoing(db, N, vietnamYear(new Date()));
-    await db.execute(sql`analyze`);
+    if (!reuse) {
+      await seedDemo(db, hashPassword);
+      await generateIncoming(db, N, vietnamYear(new Date()));
+      await generateOutgoing(db, N, vietnamYear(new Date()));
+    }
+    await db.execute(sql`vacuum analyze`); // as autovacuum keeps a live server (README, Benchmarks)
     const [clerk] = await db.select({ id: users.id }).from(users).where(eq(users.username, "vanthu"));
     const sid = randomBytes(32).toString("base64url");
     const now = Date.now();
@@ -54,6 +60,14 @@ async function main() {
     });
     const actor = (await loadActor(db, clerk.id))!;
     console.log(`${handle.kind}, ${N} văn bản đến:`);
+    if (handle.kind === "postgresql") {
+      // What a year of a department takes on disk, for the province's sizing (README "A province on paper").
+      const size = await db.execute<{ total: string; name: string; bytes: string }>(sql`
+        select pg_size_pretty(pg_database_size(current_database())) as total, c.relname as name, pg_total_relation_size(c.oid)::text as bytes
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r' order by pg_total_relation_size(c.oid) desc limit 8`);
+      console.log(`  database ${size.rows[0]?.total}; largest tables: ${size.rows.map((r) => `${r.name} ${Math.round(Number(r.bytes) / 1048576)} MB`).join(", ")}`);
+    }
     // The former path: the session row with its user, then the user and the positions again.
     const before = async () => {
       const [row] = await db
@@ -78,6 +92,12 @@ async function main() {
     await time("listOutgoing (search, broad)", () => listOutgoing(actor, { q: "cai cach hanh chinh" }, db));
     await time("listOutgoing (drafts of the staff)", () => listOutgoing(staff, { mine: true }, db));
     await time("listOutgoing (director's inbox)", () => listOutgoing(director, { inbox: true }, db));
+    // The counts every signed-in page's navigation shows (the office layout).
+    const head = await as("tp.tcbc");
+    for (const [who, a] of [["clerk", actor], ["staff", staff], ["unit head", head], ["director", director]] as const) {
+      await time(`overviewFor (${who})`, () => overviewFor(a, { db }));
+      await time(`navCountsFor (${who}), one statement`, () => navCountsFor(a, { db }));
+    }
   } finally {
     await handle?.close();
     await target.drop();

@@ -19,6 +19,7 @@
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names; "numbering" runs tests/bench/numbering.ts,
  * writes under load on BENCH_DATABASE_URL, first), BENCH_BUILD=1 to force a build,
  * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
+ * BENCH_SAVE_PAGES=1: one response of each page kept in tests/bench/out/pages/ (the table's KB column is every page's size),
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
  */
 import { spawnSync } from "node:child_process";
@@ -55,6 +56,7 @@ const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const SAVE_PAGES = process.env.BENCH_SAVE_PAGES === "1";
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 
 // ───────────────────────────── 1. build ─────────────────────────────
@@ -142,6 +144,9 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     const files = FILE_YEARS > 0 && FILES_PER_YEAR > 0
       ? await generateWorkFiles(db, { years: FILE_YEARS, perYear: FILES_PER_YEAR, docs: FILE_DOCS, year: vietnamYear(new Date()) })
       : { workFiles: 0, workFileEntries: 0, archivedFiles: 0, openFileId: null };
+    // The steady state autovacuum keeps on a live server: statistics and the visibility map (counts and
+    // lists read the indexes only, instead of re-checking a million freshly written rows).
+    await db.execute(sql`vacuum analyze`);
     return { people, sessions, ...incoming, ...outgoing, ...files };
   } finally {
     await handle.close();
@@ -254,20 +259,55 @@ interface Row {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The server's CPU time (all its processes) per response during the run: what a page costs, whatever the machine's load. */
+  cpuMsPerRequest?: number;
+  /** Bytes of one response (HTML with its inline RSC payload), averaged over the run. */
+  kb: number;
   p95VsFloor?: number;
+}
+
+/** CPU time (user + system, ms) of a process and all its live descendants, from /proc (Linux). */
+function treeCpuMs(root: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const raw = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) * tick });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    total += stats.get(pid)?.cpu ?? 0;
+    for (const [child, s] of stats) if (s.ppid === pid) walk(child);
+  };
+  walk(root);
+  return total;
 }
 
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 
-async function measure(base: string, t: Target, connections: number): Promise<Row> {
+async function measure(base: string, t: Target, connections: number, serverPid?: number): Promise<Row> {
   const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
   const url = `${base}${t.path}`;
+  if (SAVE_PAGES) {
+    // One response kept as served, to read what a page sends (tests/bench/out/pages/<name>.html).
+    const dir = path.join(ROOT, "tests", "bench", "out", "pages");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${t.name}.html`), await (await fetch(url, { headers })).text());
+  }
   if (WARMUP > 0) await autocannon({ url, connections, duration: WARMUP, headers, timeout: 30 });
   const times: number[] = [];
+  const cpuBefore = serverPid && fs.existsSync("/proc/self/stat") ? treeCpuMs(serverPid) : NaN;
   const instance = autocannon({ url, connections, duration: DURATION, headers, timeout: 30 });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const r: Result = await instance;
+  const cpuMs = treeCpuMs(serverPid ?? 0) - cpuBefore;
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
@@ -283,14 +323,16 @@ async function measure(base: string, t: Target, connections: number): Promise<Ro
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+    cpuMsPerRequest: Number.isFinite(cpuMs) && r.requests.total ? round(cpuMs / r.requests.total) : undefined,
+    kb: r.requests.total ? round(r.throughput.total / r.requests.total / 1024) : 0,
   };
 }
 
 function printTable(rows: Row[]) {
-  const head = ["Trang", "Đường dẫn", "Kết nối", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95/sàn", "non-2xx", "lỗi"];
+  const head = ["Trang", "Đường dẫn", "Kết nối", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95/sàn", "CPU ms/req", "KB", "non-2xx", "lỗi"];
   const body = rows.map((r) => [
     r.page, r.path, String(r.connections), r.rps.toFixed(1), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1),
-    r.p95VsFloor === undefined ? "—" : `${r.p95VsFloor.toFixed(2)}×`, String(r.non2xx), String(r.errors + r.timeouts),
+    r.p95VsFloor === undefined ? "—" : `${r.p95VsFloor.toFixed(2)}×`, r.cpuMsPerRequest === undefined ? "—" : r.cpuMsPerRequest.toFixed(1), r.kb.toFixed(1), String(r.non2xx), String(r.errors + r.timeouts),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
@@ -338,9 +380,16 @@ async function main() {
     const archivist = await httpLogin(base, "luutru", DEMO_PASSWORD);
     const head = await httpLogin(base, "tp.tcbc", DEMO_PASSWORD);
 
+    // A document page of each kind: the first row of the clerk's lists.
+    const firstRow = async (list: string, kind: string) => {
+      const html = await (await fetch(`${base}${list}`, { headers: { cookie: clerk } })).text();
+      return html.match(new RegExp(`href="(/${kind}/[0-9a-f-]{36})"`))?.[1];
+    };
+    const [incomingDoc, outgoingDoc] = [await firstRow("/incoming?status=in_progress", "incoming"), await firstRow("/outgoing?status=issued", "outgoing")];
     const targets: Target[] = [
       { name: "floor", path: "/floor", expect: "floor" },
       { name: "login", path: "/login", expect: "Đăng nhập" },
+      { name: "floor-shell", path: "/floor-shell", cookie: clerk, expect: "floor-shell" },
       { name: "home", path: "/", cookie: clerk, expect: "Huỳnh Thị Ngọc Ánh" },
       { name: "admin-users", path: "/admin/users", cookie: admin, expect: "Thêm người dùng" },
       { name: "admin-users-search", path: `/admin/users?q=${encodeURIComponent("nguyen van")}`, cookie: admin, expect: "Nguyễn Văn" },
@@ -355,6 +404,8 @@ async function main() {
       { name: "outgoing-search", path: `/outgoing?q=${encodeURIComponent("cai cach hanh chinh")}`, cookie: clerk, expect: "cải cách hành chính" },
       { name: "outgoing-drafts-staff", path: "/outgoing?mine=1", cookie: staff, expect: "Dự thảo của tôi" },
       { name: "outgoing-inbox-director", path: "/outgoing?inbox=1", cookie: director, expect: "Chờ tôi xử lý" },
+      ...(incomingDoc ? [{ name: "incoming-doc", path: incomingDoc, cookie: clerk, expect: "Số đến" }] : []),
+      ...(outgoingDoc ? [{ name: "outgoing-doc", path: outgoingDoc, cookie: clerk, expect: "Nơi nhận" }] : []),
       // Issue 12: Tổng quan for staff, a unit head and the director; the director's dashboard and a year's report.
       { name: "overview-staff", path: "/", cookie: staff, expect: "Chờ tôi xử lý" },
       { name: "overview-head", path: "/", cookie: head, expect: "Quá hạn của đơn vị" },
@@ -391,7 +442,7 @@ async function main() {
     const rows: Row[] = [];
     for (const c of CONNECTIONS) {
       for (const t of targets) {
-        const row = await measure(base, t, c);
+        const row = await measure(base, t, c, app.pid);
         rows.push(row);
         console.log(`  ${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms`);
       }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming, myWork, type WorkView } from "@/lib/incoming/queries";
+import { navCountsFor } from "@/lib/monitoring/nav-counts";
 import { overviewFor } from "@/lib/monitoring/overview";
 import { addUnit, buildWorld, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -106,5 +107,17 @@ describe.each(DB_KINDS)("Tổng quan counts on %s", (kind) => {
     expect(o.nav["/incoming"]).toBe(1);
     // Without daysBefore given: the agency's setting (default N = 2 working days).
     expect(o.soonUntil).toBe("2026-12-02");
+  });
+
+  it("every page's one-statement counts (navigation, bell, list tabs) equal Tổng quan's, for every position", async () => {
+    for (const person of Object.values(w.people)) {
+      const a = await actor(person.id);
+      const [o, n] = await Promise.all([overviewFor(a, { db: t.db, today: TODAY }), navCountsFor(a, { db: t.db, today: TODAY })]);
+      const full = Object.fromEntries(o.counts.map((x) => [x.key, x.count]));
+      for (const [key, value] of Object.entries(n.counts)) if (key !== "unread") expect([person.username, key, value]).toEqual([person.username, key, full[key]]);
+      expect(n.nav).toEqual(o.nav);
+    }
+    const staff = await actor(w.people.staff.id);
+    expect((await navCountsFor(staff, { db: t.db, today: TODAY })).counts).toMatchObject({ mine: 4, returned: 1 });
   });
 });

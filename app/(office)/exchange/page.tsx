@@ -41,7 +41,7 @@ function Document({ r }: { r: MonitorRow }) {
   return (
     <>
       {r.link ? (
-        <Link href={r.link.href} className="font-medium text-brand-700 hover:underline">{r.link.subject}</Link>
+        <a href={r.link.href} className="row-link font-medium">{r.link.subject}</a>
       ) : null}
       <div className="break-all text-xs text-slate-600">{r.documentId}</div>
     </>

@@ -73,7 +73,7 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
             <tr key={r.id}>
               <td className={`${tdClass} whitespace-nowrap`}>{r.code}</td>
               <td className={tdClass}>
-                <Link href={`/files/${r.id}`} className="text-brand-700 hover:underline">{r.title}</Link>
+                <a href={`/files/${r.id}`} className="row-link">{r.title}</a>
                 <span className="block text-xs text-slate-500">Năm {r.year}</span>
               </td>
               <td className={tdClass}>{r.ownerName}</td>

@@ -10,7 +10,7 @@ import { DOC_TYPES, incomingStatus, INTERNAL_LABEL, STATUS_LABELS, type Incoming
 import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
 import { incomingListSearchSchema } from "@/lib/incoming/schemas";
-import { requestOverview } from "@/lib/monitoring/overview";
+import { requestNavCounts } from "@/lib/monitoring/nav-counts";
 import { PROGRESS_LABELS } from "@/lib/monitoring/progress";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
@@ -27,7 +27,7 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
     unitId: f.unit, submittedToMe: f.mine, from: f.from, to: f.to, progress: f.progress, handlingUnit: f.handlingUnit, within: f.within,
     handler: f.handler, page: f.page ?? 1,
   };
-  const counts = Object.fromEntries((await requestOverview(actor)).counts.map((c) => [c.key, c.count]));
+  const { counts } = await requestNavCounts(actor);
   const tabs = [
     { label: "Tất cả", query: "", show: true },
     { label: "Chờ tiếp nhận", query: "status=awaiting_reception", show: can(actor, "incoming.register"), count: counts.reception },
@@ -99,12 +99,12 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
               <td className={tdClass}>{r.symbol}</td>
               <td className={tdClass}>{r.issuerName}</td>
               <td className={tdClass}>
-                <Link href={`/incoming/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+                <a href={`/incoming/${r.id}`} className="row-link">{r.docType}: {r.subject}</a>
                 {r.replies?.length ? (
                   <span className="block text-xs text-slate-600">
                     Trả lời:{" "}
                     {r.replies.map((o, i) => (
-                      <span key={o.id}>{i ? ", " : ""}<Link href={`/outgoing/${o.id}`} className="text-brand-700 hover:underline">{o.symbol}</Link></span>
+                      <span key={o.id}>{i ? ", " : ""}<a href={`/outgoing/${o.id}`} className="row-link">{o.symbol}</a></span>
                     ))}
                   </span>
                 ) : null}

@@ -7,7 +7,7 @@ import { myDoneWork, myWork } from "@/lib/incoming/queries";
 import { myWorkSearchSchema } from "@/lib/incoming/schemas";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
-import { requestOverview } from "@/lib/monitoring/overview";
+import { requestWorkCounts } from "@/lib/monitoring/overview";
 
 export const metadata = { title: "Việc của tôi" };
 
@@ -23,7 +23,7 @@ export default async function MyWorkPage({ searchParams }: { searchParams: Promi
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();
   const { data: sp, ignored } = parseSearchParams(await searchParams, myWorkSearchSchema);
   const done = sp.tab === "done";
-  const overview = await requestOverview(actor);
+  const overview = await requestWorkCounts(actor);
   const counts = Object.fromEntries(overview.counts.map((c) => [c.key, c.count]));
   const header = <PageHeader title="Việc của tôi" description="Văn bản được giao cho bạn hoặc đơn vị bạn phụ trách, hạn gần nhất trước." />;
   if (done) {

@@ -39,7 +39,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 {isNotificationKind(n.kind) ? NOTIFICATION_KIND_LABELS[n.kind] : NOTIFICATION_KIND_LABELS.other}
                 {n.readAt ? null : <span className="ml-1 text-xs font-medium text-amber-800">(chưa đọc)</span>}
               </td>
-              <td className={tdClass}>{n.href ? <Link href={n.href} className="text-brand-800 hover:underline">{n.text}</Link> : n.text}</td>
+              <td className={tdClass}>{n.href ? <a href={n.href} className="row-link">{n.text}</a> : n.text}</td>
               <td className={tdClass}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
             </tr>
           ))}

@@ -72,14 +72,14 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
               <td className={tdClass}>{r.symbol ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
               <td className={tdClass}>{formatDate(r.issuedDate ?? r.createdAt)}</td>
               <td className={tdClass}>
-                <Link href={`/outgoing/${r.id}`} className="text-brand-700 hover:underline">{r.docType}: {r.subject}</Link>
+                <a href={`/outgoing/${r.id}`} className="row-link">{r.docType}: {r.subject}</a>
                 {r.replyToId ? (
                   <span className="block text-xs text-slate-600">
                     Trả lời văn bản đến{" "}
                     {r.replyToOpen ? (
-                      <Link href={`/incoming/${r.replyToId}`} className="text-brand-700 hover:underline">
+                      <a href={`/incoming/${r.replyToId}`} className="row-link">
                         {r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}
-                      </Link>
+                      </a>
                     ) : (
                       <>{r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}</>
                     )}

@@ -43,7 +43,7 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
             <tr key={r.id}>
               <td className={`${tdClass} whitespace-nowrap`}>{r.code}</td>
               <td className={tdClass}>{r.year}</td>
-              <td className={tdClass}><Link href={`/files/${r.id}`} className="text-brand-700 hover:underline">{r.title}</Link></td>
+              <td className={tdClass}><a href={`/files/${r.id}`} className="row-link">{r.title}</a></td>
               <td className={tdClass}>{r.unitName}</td>
               <td className={tdClass}>{r.ownerName}</td>
               <td className={`${tdClass} whitespace-nowrap`}>{formatDate(r.startDate)} – {formatDate(r.endDate)}</td>

@@ -1,0 +1,62 @@
+import "server-only";
+import { cache } from "react";
+import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { exchangeMessages, incomingAssignments, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
+import { incomingReadableBy } from "@/lib/access/incoming";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { workWhere } from "@/lib/incoming/queries";
+import { todayInVietnam } from "@/lib/workdays";
+
+// The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs), in ONE
+// statement: each count is the same query as Tổng quan's (lib/monitoring/overview.ts), asked as a
+// scalar sub-select, so a page pays one round trip and one plan instead of six to eight.
+
+export interface NavCounts {
+  /** By Tổng quan's keys: mine, instruct, returned, reception, registered, issue, send. */
+  counts: Record<string, number>;
+  /** By area href, as the navigation shows them. */
+  nav: Record<string, number>;
+  unread: number;
+}
+
+export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string } = {}): Promise<NavCounts> {
+  const db = opts.db ?? (await getDb());
+  const today = opts.today ?? todayInVietnam();
+  const d = incomingDocuments;
+  const a = incomingAssignments;
+  const o = outgoingDocuments;
+  const m = exchangeMessages;
+  const parts: [string, SQLWrapper][] = [
+    ["unread", db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))],
+  ];
+  const docs = (where: SQL) => db.select({ n: count() }).from(d).where(and(incomingReadableBy(actor), where));
+  const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where));
+  if (can(actor, "incoming.process")) parts.push(["mine", db.select({ n: count() }).from(a).innerJoin(d, eq(d.id, a.documentId)).where(workWhere(actor, "open", today))]);
+  if (can(actor, "incoming.assign")) parts.push(["instruct", docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!)]);
+  if (can(actor, "outgoing.draft")) parts.push(["returned", drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!)]);
+  if (can(actor, "incoming.register")) parts.push(["reception", docs(eq(d.status, "awaiting_reception"))]);
+  if (can(actor, "incoming.submit")) parts.push(["registered", docs(eq(d.status, "registered"))]);
+  if (can(actor, "outgoing.issue")) parts.push(["issue", drafts(eq(o.status, "awaiting_issue"))]);
+  if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
+    parts.push(["send", db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), eq(m.state, "queued")))]);
+  }
+  const columns = sql.join(parts.map(([key, q]) => sql`(${q}) as ${sql.identifier(key)}`), sql`, `);
+  const { rows } = await db.execute<Record<string, string | number>>(sql`select ${columns}`);
+  const counts = Object.fromEntries(parts.map(([key]) => [key, Number(rows[0]?.[key] ?? 0)]));
+  const by = (k: string) => counts[k] ?? 0;
+  return {
+    counts,
+    nav: {
+      "/my-work": by("mine"),
+      "/incoming": by("instruct") + by("reception") + by("registered"),
+      "/outgoing": by("returned") + by("issue"),
+      "/exchange": by("send"),
+    },
+    unread: by("unread"),
+  };
+}
+
+/** navCountsFor once per request: the office layout and the incoming list's tabs share it. */
+export const requestNavCounts = cache((actor: Actor) => navCountsFor(actor));
