@@ -208,6 +208,7 @@ describe("Content-Security-Policy", () => {
       "/": [[staff, "/"], [admin, "/"], [archivist, "/"]],
       "/login": [[anonymous, "/login"]],
       "/floor": [[anonymous, "/floor"]],
+      "/floor-shell": [[staff, "/floor-shell"]],
       "/account": [[staff, "/account"]],
       "/admin": [[admin, "/admin"]],
       "/admin/agency": [[admin, "/admin/agency"]],
