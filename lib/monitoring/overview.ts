@@ -9,6 +9,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { workWhere, type WorkView } from "@/lib/incoming/queries";
 import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
+import { cachedByVersion, readerKey } from "./cache";
 import { handledWithinAny, overdueCondition } from "./predicates";
 import { reminderSettings } from "./settings";
 
@@ -49,50 +50,60 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const docs = (where: SQL) => db.select({ n: count() }).from(d).where(and(incomingReadableBy(actor), where)).then(([r]) => r.n);
   const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 
-  const jobs: Array<Promise<OverviewCount | null>> = [];
-  const add = (key: string, label: string, href: string, n: Promise<number>, alert = false) =>
-    jobs.push(n.then((count) => ({ key, label, href, count, alert })));
+  // Each count is asked as a function: all but the exchange queue's are computed together and kept under the
+  // data version (lib/monitoring/cache.ts) per person, positions and day; the queue is counted every time
+  // (the job runner's sending does not move the version).
+  const jobs: Array<{ key: string; label: string; href: string; n: () => Promise<number>; alert: boolean; live: boolean }> = [];
+  const add = (key: string, label: string, href: string, n: () => Promise<number>, alert = false, live = false) =>
+    jobs.push({ key, label, href, n, alert, live });
   if (can(actor, "incoming.process")) {
-    add("mine", "Chờ tôi xử lý", "/my-work", work("open"));
-    add("soon", "Sắp đến hạn", "/my-work?tab=soon", work("soon"));
-    add("overdue", "Quá hạn", "/my-work?tab=overdue", work("overdue"), true);
-    add("waiting", "Chờ người khác", "/my-work?tab=waiting", work("waiting"));
+    add("mine", "Chờ tôi xử lý", "/my-work", () => work("open"));
+    add("soon", "Sắp đến hạn", "/my-work?tab=soon", () => work("soon"));
+    add("overdue", "Quá hạn", "/my-work?tab=overdue", () => work("overdue"), true);
+    add("waiting", "Chờ người khác", "/my-work?tab=waiting", () => work("waiting"));
   }
   if (can(actor, "incoming.assign")) {
-    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
+    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", () => docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
   }
   if (can(actor, "outgoing.draft")) {
-    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
+    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", () => drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
   }
   if (can(actor, "incoming.register")) {
-    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", docs(eq(d.status, "awaiting_reception")));
+    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", () => docs(eq(d.status, "awaiting_reception")));
   }
   if (can(actor, "incoming.submit")) {
-    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", docs(eq(d.status, "registered")));
+    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", () => docs(eq(d.status, "registered")));
   }
   if (can(actor, "incoming.return")) {
-    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", docs(eq(d.status, "returned")), true);
+    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", () => docs(eq(d.status, "returned")), true);
   }
   if (can(actor, "outgoing.issue")) {
-    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", drafts(eq(o.status, "awaiting_issue")));
+    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", () => drafts(eq(o.status, "awaiting_issue")));
   }
   if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
     const m = exchangeMessages;
     add("send", "Chờ gửi liên thông", "/exchange?tab=queued",
-      db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n));
+      () => db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n),
+      false, true);
   }
   // Row level: an agency leader all non-secret work of the agency, a unit head their units and sub-units.
   const overdueDocs = and(eq(d.secrecy, "normal"), sql`${d.status} in ('registered', 'awaiting_instruction', 'in_progress')`, overdueCondition(today))!;
   if (can(actor, "monitoring.agency")) {
-    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", docs(overdueDocs), true);
+    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", () => docs(overdueDocs), true);
   } else {
     const headed = unitsWhere(actor, "monitoring.unit");
     if (headed.length) {
       add("unitOverdue", "Quá hạn của đơn vị", headed.length === 1 ? `/incoming?progress=overdue&within=${headed[0]}` : "/incoming?progress=overdue",
-        docs(and(overdueDocs, handledWithinAny(headed))!), true);
+        () => docs(and(overdueDocs, handledWithinAny(headed))!), true);
     }
   }
-  const counts = (await Promise.all(jobs)).filter((c): c is OverviewCount => c !== null);
+  const reader = readerKey(actor);
+  const key = reader && JSON.stringify(["overview", reader, actor.userId, actor.positions.map((p) => p.id).sort(), today, soonUntil, jobs.map((j) => j.key)]);
+  const run = (list: typeof jobs) => Promise.all(list.map((j) => j.n()));
+  const [kept, live] = await Promise.all([cachedByVersion(db, key, () => run(jobs.filter((j) => !j.live))), run(jobs.filter((j) => j.live))]);
+  const keptCounts = [...kept];
+  const liveCounts = [...live];
+  const counts: OverviewCount[] = jobs.map((j) => ({ key: j.key, label: j.label, href: j.href, alert: j.alert, count: (j.live ? liveCounts : keptCounts).shift()! }));
   const by = (k: string) => counts.find((c) => c.key === k)?.count ?? 0;
   return {
     counts,
