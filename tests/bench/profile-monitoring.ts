@@ -12,7 +12,10 @@ import { seedDemo } from "@/db/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
+import { myWork } from "@/lib/incoming/queries";
 import { overviewFor } from "@/lib/monitoring/overview";
+import { latestNotifications } from "@/lib/notifications";
+import { handoverNotices } from "@/lib/work-files/queries";
 import { presetPeriod } from "@/lib/monitoring/period";
 import { loadReport } from "@/lib/monitoring/reports";
 import { vietnamYear } from "@/lib/registers/numbering";
@@ -57,6 +60,14 @@ async function main() {
       await time("overview (staff)", () => overviewFor(staff, { db }));
       await time("overview (unit head)", () => overviewFor(head, { db }));
       await time("overview (director)", () => overviewFor(director, { db }));
+    }
+    if (on("home")) {
+      // The rest of Tổng quan's page: the open work list, the bell's latest, the hand-over notices.
+      for (const [name, who] of [["staff", staff], ["unit head", head], ["director", director]] as const) {
+        await time(`home: myWork page 1 (${name})`, () => myWork(who, 1, db));
+        await time(`home: latestNotifications (${name})`, () => latestNotifications(who, 10, db));
+        await time(`home: handoverNotices (${name})`, () => handoverNotices(who, undefined, db));
+      }
     }
     if (on("dashboard")) {
       const scope = (await monitoringScope(director, undefined, db))!;
