@@ -18,12 +18,15 @@ type Entries = Map<string, { version: number; value: Promise<unknown> }>;
 const byDb = new WeakMap<object, Entries>();
 
 /**
- * What the readable set of incoming documents depends on, as a cache key part: the agency for its clerks
- * and leaders, else the person and their positions; null (do not keep) for a reader whose set also
+ * What the readable set of incoming documents depends on, as a cache key part: the agency (and the kinds
+ * of position held) for its clerks and leaders, else the person and their positions; null (do not keep) for a reader whose set also
  * depends on the archive's hand-overs, which do not move the version.
  */
 export function readerKey(actor: Actor): string | null {
-  if (can(actor, "documents.readAgency")) return `agency:${actor.agencyId}`;
+  // The kinds of position held are part of the key: a rule that narrows a reader by a kind they also hold
+  // (whatever it is) never hands them figures computed for another combination.
+  const kinds = [...new Set(actor.positions.map((p) => p.kind))].sort().join(",");
+  if (can(actor, "documents.readAgency")) return `agency:${actor.agencyId}:${kinds}`;
   if (can(actor, "files.accept")) return null;
   return `user:${actor.agencyId}:${actor.userId}:${actor.positions.map((p) => p.id).sort().join(",")}`;
 }
