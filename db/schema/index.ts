@@ -13,3 +13,4 @@ export * from "./calendar";
 export * from "./signatures";
 export * from "./agency-signing";
 export * from "./delegations";
+export * from "./monitoring";

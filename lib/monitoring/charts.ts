@@ -10,7 +10,21 @@ import type { Figures, GroupRow } from "./dashboard";
 const COLORS = { ontime: "#15803d", late: "#b45309", open: "#1d4ed8", overdue: "#b91c1c" };
 const FONT = { fontFamily: "Arial, sans-serif", fontSize: 12 };
 
+// The SVG depends only on the option (plain data) and the size: the last charts drawn are kept (the figures behind
+// them are kept under the data version, so a page asked again draws the same charts; ~20 ms of CPU each time).
+const drawn = new Map<string, string>();
+
 function render(option: echarts.EChartsOption, width: number, height: number): string {
+  const key = JSON.stringify([option, width, height]);
+  const hit = drawn.get(key);
+  if (hit !== undefined) return hit;
+  const svg = draw(option, width, height);
+  drawn.set(key, svg);
+  if (drawn.size > 100) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+function draw(option: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: FONT, ...option });

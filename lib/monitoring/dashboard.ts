@@ -9,6 +9,7 @@ import { vnMidnight } from "@/lib/registers/book";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
 import { todayInVietnam } from "@/lib/workdays";
+import { cachedByVersion, readerKey } from "./cache";
 import { arrivalDay, doneDay, handledWithinAny, peopleOf, progressCounts, unitTree } from "./predicates";
 
 // Theo dõi, đôn đốc (Quy chế 376 Điều 5): the figures of the incoming documents handled in a period,
@@ -97,9 +98,18 @@ export interface Dashboard {
   byPerson: GroupRow[];
 }
 
-/** The dashboard's figures: the total, per unit (parts of the unit itself) and per person (their own parts). */
+/**
+ * The dashboard's figures: the total, per unit (parts of the unit itself) and per person (their own parts);
+ * kept in this instance under the data version (lib/monitoring/cache.ts) per reader, scope, period and day.
+ */
 export async function dashboardFigures(actor: Actor, scope: MonitoringScope, period: Period, db?: Db, today = todayInVietnam()): Promise<Dashboard> {
   const database = db ?? (await getDb());
+  const reader = readerKey(actor);
+  const key = reader && JSON.stringify(["dashboard", reader, scope.roots, scope.unitId, scope.units.map((u) => [u.id, u.parentId]), period.from, period.to, today]);
+  return cachedByVersion(database, key, () => computeDashboard(actor, scope, period, database, today));
+}
+
+async function computeDashboard(actor: Actor, scope: MonitoringScope, period: Period, database: Db, today: string): Promise<Dashboard> {
   const d = incomingDocuments;
   const a = incomingAssignments;
   const where = inScope(actor, scope, period);

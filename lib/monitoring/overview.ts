@@ -9,6 +9,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { workWhere, type WorkView } from "@/lib/incoming/queries";
 import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
+import { cachedByVersion, readerKey } from "./cache";
 import { handledWithinAny, overdueCondition } from "./predicates";
 import { reminderSettings } from "./settings";
 
@@ -49,10 +50,13 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const docs = (where: SQL) => db.select({ n: count() }).from(d).where(and(incomingReadableBy(actor), where)).then(([r]) => r.n);
   const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 
-  const jobs: Array<Promise<OverviewCount | null>> = [];
-  // Only the counts asked for are queried (the navigation needs a few cheap ones on every page).
-  const add = (key: string, label: string, href: string, n: () => Promise<number>, alert = false) => {
-    if (!opts.only || opts.only.includes(key)) jobs.push(n().then((count) => ({ key, label, href, count, alert })));
+  // Each count is asked as a function: all but the exchange queue's are computed together and kept under the
+  // data version (lib/monitoring/cache.ts) per person, positions and day; the queue is counted every time
+  // (the job runner's sending does not move the version).
+  const jobs: Array<{ key: string; label: string; href: string; n: () => Promise<number>; alert: boolean; live: boolean }> = [];
+  // Only the counts asked for are queried (Việc của tôi's tabs need four).
+  const add = (key: string, label: string, href: string, n: () => Promise<number>, alert = false, live = false) => {
+    if (!opts.only || opts.only.includes(key)) jobs.push({ key, label, href, n, alert, live });
   };
   if (can(actor, "incoming.process")) {
     add("mine", "Chờ tôi xử lý", "/my-work", () => work("open"));
@@ -81,7 +85,8 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
     const m = exchangeMessages;
     add("send", "Chờ gửi liên thông", "/exchange?tab=queued",
-      () => db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n));
+      () => db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n),
+      false, true);
   }
   // Row level: an agency leader all non-secret work of the agency, a unit head their units and sub-units.
   const overdueDocs = and(eq(d.secrecy, "normal"), sql`${d.status} in ('registered', 'awaiting_instruction', 'in_progress')`, overdueCondition(today))!;
@@ -94,7 +99,13 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
         () => docs(and(overdueDocs, handledWithinAny(headed))!), true);
     }
   }
-  const counts = (await Promise.all(jobs)).filter((c): c is OverviewCount => c !== null);
+  const reader = readerKey(actor);
+  const key = reader && JSON.stringify(["overview", reader, actor.userId, actor.positions.map((p) => p.id).sort(), today, soonUntil, jobs.map((j) => j.key)]);
+  const run = (list: typeof jobs) => Promise.all(list.map((j) => j.n()));
+  const [kept, live] = await Promise.all([cachedByVersion(db, key, () => run(jobs.filter((j) => !j.live))), run(jobs.filter((j) => j.live))]);
+  const keptCounts = [...kept];
+  const liveCounts = [...live];
+  const counts: OverviewCount[] = jobs.map((j) => ({ key: j.key, label: j.label, href: j.href, alert: j.alert, count: (j.live ? liveCounts : keptCounts).shift()! }));
   const by = (k: string) => counts.find((c) => c.key === k)?.count ?? 0;
   return {
     counts,
@@ -112,7 +123,7 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
 /** The counts of Việc của tôi's tabs. */
 const WORK_KEYS = ["mine", "soon", "overdue", "waiting"] as const;
 
-/** overviewFor once per request: Tổng quan asks for every count. */
+/** overviewFor once per request: Tổng quan asks for every count (the navigation's are lib/monitoring/nav-counts.ts). */
 export const requestOverview = cache((actor: Actor) => overviewFor(actor));
 /** Việc của tôi's tab counts, once per request. */
 export const requestWorkCounts = cache((actor: Actor) => overviewFor(actor, { only: WORK_KEYS }));

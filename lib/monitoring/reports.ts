@@ -12,6 +12,7 @@ import type { BookColumn, BookHeading, TitledBook } from "@/lib/registers/book";
 import { vnMidnight } from "@/lib/registers/book";
 import { agencyLines, agencyOf } from "@/lib/work-files/books";
 import { todayInVietnam } from "@/lib/workdays";
+import { cachedByVersion } from "./cache";
 import type { Period } from "./dashboard";
 import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree } from "./predicates";
 
@@ -71,7 +72,9 @@ export async function loadReport(actor: Actor, kind: ReportKind, period: Period,
     unitName = u.name;
   }
   const a = await agencyOf(db, actor.agencyId);
-  const built = kind === "incoming" ? await incomingReport(db, actor, period, unitId, today) : await outgoingReport(db, actor, period, unitId);
+  // The figures are the agency's (never per reader): kept under the data version (lib/monitoring/cache.ts).
+  const built = await cachedByVersion(db, JSON.stringify(["report", kind, actor.agencyId, period.from, period.to, unitId ?? null, today]), () =>
+    kind === "incoming" ? incomingReport(db, actor, period, unitId, today) : outgoingReport(db, actor, period, unitId));
   const title = REPORT_TITLES[kind];
   const span = `Từ ngày ${formatDate(period.from)} đến ngày ${formatDate(period.to)}`;
   return {

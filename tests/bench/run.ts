@@ -20,7 +20,8 @@
  * writes under load on BENCH_DATABASE_URL, first), BENCH_BUILD=1 to force a build,
  * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
  * BENCH_SAVE_PAGES=1: one response of each page kept in tests/bench/out/pages/ (the table's KB column is every page's size),
- * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6).
+ * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6),
+ * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -365,6 +366,10 @@ async function main() {
         ...target.env,
         ...(target.kind === "postgresql" ? { AUTH_SECRET: randomBytes(32).toString("base64url"), DEMO_SEED: "0" } : {}),
         BENCH_FLOOR: "1",
+        // BENCH_JOBS=off: no job runner in the server. Its start-up reminder sweep over generated data whose
+        // deadlines have all passed sends a notice per open part (about 100,000 at 20,000 documents, minutes of
+        // PGlite's one thread), which competes with the pages measured.
+        ...(process.env.BENCH_JOBS === "off" ? { JOBS: "off" } : {}),
         ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
         LOGIN_IP_MAX_FAILURES: "100000",
         LOGIN_MAX_FAILURES: "100000",

@@ -1,0 +1,66 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { dataVersions } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+
+// Issue 12: the dashboard's figures, the reports and the overseers' Quá hạn counts aggregate the whole
+// agency's year; they are kept in this instance's memory under the data version (data_versions, moved
+// at the commit of every change to the documents, their parts, the organisation or the calendar by the
+// triggers of migration 0026). The version is read BEFORE computing: a change committed in between is
+// either in the figures or moves the version, so figures are never kept under a version older than
+// what they show; a change on another instance moves the same counter, so every instance recomputes.
+
+const LIMIT = 200;
+type Entries = Map<string, { version: number; value: Promise<unknown> }>;
+// Per database handle: two databases in one process (the tests' PGlite and PostgreSQL) never share figures.
+const byDb = new WeakMap<object, Entries>();
+
+/**
+ * What the readable set of incoming documents depends on, as a cache key part: the agency (and the kinds
+ * of position held) for its clerks and leaders, else the person and their positions; null (do not keep) for a reader whose set also
+ * depends on the archive's hand-overs, which do not move the version.
+ */
+export function readerKey(actor: Actor): string | null {
+  // The kinds of position held are part of the key: a rule that narrows a reader by a kind they also hold
+  // (whatever it is) never hands them figures computed for another combination.
+  const kinds = [...new Set(actor.positions.map((p) => p.kind))].sort().join(",");
+  if (can(actor, "documents.readAgency")) return `agency:${actor.agencyId}:${kinds}`;
+  if (can(actor, "files.accept")) return null;
+  return `user:${actor.agencyId}:${actor.userId}:${actor.positions.map((p) => p.id).sort().join(",")}`;
+}
+
+/** The current data version (one primary-key read). */
+export async function dataVersion(db: Db): Promise<number> {
+  const [row] = await db.select({ v: dataVersions.version }).from(dataVersions).where(eq(dataVersions.id, 1));
+  return row?.v ?? -1;
+}
+
+/**
+ * `compute()` once per key and data version on this instance; a concurrent request for the same key
+ * and version waits for the same computation. A failed computation is not kept. The key must name
+ * everything the value depends on besides the data (the agency, the reader's scope, the period, today).
+ */
+export async function cachedByVersion<T>(db: Db, key: string | null, compute: () => Promise<T>): Promise<T> {
+  if (key === null) return compute();
+  let entries = byDb.get(db);
+  if (!entries) byDb.set(db, (entries = new Map()));
+  const version = await dataVersion(db);
+  const hit = entries.get(key);
+  if (hit && hit.version === version) {
+    // Most recently used last (the Map's order is the eviction order).
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit.value as Promise<T>;
+  }
+  const value = compute();
+  entries.delete(key);
+  entries.set(key, { version, value });
+  const kept = entries;
+  value.catch(() => {
+    if (kept.get(key)?.value === value) kept.delete(key);
+  });
+  while (entries.size > LIMIT) entries.delete(entries.keys().next().value!);
+  return value;
+}
