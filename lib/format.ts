@@ -26,3 +26,6 @@ export function formatSize(n: number): string {
   if (n >= 1024) return `${sizeNumber.format(Math.round((n / 1024) * 10) / 10)} KB`;
   return `${Math.max(0, Math.round(n))} byte`;
 }
+
+/** A waiting count on the navigation or a tab: exact up to 99, then "99+" (the count stops at 100). */
+export const countLabel = (n: number) => (n > 99 ? "99+" : String(n));

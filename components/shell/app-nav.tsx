@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { countLabel } from "@/lib/format";
 
 const LIST_ID = "app-nav-list";
 
@@ -59,7 +60,7 @@ export function AppNav({ areas }: { areas: { href: string; label: string; count?
                 {/* What waits for the person there (lib/monitoring/overview.ts), counted on the server. */}
                 {a.count ? (
                   <span className="rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">
-                    {a.count}
+                    {countLabel(a.count)}
                     <span className="sr-only"> việc đang chờ</span>
                   </span>
                 ) : null}

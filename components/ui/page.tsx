@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { countLabel } from "@/lib/format";
 import { FocusedStatus } from "./success-message";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
@@ -115,7 +116,7 @@ export function ListTabs({ base, label, tabs, current }: { base: string; label: 
           className={`rounded-full border px-3 py-1 ${current === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
         >
           {t.label}
-          {t.count ? <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">{t.count}</span> : null}
+          {t.count ? <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">{countLabel(t.count)}</span> : null}
         </Link>
       ))}
     </nav>

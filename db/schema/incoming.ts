@@ -125,6 +125,9 @@ export const incomingAssignments = pgTable(
     index("assignments_user_done_idx").on(t.userId, t.doneAt.desc().nullsFirst()).where(sql`${t.status} = 'done'`),
     index("assignments_user_open_idx").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
     index("assignments_unit_open_idx").on(t.unitId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
+    // A unit head's work (lib/incoming/queries.ts workWhere "open"): the unit's parts still to pass on. A unit holds
+    // tens of thousands of parts in progress at a million documents; the pending ones are a handful.
+    index("assignments_unit_pending_idx").on(t.unitId).where(sql`${t.status} = 'pending'`),
     // Tổng quan → Chờ người khác: the open parts a person gave.
     index("assignments_assigned_open_idx").on(t.assignedBy).where(sql`${t.status} <> 'done'`),
   ],

@@ -40,7 +40,7 @@ async function time(label: string, fn: () => Promise<unknown>) {
 async function main() {
   // PROFILE_REUSE_URL=postgres://…/<database>: time the queries on a database generated before (kept, not dropped).
   const reuse = process.env.PROFILE_REUSE_URL;
-  const target = reuse ? { options: { url: reuse, migrate: false }, drop: async () => {} } : await freshDatabase("profile");
+  const target = reuse ? { options: { url: reuse }, drop: async () => {} } : await freshDatabase("profile");
   let handle: DbHandle | undefined;
   try {
     handle = await openDb(target.options);
@@ -94,6 +94,7 @@ async function main() {
     await time("listOutgoing (director's inbox)", () => listOutgoing(director, { inbox: true }, db));
     // The counts every signed-in page's navigation shows (the office layout).
     const head = await as("tp.tcbc");
+    await time("myWork (unit head)", () => myWork(head, 1, db));
     for (const [who, a] of [["clerk", actor], ["staff", staff], ["unit head", head], ["director", director]] as const) {
       await time(`overviewFor (${who})`, () => overviewFor(a, { db }));
       await time(`navCountsFor (${who}), one statement`, () => navCountsFor(a, { db }));

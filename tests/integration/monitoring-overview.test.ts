@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming, myWork, type WorkView } from "@/lib/incoming/queries";
-import { navCountsFor } from "@/lib/monitoring/nav-counts";
+import { countLabel } from "@/lib/format";
+import { NAV_COUNT_CAP, navCountsFor } from "@/lib/monitoring/nav-counts";
 import { overviewFor } from "@/lib/monitoring/overview";
 import { addUnit, buildWorld, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -119,5 +120,16 @@ describe.each(DB_KINDS)("Tổng quan counts on %s", (kind) => {
     }
     const staff = await actor(w.people.staff.id);
     expect((await navCountsFor(staff, { db: t.db, today: TODAY })).counts).toMatchObject({ mine: 4, returned: 1 });
+  });
+
+  it("the navigation's counts stop at 100 (shown 99+); Tổng quan keeps the exact figure", async () => {
+    for (let i = 0; i < 101; i++) await doc({ status: "awaiting_reception", agencyId: foreign.agencyId });
+    const clerk = await actor(foreign.people.clerk.id);
+    const exact = (await overviewFor(clerk, { db: t.db, today: TODAY })).counts.find((c) => c.key === "reception")?.count;
+    expect(exact).toBe(102);
+    const nav = await navCountsFor(clerk, { db: t.db, today: TODAY });
+    expect(nav.counts.reception).toBe(NAV_COUNT_CAP);
+    expect(countLabel(nav.nav["/incoming"])).toBe("99+");
+    expect(countLabel(99)).toBe("99");
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_unit_pending_idx" ON "incoming_assignments" USING btree ("unit_id") WHERE "incoming_assignments"."status" = 'pending';
