@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { createHash } from "node:crypto";
 import { PDF_VIEW_ERROR } from "@/components/incoming/pdf-viewer";
 import { pdf } from "../unit/storage-fixtures";
-import { DEMO, login, newPage, startApp } from "./harness";
+import { DEMO, login, newPage, startApp, waitForHydration } from "./harness";
 import { useBrowserSuite } from "./suite";
 
 const TCBC = "Phòng Tổ chức, biên chế và Tổ chức phi chính phủ";
@@ -138,6 +138,12 @@ describe("incoming documents in the browser", () => {
   }
 
   const submitStep = (page: Page, name: string) => page.getByRole("form", { name }).getByRole("button", { name }).click();
+  // A list's rows are plain links (a full page load): the document's forms work once its page has loaded and hydrated.
+  const openRow = async (page: Page, name: RegExp) => {
+    await page.getByRole("link", { name }).click();
+    await page.waitForURL(/\/incoming\/[0-9a-f-]{36}/);
+    await waitForHydration(page, "main h1");
+  };
 
   it("the whole chain: clerk → director assigns a division (lead) and another (coordinate) → head → staff done", async () => {
     const clerk = await as(DEMO.clerk.username, DEMO.clerk.fullName);
@@ -145,7 +151,7 @@ describe("incoming documents in the browser", () => {
 
     const director = await as(DEMO.leader.username, DEMO.leader.fullName);
     await director.page.goto(`${suite.app.url}/incoming?mine=1`);
-    await director.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    await openRow(director.page, /Kế hoạch tuyển dụng công chức năm 2027/);
     // Without a lead the step is refused in Vietnamese, and nothing typed is lost.
     await director.page.fill("#instruction", "Giao Phòng TCBC chủ trì, Phòng XDCQ phối hợp; báo cáo trước hạn.");
     await pick(director.page, 1, TCBC, "coordinate");
@@ -161,7 +167,7 @@ describe("incoming documents in the browser", () => {
 
     const head = await as(DEMO.unitHead.username, DEMO.unitHead.fullName);
     await head.page.goto(`${suite.app.url}/my-work`);
-    await head.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    await openRow(head.page, /Kế hoạch tuyển dụng công chức năm 2027/);
     await pick(head.page, 1, `${DEMO.staff.fullName} – Chuyên viên, ${TCBC}`);
     await head.page.getByLabel("Hạn xử lý 1").fill(inDays(8));
     await submitStep(head.page, "Chuyển xử lý");
@@ -169,7 +175,7 @@ describe("incoming documents in the browser", () => {
 
     const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
     await staff.page.goto(`${suite.app.url}/my-work`);
-    await staff.page.getByRole("link", { name: /Kế hoạch tuyển dụng công chức năm 2027/ }).click();
+    await openRow(staff.page, /Kế hoạch tuyển dụng công chức năm 2027/);
     await staff.page.getByLabel("Tiến độ", { exact: true }).fill("Đang tổng hợp nhu cầu của các đơn vị.");
     await submitStep(staff.page, "Cập nhật tiến độ");
     await expect.poll(() => staff.page.getByText("Đã ghi nhận.").count()).toBe(1);
@@ -228,14 +234,14 @@ describe("incoming documents in the browser", () => {
 
     const divisionHead = await as("tp.nvvtlt", "Cao Thị Diệu");
     await divisionHead.page.goto(`${suite.app.url}/my-work`);
-    await divisionHead.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
+    await openRow(divisionHead.page, /Hướng dẫn chỉnh lý tài liệu lưu trữ/);
     await pick(divisionHead.page, 1, `Lâm Văn Hậu – Chuyên viên, ${NV_VTLT}`);
     await submitStep(divisionHead.page, "Chuyển xử lý");
     await expect.poll(() => divisionHead.page.getByRole("cell", { name: "└ Lâm Văn Hậu" }).count()).toBe(1);
 
     const staff = await as("cv.nvvtlt", "Lâm Văn Hậu");
     await staff.page.goto(`${suite.app.url}/my-work`);
-    await staff.page.getByRole("link", { name: /Hướng dẫn chỉnh lý tài liệu lưu trữ/ }).click();
+    await openRow(staff.page, /Hướng dẫn chỉnh lý tài liệu lưu trữ/);
     await staff.page.getByLabel("Kết quả xử lý", { exact: true }).fill("Đã hướng dẫn các đơn vị.");
     await submitStep(staff.page, "Hoàn thành");
     await expect.poll(() => staff.page.getByText("Văn bản đã hoàn thành").count()).toBe(1);

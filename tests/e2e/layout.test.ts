@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { findSoffice } from "@/lib/storage/preview";
 import { DOCX_PREVIEW_UNAVAILABLE } from "@/lib/storage/client";
 import { docx, pdf, xlsx } from "../unit/storage-fixtures";
-import { DEMO, login, startApp } from "./harness";
+import { DEMO, login, startApp, waitForHydration } from "./harness";
 import { submitForm, TCBC, upload } from "./flows";
 import { useBrowserSuite } from "./suite";
 
@@ -94,6 +94,7 @@ describe("document pages and phones", () => {
     await director.goto(`${suite.app.url}/outgoing?inbox=1`);
     await director.getByRole("link", { name: /Quyết định phê duyệt vị trí việc làm của Trung tâm Lưu trữ lịch sử/ }).click();
     await director.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+    await waitForHydration(director, "main h1"); // the row is a plain link: a full page load
     const draftUrl = director.url();
     const sign = director.getByRole("form", { name: "Ký duyệt" }).getByRole("button", { name: "Ký duyệt", exact: true });
     expect(await sign.getAttribute("aria-haspopup")).toBe("dialog");
@@ -136,6 +137,7 @@ describe("document pages and phones", () => {
     await clerk.goto(`${suite.app.url}/outgoing?status=awaiting_issue`);
     await clerk.getByRole("link", { name: /V\/v thẩm định hồ sơ thành lập Hội Doanh nhân trẻ tỉnh/ }).click();
     await clerk.waitForURL(/\/outgoing\/[0-9a-f-]{36}/);
+    await waitForHydration(clerk, "main h1"); // the row is a plain link: a full page load
     const issueUrl = clerk.url();
     await upload(clerk, "#final-file", "cong-van-da-ky.pdf", pdf("Cong van da ky"), "application/pdf");
     const issueDialog = clerk.getByRole("dialog", { name: "Phát hành văn bản này?" });
