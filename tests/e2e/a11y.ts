@@ -88,8 +88,9 @@ export function auditOnLoad(context: BrowserContext, page: Page) {
       .then((vs) => void a.violations.push(...vs))
       .catch((e: unknown) => {
         const m = String((e as Error)?.message ?? e);
-        // Gone or navigated while auditing: not a finding. Anything else is reported.
-        if (!/Execution context was destroyed|Target (page, context or browser )?(has been )?closed|navigat|Frame was detached|Cannot find context/i.test(m)) {
+        // Gone or navigated while auditing: not a finding; nor a second load event of a document whose audit is
+        // still running (axe refuses a second run; the first one audits that document). Anything else is reported.
+        if (!/Execution context was destroyed|Target (page, context or browser )?(has been )?closed|navigat|Frame was detached|Cannot find context|Axe is already running/i.test(m)) {
           a.violations.push({ url, rule: "audit-error", impact: null, help: m.slice(0, 300), nodes: [] });
         }
       })
