@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { workWhere } from "@/lib/incoming/queries";
 import { todayInVietnam } from "@/lib/workdays";
+import { navOf } from "./overview";
 
 // The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs), in ONE
 // statement: each count is the same query as Tổng quan's (lib/monitoring/overview.ts), asked as a
@@ -56,12 +57,7 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
   const by = (k: string) => counts[k] ?? 0;
   return {
     counts,
-    nav: {
-      "/my-work": by("mine"),
-      "/incoming": by("instruct") + by("reception") + by("registered"),
-      "/outgoing": by("returned") + by("issue"),
-      "/exchange": by("send"),
-    },
+    nav: navOf(by),
     unread: by("unread"),
   };
 }

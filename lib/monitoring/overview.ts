@@ -35,6 +35,14 @@ export interface Overview {
   soonUntil: string;
 }
 
+/** The navigation's counts by area href, from the counts by key (Tổng quan's and lib/monitoring/nav-counts.ts). */
+export const navOf = (by: (key: string) => number): Record<string, number> => ({
+  "/my-work": by("mine"),
+  "/incoming": by("instruct") + by("reception") + by("registered"),
+  "/outgoing": by("returned") + by("issue"),
+  "/exchange": by("send"),
+});
+
 /** The person's counts for Tổng quan, the navigation and the list tabs. */
 export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string; daysBefore?: number; only?: readonly string[] } = {}): Promise<Overview> {
   const db = opts.db ?? (await getDb());
@@ -109,12 +117,7 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const by = (k: string) => counts.find((c) => c.key === k)?.count ?? 0;
   return {
     counts,
-    nav: {
-      "/my-work": by("mine"),
-      "/incoming": by("instruct") + by("reception") + by("registered"),
-      "/outgoing": by("returned") + by("issue"),
-      "/exchange": by("send"),
-    },
+    nav: navOf(by),
     today,
     soonUntil,
   };
