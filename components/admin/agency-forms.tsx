@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createAgencyAction, createAgencyAdminAction } from "@/app/(office)/admin/agencies/actions";
+import { createAgencyAction, createAgencyAdminAction, disableAgencyAction, enableAgencyAction } from "@/app/(office)/admin/agencies/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
+import { StepForm, TextArea } from "@/components/ui/step-form";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { createAgencyAdminSchema, createAgencySchema } from "@/lib/agencies/schemas";
+import { createAgencyAdminSchema, createAgencySchema, disableAgencySchema, enableAgencySchema } from "@/lib/agencies/schemas";
 
 const PASSWORD_HINT = "Tối thiểu 10 ký tự. Trao cho quản trị viên qua kênh an toàn; họ đổi mật khẩu ở mục Tài khoản.";
 
@@ -69,5 +70,42 @@ export function CreateAgencyAdminForm({ agencyId }: { agencyId: string }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Ngừng hoạt động / Cho hoạt động lại (Quản trị cấp tỉnh), each asked in a dialog before it runs. */
+export function AgencyStatusForm({ agencyId, agencyName, disabled }: { agencyId: string; agencyName: string; disabled: boolean }) {
+  if (disabled) {
+    return (
+      <StepForm
+        label="Cho hoạt động lại"
+        schema={enableAgencySchema}
+        action={enableAgencyAction}
+        defaultValues={{ agencyId }}
+        success="Cơ quan đã hoạt động lại; người dùng của cơ quan đăng nhập được."
+        confirm={{ title: "Cho cơ quan hoạt động lại?", body: <p>Người dùng đang hoạt động của {agencyName} sẽ đăng nhập lại được.</p> }}
+      />
+    );
+  }
+  return (
+    <StepForm
+      label="Ngừng hoạt động"
+      variant="danger"
+      schema={disableAgencySchema}
+      action={disableAgencyAction}
+      defaultValues={{ agencyId, reason: "" }}
+      success="Cơ quan đã ngừng hoạt động; các phiên đăng nhập của cơ quan đã kết thúc."
+      confirm={{
+        title: "Ngừng hoạt động cơ quan?",
+        body: (
+          <>
+            <p>Mọi người dùng của {agencyName} bị đăng xuất ngay và không đăng nhập được cho đến khi cơ quan hoạt động lại.</p>
+            <p>Văn bản, sổ đăng ký, số và tệp của cơ quan được giữ nguyên.</p>
+          </>
+        ),
+      }}
+    >
+      {(f) => <TextArea id="reason" label="Lý do ngừng hoạt động" error={f.errorOf("reason")} {...f.form.register("reason")} />}
+    </StepForm>
   );
 }

@@ -45,13 +45,10 @@ export function StepForm<S extends z.ZodType<Record<string, unknown>, Record<str
     },
   });
   const [asking, setAsking] = useState(false);
-  const onSubmit = confirm
-    ? async (e: React.FormEvent) => {
-        e.preventDefault();
-        // The form's own checks first: the dialog only ever asks about a step that can run.
-        if (await f.form.trigger()) setAsking(true);
-      }
-    : f.onSubmit;
+  // The form's own checks first: the dialog only ever asks about a step that can run. Through handleSubmit (not
+  // trigger) so that the form counts as submitted: a message then leaves while the person corrects the field,
+  // not on the blur of their click on the button (which moved the button under the pointer and lost the click).
+  const onSubmit = confirm ? f.form.handleSubmit(() => setAsking(true)) : f.onSubmit;
   return (
     <>
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={label}>

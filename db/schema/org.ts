@@ -31,6 +31,10 @@ export const agencies = pgTable("agencies", {
   escalateAfterDays: integer("escalate_after_days").notNull().default(3),
   // The province's own administration row: holds the province-wide administrators, no documents, not listed.
   province: boolean("province").notNull().default(false),
+  // Ngừng hoạt động (lib/agencies/actions.ts, Quản trị cấp tỉnh): its people cannot sign in and their sessions
+  // end; its documents, registers and numbers stay as they are. Null: in use.
+  disabledAt: tstz("disabled_at"),
+  disabledReason: text("disabled_reason").notNull().default(""),
   createdAt: createdAt(),
 });
 

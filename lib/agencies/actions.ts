@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { agencies, positions, units, userPositions, users } from "@/db/schema";
+import { agencies, positions, units, userPositions, users, userSessions } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { invalid, notFound } from "@/lib/errors";
-import { createAgencyAdminSchema, createAgencySchema } from "./schemas";
+import { conflict, invalid, notFound } from "@/lib/errors";
+import { createAgencyAdminSchema, createAgencySchema, disableAgencySchema, enableAgencySchema } from "./schemas";
 
 // Quản trị cấp tỉnh (province_admin, "agencies.manage"): creates the agencies of the installation and
 // their administrators. Only a person of the province's own administration row (agencies.province)
@@ -82,26 +82,72 @@ export const createAgency = defineAction({
   revalidate: PATHS,
 });
 
+/**
+ * An agency the actor manages, locked for the step: the actor must sit in the province's administration
+ * row, and that row itself is not an agency it manages (its administrators are seeded).
+ */
+const managedAgency = {
+  verb: "agencies.manage" as const,
+  load: async ({ actor, input, tx }: { actor: Actor; input: { agencyId: string }; tx: Tx }) => {
+    const own = await actorsAgency(tx, actor);
+    const [target] = await tx
+      .select({ id: agencies.id, name: agencies.name, province: agencies.province, disabledAt: agencies.disabledAt })
+      .from(agencies)
+      .where(eq(agencies.id, input.agencyId))
+      .for("update");
+    if (!target) throw notFound();
+    return { ...target, actorIsProvince: own.province };
+  },
+  authorize: ({ target }: { target: { actorIsProvince: boolean; province: boolean } }) => target.actorIsProvince && !target.province,
+};
+
 export const createAgencyAdmin = defineAction({
   name: "agencies.createAdmin",
   idempotent: true,
   schema: createAgencyAdminSchema,
-  verb: "agencies.manage",
-  load: async ({ actor, input, tx }) => {
-    const own = await actorsAgency(tx, actor);
-    const [target] = await tx.select({ id: agencies.id, province: agencies.province }).from(agencies).where(eq(agencies.id, input.agencyId));
-    if (!target) throw notFound();
-    return { ...target, actorIsProvince: own.province };
-  },
-  // The province's own administration row is not an agency it manages (its administrators are seeded).
-  authorize: ({ target }) => target.actorIsProvince && !target.province,
+  ...managedAgency,
   run: async ({ input, tx, target }) => {
-    await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, target.id)).for("update");
     const adminId = await insertAdmin(tx, target.id, input);
     return {
       data: { id: adminId },
       audit: { objectType: "user", objectId: adminId, payload: { agencyId: target.id, username: input.adminUsername.toLowerCase(), fullName: input.adminFullName } },
     };
+  },
+  revalidate: PATHS,
+});
+
+/**
+ * Ngừng hoạt động: the agency's people can no longer sign in (password or SSO) and every session they hold
+ * ends now; its documents, registers, numbers and files stay untouched, and Cho hoạt động lại gives it all back.
+ */
+export const disableAgency = defineAction({
+  name: "agencies.disable",
+  schema: disableAgencySchema,
+  ...managedAgency,
+  run: async ({ input, tx, target }) => {
+    if (target.disabledAt) throw conflict("Cơ quan này đã ngừng hoạt động.");
+    await tx.update(agencies).set({ disabledAt: new Date(), disabledReason: input.reason }).where(eq(agencies.id, target.id));
+    const ended = await tx
+      .update(userSessions)
+      .set({ endedAt: new Date(), endReason: "agency_disabled" })
+      .where(and(isNull(userSessions.endedAt), inArray(userSessions.userId, tx.select({ id: users.id }).from(users).where(eq(users.agencyId, target.id)))))
+      .returning({ id: userSessions.id });
+    return {
+      data: { id: target.id },
+      audit: { objectType: "agency", objectId: target.id, payload: { name: target.name, reason: input.reason, sessionsEnded: ended.length } },
+    };
+  },
+  revalidate: PATHS,
+});
+
+export const enableAgency = defineAction({
+  name: "agencies.enable",
+  schema: enableAgencySchema,
+  ...managedAgency,
+  run: async ({ tx, target }) => {
+    if (!target.disabledAt) throw conflict("Cơ quan này đang hoạt động.");
+    await tx.update(agencies).set({ disabledAt: null, disabledReason: "" }).where(eq(agencies.id, target.id));
+    return { data: { id: target.id }, audit: { objectType: "agency", objectId: target.id, payload: { name: target.name, disabledAt: target.disabledAt.toISOString() } } };
   },
   revalidate: PATHS,
 });

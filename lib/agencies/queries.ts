@@ -19,6 +19,7 @@ export interface AgencyRow {
   users: number;
   activeUsers: number;
   admins: number;
+  disabledAt: Date | null;
 }
 
 const managesAgencies = (actor: Actor) => can(actor, "agencies.manage");
@@ -43,7 +44,7 @@ export async function listAgencies(actor: Actor, q: string, page: number, given?
     term ? sql`(f_unaccent(${agencies.name}) ilike f_unaccent(${pattern}) or ${agencies.code} ilike ${pattern} or ${agencies.organId} ilike ${pattern})` : undefined,
   );
   const rows = await db
-    .select({ id: agencies.id, code: agencies.code, name: agencies.name, organId: agencies.organId, parentName: agencies.parentName, ...counts })
+    .select({ id: agencies.id, code: agencies.code, name: agencies.name, organId: agencies.organId, parentName: agencies.parentName, disabledAt: agencies.disabledAt, ...counts })
     .from(agencies)
     .where(where)
     .orderBy(asc(agencies.name), asc(agencies.id))
@@ -58,7 +59,10 @@ export async function loadAgencyForProvince(actor: Actor, id: string, given?: Db
   if (!managesAgencies(actor)) return null;
   const db = given ?? (await getDb());
   const [agency] = await db
-    .select({ id: agencies.id, code: agencies.code, name: agencies.name, organId: agencies.organId, parentName: agencies.parentName, placeName: agencies.placeName, ...counts })
+    .select({
+      id: agencies.id, code: agencies.code, name: agencies.name, organId: agencies.organId, parentName: agencies.parentName, placeName: agencies.placeName,
+      disabledAt: agencies.disabledAt, disabledReason: agencies.disabledReason, ...counts,
+    })
     .from(agencies)
     .where(and(eq(agencies.id, id), eq(agencies.province, false)));
   if (!agency) return null;

@@ -33,4 +33,11 @@ export type CreateAgencyInput = z.input<typeof createAgencySchema>;
 export const createAgencyAdminSchema = z.object({ agencyId: uuid, ...adminFields });
 export type CreateAgencyAdminInput = z.input<typeof createAgencyAdminSchema>;
 
+/** Ngừng hoạt động: the reason is shown on the agency's page and kept in the audit trail. */
+export const disableAgencySchema = z.object({ agencyId: uuid, reason: text("lý do ngừng hoạt động", 500) });
+export type DisableAgencyInput = z.input<typeof disableAgencySchema>;
+
+export const enableAgencySchema = z.object({ agencyId: uuid });
+export type EnableAgencyInput = z.input<typeof enableAgencySchema>;
+
 export const agenciesSearchSchema = z.object({ q: param.text(100), page: param.int(1, 10_000) });

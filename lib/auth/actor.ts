@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { positions, units, userPositions, users, type PositionKind, type UnitKind } from "@/db/schema";
+import { agencies, positions, units, userPositions, users, type PositionKind, type UnitKind } from "@/db/schema";
 
 export interface ActorPosition {
   id: string;
@@ -20,12 +20,13 @@ export interface Actor {
   positions: ActorPosition[];
 }
 
-/** Re-reads an active user and their positions; null when the user is missing or disabled. */
+/** Re-reads an active user and their positions; null when the user is missing or disabled, or their agency is (Ngừng hoạt động). */
 export async function loadActor(db: Db | Tx, userId: string): Promise<Actor | null> {
   const [u] = await db
     .select({ id: users.id, agencyId: users.agencyId, username: users.username, fullName: users.fullName })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.active, true)));
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, userId), eq(users.active, true), isNull(agencies.disabledAt)));
   if (!u) return null;
   const rows = await db
     .select({

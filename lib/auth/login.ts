@@ -1,13 +1,13 @@
 import "server-only";
 import { and, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { loginAttempts, ssoIdentities, users } from "@/db/schema";
+import { agencies, loginAttempts, ssoIdentities, users } from "@/db/schema";
 import { appendAudit, type AuditOutcome } from "@/lib/audit";
 import { verifyPassword } from "./password";
 import { createSession, type RequestMeta } from "./sessions";
 import { authSettings } from "./settings";
 
-export type LoginFailure = "invalid" | "locked" | "ip_limited";
+export type LoginFailure = "invalid" | "locked" | "ip_limited" | "agency_disabled";
 export type LoginResult = { ok: true; userId: string; sessionId: string } | { ok: false; reason: LoginFailure };
 
 export const LOGIN_MESSAGES: Record<LoginFailure | "sso_unknown" | "sso_error", string> = {
@@ -15,6 +15,8 @@ export const LOGIN_MESSAGES: Record<LoginFailure | "sso_unknown" | "sso_error", 
   invalid: "Tên đăng nhập hoặc mật khẩu không đúng.",
   locked: `Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${authSettings.windowMinutes} phút.`,
   ip_limited: "Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng thử lại sau.",
+  // Told only to someone who gave the right password (or a linked SSO identity): it reveals nothing to a guesser.
+  agency_disabled: "Cơ quan của bạn đã ngừng hoạt động trên hệ thống nên không đăng nhập được. Vui lòng liên hệ quản trị cấp tỉnh.",
   sso_unknown:
     "Tài khoản SSO này chưa được liên kết với cán bộ nào đang hoạt động trong hệ thống. Vui lòng liên hệ quản trị viên.",
   sso_error: "Đăng nhập bằng SSO không thành công. Vui lòng thử lại.",
@@ -57,8 +59,12 @@ export async function addressLimited(db: Db, ip: string): Promise<boolean> {
 export async function passwordLogin(db: Db, username: string, password: string, meta: RequestMeta): Promise<LoginResult> {
   const name = normalizeUsername(username);
   const [user] = await db
-    .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, hash: users.passwordHash, active: users.active })
+    .select({
+      id: users.id, agencyId: users.agencyId, fullName: users.fullName, hash: users.passwordHash, active: users.active,
+      agencyDisabledAt: agencies.disabledAt,
+    })
     .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(sql`lower(${users.username}) = ${name}`);
   // Attempts on unknown names belong to no agency: they go to the system chain.
   const agencyId = user?.agencyId ?? null;
@@ -98,6 +104,11 @@ export async function passwordLogin(db: Db, username: string, password: string, 
       }
       return { ok: false, reason: "invalid" };
     }
+    // Not a failed try (it does not count towards the lock): the person is who they say, their agency is not in use.
+    if (user.agencyDisabledAt) {
+      await note(tx, false, "agency_disabled", "auth.login", "refused", { username: name, reason: "agency_disabled" });
+      return { ok: false, reason: "agency_disabled" };
+    }
 
     await note(tx, true, "", "auth.login", "success", { method: "password" });
     return { ok: true, userId: user.id, sessionId: await createSession(tx, user.id, "password", meta) };
@@ -110,10 +121,23 @@ export async function passwordLogin(db: Db, username: string, password: string, 
  */
 export async function ssoLogin(db: Db, issuer: string, subject: string, meta: RequestMeta): Promise<LoginResult> {
   const [user] = await db
-    .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, username: users.username })
+    .select({ id: users.id, agencyId: users.agencyId, fullName: users.fullName, username: users.username, agencyDisabledAt: agencies.disabledAt })
     .from(ssoIdentities)
     .innerJoin(users, eq(users.id, ssoIdentities.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(ssoIdentities.issuer, issuer), eq(ssoIdentities.subject, subject), eq(users.active, true)));
+  if (user?.agencyDisabledAt) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({
+        username: normalizeUsername(user.username), userId: user.id, ip: meta.ip, userAgent: meta.userAgent.slice(0, 300), method: "sso", success: false, reason: "agency_disabled",
+      });
+      await appendAudit(tx, {
+        agencyId: user.agencyId, actorId: user.id, actorName: user.fullName, action: "auth.login", outcome: "refused",
+        objectType: "user", objectId: user.id, ip: meta.ip, payload: { method: "sso", issuer, reason: "agency_disabled" },
+      });
+    });
+    return { ok: false, reason: "agency_disabled" };
+  }
   if (!user) {
     await db.transaction(async (tx) => {
       await tx.insert(loginAttempts).values({

@@ -73,7 +73,7 @@ function configFor(h: Headers): NextAuthConfig {
         const subject = await verifiedSubject(account.id_token, oidcIssuer(), process.env.AUTH_OIDC_ID ?? "");
         if (!subject || subject !== profile?.sub) return "/login?error=sso_error";
         const result = await ssoLogin(await getDb(), oidcIssuer(), subject, metaFromHeaders(await headers()));
-        if (!result.ok) return "/login?error=sso_unknown";
+        if (!result.ok) return `/login?error=${result.reason === "agency_disabled" ? "agency_disabled" : "sso_unknown"}`;
         user.id = result.userId;
         user.sid = result.sessionId;
         return true;

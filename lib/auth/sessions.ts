@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { positions, units, userPositions, users, userSessions } from "@/db/schema";
+import { agencies, positions, units, userPositions, users, userSessions } from "@/db/schema";
 import type { Actor, ActorPosition } from "./actor";
 import { authSettings } from "./settings";
 
@@ -30,7 +30,7 @@ export async function createSession(tx: Db | Tx, userId: string, method: "passwo
 /**
  * The server-side check behind every authenticated request, and the person's positions, in one
  * query (session ⋈ user ⟕ positions ⟕ units): the session must exist, not be ended, be within its
- * absolute lifetime and idle timeout, and belong to an active user; the positions are read from
+ * absolute lifetime and idle timeout, and belong to an active user of an agency in use; the positions are read from
  * the database on every request, never from the cookie.
  */
 export async function loadSessionActor(db: Db, sid: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor } | null> {
@@ -41,6 +41,7 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
       expiresAt: userSessions.expiresAt,
       endedAt: userSessions.endedAt,
       active: users.active,
+      agencyDisabledAt: agencies.disabledAt,
       agencyId: users.agencyId,
       username: users.username,
       fullName: users.fullName,
@@ -53,6 +54,7 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
     })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .leftJoin(userPositions, eq(userPositions.userId, users.id))
     .leftJoin(positions, eq(positions.id, userPositions.positionId))
     .leftJoin(units, eq(units.id, positions.unitId))
@@ -63,6 +65,7 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
   const now = Date.now();
   let reason: string | null = null;
   if (!row.active) reason = "user_disabled";
+  else if (row.agencyDisabledAt) reason = "agency_disabled";
   else if (row.expiresAt.getTime() <= now) reason = "expired";
   else if (row.lastSeenAt.getTime() + authSettings.idleMinutes * 60_000 <= now) reason = "idle";
   if (reason) {

@@ -220,6 +220,37 @@ describe("agencies (Quản trị cấp tỉnh)", () => {
     expect(await navLabels(stp)).toContain("Quản trị");
     expect(await navLabels(stp)).not.toContain("Cơ quan");
     expect((await stp.goto(`${suite.app.url}/admin/agencies`))?.status()).toBe(404);
+
+    // Ngừng hoạt động: asked in a dialog, the reason required; the agency's people are signed out at once.
+    await province.goto(`${suite.app.url}/admin/agencies`);
+    await province.getByRole("link", { name: "Sở Tư pháp tỉnh Bình Định" }).click();
+    await province.waitForURL(/\/admin\/agencies\/[0-9a-f-]{36}$/);
+    await waitForHydration(province, "#reason");
+    await province.getByRole("button", { name: "Ngừng hoạt động" }).click();
+    await province.getByText("Vui lòng nhập lý do ngừng hoạt động.").waitFor();
+    await province.fill("#reason", "Sáp nhập vào Sở Nội vụ");
+    // The message leaves once the field is valid (and the button moves up): click where it now is.
+    await province.getByText("Vui lòng nhập lý do ngừng hoạt động.").waitFor({ state: "detached" });
+    await province.getByRole("button", { name: "Ngừng hoạt động" }).click();
+    const dialog = province.getByRole("dialog", { name: "Ngừng hoạt động cơ quan?" });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Ngừng hoạt động" }).click();
+    await province.getByText("Lý do: Sáp nhập vào Sở Nội vụ.").waitFor();
+    await province.getByRole("button", { name: "Cho hoạt động lại" }).waitFor();
+    await stp.goto(`${suite.app.url}/admin`);
+    await stp.waitForURL((u) => u.pathname === "/login");
+    expect(await loginError(stp, suite.app.url, "quantri.stp", "TuPhap#Moi2026")).toContain("Cơ quan của bạn đã ngừng hoạt động");
+    await province.goto(`${suite.app.url}/admin/agencies?q=STP`);
+    expect(await province.locator("tbody tr", { hasText: "Sở Tư pháp" }).innerText()).toContain("Đã ngừng hoạt động");
+
+    // Cho hoạt động lại: the administrator signs in again.
+    await province.getByRole("link", { name: "Sở Tư pháp tỉnh Bình Định" }).click();
+    await province.waitForURL(/\/admin\/agencies\/[0-9a-f-]{36}$/);
+    await waitForHydration(province, "button[aria-haspopup=dialog]");
+    await province.getByRole("button", { name: "Cho hoạt động lại" }).click();
+    await province.getByRole("dialog", { name: "Cho cơ quan hoạt động lại?" }).getByRole("button", { name: "Cho hoạt động lại" }).click();
+    await province.getByRole("button", { name: "Ngừng hoạt động" }).waitFor();
+    await login(stp, suite.app.url, "quantri.stp", "Lê Văn Pháp", "TuPhap#Moi2026");
   });
 
   test("the agencies list fits a phone", async () => {

@@ -15,7 +15,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // Only a path of this site; anything else goes home (lib/http/local-path.ts).
   const callbackUrl = safeLocalPath(rawCallback);
   if (await getCurrentSession()) redirect(callbackUrl);
-  const ssoError = error ? (error === "sso_unknown" ? LOGIN_MESSAGES.sso_unknown : LOGIN_MESSAGES.sso_error) : undefined;
+  const ssoError = error
+    ? error === "sso_unknown" || error === "agency_disabled" ? LOGIN_MESSAGES[error] : LOGIN_MESSAGES.sso_error
+    : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-100 px-4">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

@@ -20,6 +20,7 @@ const browser = (ua: string) =>
 
 const REASONS: Record<string, string> = {
   invalid: "sai thông tin đăng nhập", locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", sso_unknown: "SSO chưa liên kết",
+  agency_disabled: "cơ quan đã ngừng hoạt động",
 };
 
 export default async function AccountPage() {

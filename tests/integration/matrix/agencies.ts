@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createAgency, createAgencyAdmin } from "@/lib/agencies/actions";
+import { createAgency, createAgencyAdmin, disableAgency, enableAgency } from "@/lib/agencies/actions";
 import { addPerson, buildProvince } from "../../factories/org";
 import { fb, na, nf, type AreaMatrix, type Matrix } from "./world";
 
@@ -37,4 +37,20 @@ export const agenciesMatrix: AreaMatrix = [
     },
     foreignIds: na("takes no id besides the agency it adds an administrator to, which the foreign-row case covers"),
   },
+  ...([disableAgency, enableAgency] as const).map((def) => ({
+    def,
+    // An agency's administrator cannot stop (or start) its own agency or another.
+    wrongPosition: async (m: Matrix) => {
+      await m.refused(def, m.w.people.admin.id, { agencyId: m.w.agencyId, reason: "Thử" }, fb);
+      await m.refused(def, m.w.people.admin.id, { agencyId: m.them.w.agencyId, reason: "Thử" }, fb);
+    },
+    // Nor does the province administrator stop its own administration row, nor a stray position in an agency any agency.
+    foreignRow: async (m: Matrix) => {
+      const province = await buildProvince(m.db);
+      await m.refused(def, province.admin.id, { agencyId: province.agencyId, reason: "Thử" }, nf);
+      const stray = await addPerson(m.db, m.w, "province_admin");
+      await m.refused(def, stray.id, { agencyId: m.them.w.agencyId, reason: "Thử" }, nf);
+    },
+    foreignIds: na("takes no id besides the agency it changes, which the foreign-row case covers"),
+  })),
 ];

@@ -52,6 +52,7 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
                     {a.name}
                   </Link>
                   {a.parentName ? <div className="text-xs text-slate-500">{a.parentName}</div> : null}
+                  {a.disabledAt ? <span className="badge mt-1 inline-block bg-red-50 text-red-800">Đã ngừng hoạt động</span> : null}
                 </td>
                 <td className={tdClass}>{a.code}</td>
                 <td className={`${tdClass} whitespace-nowrap`}>{a.organId}</td>

@@ -18,7 +18,7 @@ const describe = (action: string, payload: Record<string, unknown>) => {
   if (action === "auth.sso") return "Đăng nhập SSO bằng tài khoản chưa liên kết hoặc đã vô hiệu hóa";
   if (action === "auth.login") {
     const reason = String(payload.reason ?? "");
-    const why = { locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu", disabled: "tài khoản đã bị vô hiệu hóa" }[reason];
+    const why = { locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu", disabled: "tài khoản đã bị vô hiệu hóa", agency_disabled: "cơ quan đã ngừng hoạt động" }[reason];
     return `Đăng nhập không thành công "${String(payload.username ?? "")}"${why ? ` (${why})` : ""}`;
   }
   if (action === "action.refused") return `Thao tác bị từ chối: ${actionLabel(String(payload.action ?? ""))}`;
