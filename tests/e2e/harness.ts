@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from "playwright-core";
 import { auditOnLoad, notTheApp } from "./a11y";
 
+/** What a context keeps of a sign-in (its cookies), to open another context already signed in. */
+export type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
 // Browser-test harness: a production server on a fresh PGlite directory and a free port, Debian's
 // Chromium through playwright-core (never a downloaded browser), and an in-process OpenID provider.
 
@@ -272,8 +275,8 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+export async function newPage(browser: Browser, opts: { storageState?: StorageState } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", storageState: opts.storageState });
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
   // Nothing leaves the machine: the provider's devInteractions page asks for Google Fonts, for one.
