@@ -57,6 +57,10 @@ export function dueSteps(
 
 /** Runs the agency's sweep for `today` (yyyy-mm-dd, Vietnam); returns how many notices it sent. */
 export async function sweepAgency(db: Db, agencyId: string, today: string): Promise<number> {
+  // A stopped agency (Ngừng hoạt động) reminds nobody: its people cannot sign in to act. Its sweeps stay
+  // queued day by day, so what falls due meanwhile is sent from the first sweep after it is let back.
+  const [agency] = await db.select({ disabledAt: agencies.disabledAt }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!agency || agency.disabledAt) return 0;
   const settings = await reminderSettings(db, agencyId);
   const cal = await loadCalendar(agencyId, db);
   // Nobody is reminded on a day off: what falls due then is sent on the next working day.

@@ -123,6 +123,16 @@ describe.each(DB_KINDS)("automatic reminders on %s", (kind) => {
     expect(reminderKey(partId, "due_soon", "2027-03-24")).toBe(`monitoring:${partId}:due_soon:2027-03-24`);
   });
 
+  it("a stopped agency reminds nobody; let back, its next sweep sends what is due", async () => {
+    const { documentId } = await part(w, "2027-04-14");
+    await t.db.update(agencies).set({ disabledAt: new Date(), disabledReason: "Sáp nhập" }).where(eq(agencies.id, w.agencyId));
+    expect(await sweepAgency(t.db, w.agencyId, "2027-04-12")).toBe(0);
+    expect(await noticesOf(documentId)).toEqual([]);
+    await t.db.update(agencies).set({ disabledAt: null, disabledReason: "" }).where(eq(agencies.id, w.agencyId));
+    expect(await sweepAgency(t.db, w.agencyId, "2027-04-12")).toBeGreaterThan(0);
+    expect((await noticesOf(documentId)).map((n) => n.kind)).toEqual(["due_soon"]);
+  });
+
   it("two workers on one database never send the same reminder twice", async () => {
     const other = await buildWorld(t.db);
     const extra = await addPerson(t.db, other, "staff");
