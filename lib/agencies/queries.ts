@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { agencies, positions, units, userPositions, users } from "@/db/schema";
+import { agencies, auditEvents, positions, units, userPositions, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 
@@ -75,4 +75,30 @@ export async function loadAgencyForProvince(actor: Actor, id: string, given?: Db
     .where(and(eq(users.agencyId, id), eq(units.agencyId, id), eq(positions.kind, "admin")))
     .orderBy(asc(users.username));
   return { ...agency, adminUsers: admins };
+}
+
+export const PROVINCE_LOG_PAGE_SIZE = 50;
+
+/**
+ * Nhật ký quản trị cấp tỉnh: the province row's audit chain, newest first (agencies created, administrators
+ * added, agencies stopped and let back, and what was refused or failed there, sign-ins included), a page
+ * before `beforeId` at a time. Only for a province administrator of that row; empty for anyone else.
+ */
+export async function provinceLog(actor: Actor, beforeId: number | undefined, given?: Db) {
+  const none = { rows: [], nextBeforeId: undefined };
+  if (!managesAgencies(actor)) return none;
+  const db = given ?? (await getDb());
+  const [own] = await db.select({ province: agencies.province }).from(agencies).where(eq(agencies.id, actor.agencyId));
+  if (!own?.province) return none;
+  const rows = await db
+    .select({
+      id: auditEvents.id, at: auditEvents.at, actorName: auditEvents.actorName, action: auditEvents.action, outcome: auditEvents.outcome,
+      objectType: auditEvents.objectType, objectId: auditEvents.objectId, ip: auditEvents.ip, payload: auditEvents.payload,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.chain, actor.agencyId), beforeId ? lt(auditEvents.id, beforeId) : undefined))
+    .orderBy(desc(auditEvents.id))
+    .limit(PROVINCE_LOG_PAGE_SIZE + 1);
+  const page = rows.slice(0, PROVINCE_LOG_PAGE_SIZE);
+  return { rows: page, nextBeforeId: rows.length > PROVINCE_LOG_PAGE_SIZE ? page[page.length - 1].id : undefined };
 }

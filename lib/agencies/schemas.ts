@@ -41,3 +41,5 @@ export const enableAgencySchema = z.object({ agencyId: uuid });
 export type EnableAgencyInput = z.input<typeof enableAgencySchema>;
 
 export const agenciesSearchSchema = z.object({ q: param.text(100), page: param.int(1, 10_000) });
+
+export const provinceLogSearchSchema = z.object({ before: param.int(1, Number.MAX_SAFE_INTEGER) });

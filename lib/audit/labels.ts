@@ -106,3 +106,27 @@ export function actionLabel(name: string): string {
   const area = AREAS[name.split(".")[0]];
   return area ? `Một thao tác về ${area}` : "Một thao tác khác";
 }
+
+/** One audit entry in a sentence, for the security events and the province's log. */
+export function describeAuditEvent(action: string, payload: Record<string, unknown>, outcome = "failure"): string {
+  const str = (k: string) => String(payload[k] ?? "");
+  if (action === "auth.login" && outcome === "success") return `Đăng nhập (${str("method") === "sso" ? "SSO" : "mật khẩu"})`;
+  if (action === "auth.lockout") return `Tạm khóa tài khoản "${str("username")}" sau nhiều lần đăng nhập sai`;
+  if (action === "auth.sso") return "Đăng nhập SSO bằng tài khoản chưa liên kết hoặc đã vô hiệu hóa";
+  if (action === "auth.login") {
+    const why = LOGIN_REFUSALS[str("reason")];
+    return `Đăng nhập không thành công "${str("username")}"${why ? ` (${why})` : ""}`;
+  }
+  if (action === "action.refused") return `Thao tác bị từ chối: ${actionLabel(str("action"))}`;
+  // Quản trị cấp tỉnh: which agency, and why it was stopped.
+  if (action.startsWith("agencies.") && payload.name) {
+    return `${actionLabel(action)}: ${str("name")}${payload.reason ? ` (lý do: ${str("reason")})` : ""}`;
+  }
+  if (action === "agencies.createAdmin" && payload.username) return `${actionLabel(action)}: ${str("fullName")} (${str("username")})`;
+  return actionLabel(action);
+}
+
+const LOGIN_REFUSALS: Record<string, string> = {
+  locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu",
+  disabled: "tài khoản đã bị vô hiệu hóa", agency_disabled: "cơ quan đã ngừng hoạt động",
+};

@@ -251,6 +251,16 @@ describe("agencies (Quản trị cấp tỉnh)", () => {
     await province.getByRole("dialog", { name: "Cho cơ quan hoạt động lại?" }).getByRole("button", { name: "Cho hoạt động lại" }).click();
     await province.getByRole("button", { name: "Ngừng hoạt động" }).waitFor();
     await login(stp, suite.app.url, "quantri.stp", "Lê Văn Pháp", "TuPhap#Moi2026");
+
+    // Nhật ký quản trị cấp tỉnh: what was done, by whom, newest first.
+    await province.goto(`${suite.app.url}/admin/agencies`);
+    await province.getByRole("link", { name: "Nhật ký" }).click();
+    await province.waitForURL((u) => u.pathname === "/admin/agencies/log");
+    const entries = province.locator("tbody tr");
+    await entries.first().waitFor();
+    expect(await entries.nth(0).innerText()).toContain("Cho cơ quan hoạt động lại: Sở Tư pháp tỉnh Bình Định");
+    expect(await entries.nth(1).innerText()).toContain("Ngừng hoạt động cơ quan: Sở Tư pháp tỉnh Bình Định (lý do: Sáp nhập vào Sở Nội vụ)");
+    expect(await province.locator("tbody tr", { hasText: "Thêm cơ quan: Sở Tư pháp tỉnh Bình Định" }).innerText()).toContain(DEMO.province.fullName);
   });
 
   test("the agencies list fits a phone", async () => {

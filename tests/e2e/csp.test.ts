@@ -215,6 +215,7 @@ describe("Content-Security-Policy", () => {
       "/admin/agencies": [[province, "/admin/agencies"]],
       "/admin/agencies/new": [[province, "/admin/agencies/new"]],
       "/admin/agencies/[id]": [[province, agencyPath!]],
+      "/admin/agencies/log": [[province, "/admin/agencies/log"]],
       "/admin/calendar": [[admin, "/admin/calendar"]],
       "/admin/exchange": [[admin, "/admin/exchange"]],
       "/admin/exchange/directory": [[admin, "/admin/exchange/directory"]],

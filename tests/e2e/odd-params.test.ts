@@ -115,6 +115,7 @@ const targets = (): Target[] => [
   { who: "admin", kind: "page", path: "/admin/security", keys: ["kind", "before"] },
   { who: "admin", kind: "page", path: "/admin/calendar", keys: ["year", "edit", "day", "kind"] },
   { who: "province", kind: "page", path: "/admin/agencies", keys: ["q", "page"] },
+  { who: "province", kind: "page", path: "/admin/agencies/log", keys: ["before"] },
   { who: "clerk", kind: "api", path: "/api/registers", keys: ["format", "book", "year", "series", "register", "from", "to", "fromNo", "toNo"], base: `format=xlsx&year=${YEAR}` },
   { who: "clerk", kind: "api", path: "/api/registers/incoming", keys: ["format", "year"], base: `format=xlsx&year=${YEAR}` },
   { who: "leader", kind: "api", path: "/api/monitoring", keys: ["table", "format", "from", "to", "preset", "unit"], base: "table=units&format=xlsx", also: [404] },

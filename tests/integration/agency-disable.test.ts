@@ -2,13 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencies, incomingDocuments, ssoIdentities, users, userSessions } from "@/db/schema";
 import { disableAgency, enableAgency } from "@/lib/agencies/actions";
-import { listAgencies, loadAgencyForProvince } from "@/lib/agencies/queries";
+import { listAgencies, loadAgencyForProvince, provinceLog } from "@/lib/agencies/queries";
 import { verifyChain } from "@/lib/audit";
+import { describeAuditEvent } from "@/lib/audit/labels";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { passwordLogin, ssoLogin } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
 import { createSession, loadSessionActor } from "@/lib/auth/sessions";
-import { registerPaper } from "@/lib/incoming/actions";
+import { registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { listIncoming } from "@/lib/incoming/queries";
 import { buildProvince, type Person } from "../factories/org";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -102,5 +103,21 @@ describe.each(DB_KINDS)("stopping an agency on %s", (kind) => {
     const refusedLogins = await auditRows(t.db, { chain: m.them.w.agencyId, action: "auth.login", outcome: "refused" });
     expect(refusedLogins.map((r) => (r.payload as { reason?: string }).reason)).toEqual(["agency_disabled", "agency_disabled"]);
     expect((await verifyChain(t.db, province.agencyId)).ok).toBe(true);
+
+    // Nhật ký quản trị cấp tỉnh: both steps, newest first, in sentences (a repeat refused for the agency's state
+    // changed nothing and is not recorded); nobody else reads it.
+    const log = await provinceLog(who, undefined, t.db);
+    const said = log.rows.map((r) => [describeAuditEvent(r.action, r.payload ?? {}, r.outcome), r.outcome]);
+    expect(said.slice(0, 2)).toEqual([
+      [`Cho cơ quan hoạt động lại: ${row.name}`, "success"],
+      [`Ngừng hoạt động cơ quan: ${row.name} (lý do: Sáp nhập vào Sở Kế hoạch)`, "success"],
+    ]);
+    // A refusal met by the province administrator is there too.
+    await m.refused(submitToLeader, province.admin.id, { id: docB, leaderId: b.leader.id }, { code: "forbidden" });
+    const refusal = (await provinceLog(who, undefined, t.db)).rows[0];
+    expect([describeAuditEvent(refusal.action, refusal.payload ?? {}, refusal.outcome), refusal.outcome]).toEqual(["Thao tác bị từ chối: Trình lãnh đạo", "refused"]);
+    expect(log.rows.every((r, i) => i === 0 || r.id < log.rows[i - 1].id)).toBe(true);
+    expect((await provinceLog(await actor(a.admin.id), undefined, t.db)).rows).toEqual([]);
+    expect((await provinceLog(who, log.rows[0].id, t.db)).rows[0].id).toBe(log.rows[1].id);
   });
 });

@@ -20,9 +20,14 @@ export default async function AgenciesPage({ searchParams }: { searchParams: Pro
         title="Cơ quan trong hệ thống"
         description="Quản trị cấp tỉnh tạo cơ quan và quản trị viên đầu tiên của cơ quan; không xem được văn bản của cơ quan nào."
         actions={
-          <Link href="/admin/agencies/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
-            Thêm cơ quan
-          </Link>
+          <>
+            <Link href="/admin/agencies/log" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+              Nhật ký
+            </Link>
+            <Link href="/admin/agencies/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+              Thêm cơ quan
+            </Link>
+          </>
         }
       />
       <IgnoredParamsNotice ignored={ignored} />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { EmptyState, ListTable, PageHeader, tdClass } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { listSecurityEvents } from "@/lib/audit/queries";
-import { actionLabel } from "@/lib/audit/labels";
+import { describeAuditEvent } from "@/lib/audit/labels";
 import { securitySearchSchema, SECURITY_EVENT_KINDS } from "@/lib/audit/schemas";
 import { requireVerb } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
@@ -12,18 +12,6 @@ export const metadata = { title: "Sự kiện an ninh" };
 
 type Kind = (typeof SECURITY_EVENT_KINDS)[number];
 const KINDS: Record<Kind, string> = { all: "Tất cả", failed: "Đăng nhập sai", lockout: "Khóa tài khoản", refused: "Thao tác bị từ chối" };
-
-const describe = (action: string, payload: Record<string, unknown>) => {
-  if (action === "auth.lockout") return `Tạm khóa tài khoản "${String(payload.username ?? "")}" sau nhiều lần đăng nhập sai`;
-  if (action === "auth.sso") return "Đăng nhập SSO bằng tài khoản chưa liên kết hoặc đã vô hiệu hóa";
-  if (action === "auth.login") {
-    const reason = String(payload.reason ?? "");
-    const why = { locked: "tài khoản đang bị khóa", ip_limited: "địa chỉ bị giới hạn", unknown_user: "tên đăng nhập không tồn tại", wrong_password: "sai mật khẩu", disabled: "tài khoản đã bị vô hiệu hóa", agency_disabled: "cơ quan đã ngừng hoạt động" }[reason];
-    return `Đăng nhập không thành công "${String(payload.username ?? "")}"${why ? ` (${why})` : ""}`;
-  }
-  if (action === "action.refused") return `Thao tác bị từ chối: ${actionLabel(String(payload.action ?? ""))}`;
-  return actionLabel(action);
-};
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireVerb("security.view");
@@ -55,7 +43,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             <tr key={r.id}>
               <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(r.at)}</td>
               <td className={tdClass}>{r.actorName || "—"}</td>
-              <td className={tdClass}>{describe(r.action, r.payload ?? {})}</td>
+              <td className={tdClass}>{describeAuditEvent(r.action, r.payload ?? {})}</td>
               <td className={tdClass}>{r.ip || "—"}</td>
             </tr>
           ))}
