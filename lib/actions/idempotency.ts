@@ -63,8 +63,11 @@ export async function claimKey(tx: Tx, o: { key: string; userId: string; action:
 
 /**
  * Stores the step's result under its key, in the same transaction, so that it commits with the step or
- * not at all: a statement the wrapper sends with the audit entry (one round trip).
+ * not at all: a statement the wrapper sends with the audit entry (one round trip). `late`: the placeholder
+ * of a number taken in that statement (`num`, lib/audit LateNumber), written in its place.
  */
-export function rememberResultSql(key: string, data: unknown): SQL {
-  return sql`update ${idempotencyKeys} set result = ${JSON.stringify({ data })}::jsonb where key = ${key}`;
+export function rememberResultSql(key: string, data: unknown, late?: string): SQL {
+  const json = JSON.stringify({ data });
+  const result = late ? sql`replace(${json}::text, ${JSON.stringify(late)}::text, (select no from num)::text)` : sql`${json}::text`;
+  return sql`update ${idempotencyKeys} set result = ${result}::jsonb where key = ${key}`;
 }

@@ -96,14 +96,21 @@ async function registerPhase(db: Db, clerkId: string) {
   await sleep(WARMUP * 1000);
   measuring = true;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const samples = sampleWaits(db);
   await sleep(SECONDS * 1000);
   measuring = false;
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   stop = true;
   await Promise.all(workers);
   const waits = await samples.stop();
-  return { registrations: latencies.length, perSecond: latencies.length / wall, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures, waits };
+  // This process's CPU (user + system) over the measured window, per registration and as a share of one core.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return {
+    registrations: latencies.length, perSecond: latencies.length / wall, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures, waits,
+    cpuMsPerRegistration: cpuMs / Math.max(latencies.length, 1), cpuShare: cpuMs / (wall * 1000),
+  };
 }
 
 /**
@@ -301,6 +308,7 @@ async function main() {
       const v = await verifyAll(db);
       console.log(`\nVào sổ (incoming.registerPaper), ${SECONDS} s:`);
       console.log(`  ${r.perSecond.toFixed(0)} registrations/s  p50 ${r.p50.toFixed(0)} ms  p95 ${r.p95.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms  (${r.registrations} measured, ${r.failures} failed); p95 / floor p95 ${(r.p95 / floor.p95).toFixed(1)}`);
+      console.log(`  Node CPU ${r.cpuMsPerRegistration.toFixed(2)} ms per registration, ${(100 * r.cpuShare).toFixed(0)} % of one core`);
       console.log(`  gaps ${g.gaps}, duplicates ${g.duplicates} over ${g.numbered} numbers; audit chain ${v.broken.length ? `BROKEN ${v.broken.join("; ")}` : `verifies (${v.checked} entries)`}`);
       console.log(`  backends (% of samples): ${Object.entries(r.waits).map(([k, p]) => `${k} ${p}`).join(", ")}`);
       out.register = { ...r, ...g, auditChecked: v.checked, auditBroken: v.broken };
