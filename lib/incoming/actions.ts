@@ -8,7 +8,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
-import { ensureRegister, lateIncomingNumber, vietnamYear } from "@/lib/registers/numbering";
+import { ensureRegister, lateIncomingNumber, registerIdSql, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { incomingNoticeLabel } from "@/lib/monitoring/label";
@@ -80,16 +80,21 @@ export const registerPaper = defineAction({
     }
     const now = new Date();
     const year = vietnamYear(now);
-    const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
     const { fileIds, confirmDuplicate: _c, ...meta } = input;
-    // The số đến is taken last, in the wrapper's final statement (lateIncomingNumber): the register's lock is held only from there to the commit.
+    // The register is looked up by the insert itself (and made, on its first use, right after); the số đến is
+    // taken last, in the wrapper's final statement (lateIncomingNumber): the register's lock is held only from there to the commit.
     const [doc] = await tx
       .insert(incomingDocuments)
       .values({
-        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId, year, arrivalDate: now,
-        mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
+        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId: registerIdSql(actor.agencyId, "incoming", year, isSecret(input)),
+        year, arrivalDate: now, mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
       })
-      .returning({ id: incomingDocuments.id });
+      .returning({ id: incomingDocuments.id, registerId: incomingDocuments.registerId });
+    let registerId = doc.registerId;
+    if (!registerId) {
+      registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
+      await tx.update(incomingDocuments).set({ registerId }).where(eq(incomingDocuments.id, doc.id));
+    }
     if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
     await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year });
     const { no: arrivalNo, number } = lateIncomingNumber(registerId, doc.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });

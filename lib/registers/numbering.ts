@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingDocuments, incomingEvents, registers, type Register } from "@/db/schema";
 import type { LateNumber } from "@/lib/audit";
@@ -19,23 +19,25 @@ export function vietnamYear(at: Date): number {
   return Number(VN_YEAR.format(at));
 }
 
+const registerCode = (kind: Kind, secret: boolean) => `${kind === "incoming" ? "DEN" : "DI"}${secret ? "-MAT" : ""}`;
+
+/** The id of the default register of a kind, year and series, as a sub-select (null before its first use). */
+export function registerIdSql(agencyId: string, kind: Kind, year: number, secret: boolean): SQL<string | null> {
+  return sql<string | null>`(select ${registers.id} from ${registers} where ${and(
+    eq(registers.agencyId, agencyId), eq(registers.kind, kind), eq(registers.year, year), eq(registers.code, registerCode(kind, secret)),
+  )})`;
+}
+
 /** The default register of a kind, year and series, created on first use. */
 export async function ensureRegister(tx: Tx, agencyId: string, kind: Kind, year: number, secret: boolean): Promise<string> {
-  const code = `${kind === "incoming" ? "DEN" : "DI"}${secret ? "-MAT" : ""}`;
-  const find = async () =>
-    (
-      await tx
-        .select({ id: registers.id })
-        .from(registers)
-        .where(and(eq(registers.agencyId, agencyId), eq(registers.kind, kind), eq(registers.year, year), eq(registers.code, code)))
-    )[0]?.id;
+  const find = async () => ((await tx.execute(sql`select ${registerIdSql(agencyId, kind, year, secret)} as id`)).rows[0] as { id: string | null }).id;
   // Look first: INSERT … ON CONFLICT DO NOTHING on an existing register waits for the transaction
   // holding its row (the one numbering) to end, which queued every step at its start.
   const found = await find();
   if (found) return found;
   await tx
     .insert(registers)
-    .values({ agencyId, kind, year, secret, code, name: NAMES[kind][secret ? 1 : 0] })
+    .values({ agencyId, kind, year, secret, code: registerCode(kind, secret), name: NAMES[kind][secret ? 1 : 0] })
     .onConflictDoNothing();
   return (await find())!;
 }
