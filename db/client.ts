@@ -29,6 +29,14 @@ export interface DbHandle {
   pglite?: PGlite;
 }
 
+// The PostgreSQL databases this process opened (node-postgres): a simple query there may carry several statements.
+const postgresDbs = new WeakSet<object>();
+
+/** True for a PostgreSQL database, false for PGlite. */
+export function isPostgres(db: Db): boolean {
+  return postgresDbs.has(db);
+}
+
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export interface OpenOptions {
@@ -95,6 +103,7 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
     pool.connect = ((callback?: Parameters<typeof pool.connect>[0]) =>
       callback ? connect(callback) : connect().then(releasedWhenLost)) as typeof pool.connect;
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    postgresDbs.add(db);
     if (opts.migrate !== false) {
       try {
         await migrateLocked(pool);

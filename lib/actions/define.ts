@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { getDb, type Db, type Tx } from "@/db/client";
-import { appendAudit } from "@/lib/audit";
+import { getDb, isPostgres, type Db, type Tx } from "@/db/client";
+import { appendAudit, appendAuditAndCommit, type LateNumber } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
 import type { RequestMeta } from "@/lib/auth/sessions";
@@ -43,8 +43,12 @@ export interface ActionDefinition<S extends z.ZodType, T, R> {
   load: (ctx: LoadContext<z.output<S>>) => Promise<T>;
   /** Data-level check on the loaded row, never on ids from the form (style.md rule 3). */
   authorize: (ctx: { actor: Actor; input: z.output<S>; target: T }) => boolean;
-  /** The step itself; returns the data for the caller and what the audit entry records. */
-  run: (ctx: RunContext<z.output<S>, T>) => Promise<{ data: R; audit: AuditRecord }>;
+  /**
+   * The step itself; returns the data for the caller and what the audit entry records. `number`: a
+   * register's number taken in the wrapper's last statement, with the audit entry and the commit
+   * (lib/registers/numbering.ts); data and audit payload carry its placeholder, replaced by the number.
+   */
+  run: (ctx: RunContext<z.output<S>, T>) => Promise<{ data: R; audit: AuditRecord; number?: LateNumber }>;
   /** Paths to revalidate after a successful step. */
   revalidate?: string[];
   /**
@@ -66,12 +70,25 @@ export function defineAction<S extends z.ZodType, T, R>(def: ActionDefinition<S,
   return def;
 }
 
-// PostgreSQL serialization failures and deadlocks are retried as a whole (security.md §1.4).
+// PostgreSQL serialization failures and deadlocks are retried as a whole (security.md §1.4), and so is a
+// step that lost the race to write the first entry of a new audit chain (its head's primary key).
 const RETRYABLE = new Set(["40001", "40P01"]);
-const pgCode = (e: unknown): string | undefined => {
-  const c = (e as { code?: unknown; cause?: { code?: unknown } })?.code ?? (e as { cause?: { code?: unknown } })?.cause?.code;
+const pgField = (e: unknown, field: "code" | "constraint"): string | undefined => {
+  const c = (e as Record<string, unknown>)?.[field] ?? ((e as { cause?: Record<string, unknown> })?.cause ?? {})[field];
   return typeof c === "string" ? c : undefined;
 };
+const retryable = (e: unknown) =>
+  RETRYABLE.has(pgField(e, "code") ?? "") || (pgField(e, "code") === "23505" && pgField(e, "constraint") === "audit_chain_heads_pkey");
+
+/** The step's data with a late number's placeholder replaced by the number (plain objects and arrays). */
+function withNumber<R>(data: R, placeholder: string, no: number): R {
+  const put = (v: unknown): unknown =>
+    v === placeholder ? no
+    : Array.isArray(v) ? v.map(put)
+    : v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, put(x)]))
+    : v;
+  return put(data) as R;
+}
 
 function toObject(raw: unknown): unknown {
   if (typeof FormData !== "undefined" && raw instanceof FormData) {
@@ -117,6 +134,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
     // After the verb: a caller without the right is refused (and audited) whatever key they send.
     const key = def.idempotent ? requireKey(rawKey) : null;
     const a = actor;
+    const commit = isPostgres(database);
     for (let attempt = 1; ; attempt++) {
       try {
         const data = await database.transaction(async (tx) => {
@@ -127,21 +145,22 @@ export async function executeAction<S extends z.ZodType, T, R>(
           const target = await def.load({ actor: a, input, tx });
           if (!def.authorize({ actor: a, input, target })) throw new RowRefused();
           const out = await def.run({ actor: a, input, tx, target, caller });
-          // Last, and with the idempotency result in the same statement: the agency's chain head is
-          // locked from here to the commit, and a register taken by run() for one round trip less.
-          await appendAudit(
+          // Last, one statement: the audit entry, the idempotency result and a late number, and on
+          // PostgreSQL the commit in the same message: the agency's chain head (and the register) are
+          // locked from there to the commit inside the server, not across a round trip to this process.
+          const { no } = await appendAuditAndCommit(
             tx,
             {
               agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
               objectType: out.audit.objectType, objectId: out.audit.objectId, ip: caller.meta.ip, payload: out.audit.payload,
             },
-            key ? rememberResultSql(key, out.data) : undefined,
+            { also: key ? rememberResultSql(key, out.data, out.number?.placeholder) : undefined, number: out.number, commit },
           );
-          return out.data;
+          return out.number ? withNumber(out.data, out.number.placeholder, no!) : out.data;
         });
         return { ok: true, data };
       } catch (e) {
-        if (attempt < 3 && RETRYABLE.has(pgCode(e) ?? "")) continue;
+        if (attempt < 3 && retryable(e)) continue;
         throw e;
       }
     }

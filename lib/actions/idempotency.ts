@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lt, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
@@ -40,18 +40,16 @@ export function requireKey(key: unknown): string {
  * result. If the first run failed, its row rolled back with it and the replay runs the step itself.
  */
 export async function claimKey(tx: Tx, o: { key: string; userId: string; action: string }): Promise<{ replay: { data?: unknown } } | null> {
-  const [claimed] = await tx
-    .insert(idempotencyKeys)
-    .values({ key: o.key, userId: o.userId, action: o.action })
-    .onConflictDoNothing({ target: idempotencyKeys.key })
-    .returning({ key: idempotencyKeys.key });
-  if (claimed) {
-    // Bounded: this user's old keys go as they create new ones.
-    await tx
-      .delete(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, o.userId), lt(idempotencyKeys.createdAt, sql`now() - make_interval(days => ${KEY_RETENTION_DAYS})`)));
-    return null;
-  }
+  // One statement: the claim and, when it is new, this user's old keys going (bounded: they go as they create new ones).
+  const { rows } = await tx.execute(sql`
+    with claimed as (
+      insert into ${idempotencyKeys} (key, user_id, action) values (${o.key}::uuid, ${o.userId}::uuid, ${o.action}::text)
+      on conflict (key) do nothing returning key),
+    purged as (
+      delete from ${idempotencyKeys} where user_id = ${o.userId}::uuid and created_at < now() - make_interval(days => ${KEY_RETENTION_DAYS}::int)
+      and exists (select 1 from claimed))
+    select key from claimed`);
+  if (rows.length) return null;
   const [prior] = await tx.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, o.key));
   if (!prior || prior.result == null) throw conflict("Biểu mẫu này đang được xử lý. Vui lòng tải lại trang để xem kết quả.");
   // Never someone else's result, nor the result of another step under a reused key.
@@ -63,8 +61,11 @@ export async function claimKey(tx: Tx, o: { key: string; userId: string; action:
 
 /**
  * Stores the step's result under its key, in the same transaction, so that it commits with the step or
- * not at all: a statement the wrapper sends with the audit entry (one round trip).
+ * not at all: a statement the wrapper sends with the audit entry (one round trip). `late`: the placeholder
+ * of a number taken in that statement (`num`, lib/audit LateNumber), written in its place.
  */
-export function rememberResultSql(key: string, data: unknown): SQL {
-  return sql`update ${idempotencyKeys} set result = ${JSON.stringify({ data })}::jsonb where key = ${key}`;
+export function rememberResultSql(key: string, data: unknown, late?: string): SQL {
+  const json = JSON.stringify({ data });
+  const result = late ? sql`replace(${json}::text, ${JSON.stringify(late)}::text, (select no from num)::text)` : sql`${json}::text`;
+  return sql`update ${idempotencyKeys} set result = ${result}::jsonb where key = ${key}`;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
+import { inlineSql } from "@/db/inline";
 import { entryBody, entryHash, GENESIS_HASH, normalizePayload } from "./chain";
 
 export type AuditOutcome = "success" | "refused" | "failure";
@@ -22,18 +23,20 @@ export interface AuditInput {
 export const SYSTEM_CHAIN = "system";
 
 /**
- * Appends one entry in the caller's transaction; the chain head row lock keeps the chain linear.
- * A transaction is required: outside one the lock ends with its statement and the chain forks.
- *
- * One statement takes the head's lock, inserts the entry with hash = sha256(prev ‖ "\n" ‖ body)
- * computed in SQL from the head it locked, and moves the head: the lock is held for that statement
- * and the commit, not for round trips (issue 15 item 5). The action wrapper calls this last. `also`: one
- * more data-modifying statement run in the same round trip (the wrapper's idempotency result).
+ * A number taken in the audit entry's own statement (a register's next number, lib/registers/numbering.ts):
+ * `ctes` are WITH items, run first, that take it, write it and end with one named `num` with its column
+ * `no`. Until the statement returns it, the step's data and audit payload carry `placeholder` in its place
+ * (a string that only this step knows): the statement writes the number there in the entry, its hash and
+ * the idempotency result.
  */
-export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promise<number> {
-  const chain = input.agencyId ?? SYSTEM_CHAIN;
-  const fields = {
-    chain,
+export interface LateNumber {
+  placeholder: string;
+  ctes: SQL;
+}
+
+function entryFields(input: AuditInput) {
+  return {
+    chain: input.agencyId ?? SYSTEM_CHAIN,
     at: new Date(),
     actorId: input.actorId ?? null,
     actorName: input.actorName ?? "",
@@ -44,26 +47,81 @@ export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promis
     ip: input.ip ?? "",
     payload: normalizePayload(input.payload),
   };
+}
+
+/**
+ * The statement appending one entry: it takes the chain head's lock, inserts the entry with hash =
+ * sha256(prev ‖ "\n" ‖ body) computed in SQL from the head it locked, and moves the head. With a late
+ * number, its CTEs come first and the head is locked only once the number is taken (the head's
+ * one-time filter reads `num`): every registration locks the register row, then the chain head, in
+ * that order. `also` may read `num` too. `create`: a missing head is created by this statement
+ * (a concurrent first entry fails on the head's primary key instead of forking the chain).
+ */
+function appendStatement(fields: ReturnType<typeof entryFields>, o: { also?: SQL; number?: LateNumber; create?: boolean }) {
+  const { chain } = fields;
+  const number = o.number;
+  const late = (text: string) =>
+    number ? sql`replace(${text}::text, ${JSON.stringify(number.placeholder)}::text, (select no from num)::text)` : sql`${text}::text`;
   const body = entryBody(fields);
-  const append = () =>
-    tx.execute(sql`
-      with ${also ? sql`also as (${also}),` : sql``} head as (select last_hash from ${auditChainHeads} where chain = ${chain} for update),
-      entry as (
-        insert into ${auditEvents} (chain, at, actor_id, actor_name, action, outcome, object_type, object_id, ip, payload, prev_hash, hash)
-        select ${chain}, ${fields.at.toISOString()}::timestamptz, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.action}, ${fields.outcome},
-          ${fields.objectType}, ${fields.objectId}, ${fields.ip}, ${JSON.stringify(fields.payload)}::jsonb, head.last_hash,
-          encode(sha256(convert_to(head.last_hash || chr(10) || ${body}::text, 'UTF8')), 'hex')
-        from head
-        returning id, hash)
-      update ${auditChainHeads} h set last_id = entry.id, last_hash = entry.hash from entry where h.chain = ${chain}
-      returning entry.id as id`);
+  // The entry's FROM is the locked head (or, when it may be missing, one materialized row made from it):
+  // its id is drawn from the sequence after the head's lock, so ids follow the chain.
+  const prev = o.create ? sql`prev.last_hash` : sql`head.last_hash`;
+  return sql`
+    with ${number ? sql`${number.ctes},` : sql``} ${o.also ? sql`also as (${o.also}),` : sql``}
+    head as (select last_hash from ${auditChainHeads} where chain = ${chain} ${number ? sql`and (select no from num) is not null` : sql``} for update),
+    ${o.create ? sql`prev as materialized (select coalesce((select last_hash from head), ${GENESIS_HASH}::text) as last_hash),` : sql``}
+    entry as (
+      insert into ${auditEvents} (chain, at, actor_id, actor_name, action, outcome, object_type, object_id, ip, payload, prev_hash, hash)
+      select ${chain}, ${fields.at.toISOString()}::timestamptz, ${fields.actorId}::uuid, ${fields.actorName}, ${fields.action}, ${fields.outcome},
+        ${fields.objectType}, ${fields.objectId}, ${fields.ip}, ${late(JSON.stringify(fields.payload))}::jsonb, ${prev},
+        encode(sha256(convert_to(${prev} || chr(10) || ${late(body)}, 'UTF8')), 'hex')
+      from ${o.create ? sql`prev` : sql`head`}
+      returning id, hash),
+    moved as (update ${auditChainHeads} h set last_id = entry.id, last_hash = entry.hash from entry where h.chain = ${chain} returning entry.id)
+    ${o.create ? sql`, created as (insert into ${auditChainHeads} (chain, last_id, last_hash) select ${chain}, entry.id, entry.hash from entry where not exists (select 1 from head) returning last_id)` : sql``}
+    select coalesce((select id from moved)${o.create ? sql`, (select last_id from created)` : sql``}) as id${number ? sql`, (select no from num) as no` : sql``}`;
+}
+
+/**
+ * Appends one entry in the caller's transaction; the chain head row lock keeps the chain linear.
+ * A transaction is required: outside one the lock ends with its statement and the chain forks.
+ *
+ * One statement: the head's lock is held for that statement and the commit, not for round trips
+ * (issue 15 item 5). `also`: one more data-modifying statement run in the same round trip.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promise<number> {
+  const fields = entryFields(input);
+  const append = () => tx.execute(appendStatement(fields, { also }));
   let { rows } = await append();
-  if (!rows.length) {
+  if ((rows[0] as { id: unknown } | undefined)?.id == null) {
     // The chain's first entry: create its head (a concurrent first writer may win the race), then append.
-    await tx.insert(auditChainHeads).values({ chain, lastId: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
+    await tx.insert(auditChainHeads).values({ chain: fields.chain, lastId: 0, lastHash: GENESIS_HASH }).onConflictDoNothing();
     ({ rows } = await append());
   }
   return Number((rows[0] as { id: number | string }).id);
+}
+
+/**
+ * The action wrapper's last statement (lib/actions/define.ts): the audit entry, `also` (the idempotency
+ * result) and a late number in one statement. On PostgreSQL its COMMIT goes in the same message (the
+ * simple query protocol, parameters written in as literals, db/inline.ts), followed by a BEGIN that the
+ * transaction's own COMMIT then ends empty: the register row and the chain head are locked from this
+ * statement to its commit inside the server, never across a round trip to this process. Nothing may be
+ * written in the transaction after it. Returns the entry's id and the number taken (null without one).
+ */
+export async function appendAuditAndCommit(
+  tx: Tx,
+  input: AuditInput,
+  o: { also?: SQL; number?: LateNumber; commit: boolean },
+): Promise<{ id: number; no: number | null }> {
+  const fields = entryFields(input);
+  const statement = appendStatement(fields, { also: o.also, number: o.number, create: true });
+  const result = o.commit ? await tx.execute(sql.raw(`${inlineSql(statement)}; commit; begin`)) : await tx.execute(statement);
+  // Several statements in one simple query answer one result each.
+  const { rows } = (Array.isArray(result) ? result[0] : result) as { rows: { id: number | string | null; no?: number | string | null }[] };
+  const r = rows[0];
+  if (r?.id == null) throw new Error(`audit: no entry appended to chain ${fields.chain}`);
+  return { id: Number(r.id), no: r.no == null ? null : Number(r.no) };
 }
 
 export interface VerifyResult {

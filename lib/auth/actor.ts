@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { agencies, positions, units, userPositions, users, type PositionKind, type UnitKind } from "@/db/schema";
 
@@ -20,27 +20,22 @@ export interface Actor {
   positions: ActorPosition[];
 }
 
-/** Re-reads an active user and their positions; null when the user is missing or disabled, or their agency is (Ngừng hoạt động). */
+/**
+ * Re-reads an active user and their positions (one query: every action starts with it); null when the user is
+ * missing or disabled, or their agency is (Ngừng hoạt động).
+ */
 export async function loadActor(db: Db | Tx, userId: string): Promise<Actor | null> {
+  // Plain names with aliases: drizzle writes a one-table query's columns unqualified.
+  const held = sql<ActorPosition[]>`coalesce((
+    select json_agg(json_build_object('id', p.id, 'kind', p.kind, 'title', p.title, 'unitId', un.id, 'unitName', un.name, 'unitKind', un.kind)
+      order by un.sort_order, p.title)
+    from ${userPositions} up join ${positions} p on p.id = up.position_id join ${units} un on un.id = p.unit_id
+    where up.user_id = ${users}.id), '[]'::json)`;
   const [u] = await db
-    .select({ id: users.id, agencyId: users.agencyId, username: users.username, fullName: users.fullName })
+    .select({ id: users.id, agencyId: users.agencyId, username: users.username, fullName: users.fullName, positions: held })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(users.id, userId), eq(users.active, true), isNull(agencies.disabledAt)));
   if (!u) return null;
-  const rows = await db
-    .select({
-      id: positions.id,
-      kind: positions.kind,
-      title: positions.title,
-      unitId: units.id,
-      unitName: units.name,
-      unitKind: units.kind,
-    })
-    .from(userPositions)
-    .innerJoin(positions, eq(positions.id, userPositions.positionId))
-    .innerJoin(units, eq(units.id, positions.unitId))
-    .where(eq(userPositions.userId, userId))
-    .orderBy(asc(units.sortOrder), asc(positions.title));
-  return { userId: u.id, agencyId: u.agencyId, username: u.username, fullName: u.fullName, positions: rows };
+  return { userId: u.id, agencyId: u.agencyId, username: u.username, fullName: u.fullName, positions: u.positions };
 }

@@ -8,7 +8,7 @@ import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
-import { ensureRegister, numberIncoming, vietnamYear } from "@/lib/registers/numbering";
+import { ensureRegister, lateIncomingNumber, registerIdSql, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { incomingNoticeLabel } from "@/lib/monitoring/label";
@@ -80,22 +80,28 @@ export const registerPaper = defineAction({
     }
     const now = new Date();
     const year = vietnamYear(now);
-    const registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
     const { fileIds, confirmDuplicate: _c, ...meta } = input;
-    // The số đến is written last (numberIncoming): the register's lock is held only from there to the commit.
+    // The register is looked up by the insert itself (and made, on its first use, right after); the số đến is
+    // taken last, in the wrapper's final statement (lateIncomingNumber): the register's lock is held only from there to the commit.
     const [doc] = await tx
       .insert(incomingDocuments)
       .values({
-        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId, year, arrivalDate: now,
-        mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
+        ...meta, agencyId: actor.agencyId, status: "registered", source: "paper", registerId: registerIdSql(actor.agencyId, "incoming", year, isSecret(input)),
+        year, arrivalDate: now, mainFileId: fileIds[0] ?? null, createdBy: actor.userId,
       })
-      .returning({ id: incomingDocuments.id });
+      .returning({ id: incomingDocuments.id, registerId: incomingDocuments.registerId });
+    let registerId = doc.registerId;
+    if (!registerId) {
+      registerId = await ensureRegister(tx, actor.agencyId, "incoming", year, isSecret(input));
+      await tx.update(incomingDocuments).set({ registerId }).where(eq(incomingDocuments.id, doc.id));
+    }
     if (fileIds.length) await tx.insert(incomingFiles).values(fileIds.map((fileId, i) => ({ documentId: doc.id, fileId, sortOrder: i })));
     await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: actor.agencyId, fileCode: input.fileCode, year });
-    const arrivalNo = await numberIncoming(tx, registerId, doc.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
+    const { no: arrivalNo, number } = lateIncomingNumber(registerId, doc.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
     return {
       data: { id: doc.id, arrivalNo, year },
       audit: { objectType: "incoming", objectId: doc.id, payload: { arrivalNo, year, registerId, symbol: input.symbol } },
+      number,
     };
   },
   revalidate: PATHS,
@@ -168,9 +174,9 @@ export const registerArrival = defineAction({
     await tx.update(incomingDocuments).set({ status, registerId, year, arrivalDate: now, updatedAt: now }).where(eq(incomingDocuments.id, target.id));
     // Liên thông: the sender learns it is registered (03).
     await queueIncomingStatus(tx, target.id, "03", { staff: { staff: actor.fullName } });
-    // Last: the register's lock is held from here to the commit.
-    const arrivalNo = await numberIncoming(tx, registerId, target.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
-    return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } } };
+    // Last, in the wrapper's final statement: the register's lock is held from there to the commit.
+    const { no: arrivalNo, number } = lateIncomingNumber(registerId, target.id, { actorId: actor.userId, actorName: actor.fullName, text: "Vào sổ, số đến ", year });
+    return { data: { id: target.id, arrivalNo, year }, audit: { objectType: "incoming", objectId: target.id, payload: { arrivalNo, year } }, number };
   },
   revalidate: PATHS,
 });

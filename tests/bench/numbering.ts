@@ -20,6 +20,7 @@
  * BENCH_NUMBERING_PHASES ("register,kill"), DATABASE_POOL_SIZE (the app's pool, 10).
  * Prints a table and one JSON line; exits 1 when a gap, a duplicate or a broken chain is found.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { and, eq, sql } from "drizzle-orm";
@@ -96,15 +97,47 @@ async function registerPhase(db: Db, clerkId: string) {
   await sleep(WARMUP * 1000);
   measuring = true;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const server0 = await backendCpu(db);
   const samples = sampleWaits(db);
   await sleep(SECONDS * 1000);
   measuring = false;
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const server1 = await backendCpu(db);
   stop = true;
   await Promise.all(workers);
   const waits = await samples.stop();
-  return { registrations: latencies.length, perSecond: latencies.length / wall, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures, waits };
+  // This process's CPU (user + system) over the measured window, per registration and as a share of one core.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return {
+    registrations: latencies.length, perSecond: latencies.length / wall, p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), failures, waits,
+    cpuMsPerRegistration: cpuMs / Math.max(latencies.length, 1), cpuShare: cpuMs / (wall * 1000),
+    serverCpuMsPerRegistration: server0 && server1 ? cpuDelta(server0, server1) / Math.max(latencies.length, 1) : null,
+  };
 }
+
+/**
+ * CPU ms (user + system) of each of the app's backends, read from /proc when the server runs on this
+ * machine and its processes are readable; null otherwise.
+ */
+async function backendCpu(db: Db): Promise<Map<number, number> | null> {
+  const { rows } = await db.execute(sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`);
+  const tick = 1000 / 100; // USER_HZ
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of rows as { pid: number }[]) {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      out.set(pid, (Number(f[11]) + Number(f[12])) * tick);
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** CPU ms spent between two readings by the backends present in both (a backend of the pool lives the whole window). */
+const cpuDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((sum, [pid, ms]) => sum + (a.has(pid) ? ms - a.get(pid)! : 0), 0);
 
 /**
  * The floor of this machine at this moment: the same clerks and pool running an empty transaction
@@ -301,6 +334,8 @@ async function main() {
       const v = await verifyAll(db);
       console.log(`\nVào sổ (incoming.registerPaper), ${SECONDS} s:`);
       console.log(`  ${r.perSecond.toFixed(0)} registrations/s  p50 ${r.p50.toFixed(0)} ms  p95 ${r.p95.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms  (${r.registrations} measured, ${r.failures} failed); p95 / floor p95 ${(r.p95 / floor.p95).toFixed(1)}`);
+      console.log(`  Node CPU ${r.cpuMsPerRegistration.toFixed(2)} ms per registration, ${(100 * r.cpuShare).toFixed(0)} % of one core` +
+        (r.serverCpuMsPerRegistration == null ? "" : `; the app's backends ${r.serverCpuMsPerRegistration.toFixed(2)} ms per registration`));
       console.log(`  gaps ${g.gaps}, duplicates ${g.duplicates} over ${g.numbered} numbers; audit chain ${v.broken.length ? `BROKEN ${v.broken.join("; ")}` : `verifies (${v.checked} entries)`}`);
       console.log(`  backends (% of samples): ${Object.entries(r.waits).map(([k, p]) => `${k} ${p}`).join(", ")}`);
       out.register = { ...r, ...g, auditChecked: v.checked, auditBroken: v.broken };

@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
-import { appendAudit, verifyChain } from "@/lib/audit";
+import { inlineSql } from "@/db/inline";
+import { appendAudit, appendAuditAndCommit, verifyChain } from "@/lib/audit";
 import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { auditRows, createTestDb, DB_KINDS, pgCode, withAuditTriggersOff, type TestDb } from "../helpers/db";
 
@@ -58,6 +59,25 @@ describe.each(DB_KINDS)("audit trail on %s", (kind) => {
     t = await createTestDb(kind);
   });
   afterAll(async () => t?.drop());
+
+  it("the wrapper's last statement (its commit in the same message on PostgreSQL) appends every payload as given, from a new chain's first entry", async () => {
+    const chain = newChain();
+    const commit = kind === "postgresql";
+    const tricky = { dollar: "$1 $v0$ $$ $tag$x$tag$", quote: "O'Brien \\' \\\\", sql: "'); drop table audit_events; --" };
+    const payloads = [tricky, ...Array.from({ length: 12 }, (_, i) => payloadFor(i))];
+    for (const [i, payload] of payloads.entries()) {
+      const out = await t.db.transaction((tx) =>
+        appendAuditAndCommit(tx, { agencyId: chain, actorName: `Cán bộ 'số' ${i}`, action: "test.last", objectId: String(i), payload }, { commit }),
+      );
+      expect(out.no).toBeNull();
+    }
+    expect(await verifyChain(t.db, chain)).toEqual({ ok: true, checked: payloads.length });
+    const rows = await auditRows(t.db, { chain });
+    expect(rows.map((r) => r.payload)).toEqual(payloads.map((p) => JSON.parse(JSON.stringify(p))));
+    expect(rows[0].actorName).toBe("Cán bộ 'số' 0");
+    // A NUL would end the simple query's text: refused before anything is sent.
+    expect(() => inlineSql(sql`select ${"a\0b"}::text`)).toThrow(/NUL/);
+  });
 
   it("an empty or unknown chain verifies with nothing checked", async () => {
     expect(await verifyChain(t.db, newChain())).toEqual({ ok: true, checked: 0 });

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { randomBytes } from "node:crypto";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, positions, registers, storedFiles, type PositionKind } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
+import { verifyChain } from "@/lib/audit";
 import {
   assignDocument, handOverPaper, linkPaperCopy, passToLeader, registerArrival, registerPaper, returnToSender, sendBackToClerk, submitToLeader,
 } from "@/lib/incoming/actions";
@@ -399,5 +400,20 @@ describe.each(DB_KINDS)("incoming documents on %s", (kind) => {
       union all
       select arrival_no from ${incomingDocuments} where agency_id = ${fresh.agencyId} group by register_id, arrival_no having count(*) > 1`);
     expect(gaps.rows).toHaveLength(0);
+    // The number is taken in the wrapper's last statement: the audit entry, its "registered" event and the
+    // stored idempotency result carry the document's own number, and the agency's chain (its head made by
+    // this race) verifies in id order.
+    const carried = await t.db.execute(sql`
+      select d.arrival_no as no, (a.payload->>'arrivalNo')::int as audited, e.text as event, (k.result->'data'->>'arrivalNo')::int as remembered
+      from ${incomingDocuments} d
+      join audit_events a on a.object_id = d.id::text and a.action = 'incoming.registerPaper'
+      join ${incomingEvents} e on e.document_id = d.id and e.kind = 'registered'
+      join idempotency_keys k on k.result->'data'->>'id' = d.id::text
+      where d.agency_id = ${fresh.agencyId}`);
+    expect(carried.rows).toHaveLength(200);
+    for (const r of carried.rows as { no: number; audited: number; event: string; remembered: number }[]) {
+      expect([r.audited, r.remembered, r.event]).toEqual([r.no, r.no, `Vào sổ, số đến ${r.no}`]);
+    }
+    expect(await verifyChain(t.db, fresh.agencyId)).toMatchObject({ ok: true });
   });
 });
