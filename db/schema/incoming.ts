@@ -130,6 +130,10 @@ export const incomingAssignments = pgTable(
     index("assignments_unit_pending_idx").on(t.unitId).where(sql`${t.status} = 'pending'`),
     // Tổng quan → Chờ người khác: the open parts a person gave.
     index("assignments_assigned_open_idx").on(t.assignedBy).where(sql`${t.status} <> 'done'`),
+    // Báo cáo giải quyết văn bản đến → Theo đơn vị xử lý chính: a document's first leading unit, the first row.
+    index("assignments_document_lead_idx").on(t.documentId, t.createdAt).where(sql`${t.role} = 'lead' and ${t.unitId} is not null`),
+    // Quá hạn (lib/monitoring/predicates.ts overdueCondition): a document's open parts past their deadline, from the index.
+    index("assignments_document_open_idx").on(t.documentId, t.deadline).where(sql`${t.status} <> 'done' and ${t.role} <> 'info'`),
   ],
 );
 
