@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { and, count, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { exchangeMessages, incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
@@ -15,7 +15,7 @@ import { reminderSettings } from "./settings";
 
 // Tổng quan (Quy chế 376 Điều 5: staff check their work regularly): the person's work in counts, each
 // a link to the list that shows exactly those rows; the navigation and the list tabs show the same
-// counts (capped, lib/monitoring/nav-counts.ts). The counts are one statement; a page asks once per request.
+// counts. Every count is one indexed count query; the office layout asks once per request.
 
 export interface OverviewCount {
   key: string;
@@ -53,69 +53,67 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const d = incomingDocuments;
   const a = incomingAssignments;
   const o = outgoingDocuments;
-  const n = { n: count() };
-  const work = (view: WorkView) => db.select(n).from(a).innerJoin(d, eq(d.id, a.documentId)).where(workWhere(actor, view, today, soonUntil));
-  const docs = (where: SQL) => db.select(n).from(d).where(and(incomingReadableBy(actor), where));
-  const drafts = (where: SQL) => db.select(n).from(o).where(and(eq(o.agencyId, actor.agencyId), where));
+  const work = (view: WorkView) =>
+    db.select({ n: count() }).from(a).innerJoin(d, eq(d.id, a.documentId)).where(workWhere(actor, view, today, soonUntil)).then(([r]) => r.n);
+  const docs = (where: SQL) => db.select({ n: count() }).from(d).where(and(incomingReadableBy(actor), where)).then(([r]) => r.n);
+  const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 
-  // All the counts but the exchange queue's are asked in ONE statement (a scalar sub-select each, exact:
-  // Tổng quan shows the figures) and kept under the data version (lib/monitoring/cache.ts) per person,
-  // positions and day; the queue is counted every time (the job runner's sending does not move the version).
-  const jobs: Array<{ key: string; label: string; href: string; q: SQLWrapper; alert: boolean; live: boolean }> = [];
+  // Each count is asked as a function: all but the exchange queue's are computed together and kept under the
+  // data version (lib/monitoring/cache.ts) per person, positions and day; the queue is counted every time
+  // (the job runner's sending does not move the version).
+  const jobs: Array<{ key: string; label: string; href: string; n: () => Promise<number>; alert: boolean; live: boolean }> = [];
   // Only the counts asked for are queried (Việc của tôi's tabs need four).
-  const add = (key: string, label: string, href: string, q: SQLWrapper, alert = false, live = false) => {
-    if (!opts.only || opts.only.includes(key)) jobs.push({ key, label, href, q, alert, live });
+  const add = (key: string, label: string, href: string, n: () => Promise<number>, alert = false, live = false) => {
+    if (!opts.only || opts.only.includes(key)) jobs.push({ key, label, href, n, alert, live });
   };
   if (can(actor, "incoming.process")) {
-    add("mine", "Chờ tôi xử lý", "/my-work", work("open"));
-    add("soon", "Sắp đến hạn", "/my-work?tab=soon", work("soon"));
-    add("overdue", "Quá hạn", "/my-work?tab=overdue", work("overdue"), true);
-    add("waiting", "Chờ người khác", "/my-work?tab=waiting", work("waiting"));
+    add("mine", "Chờ tôi xử lý", "/my-work", () => work("open"));
+    add("soon", "Sắp đến hạn", "/my-work?tab=soon", () => work("soon"));
+    add("overdue", "Quá hạn", "/my-work?tab=overdue", () => work("overdue"), true);
+    add("waiting", "Chờ người khác", "/my-work?tab=waiting", () => work("waiting"));
   }
   if (can(actor, "incoming.assign")) {
-    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
+    add("instruct", "Chờ ý kiến chỉ đạo", "/incoming?mine=1", () => docs(and(eq(d.submittedToId, actor.userId), eq(d.status, "awaiting_instruction"))!));
   }
   if (can(actor, "outgoing.draft")) {
-    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
+    add("returned", "Bị trả lại", "/outgoing?mine=1&status=returned", () => drafts(and(eq(o.drafterId, actor.userId), eq(o.status, "returned"))!), true);
   }
   if (can(actor, "incoming.register")) {
-    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", docs(eq(d.status, "awaiting_reception")));
+    add("reception", "Chờ vào sổ", "/incoming?status=awaiting_reception", () => docs(eq(d.status, "awaiting_reception")));
   }
   if (can(actor, "incoming.submit")) {
-    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", docs(eq(d.status, "registered")));
+    add("registered", "Chờ trình lãnh đạo", "/incoming?status=registered", () => docs(eq(d.status, "registered")));
   }
   if (can(actor, "incoming.return")) {
-    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", docs(eq(d.status, "returned")), true);
+    add("sentBack", "Bị trả lại (văn bản đến)", "/incoming?status=returned", () => docs(eq(d.status, "returned")), true);
   }
   if (can(actor, "outgoing.issue")) {
-    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", drafts(eq(o.status, "awaiting_issue")));
+    add("issue", "Chờ phát hành", "/outgoing?status=awaiting_issue", () => drafts(eq(o.status, "awaiting_issue")));
   }
   if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
     const m = exchangeMessages;
     add("send", "Chờ gửi liên thông", "/exchange?tab=queued",
-      db.select(n).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), eq(m.state, "queued"))), false, true);
+      () => db.select({ n: count() }).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), inArray(m.state, ["queued"]))).then(([r]) => r.n),
+      false, true);
   }
   // Row level: an agency leader all non-secret work of the agency, a unit head their units and sub-units.
   const overdueDocs = and(eq(d.secrecy, "normal"), sql`${d.status} in ('registered', 'awaiting_instruction', 'in_progress')`, overdueCondition(today))!;
   if (can(actor, "monitoring.agency")) {
-    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", docs(overdueDocs), true);
+    add("agencyOverdue", "Quá hạn toàn cơ quan", "/incoming?progress=overdue", () => docs(overdueDocs), true);
   } else {
     const headed = unitsWhere(actor, "monitoring.unit");
     if (headed.length) {
       add("unitOverdue", "Quá hạn của đơn vị", headed.length === 1 ? `/incoming?progress=overdue&within=${headed[0]}` : "/incoming?progress=overdue",
-        docs(and(overdueDocs, handledWithinAny(headed))!), true);
+        () => docs(and(overdueDocs, handledWithinAny(headed))!), true);
     }
   }
   const reader = readerKey(actor);
   const key = reader && JSON.stringify(["overview", reader, actor.userId, actor.positions.map((p) => p.id).sort(), today, soonUntil, jobs.map((j) => j.key)]);
-  const run = async (list: typeof jobs): Promise<Record<string, number>> => {
-    if (!list.length) return {};
-    const columns = sql.join(list.map((j) => sql`(${j.q}) as ${sql.identifier(j.key)}`), sql`, `);
-    const { rows } = await db.execute<Record<string, string | number>>(sql`select ${columns}`);
-    return Object.fromEntries(list.map((j) => [j.key, Number(rows[0][j.key])]));
-  };
+  const run = (list: typeof jobs) => Promise.all(list.map((j) => j.n()));
   const [kept, live] = await Promise.all([cachedByVersion(db, key, () => run(jobs.filter((j) => !j.live))), run(jobs.filter((j) => j.live))]);
-  const counts: OverviewCount[] = jobs.map((j) => ({ key: j.key, label: j.label, href: j.href, alert: j.alert, count: (j.live ? live : kept)[j.key] }));
+  const keptCounts = [...kept];
+  const liveCounts = [...live];
+  const counts: OverviewCount[] = jobs.map((j) => ({ key: j.key, label: j.label, href: j.href, alert: j.alert, count: (j.live ? liveCounts : keptCounts).shift()! }));
   const by = (k: string) => counts.find((c) => c.key === k)?.count ?? 0;
   return {
     counts,
