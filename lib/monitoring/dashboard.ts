@@ -154,8 +154,8 @@ async function computeDashboard(actor: Actor, scope: MonitoringScope, period: Pe
         ${flag("open")} as open, ${flag("overdue")} as overdue, ${d.status} = 'done' as done, ${arrivalDay} as start, ${doneDay} as "end"
       from ${d} where ${where}
     ), parts as materialized (
-      select ${a.documentId} as id, ${a.unitId} as unit_id, ${a.userId} as user_id from ${a}
-      where ${a.documentId} in (select id from docs) and ${a.role} <> 'info'
+      select ${a.documentId} as id, ${a.unitId} as unit_id, ${a.userId} as user_id from ${a} join docs on docs.id = ${a.documentId}
+      where ${a.role} <> 'info'
     ), facts as (
       select 0 as kind, null::uuid as key, docs.* from docs
       union all
