@@ -44,12 +44,6 @@ export function progressCondition(p: Progress, today: string): SQL {
   }
 }
 
-/** The figures of one group, as `count(…) filter (…)` columns (distinct: a document counts once per group). */
-export function progressCounts(today: string) {
-  const c = (p: Progress) => sql<number>`count(distinct ${d.id}) filter (where ${progressCondition(p, today)})`.mapWith(Number);
-  return { received: c("received"), ontime: c("ontime"), late: c("late"), open: c("open"), overdue: c("overdue") };
-}
-
 /** A part (not for information) of one of these units. */
 export const handledByUnits = (unitIds: readonly string[]): SQL =>
   unitIds.length

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, outgoingDocuments, units } from "@/db/schema";
@@ -14,7 +14,7 @@ import { agencyLines, agencyOf } from "@/lib/work-files/books";
 import { todayInVietnam } from "@/lib/workdays";
 import { cachedByVersion } from "./cache";
 import type { Period } from "./dashboard";
-import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree } from "./predicates";
+import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree, type Progress } from "./predicates";
 
 // Báo cáo giải quyết văn bản đến / đi (NĐ 30/2020 Phụ lục VI, the outputs of the system): for a period
 // and optionally a unit, counts by status, on time / late, by type, by unit and by urgency, as a table
@@ -55,10 +55,36 @@ function table(totalLabel: string, total: number, sections: Array<[string, Group
   return { rows, headings };
 }
 
-/** Counts per value of `key` (an expression over the row: a column or a correlated sub-select), the largest first. */
-async function groupBy(db: Q, from: typeof incomingDocuments | typeof outgoingDocuments, key: SQL | AnyColumn, where: SQL, label: (k: string) => string): Promise<Group> {
-  const rows = await db.select({ k: sql<string | null>`${key}`, n: sql<number>`count(*)`.mapWith(Number) }).from(from).where(where).groupBy(sql`1`).orderBy(sql`2 desc, 1`);
-  return rows.map((r) => ({ label: r.k == null ? "Chưa xác định" : label(r.k), n: r.n }));
+/** The grouped counts of a report: the figures of the whole set, and per value of each key, the largest first. */
+interface Grouped {
+  totals: Record<string, number>;
+  groups: Group[];
+}
+
+/**
+ * A report's figures in ONE statement: the period's rows with their keys and flags computed once (a
+ * materialized CTE), then the whole set and each key by grouping sets. `rows` selects the columns k0, k1, …
+ * (the keys, each text) and the flag columns named in `flags` (booleans) from the period's rows; each key's
+ * groups come back ordered as they are printed (count descending, then the key). Was a statement per key,
+ * each walking the period again.
+ */
+async function grouped(db: Q, rows: SQL, keys: Array<(k: string) => string>, flags: readonly string[]): Promise<Grouped> {
+  const k = keys.map((_, i) => `k${i}`);
+  const filters = flags.map((f) => `count(*) filter (where ${f})::int as ${f}`).join(", ");
+  const { rows: out } = await db.execute<Record<string, string | number | null>>(sql`
+    with r as materialized (${rows})
+    select grouping(${sql.raw(k.join(", "))})::int as g, ${sql.raw(k.join(", "))}, count(*)::int as n${sql.raw(filters ? `, ${filters}` : "")}
+    from r group by grouping sets ((), ${sql.raw(k.map((x) => `(${x})`).join(", "))})
+    order by g, n desc, ${sql.raw(k.join(", "))}`);
+  // grouping() has a bit per key, the first the highest: set on every key but the one grouped, all set on the whole.
+  const all = (1 << k.length) - 1;
+  const whole = out.find((r) => Number(r.g) === all);
+  const totals = Object.fromEntries(["n", ...flags].map((f) => [f, Number(whole?.[f] ?? 0)]));
+  const groups = keys.map((label, i) => {
+    const g = all ^ (1 << (k.length - 1 - i));
+    return out.filter((r) => Number(r.g) === g).map((r) => ({ label: r[k[i]] == null ? "Chưa xác định" : label(String(r[k[i]])), n: Number(r.n) }));
+  });
+  return { totals, groups };
 }
 
 /** A report for the period and unit, or null when the person may not print it or the unit is not of their agency. */
@@ -95,21 +121,21 @@ async function incomingReport(db: Q, actor: Actor, period: Period, unitId: strin
     sql`${arrived} >= ${vnMidnight(period.from)} and ${arrived} < ${vnMidnight(period.to, 1)}`,
     unitId ? handledWithinAny([unitId]) : undefined,
   )!;
-  const c = (p: SQL) => sql<number>`count(*) filter (where ${p})`.mapWith(Number);
-  const [f] = await db.select({
-    total: sql<number>`count(*)`.mapWith(Number), ontime: c(progressCondition("ontime", today)), late: c(progressCondition("late", today)),
-    open: c(progressCondition("open", today)), overdue: c(progressCondition("overdue", today)),
-  }).from(d).where(where);
-  // The unit that leads it (xử lý chính) at the first level it was given to (within the chosen unit).
-  const leadUnit = sql`(select u.name from ${incomingAssignments} l join ${units} u on u.id = l.unit_id where l.document_id = ${d.id}
-    and l.role = 'lead' and l.unit_id is not null${unitId ? sql` and l.unit_id in ${unitTree([unitId])}` : sql``} order by l.created_at limit 1)`;
-  const [status, types, byUnit, urgency] = await Promise.all([
-    groupBy(db, d, sql`${d.status}::text`, where, (k) => STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k),
-    groupBy(db, d, d.docType, where, (k) => k),
-    groupBy(db, d, leadUnit, where, (k) => k),
-    groupBy(db, d, sql`${d.urgency}::text`, where, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k),
-  ]);
-  return table("Tổng số văn bản đến", f.total, [
+  const flag = (p: Progress) => sql`(${progressCondition(p, today)})`;
+  // The unit that leads it (xử lý chính) at the first level it was given to (within the chosen unit): the first
+  // leading part of each document of the period, found as a set (a join the planner sizes: per document for a few,
+  // one pass over the leading parts for a year of a large agency) rather than a lookup per document.
+  const leads = sql`(select distinct on (l.document_id) l.document_id, u.name from ${incomingAssignments} l join ${units} u on u.id = l.unit_id
+    where l.role = 'lead' and l.unit_id is not null${unitId ? sql` and l.unit_id in ${unitTree([unitId])}` : sql``}
+      and l.document_id in (select ${d.id} from ${d} where ${where})
+    order by l.document_id, l.created_at)`;
+  const { totals: f, groups: [status, types, byUnit, urgency] } = await grouped(db,
+    sql`select ${d.status}::text as k0, ${d.docType} as k1, lead.name as k2, ${d.urgency}::text as k3,
+      ${flag("ontime")} as ontime, ${flag("late")} as late, ${flag("open")} as open, ${flag("overdue")} as overdue
+      from ${d} left join ${leads} lead on lead.document_id = ${d.id} where ${where}`,
+    [(k) => STATUS_LABELS[k as keyof typeof STATUS_LABELS] ?? k, (k) => k, (k) => k, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k],
+    ["ontime", "late", "open", "overdue"]);
+  return table("Tổng số văn bản đến", f.n, [
     ["Theo tình trạng xử lý", status],
     ["Theo thời hạn giải quyết", [
       { label: "Hoàn thành đúng hạn", n: f.ontime }, { label: "Hoàn thành trễ hạn", n: f.late },
@@ -130,22 +156,17 @@ async function outgoingReport(db: Q, actor: Actor, period: Period, unitId: strin
   )!;
   const reply = alias(incomingDocuments, "reply_to");
   const issuedDay = sql`(${o.issuedAt} at time zone 'Asia/Ho_Chi_Minh')::date`;
-  const c = (p: SQL) => sql<number>`count(*) filter (where ${p})`.mapWith(Number);
-  const [f] = await db.select({
-    total: sql<number>`count(*)`.mapWith(Number),
-    issued: c(sql`${o.status} in ('issued', 'withdrawn')`),
-    replies: c(sql`${o.replyToId} is not null and ${o.status} in ('issued', 'withdrawn')`),
-    ontime: c(sql`${o.status} in ('issued', 'withdrawn') and ${reply.dueDate} is not null and ${issuedDay} <= ${reply.dueDate}`),
-    late: c(sql`${o.status} in ('issued', 'withdrawn') and ${reply.dueDate} is not null and ${issuedDay} > ${reply.dueDate}`),
-  }).from(o).leftJoin(reply, eq(reply.id, o.replyToId)).where(where);
+  const issued = sql`${o.status} in ('issued', 'withdrawn')`;
   const draftingUnit = sql`(select u.name from ${units} u where u.id = ${o.draftingUnitId})`;
-  const [status, types, byUnit, urgency] = await Promise.all([
-    groupBy(db, o, sql`${o.status}::text`, where, (k) => OUTGOING_STATUS_LABELS[k as keyof typeof OUTGOING_STATUS_LABELS] ?? k),
-    groupBy(db, o, o.docType, where, (k) => k),
-    groupBy(db, o, draftingUnit, where, (k) => k),
-    groupBy(db, o, sql`${o.urgency}::text`, where, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k),
-  ]);
-  return table("Tổng số văn bản đi (dự thảo tạo trong kỳ)", f.total, [
+  const { totals: f, groups: [status, types, byUnit, urgency] } = await grouped(db,
+    sql`select ${o.status}::text as k0, ${o.docType} as k1, ${draftingUnit} as k2, ${o.urgency}::text as k3,
+      ${issued} as issued, (${o.replyToId} is not null and ${issued}) as replies,
+      (${issued} and ${reply.dueDate} is not null and ${issuedDay} <= ${reply.dueDate}) as ontime,
+      (${issued} and ${reply.dueDate} is not null and ${issuedDay} > ${reply.dueDate}) as late
+      from ${o} left join ${incomingDocuments} as ${sql.identifier("reply_to")} on ${reply.id} = ${o.replyToId} where ${where}`,
+    [(k) => OUTGOING_STATUS_LABELS[k as keyof typeof OUTGOING_STATUS_LABELS] ?? k, (k) => k, (k) => k, (k) => URGENCY_LABELS[k as keyof typeof URGENCY_LABELS] ?? k],
+    ["issued", "replies", "ontime", "late"]);
+  return table("Tổng số văn bản đi (dự thảo tạo trong kỳ)", f.n, [
     ["Theo tình trạng xử lý", status],
     ["Theo thời hạn (văn bản trả lời văn bản đến có hạn)", [
       { label: "Đã phát hành", n: f.issued }, { label: "Trong đó trả lời văn bản đến", n: f.replies },

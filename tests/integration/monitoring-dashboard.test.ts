@@ -170,6 +170,13 @@ describe.each(DB_KINDS)("monitoring dashboard on %s", (kind) => {
     // For one unit: the division and its sub-unit's work only.
     const div = (await loadReport(leader, "incoming", PERIOD, w.divisionId, t.db, TODAY))!;
     expect(div.rows[0][2]).toBe("4");
+    // Each section in its order (the largest first); the document the division only coordinates has no leading
+    // unit within it: "Chưa xác định". The whole of each section adds up to the total.
+    const section = (b: typeof div, i: number) => b.rows.slice(b.headings![i].at, b.headings![i + 1]?.at ?? b.rows.length).map((r) => [r[1], r[2]]);
+    expect(section(div, 0)).toEqual([["Đã hoàn thành", "2"], ["Đang xử lý", "2"]]); // a tie: by the status's name in the database
+    expect(section(div, 3)).toEqual([["Phòng Tổ chức cán bộ", "3"], ["Chưa xác định", "1"]]);
+    expect(section(div, 4)).toEqual([["Thường", "4"]]);
+    for (const i of [0, 2, 3, 4]) expect(section(book, i).reduce((n, r) => n + Number(r[1]), 0)).toBe(6);
     expect((await loadReport(await actor(w.people.clerk.id), "incoming", PERIOD, undefined, t.db, TODAY))!.rows[0][2]).toBe("6");
     for (const id of [w.people.staff.id, w.people.unit_head.id, w.people.archivist.id]) {
       expect(await loadReport(await actor(id), "incoming", PERIOD, undefined, t.db, TODAY)).toBeNull();
