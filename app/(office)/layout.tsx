@@ -8,22 +8,20 @@ import { signOutAction } from "./actions";
 import { requireSession } from "@/lib/auth/current";
 import { requestNavCounts } from "@/lib/monitoring/nav-counts";
 import { visibleAreas } from "@/lib/nav";
-import { getAgency } from "@/lib/org/queries";
 
 export const dynamic = "force-dynamic";
 
 // Every screen's <title> reads "<Màn hình> · <agency>" (WCAG 2.4.2): each page names itself in its
 // metadata, this layout adds the agency.
 export async function generateMetadata(): Promise<Metadata> {
-  const { actor } = await requireSession();
-  const agency = await getAgency(actor.agencyId);
-  const name = agency?.name || "Văn phòng điện tử";
+  const { agency } = await requireSession();
+  const name = agency.name || "Văn phòng điện tử";
   return { title: { default: `Tổng quan · ${name}`, template: `%s · ${name}` } };
 }
 
 export default async function OfficeLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireSession();
-  const [agency, { nav, unread }] = await Promise.all([getAgency(actor.agencyId), requestNavCounts(actor)]);
+  const { actor, agency } = await requireSession();
+  const { nav, unread } = await requestNavCounts(actor);
   const areas = visibleAreas(actor).map(({ href, label }) => ({ href, label, count: nav[href] ?? 0 }));
   const titles = actor.positions.map((p) => `${p.title} – ${p.unitName}`);
   return (
@@ -34,10 +32,10 @@ export default async function OfficeLayout({ children }: { children: React.React
           <Link href="/" className="flex items-center gap-3">
             {/* The emblem is decorative next to the agency's name (alt=""); a new emblem is a new URL. */}
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={`/api/agency/emblem${agency?.emblemFileId ? `?v=${agency.emblemFileId}` : ""}`} alt="" width={40} height={40} className="h-10 w-10 shrink-0 rounded-full bg-white/10 object-contain" />
+            <img src={`/api/agency/emblem${agency.emblemFileId ? `?v=${agency.emblemFileId}` : ""}`} alt="" width={40} height={40} className="h-10 w-10 shrink-0 rounded-full bg-white/10 object-contain" />
             <span className="leading-tight">
-              {agency?.parentName ? <span className="block text-xs uppercase tracking-wide text-brand-100">{agency.parentName}</span> : null}
-              <span className="block font-semibold tracking-tight">{agency?.name || "Văn phòng điện tử"}</span>
+              {agency.parentName ? <span className="block text-xs uppercase tracking-wide text-brand-100">{agency.parentName}</span> : null}
+              <span className="block font-semibold tracking-tight">{agency.name || "Văn phòng điện tử"}</span>
             </span>
           </Link>
           <div className="flex items-center gap-4 text-sm">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { getAgency } from "@/lib/org/queries";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
@@ -17,8 +16,8 @@ import { handoverNotices } from "@/lib/work-files/queries";
 
 // The office layout's title template reaches its child segments only, not this page beside it.
 export async function generateMetadata(): Promise<Metadata> {
-  const { actor } = await requireSession();
-  return { title: { absolute: `Tổng quan · ${(await getAgency(actor.agencyId))?.name || "Văn phòng điện tử"}` } };
+  const { agency } = await requireSession();
+  return { title: { absolute: `Tổng quan · ${agency.name || "Văn phòng điện tử"}` } };
 }
 
 export default async function HomePage() {

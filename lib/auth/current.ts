@@ -10,10 +10,12 @@ import { isHttps } from "@/lib/http/request-origin";
 import { sessionCookieName } from "./cookies";
 import { can, type Verb } from "./permissions";
 import { metaFromHeaders } from "./request";
-import { loadSessionActor, type RequestMeta } from "./sessions";
+import { loadSessionActor, type RequestMeta, type SessionAgency } from "./sessions";
 
 export interface CurrentSession {
   actor: Actor;
+  /** The agency's name and emblem for the shell's header and titles, read with the session. */
+  agency: SessionAgency;
   sessionId: string;
   meta: RequestMeta;
 }
@@ -38,12 +40,33 @@ async function sessionIdFromCookie(): Promise<string | null> {
   const name = sessionCookieName(isHttps(await headers()));
   const value = (await cookies()).get(name)?.value;
   if (!value) return null;
+  const key = `${name}\n${value}`;
+  const secrets = secret.join("\n");
+  const known = decoded.get(key);
+  if (known && known.secrets === secrets && known.expiresAt > Date.now()) return known.sid;
   try {
     const token = await decode({ token: value, secret, salt: name });
-    return typeof token?.sid === "string" ? token.sid : null;
+    const sid = typeof token?.sid === "string" ? token.sid : null;
+    if (sid) remember(key, { sid, secrets, expiresAt: typeof token?.exp === "number" ? token.exp * 1000 : 0 });
+    return sid;
   } catch {
     return null;
   }
+}
+
+/**
+ * Cookies decrypted before, by cookie name and value: the same value always decrypts to the same
+ * payload under the same secrets, so only its expiry is checked again. Decrypting (key derivation,
+ * AES, HMAC through WebCrypto) was 1 ms of the server's thread per page (README, Lists at scale). Only
+ * cookies that decrypted are kept, at most DECODED_MAX (the oldest go first); the session row itself
+ * is still checked on every request (loadSessionActor).
+ */
+const decoded = new Map<string, { sid: string; secrets: string; expiresAt: number }>();
+const DECODED_MAX = 2000;
+
+function remember(key: string, entry: { sid: string; secrets: string; expiresAt: number }) {
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, entry);
 }
 
 /** The signed-in person for this request, re-validated against the database; null if none. */
@@ -53,7 +76,7 @@ export const getCurrentSession = cache(async (): Promise<CurrentSession | null> 
   // One query re-validates the session and re-loads the positions (README, Benchmarks).
   const valid = await loadSessionActor(await getDb(), sid);
   if (!valid) return null;
-  return { actor: valid.actor, sessionId: sid, meta: metaFromHeaders(await headers()) };
+  return { actor: valid.actor, agency: valid.agency, sessionId: sid, meta: metaFromHeaders(await headers()) };
 });
 
 /** The signed-in person for a background poll: checked like any request, but the idle clock is not reset. */
@@ -62,7 +85,7 @@ export async function peekSession(): Promise<CurrentSession | null> {
   if (!sid) return null;
   const valid = await loadSessionActor(await getDb(), sid, { touch: false });
   if (!valid) return null;
-  return { actor: valid.actor, sessionId: sid, meta: metaFromHeaders(await headers()) };
+  return { actor: valid.actor, agency: valid.agency, sessionId: sid, meta: metaFromHeaders(await headers()) };
 }
 
 export async function requireSession(): Promise<CurrentSession> {

@@ -27,14 +27,15 @@ export async function createSession(tx: Db | Tx, userId: string, method: "passwo
   return id;
 }
 
-/**
- * The server-side check behind every authenticated request, and the person's positions, in one
- * query (session ⋈ user ⟕ positions ⟕ units): the session must exist, not be ended, be within its
- * absolute lifetime and idle timeout, and belong to an active user of an agency in use; the positions are read from
- * the database on every request, never from the cookie.
- */
-export async function loadSessionActor(db: Db, sid: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor } | null> {
-  const rows = await db
+/** What the signed-in shell's header shows of the person's agency, read with the session. */
+export interface SessionAgency {
+  name: string;
+  parentName: string;
+  emblemFileId: string | null;
+}
+
+function sessionActorQuery(db: Db) {
+  return db
     .select({
       userId: userSessions.userId,
       lastSeenAt: userSessions.lastSeenAt,
@@ -45,6 +46,9 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
       agencyId: users.agencyId,
       username: users.username,
       fullName: users.fullName,
+      agencyName: agencies.name,
+      agencyParentName: agencies.parentName,
+      agencyEmblemFileId: agencies.emblemFileId,
       positionId: positions.id,
       kind: positions.kind,
       title: positions.title,
@@ -58,8 +62,26 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
     .leftJoin(userPositions, eq(userPositions.userId, users.id))
     .leftJoin(positions, eq(positions.id, userPositions.positionId))
     .leftJoin(units, eq(units.id, positions.unitId))
-    .where(eq(userSessions.id, sid))
-    .orderBy(asc(units.sortOrder), asc(positions.title));
+    .where(eq(userSessions.id, sql.placeholder("sid")))
+    .orderBy(asc(units.sortOrder), asc(positions.title))
+    .prepare("load_session_actor");
+}
+
+// The statement is built once per database handle: drizzle's building and rendering of this join cost
+// about as much of the server's thread as running it (README, Lists at scale). With PostgreSQL it is
+// a named prepared statement (planned once per connection).
+const prepared = new WeakMap<Db, ReturnType<typeof sessionActorQuery>>();
+
+/**
+ * The server-side check behind every authenticated request, the person's positions and their agency's
+ * name, in one query (session ⋈ user ⋈ agency ⟕ positions ⟕ units): the session must exist, not be
+ * ended, be within its absolute lifetime and idle timeout, and belong to an active user of an agency in
+ * use; the positions are read from the database on every request, never from the cookie.
+ */
+export async function loadSessionActor(db: Db, sid: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor; agency: SessionAgency } | null> {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = sessionActorQuery(db)));
+  const rows = await query.execute({ sid });
   const row = rows[0];
   if (!row || row.endedAt) return null;
   const now = Date.now();
@@ -83,7 +105,10 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
       held.push({ id: r.positionId, kind: r.kind, title: r.title ?? "", unitId: r.unitId, unitName: r.unitName ?? "", unitKind: r.unitKind });
     }
   }
-  return { actor: { userId: row.userId, agencyId: row.agencyId, username: row.username, fullName: row.fullName, positions: held } };
+  return {
+    actor: { userId: row.userId, agencyId: row.agencyId, username: row.username, fullName: row.fullName, positions: held },
+    agency: { name: row.agencyName, parentName: row.agencyParentName, emblemFileId: row.agencyEmblemFileId },
+  };
 }
 
 /** The session check alone: the user id of a usable session, or null. */

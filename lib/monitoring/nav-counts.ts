@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { cache } from "react";
 import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
@@ -31,6 +32,17 @@ export interface NavCounts {
 export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string } = {}): Promise<NavCounts> {
   const db = opts.db ?? (await getDb());
   const today = opts.today ?? todayInVietnam();
+  const [row] = await statementFor(db, actor, today).execute();
+  const counts = Object.fromEntries(Object.entries(row ?? {}).map(([key, n]) => [key, Number(n ?? 0)]));
+  const by = (k: string) => counts[k] ?? 0;
+  return {
+    counts,
+    nav: navOf(by),
+    unread: by("unread"),
+  };
+}
+
+function countsQuery(db: Db, actor: Actor, today: string) {
   const d = incomingDocuments;
   const a = incomingAssignments;
   const o = outgoingDocuments;
@@ -51,15 +63,32 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
   if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
     parts.push(["send", capped(db.select(one).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())]);
   }
-  const columns = sql.join(parts.map(([key, q]) => sql`(${q}) as ${sql.identifier(key)}`), sql`, `);
-  const { rows } = await db.execute<Record<string, string | number>>(sql`select ${columns}`);
-  const counts = Object.fromEntries(parts.map(([key]) => [key, Number(rows[0]?.[key] ?? 0)]));
-  const by = (k: string) => counts[k] ?? 0;
-  return {
-    counts,
-    nav: navOf(by),
-    unread: by("unread"),
-  };
+  // One row of scalar sub-selects (each an InitPlan, run once).
+  return db.select(Object.fromEntries(parts.map(([key, q]) => [key, sql<number>`(${q})`]))).from(sql`(select 1) as one`);
+}
+
+// The statement of one person on one day, built and rendered once: drizzle's building and rendering of
+// these nested selects cost the server's thread more than PostgreSQL's running them (README, Lists at
+// scale). The key is everything the statement is made of (the actor with their positions, the day), so
+// a changed position makes a new statement. With PostgreSQL the statement is prepared under a name
+// derived from its text: people whose counts have the same shape share one plan per connection.
+type CountsStatement = { execute: () => Promise<Record<string, unknown>[]> };
+const statements = new WeakMap<Db, Map<string, CountsStatement>>();
+const STATEMENTS_MAX = 1000;
+
+function statementFor(db: Db, actor: Actor, today: string): CountsStatement {
+  let byKey = statements.get(db);
+  if (!byKey) statements.set(db, (byKey = new Map()));
+  const key = JSON.stringify([actor, today]);
+  let statement = byKey.get(key);
+  if (!statement) {
+    const query = countsQuery(db, actor, today);
+    const name = `nav_counts_${createHash("sha1").update(query.toSQL().sql).digest("hex").slice(0, 16)}`;
+    statement = query.prepare(name) as CountsStatement;
+    if (byKey.size >= STATEMENTS_MAX) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, statement);
+  }
+  return statement;
 }
 
 /** navCountsFor once per request: the office layout and the incoming list's tabs share it. */

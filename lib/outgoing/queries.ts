@@ -35,19 +35,29 @@ export interface OutgoingFilter {
 const ids = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
 
 /** What waits for the actor's step: their returned drafts, reviews, checks, signatures, issues, comments asked. */
+/** The statuses of a draft still in progress: every branch of waitingFor but the consultations' requires one. */
+const IN_PROGRESS = sql.raw(`'draft', 'returned', 'awaiting_review', 'awaiting_check', 'awaiting_signature', 'awaiting_issue'`);
+
+/**
+ * The drafts waiting for the actor, as a set of ids: the few drafts still in progress found through the
+ * status index, and the pending consultations of the units the actor heads. Asked as one OR over the
+ * list's rows, it read the agency's documents newest first until a page of them matched: 2,000 rows for
+ * a director at 5,000 documents, most of them issued (README, Lists at scale).
+ */
 function waitingFor(actor: Actor): SQL {
-  const d = outgoingDocuments;
   const heads = unitsWhere(actor, "outgoing.approve");
-  const conds: SQL[] = [sql`(${d.drafterId} = ${actor.userId} and ${d.status} in ('draft', 'returned'))`];
-  if (heads.length) {
-    conds.push(sql`(${d.status} = 'awaiting_review' and ${d.draftingUnitId} in (${ids(heads)}))`);
-    conds.push(sql`exists (select 1 from ${outgoingConsultations} c where c.document_id = ${d.id} and c.status = 'pending' and c.unit_id in (${ids(heads)}))`);
-  }
-  if (can(actor, "outgoing.check")) conds.push(sql`${d.status} = 'awaiting_check'`);
+  const conds: SQL[] = [sql`(wf.drafter_id = ${actor.userId} and wf.status in ('draft', 'returned'))`];
+  if (heads.length) conds.push(sql`(wf.status = 'awaiting_review' and wf.drafting_unit_id in (${ids(heads)}))`);
+  if (can(actor, "outgoing.check")) conds.push(sql`wf.status = 'awaiting_check'`);
   // The proposed signer, a leader or a unit head signing TL./TUQ. under a delegation.
-  conds.push(sql`(${d.status} = 'awaiting_signature' and ${d.signerId} = ${actor.userId})`);
-  if (can(actor, "outgoing.issue")) conds.push(sql`${d.status} = 'awaiting_issue'`);
-  return sql`(${sql.join(conds, sql` or `)})`;
+  conds.push(sql`(wf.status = 'awaiting_signature' and wf.signer_id = ${actor.userId})`);
+  if (can(actor, "outgoing.issue")) conds.push(sql`wf.status = 'awaiting_issue'`);
+  const inProgress = sql`select wf.id from ${outgoingDocuments} wf
+    where wf.agency_id = ${actor.agencyId} and wf.status in (${IN_PROGRESS}) and (${sql.join(conds, sql` or `)})`;
+  const consulted = heads.length
+    ? sql` union all select c.document_id from ${outgoingConsultations} c where c.status = 'pending' and c.unit_id in (${ids(heads)})`
+    : sql``;
+  return sql`${outgoingDocuments.id} in (${inProgress}${consulted})`;
 }
 
 export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {

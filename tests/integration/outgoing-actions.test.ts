@@ -281,8 +281,12 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     await ok(run(consultUnits, w.people.unit_head.id, { id, unitIds: [otherDivision.id], request: "Đề nghị góp ý phần số liệu biên chế." }));
     expect((await doc(id)).status).toBe("awaiting_review");
     const [c] = await t.db.select().from(outgoingConsultations).where(eq(outgoingConsultations.documentId, id));
+    // The asked unit's head has it in "Chờ tôi xử lý" while the comment is pending, not after answering.
+    const inbox = async () => (await listOutgoing(headActor, { inbox: true }, t.db)).rows.map((r) => r.id);
+    expect(await inbox()).toContain(id);
     expect(await run(answerConsultation, otherStaff.id, { consultationId: c.id, answer: "x" })).toMatchObject({ ok: false });
     await ok(run(answerConsultation, otherHead.id, { consultationId: c.id, answer: "Thống nhất, đề nghị bổ sung số liệu năm 2026." }));
+    expect(await inbox()).not.toContain(id);
     expect(await run(answerConsultation, otherHead.id, { consultationId: c.id, answer: "lần hai" })).toMatchObject({ ok: false, code: "conflict" });
     const page = await getOutgoing(headActor, id, t.db);
     expect(page?.consultations).toMatchObject([{ status: "answered", answer: "Thống nhất, đề nghị bổ sung số liệu năm 2026." }]);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { userPositions, users, userSessions } from "@/db/schema";
+import { agencies, userPositions, users, userSessions } from "@/db/schema";
 import { loadActor } from "@/lib/auth/actor";
 import { createSession, endSession, loadSessionActor } from "@/lib/auth/sessions";
 import { addPerson, buildWorld, type World } from "../factories/org";
@@ -20,7 +20,11 @@ describe.each(DB_KINDS)("loadSessionActor on %s", (kind) => {
 
   it("gives the same person and positions as loadActor, and sees a new position at the next call", async () => {
     const sid = await createSession(t.db, w.people.unit_head.id, "password", meta);
-    expect((await loadSessionActor(t.db, sid))?.actor).toEqual(await loadActor(t.db, w.people.unit_head.id));
+    const first = await loadSessionActor(t.db, sid);
+    expect(first?.actor).toEqual(await loadActor(t.db, w.people.unit_head.id));
+    // The shell's header reads the agency with the session (no query of its own).
+    const [agency] = await t.db.select().from(agencies).where(eq(agencies.id, first!.actor.agencyId));
+    expect(first?.agency).toEqual({ name: agency.name, parentName: agency.parentName, emblemFileId: agency.emblemFileId });
     // A second position granted after sign-in counts at once (nothing is kept in the cookie).
     const second = await addPerson(t.db, w, "clerk");
     await t.db.insert(userPositions).values({ userId: w.people.unit_head.id, positionId: second.positionId });
