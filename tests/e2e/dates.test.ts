@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isoToDisplay } from "@/lib/dates";
-import { CHROMIUM_ARGS, DEMO, login, startApp, waitForHydration } from "./harness";
+import { CHROMIUM_ARGS, DEMO, keepTrafficLocal, login, startApp, waitForHydration } from "./harness";
 import { submitForm, TCBC } from "./flows";
 import { useBrowserSuite } from "./suite";
 
@@ -33,7 +33,7 @@ describe("dates in an English-language browser", () => {
     contexts.push(ctx);
     ctx.setDefaultTimeout(20_000);
     ctx.setDefaultNavigationTimeout(30_000);
-    await ctx.route(/[?&]_rsc=/, (route) => (route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()));
+    await keepTrafficLocal(ctx, { prefetch: false });
     // The calendar is styled by a stylesheet and style attributes only: the CSP (proxy.ts) blocks nothing.
     await ctx.exposeBinding("__cspViolation", (_source, text: string) => void violations.push(text));
     await ctx.addInitScript(() => {

@@ -275,19 +275,29 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
+/**
+ * Nothing leaves the machine (the provider's devInteractions page asks for Google Fonts, for one), and
+ * link prefetches, which render whole dynamic pages on a two-core machine that also runs the test, are
+ * dropped: no test depends on them, navigation then fetches the page itself (E2E_PREFETCH=1 keeps them).
+ * A route may already be settled when its handler runs (the page closed, or a page-level handler took it):
+ * that is not an error of the test, so the handler's own refusal is ignored.
+ */
+export async function keepTrafficLocal(context: BrowserContext, opts: { prefetch?: boolean } = {}): Promise<void> {
+  const quietly = (p: Promise<void>) => p.catch(() => undefined);
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => quietly(route.abort()));
+  if (!(opts.prefetch ?? process.env.E2E_PREFETCH === "1")) {
+    await context.route(/[?&]_rsc=/, (route) =>
+      quietly(route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()),
+    );
+  }
+}
+
 export async function newPage(browser: Browser, opts: { storageState?: StorageState } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", storageState: opts.storageState });
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
   // Nothing leaves the machine: the provider's devInteractions page asks for Google Fonts, for one.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
-  // Link prefetches render whole dynamic pages on a two-core machine that also runs the test;
-  // no test depends on them, so they are dropped (navigation then fetches the page itself).
-  if (process.env.E2E_PREFETCH !== "1") {
-    await context.route(/[?&]_rsc=/, (route) =>
-      route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback(),
-    );
-  }
+  await keepTrafficLocal(context);
   // Every page the tests open is audited with axe-core when it loads (tests/e2e/a11y.ts); the
   // suite (suite.ts) fails a test whose pages had WCAG 2.1 A/AA violations.
   context.on("page", (p) => auditOnLoad(context, p));

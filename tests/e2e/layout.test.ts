@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { findSoffice } from "@/lib/storage/preview";
 import { DOCX_PREVIEW_UNAVAILABLE } from "@/lib/storage/client";
 import { docx, pdf, xlsx } from "../unit/storage-fixtures";
-import { DEMO, login, startApp, waitForHydration } from "./harness";
+import { DEMO, keepTrafficLocal, login, startApp, waitForHydration } from "./harness";
 import { submitForm, TCBC, upload } from "./flows";
 import { useBrowserSuite } from "./suite";
 
@@ -19,8 +19,7 @@ async function pageAt(browser: Browser, base: string, who: { username: string; f
   const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(45_000);
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => route.abort());
-  await context.route(/[?&]_rsc=/, (route) => (route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()));
+  await keepTrafficLocal(context, { prefetch: false });
   const page = await context.newPage();
   await login(page, base, who.username, who.fullName);
   return page;

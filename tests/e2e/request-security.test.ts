@@ -27,9 +27,9 @@ async function captureAction(page: Page, trigger: () => Promise<void>): Promise<
     const r = route.request();
     if (r.method() === "POST" && r.headers()["next-action"] && !captured) {
       captured = { url: r.url(), headers: r.headers(), body: r.postData() ?? "" };
-      return route.abort();
+      return route.abort().catch(() => undefined);
     }
-    return route.fallback();
+    return route.fallback().catch(() => undefined);
   });
   await trigger();
   for (const deadline = Date.now() + 20_000; !captured && Date.now() < deadline; ) await page.waitForTimeout(100);
