@@ -128,11 +128,13 @@ export const incomingAssignments = pgTable(
     index("assignments_user_done_idx").on(t.userId, t.doneAt.desc().nullsFirst()).where(sql`${t.status} = 'done'`),
     index("assignments_user_open_idx").on(t.userId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
     index("assignments_unit_open_idx").on(t.unitId, t.createdAt.desc().nullsFirst()).where(sql`${t.status} <> 'done'`),
-    // A unit head's work (lib/incoming/queries.ts workWhere "open"): the unit's parts still to pass on. A unit holds
-    // tens of thousands of parts in progress at a million documents; the pending ones are a handful.
-    index("assignments_unit_pending_idx").on(t.unitId).where(sql`${t.status} = 'pending'`),
-    // Tổng quan → Chờ người khác: the open parts a person gave.
-    index("assignments_assigned_open_idx").on(t.assignedBy).where(sql`${t.status} <> 'done'`),
+    // Việc của tôi (lib/incoming/queries.ts workBranches), each branch read in the list's order (deadline, newest,
+    // id) so that a page reads its 26 rows and sorts nothing: my open parts; a unit's parts still to pass on (a
+    // unit head's work; 190,000 of them in one unit at a million generated documents); the open parts a person
+    // gave (Chờ người khác).
+    index("assignments_user_open_order_idx").on(t.userId, t.deadline.asc().nullsLast(), t.createdAt.desc().nullsFirst(), t.id).where(sql`${t.status} <> 'done'`),
+    index("assignments_unit_pending_idx").on(t.unitId, t.deadline.asc().nullsLast(), t.createdAt.desc().nullsFirst(), t.id).where(sql`${t.status} = 'pending'`),
+    index("assignments_assigned_open_idx").on(t.assignedBy, t.deadline.asc().nullsLast(), t.createdAt.desc().nullsFirst(), t.id).where(sql`${t.status} <> 'done'`),
     // Báo cáo giải quyết văn bản đến → Theo đơn vị xử lý chính: a document's first leading unit, the first row.
     index("assignments_document_lead_idx").on(t.documentId, t.createdAt).where(sql`${t.role} = 'lead' and ${t.unitId} is not null`),
     // Quá hạn (lib/monitoring/predicates.ts overdueCondition): a document's open parts past their deadline, from the index.

@@ -6,7 +6,7 @@ import { exchangeMessages, incomingAssignments, incomingDocuments, outgoingDocum
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
-import { workWhere, type WorkView } from "@/lib/incoming/queries";
+import { workCountSql, type WorkView } from "@/lib/incoming/queries";
 import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
 import { cachedByVersion, readerKey } from "./cache";
@@ -54,7 +54,7 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const a = incomingAssignments;
   const o = outgoingDocuments;
   const work = (view: WorkView) =>
-    db.select({ n: count() }).from(a).innerJoin(d, eq(d.id, a.documentId)).where(workWhere(actor, view, today, soonUntil)).then(([r]) => r.n);
+    db.execute(sql`select ${workCountSql(db, actor, view, today, soonUntil)} as n`).then(({ rows }) => Number((rows[0] as { n: unknown }).n));
   const docs = (where: SQL) => db.select({ n: count() }).from(d).where(and(incomingReadableBy(actor), where)).then(([r]) => r.n);
   const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 

@@ -10,15 +10,27 @@ import { scratchDatabase } from "../helpers/scratch-db";
 export async function freshDatabase(prefix: string, dataDir?: string) {
   const base = process.env.BENCH_DATABASE_URL;
   if (!base) {
-    return { kind: "pglite" as const, options: { dataDir } satisfies OpenOptions, env: {} as Record<string, string>, drop: async () => {} };
+    return { kind: "pglite" as const, reused: false, options: { dataDir } satisfies OpenOptions, env: {} as Record<string, string>, drop: async () => {} };
+  }
+  // BENCH_REUSE_URL: a database a run kept (BENCH_KEEP=1), measured again without generating it again.
+  const reuse = process.env.BENCH_REUSE_URL;
+  if (reuse) {
+    return {
+      kind: "postgresql" as const, reused: true, options: { url: reuse } satisfies OpenOptions,
+      env: { DATABASE_URL: reuse } as Record<string, string>, drop: async () => {},
+    };
   }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const scratch = scratchDatabase(base, name);
   await scratch.create();
+  const keep = process.env.BENCH_KEEP === "1";
   return {
     kind: "postgresql" as const,
+    reused: false,
     options: { url: scratch.url } satisfies OpenOptions,
     env: { DATABASE_URL: scratch.url } as Record<string, string>,
-    drop: scratch.drop,
+    drop: keep
+      ? async () => console.log(`Giữ lại cơ sở dữ liệu (BENCH_KEEP=1): BENCH_REUSE_URL=${scratch.url}; xóa: drop database ${name} with (force)`)
+      : scratch.drop,
   };
 }

@@ -21,6 +21,8 @@
  * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
  * BENCH_SAVE_PAGES=1: one response of each page kept in tests/bench/out/pages/ (the table's KB column is every page's size),
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6),
+ * BENCH_KEEP=1: the PostgreSQL database is kept (its URL printed); BENCH_REUSE_URL=<that URL> measures it again
+ * without generating (after a migration, say),
  * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages).
  */
 import { spawnSync } from "node:child_process";
@@ -149,6 +151,25 @@ async function prepareData(target: Awaited<ReturnType<typeof freshDatabase>>) {
     // lists read the indexes only, instead of re-checking a million freshly written rows).
     await db.execute(sql`vacuum analyze`);
     return { people, sessions, ...incoming, ...outgoing, ...files };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A kept database (BENCH_REUSE_URL): what it holds, counted instead of generated. */
+async function describeData(target: Awaited<ReturnType<typeof freshDatabase>>) {
+  const handle = await openDb({ ...target.options, migrate: true });
+  try {
+    const one = async (q: ReturnType<typeof sql>) => Number(((await handle.db.execute(q)).rows[0] as { n: unknown }).n);
+    const data = {
+      people: await one(sql`select count(*) n from users`),
+      sessions: await one(sql`select count(*) n from user_sessions`),
+      incoming: await one(sql`select count(*) n from incoming_documents`),
+      outgoing: await one(sql`select count(*) n from outgoing_documents`),
+      openFileId: null as string | null,
+    };
+    console.log(`Dùng lại cơ sở dữ liệu (BENCH_REUSE_URL): ${data.people} người dùng, ${data.incoming} văn bản đến, ${data.outgoing} văn bản đi.`);
+    return data;
   } finally {
     await handle.close();
   }
@@ -359,7 +380,7 @@ async function main() {
   console.log(`Cơ sở dữ liệu: ${target.kind === "pglite" ? "PGlite (trong tiến trình máy chủ)" : "PostgreSQL (BENCH_DATABASE_URL)"}.`);
   let app: AppServer | undefined;
   try {
-    const data = await prepareData(target);
+    const data = target.reused ? await describeData(target) : await prepareData(target);
     app = await startApp({
       dataDir,
       env: {

@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incomingAssignments } from "@/db/schema";
+import { incomingAssignments, incomingDocuments } from "@/db/schema";
 import { executeAction } from "@/lib/actions/define";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
-import { getIncoming, listIncoming, myWork, PAGE_SIZE } from "@/lib/incoming/queries";
+import { getIncoming, listIncoming, myWork, PAGE_SIZE, workWhere } from "@/lib/incoming/queries";
 import { addPerson, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
@@ -100,6 +100,37 @@ describe.each(DB_KINDS)("incoming reads on %s", (kind) => {
     expect(work[0]).toMatchObject({ role: "lead", status: "pending" });
     expect(work[0].deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await myWork(await actor(w.people.archivist.id), 1, t.db)).rows).toHaveLength(0);
+  });
+
+  it("a unit head's Việc của tôi merges their own parts with the unit's parts to pass on, in order, page by page", async () => {
+    // Read branch by branch from the order indexes (lib/incoming/queries.ts workBranches): the pages must be
+    // exactly the one OR query's rows in the same order.
+    for (let i = 0; i < PAGE_SIZE + 4; i++) {
+      const id = await register({ subject: `Về việc rà soát vị trí việc làm đợt ${i}` });
+      await executeAction(submitToLeader, callerOf(w.people.clerk.id), { id, leaderId: w.people.leader.id }, t.db);
+      const recipient = i % 3 === 0
+        ? { kind: "user", targetId: w.people.unit_head.id, role: "lead", workingDays: 1 + (i % 7) }
+        : { kind: "unit", targetId: w.divisionId, role: "lead", workingDays: 1 + (i % 5) };
+      const r = await executeAction(assignDocument, callerOf(w.people.leader.id), { id, instruction: "Xử lý.", recipients: [recipient] }, t.db);
+      expect(r.ok).toBe(true);
+    }
+    const head = await actor(w.people.unit_head.id);
+    const today = "2026-12-01";
+    const a = incomingAssignments;
+    const expected = await t.db
+      .select({ id: a.id })
+      .from(a)
+      .innerJoin(incomingDocuments, eq(incomingDocuments.id, a.documentId))
+      .where(workWhere(head, "open", today))
+      .orderBy(sql`${a.deadline} asc nulls last`, desc(a.createdAt), asc(a.id));
+    expect(expected.length).toBeGreaterThan(PAGE_SIZE);
+    const seen: string[] = [];
+    for (let page = 1; ; page++) {
+      const r = await myWork(head, page, t.db, { today });
+      seen.push(...r.rows.map((x) => x.assignmentId));
+      if (!r.hasNext) break;
+    }
+    expect(seen).toEqual(expected.map((x) => x.id));
   });
 
   it("Quá hạn: an open handling part past its deadline, never a for-information part", async () => {
