@@ -120,6 +120,11 @@ export const outgoingDocuments = pgTable(
     index("outgoing_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
     index("outgoing_drafter_idx").on(t.drafterId, t.createdAt.desc().nullsFirst()),
     index("outgoing_unit_idx").on(t.draftingUnitId, t.status),
+    // Chờ tôi xử lý (lib/outgoing/queries.ts waitingFor): each branch newest first from its own index, read only as
+    // far as the page needs: my drafts in progress, a unit's drafts to review, the drafts I am to sign.
+    index("outgoing_drafter_open_idx").on(t.drafterId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} in ('draft', 'returned')`),
+    index("outgoing_unit_review_idx").on(t.draftingUnitId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} = 'awaiting_review'`),
+    index("outgoing_signer_waiting_idx").on(t.signerId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} = 'awaiting_signature'`),
     index("outgoing_reply_idx").on(t.replyToId),
     index("outgoing_file_code_idx").on(t.agencyId, t.fileCode).where(sql`${t.fileCode} <> ''`),
     index("outgoing_search_idx").using("gin", t.searchVector),

@@ -16,7 +16,7 @@ import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
 import { todayInVietnam } from "@/lib/workdays";
 import { DRAFT_FILE_REFUSED } from "@/lib/outgoing/draft-files";
-import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
+import { getOutgoing, listOutgoing, PAGE_SIZE } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";
 import { canReadFile } from "@/lib/access/files";
 import { paper } from "../factories/incoming";
@@ -322,6 +322,39 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     await ok(run(submitDraft, w.people.staff.id, { id }));
     expect((await listOutgoing(await as(w.people.unit_head.id), { inbox: true }, t.db)).rows.map((r) => r.id)).toContain(id);
     expect((await listOutgoing(await as(w.people.staff.id), { inbox: true }, t.db)).rows.map((r) => r.id)).not.toContain(id);
+  });
+
+  it("Chờ tôi xử lý read branch by branch: every page is the union of the branches, newest first, nothing lost or repeated", async () => {
+    // A person with work in three branches at once (their returned drafts, their unit's drafts to review, drafts
+    // they are to sign), more than two pages of it, and other drafts of the agency that do not wait for them.
+    const head = w.people.unit_head.id;
+    const ids: string[] = [];
+    for (let i = 0; i < PAGE_SIZE + 8; i++) ids.push(await drafted({ subject: `Về việc báo cáo số liệu biên chế đợt ${i}` }));
+    const o = outgoingDocuments;
+    for (const [i, id] of ids.entries()) {
+      const set = i % 4 === 0 ? { status: "awaiting_review" as const }
+        : i % 4 === 1 ? { status: "awaiting_signature" as const, signerId: head }
+        : i % 4 === 2 ? { status: "returned" as const, drafterId: head }
+        : { status: "awaiting_signature" as const };
+      await t.db.update(o).set(set).where(eq(o.id, id));
+    }
+    const expected = (await t.db.execute(sql`select id from ${o} where ${o.agencyId} = ${w.agencyId} and (
+        (${o.drafterId} = ${head} and ${o.status} in ('draft', 'returned'))
+        or (${o.status} = 'awaiting_review' and ${o.draftingUnitId} = ${w.divisionId})
+        or (${o.status} = 'awaiting_signature' and ${o.signerId} = ${head}))
+      order by ${o.createdAt} desc, ${o.id} desc`)).rows.map((r) => (r as { id: string }).id);
+    expect(expected.length).toBeGreaterThan(PAGE_SIZE);
+    const actor = (await loadActor(t.db, head))!;
+    const seen: string[] = [];
+    for (let page = 1; ; page++) {
+      const r = await listOutgoing(actor, { inbox: true, page }, t.db);
+      seen.push(...r.rows.map((x) => x.id));
+      if (!r.hasNext) break;
+    }
+    expect(seen).toEqual(expected);
+    // With a search the same branches are read whole: the match among them, and only there.
+    const found = await listOutgoing(actor, { inbox: true, q: "bien che dot 9" }, t.db);
+    expect(found.rows.map((x) => x.id)).toEqual(expected.includes(ids[9]) ? [ids[9]] : []);
   });
 
   it("INTERNAL_DELIVERY=queue: the copy waits in the clerk's Chờ tiếp nhận and is registered like any arrival", async () => {

@@ -1,0 +1,3 @@
+CREATE INDEX "outgoing_drafter_open_idx" ON "outgoing_documents" USING btree ("drafter_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "outgoing_documents"."status" in ('draft', 'returned');--> statement-breakpoint
+CREATE INDEX "outgoing_unit_review_idx" ON "outgoing_documents" USING btree ("drafting_unit_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "outgoing_documents"."status" = 'awaiting_review';--> statement-breakpoint
+CREATE INDEX "outgoing_signer_waiting_idx" ON "outgoing_documents" USING btree ("signer_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "outgoing_documents"."status" = 'awaiting_signature';
