@@ -1,16 +1,17 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { dataVersions } from "@/db/schema";
+import { agencyDataVersions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 
 // Issue 12: the dashboard's figures, the reports and the overseers' Quá hạn counts aggregate the whole
-// agency's year; they are kept in this instance's memory under the data version (data_versions, moved
-// at the commit of every change to the documents, their parts, the organisation or the calendar by the
-// triggers of migration 0026). The version is read BEFORE computing: a change committed in between is
-// either in the figures or moves the version, so figures are never kept under a version older than
-// what they show; a change on another instance moves the same counter, so every instance recomputes.
+// agency's year; they are kept in this instance's memory under the agency's data version
+// (agency_data_versions, moved at the commit of every change to the agency's documents, their parts, its
+// organisation or its calendar by the triggers of migrations 0026 and 0033). The version is read BEFORE
+// computing: a change committed in between is either in the figures or moves the version, so figures are
+// never kept under a version older than what they show; a change on another instance moves the same counter,
+// so every instance recomputes. Another agency's changes move its own counter only.
 
 const LIMIT = 200;
 type Entries = Map<string, { version: number; value: Promise<unknown> }>;
@@ -31,22 +32,22 @@ export function readerKey(actor: Actor): string | null {
   return `user:${actor.agencyId}:${actor.userId}:${actor.positions.map((p) => p.id).sort().join(",")}`;
 }
 
-/** The current data version (one primary-key read). */
-export async function dataVersion(db: Db): Promise<number> {
-  const [row] = await db.select({ v: dataVersions.version }).from(dataVersions).where(eq(dataVersions.id, 1));
-  return row?.v ?? -1;
+/** The current data version of an agency (one primary-key read; 0 before its first change). */
+export async function dataVersion(db: Db, agencyId: string): Promise<number> {
+  const [row] = await db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agencyId));
+  return row?.v ?? 0;
 }
 
 /**
- * `compute()` once per key and data version on this instance; a concurrent request for the same key
+ * `compute()` once per key and the agency's data version on this instance; a concurrent request for the same key
  * and version waits for the same computation. A failed computation is not kept. The key must name
  * everything the value depends on besides the data (the agency, the reader's scope, the period, today).
  */
-export async function cachedByVersion<T>(db: Db, key: string | null, compute: () => Promise<T>): Promise<T> {
+export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
   if (key === null) return compute();
   let entries = byDb.get(db);
   if (!entries) byDb.set(db, (entries = new Map()));
-  const version = await dataVersion(db);
+  const version = await dataVersion(db, agencyId);
   const hit = entries.get(key);
   if (hit && hit.version === version) {
     // Most recently used last (the Map's order is the eviction order).

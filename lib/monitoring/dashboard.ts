@@ -107,7 +107,7 @@ export async function dashboardFigures(actor: Actor, scope: MonitoringScope, per
   const database = db ?? (await getDb());
   const reader = readerKey(actor);
   const key = reader && JSON.stringify(["dashboard", reader, scope.roots, scope.unitId, scope.units.map((u) => [u.id, u.parentId]), period.from, period.to, today]);
-  return cachedByVersion(database, key, () => computeDashboard(actor, scope, period, database, today));
+  return cachedByVersion(database, actor.agencyId, key, () => computeDashboard(actor, scope, period, database, today));
 }
 
 /** The groups of the one statement: the whole, a unit (its own parts), a person (their own parts). */

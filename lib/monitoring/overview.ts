@@ -110,7 +110,7 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const reader = readerKey(actor);
   const key = reader && JSON.stringify(["overview", reader, actor.userId, actor.positions.map((p) => p.id).sort(), today, soonUntil, jobs.map((j) => j.key)]);
   const run = (list: typeof jobs) => Promise.all(list.map((j) => j.n()));
-  const [kept, live] = await Promise.all([cachedByVersion(db, key, () => run(jobs.filter((j) => !j.live))), run(jobs.filter((j) => j.live))]);
+  const [kept, live] = await Promise.all([cachedByVersion(db, actor.agencyId, key, () => run(jobs.filter((j) => !j.live))), run(jobs.filter((j) => j.live))]);
   const keptCounts = [...kept];
   const liveCounts = [...live];
   const counts: OverviewCount[] = jobs.map((j) => ({ key: j.key, label: j.label, href: j.href, alert: j.alert, count: (j.live ? liveCounts : keptCounts).shift()! }));

@@ -99,7 +99,7 @@ export async function loadReport(actor: Actor, kind: ReportKind, period: Period,
   }
   const a = await agencyOf(db, actor.agencyId);
   // The figures are the agency's (never per reader): kept under the data version (lib/monitoring/cache.ts).
-  const built = await cachedByVersion(db, JSON.stringify(["report", kind, actor.agencyId, period.from, period.to, unitId ?? null, today]), () =>
+  const built = await cachedByVersion(db, actor.agencyId, JSON.stringify(["report", kind, actor.agencyId, period.from, period.to, unitId ?? null, today]), () =>
     kind === "incoming" ? incomingReport(db, actor, period, unitId, today) : outgoingReport(db, actor, period, unitId));
   const title = REPORT_TITLES[kind];
   const span = `Từ ngày ${formatDate(period.from)} đến ngày ${formatDate(period.to)}`;

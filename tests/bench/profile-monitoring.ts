@@ -71,7 +71,7 @@ async function main() {
       if (OUT > 0) await generateOutgoing(db, OUT, vietnamYear(new Date()));
       await db.execute(sql`analyze`);
     }
-    if (COLD) before = () => db.execute(sql`update data_versions set version = version + 1`);
+    if (COLD) before = () => db.execute(sql`update agency_data_versions set version = version + 1`);
     const as = async (username: string) => (await loadActor(db, (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id))!;
     const [staff, head, director, clerk] = [await as("cv.tcbc1"), await as("tp.tcbc"), await as("giamdoc"), await as("vanthu")];
     console.log(`${handle.kind}, ${N} văn bản đến, ${OUT} văn bản đi${COLD ? ", computed every call (PROFILE_COLD)" : ""}:`);

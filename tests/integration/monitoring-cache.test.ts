@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { openDb, type Db } from "@/db/client";
-import { incomingAssignments, incomingDocuments, users } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, positions, userPositions, users } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { dataVersion } from "@/lib/monitoring/cache";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
@@ -49,18 +49,47 @@ describe.each(DB_KINDS)("monitoring cache on %s", (kind) => {
   afterAll(async () => t?.drop());
 
   it("moves once per committed transaction, not for a rolled-back one nor for a column the figures do not read", async () => {
-    const v0 = await dataVersion(t.db);
+    const v0 = await dataVersion(t.db, w.agencyId);
     await addDoc(t.db, "done", null); // one document and two parts in one transaction
-    expect(await dataVersion(t.db)).toBe(v0 + 1);
+    expect(await dataVersion(t.db, w.agencyId)).toBe(v0 + 1);
     await expect(t.db.transaction(async (tx) => {
       await tx.update(incomingDocuments).set({ note: "x" }).where(eq(incomingDocuments.agencyId, w.agencyId));
       throw new Error("rollback");
     })).rejects.toThrow("rollback");
-    expect(await dataVersion(t.db)).toBe(v0 + 1);
+    expect(await dataVersion(t.db, w.agencyId)).toBe(v0 + 1);
     await t.db.update(users).set({ email: "khac@example.vn" }).where(eq(users.id, w.people.staff.id));
-    expect(await dataVersion(t.db)).toBe(v0 + 1);
+    expect(await dataVersion(t.db, w.agencyId)).toBe(v0 + 1);
     await t.db.update(users).set({ fullName: "Tên mới" }).where(eq(users.id, w.people.staff.id));
-    expect(await dataVersion(t.db)).toBe(v0 + 2);
+    expect(await dataVersion(t.db, w.agencyId)).toBe(v0 + 2);
+  });
+
+  it("is the agency's own: another agency's changes do not move it, each kind of row moves its agency's", async () => {
+    const other = await buildWorld(t.db);
+    await figures(t.db); // the agency's first calendar read writes its calendar version (a change of A)
+    const a = await figures(t.db);
+    const mine = await dataVersion(t.db, w.agencyId);
+    const theirs = await dataVersion(t.db, other.agencyId);
+    // Agency B registers a document and gives a part, takes on a person and a position.
+    const [d] = await t.db.insert(incomingDocuments).values({
+      agencyId: other.agencyId, status: "in_progress", source: "paper", arrivalDate: new Date("2026-11-10T09:00:00+07:00"), year: 2026,
+      issuerName: "UBND tỉnh", docType: "Công văn", subject: "Văn bản của cơ quan khác",
+    }).returning({ id: incomingDocuments.id });
+    await t.db.insert(incomingAssignments).values({ documentId: d.id, role: "lead", unitId: other.divisionId, assignedBy: other.people.leader.id, status: "pending" });
+    const [p] = await t.db.insert(positions).values({ unitId: other.divisionId, kind: "staff", title: "Chuyên viên" }).returning({ id: positions.id });
+    await t.db.insert(userPositions).values({ userId: other.people.archivist.id, positionId: p.id });
+    expect(await dataVersion(t.db, w.agencyId)).toBe(mine);
+    expect(await dataVersion(t.db, other.agencyId)).toBe(theirs + 4);
+    expect(await figures(t.db)).toBe(a); // agency A's figures kept: nothing of A changed
+    // A part alone (its agency found through its document), a position and a person's position each move A's.
+    const [own] = await t.db.select({ id: incomingDocuments.id }).from(incomingDocuments).where(eq(incomingDocuments.agencyId, w.agencyId)).limit(1);
+    await t.db.insert(incomingAssignments).values({ documentId: own.id, role: "info", userId: w.people.clerk.id, assignedBy: w.people.leader.id, status: "pending" });
+    expect(await dataVersion(t.db, w.agencyId)).toBe(mine + 1);
+    const [q] = await t.db.insert(positions).values({ unitId: w.divisionId, kind: "staff", title: "Chuyên viên chính" }).returning({ id: positions.id });
+    expect(await dataVersion(t.db, w.agencyId)).toBe(mine + 2);
+    await t.db.insert(userPositions).values({ userId: w.people.archivist.id, positionId: q.id });
+    expect(await dataVersion(t.db, w.agencyId)).toBe(mine + 3);
+    expect(await dataVersion(t.db, other.agencyId)).toBe(theirs + 4);
+    expect(await figures(t.db)).not.toBe(a);
   });
 
   it("answers from memory while nothing changed and recomputes after a change, for the dashboard, a report and Tổng quan", async () => {
