@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
@@ -149,17 +149,6 @@ export async function getIncoming(actor: Actor, id: string, db?: Db) {
 /** The views of Việc của tôi's open work: all of it, my parts due soon or overdue, or what I passed on and wait for. */
 export type WorkView = "open" | "soon" | "overdue" | "waiting";
 
-/**
- * The open parts a view of Việc của tôi lists (and Tổng quan counts, lib/monitoring/overview.ts):
- * open = my parts and the parts of units I head that wait to be passed on; soon = my parts (not for
- * information) due from today up to `soonUntil`; overdue = my parts past their deadline; waiting =
- * the parts I gave to others (not for information) that are not done.
- */
-export function workWhere(actor: Actor, view: WorkView, today: string, soonUntil = today): SQL {
-  const branches = workBranches(actor, view, today, soonUntil);
-  return and(workCommon(actor), branches.length === 1 ? branches[0] : or(...branches))!;
-}
-
 /** What every view of the open work requires: the agency's parts, not done, of a document not voided. */
 function workCommon(actor: Actor): SQL {
   const a = incomingAssignments;
@@ -168,7 +157,12 @@ function workCommon(actor: Actor): SQL {
 }
 
 /**
- * A view's parts as disjoint branches, each read in Việc của tôi's order from one index (migration 0031):
+ * The open parts a view of Việc của tôi lists (and Tổng quan and the navigation count):
+ * open = my parts and the parts of units I head that wait to be passed on; soon = my parts (not for
+ * information) due from today up to `soonUntil`; overdue = my parts past their deadline; waiting =
+ * the parts I gave to others (not for information) that are not done; each with `workCommon`.
+ *
+ * As disjoint branches, each read in Việc của tôi's order from one index (migration 0031):
  * my open parts; for each unit I head, its parts still to pass on that are not mine. An OR over them made
  * PostgreSQL read and sort every open part of the unit: a unit head's first page took 0.4 s at a million
  * documents, where a unit holds 190,000 such parts (README, Benchmarks).

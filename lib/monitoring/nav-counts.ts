@@ -4,7 +4,7 @@ import { cache } from "react";
 import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { exchangeMessages, incomingAssignments, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
+import { exchangeMessages, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -44,7 +44,6 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
 
 function countsQuery(db: Db, actor: Actor, today: string) {
   const d = incomingDocuments;
-  const a = incomingAssignments;
   const o = outgoingDocuments;
   const m = exchangeMessages;
   const parts: [string, SQLWrapper][] = [

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { exchangeMessages, incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
+import { exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
@@ -51,7 +51,6 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const [calendar, settings] = await Promise.all([loadCalendar(actor.agencyId, db), opts.daysBefore ?? reminderSettings(db, actor.agencyId).then((s) => s.daysBefore)]);
   const soonUntil = addWorkingDays(today, settings, calendar);
   const d = incomingDocuments;
-  const a = incomingAssignments;
   const o = outgoingDocuments;
   const work = (view: WorkView) =>
     db.execute(sql`select ${workCountSql(db, actor, view, today, soonUntil)} as n`).then(({ rows }) => Number((rows[0] as { n: unknown }).n));

@@ -68,11 +68,6 @@ export async function getUnit(agencyId: string, id: string) {
 export const USERS_PAGE_SIZE = 25;
 
 /**
- * People of the agency, searchable without accents ("nguyen van" finds "Nguyễn Văn"), ordered the
- * Vietnamese way (lib/names.ts): the matching names are sorted in code, then one page is read.
- * An agency has hundreds of people, not millions; PGlite has no Vietnamese collation.
- */
-/**
  * The agency's people in Vietnamese name order, as ids: sorting 2,000 names with the collator cost the users' page
  * 6 ms of its thread on every request (PGlite has no ICU collation to do it in SQL), so the order is kept under the
  * agency's data version, which a new person, a changed name or a deactivation moves (migration 0026's trigger on
@@ -85,6 +80,10 @@ function peopleInNameOrder(db: Db, agencyId: string): Promise<string[]> {
   });
 }
 
+/**
+ * People of the agency, searchable without accents ("nguyen van" finds "Nguyễn Văn"), ordered the
+ * Vietnamese way (lib/names.ts) by the kept order above; then one page's rows are read.
+ */
 export async function listUsers(agencyId: string, q: string, page: number, database?: Db) {
   const db = database ?? (await getDb());
   const term = q.trim();

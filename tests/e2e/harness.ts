@@ -296,7 +296,6 @@ export async function newPage(browser: Browser, opts: { storageState?: StorageSt
   const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh", storageState: opts.storageState });
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
-  // Nothing leaves the machine: the provider's devInteractions page asks for Google Fonts, for one.
   await keepTrafficLocal(context);
   // Every page the tests open is audited with axe-core when it loads (tests/e2e/a11y.ts); the
   // suite (suite.ts) fails a test whose pages had WCAG 2.1 A/AA violations.
