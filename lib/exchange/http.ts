@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { asc } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies } from "@/db/schema";
 import { DEFAULT_EDXML_LIMITS } from "@/lib/edxml";
@@ -21,7 +21,7 @@ const XML_TYPES = new Set(["application/xml", "text/xml"]);
 /** Refusals about who sent it or whether it is genuine: 403; about the bytes: 400. */
 function statusOf(code: string): number {
   if (code === "too_large") return 413;
-  if (code === "unknown_sender" || code === "signer_mismatch" || code === "not_for_us" || code.startsWith("signature_")) return 403;
+  if (code === "unknown_sender" || code === "signer_mismatch" || code === "not_for_us" || code === "recipient_stopped" || code.startsWith("signature_")) return 403;
   return 400;
 }
 
@@ -99,7 +99,12 @@ async function receiveBody(request: Request, max: number, tooLarge: () => Respon
 
 export async function handlePing(): Promise<Response> {
   try {
-    const rows = await (await getDb()).select({ organId: agencies.organId, name: agencies.name }).from(agencies).orderBy(asc(agencies.name));
+    // The agencies that receive here: not the province's administration row, not a stopped agency.
+    const rows = await (await getDb())
+      .select({ organId: agencies.organId, name: agencies.name })
+      .from(agencies)
+      .where(and(eq(agencies.province, false), isNull(agencies.disabledAt)))
+      .orderBy(asc(agencies.name));
     return json(200, { organIds: rows.map((r) => r.organId), name: rows.map((r) => r.name).join("; ") });
   } catch (e) {
     console.error("[exchange ping] error", e);

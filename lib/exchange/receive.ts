@@ -63,6 +63,7 @@ const REASONS = {
   tooLarge: (max: number) => `Thông điệp vượt quá dung lượng cho phép (${Math.round(max / 1024 / 1024)} MB).`,
   doctype: "Thông điệp có khai báo DOCTYPE/ENTITY: bị từ chối vì lý do an toàn.",
   notForUs: "Thông điệp không gửi cho cơ quan nào trên hệ thống này.",
+  recipientStopped: (name: string) => `${name} đã ngừng hoạt động trên hệ thống này: thông điệp không được tiếp nhận.`,
   unknownSender: (organId: string) => `Cơ quan gửi (mã định danh ${organId || "không rõ"}) không có trong danh bạ liên thông hoặc đã ngừng liên thông.`,
   signerMismatch: (cert: string, from: string) => `Chứng thư số ký thông điệp thuộc cơ quan ${cert}, không phải cơ quan gửi ${from}.`,
   changed: "Nội dung được ký khác với nội dung đọc được: thông điệp bị từ chối.",
@@ -75,6 +76,8 @@ interface Agency {
   id: string;
   organId: string;
   name: string;
+  /** Ngừng hoạt động (Quản trị cấp tỉnh): messages for it are refused, kept as evidence under it. */
+  disabledAt: Date | null;
 }
 
 const pgCode = (e: unknown): string | undefined => {
@@ -122,7 +125,11 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   const now = meta.now ?? new Date();
   const root = asStore(meta.filesRoot);
   const limits = DEFAULT_EDXML_LIMITS;
-  const ours: Agency[] = await db.select({ id: agencies.id, organId: agencies.organId, name: agencies.name }).from(agencies);
+  // The agencies of this installation that hold documents (the province's own administration row holds none).
+  const ours: Agency[] = await db
+    .select({ id: agencies.id, organId: agencies.organId, name: agencies.name, disabledAt: agencies.disabledAt })
+    .from(agencies)
+    .where(eq(agencies.province, false));
   const sha256 = createHash("sha256").update(raw).digest("hex");
 
   // The same axis package again: the axis redelivers until acknowledged.
@@ -158,6 +165,9 @@ export async function receiveMessage(db: Db, raw: Buffer, meta: ReceiveMeta): Pr
   const claim: Claim = { from: route.from, documentId: route.documentId, kind: parsed.kind, fromName: route.fromName, sha256 };
   if (!route.agency) return reject(db, root, raw, meta, attributeUnreadable(text.slice(0, 256 * 1024), ours), claim, new Refusal("not_for_us", REASONS.notForUs));
   const agency = route.agency;
+  // A stopped agency receives nothing: its people cannot sign in to handle it. The sender is told (a refusal,
+  // not retried), and the evidence is kept under the agency for when it is let back.
+  if (agency.disabledAt) return reject(db, root, raw, meta, agency, claim, new Refusal("recipient_stopped", REASONS.recipientStopped(agency.name)));
 
   // 2. The raw package is kept before anything else (in full from a partner of the directory; from
   // anyone else only its first EVIDENCE_CAP bytes, so that posting junk cannot fill the disk).

@@ -1,22 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { agencyDataVersions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 
-// Issue 12: the dashboard's figures, the reports and the overseers' Quá hạn counts aggregate the whole
-// agency's year; they are kept in this instance's memory under the agency's data version
-// (agency_data_versions, moved at the commit of every change to the agency's documents, their parts, its
-// organisation or its calendar by the triggers of migrations 0026 and 0033). The version is read BEFORE
-// computing: a change committed in between is either in the figures or moves the version, so figures are
-// never kept under a version older than what they show; a change on another instance moves the same counter,
-// so every instance recomputes. Another agency's changes move its own counter only.
-
-const LIMIT = 200;
-type Entries = Map<string, { version: number; value: Promise<unknown> }>;
-// Per database handle: two databases in one process (the tests' PGlite and PostgreSQL) never share figures.
-const byDb = new WeakMap<object, Entries>();
+// Issue 12: the dashboard's figures and the overseers' Quá hạn counts are kept under the agency's data version
+// (lib/cache/data-version.ts) per reader: `readerKey` names what a reader's readable set depends on.
 
 /**
  * What the readable set of incoming documents depends on, as a cache key part: the agency (and the kinds
@@ -32,36 +19,3 @@ export function readerKey(actor: Actor): string | null {
   return `user:${actor.agencyId}:${actor.userId}:${actor.positions.map((p) => p.id).sort().join(",")}`;
 }
 
-/** The current data version of an agency (one primary-key read; 0 before its first change). */
-export async function dataVersion(db: Db, agencyId: string): Promise<number> {
-  const [row] = await db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agencyId));
-  return row?.v ?? 0;
-}
-
-/**
- * `compute()` once per key and the agency's data version on this instance; a concurrent request for the same key
- * and version waits for the same computation. A failed computation is not kept. The key must name
- * everything the value depends on besides the data (the agency, the reader's scope, the period, today).
- */
-export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
-  if (key === null) return compute();
-  let entries = byDb.get(db);
-  if (!entries) byDb.set(db, (entries = new Map()));
-  const version = await dataVersion(db, agencyId);
-  const hit = entries.get(key);
-  if (hit && hit.version === version) {
-    // Most recently used last (the Map's order is the eviction order).
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit.value as Promise<T>;
-  }
-  const value = compute();
-  entries.delete(key);
-  entries.set(key, { version, value });
-  const kept = entries;
-  value.catch(() => {
-    if (kept.get(key)?.value === value) kept.delete(key);
-  });
-  while (entries.size > LIMIT) entries.delete(entries.keys().next().value!);
-  return value;
-}

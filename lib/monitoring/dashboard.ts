@@ -9,7 +9,8 @@ import { vnMidnight } from "@/lib/registers/book";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
 import { todayInVietnam } from "@/lib/workdays";
-import { cachedByVersion, readerKey } from "./cache";
+import { cachedByVersion } from "@/lib/cache/data-version";
+import { readerKey } from "./cache";
 import { inList } from "@/lib/access/sql";
 import { arrivalDay, doneDay, handledWithinAny, peopleOf, progressCondition, unitTree, type Progress } from "./predicates";
 
@@ -101,7 +102,7 @@ export interface Dashboard {
 
 /**
  * The dashboard's figures: the total, per unit (parts of the unit itself) and per person (their own parts);
- * kept in this instance under the data version (lib/monitoring/cache.ts) per reader, scope, period and day.
+ * kept in this instance under the data version (lib/cache/data-version.ts) per reader, scope, period and day.
  */
 export async function dashboardFigures(actor: Actor, scope: MonitoringScope, period: Period, db?: Db, today = todayInVietnam()): Promise<Dashboard> {
   const database = db ?? (await getDb());

@@ -9,7 +9,8 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { workCountSql, type WorkView } from "@/lib/incoming/queries";
 import { loadCalendar } from "@/lib/calendar/load";
 import { addWorkingDays, todayInVietnam } from "@/lib/workdays";
-import { cachedByVersion, readerKey } from "./cache";
+import { cachedByVersion } from "@/lib/cache/data-version";
+import { readerKey } from "./cache";
 import { handledWithinAny, overdueCondition } from "./predicates";
 import { reminderSettings } from "./settings";
 
@@ -58,7 +59,7 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
   const drafts = (where: SQL) => db.select({ n: count() }).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).then(([r]) => r.n);
 
   // Each count is asked as a function: all but the exchange queue's are computed together and kept under the
-  // data version (lib/monitoring/cache.ts) per person, positions and day; the queue is counted every time
+  // data version (lib/cache/data-version.ts) per person, positions and day; the queue is counted every time
   // (the job runner's sending does not move the version).
   const jobs: Array<{ key: string; label: string; href: string; n: () => Promise<number>; alert: boolean; live: boolean }> = [];
   // Only the counts asked for are queried (Việc của tôi's tabs need four).

@@ -12,7 +12,7 @@ import type { BookColumn, BookHeading, TitledBook } from "@/lib/registers/book";
 import { vnMidnight } from "@/lib/registers/book";
 import { agencyLines, agencyOf } from "@/lib/work-files/books";
 import { todayInVietnam } from "@/lib/workdays";
-import { cachedByVersion } from "./cache";
+import { cachedByVersion } from "@/lib/cache/data-version";
 import type { Period } from "./dashboard";
 import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree, type Progress } from "./predicates";
 
@@ -98,7 +98,7 @@ export async function loadReport(actor: Actor, kind: ReportKind, period: Period,
     unitName = u.name;
   }
   const a = await agencyOf(db, actor.agencyId);
-  // The figures are the agency's (never per reader): kept under the data version (lib/monitoring/cache.ts).
+  // The figures are the agency's (never per reader): kept under the data version (lib/cache/data-version.ts).
   const built = await cachedByVersion(db, actor.agencyId, JSON.stringify(["report", kind, actor.agencyId, period.from, period.to, unitId ?? null, today]), () =>
     kind === "incoming" ? incomingReport(db, actor, period, unitId, today) : outgoingReport(db, actor, period, unitId));
   const title = REPORT_TITLES[kind];

@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { agencies, positions, ssoIdentities, units, userPositions, users } from "@/db/schema";
 import { sortByVietnameseName } from "@/lib/names";
-import { cachedByVersion } from "@/lib/monitoring/cache";
+import { cachedByVersion } from "@/lib/cache/data-version";
 
 /** The agency's row, read once per request (the page's title and the office layout both ask). */
 export const getAgency = cache(async (agencyId: string) => {

@@ -4,7 +4,7 @@
  * BENCH_OUTGOING outgoing: Tổng quan's counts, the dashboard's figures for a year and the two reports,
  * each the median of PROFILE_RUNS runs.
  * `BENCH_INCOMING=20000 BENCH_OUTGOING=5000 BENCH_EXTRA_PARTS=4 npx tsx --conditions=react-server tests/bench/profile-monitoring.ts`
- * PROFILE_COLD=1 moves the data version before every timed call (lib/monitoring/cache.ts), so each call computes
+ * PROFILE_COLD=1 moves the data version before every timed call (lib/cache/data-version.ts), so each call computes
  * its figures: what the first request after any change pays. PROFILE_DATA_DIR=<dir> keeps the PGlite data in
  * that directory and reuses it when it is there already (no generating); PROFILE_REUSE_URL=postgres://…/<database>
  * the same on PostgreSQL (a database you created: generated into when it has no incoming document, never dropped).

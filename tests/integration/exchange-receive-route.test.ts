@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incomingDocuments } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { agencies, exchangeMessages, incomingDocuments } from "@/db/schema";
 import { handleEdxmlPost, handlePing } from "@/lib/exchange/http";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import { makeParty, setupReceiver, signedDocument, type Setup } from "./exchange-receive-kit";
@@ -129,6 +130,28 @@ describe.each(DB_KINDS)("the direct receiving route on %s", (kind) => {
       if (saved === undefined) delete process.env.EXCHANGE_RECEIVE_CONCURRENCY;
       else process.env.EXCHANGE_RECEIVE_CONCURRENCY = saved;
     }
+  });
+
+  it("a stopped agency: 403 recipient_stopped with the evidence kept under it, no document, not named by ping; let back, the same message lands", async () => {
+    const { raw } = signedDocument(s);
+    const docs = await countRows(t.db, incomingDocuments);
+    await t.db.update(agencies).set({ disabledAt: new Date(), disabledReason: "Sáp nhập" }).where(eq(agencies.id, s.w.agencyId));
+    try {
+      const refused = await handleEdxmlPost(post(raw));
+      expect(refused.status).toBe(403);
+      const body = await refused.json();
+      expect(body).toMatchObject({ code: "recipient_stopped", reason: expect.stringContaining("đã ngừng hoạt động") });
+      const [row] = await t.db.select().from(exchangeMessages).where(eq(exchangeMessages.id, body.id));
+      expect(row).toMatchObject({ agencyId: s.w.agencyId, direction: "in", state: "rejected", errorCode: "recipient_stopped" });
+      expect(row.rawFileId).toBeTruthy();
+      expect(await countRows(t.db, incomingDocuments)).toBe(docs);
+      expect((await (await handlePing()).json()).organIds).not.toContain(s.us.organId);
+    } finally {
+      await t.db.update(agencies).set({ disabledAt: null, disabledReason: "" }).where(eq(agencies.id, s.w.agencyId));
+    }
+    const again = await handleEdxmlPost(post(raw));
+    expect(again.status).toBe(202);
+    expect(await countRows(t.db, incomingDocuments)).toBe(docs + 1);
   });
 
   it("ping names the agencies this installation serves", async () => {

@@ -340,6 +340,21 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(m).toMatchObject({ state: "failed", errorCode: "no_key", error: NO_KEY_MESSAGE });
   });
 
+  it("a message issued before the agency stopped still leaves: the issue was the agency's act while it was in use", async () => {
+    sent.length = 0;
+    fail = () => null;
+    const { id } = await issued(w, [stc.id]);
+    await t.db.update(agencies).set({ disabledAt: new Date(), disabledReason: "Sáp nhập" }).where(eq(agencies.id, w.agencyId));
+    try {
+      await drain();
+    } finally {
+      await t.db.update(agencies).set({ disabledAt: null, disabledReason: "" }).where(eq(agencies.id, w.agencyId));
+    }
+    const [m] = await messagesOf(id);
+    expect(m).toMatchObject({ state: "sent", errorCode: null });
+    expect(sent.map((x) => x.partner.organId)).toEqual([stc.organId]);
+  });
+
   it("statuses received are linked, written on the trail and shown per recipient; 02 tells the drafter and the clerks", async () => {
     const { id } = await issued(w, [stc.id, sxd.id]);
     await settle();

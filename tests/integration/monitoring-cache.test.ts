@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { openDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, positions, userPositions, users } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { dataVersion } from "@/lib/monitoring/cache";
+import { dataVersion } from "@/lib/cache/data-version";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
 import { overviewFor } from "@/lib/monitoring/overview";
 import { loadReport } from "@/lib/monitoring/reports";
