@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { auditOncePerKind, shapeOf } from "./a11y";
 import { DEMO, MESSAGES, startApp, submitLogin, waitForHydration } from "./harness";
 import { submitForm } from "./flows";
 import { useBrowserSuite } from "./suite";
@@ -11,10 +12,6 @@ import { useBrowserSuite } from "./suite";
 // - a signed-out deep link returns to its target after sign-in (same-origin paths only);
 // - the leader's assignment form: grouped, searchable without accents, labelled, errors linked.
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** A link's kind: its path with ids replaced and its query's keys, so each kind of link is followed a few times, not every row. */
-const shapeOf = (u: URL) => `${u.pathname.replace(UUID, ":id")}?${[...new Set(u.searchParams.keys())].sort().join("&")}`;
 
 interface CrawlResult {
   visited: string[];
@@ -28,6 +25,9 @@ interface CrawlResult {
  */
 async function crawl(page: Page, base: string, { perShape = 2, max = 36 } = {}): Promise<CrawlResult> {
   const origin = new URL(base).origin;
+  // Each kind of page the crawl reaches is audited (axe-core) once in this file, whoever reaches it first.
+  auditOncePerKind(page);
+  // Each kind of link (shapeOf: ids replaced, query keys) is followed a few times, not every row.
   const shapes = new Map<string, number>();
   const queue: string[] = ["/"];
   const queued = new Set(queue);
