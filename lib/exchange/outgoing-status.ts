@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { exchangeMessages, outgoingDocuments, outgoingRecipients, type ExchangeMessage } from "@/db/schema";
+import { exchangeMessages, outgoingDocuments, outgoingRecipients, type ExchangeMessage, type OutgoingDocument } from "@/db/schema";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
 import type { Actor } from "@/lib/auth/actor";
 import { STATUS_LABELS, type StatusCode } from "@/lib/edxml/types";
@@ -82,6 +82,13 @@ export async function outgoingExchangeOf(actor: Actor, id: string, db?: Db): Pro
     .from(outgoingRecipients)
     .where(and(eq(outgoingRecipients.documentId, id), eq(outgoingRecipients.delivery, "electronic")))
     .orderBy(asc(outgoingRecipients.sortOrder));
+  return exchangeOfRecipients(database, id, recipients);
+}
+
+type ElectronicRecipient = { id: string; name: string; organId: string | null; sentAt: Date | null };
+
+/** The panel's entries for these electronic recipients of document `id` (in their order). */
+async function exchangeOfRecipients(database: Db, id: string, recipients: readonly ElectronicRecipient[]): Promise<RecipientExchange[]> {
   if (!recipients.length) return [];
   const rows = await database
     .select()
@@ -156,7 +163,15 @@ export async function recallOptionsOf(actor: Actor, id: string, db?: Db): Promis
   if (!can(actor, "outgoing.issue")) return null;
   const database = db ?? (await getDb());
   const [doc] = await database.select().from(outgoingDocuments).where(and(eq(outgoingDocuments.id, id), eq(outgoingDocuments.agencyId, actor.agencyId)));
-  if (!doc || doc.status !== "issued" || keepsNoFile(doc)) return null;
+  return doc ? recallOptionsFor(actor, doc, database) : null;
+}
+
+type RecallDocument = Pick<OutgoingDocument, "id" | "agencyId" | "status" | "secrecy" | "wasSecret">;
+
+async function recallOptionsFor(actor: Actor, doc: RecallDocument, database: Db): Promise<RecallOptions | null> {
+  if (!can(actor, "outgoing.issue") || doc.agencyId !== actor.agencyId) return null;
+  if (doc.status !== "issued" || keepsNoFile(doc)) return null;
+  const id = doc.id;
   const sent = await sentRecipients(database, id);
   if (!sent.length) return null;
   const pending = await pendingRecalls(database, id);
@@ -170,4 +185,20 @@ export async function recallOptionsOf(actor: Actor, id: string, db?: Db): Promis
     note: pending.length ? PENDING_MESSAGE : "",
     replacements: reps.filter((r) => r.symbol).map((r) => ({ id: r.id, label: `${r.symbol}: ${r.subject}`.slice(0, 160) })),
   };
+}
+
+/**
+ * The outgoing document page's two liên thông panels (the status per recipient; the Thu hồi form's options)
+ * from the document as `getOutgoing` read it for this actor, its read rule applied there: the same as
+ * `outgoingExchangeOf` and `recallOptionsOf`, without reading the document and its recipients again.
+ */
+export async function exchangePanelsOf(
+  actor: Actor,
+  read: { doc: RecallDocument; recipients: readonly (ElectronicRecipient & { delivery: string })[] },
+  db?: Db,
+): Promise<{ exchange: RecipientExchange[]; recall: RecallOptions | null }> {
+  const database = db ?? (await getDb());
+  const electronic = read.recipients.filter((r) => r.delivery === "electronic");
+  const [exchange, recall] = await Promise.all([exchangeOfRecipients(database, read.doc.id, electronic), recallOptionsFor(actor, read.doc, database)]);
+  return { exchange, recall };
 }

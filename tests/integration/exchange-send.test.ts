@@ -17,7 +17,7 @@ import { SEND_QUEUE } from "@/lib/exchange/outbox";
 import { requestRecall } from "@/lib/exchange/recall";
 import { NO_KEY_MESSAGE, registerSendWorker } from "@/lib/exchange/send";
 import { applyInboundStatus } from "@/lib/exchange/sender-status";
-import { outgoingExchangeOf } from "@/lib/exchange/outgoing-status";
+import { exchangePanelsOf, outgoingExchangeOf, recallOptionsOf } from "@/lib/exchange/outgoing-status";
 import { seal } from "@/lib/exchange/secret-box";
 import { TransportError, type OutboundPackage, type Partner, type Transport } from "@/lib/exchange/transport";
 import { registerTransport } from "@/lib/exchange/transports";
@@ -382,6 +382,11 @@ describe.each(DB_KINDS)("liên thông, sending, on %s", (kind) => {
     expect(page!.recipients.find((r) => r.organId === sxd.organId)!.statusText).toMatch(/^Đã gửi lúc .*; Từ chối tiếp nhận$/);
     const stcPanel = panel!.find((p) => p.organId === stc.organId)!;
     expect(stcPanel.statuses.map((s) => s.label)).toEqual(["Đã đến", "Đã tiếp nhận", "Đã phân công", "Đang xử lý", "Hoàn thành"]);
+    // The page's panels, from the document getOutgoing read, are the same as reading them on their own.
+    expect(await exchangePanelsOf(clerk, page!, t.db)).toEqual({ exchange: panel, recall: await recallOptionsOf(clerk, id, t.db) });
+    expect((await exchangePanelsOf(clerk, page!, t.db)).recall).toMatchObject({ allowed: true });
+    const staff = (await loadActor(t.db, w.people.staff.id))!;
+    expect((await exchangePanelsOf(staff, (await getOutgoing(staff, id, t.db))!, t.db)).recall).toBeNull();
     expect(panel!.find((p) => p.organId === sxd.organId)!.statuses).toMatchObject([{ code: "02", label: "Từ chối tiếp nhận", description: "Gửi nhầm cơ quan" }]);
     // A status about a document we never issued is refused with a reason (the receive part rejects the message).
     await expect(inbound(stc.organId, `${ours},2020/01/01,99/XX-YY`, "03")).rejects.toThrow(/không có văn bản đi nào/);

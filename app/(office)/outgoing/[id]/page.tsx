@@ -43,7 +43,7 @@ import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
 import { ExchangePanel } from "@/components/exchange/exchange-panel";
 import { RecallForm } from "@/components/exchange/recall-form";
-import { outgoingExchangeOf, recallOptionsOf } from "@/lib/exchange/outgoing-status";
+import { exchangePanelsOf } from "@/lib/exchange/outgoing-status";
 
 export const metadata = { title: "Chi tiết văn bản đi" };
 
@@ -139,7 +139,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
   // Liên thông: per electronic recipient, the sending and the statuses received (lib/exchange/outgoing-status.ts).
   const sentOut = doc.status === "issued" || doc.status === "withdrawn";
   const copies = doc.status === "issued" ? await copiesOf(actor, doc.id) : [];
-  const [exchange, recall] = sentOut ? await Promise.all([outgoingExchangeOf(actor, doc.id), recallOptionsOf(actor, doc.id)]) : [null, null];
+  const { exchange, recall } = sentOut ? await exchangePanelsOf(actor, page) : { exchange: null, recall: null };
   // Thêm vào hồ sơ: issued documents and drafts alike, never a secret one (filed on paper).
   const fileable = !secret && can(actor, "files.keep");
   const heads = unitsWhere(actor, "outgoing.approve");
