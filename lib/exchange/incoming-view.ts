@@ -54,10 +54,24 @@ const labelOf = (d: { symbol: string; subject: string }) => d.symbol || d.subjec
 export async function incomingExchangeView(actor: Actor, incomingId: string, db?: Db): Promise<IncomingExchangeView | null> {
   const database = db ?? (await getDb());
   const [doc] = await database
-    .select({ id: incomingDocuments.id, replacesIncomingId: incomingDocuments.replacesIncomingId })
+    .select({ id: incomingDocuments.id, source: incomingDocuments.source, replacesIncomingId: incomingDocuments.replacesIncomingId })
     .from(incomingDocuments)
     .where(and(eq(incomingDocuments.id, incomingId), incomingReadableBy(actor)));
-  if (!doc) return null;
+  return doc ? exchangeViewFor(actor, doc, database) : null;
+}
+
+/**
+ * The same for the incoming document page, from the document as `getIncoming` read it for this actor (its read
+ * rule applied there): a document that did not arrive by liên thông has no panel, and nothing more is read for it.
+ */
+export async function exchangeViewFor(
+  actor: Actor,
+  doc: { id: string; source: string; replacesIncomingId: string | null },
+  db?: Db,
+): Promise<IncomingExchangeView | null> {
+  if (doc.source !== "electronic") return null;
+  const database = db ?? (await getDb());
+  const incomingId = doc.id;
   const rows = await database.select().from(exchangeMessages).where(eq(exchangeMessages.incomingId, incomingId)).orderBy(asc(exchangeMessages.createdAt));
   const arrival = rows.find((r) => r.direction === "in" && r.kind === "document" && r.state === "received" && (r.businessDocType === 0 || r.businessDocType === 3));
   if (!arrival) return null;

@@ -9,7 +9,8 @@ import {
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { acceptRecall, refuseRecall } from "@/lib/exchange/inbound-recall";
 import { receiveMessage } from "@/lib/exchange/receive";
-import { incomingExchangeView } from "@/lib/exchange/incoming-view";
+import { exchangeViewFor, incomingExchangeView } from "@/lib/exchange/incoming-view";
+import { getIncoming } from "@/lib/incoming/queries";
 import { loadActor } from "@/lib/auth/actor";
 import { buildWorld } from "../factories/org";
 import {
@@ -357,5 +358,9 @@ describe.each(DB_KINDS)("receiving liên thông messages on %s", (kind) => {
     // A paper document has no liên thông view.
     const paperId = (await ok(run((await import("@/lib/incoming/actions")).registerPaper, s.w.people.clerk.id, (await import("../factories/incoming")).paper())) as { id: string }).id;
     expect(await incomingExchangeView(clerk, paperId, t.db)).toBeNull();
+    // The page's view, from the document getIncoming read, is the same as reading it on its own.
+    const read = async (id: string) => (await getIncoming(clerk, id, t.db))!.doc;
+    expect(await exchangeViewFor(clerk, await read(incomingId), t.db)).toEqual(view);
+    expect(await exchangeViewFor(clerk, await read(paperId), t.db)).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ import { remindableParts } from "@/lib/monitoring/remind";
 import { keepsNoFile, mayChangeSecrecy } from "@/lib/secrecy/rules";
 import { Checksum } from "@/components/ui/checksum";
 import { IncomingExchangeCard, RecallRequestCard } from "@/components/exchange/incoming-exchange";
-import { incomingExchangeView } from "@/lib/exchange/incoming-view";
+import { exchangeViewFor } from "@/lib/exchange/incoming-view";
 
 export const metadata = { title: "Chi tiết văn bản đến" };
 
@@ -88,7 +88,7 @@ export default async function IncomingDocumentPage({
     can(actor, "outgoing.draft") && doc.status === "in_progress" &&
     parts.some((p) => p.status !== "done" && p.role !== "info" && (p.userId === actor.userId || (!p.userId && !!p.unitId && headed.includes(p.unitId))));
   const [replies, workFiles, exchange, remindable] = await Promise.all([
-    repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id), incomingExchangeView(actor, doc.id), remindableParts(actor, doc, parts),
+    repliesTo(actor, doc.id), filesForDocument(actor, "incoming", doc.id), exchangeViewFor(actor, doc), remindableParts(actor, doc, parts),
   ]);
   // Thêm vào hồ sơ: a registered document that is not secret (secret ones are filed on paper).
   const fileable = doc.arrivalNo != null && doc.secrecy === "normal" && can(actor, "files.keep");
