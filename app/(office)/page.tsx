@@ -21,9 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  const { actor } = await requireSession();
+  const { actor, agency } = await requireSession();
   const areas = visibleAreas(actor).filter((a) => a.href !== "/");
-  const [notices, fileNotices, overview] = await Promise.all([latestNotifications(actor), handoverNotices(actor), requestOverview(actor)]);
+  const [notices, fileNotices, overview] = await Promise.all([latestNotifications(actor), handoverNotices(actor), requestOverview(actor, agency)]);
   const work = can(actor, "incoming.process") ? await myWork(actor, 1, undefined, { today: overview.today }) : null;
   return (
     <>

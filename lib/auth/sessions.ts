@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { agencies, positions, units, userPositions, users, userSessions } from "@/db/schema";
+import { agencies, calendarVersions, positions, units, userPositions, users, userSessions } from "@/db/schema";
 import type { Actor, ActorPosition } from "./actor";
 import { authSettings } from "./settings";
 
@@ -32,6 +32,10 @@ export interface SessionAgency {
   name: string;
   parentName: string;
   emblemFileId: string | null;
+  /** N of the reminders (Quản trị → Thông tin cơ quan): Tổng quan's "Sắp đến hạn" reads it from here. */
+  remindDaysBefore: number;
+  /** The agency's calendar version (lib/calendar/load.ts), null before its first use: Tổng quan's calendar is checked against it. */
+  calendarToken: string | null;
 }
 
 function sessionActorQuery(db: Db) {
@@ -49,6 +53,8 @@ function sessionActorQuery(db: Db) {
       agencyName: agencies.name,
       agencyParentName: agencies.parentName,
       agencyEmblemFileId: agencies.emblemFileId,
+      agencyRemindDaysBefore: agencies.remindDaysBefore,
+      calendarToken: calendarVersions.token,
       positionId: positions.id,
       kind: positions.kind,
       title: positions.title,
@@ -59,6 +65,7 @@ function sessionActorQuery(db: Db) {
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .leftJoin(calendarVersions, eq(calendarVersions.agencyId, users.agencyId))
     .leftJoin(userPositions, eq(userPositions.userId, users.id))
     .leftJoin(positions, eq(positions.id, userPositions.positionId))
     .leftJoin(units, eq(units.id, positions.unitId))
@@ -107,7 +114,10 @@ export async function loadSessionActor(db: Db, sid: string, opts: { touch?: bool
   }
   return {
     actor: { userId: row.userId, agencyId: row.agencyId, username: row.username, fullName: row.fullName, positions: held },
-    agency: { name: row.agencyName, parentName: row.agencyParentName, emblemFileId: row.agencyEmblemFileId },
+    agency: {
+      name: row.agencyName, parentName: row.agencyParentName, emblemFileId: row.agencyEmblemFileId,
+      remindDaysBefore: row.agencyRemindDaysBefore, calendarToken: row.calendarToken,
+    },
   };
 }
 

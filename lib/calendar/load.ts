@@ -44,12 +44,16 @@ export async function bumpCalendar(tx: Tx, agencyId: string): Promise<void> {
     .onConflictDoUpdate({ target: calendarVersions.agencyId, set: { token: randomUUID(), updatedAt: sql`now()` } });
 }
 
-/** The agency's working-day calendar (weekends, computed holidays and the administrator's changes). */
-export async function loadCalendar(agencyId: string, database?: Db | Tx): Promise<WorkCalendar> {
+/**
+ * The agency's working-day calendar (weekends, computed holidays and the administrator's changes).
+ * `knownToken`: the agency's version token as read in this request (with the session, lib/auth/sessions.ts),
+ * which saves reading it again; null or absent reads it here.
+ */
+export async function loadCalendar(agencyId: string, database?: Db | Tx, knownToken?: string | null): Promise<WorkCalendar> {
   const db = database ?? (await getDb());
   const token = async () =>
     (await db.select({ token: calendarVersions.token }).from(calendarVersions).where(eq(calendarVersions.agencyId, agencyId)))[0]?.token;
-  let current = await token();
+  let current = knownToken || (await token());
   if (!current) {
     await ensureCalendar(db, agencyId);
     current = await token();

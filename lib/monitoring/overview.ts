@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
+import type { SessionAgency } from "@/lib/auth/sessions";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { workCountSql, type WorkView } from "@/lib/incoming/queries";
 import { loadCalendar } from "@/lib/calendar/load";
@@ -45,11 +46,17 @@ export const navOf = (by: (key: string) => number): Record<string, number> => ({
 });
 
 /** The person's counts for Tổng quan, the navigation and the list tabs. */
-export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string; daysBefore?: number; only?: readonly string[] } = {}): Promise<Overview> {
+export async function overviewFor(
+  actor: Actor,
+  opts: { db?: Db; today?: string; daysBefore?: number; calendarToken?: string | null; only?: readonly string[] } = {},
+): Promise<Overview> {
   const db = opts.db ?? (await getDb());
   const today = opts.today ?? todayInVietnam();
   // "Sắp đến hạn": due within the agency's N working days, the same N as the reminders (Quản trị → Thông tin cơ quan).
-  const [calendar, settings] = await Promise.all([loadCalendar(actor.agencyId, db), opts.daysBefore ?? reminderSettings(db, actor.agencyId).then((s) => s.daysBefore)]);
+  const [calendar, settings] = await Promise.all([
+    loadCalendar(actor.agencyId, db, opts.calendarToken),
+    opts.daysBefore ?? reminderSettings(db, actor.agencyId).then((s) => s.daysBefore),
+  ]);
   const soonUntil = addWorkingDays(today, settings, calendar);
   const d = incomingDocuments;
   const o = outgoingDocuments;
@@ -127,6 +134,9 @@ export async function overviewFor(actor: Actor, opts: { db?: Db; today?: string;
 const WORK_KEYS = ["mine", "soon", "overdue", "waiting"] as const;
 
 /** overviewFor once per request: Tổng quan asks for every count (the navigation's are lib/monitoring/nav-counts.ts). */
-export const requestOverview = cache((actor: Actor) => overviewFor(actor));
+export const requestOverview = cache((actor: Actor, agency?: SessionAgency) => overviewFor(actor, fromSession(agency)));
 /** Việc của tôi's tab counts, once per request. */
-export const requestWorkCounts = cache((actor: Actor) => overviewFor(actor, { only: WORK_KEYS }));
+export const requestWorkCounts = cache((actor: Actor, agency?: SessionAgency) => overviewFor(actor, { ...fromSession(agency), only: WORK_KEYS }));
+
+/** N and the calendar's version as the session read them with the agency: two statements fewer a request. */
+const fromSession = (agency?: SessionAgency) => (agency ? { daysBefore: agency.remindDaysBefore, calendarToken: agency.calendarToken } : {});

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { agencies, calendarDays, incomingAssignments, incomingDocuments, outgoingDocuments } from "@/db/schema";
+import { createSession, loadSessionActor } from "@/lib/auth/sessions";
+import { bumpCalendar } from "@/lib/calendar/load";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming, myWork, type WorkView } from "@/lib/incoming/queries";
 import { countLabel } from "@/lib/format";
@@ -108,6 +111,36 @@ describe.each(DB_KINDS)("Tổng quan counts on %s", (kind) => {
     expect(o.nav["/incoming"]).toBe(1);
     // Without daysBefore given: the agency's setting (default N = 2 working days).
     expect(o.soonUntil).toBe("2026-12-02");
+  });
+
+  it("the session carries N and the calendar's version: Tổng quan from them equals reading them, and follows a change of either", async () => {
+    const sid = await createSession(t.db, w.people.clerk.id, "password", { ip: "192.0.2.1", userAgent: "vitest" });
+    const fromSession = (s: NonNullable<Awaited<ReturnType<typeof loadSessionActor>>>) =>
+      overviewFor(s.actor, { db: t.db, today: TODAY, daysBefore: s.agency.remindDaysBefore, calendarToken: s.agency.calendarToken });
+    const s1 = (await loadSessionActor(t.db, sid))!;
+    expect(s1.agency).toMatchObject({ remindDaysBefore: 2, calendarToken: expect.any(String) });
+    expect(await fromSession(s1)).toEqual(await overviewFor(s1.actor, { db: t.db, today: TODAY }));
+    expect((await fromSession(s1)).soonUntil).toBe("2026-12-02");
+    // The administrator sets N = 3 and makes Tue 01/12 a day off: the next request's session carries both.
+    await t.db.update(agencies).set({ remindDaysBefore: 3 }).where(eq(agencies.id, w.agencyId));
+    await t.db.transaction(async (tx) => {
+      await tx.insert(calendarDays).values({ agencyId: w.agencyId, day: "2026-12-01", kind: "off", reason: "Nghỉ bù" });
+      await bumpCalendar(tx, w.agencyId);
+    });
+    try {
+      const s2 = (await loadSessionActor(t.db, sid))!;
+      expect(s2.agency.remindDaysBefore).toBe(3);
+      expect(s2.agency.calendarToken).not.toBe(s1.agency.calendarToken);
+      // Mon 30/11 + 3 working days, Tue 01/12 off: Fri 04/12.
+      expect((await fromSession(s2)).soonUntil).toBe("2026-12-04");
+      expect(await fromSession(s2)).toEqual(await overviewFor(s2.actor, { db: t.db, today: TODAY }));
+    } finally {
+      await t.db.update(agencies).set({ remindDaysBefore: 2 }).where(eq(agencies.id, w.agencyId));
+      await t.db.transaction(async (tx) => {
+        await tx.delete(calendarDays).where(and(eq(calendarDays.agencyId, w.agencyId), eq(calendarDays.day, "2026-12-01")));
+        await bumpCalendar(tx, w.agencyId);
+      });
+    }
   });
 
   it("every page's one-statement counts (navigation, bell, list tabs) equal Tổng quan's, for every position", async () => {

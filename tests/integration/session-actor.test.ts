@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agencies, userPositions, users, userSessions } from "@/db/schema";
+import { agencies, calendarVersions, userPositions, users, userSessions } from "@/db/schema";
 import { loadActor } from "@/lib/auth/actor";
 import { createSession, endSession, loadSessionActor } from "@/lib/auth/sessions";
 import { addPerson, buildWorld, type World } from "../factories/org";
@@ -24,7 +24,11 @@ describe.each(DB_KINDS)("loadSessionActor on %s", (kind) => {
     expect(first?.actor).toEqual(await loadActor(t.db, w.people.unit_head.id));
     // The shell's header reads the agency with the session (no query of its own).
     const [agency] = await t.db.select().from(agencies).where(eq(agencies.id, first!.actor.agencyId));
-    expect(first?.agency).toEqual({ name: agency.name, parentName: agency.parentName, emblemFileId: agency.emblemFileId });
+    const [calendar] = await t.db.select().from(calendarVersions).where(eq(calendarVersions.agencyId, agency.id));
+    expect(first?.agency).toEqual({
+      name: agency.name, parentName: agency.parentName, emblemFileId: agency.emblemFileId, remindDaysBefore: agency.remindDaysBefore,
+      calendarToken: calendar?.token ?? null,
+    });
     // A second position granted after sign-in counts at once (nothing is kept in the cookie).
     const second = await addPerson(t.db, w, "clerk");
     await t.db.insert(userPositions).values({ userId: w.people.unit_head.id, positionId: second.positionId });

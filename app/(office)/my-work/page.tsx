@@ -19,11 +19,11 @@ const EMPTY = {
 };
 
 export default async function MyWorkPage({ searchParams }: { searchParams: Promise<RawParams> }) {
-  const { actor } = await requireSession();
+  const { actor, agency } = await requireSession();
   if (!visibleAreas(actor).includes(areaByHref("/my-work"))) notFound();
   const { data: sp, ignored } = parseSearchParams(await searchParams, myWorkSearchSchema);
   const done = sp.tab === "done";
-  const overview = await requestWorkCounts(actor);
+  const overview = await requestWorkCounts(actor, agency);
   const counts = Object.fromEntries(overview.counts.map((c) => [c.key, c.count]));
   const header = <PageHeader title="Việc của tôi" description="Văn bản được giao cho bạn hoặc đơn vị bạn phụ trách, hạn gần nhất trước." />;
   if (done) {
