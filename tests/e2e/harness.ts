@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -71,7 +72,7 @@ export interface AppServer {
   url: string;
   port: number;
   dataDir: string;
-  /** The pid of the process group leader (scripts/start.ts); the server (scripts/serve.mjs) is its child. */
+  /** The pid of the process group leader: scripts/start.ts, whose child is the server (scripts/serve.mjs), or the server itself. */
   pid: number;
   logs: () => string;
   stop: () => Promise<void>;
@@ -121,8 +122,8 @@ export function copyTemplate(template: string, dataDir: string) {
 
 /**
  * Starts `scripts/start.ts` (migrate + seed the demo agency, then the app's server, scripts/serve.mjs) with SKIP_BUILD=1
- * on a fresh data directory, and waits until /api/health answers "ok". Needs a production build in
- * .next (npm test builds first).
+ * on a fresh data directory, or the server alone on a fresh copy of the prepared template, and waits until
+ * /api/health answers "ok". Needs a production build in .next (npm test builds first).
  */
 export async function startApp(opts: StartOptions = {}): Promise<AppServer> {
   // Two browser files run at a time (vitest.e2e.config.ts): a free port found by one may be taken by the
@@ -147,7 +148,13 @@ async function startAppOnce(opts: StartOptions): Promise<AppServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? makeTempDir();
   const template = process.env.E2E_PGLITE_TEMPLATE;
-  if (!opts.dataDir && template && fs.existsSync(path.join(template, "pglite"))) copyTemplate(template, dataDir);
+  const copied = !opts.dataDir && !!template && fs.existsSync(path.join(template, "pglite"));
+  if (copied) copyTemplate(template, dataDir);
+  // A fresh copy of the template is already migrated and seeded by the same code (global-setup.ts), so
+  // scripts/start.ts would only find nothing to do, in about 2 s of a loaded core per file: the server
+  // (scripts/serve.mjs) is started directly, with what start.ts gives it. A caller's own folder, a real
+  // PostgreSQL, or E2E_VIA_START=1 goes through start.ts as `npm start` does.
+  const direct = copied && !opts.env?.DATABASE_URL && process.env.E2E_VIA_START !== "1";
   const url = `http://${opts.publicHost ?? "127.0.0.1"}:${port}`;
   const healthUrl = `http://127.0.0.1:${port}/api/health`;
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -166,6 +173,9 @@ async function startAppOnce(opts: StartOptions): Promise<AppServer> {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  // What start.ts adds for the server: its own secret (as ensureAuthSecret makes one per data folder)
+  // and the mark that the migrations ran.
+  if (direct) Object.assign(env, { AUTH_SECRET: env.AUTH_SECRET ?? randomBytes(32).toString("base64url"), VPDT_MIGRATED: "1" });
 
   const verbose = opts.verbose ?? process.env.E2E_VERBOSE === "1";
   let output = "";
@@ -174,11 +184,11 @@ async function startAppOnce(opts: StartOptions): Promise<AppServer> {
     output = (output + s).slice(-200_000);
     if (verbose) process.stderr.write(`[app:${port}] ${s}`);
   };
-  // One node process running tsx as a loader (no tsx CLI wrapper), in its own process group so
-  // that stop() also ends the server child it spawns.
+  // One node process (start.ts with tsx as a loader, no tsx CLI wrapper; or serve.mjs) in its own process
+  // group, so that stop() also ends the server child start.ts spawns.
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join("scripts", "start.ts")],
+    direct ? [path.join("scripts", "serve.mjs")] : ["--conditions=react-server", "--import", "tsx", path.join("scripts", "start.ts")],
     { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   child.stdout!.on("data", keep);
