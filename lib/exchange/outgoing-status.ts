@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { exchangeMessages, outgoingDocuments, outgoingRecipients, type ExchangeMessage, type OutgoingDocument } from "@/db/schema";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
@@ -125,26 +125,31 @@ async function exchangeOfRecipients(database: Db, id: string, recipients: readon
 
 /** The sending line of each electronic recipient of a document (for the Nơi nhận table). */
 export async function sendingTextsOf(database: Db, documentId: string): Promise<Map<string, string>> {
+  // In one read: the document's own messages (its sending line) and the statuses the agencies sent back.
   const rows = await database
-    .select({ recipientId: exchangeMessages.recipientId, state: exchangeMessages.state, attempts: exchangeMessages.attempts, error: exchangeMessages.error, sentAt: exchangeMessages.sentAt })
+    .select({
+      recipientId: exchangeMessages.recipientId, direction: exchangeMessages.direction, statusCode: exchangeMessages.statusCode,
+      state: exchangeMessages.state, attempts: exchangeMessages.attempts, error: exchangeMessages.error, sentAt: exchangeMessages.sentAt,
+    })
     .from(exchangeMessages)
     .where(
       and(
-        eq(exchangeMessages.outgoingId, documentId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"),
-        eq(exchangeMessages.businessDocType, 0),
+        eq(exchangeMessages.outgoingId, documentId),
+        or(
+          and(eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"), eq(exchangeMessages.businessDocType, 0)),
+          and(eq(exchangeMessages.direction, "in"), eq(exchangeMessages.kind, "status")),
+        ),
       ),
     )
-    .orderBy(asc(exchangeMessages.createdAt));
-  const out = new Map<string, string>();
-  for (const r of rows) if (r.recipientId) out.set(r.recipientId, sendingText(r));
-  // The latest status the agency sent back, after the sending line ("Đã gửi lúc …; Đã tiếp nhận").
-  const received = await database
-    .select({ recipientId: exchangeMessages.recipientId, statusCode: exchangeMessages.statusCode })
-    .from(exchangeMessages)
-    .where(and(eq(exchangeMessages.outgoingId, documentId), eq(exchangeMessages.direction, "in"), eq(exchangeMessages.kind, "status")))
     .orderBy(asc(exchangeMessages.createdAt), asc(exchangeMessages.id));
+  const out = new Map<string, string>();
+  // The latest status the agency sent back, after the sending line ("Đã gửi lúc …; Đã tiếp nhận").
   const latest = new Map<string, string>();
-  for (const r of received) if (r.recipientId) latest.set(r.recipientId, STATUS_LABELS[r.statusCode as StatusCode] ?? r.statusCode);
+  for (const r of rows) {
+    if (!r.recipientId) continue;
+    if (r.direction === "out") out.set(r.recipientId, sendingText(r));
+    else latest.set(r.recipientId, STATUS_LABELS[r.statusCode as StatusCode] ?? r.statusCode);
+  }
   for (const [id, label] of latest) if (out.has(id)) out.set(id, `${out.get(id)}; ${label}`);
   return out;
 }
