@@ -64,20 +64,6 @@ const MANUAL = new WeakSet<Page>();
 /** For a test that audits this page itself (accessibility.test.ts): no second audit on each load. */
 export const auditManually = (page: Page) => void MANUAL.add(page);
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-/** A page's kind: its path with ids replaced and its query's keys (two documents' pages are one kind). */
-export const shapeOf = (u: URL) => `${u.pathname.replace(UUID, ":id")}?${[...new Set(u.searchParams.keys())].sort().join("&")}`;
-
-const BY_KIND = new WeakSet<Page>();
-/** The kinds audited so far by the pages of this test file marked with `auditOncePerKind` (each file has its own modules). */
-const KINDS_AUDITED = new Set<string>();
-/**
- * For a crawl that opens many pages of a few kinds as several people (navigation.test.ts): each kind of page is
- * audited once per file, the first time any of them opens it, instead of every address for every person.
- * Every screen of every position is audited on its own by accessibility.test.ts.
- */
-export const auditOncePerKind = (page: Page) => void BY_KIND.add(page);
-
 /** Origins on loopback that are not this app (the test's OpenID provider and its login pages). */
 const OTHER_ORIGINS = new Set<string>();
 export const notTheApp = (origin: string) => void OTHER_ORIGINS.add(new URL(origin).origin);
@@ -98,11 +84,6 @@ export function auditOnLoad(context: BrowserContext, page: Page) {
     const url = page.url();
     if (MANUAL.has(page) || !isAppPage(url) || a.seen.has(url)) return;
     a.seen.add(url);
-    if (BY_KIND.has(page)) {
-      const kind = shapeOf(new URL(url));
-      if (KINDS_AUDITED.has(kind)) return;
-      KINDS_AUDITED.add(kind);
-    }
     const run: Promise<void> = axeViolations(page)
       .then((vs) => void a.violations.push(...vs))
       .catch((e: unknown) => {

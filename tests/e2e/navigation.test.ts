@@ -1,6 +1,5 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { auditOncePerKind, shapeOf } from "./a11y";
 import { DEMO, MESSAGES, startApp, submitLogin, waitForHydration } from "./harness";
 import { submitForm } from "./flows";
 import { useBrowserSuite } from "./suite";
@@ -18,7 +17,11 @@ interface CrawlResult {
   bad: string[];
 }
 
-/** The kinds of page (shapeOf) this file has opened in the browser so far. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A page's kind: its path with ids replaced and its query's keys (two documents' pages are one kind). */
+const shapeOf = (u: URL) => `${u.pathname.replace(UUID, ":id")}?${[...new Set(u.searchParams.keys())].sort().join("&")}`;
+
+/** The kinds of page (shapeOf) this file has opened in the browser so far: each is audited there once (a11y.ts). */
 const OPENED = new Set<string>();
 
 const ENTITIES: Record<string, string> = { amp: "&", quot: '"', apos: "'", lt: "<", gt: ">", "#39": "'", "#x27": "'" };
@@ -39,7 +42,6 @@ function linksIn(html: string): { href: string; download: boolean }[] {
  */
 async function crawl(page: Page, base: string, { perShape = 2, max = 36 } = {}): Promise<CrawlResult> {
   const origin = new URL(base).origin;
-  auditOncePerKind(page);
   // Each kind of link (shapeOf: ids replaced, query keys) is followed a few times, not every row.
   const shapes = new Map<string, number>();
   const queue: string[] = ["/"];
