@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { PgliteRemote } from "./pglite-remote";
 import * as schema from "./schema";
 
 // One result shape for both drivers: only `rows` and `rowCount` exist on both (stack-notes gotcha 8).
@@ -45,6 +46,8 @@ export interface OpenOptions {
   dataDir?: string;
   loadDataDir?: Blob;
   migrate?: boolean;
+  /** PGlite with a data folder: run it on a worker thread (db/pglite-remote.ts), as the server does. */
+  worker?: boolean;
 }
 
 // Any number of app instances may start at once on one PostgreSQL (issue 15 item 2), and each start
@@ -117,13 +120,9 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const unlock = opts.dataDir ? lockPgliteDir(opts.dataDir) : () => {};
   try {
-    const client = await PGlite.create({
-      dataDir: opts.dataDir,
-      loadDataDir: opts.loadDataDir,
-      extensions: { unaccent, pg_trgm },
-    });
-    const pgliteDb = drizzlePglite(client, { schema });
-    if (opts.migrate !== false) await migratePglite(pgliteDb, { migrationsFolder });
+    // The server's database runs on a worker thread (db/pglite-remote.ts); scripts and tests on this one.
+    const remote = opts.worker && opts.dataDir && !opts.loadDataDir ? await PgliteRemote.open(opts.dataDir) : null;
+    const client = remote ?? (await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir, extensions: { unaccent, pg_trgm } }));
     const close = async () => {
       try {
         await client.close();
@@ -131,7 +130,16 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
         unlock();
       }
     };
-    return { db: pgliteDb as unknown as Db, kind: "pglite", close, pglite: client };
+    const pgliteDb = drizzlePglite(client as PGlite, { schema });
+    if (opts.migrate !== false) {
+      try {
+        await migratePglite(pgliteDb, { migrationsFolder });
+      } catch (e) {
+        await close().catch(() => {});
+        throw e;
+      }
+    }
+    return { db: pgliteDb as unknown as Db, kind: "pglite", close, pglite: remote ? undefined : (client as PGlite) };
   } catch (e) {
     unlock();
     throw e;
@@ -208,7 +216,9 @@ export function dataDir(): string {
  */
 export function configuredDbOptions(): OpenOptions {
   const url = process.env.DATABASE_URL;
-  if (!url) return { dataDir: path.join(dataDir(), "pglite") };
+  // The server's PGlite runs on its own thread, so a query no longer stops every page's rendering
+  // (PGLITE_WORKER=0 keeps it on the server's thread, to compare).
+  if (!url) return { dataDir: path.join(dataDir(), "pglite"), worker: process.env.PGLITE_WORKER !== "0" };
   // `npm start` migrated already, as the owner, and does not pass the owner's URL to the server.
   return separateMigrationRole() || process.env.VPDT_MIGRATED === "1" ? { url, migrate: false } : { url };
 }

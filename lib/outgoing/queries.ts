@@ -94,8 +94,6 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
       id: d.id, status: d.status, symbol: d.symbol, issuedDate: d.issuedDate, docType: d.docType, subject: d.subject, urgency: d.urgency,
       secrecy: d.secrecy, createdAt: d.createdAt, unitName: units.name, drafterName: drafter.fullName, signerName: signer.fullName,
         replyToId: d.replyToId, replyToSymbol: incomingDocuments.symbol, replyToArrivalNo: incomingDocuments.arrivalNo,
-        // Linked only for someone who may open it (no dead ends, issue 11 item 6).
-        replyToOpen: sql<boolean>`coalesce((${incomingReadableBy(actor)}), false)`.mapWith(Boolean),
       })
       .from(d)
       .innerJoin(units, eq(units.id, d.draftingUnitId))
@@ -116,7 +114,17 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
   } else {
     rows = await pageOf(conds);
   }
-  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page };
+  const shown = rows.slice(0, PAGE_SIZE);
+  // A reply's incoming document is linked only for someone who may open it (no dead ends, issue 11 item 6).
+  // Asked of the page's few ids apart: as a column of the list, PostgreSQL weighed the rule for every row
+  // the list might read and built it over all of a staff member's assignments (5.5 ms of 8 at 67,335 parts).
+  const replyIds = [...new Set(shown.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
+  const open = new Set(
+    replyIds.length
+      ? (await database.select({ id: incomingDocuments.id }).from(incomingDocuments).where(and(inArray(incomingDocuments.id, replyIds), incomingReadableBy(actor)))).map((r) => r.id)
+      : [],
+  );
+  return { rows: shown.map((r) => ({ ...r, replyToOpen: !!r.replyToId && open.has(r.replyToId) })), hasNext: rows.length > PAGE_SIZE, page };
 }
 
 /** How a recipient's copy stands, from the copy itself (never a second state to keep in step). */

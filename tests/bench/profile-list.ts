@@ -47,8 +47,8 @@ async function main() {
     const db = handle.db;
     if (!reuse) {
       await seedDemo(db, hashPassword);
-      await generateIncoming(db, N, vietnamYear(new Date()));
-      await generateOutgoing(db, N, vietnamYear(new Date()));
+      await generateIncoming(db, N, vietnamYear(new Date()), Number(process.env.BENCH_EXTRA_PARTS || 0));
+      await generateOutgoing(db, Number(process.env.BENCH_OUTGOING || N), vietnamYear(new Date()));
     }
     await db.execute(sql`vacuum analyze`); // as autovacuum keeps a live server (README, Benchmarks)
     const [clerk] = await db.select({ id: users.id }).from(users).where(eq(users.username, "vanthu"));

@@ -151,7 +151,7 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     // Only someone holding a lead or coordinating part may draft the reply.
     const stranger = await run(createDraft, otherStaff.id, draftInput(w.people.leader.id, { replyToId: incomingId }));
     expect(stranger).toMatchObject({ ok: false, code: "forbidden", fieldErrors: { replyToId: ["Văn bản đến không tồn tại hoặc bạn không có quyền xem văn bản này."] } });
-    const id = await signed({ replyToId: incomingId });
+    const id = await signed({ replyToId: incomingId, recipients: [{ kind: "unit", targetId: otherDivision.id }] });
     expect((await doc(id)).replyToId).toBe(incomingId);
     const { symbol } = await issue(id);
     const [answered] = await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, incomingId));
@@ -163,7 +163,13 @@ describe.each(DB_KINDS)("outgoing documents on %s", (kind) => {
     const row = (await listIncoming(clerk, { symbol: answered.symbol }, t.db)).rows.find((r) => r.id === incomingId);
     expect(row?.replies).toEqual([{ id, symbol }]);
     const out = (await listOutgoing(clerk, { status: "issued" }, t.db)).rows.find((r) => r.id === id);
-    expect(out).toMatchObject({ replyToId: incomingId, replyToSymbol: answered.symbol });
+    expect(out).toMatchObject({ replyToId: incomingId, replyToSymbol: answered.symbol, replyToOpen: true });
+    // The unit the reply was sent to reads the reply but not the document it answers: no link to it.
+    const receiver = (await loadActor(t.db, otherStaff.id))!;
+    const theirs = (await listOutgoing(receiver, {}, t.db)).rows.find((r) => r.id === id);
+    expect(theirs).toMatchObject({ replyToId: incomingId, replyToOpen: false });
+    const drafter = (await listOutgoing((await loadActor(t.db, w.people.staff.id))!, { mine: true }, t.db)).rows.find((r) => r.id === id);
+    expect(drafter).toMatchObject({ replyToOpen: true });
   });
 
   it("numbers run 1, 2, 3 per register and year; ký hiệu from the type; secret documents have their own series, no file, paper only", async () => {
