@@ -185,17 +185,11 @@ export async function logArchivedDocumentView(actor: Actor, kind: "incoming" | "
   if (!can(actor, "files.accept")) return;
   const database = db ?? (await getDb());
   const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
-  await database.transaction(async (tx) => {
-    const held = await tx
-      .selectDistinct({ id: workFiles.id })
-      .from(workFileEntries)
-      .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
-      .where(and(eq(col, documentId), eq(workFiles.status, "archived"), eq(workFiles.agencyId, actor.agencyId)));
-    if (!held.length) return;
-    await tx.insert(workFileEvents).values(
-      held.map((f) => ({ fileId: f.id, actorId: actor.userId, actorName: actor.fullName, kind: "viewed", text: what, payload: { [kind]: documentId } })),
-    );
-  });
+  // One statement (atomic without a transaction): a row per archived file of the agency holding the document.
+  await database.execute(sql`insert into ${workFileEvents} (file_id, actor_id, actor_name, kind, text, payload)
+    select distinct ${workFiles.id}, ${actor.userId}::uuid, ${actor.fullName}, 'viewed', ${what}, ${JSON.stringify({ [kind]: documentId })}::jsonb
+    from ${workFileEntries} inner join ${workFiles} on ${workFiles.id} = ${workFileEntries.fileId}
+    where ${col} = ${documentId} and ${workFiles.status} = 'archived' and ${workFiles.agencyId} = ${actor.agencyId}`);
 }
 
 /** For the "Thêm vào hồ sơ" panel of a document: this person's open files, and the files that already hold the document. */

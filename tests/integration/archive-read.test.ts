@@ -88,9 +88,9 @@ describe.each(DB_KINDS)("the archivist reads archived documents on %s", (kind) =
     await logArchivedDocumentView(archivist, "outgoing", docs.archivedOut, "Xem văn bản đi 2/QĐ-SNV", t.db);
     const after = await views();
     expect(after.length).toBe(before + 2);
-    expect(after.slice(-2).map((e) => [e.actorId, e.text])).toEqual([
-      [w.people.archivist.id, "Xem văn bản đến 1/UBND-VX"],
-      [w.people.archivist.id, "Xem văn bản đi 2/QĐ-SNV"],
+    expect(after.slice(-2).map((e) => [e.actorId, e.actorName, e.text, e.payload])).toEqual([
+      [w.people.archivist.id, archivist.fullName, "Xem văn bản đến 1/UBND-VX", { incoming: docs.archivedIn }],
+      [w.people.archivist.id, archivist.fullName, "Xem văn bản đi 2/QĐ-SNV", { outgoing: docs.archivedOut }],
     ]);
     // A document of a file not yet accepted is not an archive view; someone without files.accept is not logged here.
     await logArchivedDocumentView(archivist, "incoming", docs.submittedIn, "x", t.db);
