@@ -216,9 +216,7 @@ export function dataDir(): string {
  */
 export function configuredDbOptions(): OpenOptions {
   const url = process.env.DATABASE_URL;
-  // The server's PGlite runs on its own thread, so a query no longer stops every page's rendering
-  // (PGLITE_WORKER=0 keeps it on the server's thread, to compare).
-  if (!url) return { dataDir: path.join(dataDir(), "pglite"), worker: process.env.PGLITE_WORKER !== "0" };
+  if (!url) return { dataDir: path.join(dataDir(), "pglite") };
   // `npm start` migrated already, as the owner, and does not pass the owner's URL to the server.
   return separateMigrationRole() || process.env.VPDT_MIGRATED === "1" ? { url, migrate: false } : { url };
 }
@@ -240,7 +238,9 @@ const holder = globalThis as unknown as { __vpdtDb?: Promise<DbHandle> };
 
 /** The process-wide database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in DATA_DIR. */
 export function getDbHandle(): Promise<DbHandle> {
-  holder.__vpdtDb ??= openDb(configuredDbOptions());
+  // The server's PGlite runs on its own thread, so a query no longer stops every page's rendering
+  // (PGLITE_WORKER=0 keeps it on the server's thread, to compare); scripts open theirs on their own.
+  holder.__vpdtDb ??= openDb({ ...configuredDbOptions(), worker: process.env.PGLITE_WORKER !== "0" });
   return holder.__vpdtDb;
 }
 

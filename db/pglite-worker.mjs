@@ -56,8 +56,9 @@ function begin(id) {
   done.catch((e) => {
     if (!started) fail(id, e);
   });
-  return done;
 }
+
+const ROLLBACK = new Error("rollback");
 
 async function end(id, msg) {
   const t = open.get(msg.tx);
@@ -77,8 +78,6 @@ async function end(id, msg) {
     reply(id, false);
   }
 }
-const ROLLBACK = new Error("rollback");
-
 parentPort.on("message", async (msg) => {
   const { id } = msg;
   try {

@@ -8,6 +8,7 @@ import {
 } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
+import { usableOf } from "@/lib/access/use";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { sendingText, sendingTextsOf } from "@/lib/exchange/outgoing-status";
@@ -118,12 +119,7 @@ export async function listOutgoing(actor: Actor, f: OutgoingFilter, db?: Db) {
   // A reply's incoming document is linked only for someone who may open it (no dead ends, issue 11 item 6).
   // Asked of the page's few ids apart: as a column of the list, PostgreSQL weighed the rule for every row
   // the list might read and built it over all of a staff member's assignments (5.5 ms of 8 at 67,335 parts).
-  const replyIds = [...new Set(shown.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
-  const open = new Set(
-    replyIds.length
-      ? (await database.select({ id: incomingDocuments.id }).from(incomingDocuments).where(and(inArray(incomingDocuments.id, replyIds), incomingReadableBy(actor)))).map((r) => r.id)
-      : [],
-  );
+  const open = await usableOf(database, actor, "incoming", shown.flatMap((r) => (r.replyToId ? [r.replyToId] : [])));
   return { rows: shown.map((r) => ({ ...r, replyToOpen: !!r.replyToId && open.has(r.replyToId) })), hasNext: rows.length > PAGE_SIZE, page };
 }
 

@@ -377,7 +377,7 @@ async function main() {
   const dataDir = makeTempDir("vpdt-bench-");
   const profileDir = path.join(ROOT, "tests", "bench", "out", `cpu-${started.toISOString().replace(/[:.]/g, "-")}`);
   const target = await freshDatabase("bench", path.join(dataDir, "pglite"));
-  console.log(`Cơ sở dữ liệu: ${target.kind === "pglite" ? "PGlite (trong tiến trình máy chủ, trên luồng riêng)" : "PostgreSQL (BENCH_DATABASE_URL)"}.`);
+  console.log(`Cơ sở dữ liệu: ${target.kind === "pglite" ? `PGlite (trong tiến trình máy chủ, ${process.env.PGLITE_WORKER === "0" ? "trên luồng của máy chủ" : "trên luồng riêng"})` : "PostgreSQL (BENCH_DATABASE_URL)"}.`);
   let app: AppServer | undefined;
   try {
     const data = target.reused ? await describeData(target) : await prepareData(target);

@@ -44,7 +44,7 @@ describe("database connections", () => {
 
   it("without DATABASE_URL both are the embedded database in the data folder", () => {
     setEnv({ DATA_DIR: "/srv/vpdt", DATABASE_MIGRATION_URL: OWNER });
-    expect(configuredDbOptions()).toEqual({ dataDir: "/srv/vpdt/pglite", worker: true });
+    expect(configuredDbOptions()).toEqual({ dataDir: "/srv/vpdt/pglite" });
     expect(configuredMigrationOptions()).toEqual({ dataDir: "/srv/vpdt/pglite" });
   });
 
