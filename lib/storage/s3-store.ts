@@ -13,7 +13,8 @@ import type { S3Config } from "./s3-config";
 // Blobs in an S3-compatible bucket: <prefix><first two hex digits>/<sha256>, the local layout as keys.
 // A checked spool file is uploaded (streamed, multipart above 5 MB) to <prefix>.tmp/<uuid>, read back
 // and hashed, and only then copied to its hash key inside the bucket: an object under a hash always
-// has those bytes, and a failed or corrupted transfer never appears under one. The temporary key is
+// has those bytes, and a failed or corrupted transfer never appears under one (it is sent again, at
+// most three times in all, then refused). The temporary key is
 // deleted whatever happens; keys of a crashed process are swept after a day.
 //
 // Checksums are left to our own SHA-256: with the SDK's default (WHEN_SUPPORTED) a streamed PUT is
@@ -22,6 +23,14 @@ import type { S3Config } from "./s3-config";
 
 const TEMP_PREFIX = ".tmp/";
 const STALE_TEMP_MS = 24 * 3600_000;
+
+const READ_BACK_ATTEMPTS = 3;
+
+class ReadBackMismatch extends Error {
+  constructor(back: { sha256: string; size: number }, sha256: string, size: number) {
+    super(`S3 stored ${back.size} bytes with SHA-256 ${back.sha256} for blob ${sha256} (${size} bytes)`);
+  }
+}
 
 const notFound = (e: unknown) => {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -60,24 +69,35 @@ export class S3BlobStore implements BlobStore {
     try {
       if ((await this.stat(sha256))?.size === size) return;
       await this.sweepStaleTemps();
-      const tempKey = `${this.config.prefix}${TEMP_PREFIX}${randomUUID()}`;
-      try {
-        await new Upload({
-          client: this.client,
-          params: { Bucket: this.bucket, Key: tempKey, Body: createReadStream(tempPath), ContentType: "application/octet-stream" },
-        }).done();
-        const back = await this.hashOf(tempKey);
-        if (back.sha256 !== sha256 || back.size !== size) {
-          throw new Error(`S3 stored ${back.size} bytes with SHA-256 ${back.sha256} for blob ${sha256} (${size} bytes)`);
+      // A read-back that differs is sent again (a fresh temporary key) before the upload is refused.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.placeOnce(tempPath, key, sha256, size);
+          return;
+        } catch (e) {
+          if (!(e instanceof ReadBackMismatch) || attempt >= READ_BACK_ATTEMPTS) throw e;
+          console.error(`[storage] ${e.message}; sending it again (${attempt + 1}/${READ_BACK_ATTEMPTS})`);
         }
-        await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: `${this.bucket}/${encodeURI(tempKey)}` }));
-      } finally {
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tempKey })).catch((e) => {
-          console.error(`[storage] could not delete the temporary object ${tempKey}`, e);
-        });
       }
     } finally {
       await fs.rm(tempPath, { force: true });
+    }
+  }
+
+  private async placeOnce(tempPath: string, key: string, sha256: string, size: number) {
+    const tempKey = `${this.config.prefix}${TEMP_PREFIX}${randomUUID()}`;
+    try {
+      await new Upload({
+        client: this.client,
+        params: { Bucket: this.bucket, Key: tempKey, Body: createReadStream(tempPath), ContentType: "application/octet-stream" },
+      }).done();
+      const back = await this.hashOf(tempKey);
+      if (back.sha256 !== sha256 || back.size !== size) throw new ReadBackMismatch(back, sha256, size);
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: `${this.bucket}/${encodeURI(tempKey)}` }));
+    } finally {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tempKey })).catch((e) => {
+        console.error(`[storage] could not delete the temporary object ${tempKey}`, e);
+      });
     }
   }
 

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import type { BlobStore } from "@/lib/storage/blob-store";
@@ -26,6 +28,7 @@ export async function startS3(): Promise<TestS3> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpdt-s3rver-"));
   const bucket = "vpdt-test";
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket }] });
+  settleBufferPuts(server);
   const { port } = await server.run();
   return {
     url: `s3://S3RVER:S3RVER@127.0.0.1:${port}/${bucket}?tls=0&region=us-east-1`,
@@ -34,6 +37,39 @@ export async function startS3(): Promise<TestS3> {
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * s3rver 3.7.1 answers a PUT once its hashing stream has seen the body, before the file's write stream
+ * has flushed it, so a GET right after can read 0 bytes; the store's read-back check then refuses the
+ * file, as it should (seen in CI: two instances seeding at once). A real S3 or MinIO answers only once
+ * the object is stored; this makes the test server do the same: the answer waits for the file.
+ */
+function settleBufferPuts(server: S3rver) {
+  interface FsStore {
+    getResourcePath(bucket: string, key: string, kind: string): string;
+    putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;
+    putObject(object: { bucket: string; key: string; content: NodeJS.ReadableStream | Buffer; metadata: unknown }): Promise<{ size: number; md5: string }>;
+  }
+  const store = (server as unknown as { store: FsStore }).store;
+  store.putObject = async (object) => {
+    const objectPath = store.getResourcePath(object.bucket, object.key, "object");
+    await fs.promises.mkdir(path.dirname(objectPath), { recursive: true });
+    const md5 = createHash("md5");
+    let size = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        md5.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    await pipeline(source, counted, fs.createWriteStream(objectPath));
+    const digest = md5.digest("hex");
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { assertLocalFiles, BackupError, S3_BACKUP_REFUSED } from "@/lib/backup";
@@ -108,6 +109,35 @@ describe.each(DB_KINDS)("files in an S3 bucket on %s", (kind) => {
     await expect(h.store.place(temp, claimed, bytes.length)).rejects.toThrow(/S3 stored/);
     expect(await h.contents()).toEqual([]);
     expect(await h.store.stat(claimed)).toBeNull();
+  });
+
+  it("sends a transfer again when its read-back differs once, and places the true bytes", async () => {
+    const h = storeHarness("s3", path.join(dir, "spool-short"), s3);
+    fs.mkdirSync(h.store.spoolDir, { recursive: true });
+    const temp = path.join(h.store.spoolDir, "short.part");
+    const bytes = pdf("read back short once");
+    fs.writeFileSync(temp, bytes);
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    // The first read of a temporary object comes back empty, as from a server that answered the PUT early.
+    const store = h.store as S3BlobStore;
+    let shortened = 0;
+    store.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === "GetObjectCommand" && shortened === 0) {
+          shortened++;
+          const output = out.output as { Body: Readable | { transformToByteArray(): Promise<Uint8Array> } };
+          await (output.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+          output.Body = Readable.from([]);
+        }
+        return out;
+      },
+      { step: "initialize", name: "shortReadOnce" },
+    );
+    await h.store.place(temp, sha, bytes.length);
+    expect(shortened).toBe(1);
+    expect((await h.bytes(sha)).equals(bytes)).toBe(true);
+    expect(await h.contents()).toEqual([`${sha.slice(0, 2)}/${sha}`]);
   });
 
   it("makes backup and restore refuse, with a clear message, while the files are in a bucket", () => {
