@@ -30,8 +30,10 @@ export interface DbHandle {
   pglite?: PGlite;
 }
 
-// The PostgreSQL databases this process opened (node-postgres): a simple query there may carry several statements.
-const postgresDbs = new WeakSet<object>();
+// The PostgreSQL databases this process opened (node-postgres): a simple query there may carry several
+// statements. Kept on globalThis like the process-wide database itself: Next.js may bundle this module more
+// than once (a page's copy answered false for the database another copy had opened).
+const postgresDbs: WeakSet<object> = ((globalThis as { __vpdtPostgresDbs?: WeakSet<object> }).__vpdtPostgresDbs ??= new WeakSet());
 
 /** True for a PostgreSQL database, false for PGlite. */
 export function isPostgres(db: Db): boolean {

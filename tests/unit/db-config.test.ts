@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { configuredDbOptions, configuredMigrationOptions, openDb, pgliteLockFile } from "@/db/client";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { configuredDbOptions, configuredMigrationOptions, isPostgres, openDb, pgliteLockFile } from "@/db/client";
 import { appRoleGrants, appRoleName } from "@/db/roles";
 
 // Issue 10 item 10: which connection migrates and which serves; the grants; the PGlite folder lock.
@@ -22,6 +22,16 @@ const APP = "postgres://vpdt_app:a@db/vpdt";
 const OWNER = "postgres://vpdt_owner:o@db/vpdt";
 
 describe("database connections", () => {
+  it("a second copy of the client module (Next.js may bundle it more than once) knows the PostgreSQL database the first opened", async () => {
+    const handle = await openDb({ url: APP, migrate: false }); // a pool connects only when asked
+    vi.resetModules();
+    const again = await import("@/db/client");
+    expect(again.isPostgres).not.toBe(isPostgres);
+    expect(again.isPostgres(handle.db)).toBe(true);
+    expect(isPostgres(handle.db)).toBe(true);
+    await handle.close();
+  });
+
   it("one URL: the app migrates with it, as before", () => {
     setEnv({ DATABASE_URL: APP });
     expect(configuredDbOptions()).toEqual({ url: APP });
