@@ -25,17 +25,28 @@ export interface Actor {
  * missing or disabled, or their agency is (Ngừng hoạt động).
  */
 export async function loadActor(db: Db | Tx, userId: string): Promise<Actor | null> {
+  let query = statements.get(db);
+  if (!query) statements.set(db, (query = actorQuery(db)));
+  const [u] = await query.execute({ userId });
+  if (!u) return null;
+  return { userId: u.id, agencyId: u.agencyId, username: u.username, fullName: u.fullName, positions: u.positions };
+}
+
+function actorQuery(db: Db | Tx) {
   // Plain names with aliases: drizzle writes a one-table query's columns unqualified.
   const held = sql<ActorPosition[]>`coalesce((
     select json_agg(json_build_object('id', p.id, 'kind', p.kind, 'title', p.title, 'unitId', un.id, 'unitName', un.name, 'unitKind', un.kind)
       order by un.sort_order, p.title)
     from ${userPositions} up join ${positions} p on p.id = up.position_id join ${units} un on un.id = p.unit_id
     where up.user_id = ${users}.id), '[]'::json)`;
-  const [u] = await db
+  return db
     .select({ id: users.id, agencyId: users.agencyId, username: users.username, fullName: users.fullName, positions: held })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(users.id, userId), eq(users.active, true), isNull(agencies.disabledAt)));
-  if (!u) return null;
-  return { userId: u.id, agencyId: u.agencyId, username: u.username, fullName: u.fullName, positions: u.positions };
+    .where(and(eq(users.id, sql.placeholder("userId")), eq(users.active, true), isNull(agencies.disabledAt)))
+    .prepare("load_actor");
 }
+
+// Built once per database handle, and on PostgreSQL a named statement: every action starts with this
+// query, and the server planned it afresh each time (0.43 ms to plan, 0.1 ms to run; pg_stat_statements).
+const statements = new WeakMap<Db | Tx, ReturnType<typeof actorQuery>>();
