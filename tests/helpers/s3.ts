@@ -28,7 +28,7 @@ export async function startS3(): Promise<TestS3> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vpdt-s3rver-"));
   const bucket = "vpdt-test";
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket }] });
-  settleBufferPuts(server);
+  answerPutsOnceWritten(server);
   const { port } = await server.run();
   return {
     url: `s3://S3RVER:S3RVER@127.0.0.1:${port}/${bucket}?tls=0&region=us-east-1`,
@@ -46,7 +46,7 @@ export async function startS3(): Promise<TestS3> {
  * file, as it should (seen in CI: two instances seeding at once). A real S3 or MinIO answers only once
  * the object is stored; this makes the test server do the same: the answer waits for the file.
  */
-function settleBufferPuts(server: S3rver) {
+function answerPutsOnceWritten(server: S3rver) {
   interface FsStore {
     getResourcePath(bucket: string, key: string, kind: string): string;
     putMetadata(bucket: string, key: string, metadata: unknown, md5: string): Promise<void>;

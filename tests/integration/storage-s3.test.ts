@@ -99,12 +99,18 @@ describe.each(DB_KINDS)("files in an S3 bucket on %s", (kind) => {
     expect(tree(cache)).toEqual([`.previews/${file.sha256}.pdf`]);
   });
 
-  it("never places bytes under an address they do not hash to, and leaves no temporary object", async () => {
-    const h = storeHarness("s3", path.join(dir, "spool-hong"), s3);
+  /** A store of its own under a fresh prefix, with `bytes` waiting in its spool as a checked upload would. */
+  const spooled = (name: string, bytes: Buffer) => {
+    const h = storeHarness("s3", path.join(dir, `spool-${name}`), s3);
     fs.mkdirSync(h.store.spoolDir, { recursive: true });
-    const temp = path.join(h.store.spoolDir, "hong.part");
-    const bytes = pdf("that");
+    const temp = path.join(h.store.spoolDir, `${name}.part`);
     fs.writeFileSync(temp, bytes);
+    return { h, temp };
+  };
+
+  it("never places bytes under an address they do not hash to, and leaves no temporary object", async () => {
+    const bytes = pdf("that");
+    const { h, temp } = spooled("hong", bytes);
     const claimed = createHash("sha256").update("something else").digest("hex");
     await expect(h.store.place(temp, claimed, bytes.length)).rejects.toThrow(/S3 stored/);
     expect(await h.contents()).toEqual([]);
@@ -112,11 +118,8 @@ describe.each(DB_KINDS)("files in an S3 bucket on %s", (kind) => {
   });
 
   it("sends a transfer again when its read-back differs once, and places the true bytes", async () => {
-    const h = storeHarness("s3", path.join(dir, "spool-short"), s3);
-    fs.mkdirSync(h.store.spoolDir, { recursive: true });
-    const temp = path.join(h.store.spoolDir, "short.part");
     const bytes = pdf("read back short once");
-    fs.writeFileSync(temp, bytes);
+    const { h, temp } = spooled("short", bytes);
     const sha = createHash("sha256").update(bytes).digest("hex");
     // The first read of a temporary object comes back empty, as from a server that answered the PUT early.
     const store = h.store as S3BlobStore;
@@ -126,8 +129,8 @@ describe.each(DB_KINDS)("files in an S3 bucket on %s", (kind) => {
         const out = await next(args);
         if (context.commandName === "GetObjectCommand" && shortened === 0) {
           shortened++;
-          const output = out.output as { Body: Readable | { transformToByteArray(): Promise<Uint8Array> } };
-          await (output.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
+          const output = out.output as { Body: { transformToByteArray(): Promise<Uint8Array> } | Readable };
+          await (output.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(); // drain the real answer
           output.Body = Readable.from([]);
         }
         return out;
