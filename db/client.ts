@@ -40,6 +40,16 @@ export function isPostgres(db: Db): boolean {
   return postgresDbs.has(db);
 }
 
+/**
+ * The node-postgres connection a PostgreSQL transaction runs on (one per transaction, from the pool), as a key
+ * for what was prepared on it by name (db/inline.ts preparedCall); null on PGlite. Drizzle (0.45) keeps it on
+ * the transaction's session.
+ */
+export function connectionOf(tx: Tx): object | null {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : null;
+}
+
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export interface OpenOptions {

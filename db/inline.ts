@@ -5,7 +5,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 const dialect = new PgDialect();
 
 /** A dollar-quoted literal: no escape processing whatever the server's settings; the tag is random and absent from the text. */
-function literal(value: unknown): string {
+export function literal(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error("inlineSql: not a finite number");
@@ -32,3 +32,4 @@ export function inlineSql(query: SQL): string {
   // One pass over the built text: a literal written in is never scanned again.
   return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
+

@@ -180,7 +180,10 @@ function sampleWaits(db: Db) {
         for (const r of rows) {
           // A lock wait is named by the statement waiting: the register's row or the audit chain's head.
           const q = String(r.query);
-          const on = /audit_chain_heads/.test(q) ? " (audit chain head)" : /^update "?registers"?/i.test(q) || /update "?registers"? set last_no/i.test(q) ? " (register row: number)"
+          // The wrapper's last statement, prepared on its connection (db/named.ts), shows as `execute vpdt_p_…`: it
+          // locks the register's row (with a number), then the chain head.
+          const on = /^execute vpdt_p_/.test(q) ? " (last statement: register row, then chain head)"
+            : /audit_chain_heads/.test(q) ? " (audit chain head)" : /^update "?registers"?/i.test(q) || /update "?registers"? set last_no/i.test(q) ? " (register row: number)"
             : /^insert into "?registers"?/i.test(q) ? " (register: ensureRegister insert)" : ` (${q.slice(0, 40)})`;
           const key = r.state === "idle" ? "idle" : r.state === "idle in transaction" && r.w === "Client:ClientRead" ? "idle in transaction (app)" : r.w + (r.w.startsWith("Lock:") ? on : "");
           counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditChainHeads, auditEvents } from "@/db/schema";
 import { inlineSql } from "@/db/inline";
+import { preparedCall } from "@/db/named";
 import { appendAudit, appendAuditAndCommit, verifyChain } from "@/lib/audit";
 import { entryHash, GENESIS_HASH } from "@/lib/audit/chain";
 import { auditRows, createTestDb, DB_KINDS, pgCode, withAuditTriggersOff, type TestDb } from "../helpers/db";
@@ -77,6 +78,48 @@ describe.each(DB_KINDS)("audit trail on %s", (kind) => {
     expect(rows[0].actorName).toBe("Cán bộ 'số' 0");
     // A NUL would end the simple query's text: refused before anything is sent.
     expect(() => inlineSql(sql`select ${"a\0b"}::text`)).toThrow(/NUL/);
+  });
+
+  it.runIf(kind === "postgresql")("the last statement is prepared once per connection and then only executed there, with its literals as given", async () => {
+    const chain = newChain();
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 24; i++) {
+      const payload = { i, text: `Vào sổ 'số' $${i}$ ${"đ".repeat(i)}` };
+      const { pid, name, statement, runs } = await t.db.transaction(async (tx) => {
+        await appendAuditAndCommit(tx, { agencyId: chain, actorName: `Cán bộ ${i}`, action: "test.prepared", objectId: String(i), payload }, { commit: true });
+        // Still on the step's connection, in the empty transaction that follows its commit.
+        const { rows } = await tx.execute(sql`
+          select pg_backend_pid() as pid, name, statement, generic_plans + custom_plans as runs
+          from pg_prepared_statements where name like 'vpdt_p_%' and statement like '%audit_events%'`);
+        expect(rows).toHaveLength(1);
+        return rows[0] as { pid: number; name: string; statement: string; runs: number | string };
+      });
+      expect(name).toMatch(/^vpdt_p_[0-9a-f]{24}$/);
+      expect(statement).toMatch(/^prepare vpdt_p_\w+ as\s+with/);
+      // Each step on a connection executes the statement prepared there (by this step or an earlier one) once more.
+      if (seen.has(pid)) expect(Number(runs)).toBe(seen.get(pid)! + 1);
+      seen.set(pid, Number(runs));
+    }
+    // The pool gave some connection more than one of these steps: the rule above was checked.
+    expect(seen.size).toBeLessThan(24);
+    expect(await verifyChain(t.db, chain)).toEqual({ ok: true, checked: 24 });
+    const rows = await auditRows(t.db, { chain });
+    expect(rows.map((r) => r.payload)).toEqual(Array.from({ length: 24 }, (_, i) => ({ i, text: `Vào sổ 'số' $${i}$ ${"đ".repeat(i)}` })));
+  });
+
+  it.runIf(kind === "postgresql")("a connection prepares at most 64 statements; more distinct texts are sent written out", async () => {
+    const out = await t.db.transaction(async (tx) => {
+      const answers: number[] = [];
+      for (let i = 0; i < 70; i++) {
+        const text = await preparedCall(tx, sql`select ${i}::int + ${sql.raw(String(i))} as n`);
+        const result = await tx.execute(sql.raw(text));
+        answers.push(Number((result.rows[0] as { n: number }).n));
+      }
+      const { rows } = await tx.execute(sql`select count(*)::int as n from pg_prepared_statements where name like 'vpdt_p_%'`);
+      return { answers, prepared: (rows[0] as { n: number }).n };
+    });
+    expect(out.answers).toEqual(Array.from({ length: 70 }, (_, i) => 2 * i));
+    expect(out.prepared).toBe(64);
   });
 
   it("an empty or unknown chain verifies with nothing checked", async () => {

@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { connectionOf, type Tx } from "./client";
+import { inlineSql, literal } from "./inline";
+
+const dialect = new PgDialect();
+
+// The statements prepared by SQL PREPARE on each PostgreSQL connection, by name: the hash of the statement's
+// text, so one text always has one name and a text built from data gets a name of its own. A prepared
+// statement belongs to its server session and survives a rollback; a lost connection takes its client
+// object, and this record of it, away.
+const preparedOn = new WeakMap<object, Set<string>>();
+/** More distinct statements than this on one connection are sent written out (a text built from data would grow the set). */
+const MAX_PREPARED_PER_CONNECTION = 64;
+
+/**
+ * The simple-query text of a statement as `execute <name>(literals)`, prepared on the transaction's
+ * connection the first time by a round trip of its own (`prepare <name> as <text>`: its parameters' types
+ * are inferred as for a parameterized query). For a statement that must travel with others in one simple
+ * query (the action wrapper's last statement and its COMMIT, lib/audit): written out in full, the server
+ * parsed and planned it at every step. On PGlite, the statement written out.
+ */
+export async function preparedCall(tx: Tx, query: SQL): Promise<string> {
+  const connection = connectionOf(tx);
+  if (!connection) return inlineSql(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let names = preparedOn.get(connection);
+  if (!names) preparedOn.set(connection, (names = new Set()));
+  const name = `vpdt_p_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+  if (!names.has(name)) {
+    if (names.size >= MAX_PREPARED_PER_CONNECTION) return inlineSql(query);
+    await tx.execute(sql.raw(`prepare ${name} as ${text}`));
+    names.add(name);
+  }
+  return params.length ? `execute ${name}(${params.map(literal).join(", ")})` : `execute ${name}`;
+}
