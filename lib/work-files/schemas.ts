@@ -146,7 +146,8 @@ export const archiveSearchSchema = z.object({ q: param.text(200), year: param.in
 export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000) });
 
 /** /files/plan: the year of the Danh mục, and the item edited. */
-export const planSearchSchema = z.object({ year: param.int(2000, 2100), edit: param.uuid() });
+/** /files/plan: the year and the page; one item's form (?edit=<id>) or the new item's (?add=1), each opened on demand. */
+export const planSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000), edit: param.uuid(), add: param.flag() });
 
 /** /files/[id]: the search for documents to add. */
 export const workFilePageSearchSchema = z.object({ q: param.text(200) });

@@ -166,7 +166,11 @@ async function describeData(target: Awaited<ReturnType<typeof freshDatabase>>) {
       sessions: await one(sql`select count(*) n from user_sessions`),
       incoming: await one(sql`select count(*) n from incoming_documents`),
       outgoing: await one(sql`select count(*) n from outgoing_documents`),
-      openFileId: null as string | null,
+      // The file page's file, found as work-files-data.ts chose it: this year's first open file of cv.tcbc1.
+      openFileId: ((await handle.db.execute(sql`
+        select f.id from work_files f join users u on u.id = f.owner_id
+        where u.username = 'cv.tcbc1' and f.status = 'open' and f.year = extract(year from now() at time zone 'Asia/Ho_Chi_Minh')::int
+        order by f.code limit 1`)).rows[0] as { id: string } | undefined)?.id ?? null,
     };
     console.log(`Dùng lại cơ sở dữ liệu (BENCH_REUSE_URL): ${data.people} người dùng, ${data.incoming} văn bản đến, ${data.outgoing} văn bản đi.`);
     return data;

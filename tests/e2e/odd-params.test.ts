@@ -101,7 +101,7 @@ const targets = (): Target[] => [
   { who: "staff", kind: "page", path: "/my-work", keys: ["page", "tab", "q"] },
   { who: "staff", kind: "page", path: "/files", keys: ["q", "year", "status", "scope", "page"] },
   { who: "staff", kind: "page", path: `/files/${ids.workFile}`, keys: ["q"] },
-  { who: "staff", kind: "page", path: "/files/plan", keys: ["year", "edit"] },
+  { who: "staff", kind: "page", path: "/files/plan", keys: ["year", "page", "edit", "add"] },
   { who: "staff", kind: "page", path: "/files/handover", keys: ["year", "page"] },
   { who: "archivist", kind: "page", path: "/files/archive", keys: ["q", "year", "page"] },
   { who: "staff", kind: "page", path: "/files/print", keys: ["book", "year", "batch", "file"], base: `book=file-index&file=${ids.workFile}`, also: [404] },

@@ -274,8 +274,11 @@ describe("work files in the browser", () => {
     await submit(archivist, "Thêm đề mục");
     await expect.poll(() => plan.textContent()).toContain("VII. KHOA HỌC, CÔNG NGHỆ");
 
-    // A new item under it takes the plan's next number; the last item can be deleted.
-    await archivist.reload();
+    // A new item under it takes the plan's next number; the last item can be deleted. Its form opens on demand
+    // (it carries the agency's people), and closes again.
+    expect(await archivist.locator("#item-heading-new").count()).toBe(0);
+    await archivist.getByRole("link", { name: "Thêm hồ sơ", exact: true }).click();
+    await archivist.waitForURL(/add=1#them-muc$/);
     await hydrated(archivist);
     await archivist.selectOption("#item-heading-new", { label: "VII. KHOA HỌC, CÔNG NGHỆ" });
     await archivist.fill("#item-title-new", "Hồ sơ đề tài khoa học cấp cơ sở");
