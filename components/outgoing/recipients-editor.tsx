@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { errorProps, FieldError } from "@/components/ui/field";
@@ -34,25 +34,63 @@ export function parseRecipientLines(text: string, options: OutgoingRecipientOpti
 
 const identity = (r: RecipientValue) => (r.kind === "text" ? `text:${searchKey(r.name)}` : `${r.kind}:${r.targetId}`);
 
+const PEOPLE_URL = "/api/outgoing/recipient-options";
+
 /**
  * Nơi nhận: units and people of the agency, agencies of the directory, or any other name typed in.
- * A long list can be pasted (one per line, as in the document's Nơi nhận block).
+ * A long list can be pasted (one per line, as in the document's Nơi nhận block). The page brings the units,
+ * the directory and the people already chosen; the agency's people are asked for when the form opens
+ * (two thousand of them at a province's department would weigh on every draft page).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function RecipientsEditor({ form, options, errorOf }: { form: UseFormReturn<any>; options: OutgoingRecipientOption[]; errorOf: (n: string) => string | undefined }) {
+export function RecipientsEditor({ form, options: given, errorOf }: { form: UseFormReturn<any>; options: OutgoingRecipientOption[]; errorOf: (n: string) => string | undefined }) {
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "recipients" });
   const [paste, setPaste] = useState("");
   const [pasteNote, setPasteNote] = useState<string>();
+  const [people, setPeople] = useState<OutgoingRecipientOption[] | null>(null);
+  const [peopleError, setPeopleError] = useState<string>();
+  const loading = useRef<Promise<OutgoingRecipientOption[] | null> | null>(null);
+  const loadPeople = () =>
+    (loading.current ??= fetch(PEOPLE_URL, { cache: "no-store" })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(String(res.status));
+        return ((await res.json()) as { people: OutgoingRecipientOption[] }).people;
+      })
+      .then(
+        (list) => {
+          setPeople(list);
+          setPeopleError(undefined);
+          return list;
+        },
+        () => {
+          // Asked again by the next paste or a reload; units, agencies and typed names still work.
+          loading.current = null;
+          setPeopleError("Chưa tải được danh sách cá nhân trong cơ quan. Vẫn chọn được đơn vị, cơ quan bên ngoài hoặc nhập tên; tải lại trang để thử lại.");
+          return null;
+        },
+      ));
+  useEffect(() => {
+    void loadPeople();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const merged = (list: OutgoingRecipientOption[] | null) => {
+    if (!list) return given;
+    const loaded = new Set(list.map((o) => o.id));
+    // A chosen person no longer in the list (made inactive meanwhile) stays shown as chosen.
+    return [...given.filter((o) => o.kind !== "user"), ...list, ...given.filter((o) => o.kind === "user" && !loaded.has(o.id))];
+  };
+  const options = useMemo(() => merged(people), [people, given]); // eslint-disable-line react-hooks/exhaustive-deps
   const groups: [string, OutgoingRecipientOption[]][] = [
     ["Đơn vị trong cơ quan", options.filter((o) => o.kind === "unit")],
     ["Cá nhân trong cơ quan", options.filter((o) => o.kind === "user")],
     ["Cơ quan bên ngoài (danh bạ)", options.filter((o) => o.kind === "agency")],
   ];
   const values = (): RecipientValue[] => form.getValues("recipients") ?? [];
-  /** Appends the lines not already listed, and says how many were added. */
-  const addLines = (text: string) => {
+  /** Appends the lines not already listed, and says how many were added (the agency's people first loaded, to recognise them). */
+  const addLines = async (text: string) => {
+    const list = merged(await loadPeople());
     const seen = new Set(values().map(identity));
-    const added = parseRecipientLines(text, options).filter((r) => (seen.has(identity(r)) ? false : (seen.add(identity(r)), true)));
+    const added = parseRecipientLines(text, list).filter((r) => (seen.has(identity(r)) ? false : (seen.add(identity(r)), true)));
     append(added);
     setPasteNote(`Đã thêm ${added.length} nơi nhận.`);
   };
@@ -62,12 +100,13 @@ export function RecipientsEditor({ form, options, errorOf }: { form: UseFormRetu
     if (!up.ok) return setPasteNote(`${file.name}: ${up.formError}`);
     const res = await fetch(`/api/outgoing/recipients?fileId=${encodeURIComponent(up.file.id)}`).catch(() => null);
     if (!res?.ok) return setPasteNote(res ? await res.text() : "Không đọc được tệp, vui lòng thử lại.");
-    addLines(((await res.json()) as { names: string[] }).names.join("\n"));
+    await addLines(((await res.json()) as { names: string[] }).names.join("\n"));
   };
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-700">Nơi nhận</legend>
       {fields.length === 0 ? <p className="text-sm text-slate-500">Chưa có nơi nhận. Thêm từng nơi hoặc dán danh sách bên dưới.</p> : null}
+      {peopleError ? <p role="alert" className="text-sm text-amber-800">{peopleError}</p> : null}
       {fields.map((f, i) => {
         const kind = form.watch(`recipients.${i}.kind`) as Kind;
         const rowError = errorOf(`recipients.${i}`) ?? errorOf(`recipients.${i}.targetId`) ?? errorOf(`recipients.${i}.name`);
@@ -121,7 +160,7 @@ export function RecipientsEditor({ form, options, errorOf }: { form: UseFormRetu
             variant="secondary"
             className="px-3 py-1 text-xs"
             onClick={() => {
-              addLines(paste);
+              void addLines(paste);
               setPaste("");
             }}
           >

@@ -34,14 +34,22 @@ export async function unitFilterOptions(agencyId: string, database?: Db) {
   return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder));
 }
 
-/** What a leader may assign to: every active unit, and every active person, of the agency. */
-export async function agencyRecipientOptions(agencyId: string): Promise<RecipientOption[]> {
+/**
+ * What a leader may assign to: every active unit, and every active person, of the agency. `people`: only these
+ * people (a form that loads the agency's people on demand shows the chosen ones from the start).
+ */
+export async function agencyRecipientOptions(agencyId: string, o: { people?: readonly string[] } = {}): Promise<RecipientOption[]> {
   const db = await getDb();
   const [unitRows, people] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.agencyId, agencyId), eq(units.active, true))).orderBy(asc(units.sortOrder)),
-    peopleOf(and(eq(users.agencyId, agencyId), eq(users.active, true))!),
+    o.people && o.people.length === 0 ? [] : peopleOf(and(eq(users.agencyId, agencyId), eq(users.active, true), o.people ? inArray(users.id, [...o.people]) : undefined)!),
   ]);
   return [...unitRows.map((u) => ({ kind: "unit" as const, id: u.id, label: u.name })), ...people];
+}
+
+/** The agency's active people as options (`agencyRecipientOptions`' people), for a form that asks for them when it opens. */
+export async function agencyPeopleOptions(agencyId: string): Promise<RecipientOption[]> {
+  return peopleOf(and(eq(users.agencyId, agencyId), eq(users.active, true))!);
 }
 
 async function peopleOf(where: ReturnType<typeof and>) {

@@ -13,11 +13,16 @@ export interface OutgoingRecipientOption {
   electronic?: boolean;
 }
 
-/** Nơi nhận to choose from: the agency's units and people, and the directory of other agencies. */
-export async function outgoingRecipientOptions(agencyId: string): Promise<OutgoingRecipientOption[]> {
+/**
+ * Nơi nhận to choose from: the agency's units and people, and the directory of other agencies. `people`: only
+ * these people — the draft form shows the chosen ones and asks for the others when it opens
+ * (/api/outgoing/recipient-options): two thousand people of a province's department made the form's page
+ * 341 KB and 37 ms of server time (README Benchmarks).
+ */
+export async function outgoingRecipientOptions(agencyId: string, o: { people?: readonly string[] } = {}): Promise<OutgoingRecipientOption[]> {
   const db = await getDb();
   const [internal, directory] = await Promise.all([
-    agencyRecipientOptions(agencyId),
+    agencyRecipientOptions(agencyId, o),
     db
       .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
       .from(agencyDirectory)

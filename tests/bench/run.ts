@@ -434,6 +434,8 @@ async function main() {
       { name: "outgoing-search", path: `/outgoing?q=${encodeURIComponent("cai cach hanh chinh")}`, cookie: clerk, expect: "cải cách hành chính" },
       { name: "outgoing-drafts-staff", path: "/outgoing?mine=1", cookie: staff, expect: "Dự thảo của tôi" },
       { name: "outgoing-inbox-director", path: "/outgoing?inbox=1", cookie: director, expect: "Chờ tôi xử lý" },
+      // The drafting form: its Nơi nhận offers the agency's units and people and the directory's agencies.
+      { name: "outgoing-new-staff", path: "/outgoing/new", cookie: staff, expect: "Tạo dự thảo" },
       ...(incomingDoc ? [{ name: "incoming-doc", path: incomingDoc, cookie: clerk, expect: "Số đến" }] : []),
       ...(outgoingDoc ? [{ name: "outgoing-doc", path: outgoingDoc, cookie: clerk, expect: "Nơi nhận" }] : []),
       // Issue 12: Tổng quan for staff, a unit head and the director; the director's dashboard and a year's report.

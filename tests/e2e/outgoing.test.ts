@@ -183,6 +183,33 @@ describe("outgoing documents in the browser", () => {
 
   // Issue 14, Ủy quyền ký: opened from the navigation, the demo's delegations listed, what is missing said in
   // Vietnamese, a TL. for a unit head recorded and revoked after confirming (phone layout: layout.test.ts).
+  it("the draft form asks for the agency's people when it opens, and only a drafter gets them", async () => {
+    const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
+    await staff.goto(`${suite.app.url}/outgoing/new`);
+    // The page carries the units and the directory; the people come from /api/outgoing/recipient-options.
+    await staff.getByRole("button", { name: "Thêm nơi nhận" }).click();
+    const first = staff.getByLabel("Nơi nhận 1", { exact: true });
+    await first.selectOption({ label: `${DEMO.staff3.fullName} – Chuyên viên, ${XDCQ}` });
+    expect(await first.locator("option:checked").textContent()).toContain(DEMO.staff3.fullName);
+    // A pasted name of a person is recognised too.
+    await staff.getByText("Dán hoặc nhập danh sách nơi nhận").click();
+    await staff.fill("#recipients-paste", DEMO.unitHead.fullName);
+    await staff.getByRole("button", { name: "Thêm các dòng vào nơi nhận" }).click();
+    await expect.poll(() => staff.getByText("Đã thêm 1 nơi nhận.").count()).toBe(1);
+    expect(await staff.getByLabel("Nơi nhận 2", { exact: true }).locator("option:checked").textContent()).toContain(DEMO.unitHead.fullName);
+
+    const drafter = await staff.request.get(`${suite.app.url}/api/outgoing/recipient-options`);
+    expect(drafter.status()).toBe(200);
+    expect(drafter.headers()["cache-control"]).toBe("private, no-store");
+    const { people } = (await drafter.json()) as { people: { kind: string; label: string }[] };
+    expect(people.every((p) => p.kind === "user")).toBe(true);
+    expect(people.map((p) => p.label)).toContain(`${DEMO.staff3.fullName} – Chuyên viên, ${XDCQ}`);
+    // The archivist does not draft; nobody signed in gets nothing.
+    const archivist = await as(DEMO.archivist.username, DEMO.archivist.fullName);
+    expect((await archivist.request.get(`${suite.app.url}/api/outgoing/recipient-options`)).status()).toBe(404);
+    expect((await fetch(`${suite.app.url}/api/outgoing/recipient-options`)).status).toBe(401);
+  });
+
   it("Ủy quyền ký: the director records a TL. delegation and revokes it", async () => {
     const director = await as(DEMO.leader.username, DEMO.leader.fullName);
     await director.getByRole("link", { name: "Ủy quyền ký" }).first().click();

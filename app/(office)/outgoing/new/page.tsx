@@ -21,7 +21,7 @@ export default async function NewDraftPage({ searchParams }: { searchParams: Pro
   // A reply to a document that is not there (or not readable, or no id at all) is a missing page.
   const incoming = replyTo ? await getIncoming(actor, replyTo) : ignored.length ? null : undefined;
   if (incoming === null) notFound();
-  const [signers, options] = await Promise.all([signerOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
+  const [signers, options] = await Promise.all([signerOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId, { people: [] })]);
   // A reply goes back to the issuing agency: the directory entry of that name, or its name as text.
   const issuer = incoming?.doc.issuerName;
   const known = issuer ? options.find((o) => o.kind === "agency" && searchKey(o.label) === searchKey(issuer)) : undefined;

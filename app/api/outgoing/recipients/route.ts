@@ -1,5 +1,4 @@
-import { getCurrentSession } from "@/lib/auth/current";
-import { can } from "@/lib/auth/permissions";
+import { routeSessionWith, textResponse as text } from "@/lib/http/route-session";
 import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
 import { recipientsSearchSchema } from "@/lib/outgoing/schemas";
 import { badParams, parseParams } from "@/lib/search-params";
@@ -7,13 +6,10 @@ import { badParams, parseParams } from "@/lib/search-params";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
 /** The recipient names of an uploaded XLSX, for the draft form (a read: nothing is written but the audit of the file read). */
 export async function GET(request: Request): Promise<Response> {
-  const session = await getCurrentSession();
-  if (!session) return text("Chưa đăng nhập.", 401);
-  if (!can(session.actor, "outgoing.draft")) return text("Không tìm thấy.", 404);
+  const { session, refused } = await routeSessionWith("outgoing.draft");
+  if (refused) return refused;
   const query = parseParams(new URL(request.url).searchParams, recipientsSearchSchema);
   if (!query.success) return badParams(["fileId"]);
   const names = await recipientNamesFromXlsx(session.actor, session.meta, query.data.fileId).catch(() => null);

@@ -23,7 +23,9 @@ export default async function EditDraftPage({ params }: { params: Promise<RawPar
   const page = await getOutgoing(actor, id);
   if (!page || page.doc.drafterId !== actor.userId || !EDITABLE_STATES.includes(page.doc.status)) notFound();
   const { doc } = page;
-  const [signers, options] = await Promise.all([signerOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId)]);
+  // The chosen people only; the form asks for the others when it opens.
+  const chosen = page.recipients.flatMap((r) => (r.kind === "user" && r.userId ? [r.userId] : []));
+  const [signers, options] = await Promise.all([signerOptions(actor.agencyId), outgoingRecipientOptions(actor.agencyId, { people: chosen })]);
   return (
     <>
       <PageHeader
