@@ -12,7 +12,7 @@ import type { RecipientOption } from "@/lib/incoming/options";
 import {
   assignSchema, cascadeSchema, completeSchema, handOverSchema, passSchema, progressSchema, returnSchema, submitSchema,
 } from "@/lib/incoming/schemas";
-import { emptyRecipient, RecipientRows } from "./recipient-rows";
+import { ASSIGN_PEOPLE_URL, emptyRecipient, RecipientRows } from "./recipient-rows";
 import { WaitForOpinionsField } from "./wait-for-opinions";
 
 type Leader = { id: string; fullName: string; title: string };
@@ -58,7 +58,7 @@ export function HandOverPanel({ id, today }: { id: string; today: string }) {
   );
 }
 
-export function LeaderPanel({ id, leaders, options }: { id: string; leaders: Leader[]; options: RecipientOption[] }) {
+export function LeaderPanel({ id, leaders, options, morePeople }: { id: string; leaders: Leader[]; options: RecipientOption[]; morePeople: boolean }) {
   return (
     <div className="space-y-6">
       <StepForm
@@ -70,7 +70,7 @@ export function LeaderPanel({ id, leaders, options }: { id: string; leaders: Lea
         {({ form, errorOf }) => (
           <>
             <TextArea id="instruction" label="Ý kiến chỉ đạo" rows={3} error={errorOf("instruction")} {...form.register("instruction")} />
-            <RecipientRows form={form} options={options} errorOf={errorOf} />
+            <RecipientRows form={form} options={options} errorOf={errorOf} morePeopleUrl={morePeople ? ASSIGN_PEOPLE_URL : undefined} />
             <WaitForOpinionsField form={form} />
           </>
         )}

@@ -1,8 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useLoadedList } from "@/components/ui/use-loaded-list";
 import { FormDateField } from "@/components/ui/date-field";
 import { ROLE_LABELS } from "@/lib/incoming/labels";
 import type { RecipientOption } from "@/lib/incoming/options";
@@ -18,6 +19,9 @@ export const emptyRecipient = (role: "lead" | "coordinate" | "info" = "lead") =>
   deadline: "",
   workingDays: "",
 });
+
+/** The agency's people of a leader's form, asked for when it opens (app/api/incoming/assign-people). */
+export const ASSIGN_PEOPLE_URL = "/api/incoming/assign-people";
 
 /** The options under their headings, in the order the server gave them (lib/incoming/options.ts). */
 function grouped(options: RecipientOption[]): [string, RecipientOption[]][] {
@@ -39,9 +43,10 @@ const matches = (o: RecipientOption, q: string) => !q || searchKey(`${o.label} $
  */
 export function RecipientRows({
   form,
-  options,
   errorOf,
   idPrefix = "recipient",
+  options: given,
+  morePeopleUrl,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   form: UseFormReturn<any>;
@@ -49,9 +54,18 @@ export function RecipientRows({
   errorOf: (n: string) => string | undefined;
   /** Distinguishes the rows of two forms on one page (the leader's and a unit head's). */
   idPrefix?: string;
+  /** Where the rest of the list (the units' people) is asked for when the form opens; they come after `options`. */
+  morePeopleUrl?: string;
 }) {
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "recipients" });
   const [queries, setQueries] = useState<Record<string, string>>({});
+  const { list: more, error: moreError } = useLoadedList<RecipientOption>(
+    morePeopleUrl,
+    "people",
+    "Chưa tải được danh sách cá nhân của các đơn vị. Vẫn chọn được lãnh đạo và đơn vị; tải lại trang để thử lại.",
+  );
+  const options = useMemo(() => (more ? [...given, ...more] : given), [given, more]);
+  const loadingMore = !!morePeopleUrl && !more && !moreError;
   const kindOf = new Map(options.map((o) => [o.id, o.kind]));
   const choose = (i: number, id: string) => {
     form.setValue(`recipients.${i}.targetId`, id, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
@@ -60,6 +74,7 @@ export function RecipientRows({
   return (
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-700">Đơn vị, cá nhân nhận</legend>
+      {moreError ? <p role="alert" className="text-sm text-amber-800">{moreError}</p> : null}
       {fields.map((f, i) => {
         const base = `${idPrefix}-${f.id}`;
         const q = searchKey(queries[f.id] ?? "");
@@ -102,7 +117,11 @@ export function RecipientRows({
                 }}
               />
               <p id={`${base}-found`} className="mt-1 text-xs text-slate-500" aria-live="polite">
-                {q ? (found.length ? `${found.length} kết quả; Enter để chọn kết quả đầu tiên.` : "Không tìm thấy người hoặc đơn vị phù hợp.") : ""}
+                {q
+                  ? found.length
+                    ? `${found.length} kết quả; Enter để chọn kết quả đầu tiên.${loadingMore ? " Đang tải danh sách cá nhân…" : ""}`
+                    : loadingMore ? "Đang tải danh sách cá nhân…" : "Không tìm thấy người hoặc đơn vị phù hợp."
+                  : ""}
               </p>
             </div>
             <div>

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { useLoadedList } from "@/components/ui/use-loaded-list";
 import { errorProps, FieldError } from "@/components/ui/field";
 import type { OutgoingRecipientOption } from "@/lib/outgoing/options";
 import { uploadFile } from "@/lib/storage/client";
@@ -47,32 +48,11 @@ export function RecipientsEditor({ form, options: given, errorOf }: { form: UseF
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "recipients" });
   const [paste, setPaste] = useState("");
   const [pasteNote, setPasteNote] = useState<string>();
-  const [people, setPeople] = useState<OutgoingRecipientOption[] | null>(null);
-  const [peopleError, setPeopleError] = useState<string>();
-  const loading = useRef<Promise<OutgoingRecipientOption[] | null> | null>(null);
-  const loadPeople = () =>
-    (loading.current ??= fetch(PEOPLE_URL, { cache: "no-store" })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(String(res.status));
-        return ((await res.json()) as { people: OutgoingRecipientOption[] }).people;
-      })
-      .then(
-        (list) => {
-          setPeople(list);
-          setPeopleError(undefined);
-          return list;
-        },
-        () => {
-          // Asked again by the next paste or a reload; units, agencies and typed names still work.
-          loading.current = null;
-          setPeopleError("Chưa tải được danh sách cá nhân trong cơ quan. Vẫn chọn được đơn vị, cơ quan bên ngoài hoặc nhập tên; tải lại trang để thử lại.");
-          return null;
-        },
-      ));
-  useEffect(() => {
-    void loadPeople();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const { list: people, error: peopleError, load: loadPeople } = useLoadedList<OutgoingRecipientOption>(
+    PEOPLE_URL,
+    "people",
+    "Chưa tải được danh sách cá nhân trong cơ quan. Vẫn chọn được đơn vị, cơ quan bên ngoài hoặc nhập tên; tải lại trang để thử lại.",
+  );
   const merged = (list: OutgoingRecipientOption[] | null) => {
     if (!list) return given;
     const loaded = new Set(list.map((o) => o.id));

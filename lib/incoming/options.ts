@@ -102,6 +102,12 @@ export interface AssignScope {
   withinUnitId?: string;
   /** A secret document: other leaders only. */
   leadersOnly?: boolean;
+  /**
+   * Part of the list (the whole agency's): "people" the units' people only, "firstPart" the rest (leaders and
+   * units). The leader's form shows the first part with the page and asks for the people when it opens
+   * (/api/incoming/assign-people); together they are the whole list, which the action checks against.
+   */
+  part?: "all" | "firstPart" | "people";
 }
 
 const byName = (a: string, b: string) => a.localeCompare(b, "vi");
@@ -120,7 +126,8 @@ export async function assignOptions(scope: AssignScope, database?: Db | Tx): Pro
       .from(users)
       .innerJoin(userPositions, eq(userPositions.userId, users.id))
       .innerJoin(positions, eq(positions.id, userPositions.positionId))
-      .where(and(eq(users.agencyId, scope.agencyId), eq(users.active, true), inArray(positions.kind, RECEIVING_KINDS))),
+      // The first part lists no unit's people: only the leaders are read then.
+      .where(and(eq(users.agencyId, scope.agencyId), eq(users.active, true), inArray(positions.kind, scope.part === "firstPart" && !scope.withinUnitId ? ["leader"] : RECEIVING_KINDS))),
   ]);
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   const people = held.filter((p) => p.id !== scope.actorId && unitById.has(p.unitId));
@@ -165,12 +172,15 @@ export async function assignOptions(scope: AssignScope, database?: Db | Tx): Pro
   const underAffiliated = receiving
     .filter(affiliated)
     .sort((a, b) => unitRows.indexOf(top(a)) - unitRows.indexOf(top(b)) || (a.parentId ? 1 : 0) - (b.parentId ? 1 : 0) || unitRows.indexOf(a) - unitRows.indexOf(b));
+  const part = scope.part ?? "all";
   return [
-    ...leaderOptions,
-    ...receiving.filter((u) => !affiliated(u)).map((u) => unit(u, GROUP_UNITS, u.parentId && unitById.get(u.parentId)?.kind !== "leadership" ? `${u.name} – ${top(u).name}` : u.name)),
-    ...underAffiliated.map((u) => unit(u, GROUP_AFFILIATED, u.parentId ? `${u.name} – ${top(u).name}` : u.name)),
-    ...[...receiving, ...unitRows.filter((u) => u.kind === "leadership")].flatMap((u) =>
+    ...(part === "people" ? [] : [
+      ...leaderOptions,
+      ...receiving.filter((u) => !affiliated(u)).map((u) => unit(u, GROUP_UNITS, u.parentId && unitById.get(u.parentId)?.kind !== "leadership" ? `${u.name} – ${top(u).name}` : u.name)),
+      ...underAffiliated.map((u) => unit(u, GROUP_AFFILIATED, u.parentId ? `${u.name} – ${top(u).name}` : u.name)),
+    ]),
+    ...(part === "firstPart" ? [] : [...receiving, ...unitRows.filter((u) => u.kind === "leadership")].flatMap((u) =>
       oncePerUnit(people.filter((p) => p.unitId === u.id && !leaderIds.has(p.id))).map((p) => person(p, peopleGroup(u.name))),
-    ),
+    )),
   ];
 }

@@ -411,11 +411,13 @@ async function main() {
     const head = await httpLogin(base, "tp.tcbc", DEMO_PASSWORD);
 
     // A document page of each kind: the first row of the clerk's lists.
-    const firstRow = async (list: string, kind: string) => {
-      const html = await (await fetch(`${base}${list}`, { headers: { cookie: clerk } })).text();
+    const firstRow = async (list: string, kind: string, cookie = clerk) => {
+      const html = await (await fetch(`${base}${list}`, { headers: { cookie } })).text();
       return html.match(new RegExp(`href="(/${kind}/[0-9a-f-]{36})"`))?.[1];
     };
     const [incomingDoc, outgoingDoc] = [await firstRow("/incoming?status=in_progress", "incoming"), await firstRow("/outgoing?status=issued", "outgoing")];
+    // A document waiting for the director's instruction: the page with the leader's assignment form.
+    const instructDoc = await firstRow("/incoming?mine=1", "incoming", director);
     const targets: Target[] = [
       { name: "floor", path: "/floor", expect: "floor" },
       { name: "login", path: "/login", expect: "Đăng nhập" },
@@ -437,6 +439,7 @@ async function main() {
       // The drafting form: its Nơi nhận offers the agency's units and people and the directory's agencies.
       { name: "outgoing-new-staff", path: "/outgoing/new", cookie: staff, expect: "Tạo dự thảo" },
       ...(incomingDoc ? [{ name: "incoming-doc", path: incomingDoc, cookie: clerk, expect: "Số đến" }] : []),
+      ...(instructDoc ? [{ name: "incoming-doc-director", path: instructDoc, cookie: director, expect: "Chuyển xử lý" }] : []),
       ...(outgoingDoc ? [{ name: "outgoing-doc", path: outgoingDoc, cookie: clerk, expect: "Nơi nhận" }] : []),
       // Issue 12: Tổng quan for staff, a unit head and the director; the director's dashboard and a year's report.
       { name: "overview-staff", path: "/", cookie: staff, expect: "Chờ tôi xử lý" },

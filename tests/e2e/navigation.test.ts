@@ -195,15 +195,26 @@ describe("navigation: no dead ends, back links, deep links after sign-in, the as
     await director.goto(url);
     const target = director.getByLabel("Người hoặc đơn vị nhận 1");
     await waitForHydration(director, "#instruction");
-    const groups = await target.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")));
-    expect(groups.slice(0, 3)).toEqual(["Lãnh đạo Sở", "Phòng/đơn vị", "Đơn vị trực thuộc"]);
-    expect(groups).toContain("Cá nhân – Văn phòng Sở");
+    // The leaders and units come with the page; the units' people when the form has asked for them.
+    const groups = () => target.locator("optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")));
+    await expect.poll(groups).toContain("Cá nhân – Văn phòng Sở");
+    expect((await groups()).slice(0, 3)).toEqual(["Lãnh đạo Sở", "Phòng/đơn vị", "Đơn vị trực thuộc"]);
     const labels = await target.locator("option").allInnerTexts();
     expect(labels).toContain("Đặng Thị Thu Hà – Chánh Văn phòng, Văn phòng Sở");
     expect(labels.some((l) => l.includes("Kiểm tra thể thức"))).toBe(false);
     for (const never of [DEMO.admin.fullName, DEMO.clerk.fullName, DEMO.clerk2.fullName, DEMO.leader.fullName, DEMO.archivist.fullName]) {
       expect(labels.some((l) => l.startsWith(never))).toBe(false);
     }
+    // The people come from a handler that answers those who assign only, with the agency's people.
+    const answer = await director.request.get(`${suite.app.url}/api/incoming/assign-people`);
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()["cache-control"]).toBe("private, no-store");
+    const { people } = (await answer.json()) as { people: { kind: string; label: string }[] };
+    expect(people.map((p) => p.label)).toContain("Đặng Thị Thu Hà – Chánh Văn phòng, Văn phòng Sở");
+    expect(people.every((p) => p.kind === "user")).toBe(true);
+    const staff = await suite.as(DEMO.staff.username, DEMO.staff.fullName);
+    expect((await staff.request.get(`${suite.app.url}/api/incoming/assign-people`)).status()).toBe(404);
+    expect((await fetch(`${suite.app.url}/api/incoming/assign-people`)).status).toBe(401);
     // Each field of the row has its label.
     for (const name of ["Vai trò 1", "Hạn xử lý 1", "Số ngày làm việc 1", "Tìm theo tên (dòng 1)"]) {
       expect(await director.getByLabel(name).count(), name).toBe(1);

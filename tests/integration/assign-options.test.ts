@@ -74,6 +74,17 @@ describe.each(DB_KINDS)("assignment options on %s", (kind) => {
     expect(groups.slice(3).every((g) => g?.startsWith("Cá nhân – "))).toBe(true);
   });
 
+  it("the form's two parts (leaders and units with the page, the units' people asked for when it opens) are the whole list, in its order", async () => {
+    const scope = { agencyId: w.agencyId, actorId: w.people.leader.id };
+    const all = await assignOptions(scope, t.db);
+    const first = await assignOptions({ ...scope, part: "firstPart" }, t.db);
+    const people = await assignOptions({ ...scope, part: "people" }, t.db);
+    expect([...first, ...people]).toEqual(all);
+    expect(first.some((o) => o.group === GROUP_LEADERS) && first.some((o) => o.kind === "unit")).toBe(true);
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((o) => o.kind === "user" && o.group !== GROUP_LEADERS)).toBe(true);
+  });
+
   it("a secret document goes to other leaders only; a unit head passes on to the unit's people and divisions, not himself", async () => {
     expect(ids(await assignOptions({ agencyId: w.agencyId, actorId: w.people.leader.id, leadersOnly: true }, t.db))).toEqual([leader2.id]);
     const head = await assignOptions({ agencyId: w.agencyId, actorId: w.people.unit_head.id, withinUnitId: w.divisionId }, t.db);

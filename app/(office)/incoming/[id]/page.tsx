@@ -131,7 +131,13 @@ export default async function IncomingDocumentPage({
             {steps.includes("submit") ? <Card title="Trình lãnh đạo"><SubmitPanel id={doc.id} leaders={leaders} /></Card> : null}
             {leading ? (
               <Card title="Ý kiến chỉ đạo">
-                <LeaderPanel id={doc.id} leaders={leaders.filter((l) => l.id !== actor.userId)} options={await assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, leadersOnly: doc.secrecy !== "normal" })} />
+                <LeaderPanel
+                  id={doc.id}
+                  leaders={leaders.filter((l) => l.id !== actor.userId)}
+                  // The units' people are asked for by the form when it opens (a secret document goes to leaders only).
+                  options={await assignOptions({ agencyId: actor.agencyId, actorId: actor.userId, leadersOnly: doc.secrecy !== "normal", part: "firstPart" })}
+                  morePeople={doc.secrecy === "normal"}
+                />
               </Card>
             ) : null}
             {unitParts.map((p, i) => (
