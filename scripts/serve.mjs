@@ -40,6 +40,11 @@ function prepare(req) {
 }
 
 const server = http.createServer();
+// An idle keep-alive connection is closed after 65 s instead of Node's 5 s. A client or a reverse proxy that reuses
+// a connection at the moment the server closes it gets a reset (ECONNRESET; a proxy answers 502): proxies keep idle
+// upstream connections up to 60 s (nginx's keepalive_timeout), so the server keeps them longer than the proxy does.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const app = next({ dev, dir: process.cwd(), hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
