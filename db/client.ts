@@ -42,7 +42,7 @@ export function isPostgres(db: Db): boolean {
 
 /**
  * The node-postgres connection a PostgreSQL transaction runs on (one per transaction, from the pool), as a key
- * for what was prepared on it by name (db/inline.ts preparedCall); null on PGlite. Drizzle (0.45) keeps it on
+ * for what was prepared on it by name (db/named.ts preparedCall); null on PGlite. Drizzle (0.45) keeps it on
  * the transaction's session.
  */
 export function connectionOf(tx: Tx): object | null {

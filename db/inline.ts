@@ -32,4 +32,3 @@ export function inlineSql(query: SQL): string {
   // One pass over the built text: a literal written in is never scanned again.
   return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
-

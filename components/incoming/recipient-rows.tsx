@@ -33,6 +33,13 @@ function grouped(options: RecipientOption[]): [string, RecipientOption[]][] {
   return [...groups];
 }
 
+/** What a search found, said politely; while the people are loading, that they are. */
+function foundNote(found: number, loading: boolean): string {
+  const more = loading ? "Đang tải danh sách cá nhân…" : "";
+  if (!found) return more || "Không tìm thấy người hoặc đơn vị phù hợp.";
+  return `${found} kết quả; Enter để chọn kết quả đầu tiên.${more ? ` ${more}` : ""}`;
+}
+
 /** Accent- and case-insensitive: "phong to chuc" finds "Phòng Tổ chức…", "duc" finds "Phan Văn Đức". */
 const matches = (o: RecipientOption, q: string) => !q || searchKey(`${o.label} ${o.group ?? ""}`).includes(q);
 
@@ -117,11 +124,7 @@ export function RecipientRows({
                 }}
               />
               <p id={`${base}-found`} className="mt-1 text-xs text-slate-500" aria-live="polite">
-                {q
-                  ? found.length
-                    ? `${found.length} kết quả; Enter để chọn kết quả đầu tiên.${loadingMore ? " Đang tải danh sách cá nhân…" : ""}`
-                    : loadingMore ? "Đang tải danh sách cá nhân…" : "Không tìm thấy người hoặc đơn vị phù hợp."
-                  : ""}
+                {q ? foundNote(found.length, loadingMore) : ""}
               </p>
             </div>
             <div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { useLoadedList } from "@/components/ui/use-loaded-list";
@@ -53,13 +53,9 @@ export function RecipientsEditor({ form, options: given, errorOf }: { form: UseF
     "people",
     "Chưa tải được danh sách cá nhân trong cơ quan. Vẫn chọn được đơn vị, cơ quan bên ngoài hoặc nhập tên; tải lại trang để thử lại.",
   );
-  const merged = (list: OutgoingRecipientOption[] | null) => {
-    if (!list) return given;
-    const loaded = new Set(list.map((o) => o.id));
-    // A chosen person no longer in the list (made inactive meanwhile) stays shown as chosen.
-    return [...given.filter((o) => o.kind !== "user"), ...list, ...given.filter((o) => o.kind === "user" && !loaded.has(o.id))];
-  };
-  const options = useMemo(() => merged(people), [people, given]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The loaded people take the place of the chosen ones the page brought (they are among them).
+  const merged = (list: OutgoingRecipientOption[] | null) => (list ? [...given.filter((o) => o.kind !== "user"), ...list] : given);
+  const options = merged(people);
   const groups: [string, OutgoingRecipientOption[]][] = [
     ["Đơn vị trong cơ quan", options.filter((o) => o.kind === "unit")],
     ["Cá nhân trong cơ quan", options.filter((o) => o.kind === "user")],

@@ -104,8 +104,8 @@ export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promis
 /**
  * The action wrapper's last statement (lib/actions/define.ts): the audit entry, `also` (the idempotency
  * result) and a late number in one statement. On PostgreSQL its COMMIT goes in the same message (the
- * simple query protocol: `execute` of the statement prepared on the connection, its parameters written in as literals), followed by a BEGIN that the
- * transaction's own COMMIT then ends empty: the register row and the chain head are locked from this
+ * simple query protocol: `execute` of the statement prepared on the connection, db/named.ts, its parameters
+ * written in as literals), followed by a BEGIN that the transaction's own COMMIT then ends empty: the register row and the chain head are locked from this
  * statement to its commit inside the server, never across a round trip to this process. Nothing may be
  * written in the transaction after it. Returns the entry's id and the number taken (null without one).
  */
@@ -116,7 +116,6 @@ export async function appendAuditAndCommit(
 ): Promise<{ id: number; no: number | null }> {
   const fields = entryFields(input);
   const statement = appendStatement(fields, { also: o.also, number: o.number, create: true });
-  // The statement itself is prepared once per connection (db/named.ts): written out, the server parsed and planned it at every step.
   const result = o.commit ? await tx.execute(sql.raw(`${await preparedCall(tx, statement)}; commit; begin`)) : await tx.execute(statement);
   // Several statements in one simple query answer one result each.
   const { rows } = (Array.isArray(result) ? result[0] : result) as { rows: { id: number | string | null; no?: number | string | null }[] };

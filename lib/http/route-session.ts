@@ -6,12 +6,13 @@ import { can, type Verb } from "@/lib/auth/permissions";
 export const textResponse = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
- * The signed-in session of a route handler whose reader needs `verb`: 401 without a session, 404 (as for a
- * missing route) without a position granting it. The handler still applies the row's read rule to what it serves.
+ * The signed-in session of a route handler (whose reader needs `verb`, when given): 401 without a session, 404
+ * (as for a missing route) without a position granting the verb. The handler still applies the row's read rule
+ * to what it serves.
  */
-export async function routeSessionWith(verb: Verb): Promise<{ session: CurrentSession; refused?: undefined } | { session?: undefined; refused: Response }> {
+export async function routeSession(verb?: Verb): Promise<{ session: CurrentSession; refused?: undefined } | { session?: undefined; refused: Response }> {
   const session = await getCurrentSession();
   if (!session) return { refused: textResponse("Chưa đăng nhập.", 401) };
-  if (!can(session.actor, verb)) return { refused: textResponse("Không tìm thấy.", 404) };
+  if (verb && !can(session.actor, verb)) return { refused: textResponse("Không tìm thấy.", 404) };
   return { session };
 }

@@ -1,14 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { getCurrentSession } from "@/lib/auth/current";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 import { badParams, parseParams } from "@/lib/search-params";
 import type { PrintBook } from "./book";
 import { bookDownloadHeaders } from "./download";
 import { renderBookPdf } from "./pdf";
 import { renderBookXlsx } from "./xlsx";
-
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * A GET route handler downloading a printable table as PDF or XLSX: signed in, the query parsed by
@@ -17,8 +15,8 @@ const text = (body: string, status: number) => new Response(body, { status, head
  */
 export function bookDownloadRoute<S extends z.ZodType<{ format: "pdf" | "xlsx" }>>(schema: S, load: (actor: Actor, q: z.output<S>) => Promise<PrintBook | null>) {
   return async (request: Request): Promise<Response> => {
-    const session = await getCurrentSession();
-    if (!session) return text("Chưa đăng nhập.", 401);
+    const { session, refused } = await routeSession();
+    if (refused) return refused;
     const q = parseParams(new URL(request.url).searchParams, schema);
     if (!q.success) return badParams(q.error.issues.map((i) => String(i.path[0] ?? "")));
     const book = await load(session.actor, q.data);

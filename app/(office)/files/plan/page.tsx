@@ -6,7 +6,7 @@ import { Card, EmptyState, PageHeader, Pagination, tableClass, thClass } from "@
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { agencyRecipientOptions, unitFilterOptions } from "@/lib/incoming/options";
+import { agencyPeopleOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { seesPlan } from "@/lib/access/work-files";
@@ -36,11 +36,12 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
   const adding = editing && sp.add;
   // A page of the plan at a time (lib/work-files/plan-page.ts): the printout and the downloads carry all of it.
   const { rows: shown, page, pages } = planPage(plan?.headings ?? [], sp.page ?? 1);
-  const here = (extra = "") => `/files/plan?year=${year}${page > 1 ? `&page=${page}` : ""}${extra}`;
+  const pageHref = (p: number, extra = "") => `/files/plan?year=${year}${p > 1 ? `&page=${p}` : ""}${extra}`;
+  const here = (extra = "") => pageHref(page, extra);
   const [units, people] = editing && (editItem || adding)
     ? await Promise.all([
         unitFilterOptions(actor.agencyId).then((rows) => rows.map((u) => ({ id: u.id, label: u.name }))),
-        agencyRecipientOptions(actor.agencyId).then((rows) => rows.filter((r) => r.kind === "user").map((r) => ({ id: r.id, label: r.label }))),
+        agencyPeopleOptions(actor.agencyId).then((rows) => rows.map((r) => ({ id: r.id, label: r.label }))),
       ])
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
@@ -136,7 +137,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
               </tbody>
             </table>
           </div>
-          <Pagination page={page} hasNext={page < pages} href={(p) => `/files/plan?year=${year}${p > 1 ? `&page=${p}` : ""}`} />
+          <Pagination page={page} hasNext={page < pages} href={(p) => pageHref(p)} />
           {editing && editItem ? (
             <section id="sua-muc" aria-label={`Sửa mục ${editItem.code}`}>
               <Card title={`Sửa mục ${editItem.code}`} actions={<Link href={here()} className="text-sm text-brand-700 hover:underline">Đóng</Link>}>

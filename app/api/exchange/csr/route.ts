@@ -1,4 +1,4 @@
-import { routeSessionWith, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 import { pendingCsr } from "@/lib/exchange/admin";
 
 export const dynamic = "force-dynamic";
@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 
 /** "Tải yêu cầu chứng thư": the pending PKCS#10 request of this agency's generated key (administrator only). */
 export async function GET(): Promise<Response> {
-  const { session, refused } = await routeSessionWith("exchange.configure");
+  const { session, refused } = await routeSession("exchange.configure");
   if (refused) return refused;
   const csr = await pendingCsr(session.actor.agencyId);
   if (!csr) return text("Không có yêu cầu chứng thư nào đang chờ. Hãy tạo khóa và yêu cầu chứng thư trước.", 404);

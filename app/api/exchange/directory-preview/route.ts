@@ -1,14 +1,11 @@
-import { getCurrentSession } from "@/lib/auth/current";
-import { can } from "@/lib/auth/permissions";
 import { importSchema, MAX_IMPORT_BYTES } from "@/lib/exchange/admin-schemas";
 import { formatSize } from "@/lib/format";
 import { previewDirectoryImport } from "@/lib/exchange/directory-import";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
-
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * The preview of a directory import (a read: nothing is stored). The confirmation goes through the
@@ -16,9 +13,8 @@ const text = (body: string, status: number) => new Response(body, { status, head
  */
 export async function POST(request: Request): Promise<Response> {
   if (!isSameOrigin(request.headers)) return text(CROSS_ORIGIN_ERROR, 403);
-  const session = await getCurrentSession();
-  if (!session) return text("Chưa đăng nhập.", 401);
-  if (!can(session.actor, "exchange.configure")) return text("Không tìm thấy.", 404);
+  const { session, refused } = await routeSession("exchange.configure");
+  if (refused) return refused;
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_IMPORT_BYTES * 2) return text(`Tệp quá lớn (tối đa ${formatSize(MAX_IMPORT_BYTES)}).`, 413);
   let body: unknown;

@@ -1,4 +1,4 @@
-import { routeSessionWith } from "@/lib/http/route-session";
+import { routeSession } from "@/lib/http/route-session";
 import { assignOptions } from "@/lib/incoming/options";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const runtime = "nodejs";
  * the action checks every recipient against the whole list again.
  */
 export async function GET(): Promise<Response> {
-  const { session, refused } = await routeSessionWith("incoming.assign");
+  const { session, refused } = await routeSession("incoming.assign");
   if (refused) return refused;
   const people = await assignOptions({ agencyId: session.actor.agencyId, actorId: session.actor.userId, part: "people" });
   return Response.json({ people }, { headers: { "Cache-Control": "private, no-store" } });

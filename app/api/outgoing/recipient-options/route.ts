@@ -1,4 +1,4 @@
-import { routeSessionWith } from "@/lib/http/route-session";
+import { routeSession } from "@/lib/http/route-session";
 import { agencyPeopleOptions } from "@/lib/incoming/options";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ export const runtime = "nodejs";
  * carried before, for the same people (those who draft), of their own agency only.
  */
 export async function GET(): Promise<Response> {
-  const { session, refused } = await routeSessionWith("outgoing.draft");
+  const { session, refused } = await routeSession("outgoing.draft");
   if (refused) return refused;
   const people = await agencyPeopleOptions(session.actor.agencyId);
   return Response.json({ people }, { headers: { "Cache-Control": "private, no-store" } });

@@ -1,4 +1,4 @@
-import { routeSessionWith, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
 import { recipientsSearchSchema } from "@/lib/outgoing/schemas";
 import { badParams, parseParams } from "@/lib/search-params";
@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 
 /** The recipient names of an uploaded XLSX, for the draft form (a read: nothing is written but the audit of the file read). */
 export async function GET(request: Request): Promise<Response> {
-  const { session, refused } = await routeSessionWith("outgoing.draft");
+  const { session, refused } = await routeSession("outgoing.draft");
   if (refused) return refused;
   const query = parseParams(new URL(request.url).searchParams, recipientsSearchSchema);
   if (!query.success) return badParams(["fileId"]);

@@ -1,4 +1,4 @@
-import { getCurrentSession } from "@/lib/auth/current";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 import { bookDownloadHeaders } from "@/lib/registers/download";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { renderRecordPdf } from "@/lib/registers/record-pdf";
@@ -11,12 +11,10 @@ export const dynamic = "force-dynamic";
 // pdfkit and exceljs need Node's fs, zlib and streams.
 export const runtime = "nodejs";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
 /** Tải PDF / Tải Excel of the Danh mục hồ sơ, a hand-over's Mục lục or Biên bản, a file's Mục lục văn bản. */
 export async function GET(request: Request): Promise<Response> {
-  const session = await getCurrentSession();
-  if (!session) return text("Chưa đăng nhập.", 401);
+  const { session, refused } = await routeSession();
+  if (refused) return refused;
   const q = parseParams(new URL(request.url).searchParams, workFilePrintDownloadSchema);
   if (!q.success) return badParams(q.error.issues.map((i) => String(i.path[0] ?? "")));
   const { format } = q.data;

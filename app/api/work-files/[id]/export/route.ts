@@ -1,4 +1,4 @@
-import { getCurrentSession } from "@/lib/auth/current";
+import { routeSession, textResponse as text } from "@/lib/http/route-session";
 import { badParams, idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 import { contentDisposition } from "@/lib/storage/names";
 import { exportWorkFilePdf, exportWorkFileXml } from "@/lib/work-files/export";
@@ -8,13 +8,12 @@ export const dynamic = "force-dynamic";
 // pdfkit, pdf-lib and the blob store need Node's fs.
 export const runtime = "nodejs";
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 const TYPES = { pdf: "application/pdf", xml: "application/xml; charset=utf-8" } as const;
 
 /** Xuất hồ sơ: the whole file as one PDF, or its metadata as XML (always an attachment, never rendered here). */
 export async function GET(request: Request, { params }: { params: Promise<RawParams> }): Promise<Response> {
-  const session = await getCurrentSession();
-  if (!session) return text("Chưa đăng nhập.", 401);
+  const { session, refused } = await routeSession();
+  if (refused) return refused;
   const route = parseParams(await params, idParamsSchema);
   const query = parseParams(new URL(request.url).searchParams, workFileExportSearchSchema);
   if (!route.success || !query.success) return badParams([...(route.success ? [] : ["id"]), ...(query.success ? [] : ["format"])]);
