@@ -1,4 +1,6 @@
-import { EmptyState, ListTable, ListTabs, tdClass } from "@/components/ui/page";
+import { EmptyState, ListTabs } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, smallLine, type Row, type RowPart } from "@/components/ui/rows";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { withFrom } from "@/lib/nav";
@@ -35,19 +37,11 @@ export function MyWorkTabs({ tab, counts = {} }: { tab: "open" | "done" | "soon"
   );
 }
 
-function DocumentCell({ r, unit }: { r: DocCells; unit?: boolean }) {
+function documentCell(r: DocCells, unit?: boolean): RowPart {
   const number = r.arrivalNo || r.source !== "internal" ? `số đến ${arrivalLabel(r)}` : INTERNAL_LABEL;
-  return (
-    <td className={tdClass}>
-      <a href={withFrom(`/incoming/${r.documentId}`, "/my-work")} className="row-link">
-        {r.symbol} – {r.subject}
-      </a>
-      <span className="block text-xs text-slate-600">
-        {r.issuerName} · {number}
-        {r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}
-        {unit ? " · giao cho đơn vị" : ""}
-      </span>
-    </td>
+  return group(
+    link(withFrom(`/incoming/${r.documentId}`, "/my-work"), `${r.symbol} – ${r.subject}`),
+    smallLine(`${r.issuerName} · ${number}${r.urgency !== "normal" ? ` · ${URGENCY_LABELS[r.urgency]}` : ""}${unit ? " · giao cho đơn vị" : ""}`),
   );
 }
 
@@ -67,23 +61,18 @@ export function OpenWorkList({
     return <EmptyState title="Không có việc nào đang chờ">{empty}</EmptyState>;
   }
   return (
-    <ListTable headers={["Văn bản", waiting ? "Người, đơn vị xử lý" : "Vai trò", "Hạn xử lý", "Tình trạng"]}>
-      {rows.map((r) => (
-        <tr key={r.assignmentId}>
-          <DocumentCell r={r} unit={!waiting && !!r.unitId} />
-          <td className={tdClass}>{waiting ? `${r.assignee ?? ""} (${ROLE_LABELS[r.role]})` : ROLE_LABELS[r.role]}</td>
-          <td className={tdClass}>
-            {/* For information: no deadline. */}
-            {r.role === "info" ? "" : formatDate(r.deadline)}
-            {r.role !== "info" && r.deadline && r.deadline < today ? <span className="ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800">Quá hạn</span> : null}
-          </td>
-          <td className={tdClass}>
-            {partStatusLabel(r)}
-            {r.role === "info" && !waiting ? <span className="ml-2"><SeenButton assignmentId={r.assignmentId} /></span> : null}
-          </td>
-        </tr>
-      ))}
-    </ListTable>
+    <RowTable
+      headers={["Văn bản", waiting ? "Người, đơn vị xử lý" : "Vai trò", "Hạn xử lý", "Tình trạng"]}
+      rows={rows.map((r): Row => [
+        r.assignmentId,
+        documentCell(r, !waiting && !!r.unitId),
+        waiting ? `${r.assignee ?? ""} (${ROLE_LABELS[r.role]})` : ROLE_LABELS[r.role],
+        // For information: no deadline.
+        r.role === "info" ? "" : group(formatDate(r.deadline), r.deadline && r.deadline < today ? ["c", "ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800", "Quá hạn"] : null),
+        group(partStatusLabel(r), r.role === "info" && !waiting ? ["c", "ml-2", ["x", r.assignmentId]] : null),
+      ])}
+      slots={waiting ? undefined : Object.fromEntries(rows.filter((r) => r.role === "info").map((r) => [r.assignmentId, <SeenButton key={r.assignmentId} assignmentId={r.assignmentId} />]))}
+    />
   );
 }
 
@@ -115,17 +104,10 @@ export function DoneWorkList({
           {q ? "Thử từ khóa khác." : "Phần việc bạn hoàn thành, đã xem hoặc được đóng theo văn bản sẽ xuất hiện ở đây."}
         </EmptyState>
       ) : (
-        <ListTable headers={["Văn bản", "Vai trò", "Tình trạng", "Ngày xử lý", "Kết quả"]}>
-          {rows.map((r) => (
-            <tr key={r.assignmentId}>
-              <DocumentCell r={r} />
-              <td className={tdClass}>{ROLE_LABELS[r.role]}</td>
-              <td className={tdClass}>{partStatusLabel(r)}</td>
-              <td className={tdClass}>{formatDateTime(r.doneAt)}</td>
-              <td className={tdClass}>{r.result}</td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Văn bản", "Vai trò", "Tình trạng", "Ngày xử lý", "Kết quả"]}
+          rows={rows.map((r): Row => [r.assignmentId, documentCell(r), ROLE_LABELS[r.role], partStatusLabel(r), formatDateTime(r.doneAt), r.result])}
+        />
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import { STATUS_LABELS, type IncomingStatus } from "@/lib/incoming/labels";
 import { OUTGOING_STATUS_LABELS, type OutgoingStatus } from "@/lib/outgoing/labels";
+import { badge as badgePart, type RowSpan } from "@/components/ui/rows";
 
 const TONES: Record<IncomingStatus, string> = {
   awaiting_reception: "bg-amber-50 text-amber-800",
@@ -32,3 +33,7 @@ export function StatusBadge({ status }: { status: IncomingStatus }) {
 export function OutgoingStatusBadge({ status }: { status: OutgoingStatus }) {
   return <span className={`${badge} ${OUTGOING_TONES[status]}`}>{OUTGOING_STATUS_LABELS[status]}</span>;
 }
+
+/** The same badges as parts of a row sent as data (components/ui/rows.ts). */
+export const statusPart = (status: IncomingStatus): RowSpan => badgePart(TONES[status], STATUS_LABELS[status]);
+export const outgoingStatusPart = (status: OutgoingStatus): RowSpan => badgePart(OUTGOING_TONES[status], OUTGOING_STATUS_LABELS[status]);

@@ -61,9 +61,7 @@ export function Pagination({ page, hasNext, href }: { page: number; hasNext: boo
   );
 }
 
-export const tableClass = "min-w-full divide-y divide-slate-200 text-sm";
-export const thClass = "px-3 py-2 text-left font-semibold text-slate-700";
-export const tdClass = "cell";
+export { ListTable, tableClass, tdClass, thClass } from "./list-table";
 
 /** A success note rendered by the server (e.g. after a redirect), announced politely. */
 /**
@@ -83,23 +81,6 @@ export function ScrollBox({ label, children }: { label: string; children: ReactN
   return (
     <div className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600" tabIndex={0} role="region" aria-label={label}>
       {children}
-    </div>
-  );
-}
-
-export function ListTable({ headers, children }: { headers: ReactNode[]; children: ReactNode }) {
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className={tableClass}>
-        <thead className="bg-slate-50">
-          <tr>
-            {headers.map((h, i) => (
-              <th key={i} className={thClass}>{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
-      </table>
     </div>
   );
 }

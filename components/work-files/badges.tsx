@@ -1,3 +1,4 @@
+import { badge as badgePart, type RowSpan } from "@/components/ui/rows";
 import { HANDOVER_STATUS_LABELS, WORK_FILE_STATUS_LABELS } from "@/lib/work-files/labels";
 
 type WorkFileStatus = keyof typeof WORK_FILE_STATUS_LABELS;
@@ -28,3 +29,7 @@ export function OverdueBadge({ children = "Quá hạn nộp lưu" }: { children?
 export function BatchStatusBadge({ status }: { status: HandoverStatus }) {
   return <span className={`${badge} ${BATCH_TONES[status]}`}>{HANDOVER_STATUS_LABELS[status]}</span>;
 }
+
+/** The same badges as parts of a row sent as data (components/ui/rows.ts). */
+export const workFileStatusPart = (status: WorkFileStatus): RowSpan => badgePart(FILE_TONES[status], WORK_FILE_STATUS_LABELS[status]);
+export const overduePart = (text = "Quá hạn nộp lưu"): RowSpan => badgePart("bg-red-50 text-red-800", text);

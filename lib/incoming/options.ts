@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { positions, units, userPositions, users, type PositionKind } from "@/db/schema";
 import { kindCan } from "@/lib/auth/permissions";
@@ -29,9 +29,17 @@ export async function leaderOptions(agencyId: string) {
 }
 
 /** Units of the agency, for the list's "Đơn vị xử lý" filter. */
+const unitFilterQuery = (db: Db) =>
+  db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, sql.placeholder("agency"))).orderBy(asc(units.sortOrder)).prepare("unit_filter_options");
+// Built once per database handle, as the session's statement (lib/auth/sessions.ts): the incoming list asks
+// for it on every request.
+const unitFilterStatements = new WeakMap<Db, ReturnType<typeof unitFilterQuery>>();
+
 export async function unitFilterOptions(agencyId: string, database?: Db) {
   const db = database ?? (await getDb());
-  return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, agencyId)).orderBy(asc(units.sortOrder));
+  let query = unitFilterStatements.get(db);
+  if (!query) unitFilterStatements.set(db, (query = unitFilterQuery(db)));
+  return query.execute({ agency: agencyId });
 }
 
 /**

@@ -23,6 +23,7 @@
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6),
  * BENCH_KEEP=1: the PostgreSQL database is kept (its URL printed); BENCH_REUSE_URL=<that URL> measures it again
  * without generating (after a migration, say),
+ * BENCH_ROUNDS (1): every page measured this many times, round after round; the table gives the medians,
  * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages).
  */
 import { spawnSync } from "node:child_process";
@@ -57,6 +58,7 @@ const FILE_DOCS = Number(env("BENCH_FILE_DOCS", "20"));
 const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
+const ROUNDS = Math.max(1, Number(env("BENCH_ROUNDS", "1")) || 1);
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const SAVE_PAGES = process.env.BENCH_SAVE_PAGES === "1";
@@ -354,6 +356,18 @@ async function measure(base: string, t: Target, connections: number, serverPid?:
   };
 }
 
+/** Per page, the round whose ratio to its floor is the median, with the median CPU per request over the rounds. */
+function medianRows(rounds: Row[][]): Row[] {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  return rounds[0].map((_, i) => {
+    const all = rounds.map((rs) => rs[i]);
+    const ratio = median(all.map((r) => r.p95VsFloor ?? 0));
+    const cpu = all.map((r) => r.cpuMsPerRequest).filter((x): x is number => x !== undefined);
+    const row = all.find((r) => (r.p95VsFloor ?? 0) === ratio) ?? all[0];
+    return { ...row, cpuMsPerRequest: cpu.length ? median(cpu) : undefined };
+  });
+}
+
 function printTable(rows: Row[]) {
   const head = ["Trang", "Đường dẫn", "Kết nối", "req/s", "p50 ms", "p95 ms", "p99 ms", "p95/sàn", "CPU ms/req", "KB", "non-2xx", "lỗi"];
   const body = rows.map((r) => [
@@ -474,20 +488,32 @@ async function main() {
 
     const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
     console.log(`\nautocannon: ${DURATION} s mỗi lần đo sau ${WARMUP} s khởi động; kết nối ${CONNECTIONS.join(", ")}; tải máy ${load()}.`);
-    const rows: Row[] = [];
-    for (const c of CONNECTIONS) {
-      for (const t of targets) {
-        const row = await measure(base, t, c, app.pid);
-        rows.push(row);
-        console.log(`  ${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms`);
+    // BENCH_ROUNDS=n: every page is measured n times, round after round, each round against its own floor; the
+    // table gives each page's round with the median ratio, and the median CPU per request over the rounds (a
+    // shared machine's slow minute then falls on every page alike instead of on the one measured during it).
+    const rounds: Row[][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const rows: Row[] = [];
+      for (const c of CONNECTIONS) {
+        for (const t of targets) {
+          const row = await measure(base, t, c, app.pid);
+          rows.push(row);
+          console.log(`  ${ROUNDS > 1 ? `[${round}/${ROUNDS}] ` : ""}${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms`);
+        }
       }
+      for (const r of rows) {
+        const floor = rows.find((f) => f.page === "floor" && f.connections === r.connections);
+        if (floor && floor.p95 > 0) r.p95VsFloor = Math.round((r.p95 / floor.p95) * 100) / 100;
+      }
+      rounds.push(rows);
     }
-    for (const r of rows) {
-      const floor = rows.find((f) => f.page === "floor" && f.connections === r.connections);
-      if (floor && floor.p95 > 0) r.p95VsFloor = Math.round((r.p95 / floor.p95) * 100) / 100;
-    }
+    const rows = rounds.length === 1 ? rounds[0] : medianRows(rounds);
     console.log("");
     printTable(rows);
+    if (rounds.length > 1) {
+      console.log(`\n${rounds.length} vòng đo; p95/sàn của từng vòng:`);
+      for (const [i, r] of rows.entries()) console.log(`  ${r.page} c=${r.connections}: ${rounds.map((rs) => `${rs[i].p95VsFloor?.toFixed(2)}×`).join(" ")}`);
+    }
     console.log(
       "\np50/p95/p99: tính đúng từ thời gian của từng phản hồi (autocannon không có p95; p97_5 của nó nằm trong JSON)." +
         `\nTải máy sau khi đo: ${load()} (${os.cpus().length} nhân) — máy dùng chung thì số liệu dao động.`,
@@ -507,7 +533,8 @@ async function main() {
       database: target.kind,
       data,
       loginTiming: timing,
-      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS },
+      settings: { durationSeconds: DURATION, warmupSeconds: WARMUP, connections: CONNECTIONS, rounds: ROUNDS },
+      ...(rounds.length > 1 ? { roundRatios: rows.map((r, i) => ({ page: r.page, connections: r.connections, ratios: rounds.map((rs) => rs[i].p95VsFloor) })) } : {}),
       percentiles: "p50/p95/p99 computed from every response time; autocannon.* from its HDR histogram",
       rows,
     };

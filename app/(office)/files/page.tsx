@@ -1,8 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
+import { overduePart, workFileStatusPart } from "@/components/work-files/badges";
 import { HandoverNotices } from "@/components/work-files/notices";
-import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { EmptyState, ListTabs, PageHeader, Pagination } from "@/components/ui/page";
+import { FilterForm } from "@/components/ui/filter-form";
+import { optionsOf } from "@/components/ui/filters";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link as rowLink, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { areaByHref, visibleAreas } from "@/lib/nav";
@@ -25,7 +29,6 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
   const [{ rows, total, page, pageSize }, notices] = await Promise.all([listWorkFiles(actor, filter), handoverNotices(actor)]);
   const archive = seesArchive(actor);
   const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
   return (
     <>
@@ -48,19 +51,15 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
         current={scope === "all" ? "scope=all" : ""}
       />
       <IgnoredParamsNotice ignored={ignored} />
-      <form role="search" action="/files" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
-        <label className="sm:col-span-2">
-          <span className="sr-only">Tìm kiếm</span>
-          <input name="q" defaultValue={sp.q} placeholder="Tìm tiêu đề, số và ký hiệu hồ sơ (không cần dấu)" className={`${input} w-full`} />
-        </label>
-        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
-        <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
-          <option value="">Mọi trạng thái</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{WORK_FILE_STATUS_LABELS[s]}</option>)}
-        </select>
-        {scope === "all" ? <input type="hidden" name="scope" value="all" /> : null}
-        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
-      </form>
+      <FilterForm
+        action="/files"
+        fields={[
+          ["q", "Tìm tiêu đề, số và ký hiệu hồ sơ (không cần dấu)", sp.q],
+          ["t", "year", "Năm", sp.year, true],
+          ["s", "status", "Trạng thái", sp.status, "Mọi trạng thái", optionsOf(WORK_FILE_STATUS_LABELS, STATUSES)],
+          ...(scope === "all" ? [["h", "scope", "all"] as const] : []),
+        ]}
+      />
       {rows.length === 0 ? (
         <EmptyState title="Không có hồ sơ nào">
           {scope === "mine" && !filter.q && !filter.year && !filter.status ? (
@@ -68,27 +67,20 @@ export default async function FilesPage({ searchParams }: { searchParams: Promis
           ) : "Chưa có hồ sơ phù hợp với điều kiện lọc."}
         </EmptyState>
       ) : (
-        <ListTable headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Người lập", "Đơn vị", "Thời hạn bảo quản", "Số văn bản", "Trạng thái"]}>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className={`${tdClass} whitespace-nowrap`}>{r.code}</td>
-              <td className={tdClass}>
-                <a href={`/files/${r.id}`} className="row-link">{r.title}</a>
-                <span className="block text-xs text-slate-500">Năm {r.year}</span>
-              </td>
-              <td className={tdClass}>{r.ownerName}</td>
-              <td className={tdClass}>{r.unitName}</td>
-              <td className={tdClass}>{r.retention}</td>
-              <td className={tdClass}>{r.documents}</td>
-              <td className={tdClass}>
-                <span className="flex flex-wrap gap-1">
-                  <WorkFileStatusBadge status={r.status} />
-                  {r.overdue ? <OverdueBadge /> : null}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Người lập", "Đơn vị", "Thời hạn bảo quản", "Số văn bản", "Trạng thái"]}
+          columns={["whitespace-nowrap"]}
+          rows={rows.map((r): Row => [
+            r.id,
+            r.code,
+            group(rowLink(`/files/${r.id}`, r.title), ["c", "block text-xs text-slate-500", `Năm ${r.year}`]),
+            r.ownerName,
+            r.unitName,
+            r.retention,
+            r.documents,
+            ["c", "flex flex-wrap gap-1", workFileStatusPart(r.status), r.overdue ? overduePart() : null],
+          ])}
+        />
       )}
       <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/files?${params(p)}`} />
     </>

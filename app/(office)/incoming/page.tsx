@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { StatusBadge } from "@/components/incoming/status-badge";
-import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { statusPart } from "@/components/incoming/status-badge";
+import { FilterForm } from "@/components/ui/filter-form";
+import { optionsOf } from "@/components/ui/filters";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, smallLine, type Row, type RowPart } from "@/components/ui/rows";
+import { currentTabQuery, EmptyState, ListTabs, PageHeader, Pagination } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -38,7 +42,6 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
   const currentTab = currentTabQuery(sp);
   const [{ rows, hasNext, page }, unitOptions] = await Promise.all([listIncoming(actor, filter), unitFilterOptions(actor.agencyId)]);
   const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -62,57 +65,38 @@ export default async function IncomingPage({ searchParams }: { searchParams: Pro
           <Link href="/incoming" className="font-medium text-brand-700 hover:underline">Bỏ lọc</Link>
         </p>
       ) : null}
-      <form role="search" action="/incoming" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        <label className="sm:col-span-2">
-          <span className="sr-only">Tìm kiếm</span>
-          <input name="q" defaultValue={sp.q} placeholder="Tìm trích yếu, số ký hiệu, cơ quan (không cần dấu)" className={`${input} w-full`} />
-        </label>
-        <input name="symbol" defaultValue={sp.symbol} placeholder="Số, ký hiệu" aria-label="Số, ký hiệu" className={input} />
-        <input name="issuer" defaultValue={sp.issuer} placeholder="Cơ quan ban hành" aria-label="Cơ quan ban hành" className={input} />
-        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
-        <input name="no" defaultValue={sp.no} placeholder="Số đến" aria-label="Số đến" inputMode="numeric" className={input} />
-        <select name="type" defaultValue={sp.type ?? ""} aria-label="Loại văn bản" className={input}>
-          <option value="">Mọi loại văn bản</option>
-          {DOC_TYPES.map((d) => <option key={d}>{d}</option>)}
-        </select>
-        <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
-          <option value="">Mọi trạng thái</option>
-          {incomingStatus.enumValues.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-        </select>
-        <select name="unit" defaultValue={sp.unit ?? ""} aria-label="Đơn vị xử lý" className={input}>
-          <option value="">Mọi đơn vị xử lý</option>
-          {unitOptions.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-        </select>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={f.overdue} /> Quá hạn
-        </label>
-        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
-      </form>
+      <FilterForm
+        action="/incoming"
+        columns={4}
+        fields={[
+          ["q", "Tìm trích yếu, số ký hiệu, cơ quan (không cần dấu)", sp.q],
+          ["t", "symbol", "Số, ký hiệu", sp.symbol],
+          ["t", "issuer", "Cơ quan ban hành", sp.issuer],
+          ["t", "year", "Năm", sp.year, true],
+          ["t", "no", "Số đến", sp.no, true],
+          ["s", "type", "Loại văn bản", sp.type, "Mọi loại văn bản", DOC_TYPES],
+          ["s", "status", "Trạng thái", sp.status, "Mọi trạng thái", optionsOf(STATUS_LABELS, incomingStatus.enumValues)],
+          ["s", "unit", "Đơn vị xử lý", sp.unit, "Mọi đơn vị xử lý", unitOptions.map((u) => [u.id, u.name] as const)],
+          ["c", "overdue", "Quá hạn", !!f.overdue],
+        ]}
+      />
       {rows.length === 0 ? (
         <EmptyState title="Không có văn bản nào">Chưa có văn bản đến phù hợp với điều kiện lọc.</EmptyState>
       ) : (
-        <ListTable headers={["Số đến", "Ngày đến", "Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Trạng thái"]}>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className={tdClass}>{r.arrivalNo ?? (r.source === "internal" ? INTERNAL_LABEL : "—")}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
-              <td className={tdClass}>{formatDate(r.arrivalDate)}</td>
-              <td className={tdClass}>{r.symbol}</td>
-              <td className={tdClass}>{r.issuerName}</td>
-              <td className={tdClass}>
-                <a href={`/incoming/${r.id}`} className="row-link">{r.docType}: {r.subject}</a>
-                {r.replies?.length ? (
-                  <span className="block text-xs text-slate-600">
-                    Trả lời:{" "}
-                    {r.replies.map((o, i) => (
-                      <span key={o.id}>{i ? ", " : ""}<a href={`/outgoing/${o.id}`} className="row-link">{o.symbol}</a></span>
-                    ))}
-                  </span>
-                ) : null}
-              </td>
-              <td className={tdClass}><StatusBadge status={r.status} /></td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Số đến", "Ngày đến", "Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Trạng thái"]}
+          rows={rows.map((r): Row => [
+            r.id,
+            `${r.arrivalNo ?? (r.source === "internal" ? INTERNAL_LABEL : "—")}${r.secrecy !== "normal" ? " (mật)" : ""}`,
+            formatDate(r.arrivalDate),
+            r.symbol,
+            r.issuerName,
+            r.replies?.length
+              ? group(link(`/incoming/${r.id}`, `${r.docType}: ${r.subject}`), smallLine("Trả lời: ", ...r.replies.flatMap((o, i): RowPart[] => [i ? ", " : null, link(`/outgoing/${o.id}`, o.symbol ?? "")])))
+              : link(`/incoming/${r.id}`, `${r.docType}: ${r.subject}`),
+            statusPart(r.status),
+          ])}
+        />
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/incoming?${params(p)}`} />
     </>

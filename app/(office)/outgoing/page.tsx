@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { OutgoingStatusBadge } from "@/components/incoming/status-badge";
-import { currentTabQuery, EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { outgoingStatusPart } from "@/components/incoming/status-badge";
+import { currentTabQuery, EmptyState, ListTabs, PageHeader, Pagination } from "@/components/ui/page";
+import { FilterForm } from "@/components/ui/filter-form";
+import { optionsOf } from "@/components/ui/filters";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, smallLine, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -31,7 +35,6 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
   const currentTab = currentTabQuery(sp);
   const { rows, hasNext, page } = await listOutgoing(actor, filter);
   const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -45,53 +48,36 @@ export default async function OutgoingPage({ searchParams }: { searchParams: Pro
       />
       <ListTabs base="/outgoing" label="Hộp văn bản đi" tabs={tabs} current={currentTab} />
       <IgnoredParamsNotice ignored={ignored} />
-      <form role="search" action="/outgoing" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
-        <label className="sm:col-span-2">
-          <span className="sr-only">Tìm kiếm</span>
-          <input name="q" defaultValue={sp.q} placeholder="Tìm trích yếu, số ký hiệu (không cần dấu)" className={`${input} w-full`} />
-        </label>
-        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
-        <select name="type" defaultValue={sp.type ?? ""} aria-label="Loại văn bản" className={input}>
-          <option value="">Mọi loại văn bản</option>
-          {DOC_TYPES.map((d) => <option key={d}>{d}</option>)}
-        </select>
-        <select name="status" defaultValue={sp.status ?? ""} aria-label="Trạng thái" className={input}>
-          <option value="">Mọi trạng thái</option>
-          {outgoingStatus.enumValues.map((s) => <option key={s} value={s}>{OUTGOING_STATUS_LABELS[s]}</option>)}
-        </select>
-        {sp.inbox ? <input type="hidden" name="inbox" value="1" /> : null}
-        {sp.mine ? <input type="hidden" name="mine" value="1" /> : null}
-        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
-      </form>
+      <FilterForm
+        action="/outgoing"
+        fields={[
+          ["q", "Tìm trích yếu, số ký hiệu (không cần dấu)", sp.q],
+          ["t", "year", "Năm", sp.year, true],
+          ["s", "type", "Loại văn bản", sp.type, "Mọi loại văn bản", DOC_TYPES],
+          ["s", "status", "Trạng thái", sp.status, "Mọi trạng thái", optionsOf(OUTGOING_STATUS_LABELS, outgoingStatus.enumValues)],
+          ...(sp.inbox ? [["h", "inbox", "1"] as const] : []),
+          ...(sp.mine ? [["h", "mine", "1"] as const] : []),
+        ]}
+      />
       {rows.length === 0 ? (
         <EmptyState title="Không có văn bản nào">{filter.inbox ? "Không có dự thảo nào đang chờ bạn xử lý." : "Chưa có văn bản đi phù hợp với điều kiện lọc."}</EmptyState>
       ) : (
-        <ListTable headers={["Số, ký hiệu", "Ngày", "Loại và trích yếu", "Đơn vị soạn thảo", "Người ký", "Trạng thái"]}>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className={tdClass}>{r.symbol ?? "—"}{r.secrecy !== "normal" ? " (mật)" : ""}</td>
-              <td className={tdClass}>{formatDate(r.issuedDate ?? r.createdAt)}</td>
-              <td className={tdClass}>
-                <a href={`/outgoing/${r.id}`} className="row-link">{r.docType}: {r.subject}</a>
-                {r.replyToId ? (
-                  <span className="block text-xs text-slate-600">
-                    Trả lời văn bản đến{" "}
-                    {r.replyToOpen ? (
-                      <a href={`/incoming/${r.replyToId}`} className="row-link">
-                        {r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}
-                      </a>
-                    ) : (
-                      <>{r.replyToSymbol}{r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}</>
-                    )}
-                  </span>
-                ) : null}
-              </td>
-              <td className={tdClass}>{r.unitName}</td>
-              <td className={tdClass}>{r.signerName}</td>
-              <td className={tdClass}><OutgoingStatusBadge status={r.status} /></td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Số, ký hiệu", "Ngày", "Loại và trích yếu", "Đơn vị soạn thảo", "Người ký", "Trạng thái"]}
+          rows={rows.map((r): Row => {
+            const subject = link(`/outgoing/${r.id}`, `${r.docType}: ${r.subject}`);
+            const replyTo = r.replyToId ? `${r.replyToSymbol ?? ""}${r.replyToArrivalNo ? ` (số đến ${r.replyToArrivalNo})` : ""}` : "";
+            return [
+              r.id,
+              `${r.symbol ?? "—"}${r.secrecy !== "normal" ? " (mật)" : ""}`,
+              formatDate(r.issuedDate ?? r.createdAt),
+              r.replyToId ? group(subject, smallLine("Trả lời văn bản đến ", r.replyToOpen ? link(`/incoming/${r.replyToId}`, replyTo) : replyTo)) : subject,
+              r.unitName,
+              r.signerName,
+              outgoingStatusPart(r.status),
+            ];
+          })}
+        />
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/outgoing?${params(p)}`} />
     </>

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { EmptyState, PageHeader, Pagination } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import { link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireVerb } from "@/lib/auth/current";
 import { listUsers } from "@/lib/org/queries";
@@ -40,20 +42,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title={q ? `Không có người dùng nào khớp "${q}"` : "Chưa có người dùng nào"} />
       ) : (
-        <ListTable headers={["Họ và tên", "Tên đăng nhập", "Chức vụ", "Trạng thái"]}>
-          {rows.map((u) => (
-            <tr key={u.id}>
-              <td className={tdClass}>
-                <Link href={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                  {u.fullName}
-                </Link>
-              </td>
-              <td className={tdClass}>{u.username}</td>
-              <td className={tdClass}>{u.positions || "—"}</td>
-              <td className={tdClass}>{u.active ? "Đang hoạt động" : <span className="text-red-700">Đã vô hiệu hóa</span>}</td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Họ và tên", "Tên đăng nhập", "Chức vụ", "Trạng thái"]}
+          rows={rows.map((u): Row => [
+            u.id,
+            link(`/admin/users/${u.id}`, u.fullName, "font-medium text-brand-700 hover:underline"),
+            u.username,
+            u.positions || "—",
+            u.active ? "Đang hoạt động" : ["c", "text-red-700", "Đã vô hiệu hóa"],
+          ])}
+        />
       )}
       <Pagination page={page} hasNext={hasNext} href={(p) => `/admin/users?${new URLSearchParams({ q, page: String(p) })}`} />
     </>

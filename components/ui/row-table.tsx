@@ -1,0 +1,45 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { ListTable, tdClass } from "./list-table";
+import type { Row, RowPart } from "./rows";
+
+// The table of a list whose rows come as data (components/ui/rows.ts says why and how).
+
+type Slots = Readonly<Record<string, ReactNode>>;
+
+function Parts({ parts, slots }: { parts: readonly RowPart[]; slots?: Slots }) {
+  return parts.map((p, i) => <Part key={i} part={p} slots={slots} />);
+}
+
+function Part({ part, slots }: { part: RowPart; slots?: Slots }) {
+  if (part === null || typeof part !== "object") return part;
+  switch (part[0]) {
+    case "a":
+      return <a href={part[1]} className={part[3] ?? "row-link"}>{part[2]}</a>;
+    case "c":
+      return <span className={part[1]}><Parts parts={part.slice(2) as RowPart[]} slots={slots} /></span>;
+    case "g":
+      return <Parts parts={part.slice(1) as RowPart[]} slots={slots} />;
+    case "x":
+      return slots?.[part[1]] ?? null;
+  }
+}
+
+/**
+ * `columns`: extra classes of a column's cells (e.g. "whitespace-nowrap"); `slots`: server-rendered nodes
+ * placed by `["x", key]` parts.
+ */
+export function RowTable({ headers, rows, columns, slots }: { headers: string[]; rows: readonly Row[]; columns?: readonly (string | undefined)[]; slots?: Slots }) {
+  return (
+    <ListTable headers={headers}>
+      {rows.map(([key, ...cells]) => (
+        <tr key={key}>
+          {cells.map((c, i) => (
+            <td key={i} className={columns?.[i] ? `${tdClass} ${columns[i]}` : tdClass}><Part part={c} slots={slots} /></td>
+          ))}
+        </tr>
+      ))}
+    </ListTable>
+  );
+}

@@ -1,0 +1,47 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { RowTable } from "@/components/ui/row-table";
+import { badge, group, link, smallLine, type Row } from "@/components/ui/rows";
+
+// A list's rows sent as data (issue 15): the table renders the same plain HTML a tree of server components
+// did, React escapes every text and attribute, and a server-rendered node goes where its slot is named.
+
+describe("RowTable", () => {
+  const render = (rows: Row[], extra: Record<string, unknown> = {}) =>
+    renderToStaticMarkup(createElement(RowTable, { headers: ["Số đến", "Trích yếu", "Trạng thái"], rows, ...extra }));
+
+  it("renders each part as the list's markup, one row per key, cells in the headers' order", () => {
+    const html = render([
+      ["d1", "12", group(link("/incoming/d1", "Công văn: Về việc A"), smallLine("Trả lời: ", link("/outgoing/o1", "5/SNV-VP"))), badge("bg-sky-50 text-sky-800", "Đã vào sổ")],
+      ["d2", "13 (mật)", link("/incoming/d2", "Quyết định: B"), badge("bg-emerald-50 text-emerald-800", "Đã hoàn thành")],
+    ]);
+    expect(html).toContain('<th class="px-3 py-2 text-left font-semibold text-slate-700">Trích yếu</th>');
+    expect(html.match(/<tr>/g)).toHaveLength(3);
+    expect(html).toContain(
+      '<td class="cell"><a href="/incoming/d1" class="row-link">Công văn: Về việc A</a><span class="block text-xs text-slate-600">Trả lời: <a href="/outgoing/o1" class="row-link">5/SNV-VP</a></span></td>',
+    );
+    expect(html).toContain('<td class="cell"><span class="badge bg-emerald-50 text-emerald-800">Đã hoàn thành</span></td>');
+    expect(html.indexOf("13 (mật)")).toBeLessThan(html.indexOf("Quyết định: B"));
+  });
+
+  it("escapes text and links taken from documents (no markup gets through)", () => {
+    const html = render([["x", '<img src=x onerror="alert(1)">', link('/incoming/x"><script>alert(1)</script>', "<b>trích yếu</b>"), null]]);
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain('href="/incoming/x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it("puts a server-rendered node where a row names its slot, extra column classes on that column", () => {
+    const html = render([["a1", "HS-01", "Tiêu đề", group("Chưa xem", ["c", "ml-2", ["x", "a1"]])], ["a2", "HS-02", "Khác", ["x", "missing"]]], {
+      columns: ["whitespace-nowrap"],
+      slots: { a1: createElement("button", { type: "button" }, "Đã xem") },
+    });
+    expect(html).toContain('<td class="cell whitespace-nowrap">HS-01</td>');
+    expect(html).toContain('<td class="cell">Tiêu đề</td>');
+    expect(html).toContain('Chưa xem<span class="ml-2"><button type="button">Đã xem</button></span>');
+    expect(html).toContain('<td class="cell"></td>');
+  });
+});
