@@ -116,6 +116,8 @@ export const workFiles = pgTable(
     year: integer("year").notNull(),
     code: text("code").notNull(),
     title: text("title").notNull(),
+    /** The title without accents, kept by PostgreSQL: the search compares with it instead of unaccenting every row's title. */
+    titleUnaccented: text("title_unaccented").generatedAlwaysAs(sql`f_unaccent(title)`),
     ownerId: uuid("owner_id").notNull().references(() => users.id),
     unitId: uuid("unit_id").notNull().references(() => units.id),
     status: workFileStatus("status").notNull().default("open"),

@@ -103,7 +103,8 @@ export async function listWorkFiles(actor: Actor, f: WorkFileFilter, db?: Db) {
   if (f.year) conds.push(eq(workFiles.year, f.year));
   if (f.status) conds.push(eq(workFiles.status, f.status));
   const q = f.q?.trim();
-  if (q) conds.push(or(sql`f_unaccent(${workFiles.title}) ilike f_unaccent(${like(q)})`, sql`${workFiles.code} ilike ${like(q)}`));
+  // The stored unaccented title (migration 0035): unaccenting 3,000 titles per search took 25 ms of PostgreSQL.
+  if (q) conds.push(or(sql`${workFiles.titleUnaccented} ilike f_unaccent(${like(q)})`, sql`${workFiles.code} ilike ${like(q)}`));
   const where = and(...conds);
   const rows = await database
     .select({

@@ -370,6 +370,9 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await refused(run(reopenFile, w.people.unit_head.id, { id: a.id, reason: "Sửa" }), "conflict");
     const found = await searchArchive(archivist, { q: a.code }, t.db);
     expect(found!.rows.map((r) => r.id)).toEqual([a.id]);
+    // The title searched without accents, through the stored unaccented title (migration 0035).
+    expect((await searchArchive(archivist, { q: "tham dinh DE AN vi tri viec lam" }, t.db))!.rows.map((r) => r.id)).toContain(a.id);
+    expect((await searchArchive(archivist, { q: "thẩm định đề án vị trí việc làm thứ hai" }, t.db))!.rows).toEqual([]);
     expect(await searchArchive(await actor(w.people.staff.id), {}, t.db)).toBeNull();
     expect(await getWorkFile(await actor(xdcqStaff.id), a.id, t.db)).toBeNull();
     await logArchiveView(archivist, a.id, "Xem hồ sơ", t.db);

@@ -1,0 +1,1 @@
+ALTER TABLE "work_files" ADD COLUMN "title_unaccented" text GENERATED ALWAYS AS (f_unaccent(title)) STORED;
