@@ -24,6 +24,7 @@
  * BENCH_KEEP=1: the PostgreSQL database is kept (its URL printed); BENCH_REUSE_URL=<that URL> measures it again
  * without generating (after a migration, say),
  * BENCH_ROUNDS (1): every page measured this many times, round after round; the table gives the medians,
+ * BENCH_FLOOR_EACH=1: the floor measured again after every page, each page's ratio against the floors beside it,
  * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages).
  */
 import { spawnSync } from "node:child_process";
@@ -59,6 +60,8 @@ const DURATION = Number(env("BENCH_DURATION", "10"));
 const WARMUP = Number(env("BENCH_WARMUP", "2"));
 const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
 const ROUNDS = Math.max(1, Number(env("BENCH_ROUNDS", "1")) || 1);
+const FLOOR_EACH = process.env.BENCH_FLOOR_EACH === "1";
+const FLOOR_EACH_SECONDS = Math.max(2, Math.round(DURATION / 2));
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const SAVE_PAGES = process.env.BENCH_SAVE_PAGES === "1";
@@ -287,6 +290,8 @@ interface Row {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** BENCH_FLOOR_EACH=1: the mean p95 of the floors measured just before and just after this page. */
+  adjacentFloorP95?: number;
   /** The server's CPU time (all its processes) per response during the run: what a page costs, whatever the machine's load. */
   cpuMsPerRequest?: number;
   /** Bytes of one response (HTML with its inline RSC payload), averaged over the run. */
@@ -320,7 +325,7 @@ function treeCpuMs(root: number): number {
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 
-async function measure(base: string, t: Target, connections: number, serverPid?: number): Promise<Row> {
+async function measure(base: string, t: Target, connections: number, serverPid?: number, duration = DURATION, warmup = WARMUP): Promise<Row> {
   const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
   const url = `${base}${t.path}`;
   if (SAVE_PAGES) {
@@ -329,10 +334,10 @@ async function measure(base: string, t: Target, connections: number, serverPid?:
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${t.name}.html`), await (await fetch(url, { headers })).text());
   }
-  if (WARMUP > 0) await autocannon({ url, connections, duration: WARMUP, headers, timeout: 30 });
+  if (warmup > 0) await autocannon({ url, connections, duration: warmup, headers, timeout: 30 });
   const times: number[] = [];
   const cpuBefore = serverPid && fs.existsSync("/proc/self/stat") ? treeCpuMs(serverPid) : NaN;
-  const instance = autocannon({ url, connections, duration: DURATION, headers, timeout: 30 });
+  const instance = autocannon({ url, connections, duration, headers, timeout: 30 });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   const r: Result = await instance;
   const cpuMs = treeCpuMs(serverPid ?? 0) - cpuBefore;
@@ -495,15 +500,32 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       const rows: Row[] = [];
       for (const c of CONNECTIONS) {
-        for (const t of targets) {
+        const floorTarget = targets.find((t) => t.name === "floor")!;
+        // BENCH_FLOOR_EACH=1: the floor again after every page (half the duration), and each page's ratio
+        // taken against the mean of the floors measured just before and just after it.
+        let before = await measure(base, floorTarget, c, app.pid, FLOOR_EACH ? FLOOR_EACH_SECONDS : DURATION);
+        const floors = [before];
+        rows.push(before);
+        for (const t of targets.filter((x) => x !== floorTarget)) {
           const row = await measure(base, t, c, app.pid);
+          if (FLOOR_EACH) {
+            const after = await measure(base, floorTarget, c, app.pid, FLOOR_EACH_SECONDS, 0);
+            floors.push(after);
+            row.adjacentFloorP95 = Math.round(((before.p95 + after.p95) / 2) * 10) / 10;
+            before = after;
+          }
           rows.push(row);
-          console.log(`  ${ROUNDS > 1 ? `[${round}/${ROUNDS}] ` : ""}${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms`);
+          console.log(`  ${ROUNDS > 1 ? `[${round}/${ROUNDS}] ` : ""}${t.name} c=${c}: ${row.rps.toFixed(0)} req/s, p95 ${row.p95} ms${row.adjacentFloorP95 ? ` (sàn kề ${row.adjacentFloorP95} ms)` : ""}`);
+        }
+        if (FLOOR_EACH) {
+          // The floor's row: the median of this round's floors.
+          const sorted = [...floors].sort((a, b) => a.p95 - b.p95);
+          rows[rows.indexOf(floors[0])] = { ...sorted[Math.floor((sorted.length - 1) / 2)], page: "floor" };
         }
       }
       for (const r of rows) {
-        const floor = rows.find((f) => f.page === "floor" && f.connections === r.connections);
-        if (floor && floor.p95 > 0) r.p95VsFloor = Math.round((r.p95 / floor.p95) * 100) / 100;
+        const floor = r.adjacentFloorP95 ?? rows.find((f) => f.page === "floor" && f.connections === r.connections)?.p95;
+        if (floor && floor > 0) r.p95VsFloor = Math.round((r.p95 / floor) * 100) / 100;
       }
       rounds.push(rows);
     }
