@@ -39,12 +39,12 @@ function Field({ field }: { field: FilterField }) {
   }
 }
 
-/** A GET search form for the list at `action`; `columns`: its grid on wider screens. */
-export function FilterForm({ action, fields, columns = 5 }: { action: string; fields: readonly FilterField[]; columns?: keyof typeof COLUMNS }) {
+/** A GET search form for the list at `action`; `columns`: its grid on wider screens; `submit`: its button's label. */
+export function FilterForm({ action, fields, columns = 5, submit = "Lọc" }: { action: string; fields: readonly FilterField[]; columns?: keyof typeof COLUMNS; submit?: string }) {
   return (
     <form role="search" action={action} className={COLUMNS[columns]}>
       {fields.map((f, i) => <Field key={i} field={f} />)}
-      <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Lọc</button>
+      <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">{submit}</button>
     </form>
   );
 }

@@ -36,9 +36,10 @@ describe("FilterForm", () => {
   });
 
   it("escapes a typed search kept in the box", () => {
-    const html = renderToStaticMarkup(createElement(FilterForm, { action: "/outgoing", fields: [["q", "Tìm", '"><script>alert(1)</script>']] }));
+    const html = renderToStaticMarkup(createElement(FilterForm, { action: "/outgoing", submit: "Tìm", fields: [["q", "Tìm", '"><script>alert(1)</script>']] }));
     expect(html).not.toContain("<script>");
     expect(html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(html).toContain("sm:grid-cols-5");
+    expect(html).toContain(">Tìm</button></form>");
   });
 });

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { EmptyState, PageHeader, Pagination } from "@/components/ui/page";
+import { FilterForm } from "@/components/ui/filter-form";
+import { RowTable } from "@/components/ui/row-table";
+import { link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate } from "@/lib/format";
@@ -18,7 +21,6 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
   if (!result) notFound();
   const { rows, total, page, pageSize } = result;
   const params = (p: number) => new URLSearchParams({ ...sp, page: String(p) });
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <>
       <PageHeader
@@ -27,31 +29,33 @@ export default async function ArchivePage({ searchParams }: { searchParams: Prom
         actions={<Link href="/files" className="text-sm text-brand-700 hover:underline">← Hồ sơ công việc</Link>}
       />
       <IgnoredParamsNotice ignored={ignored} />
-      <form role="search" action="/files/archive" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        <label className="sm:col-span-2">
-          <span className="sr-only">Tìm kiếm</span>
-          <input name="q" defaultValue={sp.q} placeholder="Tìm tiêu đề, số và ký hiệu hồ sơ (không cần dấu)" className={`${input} w-full`} />
-        </label>
-        <input name="year" defaultValue={sp.year} placeholder="Năm" aria-label="Năm" inputMode="numeric" className={input} />
-        <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Tìm</button>
-      </form>
+      <FilterForm
+        action="/files/archive"
+        columns={4}
+        submit="Tìm"
+        fields={[
+          ["q", "Tìm tiêu đề, số và ký hiệu hồ sơ (không cần dấu)", sp.q],
+          ["t", "year", "Năm", sp.year, true],
+        ]}
+      />
       {rows.length === 0 ? (
         <EmptyState title="Không có hồ sơ lưu trữ nào">{sp.q || sp.year ? "Chưa có hồ sơ phù hợp với điều kiện tìm." : "Chưa có hồ sơ nào được nộp lưu."}</EmptyState>
       ) : (
-        <ListTable headers={["Số và ký hiệu hồ sơ", "Năm", "Tiêu đề", "Đơn vị", "Người lập", "Thời gian", "Thời hạn bảo quản", "Số văn bản"]}>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td className={`${tdClass} whitespace-nowrap`}>{r.code}</td>
-              <td className={tdClass}>{r.year}</td>
-              <td className={tdClass}><a href={`/files/${r.id}`} className="row-link">{r.title}</a></td>
-              <td className={tdClass}>{r.unitName}</td>
-              <td className={tdClass}>{r.ownerName}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>{formatDate(r.startDate)} – {formatDate(r.endDate)}</td>
-              <td className={tdClass}>{r.retention}</td>
-              <td className={tdClass}>{r.documents}</td>
-            </tr>
-          ))}
-        </ListTable>
+        <RowTable
+          headers={["Số và ký hiệu hồ sơ", "Năm", "Tiêu đề", "Đơn vị", "Người lập", "Thời gian", "Thời hạn bảo quản", "Số văn bản"]}
+          columns={["whitespace-nowrap", undefined, undefined, undefined, undefined, "whitespace-nowrap"]}
+          rows={rows.map((r): Row => [
+            r.id,
+            r.code,
+            r.year,
+            link(`/files/${r.id}`, r.title),
+            r.unitName,
+            r.ownerName,
+            `${formatDate(r.startDate)} – ${formatDate(r.endDate)}`,
+            r.retention,
+            r.documents,
+          ])}
+        />
       )}
       <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/files/archive?${params(p)}`} />
     </>
