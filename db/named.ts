@@ -6,6 +6,20 @@ import { inlineSql, literal } from "./inline";
 
 const dialect = new PgDialect();
 
+/**
+ * A statement made once per database handle by `build`: drizzle builds and renders it once, and on PostgreSQL
+ * a statement made with `.prepare(name)` is a named prepared statement, planned once per connection. For the
+ * queries every request runs (the session, the actor, the incoming list's units).
+ */
+export function oncePerHandle<H extends object, T>(build: (db: H) => T): (db: H) => T {
+  const made = new WeakMap<H, T>();
+  return (db) => {
+    let statement = made.get(db);
+    if (!statement) made.set(db, (statement = build(db)));
+    return statement;
+  };
+}
+
 // The statements prepared by SQL PREPARE on each PostgreSQL connection, by name: the hash of the statement's
 // text, so one text always has one name and a text built from data gets a name of its own. A prepared
 // statement belongs to its server session and survives a rollback; a lost connection takes its client

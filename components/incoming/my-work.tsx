@@ -71,7 +71,7 @@ export function OpenWorkList({
         r.role === "info" ? "" : group(formatDate(r.deadline), r.deadline && r.deadline < today ? ["c", "ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800", "Quá hạn"] : null),
         group(partStatusLabel(r), r.role === "info" && !waiting ? ["c", "ml-2", ["x", r.assignmentId]] : null),
       ])}
-      slots={waiting ? undefined : Object.fromEntries(rows.filter((r) => r.role === "info").map((r) => [r.assignmentId, <SeenButton key={r.assignmentId} assignmentId={r.assignmentId} />]))}
+      slots={waiting ? undefined : Object.fromEntries(rows.filter((r) => r.role === "info").map((r) => [r.assignmentId, <SeenButton assignmentId={r.assignmentId} />]))}
     />
   );
 }

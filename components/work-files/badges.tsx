@@ -4,7 +4,8 @@ import { HANDOVER_STATUS_LABELS, WORK_FILE_STATUS_LABELS } from "@/lib/work-file
 type WorkFileStatus = keyof typeof WORK_FILE_STATUS_LABELS;
 type HandoverStatus = keyof typeof HANDOVER_STATUS_LABELS;
 
-const badge = "whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium";
+// The list badge's class (app/globals.css), as the document badges use it.
+const badge = "badge";
 
 const FILE_TONES: Record<WorkFileStatus, string> = {
   open: "bg-sky-50 text-sky-800",

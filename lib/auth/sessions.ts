@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencies, calendarVersions, positions, units, userPositions, users, userSessions } from "@/db/schema";
 import type { Actor, ActorPosition } from "./actor";
 import { authSettings } from "./settings";
@@ -77,7 +78,7 @@ function sessionActorQuery(db: Db) {
 // The statement is built once per database handle: drizzle's building and rendering of this join cost
 // about as much of the server's thread as running it (README, Lists at scale). With PostgreSQL it is
 // a named prepared statement (planned once per connection).
-const prepared = new WeakMap<Db, ReturnType<typeof sessionActorQuery>>();
+const sessionActorStatement = oncePerHandle(sessionActorQuery);
 
 /**
  * The server-side check behind every authenticated request, the person's positions and their agency's
@@ -86,9 +87,7 @@ const prepared = new WeakMap<Db, ReturnType<typeof sessionActorQuery>>();
  * use; the positions are read from the database on every request, never from the cookie.
  */
 export async function loadSessionActor(db: Db, sid: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor; agency: SessionAgency } | null> {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = sessionActorQuery(db)));
-  const rows = await query.execute({ sid });
+  const rows = await sessionActorStatement(db).execute({ sid });
   const row = rows[0];
   if (!row || row.endedAt) return null;
   const now = Date.now();

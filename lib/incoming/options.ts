@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { positions, units, userPositions, users, type PositionKind } from "@/db/schema";
 import { kindCan } from "@/lib/auth/permissions";
 import { compareVietnameseNames } from "@/lib/names";
@@ -28,18 +29,14 @@ export async function leaderOptions(agencyId: string) {
     .then((rows) => [...rows].sort((a, b) => a.title.localeCompare(b.title, "vi") || compareVietnameseNames(a.fullName, b.fullName)));
 }
 
-/** Units of the agency, for the list's "Đơn vị xử lý" filter. */
-const unitFilterQuery = (db: Db) =>
-  db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, sql.placeholder("agency"))).orderBy(asc(units.sortOrder)).prepare("unit_filter_options");
-// Built once per database handle, as the session's statement (lib/auth/sessions.ts): the incoming list asks
-// for it on every request.
-const unitFilterStatements = new WeakMap<Db, ReturnType<typeof unitFilterQuery>>();
+// Once per database handle (db/named.ts): the incoming list asks for it on every request.
+const unitFilterStatement = oncePerHandle((db: Db) =>
+  db.select({ id: units.id, name: units.name }).from(units).where(eq(units.agencyId, sql.placeholder("agency"))).orderBy(asc(units.sortOrder)).prepare("unit_filter_options"),
+);
 
+/** Units of the agency, for the list's "Đơn vị xử lý" filter. */
 export async function unitFilterOptions(agencyId: string, database?: Db) {
-  const db = database ?? (await getDb());
-  let query = unitFilterStatements.get(db);
-  if (!query) unitFilterStatements.set(db, (query = unitFilterQuery(db)));
-  return query.execute({ agency: agencyId });
+  return unitFilterStatement(database ?? (await getDb())).execute({ agency: agencyId });
 }
 
 /**

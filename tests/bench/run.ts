@@ -361,15 +361,15 @@ async function measure(base: string, t: Target, connections: number, serverPid?:
   };
 }
 
+/** The middle one of `xs` by `by` (the lower of the two middle ones of an even count). */
+const middle = <T>(xs: T[], by: (x: T) => number): T => [...xs].sort((a, b) => by(a) - by(b))[Math.floor((xs.length - 1) / 2)];
+
 /** Per page, the round whose ratio to its floor is the median, with the median CPU per request over the rounds. */
 function medianRows(rounds: Row[][]): Row[] {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
   return rounds[0].map((_, i) => {
     const all = rounds.map((rs) => rs[i]);
-    const ratio = median(all.map((r) => r.p95VsFloor ?? 0));
     const cpu = all.map((r) => r.cpuMsPerRequest).filter((x): x is number => x !== undefined);
-    const row = all.find((r) => (r.p95VsFloor ?? 0) === ratio) ?? all[0];
-    return { ...row, cpuMsPerRequest: cpu.length ? median(cpu) : undefined };
+    return { ...middle(all, (r) => r.p95VsFloor ?? 0), cpuMsPerRequest: cpu.length ? middle(cpu, (x) => x) : undefined };
   });
 }
 
@@ -519,8 +519,7 @@ async function main() {
         }
         if (FLOOR_EACH) {
           // The floor's row: the median of this round's floors.
-          const sorted = [...floors].sort((a, b) => a.p95 - b.p95);
-          rows[rows.indexOf(floors[0])] = { ...sorted[Math.floor((sorted.length - 1) / 2)], page: "floor" };
+          rows[rows.indexOf(floors[0])] = middle(floors, (f) => f.p95);
         }
       }
       for (const r of rows) {
