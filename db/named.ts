@@ -49,3 +49,36 @@ export async function preparedCall(tx: Tx, query: SQL): Promise<string> {
   }
   return params.length ? `execute ${name}(${params.map(literal).join(", ")})` : `execute ${name}`;
 }
+
+/** A drizzle query that can be prepared: a select built with `sql.placeholder` for the values that vary. */
+interface Preparable<T> {
+  toSQL(): { sql: string };
+  prepare(name: string): { execute(placeholders?: Record<string, unknown>): Promise<T> };
+}
+export type Statement<T> = { execute(placeholders?: Record<string, unknown>): Promise<T> };
+
+/**
+ * Statements kept by what they are built of: `key` names everything the text depends on (the actor with
+ * their positions, which filters are set, values written into the text); what varies from one request to
+ * the next (the page's offset, the search words) is a `sql.placeholder`. A request whose key was seen runs
+ * the kept statement: drizzle builds nothing. On PostgreSQL the statement is named by the hash of its text,
+ * so it is parsed once per connection and shared by every key of the same text (PostgreSQL still plans it
+ * for its values: a generic plan forced on every named statement made the navigation counts of a staff
+ * member thirty times slower). At most `max` keys per database handle; the oldest goes first.
+ */
+export function statementCache(prefix: string, max = 2000) {
+  const byDb = new WeakMap<object, Map<string, Statement<unknown>>>();
+  return function statement<T>(db: object, key: string, build: () => Preparable<T>): Statement<T> {
+    let byKey = byDb.get(db);
+    if (!byKey) byDb.set(db, (byKey = new Map()));
+    let made = byKey.get(key) as Statement<T> | undefined;
+    if (!made) {
+      const query = build();
+      const name = `${prefix}_${createHash("sha256").update(query.toSQL().sql).digest("hex").slice(0, 20)}`;
+      made = query.prepare(name);
+      if (byKey.size >= max) byKey.delete(byKey.keys().next().value!);
+      byKey.set(key, made);
+    }
+    return made;
+  };
+}

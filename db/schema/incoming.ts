@@ -46,6 +46,12 @@ export const incomingDocuments = pgTable(
     wasSecret: boolean("was_secret").notNull().default(false),
     pageCount: integer("page_count"),
     dueDate: date("due_date", { mode: "string" }),
+    /**
+     * The earliest deadline of the document's open parts (not done, not for information); kept by the
+     * triggers of migration 0037 on incoming_assignments, never written by the application. "Quá hạn"
+     * (lib/monitoring/predicates.ts overdueCondition) compares it and the due date with the day.
+     */
+    openDeadline: date("open_deadline", { mode: "string" }),
     note: text("note").notNull().default(""),
     /** Số và ký hiệu hồ sơ (the ĐẾN stamp): the document gathers into the open work file of that code. */
     fileCode: text("file_code").notNull().default(""),
@@ -79,6 +85,10 @@ export const incomingDocuments = pgTable(
     uniqueIndex("incoming_register_no_uq").on(t.registerId, t.arrivalNo),
     // Matches the lists' ORDER BY year DESC, arrival_no DESC, created_at DESC (PostgreSQL's DESC is NULLS FIRST).
     index("incoming_agency_list_idx").on(t.agencyId, t.year.desc().nullsFirst(), t.arrivalNo.desc().nullsFirst(), t.createdAt.desc().nullsFirst()),
+    // The open documents in the list's order: "Quá hạn" reads them and compares two dates, newest first.
+    index("incoming_open_list_idx")
+      .on(t.agencyId, t.year.desc().nullsFirst(), t.arrivalNo.desc().nullsFirst(), t.createdAt.desc().nullsFirst())
+      .where(sql`${t.status} <> 'done'`),
     index("incoming_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
     index("incoming_dup_idx").on(t.agencyId, sql`lower(${t.symbol})`, sql`lower(${t.issuerName})`),
     index("incoming_search_idx").using("gin", t.searchVector),

@@ -77,6 +77,8 @@ export const users = pgTable(
     agencyId: uuid("agency_id").notNull().references(() => agencies.id),
     username: text("username").notNull(),
     fullName: text("full_name").notNull(),
+    /** The name without accents (f_unaccent): Quản trị → Người dùng's search compares with it instead of unaccenting every name. */
+    fullNameUnaccented: text("full_name_unaccented").generatedAlwaysAs(sql`f_unaccent(full_name)`),
     email: text("email"),
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
@@ -90,6 +92,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
     index("users_agency_idx").on(t.agencyId, t.fullName),
+    // Quản trị → Người dùng's search (lib/org/queries.ts listUsers): "contains", without accents, by name or login.
+    index("users_name_trgm_idx").using("gin", sql`${t.fullNameUnaccented} gin_trgm_ops`),
+    index("users_username_trgm_idx").using("gin", sql`${t.username} gin_trgm_ops`),
   ],
 );
 

@@ -116,8 +116,8 @@ export const outgoingDocuments = pgTable(
     uniqueIndex("outgoing_register_no_uq").on(t.registerId, t.number),
     // Số + ký hiệu is unique within the year and series (NĐ 30/2020 Điều 15: secret documents are numbered apart).
     uniqueIndex("outgoing_symbol_series_uq").on(t.agencyId, t.year, sql`(${t.secrecy} <> 'normal')`, t.symbol),
-    index("outgoing_agency_list_idx").on(t.agencyId, t.createdAt.desc().nullsFirst()),
-    index("outgoing_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst()),
+    index("outgoing_agency_list_idx").on(t.agencyId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("outgoing_status_idx").on(t.agencyId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("outgoing_drafter_idx").on(t.drafterId, t.createdAt.desc().nullsFirst()),
     index("outgoing_unit_idx").on(t.draftingUnitId, t.status),
     // Chờ tôi xử lý (lib/outgoing/queries.ts waitingFor): each branch newest first from its own index, read only as

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, ne, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
+import { oncePerHandle, statementCache } from "@/db/named";
 import { incomingAssignments, incomingDocuments, incomingEvents, incomingFiles, outgoingDocuments, storedFiles, units, users, type IncomingStatus } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
@@ -39,6 +40,17 @@ export interface IncomingFilter {
 }
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const incomingLists = statementCache("incoming_list");
+const workLists = statementCache("work_list");
+const repliesOfPage = oncePerHandle((db: Db) =>
+  db
+    .select({ replyToId: outgoingDocuments.replyToId, id: outgoingDocuments.id, symbol: outgoingDocuments.symbol })
+    .from(outgoingDocuments)
+    .where(and(sql`${outgoingDocuments.replyToId} = any(${sql.placeholder("ids")}::uuid[])`, eq(outgoingDocuments.status, "issued")))
+    .orderBy(asc(outgoingDocuments.issuedAt))
+    .prepare("incoming_list_replies"),
+);
 
 export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   const database = db ?? (await getDb());
@@ -84,30 +96,32 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   const order = [desc(d.year), desc(d.arrivalNo), desc(d.createdAt)];
   const offset = (page - 1) * PAGE_SIZE;
   const q = f.q?.trim();
+  // The statements are kept by what they are built of (db/named.ts): the actor, the filters and the day;
+  // the page and the search words are their placeholders.
+  const key = JSON.stringify([actor, { ...f, page: undefined, q: undefined, today }]);
+  const at = { offset, q: q ?? "" };
+  const limit = PAGE_SIZE + 1;
+  const skip = sql.placeholder("offset");
   let rows;
   if (q) {
     // Accent-insensitive: "quyet dinh" finds "Quyết định", "d" finds "đ" (unaccent maps đ → d).
-    const match = (v: AnyColumn) => sql`${v} @@ plainto_tsquery('simple', f_unaccent(${q}))`;
+    const match = (v: AnyColumn) => sql`${v} @@ plainto_tsquery('simple', f_unaccent(${sql.placeholder("q")}::text))`;
     // lib/search.ts: the newest rows of the list first, the whole search only when they do not hold the page.
-    const w = database.select({ ...columns, searchVector: d.searchVector }).from(d).where(and(...conds)).orderBy(...order).limit(SEARCH_WINDOW).as("w");
-    const recent = await database.select().from(w).where(match(w.searchVector)).orderBy(desc(w.year), desc(w.arrivalNo), desc(w.createdAt)).limit(PAGE_SIZE + 1).offset(offset);
+    const recent = await incomingLists(database, `recent${key}`, () => {
+      const w = database.select({ ...columns, searchVector: d.searchVector }).from(d).where(and(...conds)).orderBy(...order).limit(SEARCH_WINDOW).as("w");
+      return database.select().from(w).where(match(w.searchVector)).orderBy(desc(w.year), desc(w.arrivalNo), desc(w.createdAt)).limit(limit).offset(skip);
+    }).execute(at);
     rows =
       recent.length > PAGE_SIZE
         ? recent.map(({ searchVector: _v, ...r }) => r)
-        : await database.select(columns).from(d).where(and(...conds, match(d.searchVector))).orderBy(...order).limit(PAGE_SIZE + 1).offset(offset);
+        : await incomingLists(database, `all${key}`, () => database.select(columns).from(d).where(and(...conds, match(d.searchVector))).orderBy(...order).limit(limit).offset(skip)).execute(at);
   } else {
-    rows = await database.select(columns).from(d).where(and(...conds)).orderBy(...order).limit(PAGE_SIZE + 1).offset(offset);
+    rows = await incomingLists(database, key, () => database.select(columns).from(d).where(and(...conds)).orderBy(...order).limit(limit).offset(skip)).execute(at);
   }
   const shown = rows.slice(0, PAGE_SIZE);
   // The issued replies of the page's rows, so the two lists link to each other: one query for the
   // page (a sub-select in the list would run for every row sorted or skipped, not just the 25 shown).
-  const replies = shown.length
-    ? await database
-        .select({ replyToId: outgoingDocuments.replyToId, id: outgoingDocuments.id, symbol: outgoingDocuments.symbol })
-        .from(outgoingDocuments)
-        .where(and(inArray(outgoingDocuments.replyToId, shown.map((r) => r.id)), eq(outgoingDocuments.status, "issued")))
-        .orderBy(asc(outgoingDocuments.issuedAt))
-    : [];
+  const replies = shown.length ? await repliesOfPage(database).execute({ ids: shown.map((r) => r.id) }) : [];
   return {
     rows: shown.map((r) => ({ ...r, replies: replies.filter((o) => o.replyToId === r.id).map((o) => ({ id: o.id, symbol: o.symbol ?? "" })) })),
     hasNext: rows.length > PAGE_SIZE,
@@ -198,36 +212,41 @@ export function workCountSql(db: Db, actor: Actor, view: WorkView, today: string
 export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: WorkView; today?: string; soonUntil?: string } = {}) {
   const database = db ?? (await getDb());
   const a = incomingAssignments;
-  const assignee = alias(users, "assignee");
   const p = Math.max(1, page);
   const upTo = p * PAGE_SIZE + 1;
-  // The page's part ids: each branch in order from its index, at most upTo rows each, then merged.
-  const branches = workBranches(actor, opts.view ?? "open", opts.today ?? todayInVietnam(), opts.soonUntil).map(
-    (branch) =>
-      sql`(${database
-        .select({ id: a.id, deadline: a.deadline, createdAt: a.createdAt })
-        .from(a)
-        .innerJoin(incomingDocuments, eq(incomingDocuments.id, a.documentId))
-        .where(and(workCommon(actor), branch))
-        .orderBy(...WORK_ORDER(a))
-        .limit(upTo)})`,
-  );
-  const ids = sql`select w.id from (${sql.join(branches, sql` union all `)}) as w
-    order by w.deadline asc nulls last, w.created_at desc, w.id asc limit ${PAGE_SIZE + 1} offset ${(p - 1) * PAGE_SIZE}`;
-  const rows = await database
-    .select({
-      assignmentId: a.id, role: a.role, status: a.status,
-      deadline: a.deadline, unitId: a.unitId, documentId: incomingDocuments.id,
-      arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
-      subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
-      source: incomingDocuments.source, assignee: sql<string | null>`coalesce(${assignee.fullName}, ${units.name})`,
-    })
-    .from(a)
-    .innerJoin(incomingDocuments, eq(incomingDocuments.id, a.documentId))
-    .leftJoin(assignee, eq(assignee.id, a.userId))
-    .leftJoin(units, eq(units.id, a.unitId))
-    .where(sql`${a.id} in (${ids})`)
-    .orderBy(...WORK_ORDER(a));
+  const view = opts.view ?? "open";
+  const today = opts.today ?? todayInVietnam();
+  // Kept by what it is built of (db/named.ts): the person, the view, the day and the page.
+  const rows = await workLists(database, JSON.stringify([actor, view, today, opts.soonUntil, p]), () => {
+    // The page's part ids: each branch in order from its index, at most upTo rows each, then merged.
+    const branches = workBranches(actor, view, today, opts.soonUntil).map(
+      (branch) =>
+        sql`(${database
+          .select({ id: a.id, deadline: a.deadline, createdAt: a.createdAt })
+          .from(a)
+          .innerJoin(incomingDocuments, eq(incomingDocuments.id, a.documentId))
+          .where(and(workCommon(actor), branch))
+          .orderBy(...WORK_ORDER(a))
+          .limit(upTo)})`,
+    );
+    const ids = sql`select w.id from (${sql.join(branches, sql` union all `)}) as w
+      order by w.deadline asc nulls last, w.created_at desc, w.id asc limit ${PAGE_SIZE + 1} offset ${(p - 1) * PAGE_SIZE}`;
+    // Who holds the part as a sub-select of the page's rows, not two more joins for PostgreSQL to plan
+    // at every request (lib/outgoing/queries.ts listOutgoing).
+    return database
+      .select({
+        assignmentId: a.id, role: a.role, status: a.status,
+        deadline: a.deadline, unitId: a.unitId, documentId: incomingDocuments.id,
+        arrivalNo: incomingDocuments.arrivalNo, year: incomingDocuments.year, symbol: incomingDocuments.symbol,
+        subject: incomingDocuments.subject, issuerName: incomingDocuments.issuerName, urgency: incomingDocuments.urgency,
+        source: incomingDocuments.source,
+        assignee: sql<string | null>`coalesce((select ${users.fullName} from ${users} where ${users.id} = ${a.userId}), (select ${units.name} from ${units} where ${units.id} = ${a.unitId}))`,
+      })
+      .from(a)
+      .innerJoin(incomingDocuments, eq(incomingDocuments.id, a.documentId))
+      .where(sql`${a.id} in (${ids})`)
+      .orderBy(...WORK_ORDER(a));
+  }).execute();
   return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page: p };
 }
 

@@ -20,12 +20,12 @@ export const arrivalDay = sql`(coalesce(${d.arrivalDate}, ${d.createdAt}) at tim
 
 /**
  * Quá hạn: not done and past the document's deadline or one of its open parts' (a for-information
- * part has nothing to hand in: it is never late). "offset 0" keeps the check per row (an index
- * lookup for each document the list walks) instead of a hash of every open part per request.
+ * part has nothing to hand in: it is never late). The parts' earliest open deadline is a column of the
+ * document (open_deadline, kept by migration 0037's triggers), so the check reads the row itself;
+ * least() skips a null.
  */
 export function overdueCondition(today: string): SQL {
-  return sql`(${d.status} not in ('done', 'voided') and (${d.dueDate} < ${today} or exists (select 1 from ${incomingAssignments} o
-    where o.document_id = ${d.id} and o.status <> 'done' and o.role <> 'info' and o.deadline < ${today} offset 0)))`;
+  return sql`(${d.status} not in ('done', 'voided') and least(${d.dueDate}, ${d.openDeadline}) < ${today})`;
 }
 
 const received = sql`${d.status} in (${inList(RECEIVED_STATUSES)})`;

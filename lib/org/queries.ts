@@ -96,7 +96,7 @@ export async function listUsers(agencyId: string, q: string, page: number, datab
       db
         .select(columns)
         .from(users)
-        .where(and(eq(users.agencyId, agencyId), or(sql`f_unaccent(${users.fullName}) ilike f_unaccent(${pattern})`, ilike(users.username, pattern))))
+        .where(and(eq(users.agencyId, agencyId), or(sql`${users.fullNameUnaccented} ilike f_unaccent(${pattern})`, ilike(users.username, pattern))))
         .orderBy(asc(users.id)),
     ]);
     // The matches in the kept order (a person added since it was read goes last; the next request has them in place).
