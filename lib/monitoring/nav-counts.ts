@@ -4,7 +4,7 @@ import { cache } from "react";
 import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { exchangeMessages, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
+import { agencyDataVersions, exchangeMessages, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -12,11 +12,13 @@ import { workCountSql } from "@/lib/incoming/queries";
 import { todayInVietnam } from "@/lib/workdays";
 import { navOf } from "./overview";
 
-// The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs), in ONE
-// statement: each count is the same query as Tổng quan's (lib/monitoring/overview.ts), asked as a
-// scalar sub-select, so a page pays one round trip and one plan instead of six to eight. Each stops
+// The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs). The document
+// counts are ONE statement: each count is the same query as Tổng quan's (lib/monitoring/overview.ts), asked
+// as a scalar sub-select, so a page pays one round trip and one plan instead of six to eight. Each stops
 // at NAV_COUNT_CAP rows (shown "99+"): a queue of 166,000 documents took 0.5 s to count on every page
-// at a million documents (README, Benchmarks); Tổng quan keeps the exact figures.
+// at a million documents (README, Benchmarks); Tổng quan keeps the exact figures. They are kept in this
+// instance's memory under the agency's data version, which every page reads with the unread notifications
+// in a statement of its own: planning the counts cost PostgreSQL about 1 ms at every page.
 
 /** Where a navigation count stops (lib/format.ts countLabel shows "99+"). */
 export const NAV_COUNT_CAP = 100;
@@ -32,8 +34,13 @@ export interface NavCounts {
 export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string } = {}): Promise<NavCounts> {
   const db = opts.db ?? (await getDb());
   const today = opts.today ?? todayInVietnam();
-  const [row] = await statementFor(db, actor, today).execute();
-  const counts = Object.fromEntries(Object.entries(row ?? {}).map(([key, n]) => [key, Number(n ?? 0)]));
+  // What the data version does not follow (the bell, liên thông's queue) is read at every request, with the
+  // version; the document counts are kept under the version (lib/cache/data-version.ts: read before computing).
+  const sends = can(actor, "exchange.monitor") && can(actor, "outgoing.issue");
+  const [live] = await liveStatement(db, sends).execute({ agency: actor.agencyId, user: actor.userId });
+  const docs = await keptCounts(db, actor, today, Number(live?.version ?? 0));
+  const counts: Record<string, number> = { unread: Number(live?.unread ?? 0), ...docs };
+  if (sends) counts.send = Number(live?.send ?? 0);
   const by = (k: string) => counts[k] ?? 0;
   return {
     counts,
@@ -42,15 +49,57 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
   };
 }
 
+const one = { one: sql`1` };
+const capped = (q: PgSelect): SQLWrapper => sql`select count(*) from (${q.limit(NAV_COUNT_CAP)}) as capped`;
+
+// The agency's data version, the unread notifications and (for who sends liên thông) the queued messages: one
+// statement of two or three index reads, the same text for everyone.
+type LiveStatement = { execute: (p: { agency: string; user: string }) => Promise<Record<string, unknown>[]> };
+const liveStatements = new WeakMap<Db, Map<boolean, LiveStatement>>();
+function liveStatement(db: Db, sends: boolean): LiveStatement {
+  let made = liveStatements.get(db);
+  if (!made) liveStatements.set(db, (made = new Map()));
+  let statement = made.get(sends);
+  if (!statement) {
+    const m = exchangeMessages;
+    const agency = sql.placeholder("agency");
+    const parts: Record<string, SQL> = {
+      version: sql`(${db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agency))})`,
+      unread: sql`(${db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("user")), isNull(notifications.readAt)))})`,
+    };
+    if (sends) parts.send = sql`(${capped(db.select(one).from(m).where(and(eq(m.agencyId, agency), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())})`;
+    statement = db.select(parts).from(sql`(select 1) as one`).prepare(`nav_live_${sends ? "send" : "plain"}`) as LiveStatement;
+    made.set(sends, statement);
+  }
+  return statement;
+}
+
+// The document counts of one person on one day under one data version, in this instance's memory.
+const kept = new WeakMap<Db, Map<string, { version: number; counts: Promise<Record<string, number>> }>>();
+const KEPT_MAX = 5000;
+function keptCounts(db: Db, actor: Actor, today: string, version: number): Promise<Record<string, number>> {
+  let byKey = kept.get(db);
+  if (!byKey) kept.set(db, (byKey = new Map()));
+  const entries = byKey;
+  const key = JSON.stringify([actor, today]);
+  const hit = entries.get(key);
+  if (hit && hit.version === version) return hit.counts;
+  const counts = statementFor(db, actor, today)
+    .execute()
+    .then(([row]) => Object.fromEntries(Object.entries(row ?? {}).flatMap(([k, n]) => (k === "none" ? [] : [[k, Number(n ?? 0)]]))));
+  entries.delete(key);
+  entries.set(key, { version, counts });
+  counts.catch(() => {
+    if (entries.get(key)?.counts === counts) entries.delete(key);
+  });
+  if (entries.size > KEPT_MAX) entries.delete(entries.keys().next().value!);
+  return counts;
+}
+
 function countsQuery(db: Db, actor: Actor, today: string) {
   const d = incomingDocuments;
   const o = outgoingDocuments;
-  const m = exchangeMessages;
-  const parts: [string, SQLWrapper][] = [
-    ["unread", db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))],
-  ];
-  const one = { one: sql`1` };
-  const capped = (q: PgSelect): SQLWrapper => sql`select count(*) from (${q.limit(NAV_COUNT_CAP)}) as capped`;
+  const parts: [string, SQLWrapper][] = [];
   const docs = (where: SQL) => capped(db.select(one).from(d).where(and(incomingReadableBy(actor), where)).$dynamic());
   const drafts = (where: SQL) => capped(db.select(one).from(o).where(and(eq(o.agencyId, actor.agencyId), where)).$dynamic());
   // Each branch of the open work capped: the sum may pass the cap, still shown "99+".
@@ -60,11 +109,8 @@ function countsQuery(db: Db, actor: Actor, today: string) {
   if (can(actor, "incoming.register")) parts.push(["reception", docs(eq(d.status, "awaiting_reception"))]);
   if (can(actor, "incoming.submit")) parts.push(["registered", docs(eq(d.status, "registered"))]);
   if (can(actor, "outgoing.issue")) parts.push(["issue", drafts(eq(o.status, "awaiting_issue"))]);
-  if (can(actor, "exchange.monitor") && can(actor, "outgoing.issue")) {
-    parts.push(["send", capped(db.select(one).from(m).where(and(eq(m.agencyId, actor.agencyId), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())]);
-  }
-  // One row of scalar sub-selects (each an InitPlan, run once).
-  return db.select(Object.fromEntries(parts.map(([key, q]) => [key, sql<number>`(${q})`]))).from(sql`(select 1) as one`);
+  // One row of scalar sub-selects (each an InitPlan, run once); "none" keeps the row for someone with no count.
+  return db.select(Object.fromEntries([["none", sql<number>`0`], ...parts.map(([key, q]) => [key, sql<number>`(${q})`])])).from(sql`(select 1) as one`);
 }
 
 // The statement of one person on one day, built and rendered once: drizzle's building and rendering of

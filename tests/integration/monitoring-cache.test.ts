@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { openDb, type Db } from "@/db/client";
-import { incomingAssignments, incomingDocuments, positions, userPositions, users } from "@/db/schema";
+import { incomingAssignments, incomingDocuments, notifications, positions, userPositions, users } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { dataVersion } from "@/lib/cache/data-version";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
+import { navCountsFor } from "@/lib/monitoring/nav-counts";
 import { overviewFor } from "@/lib/monitoring/overview";
 import { loadReport } from "@/lib/monitoring/reports";
 import { buildWorld, type World } from "../factories/org";
@@ -110,6 +111,22 @@ describe.each(DB_KINDS)("monitoring cache on %s", (kind) => {
     // Another day is another key (Quá hạn depends on today).
     const earlier = await dashboardFigures(director, (await monitoringScope(director, undefined, t.db))!, PERIOD, t.db, "2026-11-15");
     expect(earlier.total.overdue).toBe(0);
+  });
+
+  it("keeps the navigation's document counts under the version and reads the bell at every request", async () => {
+    const nav = () => navCountsFor(staff, { db: t.db, today: TODAY });
+    const a = await nav();
+    expect((await nav()).counts).toEqual(a.counts);
+    // A notification does not move the version: the bell is read live.
+    await t.db.insert(notifications).values({ userId: w.people.staff.id, kind: "remind", text: "Nhắc việc thử", href: "/my-work" });
+    const b = await nav();
+    expect(b.unread).toBe(a.unread + 1);
+    expect(b.counts.mine).toBe(a.counts.mine);
+    // A new part of the staff member's moves the version: the kept counts are computed again.
+    await addDoc(t.db, "in_progress", "2026-12-20");
+    const c = await nav();
+    expect(c.counts.mine).toBe(a.counts.mine + 1);
+    expect(c.unread).toBe(b.unread);
   });
 
   it.runIf(kind === "postgresql")("a change made through another instance is seen by this one", async () => {
