@@ -16,7 +16,7 @@ export function AdminPingButton({ id, name }: { id: string; name: string }) {
       <Button
         type="button"
         variant="secondary"
-        className="px-2.5 py-1 text-xs"
+        className="btn-xs"
         pending={pending}
         aria-label={`Thử kết nối: ${name}`}
         onClick={() =>

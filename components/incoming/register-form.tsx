@@ -120,7 +120,7 @@ function DuplicateList({ duplicates, fileIds }: { duplicates: DuplicateInfo[]; f
             <Button
               type="button"
               variant="secondary"
-              className="px-2.5 py-1 text-xs"
+              className="btn-xs"
               pending={pending && busyId === d.id}
               disabled={pending}
               aria-label={`Gắn vào văn bản này: ${d.arrivalNo ? `số đến ${d.arrivalNo}/${d.year}` : d.symbol}`}

@@ -37,7 +37,7 @@ export function ActionButton<I>({
         type="button"
         variant={variant}
         pending={pending}
-        className="px-2.5 py-1 text-xs"
+        className="btn-xs"
         onClick={() => {
           if (confirm && !window.confirm(confirm)) return;
           setError(undefined);

@@ -28,11 +28,13 @@ function Part({ part, slots }: { part: RowPart; slots?: Slots }) {
 
 /**
  * `columns`: extra classes of a column's cells (e.g. "whitespace-nowrap"); `slots`: server-rendered nodes
- * placed by `["x", key]` parts.
+ * placed by `["x", key]` parts; `label` and `bare` as ListTable's.
  */
-export function RowTable({ headers, rows, columns, slots }: { headers: string[]; rows: readonly Row[]; columns?: readonly (string | undefined)[]; slots?: Slots }) {
+export function RowTable({ headers, rows, columns, slots, label, bare }: {
+  headers: string[]; rows: readonly Row[]; columns?: readonly (string | undefined)[]; slots?: Slots; label?: string; bare?: boolean;
+}) {
   return (
-    <ListTable headers={headers}>
+    <ListTable headers={headers} label={label} bare={bare}>
       {rows.map(([key, ...cells]) => (
         <tr key={key}>
           {cells.map((c, i) => (

@@ -3,7 +3,10 @@ import { notFound } from "next/navigation";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
-import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, tableClass, tdClass, thClass, ScrollBox } from "@/components/ui/page";
+import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, type Row, type RowSpan } from "@/components/ui/rows";
+import { pdfWarning } from "@/lib/pdf/risks";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listIncoming } from "@/lib/incoming/queries";
@@ -21,6 +24,9 @@ import { Timeline } from "@/components/ui/timeline";
 import { withFrom } from "@/lib/nav";
 
 export const metadata = { title: "Chi tiết hồ sơ" };
+
+/** A small grey line under a cell's text. */
+const note = (text: string): RowSpan => ["c", "block text-xs text-slate-500", text];
 
 export default async function WorkFilePage({ params, searchParams }: { params: Promise<RawParams>; searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
@@ -99,56 +105,45 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
             </EmptyState>
           ) : (
             <ScrollBox label="Văn bản trong hồ sơ">
-              <table className={tableClass} aria-label="Văn bản trong hồ sơ">
-                <thead>
-                  <tr>
-                    {["STT", "Loại", "Số, ký hiệu", "Ngày", "Trích yếu", "Tác giả", "Số trang", ...(may.edit ? ["Thao tác"] : [])].map((h) => (
-                      <th key={h} className={thClass}>{h}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {entries.map((e, i) => {
-                    const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
-                    const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
-                    const label = `STT ${e.no}`;
-                    return (
-                      <tr key={e.id}>
-                        <td className={tdClass}>{e.no}</td>
-                        <td className={tdClass}>
-                          {ENTRY_KIND_LABELS[e.kind]}
-                          {e.draft ? <span className="block text-xs text-slate-500">Dự thảo</span> : null}
-                          {e.gathered ? <span className="block text-xs text-slate-500">Tập hợp theo mã hồ sơ</span> : null}
-                        </td>
-                        <td className={tdClass}>{e.symbol}</td>
-                        <td className={`${tdClass} whitespace-nowrap`}>{formatDate(e.date)}</td>
-                        <td className={tdClass}>
-                          {href ? <Link href={href} className="text-brand-700 hover:underline">{e.docType ? `${e.docType}: ` : ""}{e.subject}</Link> : <>{e.docType ? `${e.docType}: ` : ""}{e.subject}</>}
-                          {e.kind === "upload" && e.files[0] ? (
-                            <>
-                              <a href={fileUrl(e.files[0].id)} className="ml-2 text-xs text-brand-700 hover:underline">Tải tệp {e.files[0].name}</a>
-                              <PdfWarning risks={e.files[0].pdfRisks} className="mt-1" />
-                            </>
-                          ) : null}
-                          {e.note ? <span className="block text-xs text-slate-500">{e.note}</span> : null}
-                          {e.duplicateOf.length ? (
-                            <span role="note" className="mt-1 block text-xs font-medium text-amber-800">
-                              Có thể trùng với STT {e.duplicateOf.join(", ")}
-                            </span>
-                          ) : null}
-                        </td>
-                        <td className={tdClass}>{e.author}</td>
-                        <td className={tdClass}>{e.pageCount ?? ""}</td>
-                        {may.edit ? (
-                          <td className={tdClass}>
-                            <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={label} />
-                          </td>
-                        ) : null}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              {/* Rows as data (components/ui/rows.ts); the buttons and notes of a row are the server's nodes in slots. */}
+              <RowTable
+                bare
+                label="Văn bản trong hồ sơ"
+                headers={["STT", "Loại", "Số, ký hiệu", "Ngày", "Trích yếu", "Tác giả", "Số trang", ...(may.edit ? ["Thao tác"] : [])]}
+                columns={[undefined, undefined, undefined, "whitespace-nowrap"]}
+                rows={entries.map((e): Row => {
+                  const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
+                  const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
+                  const subject = `${e.docType ? `${e.docType}: ` : ""}${e.subject}`;
+                  const upload = e.kind === "upload" ? e.files[0] : undefined;
+                  return [
+                    e.id,
+                    e.no,
+                    group(ENTRY_KIND_LABELS[e.kind], e.draft ? note("Dự thảo") : null, e.gathered ? note("Tập hợp theo mã hồ sơ") : null),
+                    e.symbol,
+                    formatDate(e.date),
+                    group(
+                      href ? link(href, subject, "text-brand-700 hover:underline") : subject,
+                      upload ? link(fileUrl(upload.id), `Tải tệp ${upload.name}`, "ml-2 text-xs text-brand-700 hover:underline") : null,
+                      upload && pdfWarning(upload.pdfRisks) ? ["x", `pdf:${e.id}`] : null,
+                      e.note ? note(e.note) : null,
+                      e.duplicateOf.length ? ["x", `dup:${e.id}`] : null,
+                    ),
+                    e.author,
+                    e.pageCount ?? "",
+                    ...(may.edit ? [["x", e.id] as const] : []),
+                  ];
+                })}
+                slots={Object.fromEntries(
+                  entries.flatMap((e, i) => [
+                    ...(may.edit ? [[e.id, <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={`STT ${e.no}`} />]] : []),
+                    ...(e.kind === "upload" && e.files[0] && pdfWarning(e.files[0].pdfRisks) ? [[`pdf:${e.id}`, <PdfWarning risks={e.files[0].pdfRisks} className="mt-1" />]] : []),
+                    ...(e.duplicateOf.length
+                      ? [[`dup:${e.id}`, <span role="note" className="mt-1 block text-xs font-medium text-amber-800">Có thể trùng với STT {e.duplicateOf.join(", ")}</span>]]
+                      : []),
+                  ]),
+                )}
+              />
             </ScrollBox>
           )}
           {entries.length > 0 ? (
