@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { ListTable, tdClass } from "./list-table";
-import type { Row, RowPart } from "./rows";
+import type { Row, RowPart, RowWide } from "./rows";
 
 // The table of a list whose rows come as data (components/ui/rows.ts says why and how).
 
@@ -16,7 +16,7 @@ function Part({ part, slots }: { part: RowPart; slots?: Slots }) {
   if (part === null || typeof part !== "object") return part;
   switch (part[0]) {
     case "a":
-      return <a href={part[1]} className={part[3] ?? "row-link"}>{part[2]}</a>;
+      return <a href={part[1]} className={part[3] ?? "row-link"} aria-label={part[4]}>{part[2]}</a>;
     case "c":
       return <span className={part[1]}><Parts parts={part.slice(2) as RowPart[]} slots={slots} /></span>;
     case "g":
@@ -35,13 +35,20 @@ export function RowTable({ headers, rows, columns, slots, label, bare }: {
 }) {
   return (
     <ListTable headers={headers} label={label} bare={bare}>
-      {rows.map(([key, ...cells]) => (
-        <tr key={key}>
-          {cells.map((c, i) => (
-            <td key={i} className={columns?.[i] ? `${tdClass} ${columns[i]}` : tdClass}><Part part={c} slots={slots} /></td>
-          ))}
-        </tr>
-      ))}
+      {rows.map(([key, ...cells]) => {
+        const wide = cells.length === 1 && Array.isArray(cells[0]) && cells[0][0] === "s" ? (cells[0] as RowWide) : null;
+        return wide ? (
+          <tr key={key} className={wide[1] || undefined}>
+            <td colSpan={headers.length} className={wide[2] ? `${tdClass} ${wide[2]}` : tdClass}><Parts parts={wide.slice(3) as RowPart[]} slots={slots} /></td>
+          </tr>
+        ) : (
+          <tr key={key}>
+            {(cells as RowPart[]).map((c, i) => (
+              <td key={i} className={columns?.[i] ? `${tdClass} ${columns[i]}` : tdClass}><Part part={c} slots={slots} /></td>
+            ))}
+          </tr>
+        );
+      })}
     </ListTable>
   );
 }

@@ -6,16 +6,18 @@
  * One client component for the table (components/ui/row-table.tsx), none per row, no handler: the rows
  * are plain links.
  *
- * A part is text; a link `["a", href, text, classes?]`; a span `["c", classes, ...parts]`; parts side by
- * side `["g", ...parts]`; or `["x", key]`, a node rendered by the server and passed in the table's `slots`
- * (a row's button). A row is its key, then one part per column.
+ * A part is text; a link `["a", href, text, classes?, accessible name?]`; a span `["c", classes, ...parts]`;
+ * parts side by side `["g", ...parts]`; or `["x", key]`, a node rendered by the server and passed in the
+ * table's `slots` (a row's button). A row is its key, then one part per column; or its key and one
+ * `["s", row classes, cell classes, ...parts]`, a cell across every column (a heading between rows).
  */
 export type RowPart = string | number | null | RowLink | RowSpan | RowGroup | RowSlot;
-export type RowLink = readonly ["a", string, string] | readonly ["a", string, string, string];
+export type RowLink = readonly ["a", string, string] | readonly ["a", string, string, string] | readonly ["a", string, string, string, string];
 export type RowSpan = readonly ["c", string, ...RowPart[]];
 export type RowGroup = readonly ["g", ...RowPart[]];
 export type RowSlot = readonly ["x", string];
-export type Row = readonly [string, ...RowPart[]];
+export type RowWide = readonly ["s", string, string, ...RowPart[]];
+export type Row = readonly [string, ...RowPart[]] | readonly [string, RowWide];
 
 /** A link (the list's link style unless classes are given). */
 export const link = (href: string, text: string, classes?: string): RowLink => (classes ? ["a", href, text, classes] : ["a", href, text]);

@@ -44,4 +44,18 @@ describe("RowTable", () => {
     expect(html).toContain('Chưa xem<span class="ml-2"><button type="button">Đã xem</button></span>');
     expect(html).toContain('<td class="cell"></td>');
   });
+
+  it("spans a heading row across every column, names links and the table, and drops its frame when bare", () => {
+    const html = render(
+      [
+        ["h1", ["s", "bg-slate-50/60", "font-semibold", "I. Tổ chức ", ["c", "font-normal text-slate-500", "(TC)"]]],
+        ["i1", "01.TC", "Hồ sơ tổ chức", ["a", "/files/plan?edit=i1", "Sửa mục", "text-xs", "Sửa mục 01.TC"]],
+      ],
+      { label: "Danh mục hồ sơ năm 2026", bare: true },
+    );
+    expect(html).toContain('<tr class="bg-slate-50/60"><td colSpan="3" class="cell font-semibold">I. Tổ chức <span class="font-normal text-slate-500">(TC)</span></td></tr>');
+    expect(html).toContain('<a href="/files/plan?edit=i1" class="text-xs" aria-label="Sửa mục 01.TC">Sửa mục</a>');
+    expect(html.startsWith('<table class="min-w-full divide-y divide-slate-200 text-sm" aria-label="Danh mục hồ sơ năm 2026">')).toBe(true);
+    expect(render([["i1", "a", "b", "c"]], { label: "Danh mục" })).toMatch(/^<div class="overflow-x-auto rounded-lg border[^"]*"><table[^>]*aria-label="Danh mục"/);
+  });
 });

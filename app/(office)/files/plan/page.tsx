@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { WorkFileStatusBadge } from "@/components/work-files/badges";
+import { workFileStatusPart } from "@/components/work-files/badges";
 import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
-import { Card, EmptyState, PageHeader, Pagination, tableClass, thClass } from "@/components/ui/page";
+import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -80,63 +82,50 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="space-y-6">
           <PrintoutLinks label="In danh mục hồ sơ" printHref={planPrintHref(year)} pdfHref={planDownloadHref(year, "pdf")} xlsxHref={planDownloadHref(year, "xlsx")} />
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className={`${tableClass} [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_td]:text-slate-800`} aria-label={`Danh mục hồ sơ năm ${year}`}>
-              <thead className="bg-slate-50">
-                <tr>
-                  {["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"].map((h) => (
-                    <th key={h} className={thClass}>{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {plan.headings.length === 0 ? (
-                  <tr><td colSpan={6} className="text-center"><span className="text-slate-600">Danh mục chưa có đề mục nào.</span></td></tr>
-                ) : null}
-                {shown.map(({ heading: h, item: it, headingRow: withHeading, continued }) => {
-                  const headingRow = withHeading ? (
-                    <tr key={h.id} className="bg-slate-50/60">
-                      <td colSpan={6} className="font-semibold">
-                        {h.numeral}. {h.title} <span className="font-normal text-slate-500">({h.abbr}){continued ? " (tiếp)" : ""}</span>
-                      </td>
-                    </tr>
-                  ) : null;
-                  if (!it) return [headingRow, <tr key={`${h.id}-empty`}><td colSpan={6}><span className="text-slate-500">Chưa có hồ sơ trong đề mục này.</span></td></tr>];
-                  return [
-                    headingRow,
-                    <tr key={it.id}>
-                      <td className="whitespace-nowrap">{it.code}</td>
-                      <td>
-                        {it.title}
-                        {it.adHoc ? <span className="block text-xs text-slate-500">Ngoài danh mục</span> : null}
-                      </td>
-                      <td>{it.retention}</td>
-                      <td>{it.keeper}</td>
-                      <td>{it.note}</td>
-                      <td>
-                        <div className="flex flex-col items-start gap-1">
-                          {it.file ? (
-                            <span className="flex flex-wrap items-center gap-2">
-                              <WorkFileStatusBadge status={it.file.status} />
-                              {it.file.readable ? <a href={`/files/${it.file.id}`} className="text-brand-700 hover:underline">Xem hồ sơ</a> : null}
-                              <span className="text-xs text-slate-500">{it.file.ownerName}</span>
-                            </span>
-                          ) : null}
-                          {it.mayOpen ? <OpenItemButton itemId={it.id} /> : null}
-                          {editing ? (
-                            <a href={here(`&edit=${it.id}#sua-muc`)} className="text-xs text-brand-700 hover:underline" aria-label={`Sửa mục ${it.code}`}>
-                              Sửa mục
-                            </a>
-                          ) : null}
-                          {editing && it.number === lastNo && !it.file ? <DeleteItemButton id={it.id} code={it.code} /> : null}
-                        </div>
-                      </td>
-                    </tr>,
-                  ];
-                })}
-              </tbody>
-            </table>
-          </div>
+          {/* Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are the server's nodes in slots. */}
+          <RowTable
+            label={`Danh mục hồ sơ năm ${year}`}
+            headers={["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"]}
+            columns={["whitespace-nowrap"]}
+            rows={[
+              ...(plan.headings.length === 0 ? [["none", ["s", "", "text-center", ["c", "text-slate-600", "Danh mục chưa có đề mục nào."]]] as const] : []),
+              ...shown.flatMap(({ heading: h, item: it, headingRow: withHeading, continued }): Row[] => {
+                const headingRow: Row[] = withHeading
+                  ? [[h.id, ["s", "bg-slate-50/60", "font-semibold", `${h.numeral}. ${h.title} `, ["c", "font-normal text-slate-500", `(${h.abbr})${continued ? " (tiếp)" : ""}`]]]]
+                  : [];
+                if (!it) return [...headingRow, [`${h.id}-empty`, ["s", "", "", ["c", "text-slate-500", "Chưa có hồ sơ trong đề mục này."]]]];
+                return [
+                  ...headingRow,
+                  [
+                    it.id,
+                    it.code,
+                    group(it.title, it.adHoc ? ["c", "block text-xs text-slate-500", "Ngoài danh mục"] : null),
+                    it.retention,
+                    it.keeper,
+                    it.note,
+                    [
+                      "c", "flex flex-col items-start gap-1",
+                      it.file
+                        ? ["c", "flex flex-wrap items-center gap-2",
+                            workFileStatusPart(it.file.status),
+                            it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ", "text-brand-700 hover:underline") : null,
+                            ["c", "text-xs text-slate-500", it.file.ownerName]]
+                        : null,
+                      it.mayOpen ? ["x", `open:${it.id}`] : null,
+                      editing ? ["a", here(`&edit=${it.id}#sua-muc`), "Sửa mục", "text-xs text-brand-700 hover:underline", `Sửa mục ${it.code}`] : null,
+                      editing && it.number === lastNo && !it.file ? ["x", `delete:${it.id}`] : null,
+                    ],
+                  ],
+                ];
+              }),
+            ]}
+            slots={Object.fromEntries(
+              shown.flatMap(({ item: it }) => [
+                ...(it?.mayOpen ? [[`open:${it.id}`, <OpenItemButton itemId={it.id} />]] : []),
+                ...(it && editing && it.number === lastNo && !it.file ? [[`delete:${it.id}`, <DeleteItemButton id={it.id} code={it.code} />]] : []),
+              ]),
+            )}
+          />
           <Pagination page={page} hasNext={page < pages} href={(p) => pageHref(p)} />
           {editing && editItem ? (
             <section id="sua-muc" aria-label={`Sửa mục ${editItem.code}`}>
