@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/page";
+import { Disclosure } from "@/components/ui/disclosure";
 import type { HasPositions } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
@@ -51,8 +52,7 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
     <>
       {correct.ok ? (
         <Card title="Sửa thông tin vào sổ">
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">Mở biểu mẫu sửa thông tin</summary>
+          <Disclosure summary="Mở biểu mẫu sửa thông tin" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
             <div className="mt-3">
               <CorrectRegistrationForm
                 arrival={arrival}
@@ -64,25 +64,23 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
                 }}
               />
             </div>
-          </details>
+          </Disclosure>
         </Card>
       ) : refused ? (
         <Card title="Sửa thông tin vào sổ">
           <p className="text-sm text-slate-600">{refused}</p>
           {PROCESSED_CORRECT_STATES.includes(doc.status) ? (
-            <details className="mt-3">
-              <summary className="cursor-pointer text-sm font-medium text-brand-700">Đề nghị lãnh đạo sửa</summary>
+            <Disclosure className="mt-3" summary="Đề nghị lãnh đạo sửa" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
               <div className="mt-3"><RequestCorrectionForm id={doc.id} /></div>
-            </details>
+            </Disclosure>
           ) : null}
         </Card>
       ) : null}
       {voiding.ok ? (
         <Card title="Hủy vào sổ">
-          <details>
-            <summary className="cursor-pointer text-sm font-medium text-brand-700">Mở biểu mẫu hủy vào sổ</summary>
+          <Disclosure summary="Mở biểu mẫu hủy vào sổ" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
             <div className="mt-3"><VoidRegistrationForm id={doc.id} arrival={arrival} /></div>
-          </details>
+          </Disclosure>
         </Card>
       ) : null}
     </>

@@ -14,6 +14,7 @@ import {
 } from "@/lib/incoming/schemas";
 import { ASSIGN_PEOPLE_URL, emptyRecipient, RecipientRows } from "./recipient-rows";
 import { WaitForOpinionsField } from "./wait-for-opinions";
+import { Disclosure } from "@/components/ui/disclosure";
 
 type Leader = { id: string; fullName: string; title: string };
 
@@ -75,8 +76,7 @@ export function LeaderPanel({ id, leaders, options, morePeople }: { id: string; 
           </>
         )}
       </StepForm>
-      <details className="rounded-md border border-slate-200 p-3">
-        <summary className="cursor-pointer text-sm font-medium">Chuyển lãnh đạo khác hoặc trả lại văn thư</summary>
+      <Disclosure className="rounded-md border border-slate-200 p-3" summary="Chuyển lãnh đạo khác hoặc trả lại văn thư">
         <div className="mt-3 grid gap-6 sm:grid-cols-2">
           <StepForm label="Chuyển lãnh đạo khác" schema={passSchema} action={passToLeaderAction} defaultValues={{ id, leaderId: "", note: "" }}>
             {({ form, errorOf }) => (
@@ -90,7 +90,7 @@ export function LeaderPanel({ id, leaders, options, morePeople }: { id: string; 
             {({ form, errorOf }) => <TextArea id="sendback-reason" label="Lý do trả lại văn thư" error={errorOf("reason")} {...form.register("reason")} />}
           </StepForm>
         </div>
-      </details>
+      </Disclosure>
     </div>
   );
 }

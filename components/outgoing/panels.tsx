@@ -16,6 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { CheckItem } from "@/lib/outgoing/checks";
 import { MANUAL_CHECKS } from "@/lib/outgoing/checks";
+import { Disclosure } from "@/components/ui/disclosure";
 import {
   answerSchema, approveSchema, checkSchema, consultSchema, ISSUE_FILE_REQUIRED, issueSchema, returnDraftSchema, withdrawSchema,
 } from "@/lib/outgoing/schemas";
@@ -42,8 +43,7 @@ function ReturnForm({ id }: { id: string }) {
 
 function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
   return (
-    <details className="rounded-md border border-slate-200 p-3">
-      <summary className="cursor-pointer text-sm font-medium">Lấy ý kiến đơn vị khác</summary>
+    <Disclosure className="rounded-md border border-slate-200 p-3" summary="Lấy ý kiến đơn vị khác">
       <div className="mt-3">
         <StepForm label="Lấy ý kiến" schema={consultSchema} action={consultUnitsAction} defaultValues={{ id, unitIds: [], request: "", deadline: "" }} variant="secondary" success="Đã gửi đề nghị góp ý.">
           {({ form, errorOf }) => (
@@ -65,7 +65,7 @@ function ConsultForm({ id, units }: { id: string; units: Unit[] }) {
           )}
         </StepForm>
       </div>
-    </details>
+    </Disclosure>
   );
 }
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { workFileStatusPart } from "@/components/work-files/badges";
 import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
 import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
+import { Disclosure } from "@/components/ui/disclosure";
 import { RowTable } from "@/components/ui/row-table";
 import { group, link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
@@ -155,10 +156,9 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
               <Card title="Đề mục">
                 <div className="space-y-4">
                   {headings.map((h) => (
-                    <details key={h.id} className="rounded-md border border-slate-200 p-3">
-                      <summary className="cursor-pointer text-sm font-medium">Đổi tên đề mục {h.numeral}. {h.title}</summary>
+                    <Disclosure key={h.id} className="rounded-md border border-slate-200 p-3" summary={`Đổi tên đề mục ${h.numeral}. ${h.title}`}>
                       <div className="mt-3"><HeadingForm planId={plan.plan.id} heading={h} /></div>
-                    </details>
+                    </Disclosure>
                   ))}
                   <HeadingForm planId={plan.plan.id} />
                 </div>

@@ -1,0 +1,25 @@
+"use client";
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+
+/**
+ * A `<details>` whose content is rendered only once it is opened, and kept then. Forms behind a summary
+ * (Sửa thông tin vào sổ, Hủy vào sổ, Chuyển lãnh đạo khác, Đổi tên đề mục…) are opened on few visits;
+ * rendered closed they were most of a document page's HTML and of the server's work for it.
+ * A summary opened before the page's script ran is seen when it runs.
+ */
+export function Disclosure({ summary, summaryClassName, className, children }: {
+  summary: ReactNode; summaryClassName?: string; className?: string; children: ReactNode;
+}) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (ref.current?.open) setOpened(true);
+  }, []);
+  return (
+    <details ref={ref} className={className} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
+      <summary className={summaryClassName ?? "cursor-pointer text-sm font-medium"}>{summary}</summary>
+      {opened ? children : null}
+    </details>
+  );
+}
