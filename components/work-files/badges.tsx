@@ -34,3 +34,4 @@ export function BatchStatusBadge({ status }: { status: HandoverStatus }) {
 /** The same badges as parts of a row sent as data (components/ui/rows.ts). */
 export const workFileStatusPart = (status: WorkFileStatus): RowSpan => badgePart(FILE_TONES[status], WORK_FILE_STATUS_LABELS[status]);
 export const overduePart = (text = "Quá hạn nộp lưu"): RowSpan => badgePart("bg-red-50 text-red-800", text);
+export const batchStatusPart = (status: HandoverStatus): RowSpan => badgePart(BATCH_TONES[status], HANDOVER_STATUS_LABELS[status]);

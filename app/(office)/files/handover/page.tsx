@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { BatchStatusBadge } from "@/components/work-files/badges";
+import { batchStatusPart } from "@/components/work-files/badges";
 import { ReconcileForm } from "@/components/work-files/file-panels";
 import { HandOverForm } from "@/components/work-files/handover-forms";
-import { Card, EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import { group, link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -68,24 +70,25 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
           {files.length === 0 ? (
             <EmptyState title={`Không có hồ sơ đã đóng nào của năm ${year} chờ nộp lưu`}>Hồ sơ được đóng trên trang của từng hồ sơ.</EmptyState>
           ) : (
-            <ListTable headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Đơn vị, người lập", "Thời gian", "Số tờ", "Thời hạn bảo quản", "Đối chiếu"]}>
-              {shown.map((f) => (
-                <tr key={f.id}>
-                  <td className={`${tdClass} whitespace-nowrap`}>{f.code}</td>
-                  <td className={tdClass}>
-                    <a href={`/files/${f.id}`} className="text-brand-700 hover:underline">{f.title}</a>
-                    {f.required ? <span className="mt-1 block w-fit rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">Phải nộp lưu</span> : null}
-                  </td>
-                  <td className={tdClass}>{f.unitName}<span className="block text-xs text-slate-500">{f.ownerName}</span></td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatDate(f.startDate)} – {formatDate(f.endDate)}</td>
-                  <td className={tdClass}>{f.sheets}</td>
-                  <td className={tdClass}>{f.retention}</td>
-                  <td className={`${tdClass} min-w-64`}>
-                    <ReconcileForm id={f.id} reconciled={f.reconciled} note={f.reconcileNote} idPrefix="handover" />
-                  </td>
-                </tr>
-              ))}
-            </ListTable>
+            // Rows as data (components/ui/rows.ts); each row's form is the server's node in a slot.
+            <RowTable
+              headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Đơn vị, người lập", "Thời gian", "Số tờ", "Thời hạn bảo quản", "Đối chiếu"]}
+              columns={["whitespace-nowrap", undefined, undefined, "whitespace-nowrap", undefined, undefined, "min-w-64"]}
+              rows={shown.map((f): Row => [
+                f.id,
+                f.code,
+                group(
+                  link(`/files/${f.id}`, f.title, "text-brand-700 hover:underline"),
+                  f.required ? ["c", "mt-1 block w-fit rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800", "Phải nộp lưu"] : null,
+                ),
+                group(f.unitName, ["c", "block text-xs text-slate-500", f.ownerName]),
+                `${formatDate(f.startDate)} – ${formatDate(f.endDate)}`,
+                f.sheets,
+                f.retention,
+                ["x", f.id],
+              ])}
+              slots={Object.fromEntries(shown.map((f) => [f.id, <ReconcileForm id={f.id} reconciled={f.reconciled} note={f.reconcileNote} idPrefix="handover" />]))}
+            />
           )}
           <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => `/files/handover?year=${year}&page=${p}`} />
         </Card>
@@ -103,19 +106,14 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
           {batches.length === 0 ? (
             <EmptyState title="Chưa có đợt nộp lưu nào" />
           ) : (
-            <ListTable headers={["Tên khối tài liệu", "Đơn vị", "Năm", "Số hồ sơ", "Người nộp", "Ngày nộp", "Trạng thái"]}>
-              {batches.map((b) => (
-                <tr key={b.id}>
-                  <td className={tdClass}><Link href={`/files/handover/${b.id}`} className="text-brand-700 hover:underline">{b.title}</Link></td>
-                  <td className={tdClass}>{b.unitName}</td>
-                  <td className={tdClass}>{b.year}</td>
-                  <td className={tdClass}>{b.files}</td>
-                  <td className={tdClass}>{b.submittedBy}</td>
-                  <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(b.submittedAt)}</td>
-                  <td className={tdClass}><BatchStatusBadge status={b.status} /></td>
-                </tr>
-              ))}
-            </ListTable>
+            <RowTable
+              headers={["Tên khối tài liệu", "Đơn vị", "Năm", "Số hồ sơ", "Người nộp", "Ngày nộp", "Trạng thái"]}
+              columns={[undefined, undefined, undefined, undefined, undefined, "whitespace-nowrap"]}
+              rows={batches.map((b): Row => [
+                b.id, link(`/files/handover/${b.id}`, b.title, "text-brand-700 hover:underline"), b.unitName, b.year, b.files, b.submittedBy,
+                formatDateTime(b.submittedAt), batchStatusPart(b.status),
+              ])}
+            />
           )}
         </Card>
       </div>
