@@ -29,7 +29,9 @@ export function loadPkcs12(data: Buffer | Uint8Array, password: string): Pkcs12C
       // A non-ASCII password: the MAC (checked first, and passed if we get here) takes it as BMPString, but
       // PBES2 (OpenSSL 3) keys are derived from its UTF-8 bytes, which forge does not do. Decrypt again with
       // the UTF-8 bytes, the MAC already verified, and the MAC removed so forge does not check it twice.
-      if (!/Failed to decrypt/i.test(String((e as Error)?.message)) || /^[\x00-\x7f]*$/.test(password)) throw e;
+      // Whatever the first decryption's error: with the wrong key it usually fails its padding ("Failed to
+      // decrypt"), but about one file in 130 decrypts to bytes with valid padding and fails as ASN.1 instead.
+      if (/mac could not be verified|invalid password/i.test(String((e as Error)?.message)) || /^[\x00-\x7f]*$/.test(password)) throw e;
       const pfx = forge.asn1.fromDer(forge.util.createBuffer(der), true);
       (pfx.value as forge.asn1.Asn1[]).splice(2);
       p12 = forge.pkcs12.pkcs12FromAsn1(pfx, true, Buffer.from(password, "utf8").toString("binary"));
