@@ -11,10 +11,7 @@ import { agencyDataVersions } from "@/db/schema";
 // never kept under a version older than what it shows; a change on another instance moves the same counter,
 // so every instance recomputes. Another agency's changes move its own counter only.
 
-const LIMIT = 200;
 type Entries = Map<string, { version: number; value: Promise<unknown> }>;
-// Per database handle: two databases in one process (the tests' PGlite and PostgreSQL) never share values.
-const byDb = new WeakMap<object, Entries>();
 
 /** The current data version of an agency (one primary-key read; 0 before its first change). */
 export async function dataVersion(db: Db, agencyId: string): Promise<number> {
@@ -23,29 +20,40 @@ export async function dataVersion(db: Db, agencyId: string): Promise<number> {
 }
 
 /**
- * `compute()` once per key and the agency's data version on this instance; a concurrent request for the same key
- * and version waits for the same computation. A failed computation is not kept. The key must name
+ * A store of values kept under a data version read by the caller (before computing), at most `limit` keys per
+ * database handle (two databases in one process, the tests' PGlite and PostgreSQL, never share values), the least
+ * recently used going first. `compute()` once per key and version on this instance; a concurrent request for the
+ * same key and version waits for the same computation. A failed computation is not kept. The key must name
  * everything the value depends on besides the data (the agency, the reader's scope, the period, today).
  */
+export function versionedStore(limit: number) {
+  const byDb = new WeakMap<object, Entries>();
+  return function kept<T>(db: object, version: number, key: string, compute: () => Promise<T>): Promise<T> {
+    let entries = byDb.get(db);
+    if (!entries) byDb.set(db, (entries = new Map()));
+    const hit = entries.get(key);
+    if (hit && hit.version === version) {
+      // Most recently used last (the Map's order is the eviction order).
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = compute();
+    entries.delete(key);
+    entries.set(key, { version, value });
+    const store = entries;
+    value.catch(() => {
+      if (store.get(key)?.value === value) store.delete(key);
+    });
+    while (entries.size > limit) entries.delete(entries.keys().next().value!);
+    return value;
+  };
+}
+
+const figures = versionedStore(200);
+
+/** `compute()` kept under the agency's data version, read here first (versionedStore). */
 export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
   if (key === null) return compute();
-  let entries = byDb.get(db);
-  if (!entries) byDb.set(db, (entries = new Map()));
-  const version = await dataVersion(db, agencyId);
-  const hit = entries.get(key);
-  if (hit && hit.version === version) {
-    // Most recently used last (the Map's order is the eviction order).
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit.value as Promise<T>;
-  }
-  const value = compute();
-  entries.delete(key);
-  entries.set(key, { version, value });
-  const kept = entries;
-  value.catch(() => {
-    if (kept.get(key)?.value === value) kept.delete(key);
-  });
-  while (entries.size > LIMIT) entries.delete(entries.keys().next().value!);
-  return value;
+  return figures(db, await dataVersion(db, agencyId), key, compute);
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { cache } from "react";
 import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
+import { oncePerHandle, statementCache } from "@/db/named";
+import { versionedStore } from "@/lib/cache/data-version";
 import { agencyDataVersions, exchangeMessages, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
@@ -37,8 +38,13 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
   // What the data version does not follow (the bell, liên thông's queue) is read at every request, with the
   // version; the document counts are kept under the version (lib/cache/data-version.ts: read before computing).
   const sends = can(actor, "exchange.monitor") && can(actor, "outgoing.issue");
-  const [live] = await liveStatement(db, sends).execute({ agency: actor.agencyId, user: actor.userId });
-  const docs = await keptCounts(db, actor, today, Number(live?.version ?? 0));
+  const [live] = await (sends ? liveSending : livePlain)(db).execute({ agency: actor.agencyId, user: actor.userId });
+  const key = JSON.stringify([actor, today]);
+  const docs = await keptCounts(db, Number(live?.version ?? 0), key, () =>
+    countStatements(db, key, () => countsQuery(db, actor, today))
+      .execute()
+      .then(([row]) => Object.fromEntries(Object.entries(row ?? {}).flatMap(([k, n]) => (k === "none" ? [] : [[k, Number(n ?? 0)]])))),
+  );
   const counts: Record<string, number> = { unread: Number(live?.unread ?? 0), ...docs };
   if (sends) counts.send = Number(live?.send ?? 0);
   const by = (k: string) => counts[k] ?? 0;
@@ -54,47 +60,21 @@ const capped = (q: PgSelect): SQLWrapper => sql`select count(*) from (${q.limit(
 
 // The agency's data version, the unread notifications and (for who sends liên thông) the queued messages: one
 // statement of two or three index reads, the same text for everyone.
-type LiveStatement = { execute: (p: { agency: string; user: string }) => Promise<Record<string, unknown>[]> };
-const liveStatements = new WeakMap<Db, Map<boolean, LiveStatement>>();
-function liveStatement(db: Db, sends: boolean): LiveStatement {
-  let made = liveStatements.get(db);
-  if (!made) liveStatements.set(db, (made = new Map()));
-  let statement = made.get(sends);
-  if (!statement) {
-    const m = exchangeMessages;
-    const agency = sql.placeholder("agency");
-    const parts: Record<string, SQL> = {
-      version: sql`(${db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agency))})`,
-      unread: sql`(${db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("user")), isNull(notifications.readAt)))})`,
-    };
-    if (sends) parts.send = sql`(${capped(db.select(one).from(m).where(and(eq(m.agencyId, agency), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())})`;
-    statement = db.select(parts).from(sql`(select 1) as one`).prepare(`nav_live_${sends ? "send" : "plain"}`) as LiveStatement;
-    made.set(sends, statement);
-  }
-  return statement;
+function liveQuery(db: Db, sends: boolean) {
+  const m = exchangeMessages;
+  const agency = sql.placeholder("agency");
+  const parts: Record<string, SQL> = {
+    version: sql`(${db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agency))})`,
+    unread: sql`(${db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("user")), isNull(notifications.readAt)))})`,
+  };
+  if (sends) parts.send = sql`(${capped(db.select(one).from(m).where(and(eq(m.agencyId, agency), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())})`;
+  return db.select(parts).from(sql`(select 1) as one`).prepare(`nav_live_${sends ? "send" : "plain"}`);
 }
+const livePlain = oncePerHandle((db: Db) => liveQuery(db, false));
+const liveSending = oncePerHandle((db: Db) => liveQuery(db, true));
 
 // The document counts of one person on one day under one data version, in this instance's memory.
-const kept = new WeakMap<Db, Map<string, { version: number; counts: Promise<Record<string, number>> }>>();
-const KEPT_MAX = 5000;
-function keptCounts(db: Db, actor: Actor, today: string, version: number): Promise<Record<string, number>> {
-  let byKey = kept.get(db);
-  if (!byKey) kept.set(db, (byKey = new Map()));
-  const entries = byKey;
-  const key = JSON.stringify([actor, today]);
-  const hit = entries.get(key);
-  if (hit && hit.version === version) return hit.counts;
-  const counts = statementFor(db, actor, today)
-    .execute()
-    .then(([row]) => Object.fromEntries(Object.entries(row ?? {}).flatMap(([k, n]) => (k === "none" ? [] : [[k, Number(n ?? 0)]]))));
-  entries.delete(key);
-  entries.set(key, { version, counts });
-  counts.catch(() => {
-    if (entries.get(key)?.counts === counts) entries.delete(key);
-  });
-  if (entries.size > KEPT_MAX) entries.delete(entries.keys().next().value!);
-  return counts;
-}
+const keptCounts = versionedStore(5000);
 
 function countsQuery(db: Db, actor: Actor, today: string) {
   const d = incomingDocuments;
@@ -116,26 +96,9 @@ function countsQuery(db: Db, actor: Actor, today: string) {
 // The statement of one person on one day, built and rendered once: drizzle's building and rendering of
 // these nested selects cost the server's thread more than PostgreSQL's running them (README, Lists at
 // scale). The key is everything the statement is made of (the actor with their positions, the day), so
-// a changed position makes a new statement. With PostgreSQL the statement is prepared under a name
-// derived from its text: people whose counts have the same shape share one plan per connection.
-type CountsStatement = { execute: () => Promise<Record<string, unknown>[]> };
-const statements = new WeakMap<Db, Map<string, CountsStatement>>();
-const STATEMENTS_MAX = 1000;
-
-function statementFor(db: Db, actor: Actor, today: string): CountsStatement {
-  let byKey = statements.get(db);
-  if (!byKey) statements.set(db, (byKey = new Map()));
-  const key = JSON.stringify([actor, today]);
-  let statement = byKey.get(key);
-  if (!statement) {
-    const query = countsQuery(db, actor, today);
-    const name = `nav_counts_${createHash("sha1").update(query.toSQL().sql).digest("hex").slice(0, 16)}`;
-    statement = query.prepare(name) as CountsStatement;
-    if (byKey.size >= STATEMENTS_MAX) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, statement);
-  }
-  return statement;
-}
+// a changed position makes a new statement (statementCache, db/named.ts). With PostgreSQL the statement is
+// named by its text: people whose counts have the same shape share one parse per connection.
+const countStatements = statementCache("nav_counts", 1000);
 
 /** navCountsFor once per request: the office layout and the incoming list's tabs share it. */
 export const requestNavCounts = cache((actor: Actor) => navCountsFor(actor));
