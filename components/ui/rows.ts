@@ -11,6 +11,8 @@
  * table's `slots` (a row's button). A row is its key, then one part per column; or its key and one
  * `["s", row classes, cell classes, ...parts]`, a cell across every column (a heading between rows).
  */
+import type { ReactNode } from "react";
+
 export type RowPart = string | number | null | RowLink | RowSpan | RowGroup | RowSlot;
 export type RowLink = readonly ["a", string, string] | readonly ["a", string, string, string] | readonly ["a", string, string, string, string];
 export type RowSpan = readonly ["c", string, ...RowPart[]];
@@ -27,3 +29,12 @@ export const badge = (tone: string, text: string): RowSpan => ["c", `badge ${ton
 export const smallLine = (...parts: RowPart[]): RowSpan => ["c", "block text-xs text-slate-600", ...parts];
 /** Parts side by side in one cell. */
 export const group = (...parts: RowPart[]): RowGroup => ["g", ...parts];
+/** A table's slots, filled while its rows are built: `slot(key, node)` keeps `node` and is the part that places it. */
+export function slotsFor() {
+  const slots: Record<string, ReactNode> = {};
+  const slot = (key: string, node: ReactNode): RowSlot => {
+    slots[key] = node;
+    return ["x", key];
+  };
+  return { slots, slot };
+}

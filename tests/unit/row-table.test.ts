@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { RowTable } from "@/components/ui/row-table";
-import { badge, group, link, smallLine, type Row } from "@/components/ui/rows";
+import { badge, group, link, slotsFor, smallLine, type Row } from "@/components/ui/rows";
 
 // A list's rows sent as data (issue 15): the table renders the same plain HTML a tree of server components
 // did, React escapes every text and attribute, and a server-rendered node goes where its slot is named.
@@ -57,5 +57,12 @@ describe("RowTable", () => {
     expect(html).toContain('<a href="/files/plan?edit=i1" class="text-xs" aria-label="Sửa mục 01.TC">Sửa mục</a>');
     expect(html.startsWith('<table class="min-w-full divide-y divide-slate-200 text-sm" aria-label="Danh mục hồ sơ năm 2026">')).toBe(true);
     expect(render([["i1", "a", "b", "c"]], { label: "Danh mục" })).toMatch(/^<div class="overflow-x-auto rounded-lg border[^"]*"><table[^>]*aria-label="Danh mục"/);
+  });
+
+  it("places the nodes kept by slotsFor while the rows were built, one per key", () => {
+    const { slots, slot } = slotsFor();
+    const rows: Row[] = [["a1", "HS-01", "Tiêu đề", slot("a1", createElement("button", { type: "button" }, "Lên"))], ["a2", "HS-02", "Khác", null]];
+    expect(Object.keys(slots)).toEqual(["a1"]);
+    expect(render(rows, { slots })).toContain('<td class="cell"><button type="button">Lên</button></td>');
   });
 });

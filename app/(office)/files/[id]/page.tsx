@@ -5,7 +5,7 @@ import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badge
 import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, type Row, type RowSpan } from "@/components/ui/rows";
+import { group, link, slotsFor, type Row, type RowSpan } from "@/components/ui/rows";
 import { pdfWarning } from "@/lib/pdf/risks";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -74,6 +74,33 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
     ["Hạn nộp lưu", mustHandOver(page.retentionYears) && file.status !== "archived" ? formatDate(page.deadline) : ""],
     ["Ngày nộp lưu", formatDateTime(file.archivedAt)],
   ];
+  // Rows as data (components/ui/rows.ts); the buttons and notes of a row are the server's nodes in slots.
+  const { slots, slot } = slotsFor();
+  const entryRows = entries.map((e, i): Row => {
+    const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
+    const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
+    const subject = `${e.docType ? `${e.docType}: ` : ""}${e.subject}`;
+    const upload = e.kind === "upload" ? e.files[0] : undefined;
+    return [
+      e.id,
+      e.no,
+      group(ENTRY_KIND_LABELS[e.kind], e.draft ? note("Dự thảo") : null, e.gathered ? note("Tập hợp theo mã hồ sơ") : null),
+      e.symbol,
+      formatDate(e.date),
+      group(
+        href ? link(href, subject, "text-brand-700 hover:underline") : subject,
+        upload ? link(fileUrl(upload.id), `Tải tệp ${upload.name}`, "ml-2 text-xs text-brand-700 hover:underline") : null,
+        upload && pdfWarning(upload.pdfRisks) ? slot(`pdf:${e.id}`, <PdfWarning risks={upload.pdfRisks} className="mt-1" />) : null,
+        e.note ? note(e.note) : null,
+        e.duplicateOf.length
+          ? slot(`dup:${e.id}`, <span role="note" className="mt-1 block text-xs font-medium text-amber-800">Có thể trùng với STT {e.duplicateOf.join(", ")}</span>)
+          : null,
+      ),
+      e.author,
+      e.pageCount ?? "",
+      ...(may.edit ? [slot(e.id, <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={`STT ${e.no}`} />)] : []),
+    ];
+  });
   return (
     <>
       <PageHeader
@@ -105,44 +132,13 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
             </EmptyState>
           ) : (
             <ScrollBox label="Văn bản trong hồ sơ">
-              {/* Rows as data (components/ui/rows.ts); the buttons and notes of a row are the server's nodes in slots. */}
               <RowTable
                 bare
                 label="Văn bản trong hồ sơ"
                 headers={["STT", "Loại", "Số, ký hiệu", "Ngày", "Trích yếu", "Tác giả", "Số trang", ...(may.edit ? ["Thao tác"] : [])]}
                 columns={[undefined, undefined, undefined, "whitespace-nowrap"]}
-                rows={entries.map((e): Row => {
-                  const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
-                  const href = doc && e.mayOpen ? withFrom(doc, `/files/${file.id}`) : null;
-                  const subject = `${e.docType ? `${e.docType}: ` : ""}${e.subject}`;
-                  const upload = e.kind === "upload" ? e.files[0] : undefined;
-                  return [
-                    e.id,
-                    e.no,
-                    group(ENTRY_KIND_LABELS[e.kind], e.draft ? note("Dự thảo") : null, e.gathered ? note("Tập hợp theo mã hồ sơ") : null),
-                    e.symbol,
-                    formatDate(e.date),
-                    group(
-                      href ? link(href, subject, "text-brand-700 hover:underline") : subject,
-                      upload ? link(fileUrl(upload.id), `Tải tệp ${upload.name}`, "ml-2 text-xs text-brand-700 hover:underline") : null,
-                      upload && pdfWarning(upload.pdfRisks) ? ["x", `pdf:${e.id}`] : null,
-                      e.note ? note(e.note) : null,
-                      e.duplicateOf.length ? ["x", `dup:${e.id}`] : null,
-                    ),
-                    e.author,
-                    e.pageCount ?? "",
-                    ...(may.edit ? [["x", e.id] as const] : []),
-                  ];
-                })}
-                slots={Object.fromEntries(
-                  entries.flatMap((e, i) => [
-                    ...(may.edit ? [[e.id, <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={`STT ${e.no}`} />]] : []),
-                    ...(e.kind === "upload" && e.files[0] && pdfWarning(e.files[0].pdfRisks) ? [[`pdf:${e.id}`, <PdfWarning risks={e.files[0].pdfRisks} className="mt-1" />]] : []),
-                    ...(e.duplicateOf.length
-                      ? [[`dup:${e.id}`, <span role="note" className="mt-1 block text-xs font-medium text-amber-800">Có thể trùng với STT {e.duplicateOf.join(", ")}</span>]]
-                      : []),
-                  ]),
-                )}
+                rows={entryRows}
+                slots={slots}
               />
             </ScrollBox>
           )}

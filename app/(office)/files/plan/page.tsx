@@ -5,7 +5,7 @@ import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, Ope
 import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
 import { Disclosure } from "@/components/ui/disclosure";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, type Row } from "@/components/ui/rows";
+import { group, link, slotsFor, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -49,6 +49,40 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
   const lastNo = plan?.plan.lastNo ?? 0;
+  // Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are the server's nodes in slots.
+  const { slots, slot } = slotsFor();
+  const planRows: Row[] = !plan ? [] : [
+    ...(plan.headings.length === 0 ? [["none", ["s", "", "text-center", ["c", "text-slate-600", "Danh mục chưa có đề mục nào."]]] as const] : []),
+    ...shown.flatMap(({ heading: h, item: it, headingRow: withHeading, continued }): Row[] => {
+      const headingRow: Row[] = withHeading
+        ? [[h.id, ["s", "bg-slate-50/60", "font-semibold", `${h.numeral}. ${h.title} `, ["c", "font-normal text-slate-500", `(${h.abbr})${continued ? " (tiếp)" : ""}`]]]]
+        : [];
+      if (!it) return [...headingRow, [`${h.id}-empty`, ["s", "", "", ["c", "text-slate-500", "Chưa có hồ sơ trong đề mục này."]]]];
+      return [
+        ...headingRow,
+        [
+          it.id,
+          it.code,
+          group(it.title, it.adHoc ? ["c", "block text-xs text-slate-500", "Ngoài danh mục"] : null),
+          it.retention,
+          it.keeper,
+          it.note,
+          [
+            "c", "flex flex-col items-start gap-1",
+            it.file
+              ? ["c", "flex flex-wrap items-center gap-2",
+                  workFileStatusPart(it.file.status),
+                  it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ", "text-brand-700 hover:underline") : null,
+                  ["c", "text-xs text-slate-500", it.file.ownerName]]
+              : null,
+            it.mayOpen ? slot(`open:${it.id}`, <OpenItemButton itemId={it.id} />) : null,
+            editing ? ["a", here(`&edit=${it.id}#sua-muc`), "Sửa mục", "text-xs text-brand-700 hover:underline", `Sửa mục ${it.code}`] : null,
+            editing && it.number === lastNo && !it.file ? slot(`delete:${it.id}`, <DeleteItemButton id={it.id} code={it.code} />) : null,
+          ],
+        ],
+      ];
+    }),
+  ];
   return (
     <>
       <PageHeader
@@ -83,49 +117,12 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="space-y-6">
           <PrintoutLinks label="In danh mục hồ sơ" printHref={planPrintHref(year)} pdfHref={planDownloadHref(year, "pdf")} xlsxHref={planDownloadHref(year, "xlsx")} />
-          {/* Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are the server's nodes in slots. */}
           <RowTable
             label={`Danh mục hồ sơ năm ${year}`}
             headers={["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"]}
             columns={["whitespace-nowrap"]}
-            rows={[
-              ...(plan.headings.length === 0 ? [["none", ["s", "", "text-center", ["c", "text-slate-600", "Danh mục chưa có đề mục nào."]]] as const] : []),
-              ...shown.flatMap(({ heading: h, item: it, headingRow: withHeading, continued }): Row[] => {
-                const headingRow: Row[] = withHeading
-                  ? [[h.id, ["s", "bg-slate-50/60", "font-semibold", `${h.numeral}. ${h.title} `, ["c", "font-normal text-slate-500", `(${h.abbr})${continued ? " (tiếp)" : ""}`]]]]
-                  : [];
-                if (!it) return [...headingRow, [`${h.id}-empty`, ["s", "", "", ["c", "text-slate-500", "Chưa có hồ sơ trong đề mục này."]]]];
-                return [
-                  ...headingRow,
-                  [
-                    it.id,
-                    it.code,
-                    group(it.title, it.adHoc ? ["c", "block text-xs text-slate-500", "Ngoài danh mục"] : null),
-                    it.retention,
-                    it.keeper,
-                    it.note,
-                    [
-                      "c", "flex flex-col items-start gap-1",
-                      it.file
-                        ? ["c", "flex flex-wrap items-center gap-2",
-                            workFileStatusPart(it.file.status),
-                            it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ", "text-brand-700 hover:underline") : null,
-                            ["c", "text-xs text-slate-500", it.file.ownerName]]
-                        : null,
-                      it.mayOpen ? ["x", `open:${it.id}`] : null,
-                      editing ? ["a", here(`&edit=${it.id}#sua-muc`), "Sửa mục", "text-xs text-brand-700 hover:underline", `Sửa mục ${it.code}`] : null,
-                      editing && it.number === lastNo && !it.file ? ["x", `delete:${it.id}`] : null,
-                    ],
-                  ],
-                ];
-              }),
-            ]}
-            slots={Object.fromEntries(
-              shown.flatMap(({ item: it }) => [
-                ...(it?.mayOpen ? [[`open:${it.id}`, <OpenItemButton itemId={it.id} />]] : []),
-                ...(it && editing && it.number === lastNo && !it.file ? [[`delete:${it.id}`, <DeleteItemButton id={it.id} code={it.code} />]] : []),
-              ]),
-            )}
+            rows={planRows}
+            slots={slots}
           />
           <Pagination page={page} hasNext={page < pages} href={(p) => pageHref(p)} />
           {editing && editItem ? (
