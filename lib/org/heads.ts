@@ -3,15 +3,24 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { positions, userPositions, users, type PositionKind } from "@/db/schema";
 
+const HEAD_KINDS: PositionKind[] = ["unit_head", "unit_deputy", "office_chief"];
+
 /** The people who lead these units (head, deputy, Chánh Văn phòng): those told of what reaches a unit. */
-export async function unitHeadIds(tx: Tx, unitIds: string[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
+export async function unitHeadIds(tx: Tx | Db, unitIds: string[]): Promise<string[]> {
+  return [...(await unitHeadsByUnit(tx, unitIds)).values()].flat();
+}
+
+/** The same people by unit, in one statement for all the units. */
+export async function unitHeadsByUnit(tx: Tx | Db, unitIds: string[]): Promise<Map<string, string[]>> {
+  const byUnit = new Map<string, string[]>();
+  if (unitIds.length === 0) return byUnit;
   const rows = await tx
-    .select({ id: userPositions.userId })
+    .select({ id: userPositions.userId, unitId: positions.unitId })
     .from(userPositions)
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
-    .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, ["unit_head", "unit_deputy", "office_chief"])));
-  return rows.map((r) => r.id);
+    .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, HEAD_KINDS)));
+  for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.id]);
+  return byUnit;
 }
 
 /**

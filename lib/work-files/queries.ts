@@ -197,18 +197,20 @@ export async function logArchivedDocumentView(actor: Actor, kind: "incoming" | "
 export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoing", documentId: string, db?: Db) {
   if (!can(actor, "files.keep")) return { open: [], holding: [] };
   const database = db ?? (await getDb());
-  const open = await database
-    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year })
-    .from(workFiles)
-    .where(and(eq(workFiles.ownerId, actor.userId), eq(workFiles.status, "open")))
-    .orderBy(desc(workFiles.year), asc(workFiles.code));
   const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
-  const holding = await database
-    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
-    .from(workFileEntries)
-    .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
-    .where(and(eq(col, documentId), workFileReadableBy(actor)))
-    .orderBy(desc(workFiles.year), asc(workFiles.code));
+  const [open, holding] = await Promise.all([
+    database
+      .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year })
+      .from(workFiles)
+      .where(and(eq(workFiles.ownerId, actor.userId), eq(workFiles.status, "open")))
+      .orderBy(desc(workFiles.year), asc(workFiles.code)),
+    database
+      .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
+      .from(workFileEntries)
+      .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+      .where(and(eq(col, documentId), workFileReadableBy(actor)))
+      .orderBy(desc(workFiles.year), asc(workFiles.code)),
+  ]);
   return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
 }
 

@@ -459,6 +459,8 @@ async function main() {
       { name: "outgoing-new-staff", path: "/outgoing/new", cookie: staff, expect: "Tạo dự thảo" },
       ...(incomingDoc ? [{ name: "incoming-doc", path: incomingDoc, cookie: clerk, expect: "Số đến" }] : []),
       ...(instructDoc ? [{ name: "incoming-doc-director", path: instructDoc, cookie: director, expect: "Chuyển xử lý" }] : []),
+      // The same document in progress as the director sees it: the Đôn đốc card over its open parts.
+      ...(incomingDoc ? [{ name: "incoming-doc-director-progress", path: incomingDoc, cookie: director, expect: "Đôn đốc" }] : []),
       ...(outgoingDoc ? [{ name: "outgoing-doc", path: outgoingDoc, cookie: clerk, expect: "Nơi nhận" }] : []),
       // Issue 12: Tổng quan for staff, a unit head and the director; the director's dashboard and a year's report.
       { name: "overview-staff", path: "/", cookie: staff, expect: "Chờ tôi xử lý" },

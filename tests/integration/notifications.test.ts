@@ -13,7 +13,8 @@ import { MAIL_QUEUE } from "@/lib/mail/config";
 import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
 import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { sendOpinion } from "@/lib/incoming/process";
-import { remind } from "@/lib/monitoring/remind";
+import { remind, remindableParts } from "@/lib/monitoring/remind";
+import { getIncoming } from "@/lib/incoming/queries";
 import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
@@ -97,6 +98,53 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     // A secret document the head may not read is answered as missing.
     const secret = await part(w, {}, { secrecy: "secret" });
     expect(await run(remind, w.people.unit_head.id, { ...msg, assignmentId: secret.assignmentId })).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("the document page's Đôn đốc card offers the open parts (not for information) the action accepts, for each position", async () => {
+    const p = await part(w);
+    const [otherUnit, thirdUnit] = [await addUnit(t.db, w), await addUnit(t.db, w)];
+    const otherHead = await addPerson(t.db, w, "unit_head");
+    const thirdHead = await addPerson(t.db, w, "unit_head");
+    const outsider = await addPerson(t.db, w, "staff");
+    const staff2 = await addPerson(t.db, w, "staff");
+    const { positions } = await import("@/db/schema");
+    await t.db.update(positions).set({ unitId: otherUnit.id }).where(eq(positions.id, otherHead.positionId));
+    await t.db.update(positions).set({ unitId: thirdUnit.id }).where(eq(positions.id, thirdHead.positionId));
+    await t.db.update(positions).set({ unitId: otherUnit.id }).where(eq(positions.id, outsider.positionId));
+    const base = { documentId: p.documentId, assignedBy: w.people.leader.id, deadline: "2027-03-10" };
+    const [unitPart, otherPart, infoPart, donePart] = await t.db
+      .insert(incomingAssignments)
+      .values([
+        { ...base, role: "coordinate", unitId: w.divisionId, userId: null, status: "pending" },
+        { ...base, role: "coordinate", unitId: otherUnit.id, userId: outsider.id, status: "in_progress" },
+        { ...base, role: "info", unitId: w.divisionId, userId: staff2.id, status: "pending" },
+        { ...base, role: "coordinate", unitId: w.divisionId, userId: staff2.id, status: "done", doneAt: new Date() },
+      ] as (typeof incomingAssignments.$inferInsert)[])
+      .returning({ id: incomingAssignments.id });
+    const offered = async (userId: string) => {
+      const actor = (await loadActor(t.db, userId))!;
+      const page = await getIncoming(actor, p.documentId, t.db);
+      if (!page) return null;
+      return (await remindableParts(actor, page.doc, page.parts, t.db)).map((x) => x.id).sort();
+    };
+    // A leader of the agency: every open part that is not for information.
+    expect(await offered(w.people.leader.id)).toEqual([p.assignmentId, unitPart.id, otherPart.id].sort());
+    // The division's head: the staff's part; not the unit's own part (its heads hold it), not the other unit's.
+    expect(await offered(w.people.unit_head.id)).toEqual([p.assignmentId]);
+    // The other unit's head reads it through their unit's part and may remind its holder, nobody else's.
+    expect(await offered(otherHead.id)).toEqual([otherPart.id]);
+    // A head of a unit without a part cannot read the document; staff send no Đôn đốc.
+    expect(await offered(thirdHead.id)).toBeNull();
+    expect(await offered(w.people.staff.id)).toEqual([]);
+    expect(await offered(outsider.id)).toEqual([]);
+    // The action agrees with the card, part by part.
+    for (const [who, id, ok] of [
+      [w.people.unit_head.id, unitPart.id, false], [w.people.unit_head.id, otherPart.id, false], [otherHead.id, p.assignmentId, false],
+      [otherHead.id, otherPart.id, true], [w.people.leader.id, unitPart.id, true], [w.people.unit_head.id, p.assignmentId, true],
+    ] as const) {
+      expect(await run(remind, who, { assignmentId: id, message: "Đề nghị hoàn thành đúng hạn." }), `${who} ${id}`).toMatchObject({ ok });
+    }
+    void infoPart, donePart;
   });
 
   it("the bell tells each new holder that work arrived (Được giao xử lý), from the real assignment steps", async () => {
