@@ -130,32 +130,49 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
 }
 
 /** One document with its files, parts and trail, or null when it does not exist or is not visible. */
+// A document's page: the document under the reader's rule (kept per reader, like the lists), then its files, parts
+// and trail by its id, each a statement made once (named statements on PostgreSQL: parsed once per connection).
+const incomingDocs = statementCache("incoming_doc");
+const assignee = alias(users, "assignee");
+const filesOfIncoming = oncePerHandle((db: Db) =>
+  db
+    .select({ id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks })
+    .from(incomingFiles)
+    .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
+    .where(eq(incomingFiles.documentId, sql.placeholder("id")))
+    .orderBy(asc(incomingFiles.sortOrder))
+    .prepare("incoming_doc_files"),
+);
+const partsOfIncoming = oncePerHandle((db: Db) =>
+  db
+    .select({
+      id: incomingAssignments.id, parentId: incomingAssignments.parentId, role: incomingAssignments.role, status: incomingAssignments.status,
+      deadline: incomingAssignments.deadline, instruction: incomingAssignments.instruction, progress: incomingAssignments.progress,
+      result: incomingAssignments.result, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId,
+      unitName: units.name, userName: assignee.fullName, doneAt: incomingAssignments.doneAt,
+      closedWithDocument: incomingAssignments.closedWithDocument, createdAt: incomingAssignments.createdAt,
+    })
+    .from(incomingAssignments)
+    .leftJoin(units, eq(units.id, incomingAssignments.unitId))
+    .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
+    .where(eq(incomingAssignments.documentId, sql.placeholder("id")))
+    .orderBy(asc(incomingAssignments.createdAt))
+    .prepare("incoming_doc_parts"),
+);
+const trailOfIncoming = oncePerHandle((db: Db) =>
+  db.select().from(incomingEvents).where(eq(incomingEvents.documentId, sql.placeholder("id"))).orderBy(asc(incomingEvents.id)).prepare("incoming_doc_trail"),
+);
+
 export async function getIncoming(actor: Actor, id: string, db?: Db) {
   const database = db ?? (await getDb());
-  const [doc] = await database.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, id), incomingReadableBy(actor)));
+  const [doc] = await incomingDocs(database, JSON.stringify(actor), () =>
+    database.select().from(incomingDocuments).where(and(eq(incomingDocuments.id, sql.placeholder("id")), incomingReadableBy(actor))),
+  ).execute({ id });
   if (!doc) return null;
-  const assignee = alias(users, "assignee");
   const [files, parts, trail] = await Promise.all([
-    database
-      .select({ id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks })
-      .from(incomingFiles)
-      .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
-      .where(eq(incomingFiles.documentId, id))
-      .orderBy(asc(incomingFiles.sortOrder)),
-    database
-      .select({
-        id: incomingAssignments.id, parentId: incomingAssignments.parentId, role: incomingAssignments.role, status: incomingAssignments.status,
-        deadline: incomingAssignments.deadline, instruction: incomingAssignments.instruction, progress: incomingAssignments.progress,
-        result: incomingAssignments.result, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId,
-        unitName: units.name, userName: assignee.fullName, doneAt: incomingAssignments.doneAt,
-        closedWithDocument: incomingAssignments.closedWithDocument, createdAt: incomingAssignments.createdAt,
-      })
-      .from(incomingAssignments)
-      .leftJoin(units, eq(units.id, incomingAssignments.unitId))
-      .leftJoin(assignee, eq(assignee.id, incomingAssignments.userId))
-      .where(eq(incomingAssignments.documentId, id))
-      .orderBy(asc(incomingAssignments.createdAt)),
-    database.select().from(incomingEvents).where(eq(incomingEvents.documentId, id)).orderBy(asc(incomingEvents.id)),
+    filesOfIncoming(database).execute({ id }),
+    partsOfIncoming(database).execute({ id }),
+    trailOfIncoming(database).execute({ id }),
   ]);
   return { doc, files, parts, trail };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
-import { statementCache } from "@/db/named";
+import { oncePerHandle, statementCache } from "@/db/named";
 import {
   incomingAssignments, incomingDocuments, outgoingConsultations, outgoingDocuments, outgoingEvents, outgoingFiles, outgoingRecipients, storedFiles,
   units, users, type OutgoingDocument, type OutgoingStatus,
@@ -151,8 +151,8 @@ function recipientStatus(r: { id: string; delivery: string; sentAt: Date | null;
 }
 
 /** The recipients of a document, each with how its copy stands. */
-async function recipientsOf(database: Db, id: string) {
-  const rows = await database
+const recipientRows = oncePerHandle((database: Db) =>
+  database
     .select({
       id: outgoingRecipients.id, kind: outgoingRecipients.kind, name: outgoingRecipients.name, delivery: outgoingRecipients.delivery,
       organId: outgoingRecipients.organId, incomingId: outgoingRecipients.incomingId, sentAt: outgoingRecipients.sentAt,
@@ -162,35 +162,82 @@ async function recipientsOf(database: Db, id: string) {
     })
     .from(outgoingRecipients)
     .leftJoin(incomingDocuments, eq(incomingDocuments.id, outgoingRecipients.incomingId))
-    .where(eq(outgoingRecipients.documentId, id))
-    .orderBy(asc(outgoingRecipients.sortOrder));
+    .where(eq(outgoingRecipients.documentId, sql.placeholder("id")))
+    .orderBy(asc(outgoingRecipients.sortOrder))
+    .prepare("outgoing_doc_recipients"),
+);
+
+async function recipientsOf(database: Db, id: string) {
+  const rows = await recipientRows(database).execute({ id });
   const sending = rows.some((r) => r.delivery === "electronic") ? await sendingTextsOf(database, id) : new Map<string, string>();
   return rows.map((r) => ({ ...r, statusText: recipientStatus(r, sending) }));
 }
 
+const storedFileRow = oncePerHandle((database: Db) =>
+  database
+    .select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime, pdfRisks: storedFiles.pdfRisks })
+    .from(storedFiles)
+    .where(eq(storedFiles.id, sql.placeholder("id")))
+    .prepare("outgoing_doc_stored_file"),
+);
+
 async function finalFileOf(database: Db, fileId: string | null) {
   if (!fileId) return null;
-  const [f] = await database.select({ id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime, pdfRisks: storedFiles.pdfRisks }).from(storedFiles).where(eq(storedFiles.id, fileId));
+  const [f] = await storedFileRow(database).execute({ id: fileId });
   return f ?? null;
 }
+
+// A document's page: the document under the reader's rule (kept per reader, like the lists), then what hangs on
+// it by its id, each a statement made once (named statements on PostgreSQL: parsed once per connection).
+const outgoingDocs = statementCache("outgoing_doc");
+const drafter = alias(users, "drafter");
+const signer = alias(users, "signer");
+const consultedUnit = alias(units, "consulted");
+const answerer = alias(users, "answerer");
+const versionsOf = oncePerHandle((database: Db) =>
+  database
+    .select({ version: outgoingFiles.version, role: outgoingFiles.role, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
+    .from(outgoingFiles)
+    .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
+    .where(eq(outgoingFiles.documentId, sql.placeholder("id")))
+    .orderBy(desc(outgoingFiles.version), asc(outgoingFiles.sortOrder))
+    .prepare("outgoing_doc_versions"),
+);
+const consultationsOf = oncePerHandle((database: Db) =>
+  database
+    .select({
+      id: outgoingConsultations.id, unitId: outgoingConsultations.unitId, unitName: consultedUnit.name, request: outgoingConsultations.request,
+      deadline: outgoingConsultations.deadline, status: outgoingConsultations.status, answer: outgoingConsultations.answer,
+      answeredBy: answerer.fullName, answeredAt: outgoingConsultations.answeredAt, version: outgoingConsultations.version,
+    })
+    .from(outgoingConsultations)
+    .innerJoin(consultedUnit, eq(consultedUnit.id, outgoingConsultations.unitId))
+    .leftJoin(answerer, eq(answerer.id, outgoingConsultations.answeredBy))
+    .where(eq(outgoingConsultations.documentId, sql.placeholder("id")))
+    .orderBy(asc(outgoingConsultations.createdAt))
+    .prepare("outgoing_doc_consultations"),
+);
+const trailOf = oncePerHandle((database: Db) =>
+  database.select().from(outgoingEvents).where(eq(outgoingEvents.documentId, sql.placeholder("id"))).orderBy(asc(outgoingEvents.id)).prepare("outgoing_doc_trail"),
+);
 
 /** One outgoing document with its versions, recipients, comments asked and trail; null when not visible. */
 export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   const database = db ?? (await getDb());
   const d = outgoingDocuments;
-  const drafter = alias(users, "drafter");
-  const signer = alias(users, "signer");
-  const [doc] = await database
-    .select({
-      doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName,
-      /** Took part in drafting or reviewing it (not only a recipient): sees versions, comments and the trail. */
-      participant: sql<boolean>`${outgoingReadableBy(actor, { recipients: false })}`,
-    })
-    .from(d)
-    .innerJoin(units, eq(units.id, d.draftingUnitId))
-    .innerJoin(drafter, eq(drafter.id, d.drafterId))
-    .innerJoin(signer, eq(signer.id, d.signerId))
-    .where(and(eq(d.id, id), outgoingReadableBy(actor)));
+  const [doc] = await outgoingDocs(database, JSON.stringify(actor), () =>
+    database
+      .select({
+        doc: d, unitName: units.name, unitCode: units.code, drafterName: drafter.fullName, signerName: signer.fullName,
+        /** Took part in drafting or reviewing it (not only a recipient): sees versions, comments and the trail. */
+        participant: sql<boolean>`${outgoingReadableBy(actor, { recipients: false })}`,
+      })
+      .from(d)
+      .innerJoin(units, eq(units.id, d.draftingUnitId))
+      .innerJoin(drafter, eq(drafter.id, d.drafterId))
+      .innerJoin(signer, eq(signer.id, d.signerId))
+      .where(and(eq(d.id, sql.placeholder("id")), outgoingReadableBy(actor))),
+  ).execute({ id });
   if (!doc) return null;
   if (!doc.participant) {
     // A recipient: the issued document and its recipients, not how it was drafted.
@@ -199,28 +246,11 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
     ]);
     return { ...doc, versions: [], recipients, consultations: [], trail: [], replyTo: null, finalFile, signedFile: null, issuedAttachments };
   }
-  const consultedUnit = alias(units, "consulted");
-  const answerer = alias(users, "answerer");
   const [versions, recipients, consultations, trail, replyTo, finalFile, signedFile, issuedAttachments] = await Promise.all([
-    database
-      .select({ version: outgoingFiles.version, role: outgoingFiles.role, id: storedFiles.id, name: storedFiles.name, size: storedFiles.size, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks, at: outgoingFiles.createdAt })
-      .from(outgoingFiles)
-      .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
-      .where(eq(outgoingFiles.documentId, id))
-      .orderBy(desc(outgoingFiles.version), asc(outgoingFiles.sortOrder)),
+    versionsOf(database).execute({ id }),
     recipientsOf(database, id),
-    database
-      .select({
-        id: outgoingConsultations.id, unitId: outgoingConsultations.unitId, unitName: consultedUnit.name, request: outgoingConsultations.request,
-        deadline: outgoingConsultations.deadline, status: outgoingConsultations.status, answer: outgoingConsultations.answer,
-        answeredBy: answerer.fullName, answeredAt: outgoingConsultations.answeredAt, version: outgoingConsultations.version,
-      })
-      .from(outgoingConsultations)
-      .innerJoin(consultedUnit, eq(consultedUnit.id, outgoingConsultations.unitId))
-      .leftJoin(answerer, eq(answerer.id, outgoingConsultations.answeredBy))
-      .where(eq(outgoingConsultations.documentId, id))
-      .orderBy(asc(outgoingConsultations.createdAt)),
-    database.select().from(outgoingEvents).where(eq(outgoingEvents.documentId, id)).orderBy(asc(outgoingEvents.id)),
+    consultationsOf(database).execute({ id }),
+    trailOf(database).execute({ id }),
     doc.doc.replyToId
       ? database
           .select({
