@@ -129,7 +129,6 @@ export async function listIncoming(actor: Actor, f: IncomingFilter, db?: Db) {
   };
 }
 
-/** One document with its files, parts and trail, or null when it does not exist or is not visible. */
 // A document's page: the document under the reader's rule (kept per reader, like the lists), then its files, parts
 // and trail by its id, each a statement made once (named statements on PostgreSQL: parsed once per connection).
 const incomingDocs = statementCache("incoming_doc");
@@ -163,6 +162,7 @@ const trailOfIncoming = oncePerHandle((db: Db) =>
   db.select().from(incomingEvents).where(eq(incomingEvents.documentId, sql.placeholder("id"))).orderBy(asc(incomingEvents.id)).prepare("incoming_doc_trail"),
 );
 
+/** One document with its files, parts and trail, or null when it does not exist or is not visible. */
 export async function getIncoming(actor: Actor, id: string, db?: Db) {
   const database = db ?? (await getDb());
   const [doc] = await incomingDocs(database, JSON.stringify(actor), () =>

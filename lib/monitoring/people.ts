@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { positions, units, userPositions, users } from "@/db/schema";
-import { unitHeadIds } from "@/lib/org/heads";
+import { unitHeadIds, unitHeadsByUnit } from "@/lib/org/heads";
 
 // Who is told about a part (Theo dõi, đôn đốc): its holder, the holder's head, the agency's leadership.
 
@@ -13,9 +13,14 @@ export interface PartHolder {
 }
 
 /** Whoever holds the part: the person, or the heads of the unit a unit part was given to. */
-export async function holdersOfPart(tx: Tx | Db, part: PartHolder): Promise<string[]> {
-  if (part.userId) return [part.userId];
-  return part.unitId ? unitHeadIds(tx as Tx, [part.unitId]) : [];
+export async function holdersOfPart(tx: Tx | Db, part: Omit<PartHolder, "assignedBy">): Promise<string[]> {
+  return (await holdersOfParts(tx, [part]))[0];
+}
+
+/** The holders of each part (holdersOfPart), the heads of all their units in one statement. */
+export async function holdersOfParts(tx: Tx | Db, parts: readonly Omit<PartHolder, "assignedBy">[]): Promise<string[][]> {
+  const heads = await unitHeadsByUnit(tx, [...new Set(parts.flatMap((p) => (!p.userId && p.unitId ? [p.unitId] : [])))]);
+  return parts.map((p) => (p.userId ? [p.userId] : p.unitId ? (heads.get(p.unitId) ?? []) : []));
 }
 
 /**
@@ -31,7 +36,7 @@ export async function headsOfPart(tx: Tx | Db, part: PartHolder): Promise<string
       .from(userPositions)
       .innerJoin(positions, eq(positions.id, userPositions.positionId))
       .where(eq(userPositions.userId, part.userId));
-    heads = await unitHeadIds(tx as Tx, [...new Set(mine.map((m) => m.unitId))]);
+    heads = await unitHeadIds(tx, [...new Set(mine.map((m) => m.unitId))]);
   }
   heads = heads.filter((h) => !holders.includes(h));
   if (heads.length === 0 && !holders.includes(part.assignedBy)) heads = [part.assignedBy];

@@ -11,8 +11,7 @@ import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/workdays";
 import { incomingNoticeLabel } from "./label";
-import { unitHeadsByUnit } from "@/lib/org/heads";
-import { headsOfPart, holdersOfPart } from "./people";
+import { headsOfPart, holdersOfPart, holdersOfParts } from "./people";
 import { remindSchema } from "./schemas";
 
 // Đôn đốc (Quy chế 376 Điều 5): a leader of the agency, or the head of a unit above the part's holder,
@@ -89,12 +88,8 @@ export async function remindableParts(
   const open = parts.filter((p) => p.status !== "done" && p.role !== "info");
   if (!open.length) return [];
   const db = database ?? (await getDb());
-  // A unit's part is held by the unit's heads (holdersOfPart): one statement for every such unit.
-  const unitIds = [...new Set(open.flatMap((p) => (!p.userId && p.unitId ? [p.unitId] : [])))];
-  const [heads, facts] = await Promise.all([unitHeadsByUnit(db, unitIds), remindFacts(db, actor, doc.id, open)]);
-  return open
-    .filter((p) => mayRemindWith(facts, actor, p, p.userId ? [p.userId] : p.unitId ? (heads.get(p.unitId) ?? []) : []))
-    .map((p) => ({ id: p.id, label: p.userName ?? p.unitName ?? "" }));
+  const [holders, facts] = await Promise.all([holdersOfParts(db, open), remindFacts(db, actor, doc.id, open)]);
+  return open.filter((p, i) => mayRemindWith(facts, actor, p, holders[i])).map((p) => ({ id: p.id, label: p.userName ?? p.unitName ?? "" }));
 }
 
 export const remind = defineAction({
