@@ -26,6 +26,9 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // Nothing leaves the machine (the provider's devInteractions page asks for Google Fonts, for one): every
+  // name but loopback's resolves to nothing. A resolver rule, not request interception: see keepTrafficLocal.
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ];
 
 /** Demo people used by the browser tests (db/seed/demo-data.ts). */
@@ -286,20 +289,35 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Nothing leaves the machine (the provider's devInteractions page asks for Google Fonts, for one), and
- * link prefetches, which render whole dynamic pages on a two-core machine that also runs the test, are
+ * Link prefetches, which render whole dynamic pages on a two-core machine that also runs the test, are
  * dropped: no test depends on them, navigation then fetches the page itself (E2E_PREFETCH=1 keeps them).
- * A route may already be settled when its handler runs (the page closed, or a page-level handler took it):
- * that is not an error of the test, so the handler's own refusal is ignored.
+ * They are refused in the page, as a network error of the router's own fetch (what aborting the request
+ * did), not by Playwright's request interception: a context with a route has its HTTP cache turned off and
+ * every request of every page (each script, stylesheet and font again on each load) sent through the test
+ * process, which cost more CPU than the rest of a navigation. Traffic off the machine is stopped by the
+ * browser's resolver rule (CHROMIUM_ARGS). E2E_INTERCEPT=1 goes back to interception, to compare.
  */
 export async function keepTrafficLocal(context: BrowserContext, opts: { prefetch?: boolean } = {}): Promise<void> {
-  const quietly = (p: Promise<void>) => p.catch(() => undefined);
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => quietly(route.abort()));
-  if (!(opts.prefetch ?? process.env.E2E_PREFETCH === "1")) {
-    await context.route(/[?&]_rsc=/, (route) =>
-      quietly(route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()),
-    );
+  const prefetch = opts.prefetch ?? process.env.E2E_PREFETCH === "1";
+  if (process.env.E2E_INTERCEPT === "1") {
+    const quietly = (p: Promise<void>) => p.catch(() => undefined);
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/]|localhost[:/])/, (route) => quietly(route.abort()));
+    if (!prefetch) {
+      await context.route(/[?&]_rsc=/, (route) =>
+        quietly(route.request().headers()["next-router-prefetch"] ? route.abort() : route.fallback()),
+      );
+    }
+    return;
   }
+  if (prefetch) return;
+  await context.addInitScript(() => {
+    const fetch = window.fetch;
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+      if (headers.has("next-router-prefetch")) return Promise.reject(new TypeError("Failed to fetch"));
+      return fetch.call(this, input, init);
+    };
+  });
 }
 
 export async function newPage(browser: Browser, opts: { storageState?: StorageState } = {}): Promise<{ context: BrowserContext; page: Page }> {
