@@ -12,6 +12,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { todayInVietnam } from "@/lib/workdays";
 import { closingDefaults, duplicatesOf, loadEntries } from "./entries";
 import { handoverDeadline, handoverNoticeFrom, mustHandOver, roman } from "./labels";
+import { PLAN_PAGE_SIZE, planRows, planWindow } from "./plan-page";
 
 export const PAGE_SIZE = 25;
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -29,16 +30,11 @@ export async function planYears(actor: Actor, db?: Db): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
-/** The Danh mục hồ sơ of a year with each item's file (if opened) and whether this person may open it. */
-export async function getPlan(actor: Actor, year: number, db?: Db) {
-  if (!seesPlan(actor)) return null;
-  const database = db ?? (await getDb());
-  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
-  if (!plan) return null;
-  const headings = await database.select().from(filePlanHeadings).where(eq(filePlanHeadings.planId, plan.id)).orderBy(asc(filePlanHeadings.sortOrder));
+/** The plan's items with what the screen shows of each: retention, keeper, and its file (if opened). */
+function planItems(database: Db) {
   const owner = alias(users, "owner");
   const fileOwner = alias(users, "file_owner");
-  const items = await database
+  return database
     .select({
       item: filePlanItems,
       retention: retentionPeriods.label,
@@ -57,29 +53,85 @@ export async function getPlan(actor: Actor, year: number, db?: Db) {
     .leftJoin(units, eq(units.id, filePlanItems.ownerUnitId))
     .leftJoin(owner, eq(owner.id, filePlanItems.ownerUserId))
     .leftJoin(workFiles, eq(workFiles.planItemId, filePlanItems.id))
-    .leftJoin(fileOwner, eq(fileOwner.id, workFiles.ownerId))
-    .where(eq(filePlanItems.planId, plan.id))
-    .orderBy(asc(filePlanItems.number));
+    .leftJoin(fileOwner, eq(fileOwner.id, workFiles.ownerId));
+}
+
+type PlanItemRow = Awaited<ReturnType<typeof planItems>>[number];
+
+/** An item as the screen shows it, with whether this person may read its file or open one for it. */
+function planItemView(actor: Actor, r: PlanItemRow) {
+  const file = r.fileId
+    ? { id: r.fileId, status: r.fileStatus!, ownerName: r.fileOwnerName ?? "", agencyId: r.fileAgencyId!, ownerId: r.fileOwnerId!, unitId: r.fileUnitId!, batchId: r.fileBatchId }
+    : null;
+  return {
+    ...r.item,
+    retention: r.retention,
+    keeper: r.ownerName ?? r.unitName ?? "",
+    file: file ? { id: file.id, status: file.status, ownerName: file.ownerName, readable: canReadWorkFile(actor, file) } : null,
+    mayOpen: !file && mayOpenItem(actor, r.item),
+  };
+}
+
+/** The Danh mục hồ sơ of a year, whole, with each item's file (if opened) and whether this person may open it. */
+export async function getPlan(actor: Actor, year: number, db?: Db) {
+  if (!seesPlan(actor)) return null;
+  const database = db ?? (await getDb());
+  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
+  if (!plan) return null;
+  const headings = await database.select().from(filePlanHeadings).where(eq(filePlanHeadings.planId, plan.id)).orderBy(asc(filePlanHeadings.sortOrder));
+  const items = await planItems(database).where(eq(filePlanItems.planId, plan.id)).orderBy(asc(filePlanItems.number));
   return {
     plan,
     headings: headings.map((h) => ({
       ...h,
       numeral: roman(h.sortOrder),
-      items: items
-        .filter((r) => r.item.headingId === h.id)
-        .map((r) => {
-          const file = r.fileId
-            ? { id: r.fileId, status: r.fileStatus!, ownerName: r.fileOwnerName ?? "", agencyId: r.fileAgencyId!, ownerId: r.fileOwnerId!, unitId: r.fileUnitId!, batchId: r.fileBatchId }
-            : null;
-          return {
-            ...r.item,
-            retention: r.retention,
-            keeper: r.ownerName ?? r.unitName ?? "",
-            file: file ? { id: file.id, status: file.status, ownerName: file.ownerName, readable: canReadWorkFile(actor, file) } : null,
-            mayOpen: !file && mayOpenItem(actor, r.item),
-          };
-        }),
+      items: items.filter((r) => r.item.headingId === h.id).map((r) => planItemView(actor, r)),
     })),
+    mayEdit: can(actor, "files.plan"),
+    mayOpenAdHoc: can(actor, "files.keep"),
+  };
+}
+
+/**
+ * One page of the year's Danh mục hồ sơ for the screen (lib/work-files/plan-page.ts): every heading with its number
+ * of items, and only the items of that page (a plan has hundreds; the printout and downloads read it whole), plus
+ * the item being edited (`editId`, wherever it is in the plan).
+ */
+export async function getPlanPage(actor: Actor, year: number, opts: { page?: number; editId?: string; size?: number } = {}, db?: Db) {
+  const { page: requested = 1, editId, size = PLAN_PAGE_SIZE } = opts;
+  if (!seesPlan(actor)) return null;
+  const database = db ?? (await getDb());
+  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
+  if (!plan) return null;
+  const [headings, edited] = await Promise.all([
+    database
+      .select({
+        id: filePlanHeadings.id, abbr: filePlanHeadings.abbr, title: filePlanHeadings.title, sortOrder: filePlanHeadings.sortOrder,
+        // Named in full: drizzle leaves the table off a single table's columns, which the subquery would take for its own.
+        count: sql<number>`(select count(*) from ${filePlanItems} i where i.heading_id = ${filePlanHeadings}.id)`.mapWith(Number),
+      })
+      .from(filePlanHeadings)
+      .where(eq(filePlanHeadings.planId, plan.id))
+      .orderBy(asc(filePlanHeadings.sortOrder)),
+    editId ? planItems(database).where(and(eq(filePlanItems.planId, plan.id), eq(filePlanItems.id, editId))) : [],
+  ]);
+  const window = planWindow(headings.map((h) => h.count), requested, size);
+  const items = window.limit
+    ? await planItems(database)
+        .innerJoin(filePlanHeadings, eq(filePlanHeadings.id, filePlanItems.headingId))
+        .where(eq(filePlanItems.planId, plan.id))
+        .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanItems.number))
+        .offset(window.offset)
+        .limit(window.limit)
+    : [];
+  const shown = headings.map((h) => ({ ...h, numeral: roman(h.sortOrder) }));
+  return {
+    plan,
+    headings: shown,
+    rows: planRows(shown, items.map((r) => planItemView(actor, r)), window),
+    page: window.page,
+    pages: window.pages,
+    editItem: edited[0] ? planItemView(actor, edited[0]) : undefined,
     mayEdit: can(actor, "files.plan"),
     mayOpenAdHoc: can(actor, "files.keep"),
   };

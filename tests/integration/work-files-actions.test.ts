@@ -16,7 +16,7 @@ import {
 } from "@/lib/work-files/actions";
 import { acceptBatch, handOver, returnBatch } from "@/lib/work-files/handover";
 import { createPlan, deleteItem, saveHeading, saveItem } from "@/lib/work-files/plan";
-import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, reconcileList, searchArchive, filesForDocument, getPlan } from "@/lib/work-files/queries";
+import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, reconcileList, searchArchive, filesForDocument, getPlan, getPlanPage } from "@/lib/work-files/queries";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
@@ -28,6 +28,8 @@ import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDef = ActionDefinition<any, any, any>;
+
+const pagesOf = (p: { rows: { item: { id: string } | null; heading: { id: string } }[]; page: number } | null) => p && [p.page, p.rows.map((r) => r.item?.id ?? r.heading.id)];
 
 describe.each(DB_KINDS)("work files on %s", (kind) => {
   let t: TestDb;
@@ -138,6 +140,33 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     // The gap check of the numbers (house rule 3).
     const gaps = await t.db.execute(sql`select n from (select number n, lag(number) over (order by number) p from file_plan_items where plan_id = ${planId}) x where p is not null and n <> p + 1`);
     expect(gaps.rows).toHaveLength(0);
+  });
+
+  it("the plan's screen reads a page of items at a time: every item once, in the whole plan's order, the edited one wherever it is", async () => {
+    // A second heading (empty for now) after the first, then a third with two items.
+    await ok(run(saveHeading, w.people.archivist.id, { planId, abbr: "TRONG", title: "ĐỀ MỤC CHƯA CÓ HỒ SƠ" }));
+    const { id: third } = await ok<{ id: string }>(run(saveHeading, w.people.archivist.id, { planId, abbr: "TDKT", title: "THI ĐUA, KHEN THƯỞNG" }));
+    for (const title of ["Hồ sơ khen thưởng năm", "Hồ sơ thi đua chuyên đề"]) await ok(run(saveItem, w.people.archivist.id, { planId, headingId: third, title, retentionCode: "10" }));
+    const staff = await actor(w.people.staff.id);
+    const whole = await getPlan(staff, year, t.db);
+    const expected = whole!.headings.flatMap((h) => (h.items.length ? h.items.map((i) => `${h.abbr} ${i.code} ${i.mayOpen}`) : [`${h.abbr} -`]));
+    for (const size of [5, 7, 50]) {
+      const first = await getPlanPage(staff, year, { page: 1, size }, t.db);
+      const pages = await Promise.all(Array.from({ length: first!.pages }, (_, p) => getPlanPage(staff, year, { page: p + 1, size }, t.db)));
+      const seen = pages.flatMap((p) => p!.rows.map((r) => (r.item ? `${r.heading.abbr} ${r.item.code} ${r.item.mayOpen}` : `${r.heading.abbr} -`)));
+      expect(seen, `pages of ${size}`).toEqual(expected);
+      // Each page names its heading on its first row, marked as continued when the heading began before it.
+      for (const p of pages) expect(p!.rows[0].headingRow).toBe(true);
+    }
+    expect(pagesOf(await getPlanPage(staff, year, { page: 999, size: 5 }, t.db))).toEqual(pagesOf(await getPlanPage(staff, year, { page: Math.ceil(expected.length / 5), size: 5 }, t.db)));
+    // The item edited is found off the page shown; one of another agency's plans is not.
+    const last = whole!.headings.flatMap((h) => h.items).at(-1)!;
+    expect((await getPlanPage(staff, year, { page: 1, size: 5, editId: last.id }, t.db))!.editItem).toMatchObject({ id: last.id, code: last.code });
+    const foreign = await ok<{ id: string }>(run(createPlan, other.people.archivist.id, { year }));
+    const { id: foreignHeading } = await ok<{ id: string }>(run(saveHeading, other.people.archivist.id, { planId: foreign.id, abbr: "TH", title: "TỔNG HỢP" }));
+    const foreignItem = await ok<{ id: string }>(run(saveItem, other.people.archivist.id, { planId: foreign.id, headingId: foreignHeading, title: "Hồ sơ của sở khác", retentionCode: "10" }));
+    expect((await getPlanPage(staff, year, { editId: foreignItem.id }, t.db))!.editItem).toBeUndefined();
+    expect((await getPlanPage(await actor(other.people.archivist.id), year, {}, t.db))!.rows.map((r) => r.item?.id)).toEqual([foreignItem.id]);
   });
 
   it("staff open a file from their item or ad hoc; others and repeats are refused", async () => {

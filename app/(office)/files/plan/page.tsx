@@ -13,8 +13,7 @@ import { agencyPeopleOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { seesPlan } from "@/lib/access/work-files";
-import { getPlan, planYears, retentionOptions } from "@/lib/work-files/queries";
-import { planPage } from "@/lib/work-files/plan-page";
+import { getPlanPage, planYears, retentionOptions } from "@/lib/work-files/queries";
 import { planSearchSchema } from "@/lib/work-files/schemas";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
@@ -27,7 +26,8 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
   const { data: sp, ignored } = parseSearchParams(await searchParams, planSearchSchema);
   const thisYear = Number(todayInVietnam().slice(0, 4));
   const year = sp.year ?? thisYear;
-  const [plan, years, retentions] = await Promise.all([getPlan(actor, year), planYears(actor), retentionOptions()]);
+  // A page of the plan at a time (lib/work-files/plan-page.ts): the printout and the downloads carry all of it.
+  const [plan, years, retentions] = await Promise.all([getPlanPage(actor, year, { page: sp.page, editId: sp.edit }), planYears(actor), retentionOptions()]);
   const mayPlan = can(actor, "files.plan");
   const shownYears = [...new Set([thisYear + 1, thisYear, ...years])].sort((a, b) => b - a);
   const editing = !!plan?.mayEdit;
@@ -35,10 +35,9 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
   // One item is edited at a time (?edit=<id>), and the new item's form opens on demand (?add=1): each carries the
   // option lists, and the list of people is the whole agency's (two thousand at a province's department: 1.1 MB
   // of page and 80 ms of server time when the form was always there, README Benchmarks).
-  const editItem = sp.edit ? plan?.headings.flatMap((h) => h.items).find((it) => it.id === sp.edit) : undefined;
+  const editItem = plan?.editItem;
   const adding = editing && sp.add;
-  // A page of the plan at a time (lib/work-files/plan-page.ts): the printout and the downloads carry all of it.
-  const { rows: shown, page, pages } = planPage(plan?.headings ?? [], sp.page ?? 1);
+  const { rows: shown, page, pages } = plan ?? { rows: [], page: 1, pages: 1 };
   const pageHref = (p: number, extra = "") => `/files/plan?year=${year}${p > 1 ? `&page=${p}` : ""}${extra}`;
   const here = (extra = "") => pageHref(page, extra);
   const [units, people] = editing && (editItem || adding)
