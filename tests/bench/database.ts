@@ -5,20 +5,22 @@ import { scratchDatabase } from "../helpers/scratch-db";
 /**
  * The benchmark's database: with BENCH_DATABASE_URL, a fresh database created on that PostgreSQL
  * server (its name replaced by `<prefix>_<random>`) and dropped afterwards; otherwise PGlite, in
- * `dataDir` when given (the server opens it after the data is written) or in memory.
+ * `dataDir` when given (the server opens it after the data is written) or in memory; with BENCH_REUSE_URL, that
+ * kept database as it is.
  */
 export async function freshDatabase(prefix: string, dataDir?: string) {
-  const base = process.env.BENCH_DATABASE_URL;
-  if (!base) {
-    return { kind: "pglite" as const, reused: false, options: { dataDir } satisfies OpenOptions, env: {} as Record<string, string>, drop: async () => {} };
-  }
-  // BENCH_REUSE_URL: a database a run kept (BENCH_KEEP=1), measured again without generating it again.
+  // BENCH_REUSE_URL: a database a run kept (BENCH_KEEP=1), measured again without generating it again (alone:
+  // it used to count only with BENCH_DATABASE_URL set too, and without it a run generated a PGlite database).
   const reuse = process.env.BENCH_REUSE_URL;
   if (reuse) {
     return {
       kind: "postgresql" as const, reused: true, options: { url: reuse } satisfies OpenOptions,
       env: { DATABASE_URL: reuse } as Record<string, string>, drop: async () => {},
     };
+  }
+  const base = process.env.BENCH_DATABASE_URL;
+  if (!base) {
+    return { kind: "pglite" as const, reused: false, options: { dataDir } satisfies OpenOptions, env: {} as Record<string, string>, drop: async () => {} };
   }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const scratch = scratchDatabase(base, name);
