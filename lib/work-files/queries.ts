@@ -112,7 +112,8 @@ export async function getPlanPage(actor: Actor, year: number, opts: { page?: num
       })
       .from(filePlanHeadings)
       .where(eq(filePlanHeadings.planId, plan.id))
-      .orderBy(asc(filePlanHeadings.sortOrder)),
+      // The id after the order: the items below must come heading by heading in exactly this order.
+      .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id)),
     editId ? planItems(database).where(and(eq(filePlanItems.planId, plan.id), eq(filePlanItems.id, editId))) : [],
   ]);
   const window = planWindow(headings.map((h) => h.count), requested, size);
@@ -120,7 +121,7 @@ export async function getPlanPage(actor: Actor, year: number, opts: { page?: num
     ? await planItems(database)
         .innerJoin(filePlanHeadings, eq(filePlanHeadings.id, filePlanItems.headingId))
         .where(eq(filePlanItems.planId, plan.id))
-        .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanItems.number))
+        .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id), asc(filePlanItems.number))
         .offset(window.offset)
         .limit(window.limit)
     : [];
