@@ -106,6 +106,8 @@ export const remind = defineAction({
   run: async ({ actor, input, tx, target }) => {
     const { assignment, doc } = target;
     if (assignment.status === "done" || doc.status !== "in_progress") throw conflict("Phần việc này đã hoàn thành hoặc văn bản không còn đang xử lý, không cần đôn đốc.");
+    // As the document page's card (remindableParts): a part for information has nothing to be done.
+    if (assignment.role === "info") throw conflict("Phần việc này chỉ nhận để biết, không có việc cần đôn đốc.");
     const day = todayInVietnam();
     const [row] = await tx
       .insert(incomingReminders)

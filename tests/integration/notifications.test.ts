@@ -144,7 +144,9 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     ] as const) {
       expect(await run(remind, who, { assignmentId: id, message: "Đề nghị hoàn thành đúng hạn." }), `${who} ${id}`).toMatchObject({ ok });
     }
-    void infoPart, donePart;
+    // Parts the card leaves out are refused by the action too, with the reason, even for a leader of the agency.
+    expect(await run(remind, w.people.leader.id, { assignmentId: infoPart.id, message: "Đề nghị xem." })).toMatchObject({ ok: false, code: "conflict", formError: expect.stringMatching(/nhận để biết/) });
+    expect(await run(remind, w.people.leader.id, { assignmentId: donePart.id, message: "Đề nghị xem." })).toMatchObject({ ok: false, code: "conflict", formError: expect.stringMatching(/đã hoàn thành/) });
   });
 
   it("the bell tells each new holder that work arrived (Được giao xử lý), from the real assignment steps", async () => {
