@@ -72,26 +72,6 @@ function planItemView(actor: Actor, r: PlanItemRow) {
   };
 }
 
-/** The Danh mục hồ sơ of a year, whole, with each item's file (if opened) and whether this person may open it. */
-export async function getPlan(actor: Actor, year: number, db?: Db) {
-  if (!seesPlan(actor)) return null;
-  const database = db ?? (await getDb());
-  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
-  if (!plan) return null;
-  const headings = await database.select().from(filePlanHeadings).where(eq(filePlanHeadings.planId, plan.id)).orderBy(asc(filePlanHeadings.sortOrder));
-  const items = await planItems(database).where(eq(filePlanItems.planId, plan.id)).orderBy(asc(filePlanItems.number));
-  return {
-    plan,
-    headings: headings.map((h) => ({
-      ...h,
-      numeral: roman(h.sortOrder),
-      items: items.filter((r) => r.item.headingId === h.id).map((r) => planItemView(actor, r)),
-    })),
-    mayEdit: can(actor, "files.plan"),
-    mayOpenAdHoc: can(actor, "files.keep"),
-  };
-}
-
 /**
  * One page of the year's Danh mục hồ sơ for the screen (lib/work-files/plan-page.ts): every heading with its number
  * of items, and only the items of that page (a plan has hundreds; the printout and downloads read it whole), plus

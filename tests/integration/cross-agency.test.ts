@@ -14,7 +14,7 @@ import { DASHBOARD_TABLES, dashboardBook } from "@/lib/monitoring/tables";
 import { latestNotifications, notificationsPage } from "@/lib/notifications";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { loadBook } from "@/lib/registers/load";
-import { getPlan, getWorkFile, listWorkFiles, searchArchive } from "@/lib/work-files/queries";
+import { getPlanPage, getWorkFile, listWorkFiles, searchArchive } from "@/lib/work-files/queries";
 import { buildProvince, type Person } from "../factories/org";
 import { MIME } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
@@ -50,7 +50,7 @@ describe.each(DB_KINDS)("agencies in one installation on %s", (kind) => {
     for (const kind of REPORT_KINDS) books[`report/${kind}`] = (await loadReport(who, kind, PERIOD, undefined, db))?.rows ?? null;
     for (const table of DASHBOARD_TABLES) books[`dashboard/${table}`] = (await dashboardBook(who, table, PERIOD, undefined, db))?.rows ?? null;
     const scope = await monitoringScope(who, undefined, db);
-    const plan = await getPlan(who, YEAR, db);
+    const plan = await getPlanPage(who, YEAR, {}, db);
     return {
       incoming: ids((await listIncoming(who, {}, db)).rows),
       incomingSearch: ids((await listIncoming(who, { q: "cải cách hành chính" }, db)).rows),
