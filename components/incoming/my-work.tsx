@@ -1,10 +1,10 @@
 import { EmptyState, ListTabs } from "@/components/ui/page";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, smallLine, type Row, type RowPart } from "@/components/ui/rows";
+import { button, group, link, smallLine, type Row, type RowPart } from "@/components/ui/rows";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { withFrom } from "@/lib/nav";
-import { SeenButton } from "./seen";
+import { markSeenAction } from "@/app/(office)/incoming/actions";
 
 type Role = keyof typeof ROLE_LABELS;
 interface DocCells {
@@ -69,9 +69,10 @@ export function OpenWorkList({
         waiting ? `${r.assignee ?? ""} (${ROLE_LABELS[r.role]})` : ROLE_LABELS[r.role],
         // For information: no deadline.
         r.role === "info" ? "" : group(formatDate(r.deadline), r.deadline && r.deadline < today ? ["c", "ml-2 rounded bg-red-50 px-1.5 text-xs text-red-800", "Quá hạn"] : null),
-        group(partStatusLabel(r), r.role === "info" && !waiting ? ["c", "ml-2", ["x", r.assignmentId]] : null),
+        // Đã xem: one click closes a for-information part.
+        group(partStatusLabel(r), r.role === "info" && !waiting ? ["c", "ml-2", button("seen", "Đã xem", { assignmentId: r.assignmentId }, { variant: "primary" })] : null),
       ])}
-      slots={waiting ? undefined : Object.fromEntries(rows.filter((r) => r.role === "info").map((r) => [r.assignmentId, <SeenButton assignmentId={r.assignmentId} />]))}
+      actions={waiting ? undefined : { seen: markSeenAction }}
     />
   );
 }

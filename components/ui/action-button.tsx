@@ -17,6 +17,7 @@ export function ActionButton<I>({
   label,
   confirm,
   success,
+  go,
   variant = "secondary",
 }: {
   action: (input: I) => Promise<ActionResult<unknown>>;
@@ -25,6 +26,8 @@ export function ActionButton<I>({
   confirm?: string;
   /** Announced (and focused) after the step; by default "Đã thực hiện: <label>." */
   success?: string;
+  /** Where to go after the step instead of refreshing the page; `{id}` is the id the action returned. */
+  go?: string;
   variant?: "primary" | "secondary" | "danger" | "ghost";
 }) {
   const [pending, start] = useTransition();
@@ -47,7 +50,8 @@ export function ActionButton<I>({
             else {
               setSubmissionKey(newIdempotencyKey());
               announce(success ?? `Đã thực hiện: ${label}.`);
-              router.refresh();
+              if (go) router.push(go.replace("{id}", encodeURIComponent(String((r.data as { id?: unknown } | undefined)?.id ?? ""))));
+              else router.refresh();
             }
           });
         }}

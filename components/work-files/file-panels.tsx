@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
-  addDocumentAction, addUploadAction, closeFileAction, moveEntryAction, removeEntryAction, reopenFileAction, sortEntriesAction, reconcileFileAction,
+  addDocumentAction, addUploadAction, closeFileAction, reopenFileAction, sortEntriesAction, reconcileFileAction,
 } from "@/app/(office)/files/actions";
 import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
@@ -14,16 +14,6 @@ import { StepForm, TextArea } from "@/components/ui/step-form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { UploadedFileInfo } from "@/lib/storage/client";
 import { addUploadSchema, closeFileSchema, reconcileSchema, reopenSchema } from "@/lib/work-files/schemas";
-
-export function EntryControls({ entryId, first, last, label }: { entryId: string; first: boolean; last: boolean; label: string }) {
-  return (
-    <div className="flex flex-wrap gap-1" aria-label={`Thao tác với ${label}`} role="group">
-      {!first ? <ActionButton action={moveEntryAction} input={{ entryId, direction: "up" }} label="Lên" /> : null}
-      {!last ? <ActionButton action={moveEntryAction} input={{ entryId, direction: "down" }} label="Xuống" /> : null}
-      <ActionButton action={removeEntryAction} input={{ entryId }} label="Loại khỏi hồ sơ" variant="danger" confirm={`Loại ${label} khỏi hồ sơ? Văn bản vẫn còn trong hệ thống.`} />
-    </div>
-  );
-}
 
 export function SortButton({ id }: { id: string }) {
   return <ActionButton action={sortEntriesAction} input={{ id }} label="Sắp xếp theo thời gian" />;

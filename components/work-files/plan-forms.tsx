@@ -1,9 +1,8 @@
 "use client";
 
 import {
-  createPlanAction, deletePlanItemAction, openAdHocAction, openFromItemAction, saveHeadingAction, savePlanItemAction,
+  createPlanAction, openAdHocAction, saveHeadingAction, savePlanItemAction,
 } from "@/app/(office)/files/actions";
-import { ActionButton } from "@/components/ui/action-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { createPlanSchema, headingSchema, openAdHocSchema, planItemSchema } from "@/lib/work-files/schemas";
@@ -98,27 +97,6 @@ export function ItemForm({ planId, headings, retentions, units, people, item }: 
         </div>
       )}
     </StepForm>
-  );
-}
-
-export function DeleteItemButton({ id, code }: { id: string; code: string }) {
-  return <ActionButton action={deletePlanItemAction} input={{ id }} label={`Xóa mục ${code}`} variant="danger" confirm={`Xóa mục ${code} khỏi danh mục?`} />;
-}
-
-/** Mở hồ sơ from a plan item, then go to the new file. */
-export function OpenItemButton({ itemId }: { itemId: string }) {
-  const router = useRouter();
-  return (
-    <ActionButton
-      action={async (input: { itemId: string }) => {
-        const r = await openFromItemAction(input);
-        if (r.ok) router.push(`/files/${(r.data as { id: string }).id}`);
-        return r;
-      }}
-      input={{ itemId }}
-      label="Mở hồ sơ"
-      variant="primary"
-    />
   );
 }
 

@@ -185,8 +185,7 @@ describe("Content-Security-Policy", () => {
     await staff.goto(`${app.url}/files/handover`);
     await waitForHydration(staff, "main h1");
     const closedRow = staff.getByRole("row").filter({ hasText: "03.TCBC" });
-    await closedRow.getByLabel("Đã đối chiếu với hồ sơ giấy").check();
-    await closedRow.getByRole("button", { name: "Lưu kết quả đối chiếu" }).click();
+    await closedRow.getByRole("button", { name: "Đánh dấu đã đối chiếu" }).click();
     const handoverForm = staff.getByRole("form", { name: `Nộp lưu hồ sơ của ${TCBC}` });
     await handoverForm.waitFor();
     await handoverForm.getByLabel("Số hộp").fill("1");

@@ -102,7 +102,7 @@ const targets = (): Target[] => [
   { who: "staff", kind: "page", path: "/files", keys: ["q", "year", "status", "scope", "page"] },
   { who: "staff", kind: "page", path: `/files/${ids.workFile}`, keys: ["q"] },
   { who: "staff", kind: "page", path: "/files/plan", keys: ["year", "page", "edit", "add"] },
-  { who: "staff", kind: "page", path: "/files/handover", keys: ["year", "page"] },
+  { who: "staff", kind: "page", path: "/files/handover", keys: ["year", "page", "reconcile"] },
   { who: "archivist", kind: "page", path: "/files/archive", keys: ["q", "year", "page"] },
   { who: "staff", kind: "page", path: "/files/print", keys: ["book", "year", "batch", "file"], base: `book=file-index&file=${ids.workFile}`, also: [404] },
   { who: "archivist", kind: "page", path: "/files/print", keys: ["book", "year"], base: `book=plan&year=${YEAR}`, also: [404] },

@@ -130,9 +130,19 @@ describe("work files in the browser", () => {
     await hydrated(staff);
     const closedRow = staff.getByRole("row").filter({ hasText: "03.TCBC" });
     expect(await closedRow.textContent()).toContain("Phải nộp lưu");
-    await closedRow.getByLabel("Đã đối chiếu với hồ sơ giấy").check();
-    await closedRow.getByLabel("Ghi chú đối chiếu").fill("Khớp bản giấy, 4 tờ.");
-    await closedRow.getByRole("button", { name: "Lưu kết quả đối chiếu" }).click();
+    expect(await closedRow.textContent()).toContain("Chưa đối chiếu");
+    // The notes of one file open under the table (?reconcile=<id>); the mark alone is one click in the row (csp.test.ts).
+    await closedRow.getByRole("link", { name: "Ghi chú đối chiếu hồ sơ 03.TCBC" }).click();
+    await staff.waitForURL(/reconcile=[0-9a-f-]{36}#doi-chieu$/);
+    await hydrated(staff);
+    const reconcile = staff.getByRole("region", { name: "Đối chiếu hồ sơ 03.TCBC" });
+    await reconcile.waitFor();
+    await reconcile.getByLabel("Đã đối chiếu với hồ sơ giấy").check();
+    await reconcile.getByLabel("Ghi chú đối chiếu").fill("Khớp bản giấy, 4 tờ.");
+    await reconcile.getByRole("button", { name: "Lưu kết quả đối chiếu" }).click();
+    await expect.poll(() => closedRow.textContent()).toContain("Khớp bản giấy, 4 tờ.");
+    expect(await closedRow.textContent()).toContain("Đã đối chiếu");
+    expect(await closedRow.getByRole("button", { name: "Bỏ đánh dấu đối chiếu" }).count()).toBe(1);
     const handoverForm = staff.getByRole("form", { name: `Nộp lưu hồ sơ của ${TCBC}` });
     await handoverForm.waitFor();
     expect(await handoverForm.getByLabel(/03\.TCBC/).isChecked()).toBe(true);

@@ -1,8 +1,11 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RowTable } from "@/components/ui/row-table";
-import { badge, group, link, slotsFor, smallLine, type Row } from "@/components/ui/rows";
+import { badge, button, buttons, group, link, slotsFor, smallLine, type Row } from "@/components/ui/rows";
+
+// ActionButton refreshes or moves the page through the App Router after a step; no router outside Next.
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {}, push() {} }) }));
 
 // A list's rows sent as data (issue 15): the table renders the same plain HTML a tree of server components
 // did, React escapes every text and attribute, and a server-rendered node goes where its slot is named.
@@ -64,5 +67,26 @@ describe("RowTable", () => {
     const rows: Row[] = [["a1", "HS-01", "Tiêu đề", slot("a1", createElement("button", { type: "button" }, "Lên"))], ["a2", "HS-02", "Khác", null]];
     expect(Object.keys(slots)).toEqual(["a1"]);
     expect(render(rows, { slots })).toContain('<td class="cell"><button type="button">Lên</button></td>');
+  });
+
+  it("renders a row's step buttons for the table's actions, in a named group, and none for an action it was not given", () => {
+    const move = async () => ({ ok: true as const, data: null });
+    const rows: Row[] = [
+      ["e1", "1", buttons("Thao tác với STT 1", button("move", "Xuống", { entryId: "e1", direction: "down" }), button("remove", "Loại khỏi hồ sơ", { entryId: "e1" }, { variant: "danger", confirm: "Loại?" }))],
+    ];
+    const html = render(rows, { headers: ["STT", "Thao tác"], actions: { move } });
+    expect(html).toContain('<span role="group" aria-label="Thao tác với STT 1" class="flex flex-wrap gap-1">');
+    expect(html).toContain('<button type="button" class="btn btn-secondary btn-xs">Xuống</button>');
+    // "remove" is not among the actions: no button that would do nothing.
+    expect(html).not.toContain("Loại khỏi hồ sơ");
+    const both = render(rows, { headers: ["STT", "Thao tác"], actions: { move, remove: move } });
+    expect(both).toContain('<button type="button" class="btn btn-danger btn-xs">Loại khỏi hồ sơ</button>');
+  });
+
+  it("keeps a button's options only when given", () => {
+    expect(button("seen", "Đã xem", { assignmentId: "a1" })).toEqual(["b", "seen", "Đã xem", { assignmentId: "a1" }]);
+    expect(button("open", "Mở hồ sơ", { itemId: "i1" }, { variant: "primary", go: "/files/{id}" })).toEqual([
+      "b", "open", "Mở hồ sơ", { itemId: "i1" }, { variant: "primary", go: "/files/{id}" },
+    ]);
   });
 });

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
-import { AddDocumentButton, CloseForm, EntryControls, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
+import { AddDocumentButton, CloseForm, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, slotsFor, type Row, type RowSpan } from "@/components/ui/rows";
+import { button, buttons, group, link, slotsFor, type Row, type RowSpan } from "@/components/ui/rows";
 import { pdfWarning } from "@/lib/pdf/risks";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -22,6 +22,7 @@ import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-lin
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 import { Timeline } from "@/components/ui/timeline";
 import { withFrom } from "@/lib/nav";
+import { moveEntryAction, removeEntryAction } from "@/app/(office)/files/actions";
 
 export const metadata = { title: "Chi tiết hồ sơ" };
 
@@ -74,7 +75,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
     ["Hạn nộp lưu", mustHandOver(page.retentionYears) && file.status !== "archived" ? formatDate(page.deadline) : ""],
     ["Ngày nộp lưu", formatDateTime(file.archivedAt)],
   ];
-  // Rows as data (components/ui/rows.ts); the buttons and notes of a row are the server's nodes in slots.
+  // Rows as data (components/ui/rows.ts): a row's buttons are step parts of the table's actions; its notes, the server's nodes in slots.
   const { slots, slot } = slotsFor();
   const entryRows = entries.map((e, i): Row => {
     const doc = e.kind === "incoming" ? `/incoming/${e.documentId}` : e.kind === "outgoing" ? `/outgoing/${e.documentId}` : null;
@@ -98,7 +99,16 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
       ),
       e.author,
       e.pageCount ?? "",
-      ...(may.edit ? [slot(e.id, <EntryControls entryId={e.id} first={i === 0} last={i === entries.length - 1} label={`STT ${e.no}`} />)] : []),
+      ...(may.edit
+        ? [buttons(
+            `Thao tác với STT ${e.no}`,
+            i > 0 ? button("move", "Lên", { entryId: e.id, direction: "up" }) : null,
+            i < entries.length - 1 ? button("move", "Xuống", { entryId: e.id, direction: "down" }) : null,
+            button("remove", "Loại khỏi hồ sơ", { entryId: e.id }, {
+              variant: "danger", confirm: `Loại STT ${e.no} khỏi hồ sơ? Văn bản vẫn còn trong hệ thống.`,
+            }),
+          )]
+        : []),
     ];
   });
   return (
@@ -139,6 +149,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                 columns={[undefined, undefined, undefined, "whitespace-nowrap"]}
                 rows={entryRows}
                 slots={slots}
+                actions={{ move: moveEntryAction, remove: removeEntryAction }}
               />
             </ScrollBox>
           )}

@@ -5,7 +5,7 @@ import { ReconcileForm } from "@/components/work-files/file-panels";
 import { HandOverForm } from "@/components/work-files/handover-forms";
 import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, type Row } from "@/components/ui/rows";
+import { badge, button, buttons, group, link, smallLine, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -15,6 +15,7 @@ import { todayInVietnam } from "@/lib/workdays";
 import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileList } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";
+import { reconcileFileAction } from "@/app/(office)/files/actions";
 
 export const metadata = { title: "Nộp lưu hồ sơ" };
 
@@ -37,9 +38,12 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
     }
   }
   const batches = await listBatches(actor);
-  // The reconciliation table a page at a time (each row carries its own small form); the hand-over form lists them all.
+  // The reconciliation table a page at a time; the hand-over form lists them all.
   const page = sp.page ?? 1;
   const shown = files.slice((page - 1) * PAGE, page * PAGE);
+  const here = (extra = "") => `/files/handover?year=${year}${page > 1 ? `&page=${page}` : ""}${extra}`;
+  // One file's notes of reconciliation at a time (?reconcile=<id>): the mark alone is one click in its row.
+  const noting = sp.reconcile ? files.find((f) => f.id === sp.reconcile) : undefined;
   const byUnit = new Map<string, { unitName: string; files: typeof files }>();
   for (const f of files.filter((x) => x.reconciled)) {
     const u = byUnit.get(f.unitId) ?? { unitName: f.unitName, files: [] };
@@ -70,10 +74,10 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
           {files.length === 0 ? (
             <EmptyState title={`Không có hồ sơ đã đóng nào của năm ${year} chờ nộp lưu`}>Hồ sơ được đóng trên trang của từng hồ sơ.</EmptyState>
           ) : (
-            // Rows as data (components/ui/rows.ts); each row's form is the server's node in a slot.
+            // Rows as data (components/ui/rows.ts); each row's mark is a step part of the table's action.
             <RowTable
               headers={["Số và ký hiệu hồ sơ", "Tiêu đề", "Đơn vị, người lập", "Thời gian", "Số tờ", "Thời hạn bảo quản", "Đối chiếu"]}
-              columns={["whitespace-nowrap", undefined, undefined, "whitespace-nowrap", undefined, undefined, "min-w-64"]}
+              columns={["whitespace-nowrap", undefined, undefined, "whitespace-nowrap", undefined, undefined, "min-w-48"]}
               rows={shown.map((f): Row => [
                 f.id,
                 f.code,
@@ -85,13 +89,33 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
                 `${formatDate(f.startDate)} – ${formatDate(f.endDate)}`,
                 f.sheets,
                 f.retention,
-                ["x", f.id],
+                group(
+                  f.reconciled ? badge("bg-emerald-50 text-emerald-800", "Đã đối chiếu") : badge("bg-slate-100 text-slate-700", "Chưa đối chiếu"),
+                  f.reconcileNote ? smallLine(f.reconcileNote) : null,
+                  ["c", "mt-2 block", buttons(
+                    `Đối chiếu hồ sơ ${f.code}`,
+                    f.reconciled
+                      ? button("reconcile", "Bỏ đánh dấu đối chiếu", { id: f.id, reconciled: false, note: f.reconcileNote }, { success: `Đã bỏ đánh dấu đối chiếu hồ sơ ${f.code}.` })
+                      : button("reconcile", "Đánh dấu đã đối chiếu", { id: f.id, reconciled: true, note: f.reconcileNote }, {
+                          variant: "primary", success: `Đã đánh dấu hồ sơ ${f.code} đã đối chiếu.`,
+                        }),
+                  )],
+                  ["a", here(`&reconcile=${f.id}#doi-chieu`), "Ghi chú đối chiếu", "mt-1 block text-xs text-brand-700 hover:underline", `Ghi chú đối chiếu hồ sơ ${f.code}`],
+                ),
               ])}
-              slots={Object.fromEntries(shown.map((f) => [f.id, <ReconcileForm id={f.id} reconciled={f.reconciled} note={f.reconcileNote} idPrefix="handover" />]))}
+              actions={{ reconcile: reconcileFileAction }}
             />
           )}
           <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => `/files/handover?year=${year}&page=${p}`} />
         </Card>
+
+        {noting ? (
+          <section id="doi-chieu" aria-label={`Đối chiếu hồ sơ ${noting.code}`}>
+            <Card title={`Đối chiếu hồ sơ ${noting.code}: ${noting.title}`} actions={<Link href={here()} className="text-sm text-brand-700 hover:underline">Đóng</Link>}>
+              <ReconcileForm key={noting.id} id={noting.id} reconciled={noting.reconciled} note={noting.reconcileNote} idPrefix="handover" />
+            </Card>
+          </section>
+        ) : null}
 
         {[...byUnit.entries()].map(([unitId, u]) => (
           <Card key={unitId} title={`Nộp lưu: ${u.unitName}`}>

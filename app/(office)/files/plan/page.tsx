@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { workFileStatusPart } from "@/components/work-files/badges";
-import { AdHocForm, CreatePlanForm, DeleteItemButton, HeadingForm, ItemForm, OpenItemButton } from "@/components/work-files/plan-forms";
+import { AdHocForm, CreatePlanForm, HeadingForm, ItemForm } from "@/components/work-files/plan-forms";
 import { Card, EmptyState, PageHeader, Pagination } from "@/components/ui/page";
 import { Disclosure } from "@/components/ui/disclosure";
 import { RowTable } from "@/components/ui/row-table";
-import { group, link, slotsFor, type Row } from "@/components/ui/rows";
+import { button, group, link, type Row } from "@/components/ui/rows";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
@@ -17,6 +17,7 @@ import { getPlanPage, planYears, retentionOptions } from "@/lib/work-files/queri
 import { planSearchSchema } from "@/lib/work-files/schemas";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
+import { deletePlanItemAction, openFromItemAction } from "@/app/(office)/files/actions";
 
 export const metadata = { title: "Danh mục hồ sơ" };
 
@@ -48,8 +49,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
   const lastNo = plan?.plan.lastNo ?? 0;
-  // Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are the server's nodes in slots.
-  const { slots, slot } = slotsFor();
+  // Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are step parts of the table's actions.
   const planRows: Row[] = !plan ? [] : [
     ...(plan.headings.length === 0 ? [["none", ["s", "", "text-center", ["c", "text-slate-600", "Danh mục chưa có đề mục nào."]]] as const] : []),
     ...shown.flatMap(({ heading: h, item: it, headingRow: withHeading, continued }): Row[] => {
@@ -74,9 +74,12 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
                   it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ", "text-brand-700 hover:underline") : null,
                   ["c", "text-xs text-slate-500", it.file.ownerName]]
               : null,
-            it.mayOpen ? slot(`open:${it.id}`, <OpenItemButton itemId={it.id} />) : null,
+            // Mở hồ sơ, then the new file's page.
+            it.mayOpen ? button("open", "Mở hồ sơ", { itemId: it.id }, { variant: "primary", go: "/files/{id}" }) : null,
             editing ? ["a", here(`&edit=${it.id}#sua-muc`), "Sửa mục", "text-xs text-brand-700 hover:underline", `Sửa mục ${it.code}`] : null,
-            editing && it.number === lastNo && !it.file ? slot(`delete:${it.id}`, <DeleteItemButton id={it.id} code={it.code} />) : null,
+            editing && it.number === lastNo && !it.file
+              ? button("delete", `Xóa mục ${it.code}`, { id: it.id }, { variant: "danger", confirm: `Xóa mục ${it.code} khỏi danh mục?` })
+              : null,
           ],
         ],
       ];
@@ -121,7 +124,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
             headers={["Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản", "Người lập hồ sơ", "Ghi chú", "Hồ sơ"]}
             columns={["whitespace-nowrap"]}
             rows={planRows}
-            slots={slots}
+            actions={{ open: openFromItemAction, delete: deletePlanItemAction }}
           />
           <Pagination page={page} hasNext={page < pages} href={(p) => pageHref(p)} />
           {editing && editItem ? (
