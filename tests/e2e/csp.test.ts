@@ -176,6 +176,7 @@ describe("Content-Security-Policy", () => {
     await expect.poll(() => staff.getByRole("list", { name: "Hồ sơ chứa văn bản" }).textContent().catch(() => "")).toContain("03.TCBC");
     await staff.goto(`${app.url}${filePath}`);
     await waitForHydration(staff, "main h1");
+    await staff.getByText("Mở biểu mẫu đóng hồ sơ").click();
     await staff.fill("#close-sheets", await staff.inputValue("#close-pages"));
     await staff.fill("#close-description", "Hồ sơ gồm công văn về chính sách bảo mật nội dung.");
     await submitForm(staff, "Đóng hồ sơ");

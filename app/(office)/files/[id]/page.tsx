@@ -4,6 +4,7 @@ import { PdfWarning } from "@/components/storage/pdf-warning";
 import { OverdueBadge, WorkFileStatusBadge } from "@/components/work-files/badges";
 import { AddDocumentButton, CloseForm, ReconcileForm, ReopenForm, SortButton, UploadForm } from "@/components/work-files/file-panels";
 import { Card, EmptyState, FormMessageStatic, MetaList, PageHeader, ScrollBox } from "@/components/ui/page";
+import { Disclosure } from "@/components/ui/disclosure";
 import { RowTable } from "@/components/ui/row-table";
 import { button, buttons, group, link, slotsFor, type Row, type RowSpan } from "@/components/ui/rows";
 import { pdfWarning } from "@/lib/pdf/risks";
@@ -25,6 +26,9 @@ import { withFrom } from "@/lib/nav";
 import { moveEntryAction, removeEntryAction } from "@/app/(office)/files/actions";
 
 export const metadata = { title: "Chi tiết hồ sơ" };
+
+/** The summary that opens a form (as the corrections of an incoming document). */
+const openForm = "cursor-pointer text-sm font-medium text-brand-700";
 
 /** A small grey line under a cell's text. */
 const note = (text: string): RowSpan => ["c", "block text-xs text-slate-500", text];
@@ -204,8 +208,11 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
                 )
               ) : null}
             </Card>
+            {/* The two forms open on demand (components/ui/disclosure.tsx): most visits read the file. */}
             <Card title="Thêm tài liệu khác">
-              <UploadForm fileId={file.id} maxBytes={uploadMaxBytes()} />
+              <Disclosure summary="Mở biểu mẫu thêm tài liệu khác" summaryClassName={openForm}>
+                <div className="mt-3"><UploadForm fileId={file.id} maxBytes={uploadMaxBytes()} /></div>
+              </Disclosure>
             </Card>
           </>
         ) : null}
@@ -215,15 +222,19 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
             <p className="mb-3 text-sm text-slate-600">
               Kiểm tra, hoàn thiện thông tin trước khi đóng; thời gian và số trang lấy từ các văn bản trong hồ sơ ({defaults.docTotal} văn bản). Hồ sơ đã đóng chỉ được xem.
             </p>
-            <CloseForm
-              key={defaults.version}
-              id={file.id}
-              retentions={retentions.map((r) => ({ code: r.code, label: r.label }))}
-              defaults={{
-                title: file.title, startDate: defaults.startDate ?? "", endDate: defaults.endDate ?? "", retentionCode: file.retentionCode,
-                pages: defaults.pages, description: file.description,
-              }}
-            />
+            <Disclosure summary="Mở biểu mẫu đóng hồ sơ" summaryClassName={openForm}>
+              <div className="mt-3">
+                <CloseForm
+                  key={defaults.version}
+                  id={file.id}
+                  retentions={retentions.map((r) => ({ code: r.code, label: r.label }))}
+                  defaults={{
+                    title: file.title, startDate: defaults.startDate ?? "", endDate: defaults.endDate ?? "", retentionCode: file.retentionCode,
+                    pages: defaults.pages, description: file.description,
+                  }}
+                />
+              </div>
+            </Disclosure>
           </Card>
         ) : null}
         {may.reconcile ? (
