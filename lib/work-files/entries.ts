@@ -1,6 +1,7 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencies, incomingDocuments, incomingFiles, outgoingDocuments, outgoingFiles, storedFiles, workFileEntries, workFiles } from "@/db/schema";
 import { keepsNoFile } from "@/lib/secrecy/rules";
 
@@ -43,60 +44,97 @@ export interface FileEntry {
   files: FileEntryFile[];
 }
 
-export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntry[]> {
-  const [file] = await db.select({ agencyId: workFiles.agencyId }).from(workFiles).where(eq(workFiles.id, fileId));
-  if (!file) return [];
-  const [agency] = await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, file.agencyId));
-  const rows = await db
+// The statements of a file's list, each by the file's id and made once per database handle (db/named.ts; a
+// transaction makes its own): the documents are reached through the file's entries, with the columns the list
+// shows (not, say, a document's search vector). Read on every visit of the file's page.
+const fileIdParam = sql.placeholder("fileId");
+const inFile = eq(workFileEntries.fileId, fileIdParam);
+const fileCols = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks };
+const docCols = <T extends typeof incomingDocuments | typeof outgoingDocuments>(d: T) => ({
+  id: d.id, docType: d.docType, symbol: d.symbol, subject: d.subject, pageCount: d.pageCount, secrecy: d.secrecy, wasSecret: d.wasSecret,
+});
+const statements = oncePerHandle((db: Db | Tx) => ({
+  agency: db
+    .select({ name: agencies.name })
+    .from(workFiles)
+    .innerJoin(agencies, eq(agencies.id, workFiles.agencyId))
+    .where(eq(workFiles.id, fileIdParam))
+    .prepare("work_file_agency"),
+  entries: db
     .select({
-      id: workFileEntries.id,
-      position: workFileEntries.position,
-      kind: workFileEntries.kind,
-      incomingId: workFileEntries.incomingId,
-      outgoingId: workFileEntries.outgoingId,
-      storedFileId: workFileEntries.storedFileId,
-      docType: workFileEntries.docType,
-      symbol: workFileEntries.symbol,
-      docDate: workFileEntries.docDate,
-      author: workFileEntries.author,
-      subject: workFileEntries.subject,
-      pageCount: workFileEntries.pageCount,
-      note: workFileEntries.note,
-      gathered: workFileEntries.gathered,
+      id: workFileEntries.id, position: workFileEntries.position, kind: workFileEntries.kind, incomingId: workFileEntries.incomingId,
+      outgoingId: workFileEntries.outgoingId, storedFileId: workFileEntries.storedFileId, docType: workFileEntries.docType,
+      symbol: workFileEntries.symbol, docDate: workFileEntries.docDate, author: workFileEntries.author, subject: workFileEntries.subject,
+      pageCount: workFileEntries.pageCount, note: workFileEntries.note, gathered: workFileEntries.gathered,
     })
     .from(workFileEntries)
-    .where(eq(workFileEntries.fileId, fileId))
-    .orderBy(asc(workFileEntries.position), asc(workFileEntries.addedAt));
-
-  const inIds = rows.flatMap((r) => (r.incomingId ? [r.incomingId] : []));
-  const outIds = rows.flatMap((r) => (r.outgoingId ? [r.outgoingId] : []));
-  const upIds = rows.flatMap((r) => (r.storedFileId ? [r.storedFileId] : []));
-  const fileCols = { id: storedFiles.id, name: storedFiles.name, mime: storedFiles.mime, sha256: storedFiles.sha256, pdfRisks: storedFiles.pdfRisks };
-
-  const [inDocs, inFiles, outDocs, outFiles, ups] = [
-    inIds.length ? await db.select().from(incomingDocuments).where(inArray(incomingDocuments.id, inIds)) : [],
-    inIds.length
-      ? await db
-          .select({ documentId: incomingFiles.documentId, ...fileCols })
-          .from(incomingFiles)
-          .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
-          .where(inArray(incomingFiles.documentId, inIds))
-          .orderBy(asc(incomingFiles.sortOrder))
-      : [],
-    outIds.length ? await db.select().from(outgoingDocuments).where(inArray(outgoingDocuments.id, outIds)) : [],
-    outIds.length
-      ? await db
-          .select({ documentId: outgoingFiles.documentId, version: outgoingFiles.version, issuedFileId: outgoingFiles.issuedFileId, ...fileCols })
-          .from(outgoingFiles)
-          .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
-          .where(inArray(outgoingFiles.documentId, outIds))
-          .orderBy(asc(outgoingFiles.version), asc(outgoingFiles.sortOrder))
-      : [],
-    upIds.length ? await db.select(fileCols).from(storedFiles).where(inArray(storedFiles.id, upIds)) : [],
-  ];
+    .where(inFile)
+    .orderBy(asc(workFileEntries.position), asc(workFileEntries.addedAt))
+    .prepare("work_file_entries_of"),
+  inDocs: db
+    .select({ ...docCols(incomingDocuments), issuedDate: incomingDocuments.issuedDate, issuerName: incomingDocuments.issuerName })
+    .from(workFileEntries)
+    .innerJoin(incomingDocuments, eq(incomingDocuments.id, workFileEntries.incomingId))
+    .where(inFile)
+    .prepare("work_file_incoming"),
+  inFiles: db
+    .select({ documentId: incomingFiles.documentId, ...fileCols })
+    .from(workFileEntries)
+    .innerJoin(incomingFiles, eq(incomingFiles.documentId, workFileEntries.incomingId))
+    .innerJoin(storedFiles, eq(storedFiles.id, incomingFiles.fileId))
+    .where(inFile)
+    .orderBy(asc(incomingFiles.sortOrder))
+    .prepare("work_file_incoming_files"),
+  outDocs: db
+    .select({
+      ...docCols(outgoingDocuments), status: outgoingDocuments.status, issuedDate: outgoingDocuments.issuedDate, createdAt: outgoingDocuments.createdAt,
+      version: outgoingDocuments.version, finalFileId: outgoingDocuments.finalFileId,
+    })
+    .from(workFileEntries)
+    .innerJoin(outgoingDocuments, eq(outgoingDocuments.id, workFileEntries.outgoingId))
+    .where(inFile)
+    .prepare("work_file_outgoing"),
+  outFiles: db
+    .select({ documentId: outgoingFiles.documentId, version: outgoingFiles.version, issuedFileId: outgoingFiles.issuedFileId, ...fileCols })
+    .from(workFileEntries)
+    .innerJoin(outgoingFiles, eq(outgoingFiles.documentId, workFileEntries.outgoingId))
+    .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.fileId))
+    .where(inFile)
+    .orderBy(asc(outgoingFiles.version), asc(outgoingFiles.sortOrder))
+    .prepare("work_file_outgoing_files"),
+  uploads: db
+    .select(fileCols)
+    .from(workFileEntries)
+    .innerJoin(storedFiles, eq(storedFiles.id, workFileEntries.storedFileId))
+    .where(inFile)
+    .prepare("work_file_uploads"),
   // The issued PDF and the phụ lục as the agency signed them (NĐ 30/2020 Phụ lục I §8) are what the file keeps.
-  const finalIds = [...outDocs.flatMap((d) => (d.finalFileId ? [d.finalFileId] : [])), ...outFiles.flatMap((f) => (f.issuedFileId ? [f.issuedFileId] : []))];
-  const finals = finalIds.length ? await db.select(fileCols).from(storedFiles).where(inArray(storedFiles.id, finalIds)) : [];
+  finals: db
+    .select(fileCols)
+    .from(storedFiles)
+    .where(
+      sql`${storedFiles.id} in (select ${outgoingDocuments.finalFileId} from ${workFileEntries} join ${outgoingDocuments} on ${outgoingDocuments.id} = ${workFileEntries.outgoingId} where ${inFile}
+        union select ${outgoingFiles.issuedFileId} from ${workFileEntries} join ${outgoingFiles} on ${outgoingFiles.documentId} = ${workFileEntries.outgoingId} where ${inFile})`,
+    )
+    .prepare("work_file_finals"),
+}));
+
+export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntry[]> {
+  const q = statements(db);
+  const args = { fileId };
+  const [file] = await q.agency.execute(args);
+  if (!file) return [];
+  const agency = file;
+  const rows = await q.entries.execute(args);
+  const has = (kind: FileEntry["kind"]) => rows.some((r) => r.kind === kind);
+  const [inDocs, inFiles, outDocs, outFiles, ups] = [
+    has("incoming") ? await q.inDocs.execute(args) : [],
+    has("incoming") ? await q.inFiles.execute(args) : [],
+    has("outgoing") ? await q.outDocs.execute(args) : [],
+    has("outgoing") ? await q.outFiles.execute(args) : [],
+    has("upload") ? await q.uploads.execute(args) : [],
+  ];
+  const finals = outDocs.some((d) => d.finalFileId) || outFiles.some((f) => f.issuedFileId) ? await q.finals.execute(args) : [];
 
   const inById = new Map(inDocs.map((d) => [d.id, d]));
   const outById = new Map(outDocs.map((d) => [d.id, d]));

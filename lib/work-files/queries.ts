@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import {
   filePlanHeadings, filePlanItems, filePlans, handoverBatches, retentionPeriods, units, users, workFileEntries, workFileEvents, workFiles, type WorkFileStatus,
 } from "@/db/schema";
@@ -161,16 +162,26 @@ export async function listWorkFiles(actor: Actor, f: WorkFileFilter, db?: Db) {
   return { rows: withOverdue, total, page, pageSize: PAGE_SIZE };
 }
 
-/** One work file for its page: metadata, documents in order with likely duplicates, trail, and what this person may do. */
-export async function getWorkFile(actor: Actor, id: string, db?: Db) {
-  const database = db ?? (await getDb());
-  const [row] = await database
+// A file's page: the file and its trail by the file's id, each a statement made once per database handle
+// (named statements on PostgreSQL, parsed once per connection; db/named.ts), as a document's page.
+const workFileRow = oncePerHandle((db: Db) =>
+  db
     .select({ file: workFiles, ownerName: users.fullName, unitName: units.name, retention: retentionPeriods.label, retentionYears: retentionPeriods.years })
     .from(workFiles)
     .innerJoin(users, eq(users.id, workFiles.ownerId))
     .innerJoin(units, eq(units.id, workFiles.unitId))
     .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
-    .where(eq(workFiles.id, id));
+    .where(eq(workFiles.id, sql.placeholder("id")))
+    .prepare("work_file_page"),
+);
+const workFileTrail = oncePerHandle((db: Db) =>
+  db.select().from(workFileEvents).where(eq(workFileEvents.fileId, sql.placeholder("id"))).orderBy(asc(workFileEvents.id)).prepare("work_file_trail"),
+);
+
+/** One work file for its page: metadata, documents in order with likely duplicates, trail, and what this person may do. */
+export async function getWorkFile(actor: Actor, id: string, db?: Db) {
+  const database = db ?? (await getDb());
+  const [row] = await workFileRow(database).execute({ id });
   if (!row || !canReadWorkFile(actor, row.file)) return null;
   const { file } = row;
   const entries = await loadEntries(database, file.id);
@@ -179,7 +190,7 @@ export async function getWorkFile(actor: Actor, id: string, db?: Db) {
   // a head of the file's unit reads the file's list, not every document off their trail.
   const idsOf = (kind: "incoming" | "outgoing") => entries.filter((e) => e.kind === kind && e.documentId).map((e) => e.documentId!);
   const [openIn, openOut] = await Promise.all([usableOf(database, actor, "incoming", idsOf("incoming")), usableOf(database, actor, "outgoing", idsOf("outgoing"))]);
-  const events = await database.select().from(workFileEvents).where(eq(workFileEvents.fileId, file.id)).orderBy(asc(workFileEvents.id));
+  const events = await workFileTrail(database).execute({ id: file.id });
   const [batch] = file.batchId ? await database.select().from(handoverBatches).where(eq(handoverBatches.id, file.batchId)) : [];
   const owner = isOwner(actor, file);
   const head = headsFileUnit(actor, file);
