@@ -78,34 +78,64 @@ function planItemView(actor: Actor, r: PlanItemRow) {
  * of items, and only the items of that page (a plan has hundreds; the printout and downloads read it whole), plus
  * the item being edited (`editId`, wherever it is in the plan).
  */
+// The plan's screen reads, each made once per database handle with its values as placeholders (db/named.ts): on
+// PostgreSQL the page's six-table join was planned at every request (4.8 ms of planning for 2.9 of execution).
+const planOfYear = oncePerHandle((db: Db) =>
+  db.select().from(filePlans).where(and(eq(filePlans.agencyId, sql.placeholder("agencyId")), eq(filePlans.year, sql.placeholder("year")))).prepare("file_plan_of_year"),
+);
+const planHeadingsCounted = oncePerHandle((db: Db) =>
+  db
+    .select({
+      id: filePlanHeadings.id, abbr: filePlanHeadings.abbr, title: filePlanHeadings.title, sortOrder: filePlanHeadings.sortOrder,
+      // Named in full: drizzle leaves the table off a single table's columns, which the subquery would take for its own.
+      count: sql<number>`(select count(*) from ${filePlanItems} i where i.heading_id = ${filePlanHeadings}.id)`.mapWith(Number),
+    })
+    .from(filePlanHeadings)
+    .where(eq(filePlanHeadings.planId, sql.placeholder("planId")))
+    // The id after the order: the items below must come heading by heading in exactly this order.
+    .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id))
+    .prepare("file_plan_headings_counted"),
+);
+/** The page's items: their ids first, in the plan's order, by offset; then only those rows with their names and file. */
+const planItemsPage = oncePerHandle((db: Db) => {
+  const page = db
+    .select({
+      // Named apart: two of them are "id" in their tables.
+      itemId: sql<string>`${filePlanItems.id}`.as("page_item_id"),
+      headingOrder: sql<number>`${filePlanHeadings.sortOrder}`.as("page_heading_order"),
+      headingId: sql<string>`${filePlanHeadings.id}`.as("page_heading_id"),
+      itemNumber: sql<number>`${filePlanItems.number}`.as("page_item_number"),
+    })
+    .from(filePlanItems)
+    .innerJoin(filePlanHeadings, eq(filePlanHeadings.id, filePlanItems.headingId))
+    .where(eq(filePlanItems.planId, sql.placeholder("planId")))
+    .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id), asc(filePlanItems.number))
+    .offset(sql.placeholder("offset"))
+    .limit(sql.placeholder("limit"))
+    .as("page");
+  return planItems(db)
+    .innerJoin(page, eq(page.itemId, filePlanItems.id))
+    .orderBy(asc(page.headingOrder), asc(page.headingId), asc(page.itemNumber))
+    .prepare("file_plan_page");
+});
+
+/**
+ * One page of the year's Danh mục hồ sơ for the screen (lib/work-files/plan-page.ts): every heading with its number
+ * of items, and only the items of that page (a plan has hundreds; the printout and downloads read it whole), plus
+ * the item being edited (`editId`, wherever it is in the plan).
+ */
 export async function getPlanPage(actor: Actor, year: number, opts: { page?: number; editId?: string; size?: number } = {}, db?: Db) {
   const { page: requested = 1, editId, size = PLAN_PAGE_SIZE } = opts;
   if (!seesPlan(actor)) return null;
   const database = db ?? (await getDb());
-  const [plan] = await database.select().from(filePlans).where(and(eq(filePlans.agencyId, actor.agencyId), eq(filePlans.year, year)));
+  const [plan] = await planOfYear(database).execute({ agencyId: actor.agencyId, year });
   if (!plan) return null;
   const [headings, edited] = await Promise.all([
-    database
-      .select({
-        id: filePlanHeadings.id, abbr: filePlanHeadings.abbr, title: filePlanHeadings.title, sortOrder: filePlanHeadings.sortOrder,
-        // Named in full: drizzle leaves the table off a single table's columns, which the subquery would take for its own.
-        count: sql<number>`(select count(*) from ${filePlanItems} i where i.heading_id = ${filePlanHeadings}.id)`.mapWith(Number),
-      })
-      .from(filePlanHeadings)
-      .where(eq(filePlanHeadings.planId, plan.id))
-      // The id after the order: the items below must come heading by heading in exactly this order.
-      .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id)),
+    planHeadingsCounted(database).execute({ planId: plan.id }),
     editId ? planItems(database).where(and(eq(filePlanItems.planId, plan.id), eq(filePlanItems.id, editId))) : [],
   ]);
   const window = planWindow(headings.map((h) => h.count), requested, size);
-  const items = window.limit
-    ? await planItems(database)
-        .innerJoin(filePlanHeadings, eq(filePlanHeadings.id, filePlanItems.headingId))
-        .where(eq(filePlanItems.planId, plan.id))
-        .orderBy(asc(filePlanHeadings.sortOrder), asc(filePlanHeadings.id), asc(filePlanItems.number))
-        .offset(window.offset)
-        .limit(window.limit)
-    : [];
+  const items = window.limit ? await planItemsPage(database).execute({ planId: plan.id, offset: window.offset, limit: window.limit }) : [];
   const shown = headings.map((h) => ({ ...h, numeral: roman(h.sortOrder) }));
   return {
     plan,
