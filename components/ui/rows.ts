@@ -15,8 +15,8 @@
  * A step's button names its action by a key of the table's `actions` (the server actions the page hands the
  * table) and carries the action's input as data: the table renders an ActionButton for it. A button per row
  * as a server node in a slot was a client component per row, each serialized, parsed and rendered on its
- * own: a file's page with 20 documents (three buttons each) took 19.8 ms of CPU a request against 12.0
- * without them (README Benchmarks, 2026-12-06 fifth session).
+ * own: a file's page with 20 documents (three buttons each) took 19.8 ms of CPU a request, 12.4 with the
+ * buttons as parts (README Benchmarks, 2026-12-06 fifth session).
  */
 import type { ReactNode } from "react";
 
