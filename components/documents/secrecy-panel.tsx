@@ -17,7 +17,7 @@ import { changeSecrecySchema } from "@/lib/secrecy/schemas";
 export function SecrecyPanel({ kind, id, current, hasFiles }: { kind: "incoming" | "outgoing"; id: string; current: Secrecy; hasFiles: boolean }) {
   const others = (Object.keys(SECRECY_LABELS) as Secrecy[]).filter((k) => k !== current);
   return (
-    <Disclosure summary="Mở biểu mẫu thay đổi độ mật" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
+    <Disclosure summary="Mở biểu mẫu thay đổi độ mật" link>
       <div className="mt-3">
         <StepForm
           label="Thay đổi độ mật"

@@ -52,7 +52,7 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
     <>
       {correct.ok ? (
         <Card title="Sửa thông tin vào sổ">
-          <Disclosure summary="Mở biểu mẫu sửa thông tin" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
+          <Disclosure summary="Mở biểu mẫu sửa thông tin" link>
             <div className="mt-3">
               <CorrectRegistrationForm
                 arrival={arrival}
@@ -70,7 +70,7 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
         <Card title="Sửa thông tin vào sổ">
           <p className="text-sm text-slate-600">{refused}</p>
           {PROCESSED_CORRECT_STATES.includes(doc.status) ? (
-            <Disclosure className="mt-3" summary="Đề nghị lãnh đạo sửa" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
+            <Disclosure className="mt-3" summary="Đề nghị lãnh đạo sửa" link>
               <div className="mt-3"><RequestCorrectionForm id={doc.id} /></div>
             </Disclosure>
           ) : null}
@@ -78,7 +78,7 @@ export function RegistrationCorrections({ actor, doc }: { actor: HasPositions & 
       ) : null}
       {voiding.ok ? (
         <Card title="Hủy vào sổ">
-          <Disclosure summary="Mở biểu mẫu hủy vào sổ" summaryClassName="cursor-pointer text-sm font-medium text-brand-700">
+          <Disclosure summary="Mở biểu mẫu hủy vào sổ" link>
             <div className="mt-3"><VoidRegistrationForm id={doc.id} arrival={arrival} /></div>
           </Disclosure>
         </Card>

@@ -122,9 +122,9 @@ const statements = oncePerHandle((db: Db | Tx) => ({
 export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntry[]> {
   const q = statements(db);
   const args = { fileId };
-  const [file] = await q.agency.execute(args);
-  if (!file) return [];
-  const agency = file;
+  // The file's agency (the author of its outgoing documents); no row, no file.
+  const [agency] = await q.agency.execute(args);
+  if (!agency) return [];
   const rows = await q.entries.execute(args);
   const has = (kind: FileEntry["kind"]) => rows.some((r) => r.kind === kind);
   const [inDocs, inFiles, outDocs, outFiles, ups] = [
@@ -161,7 +161,7 @@ export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntr
       const appendixes = versions.filter((f) => f.version === d.version && f.issuedFileId).map((f) => finalById.get(f.issuedFileId!)).filter((f) => !!f);
       return {
         ...base, documentId: d.id, docType: d.docType, symbol: issued ? (d.symbol ?? "") : "",
-        date: d.issuedDate ?? d.createdAt.toISOString().slice(0, 10), author: agency?.name ?? "", subject: d.subject,
+        date: d.issuedDate ?? d.createdAt.toISOString().slice(0, 10), author: agency.name, subject: d.subject,
         pageCount: d.pageCount, draft: !issued, secret: keepsNoFile(d), files: final ? [final, ...appendixes].map(strip) : latest,
       };
     }

@@ -73,11 +73,6 @@ function planItemView(actor: Actor, r: PlanItemRow) {
   };
 }
 
-/**
- * One page of the year's Danh mục hồ sơ for the screen (lib/work-files/plan-page.ts): every heading with its number
- * of items, and only the items of that page (a plan has hundreds; the printout and downloads read it whole), plus
- * the item being edited (`editId`, wherever it is in the plan).
- */
 // The plan's screen reads, each made once per database handle with its values as placeholders (db/named.ts): on
 // PostgreSQL the page's six-table join was planned at every request (4.8 ms of planning for 2.9 of execution).
 const planOfYear = oncePerHandle((db: Db) =>

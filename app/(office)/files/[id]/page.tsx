@@ -27,9 +27,6 @@ import { moveEntryAction, removeEntryAction } from "@/app/(office)/files/actions
 
 export const metadata = { title: "Chi tiết hồ sơ" };
 
-/** The summary that opens a form (as the corrections of an incoming document). */
-const openForm = "cursor-pointer text-sm font-medium text-brand-700";
-
 /** A small grey line under a cell's text. */
 const note = (text: string): RowSpan => ["c", "block text-xs text-slate-500", text];
 
@@ -210,7 +207,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
             </Card>
             {/* The two forms open on demand (components/ui/disclosure.tsx): most visits read the file. */}
             <Card title="Thêm tài liệu khác">
-              <Disclosure summary="Mở biểu mẫu thêm tài liệu khác" summaryClassName={openForm}>
+              <Disclosure summary="Mở biểu mẫu thêm tài liệu khác" link>
                 <div className="mt-3"><UploadForm fileId={file.id} maxBytes={uploadMaxBytes()} /></div>
               </Disclosure>
             </Card>
@@ -222,7 +219,7 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
             <p className="mb-3 text-sm text-slate-600">
               Kiểm tra, hoàn thiện thông tin trước khi đóng; thời gian và số trang lấy từ các văn bản trong hồ sơ ({defaults.docTotal} văn bản). Hồ sơ đã đóng chỉ được xem.
             </p>
-            <Disclosure summary="Mở biểu mẫu đóng hồ sơ" summaryClassName={openForm}>
+            <Disclosure summary="Mở biểu mẫu đóng hồ sơ" link>
               <div className="mt-3">
                 <CloseForm
                   key={defaults.version}

@@ -41,7 +41,8 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   // The reconciliation table a page at a time; the hand-over form lists them all.
   const page = sp.page ?? 1;
   const shown = files.slice((page - 1) * PAGE, page * PAGE);
-  const here = (extra = "") => `/files/handover?year=${year}${page > 1 ? `&page=${page}` : ""}${extra}`;
+  const pageHref = (p: number, extra = "") => `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${extra}`;
+  const here = (extra = "") => pageHref(page, extra);
   // One file's notes of reconciliation at a time (?reconcile=<id>): the mark alone is one click in its row.
   const noting = sp.reconcile ? files.find((f) => f.id === sp.reconcile) : undefined;
   const byUnit = new Map<string, { unitName: string; files: typeof files }>();
@@ -106,7 +107,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
               actions={{ reconcile: reconcileFileAction }}
             />
           )}
-          <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => `/files/handover?year=${year}&page=${p}`} />
+          <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => pageHref(p)} />
         </Card>
 
         {noting ? (
@@ -123,7 +124,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
           </Card>
         ))}
         {files.length > 0 && byUnit.size === 0 ? (
-          <p className="text-sm text-slate-600">Đánh dấu “Đã đối chiếu với hồ sơ giấy” cho hồ sơ trước khi nộp lưu.</p>
+          <p className="text-sm text-slate-600">Đối chiếu hồ sơ với hồ sơ giấy rồi bấm “Đánh dấu đã đối chiếu” trong bảng trước khi nộp lưu.</p>
         ) : null}
 
         <Card title="Các đợt nộp lưu">
