@@ -25,7 +25,8 @@
  * without generating (after a migration, say),
  * BENCH_ROUNDS (1): every page measured this many times, round after round; the table gives the medians,
  * BENCH_FLOOR_EACH=1: the floor measured again after every page, each page's ratio against the floors beside it,
- * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages).
+ * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages),
+ * BENCH_NODE_OPTIONS: more Node.js options for the server, to compare settings (e.g. "--max-semi-space-size=64").
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -414,7 +415,14 @@ async function main() {
         // deadlines have all passed sends a notice per open part (about 100,000 at 20,000 documents, minutes of
         // PGlite's one thread), which competes with the pages measured.
         ...(process.env.BENCH_JOBS === "off" ? { JOBS: "off" } : {}),
-        ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
+        // BENCH_NODE_OPTIONS: more Node.js options for the server (e.g. "--max-semi-space-size=64"), to compare settings.
+        ...(PROFILE || process.env.BENCH_NODE_OPTIONS
+          ? {
+              NODE_OPTIONS: [process.env.NODE_OPTIONS, process.env.BENCH_NODE_OPTIONS, PROFILE ? `--cpu-prof --cpu-prof-dir=${profileDir}` : ""]
+                .filter(Boolean)
+                .join(" "),
+            }
+          : {}),
         LOGIN_IP_MAX_FAILURES: "100000",
         LOGIN_MAX_FAILURES: "100000",
         SESSION_IDLE_MINUTES: "100000",
