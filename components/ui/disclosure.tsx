@@ -8,8 +8,8 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
  * rendered closed they were most of a document page's HTML and of the server's work for it.
  * A summary opened before the page's script ran is seen when it runs.
  */
-export function Disclosure({ summary, summaryClassName, link, className, children }: {
-  summary: ReactNode; summaryClassName?: string; className?: string; children: ReactNode;
+export function Disclosure({ summary, link, className, children }: {
+  summary: ReactNode; className?: string; children: ReactNode;
   /** The summary styled as a link: "Mở biểu mẫu …" in front of a form. */
   link?: boolean;
 }) {
@@ -20,7 +20,7 @@ export function Disclosure({ summary, summaryClassName, link, className, childre
   }, []);
   return (
     <details ref={ref} className={className} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
-      <summary className={summaryClassName ?? `cursor-pointer text-sm font-medium${link ? " text-brand-700" : ""}`}>{summary}</summary>
+      <summary className={`cursor-pointer text-sm font-medium${link ? " text-brand-700" : ""}`}>{summary}</summary>
       {opened ? children : null}
     </details>
   );

@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
   // name but loopback's resolves to nothing. A resolver rule, not request interception: see keepTrafficLocal.
   "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
   // A test's page lives for seconds: V8's optimizing compilers (TurboFan, Maglev) spend CPU on code that is
-  // then thrown away. Without them the renderers used about a twentieth less CPU (outgoing.test.ts, 35→33 s).
+  // then thrown away. Without them the renderers used about a tenth less CPU (outgoing.test.ts: 32 s against 35–37).
   "--js-flags=--no-opt --no-maglev",
 ];
 
