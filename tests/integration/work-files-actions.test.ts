@@ -407,7 +407,7 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await refused(run(reopenFile, w.people.unit_head.id, { id: a.id, reason: "Sửa" }), "conflict");
     const found = await searchArchive(archivist, { q: a.code }, t.db);
     expect(found!.rows.map((r) => r.id)).toEqual([a.id]);
-    // The title searched without accents, through the stored unaccented title (migration 0035).
+    // The title searched without accents and the code in any case, through the stored search text (migration 0038).
     expect((await searchArchive(archivist, { q: "tham dinh DE AN vi tri viec lam" }, t.db))!.rows.map((r) => r.id)).toContain(a.id);
     expect((await searchArchive(archivist, { q: "thẩm định đề án vị trí việc làm thứ hai" }, t.db))!.rows).toEqual([]);
     expect(await searchArchive(await actor(w.people.staff.id), {}, t.db)).toBeNull();
@@ -459,6 +459,36 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     expect(stranger.rows.every((r) => r.unitName !== "Phòng Tổ chức cán bộ")).toBe(true);
     expect((await listWorkFiles(await actor(other.people.leader.id), {}, t.db)).total).toBe(0);
     expect((await listWorkFiles(await actor(w.people.leader.id), {}, t.db)).total).toBeGreaterThan(mine.total);
+  });
+
+  it("a list's pages hold every readable file once, newest first; the search reads codes and titles, its wildcards as text", async () => {
+    const leader = await actor(w.people.leader.id);
+    // More than a page of files (25), whatever ran before.
+    for (let i = 0; i < 26; i++) await openedFile(`Hồ sơ trang ${i + 1}`);
+    const whole = await listWorkFiles(leader, {}, t.db);
+    expect(whole.total).toBeGreaterThan(whole.pageSize);
+    const pages = [];
+    for (let page = 1; (page - 1) * whole.pageSize < whole.total; page++) pages.push(...(await listWorkFiles(leader, { page }, t.db)).rows);
+    expect(pages.map((r) => r.id)).toHaveLength(whole.total);
+    expect(new Set(pages.map((r) => r.id)).size).toBe(whole.total);
+    const order = pages.map((r) => [r.year, r.updatedAt.getTime()] as const);
+    expect(order.every(([y, at], i) => i === 0 || order[i - 1][0] > y || (order[i - 1][0] === y && order[i - 1][1] >= at))).toBe(true);
+    // The names, the retention and the document count read for the page's rows (sub-selects), as the file's page reads them.
+    const withDocuments = pages.filter((r) => r.documents > 0);
+    expect(withDocuments.length).toBeGreaterThan(0);
+    for (const r of [pages[0], ...withDocuments]) {
+      const page = await getWorkFile(leader, r.id, t.db);
+      expect(r).toMatchObject({ ownerName: page!.ownerName, unitName: page!.unitName, retention: page!.retention, documents: page!.entries.length });
+    }
+    const entries = await t.db.select({ fileId: workFileEntries.fileId }).from(workFileEntries);
+    for (const r of pages) expect(r.documents).toBe(entries.filter((e) => e.fileId === r.id).length);
+    const f = await openedFile("Hồ sơ 100% tìm_kiếm");
+    expect((await listWorkFiles(leader, { q: f.code.toLowerCase() }, t.db)).rows.map((r) => r.id)).toContain(f.id);
+    expect((await listWorkFiles(leader, { q: "HO SO 100% TIM_KIEM" }, t.db)).rows.map((r) => r.id)).toEqual([f.id]);
+    expect((await listWorkFiles(leader, { q: "%" }, t.db)).rows.map((r) => r.id)).toEqual([f.id]);
+    expect((await listWorkFiles(leader, { q: "_" }, t.db)).total).toBe(1);
+    // Another agency's person finds none of it, whatever the words.
+    expect((await listWorkFiles(await actor(other.people.leader.id), { q: "ho so" }, t.db)).total).toBe(0);
   });
 
   it("owners are told from 30 days before the deadline; files kept 5 years or more show overdue after it", async () => {
