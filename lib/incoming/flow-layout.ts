@@ -3,7 +3,7 @@ import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { positions, units, userPositions, users } from "@/db/schema";
-import { buildFlow, type TrailEvent } from "./flow";
+import { buildFlow, type FlowEdge, type FlowNode, type TrailEvent } from "./flow";
 
 // The processing diagram laid out by ELK's layered algorithm (elkjs), on the server: top to bottom,
 // one lane per unit (ELK partitions keep each unit's boxes in its own band of layers), edge labels
@@ -50,10 +50,36 @@ void layoutFlow(
   (label) => label,
 ).catch(() => undefined);
 
-/** Lays the trail out; `laneOf` names the unit of a box (a unit itself, or a person's unit). */
+// Layouts kept by what they are made of (the boxes, the arrows and each box's lane): one layout cost ELK 6 ms of
+// CPU, more than the rest of a document's page, and a document's trail is read far more often than it grows.
+const LAYOUTS_KEPT = 1000;
+const layouts = new Map<string, Promise<FlowLayout>>();
+
+/**
+ * Lays the trail out; `laneOf` names the unit of a box (a unit itself, or a person's unit). The same boxes,
+ * arrows and lanes give the same layout, kept for the next request (the least recently used of
+ * LAYOUTS_KEPT goes first); a layout that failed is not kept. The layout returned is shared: read it only.
+ */
 export async function layoutFlow(trail: TrailEvent[], laneOf: (label: string) => string): Promise<FlowLayout | null> {
   const { nodes, edges } = buildFlow(trail);
   if (!nodes.length) return null;
+  const key = JSON.stringify([nodes, edges, nodes.map((n) => laneOf(n.label))]);
+  const kept = layouts.get(key);
+  if (kept) {
+    layouts.delete(key);
+    layouts.set(key, kept);
+    return kept;
+  }
+  const made = laidOut(nodes, edges, laneOf);
+  layouts.set(key, made);
+  made.catch(() => {
+    if (layouts.get(key) === made) layouts.delete(key);
+  });
+  while (layouts.size > LAYOUTS_KEPT) layouts.delete(layouts.keys().next().value!);
+  return made;
+}
+
+async function laidOut(nodes: FlowNode[], edges: FlowEdge[], laneOf: (label: string) => string): Promise<FlowLayout> {
   const laneNames: string[] = [];
   const laneIndex = (label: string) => {
     const lane = laneOf(label);

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 
 // Realistic incoming data at scale for the benchmark (issue 3): N documents registered over the
 // year by the demo clerk, spread over states, issuers and types, with their assignments: every
-// document past "submitted" has a lead unit, and every 50th is a staff member's own part.
+// document past "submitted" has a lead unit, and every 50th is a staff member's own part; each has its trail.
 const SUBJECTS = [
   "Kế hoạch tuyển dụng công chức năm",
   "Quyết định điều động, bổ nhiệm cán bộ",
@@ -82,11 +82,37 @@ export async function generateIncoming(db: Db, n: number, year: number, extraPar
     select d.id, a.id, 'lead', ${ctx.staff}, ${ctx.leader}, a.deadline - 2, 'pending', a.created_at + interval '1 hour'
     from incoming_documents d join incoming_assignments a on a.document_id = d.id and a.parent_id is null
     where d.register_id = ${reg.id} and d.status = 'in_progress' and d.arrival_no % 50 = 2`);
+  // Each document's trail, as the actions write it (lib/incoming/actions.ts, process.ts): submitted to the director,
+  // assigned to its parts' units, each part done and the document done. The page draws it (the flow diagram).
+  await db.execute(sql`
+    insert into incoming_events (document_id, actor_id, actor_name, kind, to_text, created_at)
+    select d.id, ${ctx.clerk}, (select full_name from users where id = ${ctx.clerk}), 'submitted',
+      (select full_name from users where id = ${ctx.leader}), d.arrival_date + interval '1 hour'
+    from incoming_documents d where d.register_id = ${reg.id} and d.status <> 'registered'`);
+  await db.execute(sql`
+    insert into incoming_events (document_id, actor_id, actor_name, kind, to_text, text, deadline, created_at)
+    select d.id, ${ctx.leader}, (select full_name from users where id = ${ctx.leader}), 'assigned',
+      (select string_agg(u.name || ' (' || case a.role when 'lead' then 'Xử lý chính' when 'coordinate' then 'Phối hợp' else 'Nhận để biết' end || ')', '; '
+         order by a.role, u.sort_order)
+       from incoming_assignments a join units u on u.id = a.unit_id where a.document_id = d.id and a.parent_id is null),
+      d.instruction, d.arrival_date::date + 10, d.arrival_date + interval '2 hours'
+    from incoming_documents d where d.register_id = ${reg.id} and d.status in ('in_progress', 'done')`);
+  await db.execute(sql`
+    insert into incoming_events (document_id, actor_id, actor_name, kind, text, payload, created_at)
+    select a.document_id, ${ctx.leader}, (select full_name from users where id = ${ctx.leader}), 'done', 'Đã xử lý xong.',
+      jsonb_build_object('assignmentId', a.id, 'role', a.role, 'unitName', u.name), d.arrival_date + interval '3 days'
+    from incoming_assignments a join units u on u.id = a.unit_id join incoming_documents d on d.id = a.document_id
+    where d.register_id = ${reg.id} and d.status = 'done' and a.parent_id is null and a.role <> 'info'`);
+  await db.execute(sql`
+    insert into incoming_events (document_id, actor_id, actor_name, kind, created_at)
+    select d.id, ${ctx.leader}, (select full_name from users where id = ${ctx.leader}), 'document_done', d.arrival_date + interval '4 days'
+    from incoming_documents d where d.register_id = ${reg.id} and d.status = 'done'`);
   await db.execute(sql`analyze`);
-  const [{ docs, parts }] = (
-    await db.execute<{ docs: number; parts: number }>(sql`
-      select (select count(*)::int from incoming_documents) as docs, (select count(*)::int from incoming_assignments) as parts`)
+  const [{ docs, parts, events }] = (
+    await db.execute<{ docs: number; parts: number; events: number }>(sql`
+      select (select count(*)::int from incoming_documents) as docs, (select count(*)::int from incoming_assignments) as parts,
+        (select count(*)::int from incoming_events) as events`)
   ).rows;
-  console.log(`Văn bản đến: ${docs} văn bản, ${parts} phần việc (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+  console.log(`Văn bản đến: ${docs} văn bản, ${parts} phần việc, ${events} sự kiện (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
   return { incoming: docs, assignments: parts };
 }

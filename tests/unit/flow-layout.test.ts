@@ -45,6 +45,25 @@ describe("processing diagram layout", () => {
     expect(layout.nodes.find((n) => n.lines.join(" ") === "Chuyên viên D")!.role).toBe("Xử lý chính");
   });
 
+  it("lays a trail out once: the same boxes, arrows and lanes give the kept layout; a new event or lane a new one", async () => {
+    const trail = [
+      { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+      { kind: "assigned", actorName: "Giám đốc B", toText: "Chuyên viên D (Xử lý chính)", electronic: true },
+    ];
+    const lane = (label: string) => UNIT[label] ?? label;
+    const first = await layoutFlow(trail, lane);
+    // Another request reading the same trail (new objects, same content) gets the same layout, not a new one.
+    expect(await layoutFlow(trail.map((e) => ({ ...e })), (label) => UNIT[label] ?? label)).toBe(first);
+    // The person moved to another unit: another lane, another layout.
+    const moved = await layoutFlow(trail, (label) => (label === "Chuyên viên D" ? "Phòng XDCQ" : lane(label)));
+    expect(moved).not.toBe(first);
+    expect(moved!.lanes.map((l) => l.name)).toContain("Phòng XDCQ");
+    // The trail grew: a new box and arrow.
+    const grown = await layoutFlow([...trail, { kind: "assigned", actorName: "Chuyên viên D", toText: "Chuyên viên E (Phối hợp)", electronic: true }], lane);
+    expect(grown).not.toBe(first);
+    expect(grown!.nodes).toHaveLength(first!.nodes.length + 1);
+  });
+
   it("wraps long names into lines that fit the box", () => {
     expect(wrap("Phòng Tổ chức, biên chế và Tổ chức phi chính phủ", 164, 13)).toEqual(["Phòng Tổ chức, biên", "chế và Tổ chức phi", "chính phủ"]);
   });
