@@ -17,8 +17,27 @@ export interface TimelineEntry {
   after?: string;
 }
 
-/** A document's or file's trail as a timeline: who, what, to whom, the words, when. */
-export function Timeline({ label, entries }: { label: string; entries: TimelineEntry[] }) {
+/**
+ * A document's or file's trail as a timeline: who, what, to whom, the words, when. With `latest` and `allHref`,
+ * a long trail shows its latest `latest` entries and a link to the whole trail above them.
+ */
+export function Timeline({ label, entries, latest, allHref }: { label: string; entries: TimelineEntry[]; latest?: number; allHref?: string }) {
+  const hidden = latest && allHref ? Math.max(0, entries.length - latest) : 0;
+  const shown = hidden ? entries.slice(hidden) : entries;
+  return (
+    <>
+      {hidden ? (
+        <p className="mb-4 text-sm">
+          <a href={allHref} className="text-brand-700 hover:underline">Xem {hidden} sự kiện trước</a>
+          <span className="text-slate-500"> · đang hiện {shown.length} sự kiện gần nhất</span>
+        </p>
+      ) : null}
+      <TimelineList label={label} entries={shown} />
+    </>
+  );
+}
+
+function TimelineList({ label, entries }: { label: string; entries: TimelineEntry[] }) {
   return (
     <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label={label}>
       {entries.map((e) => (

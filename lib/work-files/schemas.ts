@@ -151,7 +151,7 @@ export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page
 export const planSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000), edit: param.uuid(), add: param.flag() });
 
 /** /files/[id]: the search for documents to add. */
-export const workFilePageSearchSchema = z.object({ q: param.text(200) });
+export const workFilePageSearchSchema = z.object({ q: param.text(200), trail: param.flag() });
 
 /** GET /api/work-files/[id]/export (required). */
 export const workFileExportSearchSchema = z.object({ format: z.enum(["pdf", "xml"]) });

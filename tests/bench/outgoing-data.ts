@@ -119,6 +119,26 @@ export async function generateOutgoing(db: Db, n: number, year: number) {
   await db.execute(sql`
     insert into outgoing_recipients (document_id, kind, name, delivery, sort_order)
     select id, 'text', 'UBND các huyện, thị xã, thành phố', 'paper', 2 from outgoing_documents where agency_id = ${ctx.agency}`);
+  // Each document's trail as far as its state (lib/outgoing/actions.ts, issue.ts): created, submitted to the unit's
+  // head, approved to the Chánh Văn phòng, checked to the signer, signed to the Văn thư, issued by the Văn thư.
+  const steps = ["created", "submitted", "approved", "checked", "signed", "issued"];
+  const stepOf = sql.raw(`(array[${steps.map((k) => `'${k}'`).join(",")}])`);
+  await db.execute(sql`
+    insert into outgoing_events (document_id, actor_id, actor_name, kind, to_text, text, version, created_at)
+    select d.id,
+      case when k <= 2 then d.drafter_id when k = 3 then ${ctx.director}::uuid when k = 4 then ${ctx.clerk}::uuid
+           when k = 5 then d.signer_id else ${ctx.clerk}::uuid end,
+      (select full_name from users where id = case when k <= 2 then d.drafter_id when k = 3 then ${ctx.director}::uuid
+           when k = 4 then ${ctx.clerk}::uuid when k = 5 then d.signer_id else ${ctx.clerk}::uuid end),
+      ${stepOf}[k],
+      case k when 2 then 'Lãnh đạo ' || (select name from units where id = d.drafting_unit_id) when 3 then 'Chánh Văn phòng (kiểm tra thể thức)'
+             when 4 then (select full_name from users where id = d.signer_id) when 5 then 'Văn thư' else '' end,
+      case when k = 6 then 'Số ' || d.symbol || ' ngày ' || to_char(d.issued_date, 'DD/MM/YYYY') || '. ' || d.kept_copy else '' end,
+      1, d.created_at + (k || ' hours')::interval
+    from outgoing_documents d,
+      generate_series(1, case d.status when 'draft' then 1 when 'awaiting_review' then 2 when 'awaiting_check' then 3
+        when 'awaiting_signature' then 4 when 'awaiting_issue' then 5 else 6 end) k
+    where d.agency_id = ${ctx.agency}`);
   await db.execute(sql`analyze`);
   const [{ docs, issued, recipients }] = (
     await db.execute<{ docs: number; issued: number; recipients: number }>(sql`

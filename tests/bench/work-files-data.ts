@@ -79,6 +79,24 @@ export async function generateWorkFiles(db: Db, o: { years: number; perYear: num
     join d on true
     where total.c > 0 and d.n = 1 + ((f.n * 13 + k) % total.c)
     on conflict do nothing`);
+  // Each file's trail (lib/work-files/actions.ts, handover.ts): opened, each document added, closed, handed over, accepted.
+  await db.execute(sql`
+    insert into work_file_events (file_id, actor_id, actor_name, kind, to_text, text, payload, created_at)
+    select f.id, f.owner_id, (select full_name from users where id = f.owner_id), 'opened', '', f.code || ' ' || f.title, '{}'::jsonb, f.created_at
+    from work_files f where f.agency_id = ${ctx.agency}
+    union all
+    select e.file_id, f.owner_id, (select full_name from users where id = f.owner_id), 'added', '', 'Văn bản đến',
+      jsonb_build_object('kind', 'incoming', 'documentId', e.incoming_id), f.created_at + (e.position || ' minutes')::interval
+    from work_file_entries e join work_files f on f.id = e.file_id where f.agency_id = ${ctx.agency}
+    union all
+    select f.id, f.owner_id, (select full_name from users where id = f.owner_id), 'closed', '', f.sheets || ' tờ, ' || f.pages || ' trang', '{}'::jsonb, f.closed_at
+    from work_files f where f.agency_id = ${ctx.agency} and f.closed_at is not null
+    union all
+    select f.id, f.owner_id, (select full_name from users where id = f.owner_id), 'handed_over', 'Lưu trữ cơ quan', '', jsonb_build_object('batchId', f.batch_id), b.submitted_at
+    from work_files f join handover_batches b on b.id = f.batch_id where f.agency_id = ${ctx.agency}
+    union all
+    select f.id, ${ctx.archivist}, (select full_name from users where id = ${ctx.archivist}), 'accepted', 'Lưu trữ cơ quan', '', jsonb_build_object('batchId', f.batch_id), f.archived_at
+    from work_files f where f.agency_id = ${ctx.agency} and f.status = 'archived'`);
   await db.execute(sql`analyze`);
   const [{ files, entries, archived }] = (
     await db.execute<{ files: number; entries: number; archived: number }>(sql`

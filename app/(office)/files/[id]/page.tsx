@@ -27,6 +27,9 @@ import { moveEntryAction, removeEntryAction } from "@/app/(office)/files/actions
 
 export const metadata = { title: "Chi tiết hồ sơ" };
 
+/** The latest events of a file's trail its page shows (all of them with ?trail=1). */
+const TRAIL_SHOWN = 10;
+
 /** A small grey line under a cell's text. */
 const note = (text: string): RowSpan => ["c", "block text-xs text-slate-500", text];
 
@@ -41,7 +44,8 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
   if (first.file.status === "archived") await logArchiveView(actor, id);
   const page = first.file.status === "archived" ? (await getWorkFile(actor, id)) ?? first : first;
   const { file, entries, events, batch, defaults, may } = page;
-  const q = parseSearchParams(await searchParams, workFilePageSearchSchema).data.q ?? "";
+  const search = parseSearchParams(await searchParams, workFilePageSearchSchema).data;
+  const q = search.q ?? "";
   const [retentions, found] = await Promise.all([
     may.close ? retentionOptions() : [],
     may.edit && q
@@ -243,12 +247,15 @@ export default async function WorkFilePage({ params, searchParams }: { params: P
           <Card title="Mở lại hồ sơ"><ReopenForm id={file.id} /></Card>
         ) : null}
 
-        <Card title="Quá trình lập hồ sơ">
+        <Card title="Quá trình lập hồ sơ" id="qua-trinh">
           {events.length === 0 ? (
             <EmptyState title="Chưa có sự kiện nào" />
           ) : (
+            // A file's trail grows with every document added: its latest events, the whole trail on request.
             <Timeline
               label="Quá trình lập hồ sơ"
+              latest={search.trail ? undefined : TRAIL_SHOWN}
+              allHref={`/files/${file.id}?${new URLSearchParams({ ...(q ? { q } : {}), trail: "1" })}#qua-trinh`}
               entries={events.map((e) => ({ id: e.id, actorName: e.actorName, label: WORK_FILE_EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at }))}
             />
           )}
