@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agencyDataVersions } from "@/db/schema";
@@ -56,4 +57,18 @@ const figures = versionedStore(200);
 export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
   if (key === null) return compute();
   return figures(db, await dataVersion(db, agencyId), key, compute);
+}
+
+// The version read once per request (React's cache: the parts of one server render share it; anywhere else
+// each call reads), for a page that makes several kept reads.
+const versionOfRequest = cache((db: Db, agencyId: string) => dataVersion(db, agencyId));
+const organisation = versionedStore(500);
+
+/**
+ * `compute()` kept under the agency's data version, the version read at most once per request: the reads of the
+ * organisation a document's page makes several of (the leaders, the units and people a part may go to, the
+ * units and people named on a trail). The value is shared by every request: read it only.
+ */
+export async function keptForRequest<T>(db: Db, agencyId: string, key: string, compute: () => Promise<T>): Promise<T> {
+  return organisation(db, await versionOfRequest(db, agencyId), key, compute);
 }

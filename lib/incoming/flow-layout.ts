@@ -1,7 +1,9 @@
 import "server-only";
 import ELK, { type ElkNode } from "elkjs/lib/elk.bundled.js";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
+import { keptForRequest } from "@/lib/cache/data-version";
 import { positions, units, userPositions, users } from "@/db/schema";
 import { buildFlow, type FlowEdge, type FlowNode, type TrailEvent } from "./flow";
 
@@ -148,6 +150,22 @@ async function laidOut(nodes: FlowNode[], edges: FlowEdge[], laneOf: (label: str
   return { width, height, lanes, nodes: laidNodes, edges: laidEdges };
 }
 
+// The units and people named on a trail, by statements made once per database handle (db/named.ts).
+const unitsNamed = oncePerHandle((db: Db) =>
+  db.select({ name: units.name }).from(units).where(and(eq(units.agencyId, sql.placeholder("agency")), sql`${units.name} = any(${sql.placeholder("names")}::text[])`)).prepare("flow_units_named"),
+);
+const peopleNamed = oncePerHandle((db: Db) =>
+  db
+    .select({ name: users.fullName, unit: units.name })
+    .from(users)
+    .innerJoin(userPositions, eq(userPositions.userId, users.id))
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .innerJoin(units, eq(units.id, positions.unitId))
+    .where(and(eq(users.agencyId, sql.placeholder("agency")), sql`${users.fullName} = any(${sql.placeholder("names")}::text[])`))
+    .orderBy(asc(units.sortOrder), asc(positions.id))
+    .prepare("flow_people_named"),
+);
+
 /**
  * The diagram of one document's trail: each box in the lane of its unit (a unit's own box, a
  * person's first position), people and units looked up in the agency by the names on the trail.
@@ -156,17 +174,9 @@ export async function incomingFlow(agencyId: string, trail: TrailEvent[], db?: D
   const database = db ?? (await getDb());
   const names = [...new Set(trail.flatMap((e) => [e.fromLabel ?? e.actorName, ...e.toText.split(";").map((s) => s.replace(/\s*\([^)]*\)\s*$/, "").trim())]))].filter(Boolean);
   if (!names.length) return layoutFlow(trail, () => "");
-  const [unitRows, people] = await Promise.all([
-    database.select({ name: units.name }).from(units).where(and(eq(units.agencyId, agencyId), inArray(units.name, names))),
-    database
-      .select({ name: users.fullName, unit: units.name })
-      .from(users)
-      .innerJoin(userPositions, eq(userPositions.userId, users.id))
-      .innerJoin(positions, eq(positions.id, userPositions.positionId))
-      .innerJoin(units, eq(units.id, positions.unitId))
-      .where(and(eq(users.agencyId, agencyId), inArray(users.fullName, names)))
-      .orderBy(asc(units.sortOrder), asc(positions.id)),
-  ]);
+  const read = () => Promise.all([unitsNamed(database).execute({ agency: agencyId, names }), peopleNamed(database).execute({ agency: agencyId, names })]);
+  // The page's read kept under the agency's data version (the same names on the next view of the same trail).
+  const [unitRows, people] = db ? await read() : await keptForRequest(database, agencyId, JSON.stringify(["flow", agencyId, names]), read);
   const unitNames = new Set(unitRows.map((u) => u.name));
   const personUnit = new Map<string, string>();
   for (const p of people) if (!personUnit.has(p.name)) personUnit.set(p.name, p.unit);

@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { incomingAssignments, positions, userPositions, type PositionKind } from "@/db/schema";
+import { incomingAssignments, incomingEvents, positions, units, userPositions, type PositionKind } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
+import { incomingFlow } from "@/lib/incoming/flow-layout";
 import { assignOptions, GROUP_AFFILIATED, GROUP_LEADERS, GROUP_UNITS, peopleGroup, type RecipientOption } from "@/lib/incoming/options";
 import { cascadeAssignment } from "@/lib/incoming/process";
 import { paper } from "../factories/incoming";
@@ -128,6 +129,15 @@ describe.each(DB_KINDS)("assignment options on %s", (kind) => {
     const self = await run(cascadeAssignment, w.people.unit_head.id, { assignmentId: lead.id, recipients: [{ kind: "user", targetId: w.people.unit_head.id, role: "lead" }] });
     expect(self).toMatchObject({ ok: false, fieldErrors: { "recipients.0.targetId": [expect.stringMatching(/không có trong danh sách/)] } });
     expect(await run(cascadeAssignment, w.people.unit_head.id, { assignmentId: lead.id, recipients: [{ kind: "user", targetId: w.people.unit_deputy.id, role: "lead" }] })).toMatchObject({ ok: true });
+
+    // The page's diagram of this trail: each box in its unit's lane, the units and people looked up in the agency by name.
+    const trail = await t.db.select().from(incomingEvents).where(eq(incomingEvents.documentId, id)).orderBy(asc(incomingEvents.id));
+    const flow = await incomingFlow(w.agencyId, trail.map((e) => ({ ...e, fromLabel: typeof e.payload?.unitName === "string" ? e.payload.unitName : undefined })), t.db);
+    const unitName = async (unitId: string) => (await t.db.select({ n: units.name }).from(units).where(eq(units.id, unitId)))[0].n;
+    const laneOf = (label: string) => flow!.lanes.find((l) => flow!.nodes.some((n) => n.lines.join(" ") === label && n.y >= l.y && n.y + n.h <= l.y + l.h))?.name;
+    expect(laneOf(await unitName(w.divisionId))).toBe(await unitName(w.divisionId));
+    expect(laneOf(await nameOf(chief.id))).toBe(await unitName(w.officeId));
+    expect(flow!.lanes.map((l) => l.name)).toContain(await unitName(chiCucDivision.id));
   });
 
   async function nameOf(userId: string) {
