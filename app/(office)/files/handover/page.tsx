@@ -13,7 +13,7 @@ import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/workdays";
 import { handoverDeadline } from "@/lib/work-files/labels";
-import { listBatches, reconcileList } from "@/lib/work-files/queries";
+import { listBatches, reconcileLists } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";
 import { reconcileFileAction } from "@/app/(office)/files/actions";
 
@@ -28,16 +28,10 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   const thisYear = Number(todayInVietnam().slice(0, 4));
   // Files of a year are handed over in the first quarter of the next (Quy chế 376 Điều 4.3 Bước 3):
   // last year's first while it has closed files, else this year's.
-  let year = sp.year;
-  let files = year ? await reconcileList(actor, year) : await reconcileList(actor, thisYear - 1);
-  if (!year) {
-    if (files.length) year = thisYear - 1;
-    else {
-      year = thisYear;
-      files = await reconcileList(actor, year);
-    }
-  }
-  const batches = await listBatches(actor);
+  // Both years read at once (one statement) when none is asked.
+  const [lists, batches] = await Promise.all([reconcileLists(actor, sp.year ? [sp.year] : [thisYear - 1, thisYear]), listBatches(actor)]);
+  const year = sp.year ?? (lists.get(thisYear - 1)!.length ? thisYear - 1 : thisYear);
+  const files = lists.get(year)!;
   // The reconciliation table a page at a time; the hand-over form lists them all.
   const page = sp.page ?? 1;
   const shown = files.slice((page - 1) * PAGE, page * PAGE);
