@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencies, exchangeMessages, outgoingDocuments, outgoingRecipients, type OutgoingDocument } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
@@ -25,19 +26,25 @@ export const NOTHING_SENT_MESSAGE = "Không có cơ quan nào đang giữ văn b
 
 /** The recipients that were sent the document (its new-document message left successfully). */
 export async function sentRecipients(db: Db | Tx, documentId: string) {
-  return db
+  return sentRecipientRows(db).execute({ documentId });
+}
+
+// Made once per database handle (db/named.ts): a sent document's page reads it at every view.
+const sentRecipientRows = oncePerHandle((db: Db | Tx) =>
+  db
     .selectDistinctOn([exchangeMessages.recipientId], {
       recipientId: exchangeMessages.recipientId, receiverOrganId: exchangeMessages.receiverOrganId, documentId: exchangeMessages.documentId,
     })
     .from(exchangeMessages)
     .where(
       and(
-        eq(exchangeMessages.outgoingId, documentId), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"),
+        eq(exchangeMessages.outgoingId, sql.placeholder("documentId")), eq(exchangeMessages.direction, "out"), eq(exchangeMessages.kind, "document"),
         eq(exchangeMessages.businessDocType, 0), eq(exchangeMessages.state, "sent"),
       ),
     )
-    .orderBy(exchangeMessages.recipientId, asc(exchangeMessages.createdAt));
-}
+    .orderBy(exchangeMessages.recipientId, asc(exchangeMessages.createdAt))
+    .prepare("exchange_sent_recipients"),
+);
 
 /** Our 13s about the document still waiting for the receiver's 15 or 16 (not failed, not answered). */
 export async function pendingRecalls(db: Db | Tx, documentId: string) {

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { statementCache } from "@/db/named";
 import { outgoingDocuments, outgoingRecipients, type OutgoingDocument } from "@/db/schema";
 import { outgoingReadableBy } from "@/lib/access/outgoing";
 import { defineAction } from "@/lib/actions/define";
@@ -89,6 +90,8 @@ export interface AmendLink {
   issuedDate: string | null;
 }
 
+const amendStatements = statementCache("outgoing_amend_links", 1000);
+
 /**
  * Both directions of the links on a document page, only what the actor may read: the document this
  * one corrects or replaces (`of`), and the documents correcting or replacing it (`by`).
@@ -97,10 +100,15 @@ export async function amendmentLinks(actor: Actor, doc: Pick<OutgoingDocument, "
   const db = given ?? (await getDb());
   const d = outgoingDocuments;
   const cols = { id: d.id, symbol: d.symbol, docType: d.docType, subject: d.subject, status: d.status, issuedDate: d.issuedDate, correctsId: d.correctsId, replacesId: d.replacesId };
-  const readable = outgoingReadableBy(actor);
+  // Kept per reader (db/named.ts): the reader's rule is in the text, the documents' ids are placeholders.
+  const key = JSON.stringify(actor);
   const originalId = doc.correctsId ?? doc.replacesId;
-  const ofRows = originalId ? await db.select(cols).from(d).where(and(eq(d.id, originalId), readable)) : [];
-  const byRows = await db.select(cols).from(d).where(and(or(eq(d.correctsId, doc.id), eq(d.replacesId, doc.id)) as SQL, readable)).orderBy(asc(d.createdAt));
+  const ofRows = originalId
+    ? await amendStatements(db, `of${key}`, () => db.select(cols).from(d).where(and(eq(d.id, sql.placeholder("id")), outgoingReadableBy(actor)))).execute({ id: originalId })
+    : [];
+  const byRows = await amendStatements(db, `by${key}`, () =>
+    db.select(cols).from(d).where(and(or(eq(d.correctsId, sql.placeholder("id")), eq(d.replacesId, sql.placeholder("id"))) as SQL, outgoingReadableBy(actor))).orderBy(asc(d.createdAt)),
+  ).execute({ id: doc.id });
   const link = (r: (typeof byRows)[number], kind: AmendKind): AmendLink => ({ id: r.id, kind, symbol: r.symbol, docType: r.docType, subject: r.subject, status: r.status, issuedDate: r.issuedDate });
   return {
     of: ofRows.map((r) => link(r, doc.correctsId ? "correct" : "replace")),

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { getDb, type Db } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencies, outgoingCopies, outgoingDocuments, users } from "@/db/schema";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
@@ -88,11 +89,16 @@ export const makeCopy = defineAction({
 /** The electronic copies of a document, newest first, for its page (the page shows them to readers of the agency's documents). */
 export async function copiesOf(actor: Actor, documentId: string, db?: Db) {
   if (!can(actor, "documents.readAgency")) return [];
-  const database = db ?? (await getDb());
-  return database
+  return copyRows(db ?? (await getDb())).execute({ documentId, agency: actor.agencyId });
+}
+
+// Made once per database handle (db/named.ts): every view of an issued document reads it.
+const copyRows = oncePerHandle((database: Db) =>
+  database
     .select({ id: outgoingCopies.id, kind: outgoingCopies.kind, pages: outgoingCopies.pages, fileId: outgoingCopies.fileId, createdAt: outgoingCopies.createdAt, createdBy: users.fullName })
     .from(outgoingCopies)
     .innerJoin(users, eq(users.id, outgoingCopies.createdBy))
-    .where(and(eq(outgoingCopies.documentId, documentId), eq(outgoingCopies.agencyId, actor.agencyId)))
-    .orderBy(desc(outgoingCopies.createdAt));
-}
+    .where(and(eq(outgoingCopies.documentId, sql.placeholder("documentId")), eq(outgoingCopies.agencyId, sql.placeholder("agency"))))
+    .orderBy(desc(outgoingCopies.createdAt))
+    .prepare("outgoing_doc_copies"),
+);
