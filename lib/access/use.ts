@@ -1,7 +1,8 @@
 import "server-only";
-import { and, inArray, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
+import { statementCache } from "@/db/named";
 import {
   agencyDirectory, filePlanHeadings, filePlanItems, incomingDocuments, outgoingDocuments, positions, registers, ssoIdentities, storedFiles, units, users,
   workFiles,
@@ -57,12 +58,17 @@ export type UseSpec = Record<string, readonly [UseKind, Ids] | readonly [UseKind
 
 const list = (ids: Ids): string[] => (ids == null ? [] : typeof ids === "string" ? [ids] : [...ids]).filter((x) => x !== "");
 
+// Kept per handle, kind and reader (db/named.ts): the reader's rule is in the text, the ids are one placeholder.
+const usableStatements = statementCache("usable_of", 2000);
+
 /** Of these ids, those naming a row of this kind the actor may use. */
 export async function usableOf(db: Db | Tx, actor: Actor, kind: UseKind, ids: readonly string[]): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (!wanted.length) return new Set();
   const r: Rule = RULES[kind];
-  const rows = await db.select({ id: r.id }).from(r.table).where(and(inArray(r.id, wanted), r.readableBy(actor)));
+  const rows = await usableStatements(db, JSON.stringify([kind, actor]), () =>
+    db.select({ id: r.id }).from(r.table).where(and(sql`${r.id} = any(${sql.placeholder("ids")}::uuid[])`, r.readableBy(actor))),
+  ).execute({ ids: wanted });
   return new Set(rows.map((x) => x.id as string));
 }
 
