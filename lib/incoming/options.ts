@@ -144,12 +144,12 @@ const byName = (a: string, b: string) => a.localeCompare(b, "vi");
 
 /** The options of the assignment form, in the order shown; the action checks against the same list. */
 export async function assignOptions(scope: AssignScope, database?: Db | Tx): Promise<RecipientOption[]> {
-  const db = database ?? (await getDb());
   // The first part lists no unit's people: only the leaders are read then.
   const kinds = scope.part === "firstPart" && !scope.withinUnitId ? ["leader"] : RECEIVING_KINDS;
-  const read = () => Promise.all([activeUnitRows(db).execute({ agency: scope.agencyId }), heldRows(db).execute({ agency: scope.agencyId, kinds })]);
+  const read = (h: Db | Tx) => Promise.all([activeUnitRows(h).execute({ agency: scope.agencyId }), heldRows(h).execute({ agency: scope.agencyId, kinds })]);
   // A page's read is kept under the agency's data version; an action's (in its transaction) is its own.
-  const [unitRows, held] = database ? await read() : await keptForRequest(db as Db, scope.agencyId, `assign:${scope.agencyId}:${kinds.join(",")}`, read);
+  const shared = database ? null : await getDb();
+  const [unitRows, held] = shared ? await keptForRequest(shared, scope.agencyId, `assign:${scope.agencyId}:${kinds.join(",")}`, () => read(shared)) : await read(database!);
   const unitById = new Map(unitRows.map((u) => [u.id, u]));
   const people = held.filter((p) => p.id !== scope.actorId && unitById.has(p.unitId));
   const person = (p: (typeof people)[number], group: string): RecipientOption => ({

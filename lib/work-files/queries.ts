@@ -156,6 +156,18 @@ export interface WorkFileFilter {
 const workFileLists = statementCache("work_file_list");
 
 /**
+ * A listed file's keeper, unit and retention, by sub-selects on the file's row (a list reads them for its page's rows
+ * only). Written with the outer table's name: drizzle writes a one-table select's columns bare, and a bare "id"
+ * inside a sub-select names the sub-select's own row.
+ */
+const fileNames = {
+  ownerName: sql<string>`(select u.full_name from ${users} u where u.id = work_files.owner_id)`,
+  unitName: sql<string>`(select n.name from ${units} n where n.id = work_files.unit_id)`,
+  retention: sql<string>`(select r.label from ${retentionPeriods} r where r.code = work_files.retention_code)`,
+  retentionYears: sql<number | null>`(select r.years from ${retentionPeriods} r where r.code = work_files.retention_code)`,
+};
+
+/**
  * Work files this person may read, newest first, with their document counts. Kept by what they are built of
  * (db/named.ts): the actor and the filters; the page's offset and the search words are placeholders. The page's
  * ids come first, from the list's index (`work_files_list_idx`), then only their rows with the names, the
@@ -181,12 +193,7 @@ export async function listWorkFiles(actor: Actor, f: WorkFileFilter, db?: Db) {
     database
       .select({
         id: w.id, code: w.code, title: w.title, year: w.year, status: w.status, batchId: w.batchId,
-        // Written with the outer table's name: drizzle writes a one-table select's columns bare, and a bare "id"
-        // inside a sub-select names the sub-select's own row.
-        ownerName: sql<string>`(select u.full_name from ${users} u where u.id = work_files.owner_id)`,
-        unitName: sql<string>`(select n.name from ${units} n where n.id = work_files.unit_id)`,
-        retention: sql<string>`(select r.label from ${retentionPeriods} r where r.code = work_files.retention_code)`,
-        retentionYears: sql<number | null>`(select r.years from ${retentionPeriods} r where r.code = work_files.retention_code)`,
+        ...fileNames,
         startDate: w.startDate, endDate: w.endDate,
         documents: sql<number>`(select count(*) from ${workFileEntries} e where e.file_id = work_files.id)`.mapWith(Number),
         updatedAt: w.updatedAt,
@@ -297,16 +304,13 @@ export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoin
   return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
 }
 
-/**
- * The reconciliation screen of a year: closed files not yet handed over, of the units where this
- * person keeps files (all of the unit for its heads, their own for staff), with the mark and notes.
- */
 const reconcileStatements = statementCache("reconcile_list", 500);
 
 /**
- * Nộp lưu: the closed files not yet handed over of each year asked, that this person keeps or heads the unit of, in
- * the units' order. One statement kept per reader (db/named.ts), the years a placeholder; the names by sub-selects,
- * not joins (planning the four-table join cost PostgreSQL 0.5 ms at every request).
+ * The reconciliation screen (Nộp lưu), for each year asked: closed files not yet handed over, of the units where this
+ * person keeps files (all of the unit for its heads, their own for staff), with the mark and notes, in the units'
+ * order. One statement kept per reader (db/named.ts), the years a placeholder; the names by sub-selects, not joins
+ * (planning the four-table join cost PostgreSQL 0.5 ms at every request).
  */
 export async function reconcileLists(actor: Actor, years: number[], db?: Db) {
   const database = db ?? (await getDb());
@@ -316,13 +320,8 @@ export async function reconcileLists(actor: Actor, years: number[], db?: Db) {
     const mineOrHeaded = heads.length ? or(eq(w.ownerId, actor.userId), inArray(w.unitId, heads)) : eq(w.ownerId, actor.userId);
     return database
       .select({
-        id: w.id, year: w.year, code: w.code, title: w.title, unitId: w.unitId,
-        // The outer table by its name: drizzle writes a one-table select's columns bare (see listWorkFiles).
-        unitName: sql<string>`(select n.name from ${units} n where n.id = work_files.unit_id)`,
-        ownerName: sql<string>`(select u.full_name from ${users} u where u.id = work_files.owner_id)`,
+        id: w.id, year: w.year, code: w.code, title: w.title, unitId: w.unitId, ...fileNames,
         startDate: w.startDate, endDate: w.endDate, sheets: w.sheets, pages: w.pages,
-        retention: sql<string>`(select r.label from ${retentionPeriods} r where r.code = work_files.retention_code)`,
-        retentionYears: sql<number | null>`(select r.years from ${retentionPeriods} r where r.code = work_files.retention_code)`,
         reconciled: w.reconciled, reconcileNote: w.reconcileNote,
       })
       .from(w)
@@ -334,14 +333,9 @@ export async function reconcileLists(actor: Actor, years: number[], db?: Db) {
   return byYear;
 }
 
-/** Nộp lưu of one year (reconcileLists). */
-export async function reconcileList(actor: Actor, year: number, db?: Db) {
-  return (await reconcileLists(actor, [year], db)).get(year)!;
-}
-
-/** Hand-over batches this person may see: all of the agency for the archivist and leaders, their units' for the others. */
 const batchLists = statementCache("handover_batch_list", 500);
 
+/** Hand-over batches this person may see: all of the agency for the archivist and leaders, their units' for the others. */
 export async function listBatches(actor: Actor, db?: Db) {
   const database = db ?? (await getDb());
   const all = can(actor, "files.accept") || can(actor, "monitoring.agency");

@@ -17,7 +17,7 @@ import {
 } from "@/lib/work-files/actions";
 import { acceptBatch, handOver, returnBatch } from "@/lib/work-files/handover";
 import { createPlan, deleteItem, saveHeading, saveItem } from "@/lib/work-files/plan";
-import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, listBatches, reconcileList, reconcileLists, searchArchive, filesForDocument, getPlanPage } from "@/lib/work-files/queries";
+import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, listBatches, reconcileLists, searchArchive, filesForDocument, getPlanPage } from "@/lib/work-files/queries";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
@@ -376,14 +376,14 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await refused(run(reconcileFile, xdcqStaff.id, { id: a.id, reconciled: true, note: "" }), "not_found");
     await ok(run(reconcileFile, w.people.staff.id, { id: a.id, reconciled: true, note: "Khớp, 4 tờ" }));
     await ok(run(reconcileFile, w.people.unit_head.id, { id: b.id, reconciled: true, note: "" }));
-    const list = await reconcileList(await actor(w.people.unit_head.id), year, t.db);
+    const list = (await reconcileLists(await actor(w.people.unit_head.id), [year], t.db)).get(year)!;
     expect(list.filter((r) => [a.id, b.id].includes(r.id)).map((r) => [r.reconciled, r.required])).toEqual([[true, true], [true, true]]);
     // Two years read at once give each year its own files, with the unit's and the keeper's names; another unit's person sees none of them.
     const both = await reconcileLists(await actor(w.people.unit_head.id), [year - 1, year], t.db);
     expect(both.get(year)!.map((r) => r.id)).toEqual(list.map((r) => r.id));
     expect(both.get(year - 1)!.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
     expect(list.find((r) => r.id === a.id)).toMatchObject({ unitName: expect.any(String), ownerName: expect.stringContaining("staff"), retention: expect.any(String) });
-    expect((await reconcileList(await actor(xdcqStaff.id), year, t.db)).some((r) => [a.id, b.id].includes(r.id))).toBe(false);
+    expect((await reconcileLists(await actor(xdcqStaff.id), [year], t.db)).get(year)!.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
 
     await refused(run(handOver, null, batchInput([a.id, b.id])), "unauthenticated");
     await refused(run(handOver, w.people.leader.id, batchInput([a.id, b.id])), "forbidden");
