@@ -1,70 +1,79 @@
 import { FONT, type FlowLayout } from "@/lib/incoming/flow-layout";
 
 const BLUE = "#1e40af";
-/** A wrapped line keeps its space in the text (read aloud and copied as one name), not in the drawing. */
-const spaced = (line: string, i: number, lines: string[]) => (i < lines.length - 1 ? `${line} ` : line);
 const PAPER = "#b45309";
+
+/** Text and attribute values escaped for the SVG markup. */
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A wrapped line keeps its space in the text (read aloud and copied as one name), not in the drawing. */
+const tspans = (lines: string[], x: number) =>
+  lines.map((line, j) => `<tspan x="${x}" dy="${j ? 16 : 0}">${esc(j < lines.length - 1 ? `${line} ` : line)}</tspan>`).join("");
+
+// The markup of each layout, kept as long as the layout is (layouts are shared and read-only, lib/incoming/flow-layout.ts):
+// a trail's diagram is drawn once, not element by element at every view.
+const drawn = new WeakMap<FlowLayout, string>();
+
+/** The diagram's SVG markup: lanes, arrows, boxes, then the arrows' labels on top. */
+export function flowSvg(layout: FlowLayout): string {
+  const kept = drawn.get(layout);
+  if (kept) return kept;
+  const { width, height, lanes, nodes, edges } = layout;
+  const parts: string[] = [
+    `<svg role="img" aria-label="Sơ đồ luồng xử lý" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" class="max-w-none" font-family="inherit"><defs>`,
+    ...[["arrow", BLUE], ["arrow-paper", PAPER]].map(
+      ([id, fill]) =>
+        `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${fill}"></path></marker>`,
+    ),
+    "</defs>",
+  ];
+  lanes.forEach((l, i) =>
+    parts.push(
+      `<g data-lane="${esc(l.name)}"><rect x="0" y="${l.y}" width="${width}" height="${l.h}" fill="${i % 2 ? "#ffffff" : "#f1f5f9"}" stroke="#cbd5e1"></rect>`,
+      `<text x="8" y="${l.y + 18}" font-size="${FONT.small}" font-weight="600" fill="#334155">${tspans(l.lines, 8)}</text></g>`,
+    ),
+  );
+  for (const e of edges) {
+    const dash = e.dashed ? ` stroke-dasharray="6 4"` : "";
+    parts.push(
+      `<path d="${esc(e.d)}" fill="none" stroke="${e.dashed ? PAPER : BLUE}" stroke-width="1.5"${dash} marker-end="url(#${e.dashed ? "arrow-paper" : "arrow"})"></path>`,
+    );
+  }
+  for (const n of nodes) {
+    const cx = n.x + n.w / 2;
+    parts.push(
+      `<g><rect x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" rx="6" fill="#eef5ff" stroke="#93b4e8"></rect>`,
+      `<text x="${cx}" y="${n.y + 20}" font-size="${FONT.node}" text-anchor="middle" fill="#0f172a">${tspans(n.lines, cx)}</text>`,
+      n.role
+        ? `<text x="${cx}" y="${n.y + 20 + 16 * n.lines.length}" font-size="${FONT.small}" font-style="italic" text-anchor="middle" fill="#475569">${esc(n.role)}</text>`
+        : "",
+      "</g>",
+    );
+  }
+  for (const e of edges) {
+    if (!e.label) continue;
+    const { x, y, w, h, text } = e.label;
+    parts.push(
+      `<g><rect x="${x}" y="${y}" width="${w}" height="${h}" rx="3" fill="#ffffff" fill-opacity="0.9"></rect>`,
+      `<text x="${x + w / 2}" y="${y + h - 5}" font-size="${FONT.small}" text-anchor="middle" fill="${e.dashed ? PAPER : "#334155"}">${esc(text)}</text></g>`,
+    );
+  }
+  parts.push("</svg>");
+  const svg = parts.join("");
+  drawn.set(layout, svg);
+  return svg;
+}
 
 /**
  * The processing diagram as server-rendered SVG (laid out by lib/incoming/flow-layout.ts): one lane
  * per unit, boxes with the role each recipient was given, solid arrows electronic, dashed paper.
+ * The markup is written once per layout (flowSvg) and handed to React whole.
  */
 export function FlowDiagram({ layout }: { layout: FlowLayout | null }) {
   if (!layout) return <p className="text-sm text-slate-600">Chưa có bước chuyển nào.</p>;
-  const { width, height, lanes, nodes, edges } = layout;
   return (
     <figure>
-      <svg role="img" aria-label="Sơ đồ luồng xử lý" viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="max-w-none" fontFamily="inherit">
-        <defs>
-          {[["arrow", BLUE], ["arrow-paper", PAPER]].map(([id, fill]) => (
-            <marker key={id} id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-              <path d="M 0 0 L 10 5 L 0 10 z" fill={fill} />
-            </marker>
-          ))}
-        </defs>
-        {lanes.map((l, i) => (
-          <g key={l.name} data-lane={l.name}>
-            <rect x={0} y={l.y} width={width} height={l.h} fill={i % 2 ? "#ffffff" : "#f1f5f9"} stroke="#cbd5e1" />
-            <text x={8} y={l.y + 18} fontSize={FONT.small} fontWeight={600} fill="#334155">
-              {l.lines.map((line, j) => <tspan key={j} x={8} dy={j ? 16 : 0}>{spaced(line, j, l.lines)}</tspan>)}
-            </text>
-          </g>
-        ))}
-        {edges.map((e, i) => (
-          <path
-            key={i}
-            d={e.d}
-            fill="none"
-            stroke={e.dashed ? PAPER : BLUE}
-            strokeWidth="1.5"
-            strokeDasharray={e.dashed ? "6 4" : undefined}
-            markerEnd={`url(#${e.dashed ? "arrow-paper" : "arrow"})`}
-          />
-        ))}
-        {nodes.map((n) => (
-          <g key={n.id}>
-            <rect x={n.x} y={n.y} width={n.w} height={n.h} rx="6" fill="#eef5ff" stroke="#93b4e8" />
-            <text x={n.x + n.w / 2} y={n.y + 8 + 12} fontSize={FONT.node} textAnchor="middle" fill="#0f172a">
-              {n.lines.map((line, j) => <tspan key={j} x={n.x + n.w / 2} dy={j ? 16 : 0}>{spaced(line, j, n.lines)}</tspan>)}
-            </text>
-            {n.role ? (
-              <text x={n.x + n.w / 2} y={n.y + 8 + 12 + 16 * n.lines.length} fontSize={FONT.small} fontStyle="italic" textAnchor="middle" fill="#475569">
-                {n.role}
-              </text>
-            ) : null}
-          </g>
-        ))}
-        {edges.map((e, i) =>
-          e.label ? (
-            <g key={`l${i}`}>
-              <rect x={e.label.x} y={e.label.y} width={e.label.w} height={e.label.h} rx="3" fill="#ffffff" fillOpacity="0.9" />
-              <text x={e.label.x + e.label.w / 2} y={e.label.y + e.label.h - 5} fontSize={FONT.small} textAnchor="middle" fill={e.dashed ? PAPER : "#334155"}>
-                {e.label.text}
-              </text>
-            </g>
-          ) : null,
-        )}
-      </svg>
+      <div dangerouslySetInnerHTML={{ __html: flowSvg(layout) }} />
       <figcaption className="mt-2 text-xs text-slate-500">Mỗi dải là một đơn vị · Nét liền: chuyển trên hệ thống · Nét đứt: chuyển bản giấy</figcaption>
     </figure>
   );

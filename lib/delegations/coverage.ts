@@ -35,6 +35,26 @@ export async function personProfile(db: Database, agencyId: string, userId: stri
   };
 }
 
+/** The profiles of several people of the agency at once (personProfile's rule), by id; missing ones are absent. */
+export async function personProfiles(db: Database, agencyId: string, ids: readonly string[]): Promise<Map<string, PersonProfile & { id: string }>> {
+  const out = new Map<string, PersonProfile & { id: string }>();
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return out;
+  const rows = await db
+    .select({ id: users.id, fullName: users.fullName, active: users.active, kind: positions.kind, title: positions.title })
+    .from(users)
+    .leftJoin(userPositions, eq(userPositions.userId, users.id))
+    .leftJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(and(inArray(users.id, wanted), eq(users.agencyId, agencyId)))
+    .orderBy(asc(positions.title));
+  for (const r of rows) {
+    const held = r.kind && r.title != null ? [{ kind: r.kind, title: r.title }] : [];
+    const p = out.get(r.id);
+    out.set(r.id, p ? { ...p, positions: [...p.positions, ...held] } : { id: r.id, fullName: r.fullName, active: r.active, positions: held });
+  }
+  return out;
+}
+
 export interface CoveringDelegation {
   id: string;
   form: DelegationForm;
@@ -202,15 +222,15 @@ export async function signerOptions(agencyId: string, on: Date = new Date(), db?
     .orderBy(asc(signingDelegations.validTo));
   const ids = [...new Set([...leaders.map((l) => l.id), ...open.map((o) => o.delegateId)])];
   if (!ids.length) return [];
-  const activeIds = new Set(
-    (await database.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.active, true)))).map((u) => u.id),
-  );
+  // Every person named (the signers and the delegations' givers) read at once, not one read per person.
+  const profiles = await personProfiles(database, agencyId, [...ids, ...open.map((o) => o.delegatorId)]);
   const out: SignerOption[] = [];
-  for (const id of ids.filter((x) => activeIds.has(x))) {
-    const p = (await personProfile(database, agencyId, id))!;
+  for (const id of ids) {
+    const p = profiles.get(id);
+    if (!p?.active) continue;
     const notes: string[] = [];
     for (const o of open.filter((x) => x.delegateId === id)) {
-      const giver = await personProfile(database, agencyId, o.delegatorId);
+      const giver = profiles.get(o.delegatorId);
       if (giver && isHead(giver)) notes.push(`${DELEGATION_FORM_PREFIX[o.form]} ${titleOf(giver)} đến ${isoToDisplay(o.validTo)}`);
     }
     const leader = leaders.some((l) => l.id === id);

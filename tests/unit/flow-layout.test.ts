@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DOMParser } from "@xmldom/xmldom";
+import { flowSvg } from "@/components/incoming/flow-diagram";
 import { layoutFlow, wrap } from "@/lib/incoming/flow-layout";
 
 // Issue 11 item 12: the processing diagram laid out by ELK: one lane per unit, nothing drawn over anything else.
@@ -62,6 +64,35 @@ describe("processing diagram layout", () => {
     const grown = await layoutFlow([...trail, { kind: "assigned", actorName: "Chuyên viên D", toText: "Chuyên viên E (Phối hợp)", electronic: true }], lane);
     expect(grown).not.toBe(first);
     expect(grown!.nodes).toHaveLength(first!.nodes.length + 1);
+  });
+
+  it("draws the layout as SVG markup once: well-formed, names escaped, a lane per unit, paper arrows dashed", async () => {
+    const odd = `Phòng "A" & <B>`;
+    const layout = (await layoutFlow(
+      [
+        { kind: "submitted", actorName: "Văn thư A", toText: "Giám đốc B", electronic: true },
+        { kind: "paper_handover", actorName: "Văn thư A", toText: "Giám đốc B", electronic: false },
+        { kind: "assigned", actorName: "Giám đốc B", toText: `${odd} (Xử lý chính)`, electronic: true },
+      ],
+      (label) => UNIT[label] ?? label,
+    ))!;
+    const svg = flowSvg(layout);
+    // The same layout (shared between requests) gives the same markup, written once.
+    expect(flowSvg(layout)).toBe(svg);
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    const root = doc.documentElement!;
+    expect(root.tagName).toBe("svg");
+    expect(root.getAttribute("role")).toBe("img");
+    expect(root.getAttribute("aria-label")).toBe("Sơ đồ luồng xử lý");
+    const lanes = Array.from(root.getElementsByTagName("g")).map((g) => g.getAttribute("data-lane")).filter(Boolean);
+    expect(lanes).toEqual(["Văn phòng Sở", "Ban Giám đốc", odd]);
+    const paths = Array.from(root.getElementsByTagName("path")).filter((p) => p.parentNode!.nodeName !== "marker");
+    expect(paths).toHaveLength(layout.edges.length);
+    expect(paths.filter((p) => p.getAttribute("stroke-dasharray"))).toHaveLength(1);
+    const texts = Array.from(root.getElementsByTagName("text")).map((t) => t.textContent);
+    // A wrapped name reads as one name (its lines keep their spaces); every label and role is drawn.
+    expect(texts).toEqual(expect.arrayContaining([odd, "Xử lý chính", "Trình", "Bản giấy", "Chuyển xử lý"]));
+    for (const t of Array.from(root.getElementsByTagName("text"))) expect(Number(t.getAttribute("font-size"))).toBeGreaterThanOrEqual(12);
   });
 
   it("wraps long names into lines that fit the box", () => {
