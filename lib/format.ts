@@ -29,3 +29,6 @@ export function formatSize(n: number): string {
 
 /** A waiting count on the navigation or a tab: exact up to 99, then "99+" (the count stops at 100). */
 export const countLabel = (n: number) => (n > 99 ? "99+" : String(n));
+
+/** Text and attribute values escaped for markup the app writes itself (an HTML page, an SVG drawing). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,14 +1,12 @@
+import { escapeHtml } from "@/lib/format";
 import { FONT, type FlowLayout } from "@/lib/incoming/flow-layout";
 
 const BLUE = "#1e40af";
 const PAPER = "#b45309";
 
-/** Text and attribute values escaped for the SVG markup. */
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** A wrapped line keeps its space in the text (read aloud and copied as one name), not in the drawing. */
 const tspans = (lines: string[], x: number) =>
-  lines.map((line, j) => `<tspan x="${x}" dy="${j ? 16 : 0}">${esc(j < lines.length - 1 ? `${line} ` : line)}</tspan>`).join("");
+  lines.map((line, j) => `<tspan x="${x}" dy="${j ? 16 : 0}">${escapeHtml(j < lines.length - 1 ? `${line} ` : line)}</tspan>`).join("");
 
 // The markup of each layout, kept as long as the layout is (layouts are shared and read-only, lib/incoming/flow-layout.ts):
 // a trail's diagram is drawn once, not element by element at every view.
@@ -29,14 +27,14 @@ export function flowSvg(layout: FlowLayout): string {
   ];
   lanes.forEach((l, i) =>
     parts.push(
-      `<g data-lane="${esc(l.name)}"><rect x="0" y="${l.y}" width="${width}" height="${l.h}" fill="${i % 2 ? "#ffffff" : "#f1f5f9"}" stroke="#cbd5e1"></rect>`,
+      `<g data-lane="${escapeHtml(l.name)}"><rect x="0" y="${l.y}" width="${width}" height="${l.h}" fill="${i % 2 ? "#ffffff" : "#f1f5f9"}" stroke="#cbd5e1"></rect>`,
       `<text x="8" y="${l.y + 18}" font-size="${FONT.small}" font-weight="600" fill="#334155">${tspans(l.lines, 8)}</text></g>`,
     ),
   );
   for (const e of edges) {
     const dash = e.dashed ? ` stroke-dasharray="6 4"` : "";
     parts.push(
-      `<path d="${esc(e.d)}" fill="none" stroke="${e.dashed ? PAPER : BLUE}" stroke-width="1.5"${dash} marker-end="url(#${e.dashed ? "arrow-paper" : "arrow"})"></path>`,
+      `<path d="${escapeHtml(e.d)}" fill="none" stroke="${e.dashed ? PAPER : BLUE}" stroke-width="1.5"${dash} marker-end="url(#${e.dashed ? "arrow-paper" : "arrow"})"></path>`,
     );
   }
   for (const n of nodes) {
@@ -45,7 +43,7 @@ export function flowSvg(layout: FlowLayout): string {
       `<g><rect x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" rx="6" fill="#eef5ff" stroke="#93b4e8"></rect>`,
       `<text x="${cx}" y="${n.y + 20}" font-size="${FONT.node}" text-anchor="middle" fill="#0f172a">${tspans(n.lines, cx)}</text>`,
       n.role
-        ? `<text x="${cx}" y="${n.y + 20 + 16 * n.lines.length}" font-size="${FONT.small}" font-style="italic" text-anchor="middle" fill="#475569">${esc(n.role)}</text>`
+        ? `<text x="${cx}" y="${n.y + 20 + 16 * n.lines.length}" font-size="${FONT.small}" font-style="italic" text-anchor="middle" fill="#475569">${escapeHtml(n.role)}</text>`
         : "",
       "</g>",
     );
@@ -55,7 +53,7 @@ export function flowSvg(layout: FlowLayout): string {
     const { x, y, w, h, text } = e.label;
     parts.push(
       `<g><rect x="${x}" y="${y}" width="${w}" height="${h}" rx="3" fill="#ffffff" fill-opacity="0.9"></rect>`,
-      `<text x="${x + w / 2}" y="${y + h - 5}" font-size="${FONT.small}" text-anchor="middle" fill="${e.dashed ? PAPER : "#334155"}">${esc(text)}</text></g>`,
+      `<text x="${x + w / 2}" y="${y + h - 5}" font-size="${FONT.small}" text-anchor="middle" fill="${e.dashed ? PAPER : "#334155"}">${escapeHtml(text)}</text></g>`,
     );
   }
   parts.push("</svg>");

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { escapeHtml } from "@/lib/format";
 import { isHttps } from "@/lib/http/request-origin";
 import { newNonce, pageSecurityHeaders } from "@/lib/http/security-headers";
 import { addressLimited, LOGIN_MESSAGES } from "./login";
@@ -10,8 +11,6 @@ import { authSettings } from "./settings";
 // for Auth.js's own sign-in POST, and for the app's login form, which is sent here when refused.
 
 export const LIMITED_PATH = "/login/limited";
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The 429 page. The nonce (set per request by proxy.ts) lets its one style element through the CSP. */
 export function limitedResponse(h: Headers): Response {

@@ -19,23 +19,10 @@ const isDelegationForm = (a: SigningAuthority): a is DelegationForm => a === "kt
 
 /** A person's name, state and positions; null when missing or of another agency. */
 export async function personProfile(db: Database, agencyId: string, userId: string): Promise<(PersonProfile & { id: string }) | null> {
-  const rows = await db
-    .select({ fullName: users.fullName, active: users.active, kind: positions.kind, title: positions.title })
-    .from(users)
-    .leftJoin(userPositions, eq(userPositions.userId, users.id))
-    .leftJoin(positions, eq(positions.id, userPositions.positionId))
-    .where(and(eq(users.id, userId), eq(users.agencyId, agencyId)))
-    .orderBy(asc(positions.title));
-  if (!rows.length) return null;
-  return {
-    id: userId,
-    fullName: rows[0].fullName,
-    active: rows[0].active,
-    positions: rows.filter((r) => r.kind && r.title != null).map((r) => ({ kind: r.kind!, title: r.title! })),
-  };
+  return (await personProfiles(db, agencyId, [userId])).get(userId) ?? null;
 }
 
-/** The profiles of several people of the agency at once (personProfile's rule), by id; missing ones are absent. */
+/** The profiles of several people of the agency at once, by id (positions by title); missing ones and other agencies' are absent. */
 export async function personProfiles(db: Database, agencyId: string, ids: readonly string[]): Promise<Map<string, PersonProfile & { id: string }>> {
   const out = new Map<string, PersonProfile & { id: string }>();
   const wanted = [...new Set(ids)];

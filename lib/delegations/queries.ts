@@ -7,7 +7,7 @@ import { delegationReadableBy, managesAll, mayManageDelegation } from "@/lib/acc
 import type { Actor } from "@/lib/auth/actor";
 import { compareVietnameseNames } from "@/lib/names";
 import { todayInVietnam } from "@/lib/workdays";
-import { personProfile } from "./coverage";
+import { personProfiles } from "./coverage";
 import type { DelegationTab } from "./labels";
 import { isDeputyLeader, isHead, isUnitHead, statusOf, titleOf } from "./rules";
 
@@ -68,11 +68,9 @@ export async function delegationFormOptions(actor: Actor, db?: Db) {
     .innerJoin(userPositions, eq(userPositions.userId, users.id))
     .innerJoin(positions, eq(positions.id, userPositions.positionId))
     .where(and(eq(users.agencyId, actor.agencyId), eq(users.active, true), inArray(positions.kind, ["leader", "unit_head", "office_chief"])));
-  const people: NonNullable<Awaited<ReturnType<typeof personProfile>>>[] = [];
-  for (const { id } of ids) {
-    const p = await personProfile(database, actor.agencyId, id);
-    if (p) people.push(p);
-  }
+  // Every head's positions in one read, not one read per person.
+  const profiles = await personProfiles(database, actor.agencyId, ids.map((r) => r.id));
+  const people = ids.flatMap(({ id }) => profiles.get(id) ?? []);
   const option = (p: (typeof people)[number]) => ({ id: p.id, label: `${p.fullName} – ${titleOf(p)}` });
   const sorted = [...people].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
   const heads = sorted.filter(isHead).filter((p) => managesAll(actor) || p.id === actor.userId);

@@ -7,7 +7,7 @@ import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { loadActor } from "@/lib/auth/actor";
 import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
 import { canSignDocument, delegationsCovering, signatureBlockOf, signerOptions } from "@/lib/delegations/coverage";
-import { listDelegations } from "@/lib/delegations/queries";
+import { delegationFormOptions, listDelegations } from "@/lib/delegations/queries";
 import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { todayInVietnam } from "@/lib/workdays";
 import { addPerson, buildWorld, callerOf, keyed, type World } from "../factories/org";
@@ -71,6 +71,21 @@ describe.each(DB_KINDS)("signing delegations on %s", (kind) => {
     today = todayInVietnam();
   });
   afterAll(async () => t?.drop());
+
+  it("the form offers the head as delegator, the deputies for KT. and the unit heads for TUQ./TL., of this agency only", async () => {
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    const forAdmin = await delegationFormOptions((await loadActor(t.db, w.people.admin.id))!, t.db);
+    expect(ids(forAdmin.delegators)).toContain(head.id);
+    expect(ids(forAdmin.delegators)).not.toContain(deputy.id);
+    expect(ids(forAdmin.deputies)).toEqual(expect.arrayContaining([deputy.id, deputy2.id]));
+    expect(ids(forAdmin.deputies)).not.toContain(head.id);
+    expect(ids(forAdmin.unitHeads)).toEqual(expect.arrayContaining([w.people.unit_head.id, chief.id]));
+    expect(forAdmin.delegators.find((o) => o.id === head.id)!.label).toMatch(/ – Giám đốc$/);
+    const foreign = Object.values(other.people).map((p) => p.id);
+    for (const list of [forAdmin.delegators, forAdmin.deputies, forAdmin.unitHeads]) expect(ids(list).filter((id) => foreign.includes(id))).toEqual([]);
+    // A leader delegates their own authority only.
+    expect(ids((await delegationFormOptions((await loadActor(t.db, head.id))!, t.db)).delegators)).toEqual([head.id]);
+  });
 
   it("a head records a delegation of their own authority; the delegate is told; a replay creates nothing twice", async () => {
     const keyedInput = keyed(input({ note: "Quyết định 12/QĐ-SNV" }));
