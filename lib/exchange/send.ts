@@ -21,6 +21,14 @@ import { transportFor } from "./transports";
 // Messages of this agency to one receiver leave in the order they were queued.
 
 export const SEND_RETRIES = 8;
+/** The wait before a send's first retry; each later one doubles, up to 30 minutes (8 retries: about 42 minutes in all). */
+export const DEFAULT_SEND_RETRY_MS = 10_000;
+
+/** EXCHANGE_RETRY_MS: the wait before the first retry (at least 100 ms), else 10 s. */
+export function sendRetryDelayMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const n = Number(env.EXCHANGE_RETRY_MS);
+  return Number.isFinite(n) && n >= 100 ? Math.floor(n) : DEFAULT_SEND_RETRY_MS;
+}
 /**
  * A message behind an older one to the same receiver is woken by that one's outcome (`wakeNext`: sent or
  * failed), so a queue to one receiver drains one after another at full speed; this is only the fallback
@@ -172,7 +180,7 @@ export async function sendMessageJob(job: Job<SendPayload>, ctx: JobContext): Pr
 
 /** Registers the sender on the job runner (lib/exchange/workers.ts). */
 export function registerSendWorker() {
-  registerWorker<SendPayload>(SEND_QUEUE, sendMessageJob, { retries: SEND_RETRIES, backoff: { delayMs: 10_000, factor: 2, maxMs: 30 * 60_000 } });
+  registerWorker<SendPayload>(SEND_QUEUE, sendMessageJob, { retries: SEND_RETRIES, backoff: { delayMs: sendRetryDelayMs(), factor: 2, maxMs: 30 * 60_000 } });
 }
 
 /**

@@ -54,6 +54,8 @@ export interface AxisServer {
   inject(p: { from: string; to: string; xml: string | Buffer; type?: "document" | "status" }): AxisPackage;
   /** The next `n` requests (optionally only of operation `op`) get HTTP `status` (default 500). */
   failNext(n: number, opts?: { status?: number; op?: string }): void;
+  /** Ends every failure still set by failNext. */
+  clearFailures(): void;
   /** Requests wait (unanswered) until resume(). */
   pause(): void;
   resume(): void;
@@ -199,6 +201,9 @@ export async function startAxisServer(opts: AxisServerOptions): Promise<AxisServ
     },
     failNext(n, o = {}) {
       failures.push({ left: n, status: o.status ?? 500, op: o.op });
+    },
+    clearFailures() {
+      failures = [];
     },
     pause() {
       paused = true;

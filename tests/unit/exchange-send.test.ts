@@ -5,6 +5,7 @@ import { ExchangePanel } from "@/components/exchange/exchange-panel";
 import { documentIdOf, partsOfDocumentId, splitSymbol } from "@/lib/exchange/message-builder";
 import { sendingText, type RecipientExchange } from "@/lib/exchange/outgoing-status";
 import { requestRecallSchema } from "@/lib/exchange/schemas";
+import { DEFAULT_SEND_RETRY_MS, sendRetryDelayMs } from "@/lib/exchange/send";
 import { timeOf } from "@/lib/exchange/sender-status";
 
 // The pure parts of the sending side of liên thông (issue 13): DocumentId and Code from the số, ký
@@ -27,6 +28,16 @@ describe("DocumentId and Code", () => {
   it("shows an edXML timestamp as dd/mm/yyyy HH:mm", () => {
     expect(timeOf("2026/12/02 08:05:09")).toBe("02/12/2026 08:05");
     expect(timeOf("không rõ")).toBe("không rõ");
+  });
+});
+
+describe("the wait before a send's first retry (EXCHANGE_RETRY_MS)", () => {
+  it("takes a whole number of ms from 100 up; anything else is the 10 s default", () => {
+    expect(DEFAULT_SEND_RETRY_MS).toBe(10_000);
+    expect(sendRetryDelayMs({})).toBe(10_000);
+    expect(sendRetryDelayMs({ EXCHANGE_RETRY_MS: "2500.7" })).toBe(2500);
+    expect(sendRetryDelayMs({ EXCHANGE_RETRY_MS: "100" })).toBe(100);
+    for (const bad of ["99", "0", "-5", "abc", "", "Infinity"]) expect(sendRetryDelayMs({ EXCHANGE_RETRY_MS: bad })).toBe(10_000);
   });
 });
 
