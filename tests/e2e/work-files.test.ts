@@ -216,6 +216,25 @@ describe("work files in the browser", () => {
       expect(await staff.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
     expect(await staff.getByRole("table", { name: "Văn bản trong hồ sơ" }).locator("tbody tr").count()).toBe(2);
+    // A long trail shows its latest 10 events under a link to the earlier ones (each view of the archived file
+    // is one more event, so a few reloads make the trail long enough).
+    const trail = staff.getByRole("list", { name: "Quá trình lập hồ sơ" });
+    const earlier = staff.getByRole("link", { name: /^Xem \d+ sự kiện trước$/ });
+    for (let i = 0; i < 12 && (await earlier.count()) === 0; i++) await staff.reload();
+    const hidden = Number(/\d+/.exec(await earlier.innerText())![0]);
+    expect(hidden).toBeGreaterThan(0);
+    expect(await staff.getByText("đang hiện 10 sự kiện gần nhất").count()).toBe(1);
+    const latest = await trail.locator(":scope > li").allInnerTexts();
+    expect(latest).toHaveLength(10);
+    expect(latest.at(-1)).toContain("Xem hồ sơ lưu trữ");
+    await earlier.click();
+    await staff.waitForURL(/[?&]trail=1#qua-trinh$/);
+    // The whole trail, oldest first: opening the file, the events shown before, and this view.
+    const whole = await trail.locator(":scope > li").allInnerTexts();
+    expect(whole).toHaveLength(hidden + 10 + 1);
+    expect(whole[0]).toContain("Mở hồ sơ");
+    expect(whole.slice(hidden, hidden + 10)).toEqual(latest);
+    expect(await earlier.count()).toBe(0);
     // Sending the add step again is refused by the server.
     const replay = await staff.evaluate(
       async ({ url, headers, body }) => {
