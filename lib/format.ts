@@ -27,6 +27,10 @@ export function formatSize(n: number): string {
   return `${Math.max(0, Math.round(n))} byte`;
 }
 
+const countNumber = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+/** A count as Vietnamese writes it: "24.874", "1.000.000" (a dot between thousands). */
+export const formatCount = (n: number) => countNumber.format(n);
+
 /** A waiting count on the navigation or a tab: exact up to 99, then "99+" (the count stops at 100). */
 export const countLabel = (n: number) => (n > 99 ? "99+" : String(n));
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmptyState, ListTable, tdClass } from "@/components/ui/page";
+import { formatCount } from "@/lib/format";
 import type { Figures, GroupRow } from "@/lib/monitoring/dashboard";
 import { drillHref } from "@/lib/monitoring/links";
 import type { Progress } from "@/lib/monitoring/progress";
@@ -15,7 +16,7 @@ export function FigureCards({ total, period, within }: { total: Figures; period:
       {KEYS.map((k, i) => (
         <li key={k}>
           <Link href={drillHref(period, k, { within })} className={`block h-full rounded-lg border bg-white p-3 shadow-sm hover:border-brand-600 ${k === "overdue" && total[k] ? "border-red-300" : "border-slate-200"}`}>
-            <span className={`block text-2xl font-semibold ${k === "overdue" && total[k] ? "text-red-700" : "text-slate-900"}`}>{total[k]}</span>
+            <span className={`block text-2xl font-semibold ${k === "overdue" && total[k] ? "text-red-700" : "text-slate-900"}`}>{formatCount(total[k])}</span>
             <span className="text-sm text-slate-600">{FIGURE_HEADERS[i]}</span>
           </Link>
         </li>
@@ -38,7 +39,7 @@ export function GroupTable({ rows, period, by, label }: { rows: GroupRow[]; peri
           <td className={tdClass}>{r.name}</td>
           {KEYS.map((k) => (
             <td key={k} className={`${tdClass} text-right`}>
-              {r[k] ? <Link href={drillHref(period, k, { [by]: r.id })} className="text-brand-700 hover:underline" aria-label={`${r.name}: ${r[k]} văn bản`}>{r[k]}</Link> : "0"}
+              {r[k] ? <Link href={drillHref(period, k, { [by]: r.id })} className="text-brand-700 hover:underline" aria-label={`${r.name}: ${formatCount(r[k])} văn bản`}>{formatCount(r[k])}</Link> : "0"}
             </td>
           ))}
           <td className={`${tdClass} text-right`}>{formatDays(r.avgDays)}</td>

@@ -1,5 +1,6 @@
 import "server-only";
 import * as echarts from "echarts";
+import { formatCount } from "@/lib/format";
 import type { Figures, GroupRow } from "./dashboard";
 
 // Charts rendered on the server (stack-notes §7): Apache ECharts SSR to an SVG string, animation off,
@@ -10,7 +11,7 @@ import type { Figures, GroupRow } from "./dashboard";
 const COLORS = { ontime: "#15803d", late: "#b45309", open: "#1d4ed8", overdue: "#b91c1c" };
 const FONT = { fontFamily: "Arial, sans-serif", fontSize: 12 };
 
-// The SVG depends only on the option (plain data) and the size: the last charts drawn are kept (the figures behind
+// The SVG depends only on the option (plain data; its formatters are always formatCount) and the size: the last charts drawn are kept (the figures behind
 // them are kept under the data version, so a page asked again draws the same charts; ~20 ms of CPU each time).
 const drawn = new Map<string, string>();
 
@@ -45,7 +46,7 @@ export function groupChart(rows: GroupRow[]): string {
     {
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "value", minInterval: 1 },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { formatter: (v: number) => formatCount(v) } },
       yAxis: { type: "category", data: top.map((r) => shorten(r.name)) },
       series: [
         bar("Đúng hạn", "ontime", (r) => r.ontime),
@@ -70,7 +71,12 @@ export function totalChart(t: Figures): string {
   return render(
     {
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], label: { formatter: "{c}" }, data }],
+      // Each count at the chart's left or right edge, whole: a label beside the ring was cut ("24...") once it was long.
+      series: [{
+        type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"],
+        label: { formatter: (p: { value?: unknown }) => formatCount(Number(p.value)), alignTo: "edge", edgeDistance: 8, overflow: "none" },
+        data,
+      }],
     },
     360,
     280,

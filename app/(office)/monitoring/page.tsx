@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
+import { formatCount } from "@/lib/format";
 import { groupChart, totalChart } from "@/lib/monitoring/charts";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
 import { PRESETS, periodSearchSchema, resolvePeriod, type Preset } from "@/lib/monitoring/period";
@@ -70,7 +71,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       <FigureCards total={figures.total} period={period} within={scope.unitId} />
       <div className="grid gap-4 xl:grid-cols-[380px_1fr]">
         <Card title="Tình hình xử lý" actions={download("total")}>
-          <Chart svg={totalChart(figures.total)} label={`Đúng hạn ${figures.total.ontime}, trễ hạn ${figures.total.late}, đang xử lý ${figures.total.open}, quá hạn ${figures.total.overdue}`} />
+          <Chart svg={totalChart(figures.total)} label={`Đúng hạn ${formatCount(figures.total.ontime)}, trễ hạn ${formatCount(figures.total.late)}, đang xử lý ${formatCount(figures.total.open)}, quá hạn ${formatCount(figures.total.overdue)}`} />
         </Card>
         <Card title="Theo đơn vị" actions={download("units")}>
           {figures.byUnit.length ? <Chart svg={groupChart(figures.byUnit)} label="Biểu đồ tình hình xử lý theo đơn vị; số liệu ở bảng dưới." /> : null}
