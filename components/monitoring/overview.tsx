@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { OverviewCount } from "@/lib/monitoring/overview";
-import { formatDate } from "@/lib/format";
+import { formatCount, formatDate } from "@/lib/format";
 
 /** Tổng quan: each count a link to the list of exactly those rows. */
 export function OverviewCounts({ counts, soonUntil }: { counts: OverviewCount[]; soonUntil: string }) {
@@ -15,7 +15,7 @@ export function OverviewCounts({ counts, soonUntil }: { counts: OverviewCount[];
               href={c.href}
               className={`block h-full rounded-lg border bg-white p-3 shadow-sm hover:border-brand-600 ${c.alert && c.count ? "border-red-300" : "border-slate-200"}`}
             >
-              <span className={`block text-2xl font-semibold ${c.alert && c.count ? "text-red-700" : "text-slate-900"}`}>{c.count}</span>
+              <span className={`block text-2xl font-semibold ${c.alert && c.count ? "text-red-700" : "text-slate-900"}`}>{formatCount(c.count)}</span>
               <span className="text-sm text-slate-700">{c.label}</span>
               {c.key === "soon" ? <span className="block text-xs text-slate-500">đến {formatDate(soonUntil)}</span> : null}
             </Link>
