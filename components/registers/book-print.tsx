@@ -1,6 +1,6 @@
 import "./book-print.css";
 import Link from "next/link";
-import { bookLines, hasCover, type Book, type PrintBook } from "@/lib/registers/book";
+import { bookLines, hasCover, shownCell, type Book, type PrintBook } from "@/lib/registers/book";
 import { PrintButton } from "./print-button";
 
 // NĐ 30/2020 Điều 16.2.b, 22.3.b: the book is printed, signed for and bound. A4 landscape; the
@@ -72,7 +72,7 @@ export function BookPrint({
                 <tr key={r}>
                   {line.cells.map((v, i) => (
                     <td key={i} className={book.columns[i].centre ? "c" : undefined}>
-                      {v}
+                      {shownCell(book.columns[i], v)}
                     </td>
                   ))}
                 </tr>

@@ -34,7 +34,7 @@ export const seesReports = (actor: Actor) => can(actor, "documents.readAgency");
 const COLUMNS: BookColumn[] = [
   { title: "STT", width: 8, centre: true },
   { title: "Chỉ tiêu", width: 62 },
-  { title: "Số văn bản", width: 15, numeric: true, centre: true },
+  { title: "Số văn bản", width: 15, numeric: true, count: true, centre: true },
   { title: "Tỷ lệ (%)", width: 15, centre: true },
 ];
 

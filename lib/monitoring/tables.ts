@@ -26,7 +26,7 @@ export const FIGURE_HEADERS = ["Tiếp nhận", "Hoàn thành đúng hạn", "Ho
 const figureCells = (f: Figures) => [f.received, f.ontime, f.late, f.open, f.overdue].map(String).concat(formatDays(f.avgDays));
 const figureColumns = (first: string | null): BookColumn[] => [
   ...(first ? [{ title: "STT", width: 5, numeric: true, centre: true }, { title: first, width: 29 }] : []),
-  ...FIGURE_HEADERS.map((title, i) => ({ title, width: first ? (i === 5 ? 16 : 10) : i === 5 ? 25 : 15, numeric: i < 5, centre: true })),
+  ...FIGURE_HEADERS.map((title, i) => ({ title, width: first ? (i === 5 ? 16 : 10) : i === 5 ? 25 : 15, numeric: i < 5, count: i < 5, centre: true })),
 ];
 
 /** One table of the dashboard for the period and unit, or null when the person may not see it. */

@@ -1,4 +1,5 @@
 import { can, type HasPositions } from "@/lib/auth/permissions";
+import { formatCount } from "@/lib/format";
 import type { BookKind } from "./schemas";
 
 // What every register book is, whatever it lists: the renderers (print view, PDF, XLSX) take a
@@ -14,7 +15,12 @@ export interface BookColumn {
   date?: boolean;
   /** Dates and numbers are centred in the printed book. */
   centre?: boolean;
+  /** A count (not a number that names, like a số đến): printed with a dot between thousands, "#,##0" in the spreadsheet. */
+  count?: boolean;
 }
+
+/** A cell as the print view and the PDF show it: a count grouped ("24.874"), anything else as it is. */
+export const shownCell = (column: BookColumn, v: string) => (column.count && /^\d+$/.test(v) ? formatCount(Number(v)) : v);
 
 export interface BookCover {
   parentName: string;

@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { bookInfo, bookLines, hasCover, type Book, type PrintBook, type TitledBook } from "./book";
+import { bookInfo, bookLines, hasCover, shownCell, type Book, type PrintBook, type TitledBook } from "./book";
 
 // A full Unicode TrueType font shipped as an npm package (dejavu-fonts-ttf), never a system font:
 // Vietnamese needs the precomposed letters (ế, ự, ỗ …) in one font, and pdfkit embeds only the
@@ -279,6 +279,7 @@ function drawTable(pdf: PDFKit.PDFDocument, book: PrintBook, onFirstPage: boolea
     return;
   }
   const lh = regular.lineHeight;
+  const counted = book.columns.some((c) => c.count);
   for (const line of bookLines(book)) {
     if ("heading" in line) {
       const lines = bold.wrap(line.heading, innerWidth - 2 * PAD);
@@ -290,7 +291,7 @@ function drawTable(pdf: PDFKit.PDFDocument, book: PrintBook, onFirstPage: boolea
       y += h;
       continue;
     }
-    let wrapped = wrapRow(regular, line.cells);
+    let wrapped = wrapRow(regular, counted ? line.cells.map((v, i) => shownCell(book.columns[i], v)) : line.cells);
     for (;;) {
       const lines = Math.max(...wrapped.map((l) => l.length));
       if (y + heightOf(regular, lines) <= bottom) {

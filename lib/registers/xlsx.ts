@@ -59,7 +59,9 @@ export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
   // the style per cell, which dominates the time of a 20,000-row book.
   const body: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true }, border };
   const dateBody: Partial<ExcelJS.Style> = { ...body, numFmt: DATE_FORMAT };
+  const countBody: Partial<ExcelJS.Style> = { ...body, numFmt: "#,##0" };
   const numeric = book.columns.map((c) => !!c.numeric);
+  const counted = book.columns.map((c) => !!c.count);
   const dated = book.columns.map((c) => !!c.date);
   const headingStyle: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { vertical: "top", wrapText: true }, border };
   for (const line of bookLines(book)) {
@@ -70,7 +72,10 @@ export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
       continue;
     }
     const row = ws.addRow(line.cells.map((v, i) => (numeric[i] && /^\d+$/.test(v) ? Number(v) : dated[i] ? (dateCell(v) ?? (v || null)) : v === "" ? null : v)));
-    for (let i = 1; i <= n; i++) row.getCell(i).style = row.getCell(i).value instanceof Date ? dateBody : body;
+    for (let i = 1; i <= n; i++) {
+      const value = row.getCell(i).value;
+      row.getCell(i).style = value instanceof Date ? dateBody : counted[i - 1] && typeof value === "number" ? countBody : body;
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
