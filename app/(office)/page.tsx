@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page";
 import { requireSession } from "@/lib/auth/current";
 import { POSITION_KIND_LABELS } from "@/lib/auth/permissions";
@@ -46,7 +45,7 @@ export default async function HomePage() {
             {notices.map((n) => (
               <li key={n.id}>
                 <span className="text-amber-800">{formatDateTime(n.createdAt)}</span> ·{" "}
-                {n.href ? <Link href={n.href} className="text-brand-800 hover:underline">{n.text}</Link> : n.text}
+                {n.href ? <a href={n.href} className="text-brand-800 hover:underline">{n.text}</a> : n.text}
               </li>
             ))}
           </ul>
@@ -59,7 +58,7 @@ export default async function HomePage() {
           <h2 id="viec-dang-cho" className="mb-2 font-semibold text-slate-900">Việc đang chờ, hạn gần nhất trước</h2>
           <OpenWorkList rows={work.rows.slice(0, 5)} today={overview.today} />
           {work.rows.length > 5 || work.hasNext ? (
-            <p className="mt-2 text-sm"><Link href="/my-work" className="text-brand-700 hover:underline">Xem tất cả việc của tôi</Link></p>
+            <p className="mt-2 text-sm"><a href="/my-work" className="text-brand-700 hover:underline">Xem tất cả việc của tôi</a></p>
           ) : null}
         </section>
       ) : null}
@@ -67,11 +66,11 @@ export default async function HomePage() {
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {areas.map((a) => (
           <li key={a.href}>
-            <Link href={a.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
+            <a href={a.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
               <h2 className="font-semibold text-slate-900">{a.label}</h2>
               <p className="mt-1 text-sm text-slate-600">{a.description}</p>
               {!a.ready ? <p className="mt-3 text-xs font-medium text-amber-700">Đang xây dựng</p> : null}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { formatDate } from "@/lib/format";
 
 export interface HandoverNotice {
@@ -19,9 +18,9 @@ export function HandoverNotices({ notices }: { notices: HandoverNotice[] }) {
       <ul className="space-y-1 text-sm">
         {notices.map((n) => (
           <li key={n.id}>
-            <Link href={`/files/${n.id}`} className="text-brand-800 hover:underline">
+            <a href={`/files/${n.id}`} className="text-brand-800 hover:underline">
               Hồ sơ {n.code} {n.title}
-            </Link>{" "}
+            </a>{" "}
             {n.pending ? (
               <span>đã nộp lưu, chờ Lưu trữ cơ quan tiếp nhận</span>
             ) : n.overdue ? (
