@@ -151,6 +151,9 @@ export const workFiles = pgTable(
     index("work_files_owner_idx").on(t.ownerId, t.status),
     index("work_files_unit_idx").on(t.unitId, t.year, t.status),
     index("work_files_agency_code_idx").on(t.agencyId, t.year, t.code),
+    // The hand-over reminders (Tổng quan, Hồ sơ công việc) look for files of past years not yet archived: few
+    // once an agency hands its files over, among every archived one the agency index would walk through.
+    index("work_files_unarchived_idx").on(t.agencyId, t.year, t.code).where(sql`${t.status} <> 'archived'`),
     index("work_files_batch_idx").on(t.batchId, t.batchOrder),
     // The list's order (newest year, last changed first): a page's ids read from the index alone.
     index("work_files_list_idx").on(t.agencyId, t.year.desc().nullsFirst(), t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

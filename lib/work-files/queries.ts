@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { oncePerHandle, statementCache } from "@/db/named";
@@ -395,6 +395,25 @@ export async function searchArchive(actor: Actor, f: { q?: string; year?: number
   return listWorkFiles(actor, { q: f.q, year: f.year, page: f.page, status: "archived" }, db);
 }
 
+// Named and planned once per connection: "archived" is written in the statement, as in the partial index
+// work_files_unarchived_idx (a parameter would not match it); the person's units come as one array.
+const unarchivedPastFiles = oncePerHandle((db: Db) =>
+  db
+    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status, batchId: workFiles.batchId, years: retentionPeriods.years })
+    .from(workFiles)
+    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
+    .where(
+      and(
+        eq(workFiles.agencyId, sql.placeholder("agency")), sql`${workFiles.status} <> 'archived'`, sql`${workFiles.year} < ${sql.placeholder("year")}`,
+        or(isNull(retentionPeriods.years), sql`${retentionPeriods.years} >= 5`),
+        or(eq(workFiles.ownerId, sql.placeholder("owner")), sql`${workFiles.unitId} = any(${sql.placeholder("units")}::uuid[])`),
+      ),
+    )
+    .orderBy(asc(workFiles.year), asc(workFiles.code))
+    .limit(100)
+    .prepare("work_files_unarchived_past"),
+);
+
 /**
  * Hand-over notices for this person (NĐ 30/2020 Phụ lục VI: notify 30 days ahead): their files
  * kept 5 years or more, not yet archived, from 30 days before the deadline of their year; overdue
@@ -403,21 +422,9 @@ export async function searchArchive(actor: Actor, f: { q?: string; year?: number
 export async function handoverNotices(actor: Actor, today = todayInVietnam(), db?: Db) {
   if (!can(actor, "files.keep")) return [];
   const database = db ?? (await getDb());
-  const heads = unitsWhere(actor, "monitoring.unit");
-  const whose = heads.length ? or(eq(workFiles.ownerId, actor.userId), inArray(workFiles.unitId, heads)) : eq(workFiles.ownerId, actor.userId);
-  const todayYear = Number(today.slice(0, 4));
-  const rows = await database
-    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status, batchId: workFiles.batchId, years: retentionPeriods.years })
-    .from(workFiles)
-    .innerJoin(retentionPeriods, eq(retentionPeriods.code, workFiles.retentionCode))
-    .where(
-      and(
-        eq(workFiles.agencyId, actor.agencyId), ne(workFiles.status, "archived"), sql`${workFiles.year} < ${todayYear}`,
-        or(isNull(retentionPeriods.years), sql`${retentionPeriods.years} >= 5`), whose,
-      ),
-    )
-    .orderBy(asc(workFiles.year), asc(workFiles.code))
-    .limit(100);
+  const rows = await unarchivedPastFiles(database).execute({
+    agency: actor.agencyId, year: Number(today.slice(0, 4)), owner: actor.userId, units: unitsWhere(actor, "monitoring.unit"),
+  });
   return rows
     .filter((r) => today >= handoverNoticeFrom(r.year))
     .map((r) => ({ ...r, deadline: handoverDeadline(r.year), overdue: today > handoverDeadline(r.year), pending: !!r.batchId }));

@@ -518,6 +518,9 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     const archivedIds = (await t.db.select({ id: workFiles.id }).from(workFiles).where(eq(workFiles.status, "archived"))).map((r) => r.id);
     expect(ids(april).some((id) => archivedIds.includes(id))).toBe(false);
     expect(await handoverNotices(await actor(w.people.clerk.id), `${year + 1}-04-01`, t.db)).toEqual([]);
+    // The head of the file's unit is told too; the head of another unit is not.
+    expect(ids(await handoverNotices(await actor(w.people.unit_head.id), `${year + 1}-04-01`, t.db))).toContain(f.id);
+    expect(ids(await handoverNotices(await actor(w.people.office_chief.id), `${year + 1}-04-01`, t.db))).not.toContain(f.id);
   });
 
   it("next year's plan is copied from this year's: headings and planned items, ad-hoc files left out, numbered from 01", async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "work_files_unarchived_idx" ON "work_files" USING btree ("agency_id","year","code") WHERE "work_files"."status" <> 'archived';
