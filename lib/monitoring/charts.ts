@@ -11,8 +11,9 @@ import type { Figures, GroupRow } from "./dashboard";
 const COLORS = { ontime: "#15803d", late: "#b45309", open: "#1d4ed8", overdue: "#b91c1c" };
 const FONT = { fontFamily: "Arial, sans-serif", fontSize: 12 };
 
-// The SVG depends only on the option (plain data; its formatters are always formatCount) and the size: the last charts drawn are kept (the figures behind
-// them are kept under the data version, so a page asked again draws the same charts; ~20 ms of CPU each time).
+// The SVG depends only on the option (plain data; its formatters are always formatCount) and the size: the last
+// charts drawn are kept (the figures behind them are kept under the data version, so a page asked again draws the
+// same charts; ~20 ms of CPU each time).
 const drawn = new Map<string, string>();
 
 function render(option: echarts.EChartsOption, width: number, height: number): string {

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { notifications, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { enqueue } from "@/lib/jobs";
@@ -48,15 +49,20 @@ const columns = {
   readAt: notifications.readAt,
 };
 
-/** The person's latest notices (own data only). */
-export async function latestNotifications(actor: Actor, limit = 10, db?: Db) {
-  const database = db ?? (await getDb());
-  return database
+// Tổng quan and the bell's list read this at every request: named, parsed and planned once per connection.
+const latestOf = oncePerHandle((db: Db) =>
+  db
     .select(columns)
     .from(notifications)
-    .where(eq(notifications.userId, actor.userId))
+    .where(eq(notifications.userId, sql.placeholder("user")))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+    .limit(sql.placeholder("limit"))
+    .prepare("notifications_latest"),
+);
+
+/** The person's latest notices (own data only). */
+export async function latestNotifications(actor: Actor, limit = 10, db?: Db) {
+  return latestOf(db ?? (await getDb())).execute({ user: actor.userId, limit });
 }
 
 /** The bell's number: unread notices of the person (one index look, notifications_unread_idx). */
