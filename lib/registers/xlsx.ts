@@ -60,8 +60,9 @@ export async function renderBookXlsx(book: PrintBook): Promise<Buffer> {
   const body: Partial<ExcelJS.Style> = { alignment: { vertical: "top", wrapText: true }, border };
   const dateBody: Partial<ExcelJS.Style> = { ...body, numFmt: DATE_FORMAT };
   const countBody: Partial<ExcelJS.Style> = { ...body, numFmt: "#,##0" };
-  const numeric = book.columns.map((c) => !!c.numeric);
+  // A count is a number in the spreadsheet, whether or not its column also says `numeric`.
   const counted = book.columns.map((c) => !!c.count);
+  const numeric = book.columns.map((c, i) => !!c.numeric || counted[i]);
   const dated = book.columns.map((c) => !!c.date);
   const headingStyle: Partial<ExcelJS.Style> = { font: { bold: true }, alignment: { vertical: "top", wrapText: true }, border };
   for (const line of bookLines(book)) {

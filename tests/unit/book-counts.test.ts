@@ -24,7 +24,7 @@ const book: TitledBook = {
   columns: [
     { title: "STT", width: 10, numeric: true, centre: true },
     { title: "Chỉ tiêu", width: 60 },
-    { title: "Số văn bản", width: 15, numeric: true, count: true, centre: true },
+    { title: "Số văn bản", width: 15, count: true, centre: true },
     { title: "Số đến", width: 15, numeric: true, centre: true },
   ],
   rows: [["1012", "Đang xử lý quá hạn", "24874", "31988"], ["2", "Khẩn", "999", "7"]],
