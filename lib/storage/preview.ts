@@ -40,8 +40,25 @@ const DEFAULT_WAIT_MS = 5_000;
 const RETRY_FAILED_MS = 15 * 60_000;
 const PREVIEWS = ".previews";
 
-/** The `soffice` executable on PATH (absolute entries only), or null when LibreOffice is not installed. */
+const FOUND_TTL_MS = 60_000;
+const found = new Map<string, { soffice: string | null; at: number }>();
+
+/**
+ * The `soffice` executable on PATH (absolute entries only), or null when LibreOffice is not installed. A document's
+ * page asks at every view of a DOCX draft: the answer is kept a minute per PATH (looking through a dozen folders of
+ * PATH, each miss an error thrown and caught, took 0.6 ms of the server's thread), so LibreOffice installed or
+ * removed while the server runs is seen within a minute.
+ */
 export async function findSoffice(pathEnv = process.env.PATH ?? ""): Promise<string | null> {
+  const known = found.get(pathEnv);
+  if (known && Date.now() - known.at < FOUND_TTL_MS) return known.soffice;
+  const soffice = await lookForSoffice(pathEnv);
+  if (found.size > 20) found.clear();
+  found.set(pathEnv, { soffice, at: Date.now() });
+  return soffice;
+}
+
+async function lookForSoffice(pathEnv: string): Promise<string | null> {
   for (const dir of pathEnv.split(path.delimiter)) {
     if (!dir || !path.isAbsolute(dir)) continue;
     const candidate = path.join(dir, "soffice");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { DRAFT_FILE_EXTS, DRAFT_FILE_MIMES } from "@/lib/outgoing/draft-files";
 import { acceptOf, DOCX_MIME, hasExtension, PDF_MIME } from "@/lib/storage/client";
 import { docxPreview, findSoffice, previewFile } from "@/lib/storage/preview";
@@ -49,6 +49,21 @@ describe("DOCX preview (LibreOffice headless)", () => {
     expect(await findSoffice(bin)).toBe(path.join(bin, "soffice"));
     expect(await findSoffice(`relative/dir${path.delimiter}/nonexistent`)).toBeNull();
     expect(await findSoffice("")).toBeNull();
+  });
+
+  it("keeps the answer a minute per PATH, then looks again", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const bin = tempDir("vpdt-later-soffice-");
+      expect(await findSoffice(bin)).toBeNull();
+      fs.writeFileSync(path.join(bin, "soffice"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+      vi.advanceTimersByTime(59_000);
+      expect(await findSoffice(bin)).toBeNull();
+      vi.advanceTimersByTime(2_000);
+      expect(await findSoffice(bin)).toBe(path.join(bin, "soffice"));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says unavailable when soffice is not installed, and converts nothing", async () => {
