@@ -1,5 +1,3 @@
-import { todayInVietnam } from "@/lib/workdays";
-
 // Dates as people type and read them (dd/mm/yyyy) and as forms, actions and the database carry them
 // (yyyy-mm-dd). Shared by the date field, the zod schemas (client and server) and the exports.
 
@@ -8,6 +6,15 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 /** A deadline further away than this is a typo (Hạn giải quyết 31/12/2099). */
 export const MAX_YEARS_AHEAD = 5;
+
+// Built once: constructing an Intl.DateTimeFormat costs more than formatting with it (it showed in the
+// numbering bench's CPU profile, issue 15 item 5).
+const VN_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
+
+/** Today's date (yyyy-mm-dd) in Vietnam time. */
+export function todayInVietnam(now = new Date()): string {
+  return VN_DATE.format(now);
+}
 
 const DISPLAY_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -52,4 +59,3 @@ export function addYears(iso: string, years: number): string {
   return validIso(y + years, m, d) ?? validIso(y + years, m, d - 1)!;
 }
 
-export { todayInVietnam };

@@ -4,15 +4,6 @@ import type { WorkCalendar } from "@/lib/calendar/calendar";
 // the administrator's changes per year), loaded with lib/calendar/load.ts loadCalendar. The HOLIDAYS
 // variable is only the seed of that calendar.
 
-// Built once: constructing an Intl.DateTimeFormat costs more than formatting with it (it showed in the
-// numbering bench's CPU profile, issue 15 item 5).
-const VN_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
-
-/** Today's date (yyyy-mm-dd) in Vietnam time. */
-export function todayInVietnam(now = new Date()): string {
-  return VN_DATE.format(now);
-}
-
 export function isWorkingDay(iso: string, calendar: WorkCalendar): boolean {
   return calendar.isWorkingDay(iso);
 }

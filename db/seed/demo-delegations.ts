@@ -1,5 +1,5 @@
 import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
-import type { DemoContext } from "./demo-documents";
+import type { DemoContext } from "./demo-context";
 
 // Ủy quyền ký of the demo agency, recorded by the director through the real actions before the
 // stories run: the two deputies sign KT. (the drafts the stories give them pass the Chánh Văn

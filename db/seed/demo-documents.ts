@@ -1,12 +1,11 @@
 import { and, count, desc, eq, getTableName, isNull, ne, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { z } from "zod";
 import type { Db } from "../client";
 import {
   agencySigning,
   agencies, incomingAssignments, incomingDocuments, incomingEvents, outgoingConsultations, outgoingDocuments, units, users, workFileEntries, workFiles,
 } from "../schema";
-import { executeAction, type ActionCaller, type ActionDefinition } from "@/lib/actions/define";
+import { executeAction, type ActionCaller } from "@/lib/actions/define";
 import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import { loadActor } from "@/lib/auth/actor";
 import { pdfDocument } from "@/lib/registers/pdf";
@@ -15,10 +14,11 @@ import { storeGeneratedFile } from "@/lib/signatures/stored-pdf";
 import { saveUpload } from "@/lib/storage/store";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { demoAgency } from "./demo-data";
 import { seedDemoDelegations } from "./demo-delegations";
 import { demoStories } from "./demo-stories";
+import type { DemoContext } from "./demo-context";
 
 // Demo documents at every stage (product.md §9), made by the real workflow: every write is an
 // action definition of lib/* run through the one wrapper (executeAction), so numbers, trails,
@@ -31,26 +31,6 @@ import { demoStories } from "./demo-stories";
 // 15 working days ago with a 7-working-day deadline is then overdue, exactly as if the clerk and
 // the director had worked on those days. The audit trail is append-only and keeps the real time at
 // which the seed wrote each entry. Ages stay within the current year (the registers are yearly).
-
-/** What a story step may ask for: the real actions, as the seed's people, and the story's dates. */
-export interface DemoContext {
-  /** Runs an action definition as a demo person (the seed's one call of executeAction). */
-  act<S extends z.ZodType, T, R>(def: ActionDefinition<S, T, R>, username: string, input: z.input<S>): Promise<R>;
-  /** Schedules a step `age` working days ago; steps run oldest first, in the order given within a day. */
-  at(age: number, step: () => Promise<unknown>): void;
-  /** The date (yyyy-mm-dd) `days` working days after (or before, when negative) the day `age` working days ago, as an input of a step run at `age`. */
-  date(age: number, days: number, stepAge?: number): string;
-  /** The virtual date of the day `age` working days ago (what the stored rows show). */
-  day(age: number): string;
-  user(username: string): string;
-  unit(code: string): string;
-  /** A small generated PDF stored through the storage layer, uploaded by `username`. */
-  pdf(username: string, name: string, title: string, lines: string[], pages?: number): Promise<string>;
-  /** The open part of a document held by a person or a unit. */
-  part(documentId: string, holder: { user?: string; unit?: string }): Promise<string>;
-  consultation(documentId: string, unitCode: string): Promise<string>;
-  db: Db;
-}
 
 const SEED_META = { ip: "127.0.0.1", userAgent: "demo-seed" };
 const DAY = 86_400_000;

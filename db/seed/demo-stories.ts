@@ -2,7 +2,7 @@ import { assignDocument, passToLeader, registerPaper, sendBackToClerk, submitToL
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { issueDocument } from "@/lib/outgoing/issue";
-import type { DemoContext } from "./demo-documents";
+import type { DemoContext } from "./demo-context";
 import { demoIncoming, demoOutgoing, demoWorkFiles, type DemoIn, type DemoOut, type Recipient } from "./demo-story-data";
 import { workFileStory } from "./demo-work-files";
 

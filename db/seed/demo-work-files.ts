@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { filePlanItems, filePlans, workFiles } from "../schema";
 import { addDocument, closeFile, openFromItem, reconcileFile } from "@/lib/work-files/actions";
 import { acceptBatch, handOver } from "@/lib/work-files/handover";
-import type { DemoContext } from "./demo-documents";
+import type { DemoContext } from "./demo-context";
 import { demoIncoming, demoOutgoing, type DemoFile } from "./demo-story-data";
 
 /** A work file of the year's plan: opened, documents added, then closed, reconciled, handed over and accepted as its story goes. */

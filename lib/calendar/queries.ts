@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/db/client";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import type { CalendarLine } from "./calendar";
 import { addDays } from "./holidays";
 import { loadCalendar } from "./load";

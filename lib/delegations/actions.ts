@@ -8,7 +8,7 @@ import { mayManageDelegation } from "@/lib/access/delegations";
 import { isoToDisplay } from "@/lib/dates";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { personProfile } from "./coverage";
 import { DELEGATION_FORM_LABELS } from "./labels";
 import { formRefusal, periodText, typesText } from "./rules";

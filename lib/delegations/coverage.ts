@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { isoToDisplay } from "@/lib/dates";
 import { compareVietnameseNames } from "@/lib/names";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { DELEGATION_FORM_LABELS, DELEGATION_FORM_PREFIX, type DelegationForm } from "./labels";
 import { covers, isHead, titleOf, type PersonProfile } from "./rules";
 

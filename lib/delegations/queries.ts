@@ -6,7 +6,7 @@ import { positions, signingDelegations, userPositions, users } from "@/db/schema
 import { delegationReadableBy, managesAll, mayManageDelegation } from "@/lib/access/delegations";
 import type { Actor } from "@/lib/auth/actor";
 import { compareVietnameseNames } from "@/lib/names";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { personProfiles } from "./coverage";
 import type { DelegationTab } from "./labels";
 import { isDeputyLeader, isHead, isUnitHead, statusOf, titleOf } from "./rules";

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { invalid, notFound } from "@/lib/errors";
 import { loadCalendar } from "@/lib/calendar/load";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { assignOptions, type AssignScope } from "./options";
 
 /** The document, locked: a repeated or concurrent click waits here, then finds the state moved. */

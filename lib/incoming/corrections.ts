@@ -9,7 +9,7 @@ import { conflict, invalid } from "@/lib/errors";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { addEvent, lockDocument } from "./access";
 import {
   CORRECTABLE, describeChanges, diffRegistration, mayCorrect, mayVoid, PROCESSED_CORRECT_STATES, type CorrectableField, type FieldValue,

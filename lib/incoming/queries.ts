@@ -10,7 +10,7 @@ import { unitsWhere } from "@/lib/auth/permissions";
 import { SEARCH_WINDOW } from "@/lib/search";
 import { handledByPerson, handledByUnits, handledWithin, overdueCondition, progressCondition, type Progress } from "@/lib/monitoring/predicates";
 import { vnMidnight } from "@/lib/registers/book";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 
 export const PAGE_SIZE = 25;
 

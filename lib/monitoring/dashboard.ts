@@ -8,7 +8,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { vnMidnight } from "@/lib/registers/book";
 import type { WorkCalendar } from "@/lib/calendar/calendar";
 import { loadCalendar } from "@/lib/calendar/load";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { cachedByVersion } from "@/lib/cache/data-version";
 import { readerKey } from "./cache";
 import { inList } from "@/lib/access/sql";

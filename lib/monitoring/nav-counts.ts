@@ -10,7 +10,7 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { workCountSql } from "@/lib/incoming/queries";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { navOf } from "./overview";
 
 // The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs). The document

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { param } from "@/lib/search-params";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 
 // The period of the dashboard and the reports: from / to (yyyy-mm-dd, Vietnam) or a preset.
 

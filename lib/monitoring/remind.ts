@@ -9,7 +9,7 @@ import { can, unitsWhere } from "@/lib/auth/permissions";
 import { conflict } from "@/lib/errors";
 import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart, holdersOfParts } from "./people";
 import { remindSchema } from "./schemas";

@@ -11,7 +11,7 @@ import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import type { BookColumn, BookHeading, TitledBook } from "@/lib/registers/book";
 import { vnMidnight } from "@/lib/registers/book";
 import { agencyLines, agencyOf } from "@/lib/work-files/books";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { cachedByVersion } from "@/lib/cache/data-version";
 import type { Period } from "./dashboard";
 import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree, type Progress } from "./predicates";

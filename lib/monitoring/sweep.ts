@@ -9,7 +9,7 @@ import { claimEffect, enqueue, registerWorker, vietnamTime, type JobHandler } fr
 import { notify, type NotificationKind } from "@/lib/notifications";
 import { agencyPeople, type AgencyPerson } from "@/lib/org/heads";
 import { consultedHeads, draftLabel, outgoingHref } from "@/lib/outgoing/notices";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { incomingNoticeLabel } from "./label";
 import { headsOfPart, holdersOfPart, leadersOf } from "./people";
 import { reminderSettings } from "./settings";

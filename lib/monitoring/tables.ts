@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { BookColumn, TitledBook } from "@/lib/registers/book";
 import { formatDate } from "@/lib/format";
 import { agencyLines, agencyOf } from "@/lib/work-files/books";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { dashboardFigures, monitoringScope, type Figures, type Period } from "./dashboard";
 
 // The dashboard's tables as printable books, so their XLSX (and PDF) come from the register

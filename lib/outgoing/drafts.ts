@@ -10,7 +10,7 @@ import { unitsWhere } from "@/lib/auth/permissions";
 import { draftDelegation, signatureBlockOf } from "@/lib/delegations/coverage";
 import { titleOf } from "@/lib/delegations/rules";
 import { invalid } from "@/lib/errors";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { systemChecks, type CheckInput } from "./checks";
 import { PDF_MIME } from "@/lib/storage/client";
 import { ATTACHMENT_NOT_PDF, DRAFT_FILE_MIMES, DRAFT_FILE_REFUSED } from "./draft-files";

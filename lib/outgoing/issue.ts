@@ -19,7 +19,7 @@ import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numberi
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { FILE_TYPES } from "@/lib/storage/sniff";
 import { assertTransition } from "@/lib/workflow/machine";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { lockOutgoing } from "./access";
 import { internalDelivery } from "./config";
 import { sealIssued } from "./agency-seal";

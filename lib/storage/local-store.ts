@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { blobKey, type BlobInfo, type BlobStore, type OpenedBlob } from "./blob-store";
+import { blobKey, type BlobInfo, type BlobStore, type OpenedBlob } from "./blob";
 
 // The local folder (FILES_DIR, else DATA_DIR/files): <root>/<first two hex digits>/<sha256>, the
 // layout since the first release. Received bytes wait in <root>/.tmp (same file system, so the

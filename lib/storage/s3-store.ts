@@ -7,7 +7,7 @@ import {
   CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { blobKey, type BlobInfo, type BlobStore, type OpenedBlob } from "./blob-store";
+import { blobKey, type BlobInfo, type BlobStore, type OpenedBlob } from "./blob";
 import type { S3Config } from "./s3-config";
 
 // Blobs in an S3-compatible bucket: <prefix><first two hex digits>/<sha256>, the local layout as keys.

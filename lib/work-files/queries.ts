@@ -10,7 +10,7 @@ import { usableOf } from "@/lib/access/use";
 import { canReadWorkFile, headsFileUnit, isArchivist, isOwner, mayOpenItem, seesBatch, seesPlan, workFileReadableBy } from "@/lib/access/work-files";
 import type { Actor } from "@/lib/auth/actor";
 import { can, unitsWhere } from "@/lib/auth/permissions";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { closingDefaults, duplicatesOf, loadEntries } from "./entries";
 import { handoverDeadline, handoverNoticeFrom, mustHandOver, roman } from "./labels";
 import { PLAN_PAGE_SIZE, planRows, planWindow } from "./plan-page";

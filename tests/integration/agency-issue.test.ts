@@ -26,7 +26,7 @@ import { demoSealPng } from "@/lib/signatures/seal-image";
 import { readStoredFile, storeGeneratedFile, storeGeneratedPdf } from "@/lib/signatures/stored-pdf";
 import { verifyPdf } from "@/lib/signatures/verify";
 import { isoVietnam, pageSize } from "@/lib/signatures/agency-sign";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { addEntry, buildPlan, buildWorkFile } from "../factories/work-files";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";

@@ -15,7 +15,7 @@ import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";
 import { isoToDisplay } from "@/lib/dates";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { paper } from "../factories/incoming";
 import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";

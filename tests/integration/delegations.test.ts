@@ -9,7 +9,7 @@ import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
 import { canSignDocument, delegationsCovering, signatureBlockOf, signerOptions } from "@/lib/delegations/coverage";
 import { delegationFormOptions, listDelegations } from "@/lib/delegations/queries";
 import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { addPerson, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";

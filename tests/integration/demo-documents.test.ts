@@ -13,7 +13,7 @@ import { verifyChain } from "@/lib/audit";
 import { listIncoming, myWork } from "@/lib/incoming/queries";
 import { listOutgoing } from "@/lib/outgoing/queries";
 import { blobPath } from "@/lib/storage/store";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // Issue 11 item 15 (product.md §9): the demo agency has documents at every stage, made by the

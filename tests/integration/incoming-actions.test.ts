@@ -10,7 +10,7 @@ import {
 } from "@/lib/incoming/actions";
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { ensureRegister, takeNumber } from "@/lib/registers/numbering";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
 import { auditRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";

@@ -14,7 +14,7 @@ import {
 } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { DRAFT_FILE_REFUSED } from "@/lib/outgoing/draft-files";
 import { getOutgoing, listOutgoing, PAGE_SIZE } from "@/lib/outgoing/queries";
 import { loadActor } from "@/lib/auth/actor";

@@ -23,7 +23,7 @@ import { startTestAgent } from "../signing/agent";
 import { startCscServer, type CscTestServer } from "../signing/csc-server";
 import { draftPdf } from "../signing/draft-pdf";
 import { createDelegation } from "@/lib/delegations/actions";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 
 // Issue 14, the signer's part: Ký số on the draft (prepare → the signer's side signs → complete) for the
 // proposed signer only; a wrong position, another leader, another agency, a replay, a signature made for

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "@/lib/calendar/calendar";
 import { vietnamYear } from "@/lib/registers/numbering";
-import { addWorkingDays, isWorkingDay, todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
+import { addWorkingDays, isWorkingDay } from "@/lib/workdays";
 
 describe("working days and the numbering year", () => {
   const plain = new WorkCalendar();

@@ -1,5 +1,5 @@
 import { createDelegation, revokeDelegation } from "@/lib/delegations/actions";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { addPerson } from "../../factories/org";
 import { fb, field, na, nf, type AreaMatrix, type Matrix, type Side } from "./world";
 

@@ -15,7 +15,7 @@ import { listOutgoing } from "@/lib/outgoing/queries";
 import { fileUrl } from "@/lib/storage/client";
 import { uploadMaxBytes } from "@/lib/storage/config";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { ENTRY_KIND_LABELS, HANDOVER_STATUS_LABELS, mustHandOver, WORK_FILE_EVENT_LABELS } from "@/lib/work-files/labels";
 import { getWorkFile, logArchiveView, retentionOptions } from "@/lib/work-files/queries";
 import { workFilePageSearchSchema } from "@/lib/work-files/schemas";

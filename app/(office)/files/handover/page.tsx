@@ -11,7 +11,7 @@ import { requireSession } from "@/lib/auth/current";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileLists } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";

@@ -11,7 +11,7 @@ import { requireSession } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
 import { agencyPeopleOptions, unitFilterOptions } from "@/lib/incoming/options";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { seesPlan } from "@/lib/access/work-files";
 import { getPlanPage, planYears, retentionOptions } from "@/lib/work-files/queries";
 import { planSearchSchema } from "@/lib/work-files/schemas";

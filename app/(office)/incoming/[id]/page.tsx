@@ -26,7 +26,7 @@ import { fileUrl } from "@/lib/storage/client";
 import { findSoffice } from "@/lib/storage/preview";
 import { can, unitsWhere } from "@/lib/auth/permissions";
 import { availableTransitions } from "@/lib/workflow/machine";
-import { todayInVietnam } from "@/lib/workdays";
+import { todayInVietnam } from "@/lib/dates";
 import { incomingPageSearchSchema } from "@/lib/incoming/schemas";
 import { idParamsSchema, parseParams, parseSearchParams, type RawParams } from "@/lib/search-params";
 import { filesForDocument, logArchivedDocumentView } from "@/lib/work-files/queries";
