@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencies, outgoingFiles, storedFiles } from "@/db/schema";
 import { conflict, isAppError } from "@/lib/errors";
 import { verifyPdf } from "@/lib/signatures/verify";
@@ -83,7 +84,13 @@ const source = alias(storedFiles, "source");
  * package), each with its title: the name the drafter gave the file, without ".pdf".
  */
 export async function issuedAttachmentsOf(db: Db | Tx, doc: { id: string; version: number }) {
-  const rows = await db
+  const rows = await attachmentRows(db).execute({ id: doc.id, version: doc.version });
+  return rows.map(({ sourceName, ...f }) => ({ ...f, title: sourceName.replace(/\.pdf$/i, "") }));
+}
+
+// Made once per database handle (db/named.ts): every view of an outgoing document reads it.
+const attachmentRows = oncePerHandle((db: Db | Tx) =>
+  db
     .select({
       id: storedFiles.id, name: storedFiles.name, sha256: storedFiles.sha256, mime: storedFiles.mime, size: storedFiles.size, pdfRisks: storedFiles.pdfRisks,
       sourceName: source.name,
@@ -91,7 +98,7 @@ export async function issuedAttachmentsOf(db: Db | Tx, doc: { id: string; versio
     .from(outgoingFiles)
     .innerJoin(storedFiles, eq(storedFiles.id, outgoingFiles.issuedFileId))
     .innerJoin(source, eq(source.id, outgoingFiles.fileId))
-    .where(and(eq(outgoingFiles.documentId, doc.id), eq(outgoingFiles.version, doc.version), isNotNull(outgoingFiles.issuedFileId)))
-    .orderBy(asc(outgoingFiles.sortOrder));
-  return rows.map(({ sourceName, ...f }) => ({ ...f, title: sourceName.replace(/\.pdf$/i, "") }));
-}
+    .where(and(eq(outgoingFiles.documentId, sql.placeholder("id")), eq(outgoingFiles.version, sql.placeholder("version")), isNotNull(outgoingFiles.issuedFileId)))
+    .orderBy(asc(outgoingFiles.sortOrder))
+    .prepare("outgoing_issued_attachments"),
+);
