@@ -211,7 +211,7 @@ export const outgoingEvents = pgTable(
   (t) => [index("outgoing_events_document_idx").on(t.documentId, t.id), index("outgoing_events_actor_idx").on(t.actorId)],
 );
 
-// In-app notices (a withdrawn document, for now); read on the home page.
+// In-app notices: the bell (lib/notifications).
 export const notifications = pgTable(
   "notifications",
   {
@@ -228,6 +228,8 @@ export const notifications = pgTable(
     index("notifications_user_idx").on(t.userId, t.createdAt.desc().nullsFirst()),
     // The bell's count: one index-only look per poll.
     index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    // A draft that moves on reads the unread notices that announced its former stage (lib/notifications/seen.ts).
+    index("notifications_unread_href_idx").on(t.href).where(sql`${t.readAt} is null`),
   ],
 );
 

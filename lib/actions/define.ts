@@ -1,10 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, isPostgres, type Db, type Tx } from "@/db/client";
 import { appendAudit, appendAuditAndCommit, type LateNumber } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
+import { markSeenSql, noticeHrefOf } from "@/lib/notifications/seen";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { AppError, forbidden, GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
 import { claimKey, rememberResultSql, requireKey, takeIdempotencyKey } from "./idempotency";
@@ -154,7 +156,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
               agencyId: a.agencyId, actorId: a.userId, actorName: a.fullName, action: def.name, outcome: "success",
               objectType: out.audit.objectType, objectId: out.audit.objectId, ip: caller.meta.ip, payload: out.audit.payload,
             },
-            { also: key ? rememberResultSql(key, out.data, out.number?.placeholder) : undefined, number: out.number, commit },
+            { also: alsoSql(key, a.userId, out), number: out.number, commit },
           );
           return out.number ? withNumber(out.data, out.number.placeholder, no!) : out.data;
         });
@@ -175,6 +177,18 @@ export async function executeAction<S extends z.ZodType, T, R>(
     console.error(`[action ${def.name}] error ${errorId}`, e);
     return { ok: false, code: "internal", formError: `${GENERIC_ERROR} ${errorId}.` };
   }
+}
+
+/**
+ * What the last statement also writes: the idempotency result, and the actor's unread notices about the
+ * item of this step marked read (lib/notifications/seen.ts).
+ */
+function alsoSql(key: string | null, userId: string, out: { data: unknown; audit: AuditRecord; number?: LateNumber }): SQL[] {
+  const also: SQL[] = [];
+  if (key) also.push(rememberResultSql(key, out.data, out.number?.placeholder));
+  const href = noticeHrefOf(out.audit.objectType, out.audit.objectId);
+  if (href) also.push(markSeenSql(userId, href));
+  return also;
 }
 
 async function auditRefusal(db: Db, name: string, actor: Actor, caller: ActionCaller | null, raw: unknown) {

@@ -57,7 +57,7 @@ function entryFields(input: AuditInput) {
  * that order. `also` may read `num` too. `create`: a missing head is created by this statement
  * (a concurrent first entry fails on the head's primary key instead of forking the chain).
  */
-function appendStatement(fields: ReturnType<typeof entryFields>, o: { also?: SQL; number?: LateNumber; create?: boolean }) {
+function appendStatement(fields: ReturnType<typeof entryFields>, o: { also?: SQL | SQL[]; number?: LateNumber; create?: boolean }) {
   const { chain } = fields;
   const number = o.number;
   const late = (text: string) =>
@@ -66,8 +66,10 @@ function appendStatement(fields: ReturnType<typeof entryFields>, o: { also?: SQL
   // The entry's FROM is the locked head (or, when it may be missing, one materialized row made from it):
   // its id is drawn from the sequence after the head's lock, so ids follow the chain.
   const prev = o.create ? sql`prev.last_hash` : sql`head.last_hash`;
+  // Each data-modifying CTE runs whether or not it is read.
+  const also = o.also === undefined ? [] : Array.isArray(o.also) ? o.also : [o.also];
   return sql`
-    with ${number ? sql`${number.ctes},` : sql``} ${o.also ? sql`also as (${o.also}),` : sql``}
+    with ${number ? sql`${number.ctes},` : sql``} ${sql.join(also.map((a, i) => sql`${sql.raw(i ? `also${i}` : "also")} as (${a}),`), sql` `)}
     head as (select last_hash from ${auditChainHeads} where chain = ${chain} ${number ? sql`and (select no from num) is not null` : sql``} for update),
     ${o.create ? sql`prev as materialized (select coalesce((select last_hash from head), ${GENESIS_HASH}::text) as last_hash),` : sql``}
     entry as (
@@ -112,7 +114,7 @@ export async function appendAudit(tx: Tx, input: AuditInput, also?: SQL): Promis
 export async function appendAuditAndCommit(
   tx: Tx,
   input: AuditInput,
-  o: { also?: SQL; number?: LateNumber; commit: boolean },
+  o: { also?: SQL | SQL[]; number?: LateNumber; commit: boolean },
 ): Promise<{ id: number; no: number | null }> {
   const fields = entryFields(input);
   const statement = appendStatement(fields, { also: o.also, number: o.number, create: true });

@@ -5,6 +5,7 @@ import { incomingDocuments, outgoingConsultations, outgoingDocuments, units, use
 import { assertUsable, recipientsSpec, type UseSpec } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import { notify } from "@/lib/notifications";
+import { retireWaiting } from "@/lib/notifications/seen";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -232,7 +233,8 @@ export const returnDraft = defineAction({
     const status = assertTransition(outgoingMachine, target.status, isReviewStage(target.status) ? REVIEW_STAGES[target.status] : "returnReview");
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "returned", toText: "Người soạn thảo", text: input.comment, version: target.version, payload: { stage: target.status } });
-    // The drafter is told (home page notice, the bell and e-mail).
+    // The stage's reviewers are no longer waited on; the drafter is told (home page notice, the bell and e-mail).
+    await retireWaiting(tx, outgoingHref(target.id));
     await notify(tx, [target.drafterId], `Dự thảo ${draftLabel(target)} bị trả lại (${actor.fullName}): ${input.comment}`, outgoingHref(target.id), "returned");
     return { data: undefined, audit: audit(target.id, { stage: target.status }) };
   },

@@ -15,6 +15,7 @@ import { queueIssuedDocument } from "@/lib/exchange/send";
 import { addEvent } from "@/lib/incoming/access";
 import { finishAssignment } from "@/lib/incoming/process";
 import { notify } from "@/lib/notifications";
+import { retireWaiting } from "@/lib/notifications/seen";
 import { ensureRegister, takeNumber, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { FILE_TYPES } from "@/lib/storage/sniff";
@@ -26,6 +27,7 @@ import { sealIssued } from "./agency-seal";
 import { attachmentsToIssue, sealAttachments } from "./issued-attachments";
 import { addOutgoingEvent, checkFiles, signerLineOf, touch } from "./drafts";
 import { outgoingMachine } from "./machine";
+import { outgoingHref } from "./notices";
 import { ISSUE_FILE_REQUIRED, issueSchema, SIGNED_NO_UPLOAD, withdrawSchema } from "./schemas";
 import { keptCopyOf, notationOf, symbolOf } from "./symbol";
 
@@ -117,6 +119,8 @@ export const issueDocument = defineAction({
   run: async ({ actor, input, tx, target }) => {
     await assertUsable(tx, actor, { registerId: ["register", input.registerId], fileId: ["file", input.fileId] });
     const status = assertTransition(outgoingMachine, target.status, "issue");
+    // "Chờ phát hành" no longer waits for any clerk (before the register's lock is taken).
+    await retireWaiting(tx, outgoingHref(target.id));
     const secret = target.secrecy !== "normal";
     // A document that is or was secret is issued on paper: no file (lib/secrecy/rules.ts).
     const noFile = keepsNoFile(target);

@@ -4,6 +4,7 @@ import type { OutgoingDocument } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
 import { notify } from "@/lib/notifications";
+import { retireWaiting } from "@/lib/notifications/seen";
 import { agencyPeople, type AgencyPerson } from "@/lib/org/heads";
 import { actsNow, answersFor } from "./access";
 
@@ -39,11 +40,14 @@ const others = (people: AgencyPerson[], actor: Actor, rule: (p: AgencyPerson) =>
   people.filter((p) => p.userId !== actor.userId && rule(p)).map((p) => p.userId);
 
 /**
- * After Trình duyệt, Duyệt, Ký duyệt or Ký số: `doc` as it is now. The drafter hears it was approved
+ * After Trình duyệt, Duyệt, Ký duyệt or Ký số: `doc` as it is now. The former stage's "waits for you"
+ * notices are read (lib/notifications/seen.ts). The drafter hears it was approved
  * ("approved"); the people who act on it now hear it waits for them ("assigned").
  */
 export async function notifyMovedOn(tx: Tx, actor: Actor, doc: Doc) {
   const href = outgoingHref(doc.id);
+  // The stage it left waits for nobody now.
+  await retireWaiting(tx, href);
   const label = draftLabel(doc);
   const approved = APPROVED[doc.status];
   if (approved && doc.drafterId !== actor.userId) await notify(tx, [doc.drafterId], approved(label, actor.fullName), href, "approved");

@@ -19,11 +19,12 @@ import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
-import { answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
+import { issueDocument } from "@/lib/outgoing/issue";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { paper } from "../factories/incoming";
-import { draftInput, storedFile } from "../factories/outgoing";
+import { draftInput, MIME, storedFile } from "../factories/outgoing";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 import type { AnyDef } from "./matrix/world";
 
@@ -186,6 +187,14 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     const opinions = await t.db.select().from(notifications).where(and(eq(notifications.href, `/incoming/${id}`), eq(notifications.kind, "opinion")));
     expect(opinions.map((n) => [n.userId, n.text])).toEqual([[w.people.staff.id, expect.stringContaining("gửi ý kiến phối hợp về văn bản số đến")]]);
     expect(opinions[0].text).toContain("đề nghị bổ sung số liệu.");
+    // A step on the document reads its actor's notices about it, nobody else's: the director passed it on,
+    // the deputy assigned it, the coordinator answered; the lead holder has not acted yet.
+    const unread = async (userId: string) =>
+      (await t.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.href, `/incoming/${id}`)))).filter((n) => !n.readAt).map((n) => n.kind);
+    expect(await unread(w.people.leader.id)).toEqual([]);
+    expect(await unread(deputyLeader.id)).toEqual([]);
+    expect(await unread(coordinator.id)).toEqual([]);
+    expect((await unread(w.people.staff.id)).sort()).toEqual(["assigned", "opinion"]);
   });
 
   it("the bell: count, latest, mark one read (own only), mark all read; old callers of notify still work", async () => {
@@ -335,6 +344,50 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
         expect(all.filter((x) => x.userId === who).map((x) => x.kind)).toEqual(kinds);
       }
       expect(all.some((x) => Object.values(other.people).some((o) => o.id === x.userId))).toBe(false);
+    });
+
+    it("a draft that moves on reads the notices of the stage it left, for everyone; a step reads its actor's notices about the item; nothing else is read", async () => {
+      // An agency of its own: the second clerk changes no other test's recipients.
+      const w2 = await buildWorld(t.db);
+      const q = w2.people;
+      const clerk2 = await addPerson(t.db, w2, "clerk");
+      const make = async (subject: string) => {
+        const fileId = await storedFile(t.db, w2.agencyId, q.staff.id);
+        return (await ok<{ id: string }>(run(createDraft, q.staff.id, draftInput(q.leader.id, { fileIds: [fileId], subject })))).id;
+      };
+      const unreadOf = async (id: string) =>
+        (await noticesOf(id)).filter((n) => !n.readAt).map((n) => `${n.kind}:${n.userId}`).sort();
+      const id = await make("V/v tổ chức hội nghị cán bộ, công chức năm 2027");
+      const other = await make("V/v báo cáo tình hình thực hiện nhiệm vụ quý IV");
+      await ok(run(submitDraft, q.staff.id, { id }));
+      await ok(run(submitDraft, q.staff.id, { id: other }));
+      const waitingForHeads = [`assigned:${q.unit_head.id}`, `assigned:${q.unit_deputy.id}`].sort();
+      expect(await unreadOf(id)).toEqual(waitingForHeads);
+
+      // The head approves: the deputy's "chờ bạn duyệt" is over too; the other draft still waits for both.
+      await ok(run(approveDraft, q.unit_head.id, { id, comment: "" }));
+      expect(await unreadOf(id)).toEqual([`approved:${q.staff.id}`, `assigned:${q.checker.id}`, `assigned:${q.office_chief.id}`].sort());
+      expect(await unreadOf(other)).toEqual(waitingForHeads);
+      await ok(run(checkDraft, q.checker.id, { id, legal: true, format: true }));
+      await ok(run(signDraft, q.leader.id, { id }));
+      expect(await unreadOf(id)).toEqual([
+        `approved:${q.staff.id}`, `approved:${q.staff.id}`, `approved:${q.staff.id}`, `assigned:${q.clerk.id}`, `assigned:${clerk2.id}`,
+      ].sort());
+      const bellBefore = await unreadCount(clerk2.id, t.db);
+
+      // One clerk issues: "chờ phát hành" is over for both clerks; the drafter's news stays unread.
+      const pdf = await storedFile(t.db, w2.agencyId, q.clerk.id, MIME.pdf);
+      await ok(run(issueDocument, q.clerk.id, { id, fileId: pdf }));
+      expect(await unreadOf(id)).toEqual([`approved:${q.staff.id}`, `approved:${q.staff.id}`, `approved:${q.staff.id}`]);
+      expect(await unreadCount(clerk2.id, t.db)).toBe(bellBefore - 1);
+
+      // Trả lại: the heads' wait is over; the drafter hears it, and reads it by taking the next step.
+      await ok(run(returnDraft, q.unit_deputy.id, { id: other, comment: "Bổ sung số liệu tháng 12." }));
+      expect(await unreadOf(other)).toEqual([`returned:${q.staff.id}`]);
+      await ok(run(submitDraft, q.staff.id, { id: other }));
+      expect(await unreadOf(other)).toEqual(waitingForHeads);
+      // The issued draft's news is untouched by a step on another draft.
+      expect(await unreadOf(id)).toHaveLength(3);
     });
 
     it("a reviewer who also acts at the next stage (the Chánh Văn phòng approves, then checks) is not told of their own step", async () => {

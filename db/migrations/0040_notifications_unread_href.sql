@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_unread_href_idx" ON "notifications" USING btree ("href") WHERE "notifications"."read_at" is null;
