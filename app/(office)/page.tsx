@@ -7,6 +7,7 @@ import { visibleAreas } from "@/lib/nav";
 import { latestNotifications } from "@/lib/notifications";
 import { OpenWorkList } from "@/components/incoming/my-work";
 import { OverviewCounts } from "@/components/monitoring/overview";
+import { NoticeLinks } from "@/components/shell/notice-links";
 import { HandoverNotices } from "@/components/work-files/notices";
 import { can } from "@/lib/auth/permissions";
 import { myWork } from "@/lib/incoming/queries";
@@ -41,14 +42,19 @@ export default async function HomePage() {
       {notices.length ? (
         <section aria-label="Thông báo" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
           <h2 className="mb-2 font-semibold text-amber-900">Thông báo</h2>
-          <ul className="space-y-1 text-sm">
-            {notices.map((n) => (
-              <li key={n.id}>
-                <span className="text-amber-800">{formatDateTime(n.createdAt)}</span> ·{" "}
-                {n.href ? <a href={n.href} className="text-brand-800 hover:underline">{n.text}</a> : n.text}
-              </li>
-            ))}
-          </ul>
+          <NoticeLinks>
+            <ul className="space-y-1 text-sm">
+              {notices.map((n) => (
+                <li key={n.id}>
+                  <span className="text-amber-800">{formatDateTime(n.createdAt)}{n.readAt ? "" : " · Chưa đọc"}</span> ·{" "}
+                  {n.href ? (
+                    <a href={n.href} data-notice={n.readAt ? undefined : n.id} className={`text-brand-800 hover:underline${n.readAt ? "" : " font-medium"}`}>{n.text}</a>
+                  ) : n.text}
+                </li>
+              ))}
+            </ul>
+          </NoticeLinks>
+          <a href="/notifications" className="mt-2 inline-block text-sm text-brand-700 underline">Xem tất cả thông báo</a>
         </section>
       ) : null}
       <HandoverNotices notices={fileNotices} />

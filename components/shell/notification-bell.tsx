@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
 import { formatDateTime } from "@/lib/format";
-import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
+import { NOTICES_CHANGED_EVENT, NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
 
 interface Notice {
   id: string;
@@ -46,6 +46,15 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       if (document.visibilityState === "visible") void load(false);
     }, POLL_MS);
     return () => clearInterval(t);
+  }, [load]);
+
+  // The layout rendered again (router.refresh() after a step, such as "Đã đọc" on /notifications): its count.
+  useEffect(() => setUnread(initialUnread), [initialUnread]);
+  // A notice opened from a list (NoticeLinks) was marked read: ask again, the layout is not rendered again.
+  useEffect(() => {
+    const changed = () => void load(false);
+    window.addEventListener(NOTICES_CHANGED_EVENT, changed);
+    return () => window.removeEventListener(NOTICES_CHANGED_EVENT, changed);
   }, [load]);
 
   useEffect(() => {

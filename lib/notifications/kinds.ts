@@ -22,3 +22,6 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 };
 
 export const isNotificationKind = (v: string): v is NotificationKind => (NOTIFICATION_KINDS as readonly string[]).includes(v);
+
+/** A window event: a notice was marked read outside the bell (a list's link); the bell asks its count again. */
+export const NOTICES_CHANGED_EVENT = "vpdt:notices-changed";

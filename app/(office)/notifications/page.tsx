@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
+import { NoticeLinks } from "@/components/shell/notice-links";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
@@ -31,19 +32,21 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           {page > 1 ? <Link href="/notifications" className="text-brand-700 underline">Về trang đầu</Link> : null}
         </EmptyState>
       ) : (
-        <ListTable headers={["Thời gian", "Loại", "Nội dung", ""]}>
-          {rows.map((n) => (
-            <tr key={n.id} className={n.readAt ? "" : "bg-amber-50"}>
-              <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(n.createdAt)}</td>
-              <td className={`${tdClass} whitespace-nowrap`}>
-                {isNotificationKind(n.kind) ? NOTIFICATION_KIND_LABELS[n.kind] : NOTIFICATION_KIND_LABELS.other}
-                {n.readAt ? null : <span className="ml-1 text-xs font-medium text-amber-800">(chưa đọc)</span>}
-              </td>
-              <td className={tdClass}>{n.href ? <a href={n.href} className="row-link">{n.text}</a> : n.text}</td>
-              <td className={tdClass}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
-            </tr>
-          ))}
-        </ListTable>
+        <NoticeLinks>
+          <ListTable headers={["Thời gian", "Loại", "Nội dung", ""]}>
+            {rows.map((n) => (
+              <tr key={n.id} className={n.readAt ? "" : "bg-amber-50"}>
+                <td className={`${tdClass} whitespace-nowrap`}>{formatDateTime(n.createdAt)}</td>
+                <td className={`${tdClass} whitespace-nowrap`}>
+                  {isNotificationKind(n.kind) ? NOTIFICATION_KIND_LABELS[n.kind] : NOTIFICATION_KIND_LABELS.other}
+                  {n.readAt ? null : <span className="ml-1 text-xs font-medium text-amber-800">(chưa đọc)</span>}
+                </td>
+                <td className={tdClass}>{n.href ? <a href={n.href} className="row-link" data-notice={n.readAt ? undefined : n.id}>{n.text}</a> : n.text}</td>
+                <td className={tdClass}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
+              </tr>
+            ))}
+          </ListTable>
+        </NoticeLinks>
       )}
       <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/notifications?page=${p}`} />
     </>
