@@ -42,7 +42,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   {n.readAt ? null : <span className="ml-1 text-xs font-medium text-amber-800">(chưa đọc)</span>}
                 </td>
                 <td className={tdClass}>{n.href ? <a href={n.href} className="row-link" data-notice={n.readAt ? undefined : n.id}>{n.text}</a> : n.text}</td>
-                <td className={tdClass}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
+                <td className={`${tdClass} whitespace-nowrap`}>{n.readAt ? null : <ActionButton action={markNotificationReadAction} input={{ id: n.id }} label="Đã đọc" />}</td>
               </tr>
             ))}
           </ListTable>
