@@ -97,7 +97,8 @@ export function ListTabs({ base, label, tabs, current }: { base: string; label: 
           className={`rounded-full border px-3 py-1 ${current === t.query ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
         >
           {t.label}
-          {t.count ? <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">{countLabel(t.count)}</span> : null}
+          {/* The space makes the tab's name "Chưa đọc 2", not "Chưa đọc2", for a screen reader. */}
+          {t.count ? <>{" "}<span className="ml-0.5 rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white">{countLabel(t.count)}</span></> : null}
         </Link>
       ))}
     </nav>

@@ -77,14 +77,15 @@ export async function unreadCount(userId: string, db?: Db): Promise<number> {
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
-/** /notifications: one page of the person's notices, newest first. */
-export async function notificationsPage(actor: Actor, page: number, db?: Db) {
+/** /notifications: one page of the person's notices (or of the unread ones), newest first. */
+export async function notificationsPage(actor: Actor, page: number, db?: Db, o: { unread?: boolean } = {}) {
   const database = db ?? (await getDb());
-  const [{ total }] = await database.select({ total: count() }).from(notifications).where(eq(notifications.userId, actor.userId));
+  const mine = o.unread ? and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)) : eq(notifications.userId, actor.userId);
+  const [{ total }] = await database.select({ total: count() }).from(notifications).where(mine);
   const rows = await database
     .select(columns)
     .from(notifications)
-    .where(eq(notifications.userId, actor.userId))
+    .where(mine)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(NOTIFICATIONS_PAGE_SIZE)
     .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE);

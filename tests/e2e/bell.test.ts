@@ -34,6 +34,11 @@ describe("the bell", () => {
     await page.goto(`${base}/notifications`);
     const waiting = page.getByRole("row").filter({ hasText: "chờ phát hành" }).filter({ hasText: "(chưa đọc)" });
     expect(await waiting.count()).toBe(2);
+    // The "Chưa đọc" tab lists just those two, with their number.
+    await page.getByRole("navigation", { name: "Lọc thông báo" }).getByRole("link", { name: "Chưa đọc 2" }).click();
+    await page.waitForURL(/\/notifications\?unread=1$/);
+    expect(await page.getByRole("row").filter({ hasText: "(chưa đọc)" }).count()).toBe(2);
+    expect(await page.getByRole("row").count()).toBe(3);
     const before = await unreadOf();
     const text = (await waiting.first().getByRole("link").innerText()).trim();
     await waitForHydration(page, "a[data-notice]");

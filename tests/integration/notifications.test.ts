@@ -15,7 +15,7 @@ import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/l
 import { sendOpinion } from "@/lib/incoming/process";
 import { remind, remindableParts } from "@/lib/monitoring/remind";
 import { getIncoming } from "@/lib/incoming/queries";
-import { latestNotifications, notify, unreadCount } from "@/lib/notifications";
+import { latestNotifications, notificationsPage, notify, unreadCount } from "@/lib/notifications";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
@@ -212,7 +212,12 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     expect(await run(markNotificationRead, me, { id: latest[0].id })).toMatchObject({ ok: true });
     expect(await run(markNotificationRead, me, { id: latest[0].id })).toMatchObject({ ok: true });
     expect(await unreadCount(me, t.db)).toBe(1);
+    // /notifications?unread=1: only the one left unread; the whole list still has both.
+    const onlyUnread = await notificationsPage(actor, 1, t.db, { unread: true });
+    expect([onlyUnread.total, onlyUnread.rows.map((n) => n.id)]).toEqual([1, [latest[1].id]]);
+    expect((await notificationsPage(actor, 1, t.db)).total).toBe(2);
     expect(await run(markAllNotificationsRead, me, {})).toMatchObject({ ok: true, data: { count: 1 } });
+    expect((await notificationsPage(actor, 1, t.db, { unread: true })).rows).toEqual([]);
     expect(await unreadCount(me, t.db)).toBe(0);
     // Someone else's notices are untouched.
     expect(await unreadCount(w.people.staff.id, t.db)).toBeGreaterThan(0);

@@ -2,11 +2,11 @@ import Link from "next/link";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
 import { NoticeLinks } from "@/components/shell/notice-links";
 import { ActionButton } from "@/components/ui/action-button";
-import { EmptyState, ListTable, PageHeader, Pagination, tdClass } from "@/components/ui/page";
+import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
-import { notificationsPage } from "@/lib/notifications";
+import { notificationsPage, unreadCount } from "@/lib/notifications";
 import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
 import { notificationsSearchSchema } from "@/lib/notifications/schemas";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
@@ -17,8 +17,10 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const { actor } = await requireSession();
   const { data: sp, ignored } = parseSearchParams(await searchParams, notificationsSearchSchema);
   const page = sp.page ?? 1;
-  const { rows, total, pageSize } = await notificationsPage(actor, page);
-  const unread = rows.some((r) => !r.readAt);
+  const onlyUnread = sp.unread;
+  const [{ rows, total, pageSize }, unread] = await Promise.all([notificationsPage(actor, page, undefined, { unread: onlyUnread }), unreadCount(actor.userId)]);
+  const base = onlyUnread ? "/notifications?unread=1" : "/notifications";
+  const empty = page > 1 ? "Không còn thông báo ở trang này." : onlyUnread ? "Bạn không có thông báo chưa đọc." : "Bạn chưa có thông báo nào.";
   return (
     <>
       <PageHeader
@@ -27,9 +29,10 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         actions={unread ? <ActionButton action={markAllNotificationsReadAction} input={{}} label="Đánh dấu tất cả đã đọc" /> : null}
       />
       <IgnoredParamsNotice ignored={ignored} />
+      <ListTabs base="/notifications" label="Lọc thông báo" tabs={[{ label: "Tất cả", query: "" }, { label: "Chưa đọc", query: "unread=1", count: unread }]} current={onlyUnread ? "unread=1" : ""} />
       {rows.length === 0 ? (
-        <EmptyState title={page > 1 ? "Không còn thông báo ở trang này." : "Bạn chưa có thông báo nào."}>
-          {page > 1 ? <Link href="/notifications" className="text-brand-700 underline">Về trang đầu</Link> : null}
+        <EmptyState title={empty}>
+          {page > 1 ? <Link href={base} className="text-brand-700 underline">Về trang đầu</Link> : onlyUnread ? <Link href="/notifications" className="text-brand-700 underline">Xem tất cả thông báo</Link> : null}
         </EmptyState>
       ) : (
         <NoticeLinks>
@@ -48,7 +51,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </ListTable>
         </NoticeLinks>
       )}
-      <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/notifications?page=${p}`} />
+      <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/notifications?${onlyUnread ? "unread=1&" : ""}page=${p}`} />
     </>
   );
 }
