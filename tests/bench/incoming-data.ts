@@ -107,12 +107,34 @@ export async function generateIncoming(db: Db, n: number, year: number, extraPar
     insert into incoming_events (document_id, actor_id, actor_name, kind, created_at)
     select d.id, ${ctx.leader}, (select full_name from users where id = ${ctx.leader}), 'document_done', d.arrival_date + interval '4 days'
     from incoming_documents d where d.register_id = ${reg.id} and d.status = 'done'`);
+  // The bell's notices, as the steps write them (lib/incoming/actions.ts, lib/monitoring/assigned.ts): the director is
+  // asked for an instruction (read once the document was assigned); each head and deputy of a part's unit, and the
+  // staff member of their own parts, are told the part arrived (read once it is done, and every other one before).
+  const label = sql.raw(`'văn bản số đến ' || d.arrival_no || '/' || d.year || ' (' || d.symbol || ')'`);
+  await db.execute(sql`
+    insert into notifications (user_id, text, href, kind, read_at, created_at)
+    select ${ctx.leader}, (select full_name from users where id = ${ctx.clerk}) || ' trình ' || ${label} || ' xin ý kiến chỉ đạo.',
+      '/incoming/' || d.id, 'assigned', case when d.status <> 'awaiting_instruction' then d.arrival_date + interval '2 hours' end,
+      d.arrival_date + interval '1 hour'
+    from incoming_documents d where d.register_id = ${reg.id} and d.status <> 'registered'`);
+  await db.execute(sql`
+    insert into notifications (user_id, text, href, kind, read_at, created_at)
+    select coalesce(a.user_id, up.user_id),
+      (select full_name from users where id = ${ctx.leader}) || ' giao ' || ${label} || ' ('
+        || case a.role when 'lead' then 'Xử lý chính' when 'coordinate' then 'Phối hợp' else 'Nhận để biết' end
+        || coalesce(', hạn ' || to_char(a.deadline, 'DD/MM/YYYY'), '') || ').',
+      '/incoming/' || d.id, 'assigned',
+      case when a.status = 'done' or d.arrival_no % 4 = 0 then a.created_at + interval '3 hours' end, a.created_at + interval '2 hours'
+    from incoming_assignments a join incoming_documents d on d.id = a.document_id
+      left join positions p on p.unit_id = a.unit_id and p.kind in ('unit_head', 'unit_deputy')
+      left join user_positions up on up.position_id = p.id
+    where d.register_id = ${reg.id} and coalesce(a.user_id, up.user_id) is not null`);
   await db.execute(sql`analyze`);
-  const [{ docs, parts, events }] = (
-    await db.execute<{ docs: number; parts: number; events: number }>(sql`
+  const [{ docs, parts, events, notices }] = (
+    await db.execute<{ docs: number; parts: number; events: number; notices: number }>(sql`
       select (select count(*)::int from incoming_documents) as docs, (select count(*)::int from incoming_assignments) as parts,
-        (select count(*)::int from incoming_events) as events`)
+        (select count(*)::int from incoming_events) as events, (select count(*)::int from notifications) as notices`)
   ).rows;
-  console.log(`Văn bản đến: ${docs} văn bản, ${parts} phần việc, ${events} sự kiện (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+  console.log(`Văn bản đến: ${docs} văn bản, ${parts} phần việc, ${events} sự kiện, ${notices} thông báo (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
   return { incoming: docs, assignments: parts };
 }
