@@ -12,7 +12,7 @@ import { NOTICES_CHANGED_EVENT } from "@/lib/notifications/kinds";
  * a click that opens a new tab or window marks it and refreshes this list. Without JavaScript the link
  * opens as usual and the notice stays unread.
  */
-export function NoticeLinks({ children, className }: { children: ReactNode; className?: string }) {
+export function NoticeLinks({ children }: { children: ReactNode }) {
   const router = useRouter();
   const open = (e: MouseEvent<HTMLDivElement>) => {
     const a = (e.target as Element).closest?.("a[data-notice]");
@@ -34,7 +34,7 @@ export function NoticeLinks({ children, className }: { children: ReactNode; clas
     void marked.then(() => router.push(href));
   };
   return (
-    <div className={className} onClick={open} onAuxClick={open}>
+    <div onClick={open} onAuxClick={open}>
       {children}
     </div>
   );

@@ -234,8 +234,9 @@ export const returnDraft = defineAction({
     await touch(tx, target.id, { status });
     await addOutgoingEvent(tx, actor, target.id, { kind: "returned", toText: "Người soạn thảo", text: input.comment, version: target.version, payload: { stage: target.status } });
     // The stage's reviewers are no longer waited on; the drafter is told (home page notice, the bell and e-mail).
-    await retireWaiting(tx, outgoingHref(target.id));
-    await notify(tx, [target.drafterId], `Dự thảo ${draftLabel(target)} bị trả lại (${actor.fullName}): ${input.comment}`, outgoingHref(target.id), "returned");
+    const href = outgoingHref(target.id);
+    await retireWaiting(tx, href);
+    await notify(tx, [target.drafterId], `Dự thảo ${draftLabel(target)} bị trả lại (${actor.fullName}): ${input.comment}`, href, "returned");
     return { data: undefined, audit: audit(target.id, { stage: target.status }) };
   },
   revalidate: PATHS,

@@ -64,6 +64,8 @@ async function auditScreensOf(page: Page, base: string, found: Violation[]): Pro
     if ((await audit(page, base, form, found, audited)) === 200) out.add(form);
     else audited.delete(form);
   }
+  // Thông báo (from the bell and Tổng quan, not the menu): every person has it, with its tabs.
+  out.add("/notifications");
   for (const path of out) if (!audited.has(path)) await audit(page, base, path, found, audited);
   return audited;
 }

@@ -230,6 +230,7 @@ describe("document pages and phones", () => {
       }
       for (const href of hrefs.includes("/admin") ? ["/admin/units", "/admin/users", "/admin/security", "/admin/calendar?year=2027"] : []) await visit(href);
       for (const href of hrefs.includes("/files") ? ["/files/plan", "/files/handover"] : []) await visit(href);
+      for (const href of ["/notifications", "/notifications?unread=1"]) await visit(href);
       expect(visited.size).toBeGreaterThan(2);
     }
   }, 480_000);

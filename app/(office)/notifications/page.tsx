@@ -6,7 +6,8 @@ import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/format";
-import { notificationsPage, unreadCount } from "@/lib/notifications";
+import { requestNavCounts } from "@/lib/monitoring/nav-counts";
+import { notificationsPage } from "@/lib/notifications";
 import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
 import { notificationsSearchSchema } from "@/lib/notifications/schemas";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
@@ -18,7 +19,8 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const { data: sp, ignored } = parseSearchParams(await searchParams, notificationsSearchSchema);
   const page = sp.page ?? 1;
   const onlyUnread = sp.unread;
-  const [{ rows, total, pageSize }, unread] = await Promise.all([notificationsPage(actor, page, undefined, { unread: onlyUnread }), unreadCount(actor.userId)]);
+  // The unread count is the shell's (the bell's), read once for the request.
+  const [{ rows, total, pageSize }, { unread }] = await Promise.all([notificationsPage(actor, page, undefined, { unread: onlyUnread }), requestNavCounts(actor)]);
   const base = onlyUnread ? "/notifications?unread=1" : "/notifications";
   const empty = page > 1 ? "Không còn thông báo ở trang này." : onlyUnread ? "Bạn không có thông báo chưa đọc." : "Bạn chưa có thông báo nào.";
   return (
