@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { migrateDb } from "./prepare-db";
-import { ensureFirstAdmin } from "../db/seed/bootstrap";
+import { ensureFirstAdmin } from "../lib/seed/bootstrap";
 import { hashPassword } from "../lib/auth/password";
 import { passwordSchema } from "../lib/auth/password-policy";
 

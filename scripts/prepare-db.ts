@@ -1,11 +1,11 @@
 import { hashPassword } from "../lib/auth/password";
 import { configuredMigrationOptions, openDb, separateMigrationRole, type DbHandle } from "../db/client";
 import { appRoleName, grantAppRole } from "../db/roles";
-import { ensureFirstAdmin } from "../db/seed/bootstrap";
-import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "../db/seed/demo";
-import { demoDataSet, secondAgencySet } from "../db/seed/demo-data";
-import { seedDemoDocuments } from "../db/seed/demo-documents";
-import { seedSecondAgencyDocuments } from "../db/seed/demo-second";
+import { ensureFirstAdmin } from "../lib/seed/bootstrap";
+import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "../lib/seed/demo";
+import { demoDataSet, secondAgencySet } from "../lib/seed/demo-data";
+import { seedDemoDocuments } from "../lib/seed/demo-documents";
+import { seedSecondAgencyDocuments } from "../lib/seed/demo-second";
 
 /**
  * Migrates, then seeds: the embedded database gets the demo agency on first start; a real

@@ -1,7 +1,7 @@
 import { migrateDb } from "./prepare-db";
-import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "../db/seed/demo";
-import { seedDemoDocuments } from "../db/seed/demo-documents";
-import { seedSecondAgencyDocuments } from "../db/seed/demo-second";
+import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "../lib/seed/demo";
+import { seedDemoDocuments } from "../lib/seed/demo-documents";
+import { seedSecondAgencyDocuments } from "../lib/seed/demo-second";
 import { hashPassword } from "../lib/auth/password";
 
 // Explicit demo seed, e.g. for a PostgreSQL server: DATABASE_URL=… npm run seed:demo

@@ -4,7 +4,7 @@ import { AppNav } from "@/components/shell/app-nav";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { SkipLink } from "@/components/shell/skip-link";
 import { Announcer } from "@/components/ui/announcer";
-import { signOutAction } from "./actions";
+import { signOutAction } from "@/lib/server-actions/office";
 import { requireSession } from "@/lib/auth/current";
 import { requestNavCounts } from "@/lib/monitoring/nav-counts";
 import { visibleAreas } from "@/lib/nav";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { updateAgencyAction } from "@/app/(office)/admin/actions";
+import { updateAgencyAction } from "@/lib/server-actions/admin";
 import { Button } from "@/components/ui/button";
 import { errorProps, FieldError, FormMessage, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";

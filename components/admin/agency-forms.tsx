@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createAgencyAction, createAgencyAdminAction, disableAgencyAction, enableAgencyAction } from "@/app/(office)/admin/agencies/actions";
+import { createAgencyAction, createAgencyAdminAction, disableAgencyAction, enableAgencyAction } from "@/lib/server-actions/agencies";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";

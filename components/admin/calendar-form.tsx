@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { addCalendarDayAction, updateCalendarDayAction } from "@/app/(office)/admin/calendar/actions";
+import { addCalendarDayAction, updateCalendarDayAction } from "@/lib/server-actions/calendar";
 import { Button } from "@/components/ui/button";
 import { FormDateField } from "@/components/ui/date-field";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";

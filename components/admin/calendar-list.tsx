@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { deleteCalendarDayAction } from "@/app/(office)/admin/calendar/actions";
+import { deleteCalendarDayAction } from "@/lib/server-actions/calendar";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState, ListTable, tdClass } from "@/components/ui/page";
 import type { CalendarLine } from "@/lib/calendar/calendar";

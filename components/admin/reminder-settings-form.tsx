@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { updateReminderSettingsAction } from "@/app/(office)/admin/actions";
+import { updateReminderSettingsAction } from "@/lib/server-actions/admin";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";

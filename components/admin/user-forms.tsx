@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import {
   createUserAction, grantPositionAction, linkSsoAction, resetPasswordAction, updateUserAction,
-} from "@/app/(office)/admin/actions";
+} from "@/lib/server-actions/admin";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";

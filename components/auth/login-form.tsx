@@ -1,6 +1,6 @@
 "use client";
 
-import { loginAction, ssoLoginAction } from "@/app/(auth)/login/actions";
+import { loginAction, ssoLoginAction } from "@/lib/server-actions/login";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createDelegationAction } from "@/app/(office)/delegations/actions";
+import { createDelegationAction } from "@/lib/server-actions/delegations";
 import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { FieldError, FormMessage, SelectField, TextField } from "@/components/ui/field";

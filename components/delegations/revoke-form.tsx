@@ -1,6 +1,6 @@
 "use client";
 
-import { revokeDelegationAction } from "@/app/(office)/delegations/actions";
+import { revokeDelegationAction } from "@/lib/server-actions/delegations";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { revokeDelegationSchema } from "@/lib/delegations/schemas";
 

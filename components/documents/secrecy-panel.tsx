@@ -1,7 +1,7 @@
 "use client";
 
-import { changeIncomingSecrecyAction } from "@/app/(office)/incoming/actions";
-import { changeOutgoingSecrecyAction } from "@/app/(office)/outgoing/actions";
+import { changeIncomingSecrecyAction } from "@/lib/server-actions/incoming";
+import { changeOutgoingSecrecyAction } from "@/lib/server-actions/outgoing";
 import { Disclosure } from "@/components/ui/disclosure";
 import { SelectField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { updateAxisAction, updateIdentityAction } from "@/app/(office)/admin/exchange/actions";
+import { updateAxisAction, updateIdentityAction } from "@/lib/server-actions/exchange-admin";
 import { Button } from "@/components/ui/button";
 import { FormMessage, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";

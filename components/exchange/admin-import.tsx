@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { importDirectoryAction } from "@/app/(office)/admin/exchange/actions";
+import { importDirectoryAction } from "@/lib/server-actions/exchange-admin";
 import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";

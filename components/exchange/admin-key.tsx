@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { generateKeyAction, importPkcs12Action, loadCertificateAction } from "@/app/(office)/admin/exchange/actions";
+import { generateKeyAction, importPkcs12Action, loadCertificateAction } from "@/lib/server-actions/exchange-admin";
 import { Button } from "@/components/ui/button";
 import { useActionStep } from "@/components/ui/use-action-step";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createPartnerAction, updatePartnerAction } from "@/app/(office)/admin/exchange/actions";
+import { createPartnerAction, updatePartnerAction } from "@/lib/server-actions/exchange-admin";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { TextArea } from "@/components/ui/step-form";

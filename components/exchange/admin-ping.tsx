@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { pingPartnerAction } from "@/app/(office)/admin/exchange/actions";
+import { pingPartnerAction } from "@/lib/server-actions/exchange-admin";
 import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 

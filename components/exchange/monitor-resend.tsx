@@ -1,6 +1,6 @@
 "use client";
 
-import { resendMessageAction } from "@/app/(office)/exchange/actions";
+import { resendMessageAction } from "@/lib/server-actions/exchange";
 import { ActionButton } from "@/components/ui/action-button";
 
 /** "Gửi lại" a message whose sending failed. */

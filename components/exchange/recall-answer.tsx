@@ -1,6 +1,6 @@
 "use client";
 
-import { acceptRecallAction, refuseRecallAction } from "@/app/(office)/incoming/actions";
+import { acceptRecallAction, refuseRecallAction } from "@/lib/server-actions/incoming";
 import { ActionButton } from "@/components/ui/action-button";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { refuseRecallSchema } from "@/lib/exchange/recall-schemas";

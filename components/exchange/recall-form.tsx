@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { requestRecallAction } from "@/app/(office)/outgoing/actions";
+import { requestRecallAction } from "@/lib/server-actions/outgoing";
 import { SelectField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { PURPOSE_LABELS, RECALL_PURPOSES, requestRecallSchema, type RecallPurpose } from "@/lib/exchange/schemas";

@@ -1,6 +1,6 @@
 "use client";
 
-import { correctRegistrationAction, requestCorrectionAction, voidRegistrationAction } from "@/app/(office)/incoming/actions";
+import { correctRegistrationAction, requestCorrectionAction, voidRegistrationAction } from "@/lib/server-actions/incoming";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDateField } from "@/components/ui/date-field";
 import { StepForm, TextArea } from "@/components/ui/step-form";

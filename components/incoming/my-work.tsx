@@ -4,7 +4,7 @@ import { button, group, link, smallLine, type Row, type RowPart } from "@/compon
 import { formatDate, formatDateTime } from "@/lib/format";
 import { arrivalLabel, INTERNAL_LABEL, partStatusLabel, ROLE_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { withFrom } from "@/lib/nav";
-import { markSeenAction } from "@/app/(office)/incoming/actions";
+import { markSeenAction } from "@/lib/server-actions/incoming";
 
 type Role = keyof typeof ROLE_LABELS;
 interface DocCells {

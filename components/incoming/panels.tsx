@@ -3,7 +3,7 @@
 import {
   assignDocumentAction, cascadeAssignmentAction, completeAssignmentAction, handOverPaperAction, noteProgressAction,
   passToLeaderAction, registerArrivalAction, returnToSenderAction, sendBackToClerkAction, sendOpinionAction, submitToLeaderAction,
-} from "@/app/(office)/incoming/actions";
+} from "@/lib/server-actions/incoming";
 import { ActionButton } from "@/components/ui/action-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormDateField } from "@/components/ui/date-field";

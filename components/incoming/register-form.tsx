@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { linkPaperCopyAction, registerPaperAction } from "@/app/(office)/incoming/actions";
+import { linkPaperCopyAction, registerPaperAction } from "@/lib/server-actions/incoming";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 import { FormDateField } from "@/components/ui/date-field";

@@ -1,6 +1,6 @@
 "use client";
 
-import { remindAction } from "@/app/(office)/incoming/actions";
+import { remindAction } from "@/lib/server-actions/incoming";
 import { SelectField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { remindSchema } from "@/lib/monitoring/schemas";

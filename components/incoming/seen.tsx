@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { markSeenAction } from "@/app/(office)/incoming/actions";
+import { markSeenAction } from "@/lib/server-actions/incoming";
 import { ActionButton } from "@/components/ui/action-button";
 
 /** Opening the document counts as seen: the page's open for-information parts of this person are marked through the action. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { amendIssuedAction } from "@/app/(office)/outgoing/actions";
+import { amendIssuedAction } from "@/lib/server-actions/outgoing";
 import { Card } from "@/components/ui/page";
 import { ActionButton } from "@/components/ui/action-button";
 import type { Actor } from "@/lib/auth/actor";

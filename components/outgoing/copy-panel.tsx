@@ -1,6 +1,6 @@
 "use client";
 
-import { makeCopyAction } from "@/app/(office)/outgoing/actions";
+import { makeCopyAction } from "@/lib/server-actions/outgoing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepForm } from "@/components/ui/step-form";
 import { copySchema } from "@/lib/outgoing/copy-schema";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createDraftAction, reviseDraftAction } from "@/app/(office)/outgoing/actions";
+import { createDraftAction, reviseDraftAction } from "@/lib/server-actions/outgoing";
 import { FileField } from "@/components/incoming/file-field";
 import { Button } from "@/components/ui/button";
 import { FormMessage, SelectField, TextField } from "@/components/ui/field";

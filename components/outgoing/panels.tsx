@@ -5,7 +5,7 @@ import { useState } from "react";
 import {
   answerConsultationAction, approveDraftAction, checkDraftAction, consultUnitsAction, issueDocumentAction, returnDraftAction, signDraftAction,
   submitDraftAction, withdrawDocumentAction,
-} from "@/app/(office)/outgoing/actions";
+} from "@/lib/server-actions/outgoing";
 import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";

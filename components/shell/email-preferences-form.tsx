@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { updateEmailPreferencesAction } from "@/app/(office)/actions";
+import { updateEmailPreferencesAction } from "@/lib/server-actions/office";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from "@/lib/notifications/kinds";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { MouseEvent, ReactNode } from "react";
-import { markNotificationReadAction } from "@/app/(office)/actions";
+import { markNotificationReadAction } from "@/lib/server-actions/office";
 import { NOTICES_CHANGED_EVENT } from "@/lib/notifications/kinds";
 
 /**

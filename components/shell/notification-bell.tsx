@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "@/lib/server-actions/office";
 import { formatDateTime } from "@/lib/format";
 import { NOTICES_CHANGED_EVENT, NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { setAgencyKeyPkcs11Action, setAgencyKeyPkcs12Action, setAgencySealAction, testAgencyKeyAction } from "@/app/(office)/admin/signing/actions";
+import { setAgencyKeyPkcs11Action, setAgencyKeyPkcs12Action, setAgencySealAction, testAgencyKeyAction } from "@/lib/server-actions/agency-signing";
 import { fileToBase64 } from "@/components/exchange/admin-file";
 import { FileField } from "@/components/incoming/file-field";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { importAnchorsAction, removeAnchorAction } from "@/app/(office)/admin/signatures/actions";
+import { importAnchorsAction, removeAnchorAction } from "@/lib/server-actions/trust-anchors";
 import { fileToBase64 } from "@/components/exchange/admin-file";
 import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";

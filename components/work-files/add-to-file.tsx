@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { addDocumentAction } from "@/app/(office)/files/actions";
+import { addDocumentAction } from "@/lib/server-actions/work-files";
 import { SelectField } from "@/components/ui/field";
 import { StepForm } from "@/components/ui/step-form";
 import { WORK_FILE_STATUS_LABELS } from "@/lib/work-files/labels";

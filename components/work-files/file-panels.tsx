@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
   addDocumentAction, addUploadAction, closeFileAction, reopenFileAction, sortEntriesAction, reconcileFileAction,
-} from "@/app/(office)/files/actions";
+} from "@/lib/server-actions/work-files";
 import { FileField } from "@/components/incoming/file-field";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";

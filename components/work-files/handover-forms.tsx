@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { acceptBatchAction, handOverAction, returnBatchAction } from "@/app/(office)/files/actions";
+import { acceptBatchAction, handOverAction, returnBatchAction } from "@/lib/server-actions/work-files";
 import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { errorProps, FieldError, FormMessage, TextField } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import {
   createPlanAction, openAdHocAction, saveHeadingAction, savePlanItemAction,
-} from "@/app/(office)/files/actions";
+} from "@/lib/server-actions/work-files";
 import { SelectField, TextField } from "@/components/ui/field";
 import { StepForm, TextArea } from "@/components/ui/step-form";
 import { createPlanSchema, headingSchema, openAdHocSchema, planItemSchema } from "@/lib/work-files/schemas";

@@ -22,7 +22,7 @@ import path from "node:path";
 import { actorsOn } from "../exchange/act";
 import { paddedPdf } from "./exchange-pdf";
 
-// The people of each demo agency along the outgoing chain (db/seed/demo-data.ts).
+// The people of each demo agency along the outgoing chain (lib/seed/demo-data.ts).
 const PEOPLE: Record<string, { drafter: string; head: string; checker: string; signer: string; clerk: string }> = {
   "000.00.12.H08": { drafter: "cv.tcbc1", head: "tp.tcbc", checker: "chanhvp", signer: "giamdoc", clerk: "vanthu" },
   "000.00.12.H09": { drafter: "cv.ns1", head: "tp.ns", checker: "chanhvp", signer: "giamdoc", clerk: "vanthu" },

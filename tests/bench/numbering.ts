@@ -27,7 +27,7 @@ import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { openDb, type Db } from "@/db/client";
 import { incomingDocuments, outgoingDocuments, registers, storedFiles, units, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { executeAction } from "@/lib/actions/define";
 import { listChains, verifyChain } from "@/lib/audit";
 import { registerPaper } from "@/lib/incoming/actions";

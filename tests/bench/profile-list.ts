@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
 import { users, userSessions } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { loadSessionActor } from "@/lib/auth/sessions";

@@ -14,7 +14,7 @@ import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "@/db/client";
 import { incomingDocuments, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";

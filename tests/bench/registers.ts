@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
 import { openDb } from "@/db/client";
 import { incomingAssignments, incomingDocuments, registers, units, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
 import { loadBook } from "@/lib/registers/load";
 import { renderBookPdf } from "@/lib/registers/pdf";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { openDb, type Db } from "@/db/client";
 import { agencies, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { hashPassword } from "@/lib/auth/password";
 import { copyTemplate, makeTempDir } from "./harness";
 

@@ -74,7 +74,7 @@ describe.skipIf(!withPg)(`liên thông in the clerk's browser (${engines})`, () 
       else if (Date.now() > deadline) throw new Error("the document never arrived on B");
       else await sleep(500);
     }
-    // B's clerk's people have other names than A's (db/seed/demo-data.ts stcPeople); same login names.
+    // B's clerk's people have other names than A's (lib/seed/demo-data.ts stcPeople); same login names.
     const clerkB = await as(two.b.url, DEMO.clerk.username, "Võ Thị Thu Trang");
     await clerkB.goto(`${two.b.url}/incoming?status=awaiting_reception`);
     await clerkB.getByRole("link", { name: new RegExp(SUBJECT) }).click();

@@ -34,7 +34,7 @@ export const CHROMIUM_ARGS = [
   "--js-flags=--no-opt --no-maglev",
 ];
 
-/** Demo people used by the browser tests (db/seed/demo-data.ts). */
+/** Demo people used by the browser tests (lib/seed/demo-data.ts). */
 export const DEMO = {
   admin: { username: "quantri", fullName: "Trần Minh Quân" },
   leader: { username: "giamdoc", fullName: "Nguyễn Văn Hùng" },
@@ -46,7 +46,7 @@ export const DEMO = {
   staff3: { username: "cv.xdcq", fullName: "Trần Thị Bích Ngọc" },
   archivist: { username: "luutru", fullName: "Nguyễn Thị Hồng Nhung" },
   officeChief: { username: "chanhvp", fullName: "Đặng Thị Thu Hà" },
-  /** Quản trị cấp tỉnh (db/seed/demo.ts seedProvinceAdmin): agencies only, no document. */
+  /** Quản trị cấp tỉnh (lib/seed/demo.ts seedProvinceAdmin): agencies only, no document. */
   province: { username: "quantri.tinh", fullName: "Nguyễn Thành Trung" },
 } as const;
 

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { demoPeople, demoUnits } from "@/db/seed/demo-data";
+import { demoPeople, demoUnits } from "@/lib/seed/demo-data";
 import { DEMO, login, startApp, waitForHydration } from "./harness";
 import { useBrowserSuite } from "./suite";
 

@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { ssoIdentities, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
+import { seedDemo } from "@/lib/seed/demo";
 import { eq } from "drizzle-orm";
 import { DEMO, makeTempDir, SESSION_COOKIE, startApp, type AppServer } from "./harness";
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   agencies, auditEvents, handoverBatches, incomingAssignments, incomingDocuments, incomingEvents, notifications, outgoingDocuments, storedFiles, users, workFiles,
 } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
-import { seedDemoDocuments } from "@/db/seed/demo-documents";
+import { seedDemo } from "@/lib/seed/demo";
+import { seedDemoDocuments } from "@/lib/seed/demo-documents";
 import { loadActor } from "@/lib/auth/actor";
 import { verifyChain } from "@/lib/audit";
 import { listIncoming, myWork } from "@/lib/incoming/queries";

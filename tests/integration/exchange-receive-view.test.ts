@@ -9,7 +9,7 @@ import type { IncomingExchangeView } from "@/lib/exchange/incoming-view";
 // and the recall request with the clerk's two answers (only for one who may answer).
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh() {}, push() {} }) }));
-vi.mock("@/app/(office)/incoming/actions", () => ({ acceptRecallAction: async () => ({ ok: true }), refuseRecallAction: async () => ({ ok: true }) }));
+vi.mock("@/lib/server-actions/incoming", () => ({ acceptRecallAction: async () => ({ ok: true }), refuseRecallAction: async () => ({ ok: true }) }));
 
 const view: IncomingExchangeView = {
   senderName: "Sở Tài chính tỉnh Bình Định",

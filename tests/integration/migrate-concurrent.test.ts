@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openDb } from "@/db/client";
-import { ensureFirstAdmin } from "@/db/seed/bootstrap";
+import { ensureFirstAdmin } from "@/lib/seed/bootstrap";
 import { DB_KINDS } from "../helpers/db";
 import { scratchDatabase } from "../helpers/scratch-db";
 

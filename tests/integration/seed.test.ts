@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agencies, agencyPositionKinds, filePlanItems, filePlans, incomingDocuments, positions, registers, units, userPositions, users } from "@/db/schema";
-import { ensureFirstAdmin } from "@/db/seed/bootstrap";
-import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "@/db/seed/demo";
-import { seedSecondAgencyDocuments } from "@/db/seed/demo-second";
-import { demoAgency, demoDataSet, secondAgencySet } from "@/db/seed/demo-data";
+import { ensureFirstAdmin } from "@/lib/seed/bootstrap";
+import { seedDemo, seedProvinceAdmin, seedSecondAgency, wantsProvinceAdmin, wantsSecondAgency } from "@/lib/seed/demo";
+import { seedSecondAgencyDocuments } from "@/lib/seed/demo-second";
+import { demoAgency, demoDataSet, secondAgencySet } from "@/lib/seed/demo-data";
 import { countRows, createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
 // product.md §9: the demo agency, about 25 people across every position; seeding is idempotent.

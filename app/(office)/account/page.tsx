@@ -11,7 +11,7 @@ import { emailPreferences } from "@/lib/notifications";
 import {
   endOtherSessionsAction, endSessionAction, removeCertificateAction, removeSignatureImageAction, setCertificateAction, setCscUserAction,
   setSignatureImageAction,
-} from "./actions";
+} from "@/lib/server-actions/account";
 
 export const metadata = { title: "Tài khoản của tôi" };
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/(office)/actions";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "@/lib/server-actions/office";
 import { NoticeLinks } from "@/components/shell/notice-links";
 import { ActionButton } from "@/components/ui/action-button";
 import { EmptyState, ListTable, ListTabs, PageHeader, Pagination, tdClass } from "@/components/ui/page";

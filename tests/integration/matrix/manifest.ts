@@ -44,10 +44,10 @@ export async function collectActions(): Promise<{ modules: string[]; defs: AnyDe
   return { modules, defs: [...defs] };
 }
 
-/** What the server-action files under app/ run: `runAction(ns.member` or `runAction(member`, resolved to the exported value. */
+/** What the server-action files (lib/server-actions) run: `runAction(ns.member` or `runAction(member`, resolved to the exported value. */
 export async function actionEntryPoints(): Promise<{ file: string; call: string; value: unknown }[]> {
   const out: { file: string; call: string; value: unknown }[] = [];
-  for (const file of sources("app", (f) => f === "actions.ts")) {
+  for (const file of sources(path.join("lib", "server-actions"), (f) => f.endsWith(".ts"))) {
     const text = fs.readFileSync(path.join(ROOT, file), "utf8");
     const imports = new Map<string, { from: string; member?: string }>();
     for (const [, ns, from] of text.matchAll(/import \* as (\w+) from "@\/([^"]+)"/g)) imports.set(ns, { from });

@@ -23,7 +23,7 @@ import { ExportLinks, PrintoutLinks } from "@/components/work-files/printout-lin
 import { fileExportHref, fileIndexDownloadHref, fileIndexPrintHref } from "@/lib/work-files/links";
 import { Timeline } from "@/components/ui/timeline";
 import { withFrom } from "@/lib/nav";
-import { moveEntryAction, removeEntryAction } from "@/app/(office)/files/actions";
+import { moveEntryAction, removeEntryAction } from "@/lib/server-actions/work-files";
 
 export const metadata = { title: "Chi tiết hồ sơ" };
 

@@ -15,7 +15,7 @@ import { todayInVietnam } from "@/lib/dates";
 import { handoverDeadline } from "@/lib/work-files/labels";
 import { listBatches, reconcileLists } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";
-import { reconcileFileAction } from "@/app/(office)/files/actions";
+import { reconcileFileAction } from "@/lib/server-actions/work-files";
 
 export const metadata = { title: "Nộp lưu hồ sơ" };
 

@@ -17,7 +17,7 @@ import { getPlanPage, planYears, retentionOptions } from "@/lib/work-files/queri
 import { planSearchSchema } from "@/lib/work-files/schemas";
 import { PrintoutLinks } from "@/components/work-files/printout-links";
 import { planDownloadHref, planPrintHref } from "@/lib/work-files/links";
-import { deletePlanItemAction, openFromItemAction } from "@/app/(office)/files/actions";
+import { deletePlanItemAction, openFromItemAction } from "@/lib/server-actions/work-files";
 
 export const metadata = { title: "Danh mục hồ sơ" };
 

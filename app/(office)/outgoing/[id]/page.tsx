@@ -9,7 +9,7 @@ import { PrintButton } from "@/components/registers/print-button";
 import { ReturnedNotice } from "@/components/outgoing/returned-notice";
 import { DigitalSignPanel } from "@/components/outgoing/digital-sign-panel";
 import { signingOptions } from "@/lib/account/signing-profile";
-import { completeSignatureAction, prepareSignatureAction, signRemoteAction } from "../actions";
+import { completeSignatureAction, prepareSignatureAction, signRemoteAction } from "@/lib/server-actions/outgoing";
 import { PdfWarning } from "@/components/storage/pdf-warning";
 import { AddToFilePanel } from "@/components/work-files/add-to-file";
 import { OutgoingAmendments } from "@/components/outgoing/amendments";

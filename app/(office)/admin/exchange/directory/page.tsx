@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { setPartnerActiveAction } from "@/app/(office)/admin/exchange/actions";
+import { setPartnerActiveAction } from "@/lib/server-actions/exchange-admin";
 import { AdminDirectoryImport } from "@/components/exchange/admin-import";
 import { AdminPingButton } from "@/components/exchange/admin-ping";
 import { ActionButton } from "@/components/ui/action-button";

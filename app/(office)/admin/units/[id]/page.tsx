@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { deletePositionAction } from "@/app/(office)/admin/actions";
+import { deletePositionAction } from "@/lib/server-actions/admin";
 import { PositionForm } from "@/components/admin/position-form";
 import { UnitForm } from "@/components/admin/unit-form";
 import { ActionButton } from "@/components/ui/action-button";

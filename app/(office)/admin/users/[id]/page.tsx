@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { revokePositionAction, setUserActiveAction, unlinkSsoAction } from "@/app/(office)/admin/actions";
+import { revokePositionAction, setUserActiveAction, unlinkSsoAction } from "@/lib/server-actions/admin";
 import { EditUserForm, GrantPositionForm, LinkSsoForm, ResetPasswordForm } from "@/components/admin/user-forms";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { filePlanItems, filePlans, workFiles } from "../schema";
+import { filePlanItems, filePlans, workFiles } from "@/db/schema";
 import { addDocument, closeFile, openFromItem, reconcileFile } from "@/lib/work-files/actions";
 import { acceptBatch, handOver } from "@/lib/work-files/handover";
 import type { DemoContext } from "./demo-context";

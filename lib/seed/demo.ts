@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { agencies, agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, units, userPositions, users } from "../schema";
+import type { Db } from "@/db/client";
+import { agencies, agencyDirectory, filePlanHeadings, filePlanItems, filePlans, positions, registers, units, userPositions, users } from "@/db/schema";
 import { DEMO_PASSWORD, demoAgency, demoDataSet, provinceAdministration, secondAgencySet, type DemoDataSet } from "./demo-data";
 
 /**
  * Seeds the demo agency in one transaction. Idempotent: when the agency already exists nothing
  * is written, so running it twice changes nothing. `hash` is injected so that tests can use a
  * cheap hash and the app the real argon2id. `set` is the default Sở Nội vụ, or the agency DEMO_AGENCY
- * selects (db/seed/demo-data.ts demoDataSet: "stc", Sở Tài chính, the other side of liên thông tests).
+ * selects (lib/seed/demo-data.ts demoDataSet: "stc", Sở Tài chính, the other side of liên thông tests).
  */
 export async function seedDemo(db: Db, hash: (pw: string) => Promise<string>, set: DemoDataSet = demoDataSet()): Promise<{ created: boolean }> {
   const { agency: demoAgency, units: demoUnits, people: demoPeople, directory: demoDirectory, filePlan: demoFilePlan } = set;

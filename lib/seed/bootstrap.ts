@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { agencies, positions, units, userPositions, users } from "../schema";
+import type { Db } from "@/db/client";
+import { agencies, positions, units, userPositions, users } from "@/db/schema";
 
 export interface FirstAdmin {
   agency: { code: string; name: string; parentName: string; placeName?: string; organId: string };

@@ -1,4 +1,4 @@
-import type { PositionKind, UnitKind } from "../schema/org";
+import type { PositionKind, UnitKind } from "@/db/schema/org";
 
 // The demo agency of product.md §9: Sở Nội vụ tỉnh Bình Định. Names are invented.
 export const DEMO_PASSWORD = "VanPhong@2026";

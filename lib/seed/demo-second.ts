@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../client";
-import { agencies, incomingDocuments, units, users } from "../schema";
+import type { Db } from "@/db/client";
+import { agencies, incomingDocuments, units, users } from "@/db/schema";
 import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { withIdempotencyKey, newIdempotencyKey } from "@/lib/actions/idempotency-field";
 import { assignDocument, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { SECOND_AGENCY_PREFIX, stcAgency } from "./demo-data";
 
 // A few incoming documents of the second agency (Sở Tài chính, "stc.…" logins), made by the real
-// actions through the one wrapper like the first agency's stories (db/seed/demo-documents.ts), so
+// actions through the one wrapper like the first agency's stories (lib/seed/demo-documents.ts), so
 // its register numbers, trails and notices are its own. Small on purpose: the start stays quick.
 
 const META = { ip: "127.0.0.1", userAgent: "demo-seed" };

@@ -1,7 +1,7 @@
 import type { DOC_TYPES } from "@/lib/incoming/labels";
 
 // The demo documents and work files (product.md §9): who did what, how many working days ago.
-// Numbers, dates of arrival and deadlines follow from the steps (db/seed/demo-documents.ts).
+// Numbers, dates of arrival and deadlines follow from the steps (lib/seed/demo-documents.ts).
 
 export interface Recipient {
   user?: string;
@@ -61,7 +61,7 @@ export interface DemoOut {
 export interface DemoFile {
   key: string;
   owner: string;
-  /** The item of this year's Danh mục hồ sơ (db/seed/demo-data.ts). */
+  /** The item of this year's Danh mục hồ sơ (lib/seed/demo-data.ts). */
   item: string;
   open: number;
   add: [at: number, kind: "incoming" | "outgoing", key: string][];

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, getTableName, isNull, ne, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "../client";
+import type { Db } from "@/db/client";
 import {
   agencySigning,
   agencies, incomingAssignments, incomingDocuments, incomingEvents, outgoingConsultations, outgoingDocuments, units, users, workFileEntries, workFiles,
-} from "../schema";
+} from "@/db/schema";
 import { executeAction, type ActionCaller } from "@/lib/actions/define";
 import { newIdempotencyKey, withIdempotencyKey } from "@/lib/actions/idempotency-field";
 import { loadActor } from "@/lib/auth/actor";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Db } from "../client";
+import type { Db } from "@/db/client";
 import type { ActionDefinition } from "@/lib/actions/define";
 
 /** What a story step may ask for: the real actions, as the seed's people, and the story's dates. */

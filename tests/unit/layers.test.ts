@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// House rule 8 and the README's Architecture: which top-level folder may import which. Pages (app/) and
+// components never reach the database; components and lib never reach up into app/ (the server actions they
+// call are in lib/server-actions); lib never imports a component; db/ (schema, migrations, client) imports
+// nothing from lib/, components/ or app/.
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx|mts|mjs)$/.test(e.name))
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)));
+}
+
+/** The top-level folder each import of `file` names ("@/x/…", a relative path or a dynamic import). */
+function importedFolders(file: string): { spec: string; folder: string }[] {
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const out: { spec: string; folder: string }[] = [];
+  for (const [, spec] of text.matchAll(/(?:\bfrom|\bimport|\bimport\()\s*["']([^"']+)["']/g)) {
+    let target: string | undefined;
+    if (spec.startsWith("@/")) target = spec.slice(2);
+    else if (spec.startsWith(".")) target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec));
+    if (target) out.push({ spec, folder: target.split(/[\\/]/)[0] });
+  }
+  return out;
+}
+
+const FORBIDDEN: Record<string, string[]> = {
+  app: ["db"],
+  components: ["db", "app"],
+  lib: ["app", "components"],
+  db: ["lib", "components", "app"],
+};
+
+describe("layers", () => {
+  for (const [from, banned] of Object.entries(FORBIDDEN)) {
+    it(`${from}/ imports nothing from ${banned.map((b) => `${b}/`).join(", ")}`, () => {
+      const files = sources(from);
+      expect(files.length).toBeGreaterThan(5);
+      const wrong = files.flatMap((f) => importedFolders(f).filter((i) => banned.includes(i.folder)).map((i) => `${f} → ${i.spec}`));
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it("reads imports as they are written (the check itself)", () => {
+    const found = importedFolders("app/(office)/layout.tsx").map((i) => i.folder);
+    expect(found).toContain("components");
+    expect(found).toContain("lib");
+  });
+});
