@@ -221,6 +221,8 @@ export const notifications = pgTable(
     href: text("href").notNull().default(""),
     /** lib/notifications/kinds.ts: assigned, returned, approved, opinion, remind, due_soon, due_today, overdue, … */
     kind: text("kind").notNull().default("other"),
+    /** The incoming part (incoming_assignments.id) a notice of a new part announces; null for other notices. */
+    subjectId: uuid("subject_id"),
     readAt: tstz("read_at"),
     createdAt: createdAt(),
   },
@@ -230,6 +232,8 @@ export const notifications = pgTable(
     index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     // A draft that moves on reads the unread notices that announced its former stage (lib/notifications/seen.ts).
     index("notifications_unread_href_idx").on(t.href).where(sql`${t.readAt} is null`),
+    // A unit's part taken up by one of its heads reads the notices its other heads got (lib/notifications/seen.ts).
+    index("notifications_unread_subject_idx").on(t.subjectId).where(sql`${t.readAt} is null and ${t.subjectId} is not null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { notifyAssigned } from "@/lib/monitoring/assigned";
+import { notifyAssigned, withPartIds } from "@/lib/monitoring/assigned";
 import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
@@ -234,13 +234,13 @@ export const assignDocument = defineAction({
     const status = assertTransition(incomingMachine, target.status, "assign");
     // Secret documents stay with the leadership: no unit or staff member receives them.
     const recipients = await resolveRecipients(tx, input.recipients, { agencyId: target.agencyId, actorId: actor.userId, leadersOnly: isSecret(target) });
-    await tx.insert(incomingAssignments).values(
+    const parts = await tx.insert(incomingAssignments).values(
       recipients.map((r) => ({
         documentId: target.id, role: r.role, unitId: r.unitId, userId: r.userId, assignedBy: actor.userId,
         deadline: r.deadline, instruction: input.instruction,
       })),
-    );
-    await notifyAssigned(tx, actor, target, recipients);
+    ).returning({ id: incomingAssignments.id, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId });
+    await notifyAssigned(tx, actor, target, withPartIds(recipients, parts));
     await tx
       .update(incomingDocuments)
       .set({ status, instruction: input.instruction, waitForOpinions: input.waitForOpinions, updatedAt: new Date() })

@@ -1,5 +1,6 @@
 import "server-only";
-import { notifyAssigned } from "@/lib/monitoring/assigned";
+import { notifyAssigned, withPartIds } from "@/lib/monitoring/assigned";
+import { retireTakenParts } from "@/lib/notifications/seen";
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { unitHeadIds } from "@/lib/org/heads";
@@ -65,14 +66,15 @@ export const cascadeAssignment = defineAction({
       withinUnitId: parent.unitId!,
       maxDeadline: parent.deadline,
     });
-    await tx.insert(incomingAssignments).values(
+    const parts = await tx.insert(incomingAssignments).values(
       recipients.map((r) => ({
         documentId: parent.documentId, parentId: parent.id, role: r.role, unitId: r.unitId, userId: r.userId,
         assignedBy: actor.userId, deadline: r.deadline, instruction: input.instruction,
       })),
-    );
-    await notifyAssigned(tx, actor, target.doc, recipients);
+    ).returning({ id: incomingAssignments.id, unitId: incomingAssignments.unitId, userId: incomingAssignments.userId });
+    await notifyAssigned(tx, actor, target.doc, withPartIds(recipients, parts));
     await tx.update(incomingAssignments).set({ status: "in_progress" }).where(eq(incomingAssignments.id, parent.id));
+    await retireTakenParts(tx, parent.documentId);
     const { doc } = target;
     if (doc.year) await gatherDocument(tx, actor, { kind: "incoming", id: doc.id, agencyId: doc.agencyId, fileCode: doc.fileCode, year: doc.year });
     await addEvent(tx, actor, parent.documentId, {
@@ -103,6 +105,7 @@ function progressStep(name: string, kind: "progress" | "opinion") {
       assertOpen(target);
       if (kind === "opinion" && target.assignment.role !== "coordinate") throw conflict("Chỉ phần việc phối hợp mới gửi ý kiến phối hợp.");
       await tx.update(incomingAssignments).set({ status: "in_progress", progress: input.text }).where(eq(incomingAssignments.id, target.assignment.id));
+      await retireTakenParts(tx, target.doc.id);
       await addEvent(tx, actor, target.doc.id, {
         kind, toText: kind === "opinion" ? "Xử lý chính" : "", text: input.text, payload: { assignmentId: target.assignment.id },
       });
@@ -196,6 +199,7 @@ export async function finishAssignment(tx: Tx, actor: Actor, assignment: Assignm
   await addEvent(tx, actor, assignment.documentId, { kind: "done", text: result, payload: { assignmentId: done.id, role: done.role } });
   await closeParents(tx, done, result);
   await settleDocument(tx, actor, assignment.documentId);
+  await retireTakenParts(tx, assignment.documentId);
 }
 
 export const completeAssignment = defineAction({
@@ -232,6 +236,7 @@ export const markSeen = defineAction({
     await addEvent(tx, actor, doc.id, { kind: "seen", payload: { assignmentId: assignment.id } });
     // An internal document delivered only for information is done when everyone has seen it.
     await settleDocument(tx, actor, doc.id);
+    await retireTakenParts(tx, doc.id);
     return { data: undefined, audit: { objectType: "incoming", objectId: doc.id, payload: { assignmentId: assignment.id } } };
   },
   revalidate: PATHS,

@@ -15,12 +15,14 @@ export type { NotificationKind } from "./kinds";
  * kind in Tài khoản của tôi and have an e-mail address also get it by e-mail: one job per notice,
  * enqueued in the same transaction (lib/mail/worker.ts), when SMTP_URL is set.
  */
-export async function notify(tx: Tx, userIds: Iterable<string>, text: string, href = "", kind: NotificationKind = "other") {
+export async function notify(
+  tx: Tx, userIds: Iterable<string>, text: string, href = "", kind: NotificationKind = "other", opts: { subjectId?: string } = {},
+) {
   const ids = [...new Set(userIds)].filter(Boolean);
   if (!ids.length) return [];
   const rows = await tx
     .insert(notifications)
-    .values(ids.map((userId) => ({ userId, text, href, kind })))
+    .values(ids.map((userId) => ({ userId, text, href, kind, subjectId: opts.subjectId ?? null })))
     .returning({ id: notifications.id, userId: notifications.userId });
   if (mailEnabled()) {
     const wanting = await tx

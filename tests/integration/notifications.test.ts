@@ -12,7 +12,7 @@ import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { MAIL_QUEUE } from "@/lib/mail/config";
 import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
 import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/lib/incoming/actions";
-import { sendOpinion } from "@/lib/incoming/process";
+import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { remind, remindableParts } from "@/lib/monitoring/remind";
 import { getIncoming } from "@/lib/incoming/queries";
 import { latestNotifications, notificationsPage, notify, unreadCount } from "@/lib/notifications";
@@ -165,6 +165,31 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     expect(got.map((n) => n.userId).filter((u) => u !== w.people.leader.id).sort()).toEqual([w.people.unit_head.id, w.people.unit_deputy.id, w.people.staff.id].sort());
     expect(got.find((n) => n.userId === w.people.unit_head.id)?.text).toMatch(/^Người leader giao văn bản .* \(Xử lý chính, hạn 10\/03\/2027\)\.$/);
     expect(got.find((n) => n.userId === w.people.staff.id)?.text).toMatch(/\(Nhận để biết\)\.$/);
+
+    // The division's part was announced to its head and deputy; once the head passes it on, it waits for
+    // neither. The staff member's notices (their own part for information, the new lead part) stay unread.
+    const parts = await t.db.select().from(incomingAssignments).where(eq(incomingAssignments.documentId, id));
+    const unitPart = parts.find((p) => p.unitId === w.divisionId && !p.parentId)!;
+    const infoPart = parts.find((p) => p.userId === w.people.staff.id && p.role === "info")!;
+    expect(got.filter((n) => n.userId !== w.people.leader.id).map((n) => [n.userId, n.subjectId]).sort()).toEqual(
+      [[w.people.unit_head.id, unitPart.id], [w.people.unit_deputy.id, unitPart.id], [w.people.staff.id, infoPart.id]].sort(),
+    );
+    const unread = async () =>
+      (await t.db.select().from(notifications).where(and(eq(notifications.href, `/incoming/${id}`), eq(notifications.kind, "assigned"))))
+        .filter((n) => !n.readAt).map((n) => [n.userId, n.subjectId]).sort();
+    // Another document's part taken up elsewhere changes nothing here.
+    const elsewhere = await part(w, { userId: w.people.staff.id, unitId: null, status: "pending" });
+    expect(await run(noteProgress, w.people.staff.id, { assignmentId: elsewhere.assignmentId, text: "Đang soạn." })).toMatchObject({ ok: true });
+    expect((await unread()).length).toBe(3);
+    expect(await run(cascadeAssignment, w.people.unit_head.id, {
+      assignmentId: unitPart.id, instruction: "Đồng chí chủ trì.", recipients: [{ kind: "user", targetId: w.people.staff.id, role: "lead", deadline: "2027-03-05" }],
+    })).toMatchObject({ ok: true });
+    const [staffPart] = await t.db.select().from(incomingAssignments).where(and(eq(incomingAssignments.parentId, unitPart.id), eq(incomingAssignments.userId, w.people.staff.id)));
+    expect(await unread()).toEqual([[w.people.staff.id, infoPart.id], [w.people.staff.id, staffPart.id]].sort());
+    // The staff member finishes the lead part: its notice and the unit's are read, the document is done,
+    // and the for-information part closes with it.
+    expect(await run(completeAssignment, w.people.staff.id, { assignmentId: staffPart.id, result: "Đã tham mưu văn bản trả lời." })).toMatchObject({ ok: true });
+    expect(await unread()).toEqual([]);
   });
 
   it("Chuyển lãnh đạo khác tells the next leader; Gửi ý kiến phối hợp tells the lead part's holder, not the sender", async () => {

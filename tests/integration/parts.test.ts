@@ -40,7 +40,8 @@ describe.each(DB_KINDS)("parts of a document on %s", (kind) => {
   const as = async (id: string) => (await loadActor(t.db, id))!;
   const doc = async (id: string) => (await t.db.select().from(incomingDocuments).where(eq(incomingDocuments.id, id)))[0];
   const partsOf = (id: string) => t.db.select().from(incomingAssignments).where(eq(incomingAssignments.documentId, id));
-  const noticesOf = (userId: string) => t.db.select().from(notifications).where(eq(notifications.userId, userId));
+  // In the order they were written (a notice marked read is stored anew and an unordered read would list it last).
+  const noticesOf = (userId: string) => t.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.createdAt, notifications.id);
 
   async function personIn(db: Db, unitId: string, k: PositionKind) {
     const [p] = await db.insert(positions).values({ unitId, kind: k, title: k }).returning({ id: positions.id });

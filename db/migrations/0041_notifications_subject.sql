@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "subject_id" uuid;--> statement-breakpoint
+CREATE INDEX "notifications_unread_subject_idx" ON "notifications" USING btree ("subject_id") WHERE "notifications"."read_at" is null and "notifications"."subject_id" is not null;
