@@ -7,7 +7,7 @@ import { outgoingDocuments } from "./outgoing";
 
 // Issue 14, the agency's side (lib/signatures/agency-key.ts, lib/outgoing/agency-sign.ts). The agency
 // key is set by the administrator here or, when no row or no backend, by the server's configuration
-// (AGENCY_SIGNING_P12 / AGENCY_PKCS11_*). Secrets are sealed (lib/exchange/secret-box.ts) and are read
+// (AGENCY_SIGNING_P12 / AGENCY_PKCS11_*). Secrets are sealed (lib/secret-box.ts) and are read
 // only by agency-key.ts; no page or route returns them.
 export const agencySigning = pgTable("agency_signing", {
   agencyId: uuid("agency_id").primaryKey().references(() => agencies.id),

@@ -17,7 +17,7 @@ export const exchangeIdentities = pgTable("exchange_identities", {
   website: text("website").notNull().default(""),
   /** The certificate that goes with the key (PEM); null while only a request exists. */
   certPem: text("cert_pem"),
-  /** The private key, encrypted (lib/exchange/secret-box.ts). */
+  /** The private key, encrypted (lib/secret-box.ts). */
   keyEnc: text("key_enc"),
   /** A certificate request for the generated key, to download and send to the CA. */
   csrPem: text("csr_pem"),

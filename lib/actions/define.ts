@@ -6,7 +6,7 @@ import { getDb, isPostgres, type Db, type Tx } from "@/db/client";
 import { appendAudit, appendAuditAndCommit, type LateNumber } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { can, type Verb } from "@/lib/auth/permissions";
-import { markSeenSql, noticeHrefOf } from "@/lib/notifications/seen";
+import { markSeenSql, noticeHrefOf } from "./answered";
 import type { RequestMeta } from "@/lib/auth/sessions";
 import { AppError, forbidden, GENERIC_ERROR, isAppError, notFound, unauthenticated } from "@/lib/errors";
 import { claimKey, rememberResultSql, requireKey, takeIdempotencyKey } from "./idempotency";
@@ -181,7 +181,7 @@ export async function executeAction<S extends z.ZodType, T, R>(
 
 /**
  * What the last statement also writes: the idempotency result, and the actor's unread notices about the
- * item of this step marked read (lib/notifications/seen.ts).
+ * item of this step marked read (lib/actions/answered.ts).
  */
 function alsoSql(key: string | null, userId: string, out: { data: unknown; audit: AuditRecord; number?: LateNumber }): SQL[] {
   const also: SQL[] = [];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DOC_TYPES } from "@/lib/incoming/labels";
+import { DOC_TYPES } from "@/lib/doc-types";
 import { param } from "@/lib/search-params";
 import { flag, idOf, requiredDate, text, uuid } from "@/lib/validation";
 import { DELEGATION_FORMS, DELEGATION_TABS } from "./labels";

@@ -1,5 +1,5 @@
 import "server-only";
-import { notifyAssigned, withPartIds } from "@/lib/monitoring/assigned";
+import { notifyAssigned, withPartIds } from "@/lib/incoming/notices";
 import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
@@ -11,7 +11,7 @@ import { conflict, invalid } from "@/lib/errors";
 import { ensureRegister, lateIncomingNumber, registerIdSql, vietnamYear } from "@/lib/registers/numbering";
 import { keepsNoFile, noFileMessage } from "@/lib/secrecy/rules";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
-import { incomingNoticeLabel } from "@/lib/monitoring/label";
+import { incomingNoticeLabel } from "@/lib/incoming/notice-label";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { assertTransition } from "@/lib/workflow/machine";

@@ -2,9 +2,11 @@ import { incomingStatus, type IncomingStatus } from "@/db/schema/incoming";
 
 // The enums the screens need, from here: app/ and components/ never import db/ (style.md rule 1).
 export { incomingStatus, type IncomingStatus };
+// Shared by every kind of document; named here too for the screens of incoming documents.
+export { DOC_TYPES } from "@/lib/doc-types";
+export { SECRECY_LABELS } from "@/lib/secrecy/rules";
 
 export const URGENCY_LABELS = { normal: "Thường", urgent: "Khẩn", very_urgent: "Thượng khẩn", flash: "Hỏa tốc" } as const;
-export const SECRECY_LABELS = { normal: "Thường", confidential: "Mật", secret: "Tối mật", top_secret: "Tuyệt mật" } as const;
 export const ROLE_LABELS = { lead: "Xử lý chính", coordinate: "Phối hợp", info: "Nhận để biết" } as const;
 
 /** A part's state (Tình trạng) as the processing table and Việc của tôi show it. */
@@ -34,14 +36,6 @@ export const STATUS_LABELS: Record<IncomingStatus, string> = {
   withdrawn: "Đã thu hồi",
   voided: "Đã hủy",
 };
-
-/** NĐ 30/2020 Điều 7 (standards.md §1.4). */
-export const DOC_TYPES = [
-  "Công văn", "Quyết định", "Nghị quyết", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn",
-  "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng", "Công điện",
-  "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi",
-  "Phiếu chuyển", "Phiếu báo", "Thư công",
-] as const;
 
 /** The trail's event kinds (Luồng xử lý). */
 export const EVENT_LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import "server-only";
-import { notifyAssigned, withPartIds } from "@/lib/monitoring/assigned";
+import { notifyAssigned, withPartIds } from "@/lib/incoming/notices";
 import { retireTakenParts } from "@/lib/notifications/seen";
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
-import { incomingNoticeLabel } from "@/lib/monitoring/label";
+import { incomingNoticeLabel } from "@/lib/incoming/notice-label";
 import { holdersOfPart } from "@/lib/monitoring/people";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";

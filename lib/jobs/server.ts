@@ -1,6 +1,6 @@
 import "server-only";
 import { registerExchangeWorkers } from "@/lib/exchange/workers";
-import { registerMailWorker } from "@/lib/mail/worker";
+import { registerMailWorker } from "@/lib/notifications/mail-worker";
 import { registerSweepWorker, scheduleSweeps } from "@/lib/monitoring/sweep";
 import { startJobs, stopJobs } from "./index";
 

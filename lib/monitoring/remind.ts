@@ -10,7 +10,7 @@ import { conflict } from "@/lib/errors";
 import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/dates";
-import { incomingNoticeLabel } from "./label";
+import { incomingNoticeLabel } from "../incoming/notice-label";
 import { headsOfPart, holdersOfPart, holdersOfParts } from "./people";
 import { remindSchema } from "./schemas";
 

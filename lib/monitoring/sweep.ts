@@ -10,7 +10,7 @@ import { notify, type NotificationKind } from "@/lib/notifications";
 import { agencyPeople, type AgencyPerson } from "@/lib/org/heads";
 import { consultedHeads, draftLabel, outgoingHref } from "@/lib/outgoing/notices";
 import { todayInVietnam } from "@/lib/dates";
-import { incomingNoticeLabel } from "./label";
+import { incomingNoticeLabel } from "../incoming/notice-label";
 import { headsOfPart, holdersOfPart, leadersOf } from "./people";
 import { reminderSettings } from "./settings";
 

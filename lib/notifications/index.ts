@@ -13,7 +13,7 @@ export type { NotificationKind } from "./kinds";
 /**
  * In-app notices, written in the transaction of the step that causes them. The people who chose this
  * kind in Tài khoản của tôi and have an e-mail address also get it by e-mail: one job per notice,
- * enqueued in the same transaction (lib/mail/worker.ts), when SMTP_URL is set.
+ * enqueued in the same transaction (lib/notifications/mail-worker.ts), when SMTP_URL is set.
  */
 export async function notify(
   tx: Tx, userIds: Iterable<string>, text: string, href = "", kind: NotificationKind = "other", opts: { subjectId?: string } = {},

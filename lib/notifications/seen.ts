@@ -1,34 +1,11 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, notifications } from "@/db/schema";
 
 // A notice says "this waits for you" or "this happened"; once its reader has taken a step on the item
 // it links to, or the wait it announced is over, it no longer asks for attention and stops counting in
-// the bell. Marking read is never a GET's doing: only steps (the action wrapper, the workflow) mark.
-
-/** The page a notice about an audited object links to (the hrefs notify() is given), or null. */
-const HREF_OF: Partial<Record<string, (id: string) => string>> = {
-  incoming: (id) => `/incoming/${id}`,
-  outgoing: (id) => `/outgoing/${id}`,
-  work_file: (id) => `/files/${id}`,
-  handover: (id) => `/files/handover/${id}`,
-};
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function noticeHrefOf(objectType: string, objectId: string | null | undefined): string | null {
-  const of = HREF_OF[objectType];
-  return of && objectId && UUID.test(objectId) ? of(objectId) : null;
-}
-
-/**
- * The action wrapper's part (lib/actions/define.ts, in its last statement): the actor's unread notices
- * about the item they just took a step on are read.
- */
-export function markSeenSql(userId: string, href: string): SQL {
-  return sql`update ${notifications} set read_at = now() where ${notifications.userId} = ${userId}::uuid and ${notifications.readAt} is null and ${notifications.href} = ${href}`;
-}
+// the bell. Marking read is never a GET's doing: only steps (the action wrapper, lib/actions/answered.ts, and the workflow) mark.
 
 /**
  * A draft moved on (approved, returned, signed, issued): the "waits for you" notices of the stage it

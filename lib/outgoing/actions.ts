@@ -97,7 +97,7 @@ export const reviseDraft = defineAction({
   run: async ({ actor, input, tx, target }) => {
     await assertUsable(tx, actor, draftIds(input));
     if (!EDITABLE_STATES.includes(target.status)) throw conflict("Dự thảo đang được xem xét, chỉ sửa được khi còn ở người soạn thảo hoặc bị trả lại.");
-    // Độ mật changes only through its own step (lib/secrecy/actions.ts); the stored value is kept.
+    // Độ mật changes only through its own step (lib/outgoing/secrecy.ts); the stored value is kept.
     if (input.secrecy !== undefined && input.secrecy !== target.secrecy) throw invalid({ secrecy: [EDIT_SECRECY_MESSAGE] }, EDIT_SECRECY_MESSAGE);
     if (keepsNoFile(target) && input.fileIds.length) throw invalid({ fileIds: [noFileMessage(target)] }, noFileMessage(target));
     await loadSigner(tx, actor.agencyId, input.signerId);

@@ -71,7 +71,7 @@ export const createDraftSchema = draftSchema.and(
 );
 /**
  * A revision keeps the stored độ mật: the field may be left out, and a different value is refused by
- * the step (Thay đổi độ mật is its own step, by the leadership or the văn thư, lib/secrecy/actions.ts).
+ * the step (Thay đổi độ mật is its own step, by the leadership or the văn thư, lib/outgoing/secrecy.ts).
  */
 export const reviseDraftSchema = draftFields.extend({ id: uuid, secrecy: secrecyField.optional() }).refine(...secretKeepsNoFile).refine(...attachmentsAmongFiles);
 

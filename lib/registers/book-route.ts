@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 import { badParams, parseParams } from "@/lib/search-params";
 import type { PrintBook } from "./book";
 import { bookDownloadHeaders } from "./download";

@@ -3,10 +3,12 @@ import type { OutgoingStatus } from "@/db/schema/outgoing";
 import { can, type HasPositions } from "@/lib/auth/permissions";
 
 // Độ mật (Luật Bảo vệ bí mật nhà nước 29/2018; security.md §5 row 16). Changing it is a step of its
-// own (lib/secrecy/actions.ts), by the agency's leadership or its văn thư, with a reason, written on
+// own (lib/incoming/secrecy.ts, lib/outgoing/secrecy.ts), by the agency's leadership or its văn thư, with a reason, written on
 // the document's trail and in the audit entry with old → new; no other step changes it.
 
 export type Secrecy = "normal" | "confidential" | "secret" | "top_secret";
+
+export const SECRECY_LABELS = { normal: "Thường", confidential: "Mật", secret: "Tối mật", top_secret: "Tuyệt mật" } as const;
 
 /**
  * A document that is or ever was classified keeps no file on this networked system (Luật 29/2018

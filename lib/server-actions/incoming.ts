@@ -6,7 +6,7 @@ import * as incoming from "@/lib/incoming/actions";
 import * as corrections from "@/lib/incoming/corrections";
 import * as processing from "@/lib/incoming/process";
 import * as monitoring from "@/lib/monitoring/remind";
-import * as secrecy from "@/lib/secrecy/actions";
+import * as secrecy from "@/lib/incoming/secrecy";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
 // re-loads the user, parses with zod and authorizes the row before the step runs.

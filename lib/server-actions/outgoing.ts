@@ -8,7 +8,7 @@ import * as drafts from "@/lib/outgoing/actions";
 import * as digital from "@/lib/outgoing/digital-sign";
 import * as issuing from "@/lib/outgoing/issue";
 import { signRemotely } from "@/lib/outgoing/remote-sign";
-import * as secrecy from "@/lib/secrecy/actions";
+import * as secrecy from "@/lib/outgoing/secrecy";
 
 // Thin entry points; each goes through runAction → executeAction (the one action wrapper), which
 // re-loads the user, parses with zod and authorizes the row before the step runs.

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { agencySigning } from "@/db/schema";
 import { loadPkcs12 } from "@/lib/edxml/signature-p12";
-import { open } from "@/lib/exchange/secret-box";
+import { open } from "@/lib/secret-box";
 
 // The agency key (issue 14, NĐ 30/2020 Phụ lục I §8): the Văn thư's signature of the agency, made on the
 // server behind one interface with two backends, a PKCS#12 file and a PKCS#11 module (an HSM; SoftHSM2

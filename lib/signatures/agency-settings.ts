@@ -7,7 +7,7 @@ import { assertUsable } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
-import { seal } from "@/lib/exchange/secret-box";
+import { seal } from "@/lib/secret-box";
 import { AgencyKeyError, agencyKeyConfig, agencyKeyStatus, signerOf, type AgencyKeyConfig } from "./agency-key";
 import { agencyKeyTestSchema, agencyP12Schema, agencyPkcs11Schema, agencySealSchema } from "./agency-settings-schemas";
 import { pngSize } from "./agency-sign";

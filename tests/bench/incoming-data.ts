@@ -107,7 +107,7 @@ export async function generateIncoming(db: Db, n: number, year: number, extraPar
     insert into incoming_events (document_id, actor_id, actor_name, kind, created_at)
     select d.id, ${ctx.leader}, (select full_name from users where id = ${ctx.leader}), 'document_done', d.arrival_date + interval '4 days'
     from incoming_documents d where d.register_id = ${reg.id} and d.status = 'done'`);
-  // The bell's notices, as the steps write them (lib/incoming/actions.ts, lib/monitoring/assigned.ts): the director is
+  // The bell's notices, as the steps write them (lib/incoming/actions.ts, lib/incoming/notices.ts): the director is
   // asked for an instruction (read once the document was assigned); each head and deputy of a part's unit, and the
   // staff member of their own parts, are told the part arrived (read once it is done, and every other one before).
   const label = sql.raw(`'văn bản số đến ' || d.arrival_no || '/' || d.year || ' (' || d.symbol || ')'`);

@@ -16,7 +16,7 @@ import { getOutgoing } from "@/lib/outgoing/queries";
 import { loadEntries } from "@/lib/work-files/entries";
 import { ATTACHMENT_NOT_PDF } from "@/lib/outgoing/draft-files";
 import { attachmentNotPdf } from "@/lib/outgoing/issued-attachments";
-import { seal } from "@/lib/exchange/secret-box";
+import { seal } from "@/lib/secret-box";
 import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { NOT_SIGNED, signAttachment } from "@/lib/outgoing/agency-seal";
 import { makeCopy } from "@/lib/outgoing/copies";

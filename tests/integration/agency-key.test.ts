@@ -9,7 +9,7 @@ import { executeAction, type ActionDefinition } from "@/lib/actions/define";
 import { setAgencyKeyPkcs11, setAgencyKeyPkcs12, setAgencySeal, testAgencyKey } from "@/lib/signatures/agency-settings";
 import { demoSealPng } from "@/lib/signatures/seal-image";
 import { storeGeneratedFile } from "@/lib/signatures/stored-pdf";
-import { seal } from "@/lib/exchange/secret-box";
+import { seal } from "@/lib/secret-box";
 import { AgencyKeyError, agencyKeyStatus, closeAgencyKeys, getAgencySigner, type AgencySigner } from "@/lib/signatures/agency-key";
 import { buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";

@@ -18,7 +18,7 @@ import { requestRecall } from "@/lib/exchange/recall";
 import { NO_KEY_MESSAGE, registerSendWorker } from "@/lib/exchange/send";
 import { applyInboundStatus } from "@/lib/exchange/sender-status";
 import { exchangePanelsOf, outgoingExchangeOf, recallOptionsOf } from "@/lib/exchange/outgoing-status";
-import { seal } from "@/lib/exchange/secret-box";
+import { seal } from "@/lib/secret-box";
 import { TransportError, type OutboundPackage, type Partner, type Transport } from "@/lib/exchange/transport";
 import { registerTransport } from "@/lib/exchange/transports";
 import { JobRunner } from "@/lib/jobs";

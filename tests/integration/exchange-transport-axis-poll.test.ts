@@ -11,7 +11,7 @@ import {
   startAxisPolling,
   type AxisReceive,
 } from "@/lib/exchange/axis-poll";
-import { seal } from "@/lib/exchange/secret-box";
+import { seal } from "@/lib/secret-box";
 import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { startAxisServer, type AxisServer } from "../exchange/axis-server";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";

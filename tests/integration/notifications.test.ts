@@ -10,7 +10,7 @@ import {
 import { executeAction } from "@/lib/actions/define";
 import { DEFAULT_BACKOFF, JobRunner, type JobHandler } from "@/lib/jobs";
 import { MAIL_QUEUE } from "@/lib/mail/config";
-import { mailEffectKey, sendNotificationMail } from "@/lib/mail/worker";
+import { mailEffectKey, sendNotificationMail } from "@/lib/notifications/mail-worker";
 import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/lib/incoming/actions";
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { remind, remindableParts } from "@/lib/monitoring/remind";

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
-const { open, seal } = await import("@/lib/exchange/secret-box");
+const { open, seal } = await import("@/lib/secret-box");
 
 describe("secret box (the exchange key at rest)", () => {
   const env = (e: Record<string, string>) => e as NodeJS.ProcessEnv;

@@ -6,7 +6,7 @@ import {
 } from "@/lib/incoming/actions";
 import { correctRegistration, requestCorrection, voidRegistration } from "@/lib/incoming/corrections";
 import { cascadeAssignment, completeAssignment, markSeen, noteProgress, sendOpinion } from "@/lib/incoming/process";
-import { changeIncomingSecrecy } from "@/lib/secrecy/actions";
+import { changeIncomingSecrecy } from "@/lib/incoming/secrecy";
 import { paper } from "../../factories/incoming";
 import { exchangeRecvMatrix } from "./exchange-recv";
 import { MIME } from "../../factories/outgoing";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { changeOutgoingSecrecy } from "@/lib/secrecy/actions";
+import { changeOutgoingSecrecy } from "@/lib/outgoing/secrecy";
 import { expect } from "vitest";
 import { agencyDirectory, outgoingConsultations, registers } from "@/db/schema";
 import { canReadFile } from "@/lib/access/files";

@@ -1,4 +1,4 @@
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 import { pendingCsr } from "@/lib/exchange/admin";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { importSchema, MAX_IMPORT_BYTES } from "@/lib/exchange/admin-schemas";
 import { formatSize } from "@/lib/format";
 import { previewDirectoryImport } from "@/lib/exchange/directory-import";
 import { CROSS_ORIGIN_ERROR, isSameOrigin } from "@/lib/http/request-origin";
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

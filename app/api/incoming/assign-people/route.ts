@@ -1,4 +1,4 @@
-import { routeSession } from "@/lib/http/route-session";
+import { routeSession } from "@/lib/auth/route-session";
 import { assignOptions } from "@/lib/incoming/options";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { routeSession } from "@/lib/http/route-session";
+import { routeSession } from "@/lib/auth/route-session";
 import { agencyPeopleOptions } from "@/lib/incoming/options";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 import { recipientNamesFromXlsx } from "@/lib/outgoing/import";
 import { recipientsSearchSchema } from "@/lib/outgoing/schemas";
 import { badParams, parseParams } from "@/lib/search-params";

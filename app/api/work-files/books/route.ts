@@ -1,4 +1,4 @@
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 import { bookDownloadHeaders } from "@/lib/registers/download";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { renderRecordPdf } from "@/lib/registers/record-pdf";

@@ -1,4 +1,4 @@
-import { routeSession, textResponse as text } from "@/lib/http/route-session";
+import { routeSession, textResponse as text } from "@/lib/auth/route-session";
 import { badParams, idParamsSchema, parseParams, type RawParams } from "@/lib/search-params";
 import { contentDisposition } from "@/lib/storage/names";
 import { exportWorkFilePdf, exportWorkFileXml } from "@/lib/work-files/export";

@@ -5,7 +5,7 @@ import { formatDate } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/incoming/labels";
 import { notify } from "@/lib/notifications";
 import { unitHeadIds } from "@/lib/org/heads";
-import { incomingNoticeLabel } from "./label";
+import { incomingNoticeLabel } from "./notice-label";
 
 /**
  * The bell's "Được giao xử lý": each new part's holder (a person, or the heads of a unit) is told, in the

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { jobEffects, notifications, users } from "@/db/schema";
 import { claimEffect, registerWorker, type JobHandler } from "@/lib/jobs";
-import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
-import { baseUrl, MAIL_QUEUE, mailEnabled, mailFrom } from "./config";
+import { NOTIFICATION_KIND_LABELS, isNotificationKind } from "./kinds";
+import { baseUrl, MAIL_QUEUE, mailEnabled, mailFrom } from "@/lib/mail/config";
 
 // One job per e-mail (enqueued by notify() in the step's transaction). An SMTP send cannot be part of
 // a database transaction, so "sent once" is: skip when the effect row `mail:<notification id>` exists;
