@@ -2,7 +2,7 @@ import { EmptyState, ListTable, tdClass } from "@/components/ui/page";
 import { formatCount } from "@/lib/format";
 import type { Figures, GroupRow } from "@/lib/monitoring/dashboard";
 import { drillHref } from "@/lib/monitoring/links";
-import type { Progress } from "@/lib/monitoring/progress";
+import type { Progress } from "@/lib/incoming/progress";
 import { FIGURE_HEADERS, formatDays } from "@/lib/monitoring/tables";
 
 type Period = { from: string; to: string };

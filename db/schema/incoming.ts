@@ -49,7 +49,7 @@ export const incomingDocuments = pgTable(
     /**
      * The earliest deadline of the document's open parts (not done, not for information); kept by the
      * triggers of migration 0037 on incoming_assignments, never written by the application. "Quá hạn"
-     * (lib/monitoring/predicates.ts overdueCondition) compares it and the due date with the day.
+     * (lib/incoming/progress-conditions.ts overdueCondition) compares it and the due date with the day.
      */
     openDeadline: date("open_deadline", { mode: "string" }),
     note: text("note").notNull().default(""),
@@ -147,7 +147,7 @@ export const incomingAssignments = pgTable(
     index("assignments_assigned_open_idx").on(t.assignedBy, t.deadline.asc().nullsLast(), t.createdAt.desc().nullsFirst(), t.id).where(sql`${t.status} <> 'done'`),
     // Báo cáo giải quyết văn bản đến → Theo đơn vị xử lý chính: a document's first leading unit, the first row.
     index("assignments_document_lead_idx").on(t.documentId, t.createdAt).where(sql`${t.role} = 'lead' and ${t.unitId} is not null`),
-    // Quá hạn (lib/monitoring/predicates.ts overdueCondition): a document's open parts past their deadline, from the index.
+    // Quá hạn (lib/incoming/progress-conditions.ts overdueCondition): a document's open parts past their deadline, from the index.
     index("assignments_document_open_idx").on(t.documentId, t.deadline).where(sql`${t.status} <> 'done' and ${t.role} <> 'info'`),
   ],
 );

@@ -22,7 +22,7 @@ export function incomingReadableBy(actor: Actor): SQL {
   if (can(actor, "documents.readAgency")) return sameAgency;
   const units = myUnits(actor);
   // A unit's head, deputy or Chánh Văn phòng also reads what a person of that unit was given by name: they are
-  // told when it runs late (lib/monitoring/people.ts headsOfPart) and follow their unit's work.
+  // told when it runs late (lib/incoming/part-holders.ts headsOfPart) and follow their unit's work.
   const headed = unitsWhere(actor, "monitoring.unit");
   const ofMyPeople = headed.length
     ? sql` or a.user_id in (select up.user_id from user_positions up join positions p on p.id = up.position_id where p.unit_id in (${inList(headed)}))`

@@ -15,7 +15,7 @@ import { partnerOf, recordConnection } from "./directory";
 import { previewDirectoryImport } from "./directory-import";
 import { certificateFromUpload, certificateInfo, certificateMatchesKey, generateKeyAndRequest, KeyMaterialError, keyFromPkcs12 } from "./keys";
 import { SEND_QUEUE } from "./outbox";
-import { open, seal } from "../secret-box";
+import { open, seal } from "@/lib/secret-box";
 import { transportFor } from "./transports";
 
 // Quản trị → Liên thông (issue 13): this agency's exchange identity, key and certificate, the axis

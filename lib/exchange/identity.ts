@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { agencies, exchangeIdentities } from "@/db/schema";
 import type { EdxmlOrganization } from "@/lib/edxml";
 import type { SigningKey } from "@/lib/edxml/signature";
-import { open } from "../secret-box";
+import { open } from "@/lib/secret-box";
 import type { AxisConfig } from "./transport";
 
 /** This agency as the From of its messages (name, OrganId, address, contact). */

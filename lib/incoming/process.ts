@@ -12,7 +12,7 @@ import { unitsWhere } from "@/lib/auth/permissions";
 import { conflict, invalid } from "@/lib/errors";
 import { queueIncomingStatus } from "@/lib/exchange/receiver-status";
 import { incomingNoticeLabel } from "@/lib/incoming/notice-label";
-import { holdersOfPart } from "@/lib/monitoring/people";
+import { holdersOfPart } from "@/lib/incoming/part-holders";
 import { notify } from "@/lib/notifications";
 import { gatherDocument } from "@/lib/work-files/gather";
 import { actsOn, addEvent, lockAssignment, resolveRecipients } from "./access";

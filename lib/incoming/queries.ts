@@ -8,7 +8,7 @@ import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { unitsWhere } from "@/lib/auth/permissions";
 import { SEARCH_WINDOW } from "@/lib/search";
-import { handledByPerson, handledByUnits, handledWithin, overdueCondition, progressCondition, type Progress } from "@/lib/monitoring/predicates";
+import { handledByPerson, handledByUnits, handledWithin, overdueCondition, progressCondition, type Progress } from "@/lib/incoming/progress-conditions";
 import { vnMidnight } from "@/lib/registers/book";
 import { todayInVietnam } from "@/lib/dates";
 
@@ -26,7 +26,7 @@ export interface IncomingFilter {
   q?: string;
   /** Documents submitted to me and waiting for my instruction (a leader's inbox). */
   submittedToMe?: boolean;
-  /** The dashboard's drill-down (lib/monitoring/predicates.ts): arrived from / to (yyyy-mm-dd, Vietnam), … */
+  /** The dashboard's drill-down (lib/incoming/progress-conditions.ts): arrived from / to (yyyy-mm-dd, Vietnam), … */
   from?: string;
   to?: string;
   progress?: Progress;

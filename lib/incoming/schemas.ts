@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { incomingStatus, secrecy, urgency } from "@/db/schema/incoming";
 import { DOC_TYPES } from "@/lib/incoming/labels";
-import { PROGRESS } from "@/lib/monitoring/progress";
+import { PROGRESS } from "@/lib/incoming/progress";
 import { param } from "@/lib/search-params";
 import { flag, idOf, isoDate, requiredDate, text, uuid } from "@/lib/validation";
 import { fileCodeField } from "@/lib/work-files/schemas";

@@ -12,7 +12,7 @@ import { todayInVietnam } from "@/lib/dates";
 import { cachedByVersion } from "@/lib/cache/data-version";
 import { readerKey } from "./cache";
 import { inList } from "@/lib/access/sql";
-import { arrivalDay, doneDay, handledWithinAny, peopleOf, progressCondition, unitTree, type Progress } from "./predicates";
+import { arrivalDay, doneDay, handledWithinAny, peopleOf, progressCondition, unitTree, type Progress } from "@/lib/incoming/progress-conditions";
 
 // Theo dõi, đôn đốc (Quy chế 376 Điều 5): the figures of the incoming documents handled in a period,
 // for an agency leader all the agency's non-secret work, for a unit head their unit and its sub-units.

@@ -1,4 +1,4 @@
-import type { Progress } from "./progress";
+import type { Progress } from "@/lib/incoming/progress";
 
 /** The list behind a number of the dashboard or a report: /incoming with the same period, scope and state. */
 export function drillHref(

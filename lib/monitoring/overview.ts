@@ -13,7 +13,7 @@ import { todayInVietnam } from "@/lib/dates";
 import { addWorkingDays } from "@/lib/workdays";
 import { cachedByVersion } from "@/lib/cache/data-version";
 import { readerKey } from "./cache";
-import { handledWithinAny, overdueCondition } from "./predicates";
+import { handledWithinAny, overdueCondition } from "@/lib/incoming/progress-conditions";
 import { reminderSettings } from "./settings";
 
 // Tổng quan (Quy chế 376 Điều 5: staff check their work regularly): the person's work in counts, each

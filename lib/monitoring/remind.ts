@@ -10,8 +10,8 @@ import { conflict } from "@/lib/errors";
 import { addEvent, lockAssignment } from "@/lib/incoming/access";
 import { notify } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/dates";
-import { incomingNoticeLabel } from "../incoming/notice-label";
-import { headsOfPart, holdersOfPart, holdersOfParts } from "./people";
+import { incomingNoticeLabel } from "@/lib/incoming/notice-label";
+import { headsOfPart, holdersOfPart, holdersOfParts } from "@/lib/incoming/part-holders";
 import { remindSchema } from "./schemas";
 
 // Đôn đốc (Quy chế 376 Điều 5): a leader of the agency, or the head of a unit above the part's holder,

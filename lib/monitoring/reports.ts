@@ -14,7 +14,7 @@ import { agencyLines, agencyOf } from "@/lib/work-files/books";
 import { todayInVietnam } from "@/lib/dates";
 import { cachedByVersion } from "@/lib/cache/data-version";
 import type { Period } from "./dashboard";
-import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree, type Progress } from "./predicates";
+import { handledWithinAny, progressCondition, RECEIVED_STATUSES, unitTree, type Progress } from "@/lib/incoming/progress-conditions";
 
 // Báo cáo giải quyết văn bản đến / đi (NĐ 30/2020 Phụ lục VI, the outputs of the system): for a period
 // and optionally a unit, counts by status, on time / late, by type, by unit and by urgency, as a table

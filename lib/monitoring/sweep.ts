@@ -10,8 +10,8 @@ import { notify, type NotificationKind } from "@/lib/notifications";
 import { agencyPeople, type AgencyPerson } from "@/lib/org/heads";
 import { consultedHeads, draftLabel, outgoingHref } from "@/lib/outgoing/notices";
 import { todayInVietnam } from "@/lib/dates";
-import { incomingNoticeLabel } from "../incoming/notice-label";
-import { headsOfPart, holdersOfPart, leadersOf } from "./people";
+import { incomingNoticeLabel } from "@/lib/incoming/notice-label";
+import { headsOfPart, holdersOfPart, leadersOf } from "@/lib/incoming/part-holders";
 import { reminderSettings } from "./settings";
 
 // Automatic reminders and escalation (issue 12), derived from the rows: a daily sweep per agency looks at

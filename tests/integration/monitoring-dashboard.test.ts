@@ -3,7 +3,7 @@ import { incomingAssignments, incomingDocuments, outgoingDocuments, positions, u
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { listIncoming } from "@/lib/incoming/queries";
 import { dashboardFigures, monitoringScope } from "@/lib/monitoring/dashboard";
-import type { Progress } from "@/lib/monitoring/progress";
+import type { Progress } from "@/lib/incoming/progress";
 import { loadReport } from "@/lib/monitoring/reports";
 import { dashboardBook } from "@/lib/monitoring/tables";
 import { addPerson, addUnit, buildWorld, type Person, type World } from "../factories/org";

@@ -15,7 +15,7 @@ import { unitFilterOptions } from "@/lib/incoming/options";
 import { listIncoming } from "@/lib/incoming/queries";
 import { incomingListSearchSchema } from "@/lib/incoming/schemas";
 import { requestNavCounts } from "@/lib/monitoring/nav-counts";
-import { PROGRESS_LABELS } from "@/lib/monitoring/progress";
+import { PROGRESS_LABELS } from "@/lib/incoming/progress";
 import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, searchRecord, type RawParams } from "@/lib/search-params";
 
