@@ -2,6 +2,6 @@
 // workers of liên thông. JOBS=off leaves the runner stopped (a second process that only serves pages).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.JOBS === "off") return;
-  const { startServerJobs } = await import("./lib/jobs/server");
+  const { startServerJobs } = await import("./lib/workers");
   await startServerJobs();
 }

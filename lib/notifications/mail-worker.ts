@@ -47,7 +47,7 @@ export const sendNotificationMail: JobHandler<{ notificationId: string }> = asyn
   await claimEffect(ctx.db, key, job.id);
 };
 
-/** The e-mail worker (lib/jobs/server.ts): 8 retries, from 30 s doubling to at most an hour. */
+/** The e-mail worker (lib/workers.ts): 8 retries, from 30 s doubling to at most an hour. */
 export function registerMailWorker() {
   registerWorker(MAIL_QUEUE, sendNotificationMail, { retries: 8, backoff: { delayMs: 30_000, factor: 2, maxMs: 60 * 60_000 } });
 }

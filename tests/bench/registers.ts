@@ -13,7 +13,7 @@ import { openDb } from "@/db/client";
 import { incomingAssignments, incomingDocuments, registers, units, users } from "@/db/schema";
 import { seedDemo } from "@/lib/seed/demo";
 import { loadActor } from "@/lib/auth/actor";
-import { loadBook } from "@/lib/registers/load";
+import { loadBook } from "@/lib/register-books";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";

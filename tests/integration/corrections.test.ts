@@ -10,7 +10,7 @@ import { listIncoming, myWork } from "@/lib/incoming/queries";
 import { approveDraft, checkDraft, createDraft, reviseDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { amendIssued, amendmentLinks } from "@/lib/outgoing/amendments";
 import { issueDocument } from "@/lib/outgoing/issue";
-import { loadBook } from "@/lib/registers/load";
+import { loadBook } from "@/lib/register-books";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";

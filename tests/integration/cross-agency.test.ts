@@ -13,7 +13,7 @@ import { loadReport, REPORT_KINDS } from "@/lib/monitoring/reports";
 import { DASHBOARD_TABLES, dashboardBook } from "@/lib/monitoring/tables";
 import { latestNotifications, notificationsPage } from "@/lib/notifications";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
-import { loadBook } from "@/lib/registers/load";
+import { loadBook } from "@/lib/register-books";
 import { getPlanPage, getWorkFile, listWorkFiles, searchArchive } from "@/lib/work-files/queries";
 import { buildProvince, type Person } from "../factories/org";
 import { MIME } from "../factories/outgoing";

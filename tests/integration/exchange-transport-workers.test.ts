@@ -7,7 +7,7 @@ import { registerExchangeWorkers } from "@/lib/exchange/workers";
 import { queueStatus, unregisterWorker } from "@/lib/jobs";
 import { createTestDb, DB_KINDS, type TestDb } from "../helpers/db";
 
-// The wiring done at server start (instrumentation.ts → lib/jobs/server.ts → registerExchangeWorkers):
+// The wiring done at server start (instrumentation.ts → lib/workers.ts → registerExchangeWorkers):
 // both transports registered by name, the axis poller's worker registered and its chain started
 // once, however many times (or instances) it starts.
 

@@ -8,9 +8,9 @@ import { assignDocument, handOverPaper, registerPaper, submitToLeader } from "@/
 import { approveDraft, checkDraft, createDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { issueDocument, withdrawDocument } from "@/lib/outgoing/issue";
 import type { Book } from "@/lib/registers/book";
-import { REGISTER_COLUMNS, TRACKING_COLUMNS } from "@/lib/registers/incoming-book";
-import { loadBook } from "@/lib/registers/load";
-import { OUTGOING_COLUMNS, outgoingRegisterChoices } from "@/lib/registers/outgoing-book";
+import { REGISTER_COLUMNS, TRACKING_COLUMNS } from "@/lib/incoming/register-book";
+import { loadBook } from "@/lib/register-books";
+import { OUTGOING_COLUMNS, outgoingRegisterChoices } from "@/lib/outgoing/register-book";
 import { renderBookPdf } from "@/lib/registers/pdf";
 import { bookQuerySchema } from "@/lib/registers/schemas";
 import { renderBookXlsx } from "@/lib/registers/xlsx";

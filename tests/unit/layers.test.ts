@@ -45,6 +45,34 @@ describe("layers", () => {
     });
   }
 
+  it("inside lib/, the areas import each other one way, but for incoming, outgoing and liên thông", () => {
+    // An area: a folder under lib/ or a file beside them. Its imports of other areas, as a graph.
+    const areaOf = (file: string) => file.split(/[\\/]/)[1].replace(/\.(ts|tsx|mts|mjs)$/, "");
+    const graph = new Map<string, Set<string>>();
+    for (const file of sources("lib")) {
+      for (const { spec } of importedFolders(file)) {
+        const target = spec.startsWith("@/") ? spec.slice(2) : path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec));
+        if (!target.startsWith("lib/")) continue;
+        const [from, to] = [areaOf(file), areaOf(target)];
+        if (from !== to) graph.set(from, (graph.get(from) ?? new Set()).add(to));
+      }
+    }
+    // The areas that reach each other (strongly connected, found by depth-first search from each area).
+    const reach = (start: string) => {
+      const seen = new Set<string>();
+      const stack = [start];
+      while (stack.length) for (const next of graph.get(stack.pop()!) ?? []) if (!seen.has(next)) seen.add(next), stack.push(next);
+      return seen;
+    };
+    const circles = new Set<string>();
+    for (const area of graph.keys()) {
+      const mutual = [...reach(area)].filter((other) => other !== area && reach(other).has(area));
+      if (mutual.length) circles.add([area, ...mutual].sort().join(", "));
+    }
+    expect([...circles]).toEqual(["exchange, incoming, outgoing"]);
+    expect(graph.get("monitoring")).toContain("incoming");
+  });
+
   it("reads imports as they are written (the check itself)", () => {
     const found = importedFolders("app/(office)/layout.tsx").map((i) => i.folder);
     expect(found).toContain("components");

@@ -3,7 +3,7 @@ import { Card, PageHeader } from "@/components/ui/page";
 import Link from "next/link";
 import { requireVerb } from "@/lib/auth/current";
 import { can } from "@/lib/auth/permissions";
-import { bookFormOptions } from "@/lib/registers/load";
+import { bookFormOptions } from "@/lib/register-books";
 
 export const metadata = { title: "Sổ văn bản" };
 

@@ -1,5 +1,5 @@
 import { bookDownloadRoute } from "@/lib/registers/book-route";
-import { loadBook } from "@/lib/registers/load";
+import { loadBook } from "@/lib/register-books";
 import { bookDownloadSearchSchema } from "@/lib/registers/schemas";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { BookForm } from "@/components/registers/book-form";
 import { BookPrint } from "@/components/registers/book-print";
 import { Card, PageHeader } from "@/components/ui/page";
 import { requireVerb } from "@/lib/auth/current";
-import { bookFormOptions, loadBook } from "@/lib/registers/load";
+import { bookFormOptions, loadBook } from "@/lib/register-books";
 import { bookQuerySchema, bookSearch } from "@/lib/registers/schemas";
 import { parseParams, type RawParams } from "@/lib/search-params";
 

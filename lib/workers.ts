@@ -2,7 +2,7 @@ import "server-only";
 import { registerExchangeWorkers } from "@/lib/exchange/workers";
 import { registerMailWorker } from "@/lib/notifications/mail-worker";
 import { registerSweepWorker, scheduleSweeps } from "@/lib/monitoring/sweep";
-import { startJobs, stopJobs } from "./index";
+import { startJobs, stopJobs } from "@/lib/jobs";
 
 /** Starts the job runner in the server process, once, and stops it cleanly on SIGTERM/SIGINT. */
 export async function startServerJobs() {

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Db, Tx } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { printableSeries, type Book } from "./book";
-import { loadIncomingBook } from "./incoming-book";
-import { vietnamYear } from "./numbering";
-import { loadOutgoingBook, outgoingRegisterChoices } from "./outgoing-book";
-import type { BookQuery } from "./schemas";
+import { printableSeries, type Book } from "@/lib/registers/book";
+import { loadIncomingBook } from "@/lib/incoming/register-book";
+import { vietnamYear } from "@/lib/registers/numbering";
+import { loadOutgoingBook, outgoingRegisterChoices } from "@/lib/outgoing/register-book";
+import type { BookQuery } from "@/lib/registers/schemas";
 
 /** The book a query asks for, or null when the actor may not print it (the print view and the downloads). */
 export function loadBook(actor: Actor, q: BookQuery, db?: Db | Tx): Promise<Book | null> {

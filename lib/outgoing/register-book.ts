@@ -4,11 +4,11 @@ import { getDb, type Db, type Tx } from "@/db/client";
 import { outgoingDocuments, registers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
-import { AUTHORITY_PREFIX } from "@/lib/outgoing/labels";
-import { canPrintBook, type Book, type BookColumn } from "./book";
-import { bookCover } from "./cover";
-import { vietnamYear } from "./numbering";
-import type { BookQuery } from "./schemas";
+import { AUTHORITY_PREFIX } from "./labels";
+import { canPrintBook, type Book, type BookColumn } from "@/lib/registers/book";
+import { bookCover } from "@/lib/registers/cover";
+import { vietnamYear } from "@/lib/registers/numbering";
+import type { BookQuery } from "@/lib/registers/schemas";
 
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the ten minimum columns of the Sổ đăng ký văn bản đi.
 export const OUTGOING_COLUMNS: BookColumn[] = [

@@ -4,11 +4,11 @@ import { getDb, type Db, type Tx } from "@/db/client";
 import { incomingDocuments, registers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
-import { ROLE_LABELS, STATUS_LABELS } from "@/lib/incoming/labels";
-import { vietnamYear } from "./numbering";
-import { canPrintBook, vnMidnight, type Book, type BookColumn } from "./book";
-import { bookCover } from "./cover";
-import type { BookQuery } from "./schemas";
+import { ROLE_LABELS, STATUS_LABELS } from "./labels";
+import { vietnamYear } from "@/lib/registers/numbering";
+import { canPrintBook, vnMidnight, type Book, type BookColumn } from "@/lib/registers/book";
+import { bookCover } from "@/lib/registers/cover";
+import type { BookQuery } from "@/lib/registers/schemas";
 
 // NĐ 30/2020 Phụ lục IV (standards.md §1.2): the minimum columns, in this order and with these names.
 export const REGISTER_COLUMNS: BookColumn[] = [
