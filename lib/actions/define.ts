@@ -61,6 +61,9 @@ export interface ActionDefinition<S extends z.ZodType, T, R> {
   idempotent?: boolean;
 }
 
+/** The row check of a step whose row only has to be the actor's agency's (the verb says who may act). */
+export const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
+
 /** The row exists but is not this user's to change: audited as a refusal, answered as not found. */
 class RowRefused extends AppError {
   constructor() {

@@ -2,8 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { calendarDays } from "@/db/schema";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { isoToDisplay } from "@/lib/dates";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { WorkCalendar } from "./calendar";
@@ -16,7 +15,6 @@ import { calendarDaySchema, deleteCalendarDaySchema, updateCalendarDaySchema, ty
 // Each step through the one wrapper (verb calendar.manage, the agency's row, audit) and writes a new
 // version token so that every app instance reloads the calendar (lib/calendar/load.ts).
 
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const REVALIDATE = ["/admin/calendar"];
 
 /** The change must make sense on that day (a working day on a weekday changes nothing, and so on). */

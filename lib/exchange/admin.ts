@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { agencies, agencyDirectory, exchangeIdentities, exchangeMessages } from "@/db/schema";
-import { defineAction } from "@/lib/actions/define";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs";
@@ -21,8 +21,6 @@ import { transportFor } from "./transports";
 // Quản trị → Liên thông (issue 13): this agency's exchange identity, key and certificate, the axis
 // connection, and the directory of partner agencies; and the clerk's "Gửi lại" of a failed message.
 // Every step through defineAction; key bytes and passwords never go into a result or the audit.
-
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 // ───────────────────────── identity, key, certificate, axis ─────────────────────────
 

@@ -4,8 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { oncePerHandle } from "@/db/named";
 import { agencies, exchangeMessages, outgoingDocuments, outgoingRecipients, type OutgoingDocument } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { conflict, invalid } from "@/lib/errors";
 import { lockOutgoing } from "@/lib/outgoing/access";
 import { addOutgoingEvent } from "@/lib/outgoing/drafts";
@@ -129,8 +128,6 @@ export async function queuePreparedDocument(tx: Tx, request: { id: string; agenc
     documentId, outgoingId, recipientId, description: request.description, details, replyToId: request.id,
   });
 }
-
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 /** Thu hồi / cập nhật / thay thế (13) by the Văn thư, for every agency the document was sent to. */
 export const requestRecall = defineAction({

@@ -4,7 +4,7 @@ import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingAssignments, incomingDocuments, incomingFiles, storedFiles } from "@/db/schema";
 import { assertUsable, recipientsSpec } from "@/lib/access/use";
-import { defineAction } from "@/lib/actions/define";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { isoToDisplay, todayInVietnam } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
@@ -22,7 +22,6 @@ import {
   assignSchema, handOverSchema, idSchema, linkPaperSchema, passSchema, registerPaperSchema, returnSchema, submitSchema, type DuplicateInfo,
 } from "./schemas";
 
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const PATHS = ["/incoming", "/my-work"];
 
 /**

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { incomingDocuments, positions, userPositions, users } from "@/db/schema";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { can } from "@/lib/auth/permissions";
 import { isoToDisplay } from "@/lib/dates";
 import { conflict, invalid } from "@/lib/errors";
@@ -17,7 +16,6 @@ import {
 import { incomingMachine } from "./machine";
 import { correctRegistrationSchema, requestCorrectionSchema, voidRegistrationSchema } from "./schemas";
 
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const PATHS = ["/incoming", "/my-work", "/registers", "/"];
 
 const valuesOf = (row: Record<CorrectableField, FieldValue>) =>

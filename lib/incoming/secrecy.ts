@@ -2,16 +2,13 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { incomingDocuments, incomingFiles } from "@/db/schema";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { conflict } from "@/lib/errors";
 import { assertChange, describeChange } from "@/lib/secrecy/change";
 import { INCOMING_SECRECY_STATES } from "@/lib/secrecy/rules";
 import { changeSecrecySchema } from "@/lib/secrecy/schemas";
 import { addEvent, lockDocument } from "./access";
 import { STATUS_LABELS } from "./labels";
-
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 async function incomingFileCount(tx: Tx, doc: { id: string; mainFileId: string | null }) {
   const rows = await tx.select({ id: incomingFiles.fileId }).from(incomingFiles).where(eq(incomingFiles.documentId, doc.id));

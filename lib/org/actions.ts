@@ -2,8 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { agencies, positions, ssoIdentities, storedFiles, units, userPositions, users } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { hashPassword } from "@/lib/auth/password";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -19,7 +18,6 @@ import {
 
 // The administrator manages the organisation of their own agency only: every row is checked
 // against the actor's agency (style.md rule 3).
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 const ADMIN_PATHS = ["/admin"];
 
 async function assertUnitCodeFree(tx: Parameters<typeof loadUnit>[0], agencyId: string, code: string, exceptId?: string) {

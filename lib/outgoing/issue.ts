@@ -7,7 +7,7 @@ import {
   registers, units, users, type OutgoingDocument,
 } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
-import { defineAction } from "@/lib/actions/define";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
 import { queueRecallRequests } from "@/lib/exchange/recall";
@@ -32,7 +32,6 @@ import { ISSUE_FILE_REQUIRED, issueSchema, SIGNED_NO_UPLOAD, withdrawSchema } fr
 import { keptCopyOf, notationOf, symbolOf } from "./symbol";
 
 const PATHS = ["/outgoing", "/incoming", "/my-work", "/"];
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 /** The register chosen by the clerk, or the default book of the year and series (created on first use). */
 async function registerFor(tx: Tx, doc: OutgoingDocument, registerId: string | null, year: number) {

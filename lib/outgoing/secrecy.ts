@@ -2,8 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { outgoingFiles, outgoingRecipients } from "@/db/schema";
-import { defineAction } from "@/lib/actions/define";
-import type { Actor } from "@/lib/auth/actor";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import { conflict } from "@/lib/errors";
 import { assertChange, describeChange } from "@/lib/secrecy/change";
 import { OUTGOING_SECRECY_STATES } from "@/lib/secrecy/rules";
@@ -11,8 +10,6 @@ import { changeSecrecySchema } from "@/lib/secrecy/schemas";
 import { lockOutgoing } from "./access";
 import { addOutgoingEvent, touch } from "./drafts";
 import { OUTGOING_STATUS_LABELS } from "./labels";
-
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 async function outgoingFileCount(tx: Tx, doc: { id: string; finalFileId: string | null }) {
   const rows = await tx.select({ id: outgoingFiles.fileId, issued: outgoingFiles.issuedFileId }).from(outgoingFiles).where(eq(outgoingFiles.documentId, doc.id));

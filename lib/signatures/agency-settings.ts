@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import { agencySigning, storedFiles } from "@/db/schema";
 import { assertUsable } from "@/lib/access/use";
-import { defineAction } from "@/lib/actions/define";
+import { defineAction, sameAgency } from "@/lib/actions/define";
 import type { Actor } from "@/lib/auth/actor";
 import { conflict, invalid } from "@/lib/errors";
 import { seal } from "@/lib/secret-box";
@@ -32,7 +32,6 @@ async function loadSettings({ actor, tx }: { actor: Actor; tx: Tx }) {
   const [row] = await tx.select().from(agencySigning).where(eq(agencySigning.agencyId, actor.agencyId)).for("update");
   return row;
 }
-const sameAgency = ({ actor, target }: { actor: Actor; target: { agencyId: string } }) => target.agencyId === actor.agencyId;
 
 /** Opens the key and signs a sample: the certificate's subject and validity, or the Vietnamese reason. */
 async function tryKey(config: AgencyKeyConfig, field: string) {
