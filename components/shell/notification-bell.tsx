@@ -97,7 +97,9 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     router.refresh();
   };
 
-  const label = unread ? `Thông báo: ${unread} chưa đọc` : "Thông báo: không có thông báo chưa đọc";
+  // The server counts up to 100 (lib/notifications UNREAD_CAP): past 99 the number says "more than 99".
+  const many = unread > 99 ? "hơn 99" : String(unread);
+  const label = unread ? `Thông báo: ${many} chưa đọc` : "Thông báo: không có thông báo chưa đọc";
   return (
     <div ref={box} className="relative">
       <button
@@ -121,7 +123,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
           </span>
         ) : null}
       </button>
-      <span className="sr-only" aria-live="polite">{unread ? `${unread} thông báo chưa đọc` : ""}</span>
+      <span className="sr-only" aria-live="polite">{unread ? `${many} thông báo chưa đọc` : ""}</span>
       {open ? (
         <div
           id="bell-panel"

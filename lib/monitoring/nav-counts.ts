@@ -1,15 +1,16 @@
 import "server-only";
 import { cache } from "react";
-import { and, count, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { oncePerHandle, statementCache } from "@/db/named";
 import { versionedStore } from "@/lib/cache/data-version";
-import { agencyDataVersions, exchangeMessages, incomingDocuments, notifications, outgoingDocuments } from "@/db/schema";
+import { agencyDataVersions, exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { workCountSql } from "@/lib/incoming/queries";
+import { unreadCountSql } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/dates";
 import { navOf } from "./overview";
 
@@ -65,7 +66,7 @@ function liveQuery(db: Db, sends: boolean) {
   const agency = sql.placeholder("agency");
   const parts: Record<string, SQL> = {
     version: sql`(${db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agency))})`,
-    unread: sql`(${db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, sql.placeholder("user")), isNull(notifications.readAt)))})`,
+    unread: unreadCountSql(db, sql.placeholder("user")),
   };
   if (sends) parts.send = sql`(${capped(db.select(one).from(m).where(and(eq(m.agencyId, agency), eq(m.direction, "out"), eq(m.state, "queued"))).$dynamic())})`;
   return db.select(parts).from(sql`(select 1) as one`).prepare(`nav_live_${sends ? "send" : "plain"}`);

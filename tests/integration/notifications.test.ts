@@ -15,7 +15,8 @@ import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/l
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { remind, remindableParts } from "@/lib/monitoring/remind";
 import { getIncoming } from "@/lib/incoming/queries";
-import { latestNotifications, notificationsPage, notify, unreadCount } from "@/lib/notifications";
+import { latestNotifications, notificationsPage, notify, UNREAD_CAP, unreadCount } from "@/lib/notifications";
+import { navCountsFor } from "@/lib/monitoring/nav-counts";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
 import { formatDate } from "@/lib/format";
@@ -222,6 +223,25 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     expect((await unread(w.people.staff.id)).sort()).toEqual(["assigned", "opinion"]);
   });
 
+  it("the bell counts up to 100 and the list pages on without counting every notice", async () => {
+    // Someone who leaves the bell alone: 130 unread notices (the director at a million documents: 166,667).
+    const me = (await addPerson(t.db, w, "staff")).id;
+    await t.db.insert(notifications).values(
+      Array.from({ length: 130 }, (_, i) => ({ userId: me, text: `Văn bản số đến ${i + 1} chờ ý kiến chỉ đạo`, href: `/incoming/n${i}`, kind: "assigned" as const })),
+    );
+    expect(await unreadCount(me, t.db)).toBe(UNREAD_CAP);
+    const actor = (await loadActor(t.db, me))!;
+    expect((await navCountsFor(actor, { db: t.db })).unread).toBe(UNREAD_CAP);
+    const pages = await Promise.all([1, 4, 5, 6].map((p) => notificationsPage(actor, p, t.db, { unread: true })));
+    expect(pages.map((p) => [p.rows.length, p.hasNext])).toEqual([[30, true], [30, true], [10, false], [0, false]]);
+    // Every notice on exactly one page, newest first.
+    const all = (await Promise.all([1, 2, 3, 4, 5].map((p) => notificationsPage(actor, p, t.db)))).flatMap((p) => p.rows.map((n) => n.id));
+    expect(new Set(all).size).toBe(130);
+    expect(await run(markAllNotificationsRead, me, {})).toMatchObject({ ok: true, data: { count: 130 } });
+    expect(await unreadCount(me, t.db)).toBe(0);
+    expect((await navCountsFor(actor, { db: t.db })).unread).toBe(0);
+  });
+
   it("the bell: count, latest, mark one read (own only), mark all read; old callers of notify still work", async () => {
     const me = w.people.archivist.id;
     await t.db.transaction(async (tx) => {
@@ -239,8 +259,8 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     expect(await unreadCount(me, t.db)).toBe(1);
     // /notifications?unread=1: only the one left unread; the whole list still has both.
     const onlyUnread = await notificationsPage(actor, 1, t.db, { unread: true });
-    expect([onlyUnread.total, onlyUnread.rows.map((n) => n.id)]).toEqual([1, [latest[1].id]]);
-    expect((await notificationsPage(actor, 1, t.db)).total).toBe(2);
+    expect([onlyUnread.hasNext, onlyUnread.rows.map((n) => n.id)]).toEqual([false, [latest[1].id]]);
+    expect((await notificationsPage(actor, 1, t.db)).rows).toHaveLength(2);
     expect(await run(markAllNotificationsRead, me, {})).toMatchObject({ ok: true, data: { count: 1 } });
     expect((await notificationsPage(actor, 1, t.db, { unread: true })).rows).toEqual([]);
     expect(await unreadCount(me, t.db)).toBe(0);

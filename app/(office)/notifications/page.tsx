@@ -20,7 +20,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const page = sp.page ?? 1;
   const onlyUnread = sp.unread;
   // The unread count is the shell's (the bell's), read once for the request.
-  const [{ rows, total, pageSize }, { unread }] = await Promise.all([notificationsPage(actor, page, undefined, { unread: onlyUnread }), requestNavCounts(actor)]);
+  const [{ rows, hasNext }, { unread }] = await Promise.all([notificationsPage(actor, page, undefined, { unread: onlyUnread }), requestNavCounts(actor)]);
   const base = onlyUnread ? "/notifications?unread=1" : "/notifications";
   const empty = page > 1 ? "Không còn thông báo ở trang này." : onlyUnread ? "Bạn không có thông báo chưa đọc." : "Bạn chưa có thông báo nào.";
   return (
@@ -53,7 +53,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </ListTable>
         </NoticeLinks>
       )}
-      <Pagination page={page} hasNext={page * pageSize < total} href={(p) => `/notifications?${onlyUnread ? "unread=1&" : ""}page=${p}`} />
+      <Pagination page={page} hasNext={hasNext} href={(p) => `/notifications?${onlyUnread ? "unread=1&" : ""}page=${p}`} />
     </>
   );
 }
