@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import next from "next";
+import { coalesceFlushes } from "../lib/http/flush.mjs";
 import { FORWARDED_HEADERS, isTrustedProxy, normalizeAddress, parseTrustedProxies, PEER_HEADER, PEER_KEY_ENV } from "../lib/http/forwarding.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -50,6 +51,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 server.on("request", (req, res) => {
   prepare(req);
+  // A compressed page's chunks of one turn go out as one deflate block (lib/http/flush.mjs).
+  coalesceFlushes(res);
   handle(req, res).catch((e) => {
     console.error("[server]", e);
     if (!res.headersSent) res.statusCode = 500;

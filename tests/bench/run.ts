@@ -26,7 +26,9 @@
  * BENCH_ROUNDS (1): every page measured this many times, round after round; the table gives the medians,
  * BENCH_FLOOR_EACH=1: the floor measured again after every page, each page's ratio against the floors beside it,
  * BENCH_JOBS=off: the server runs without its job runner (no start-up reminder sweep competing with the pages),
- * BENCH_NODE_OPTIONS: more Node.js options for the server, to compare settings (e.g. "--max-semi-space-size=64").
+ * BENCH_NODE_OPTIONS: more Node.js options for the server, to compare settings (e.g. "--max-semi-space-size=64"),
+ * BENCH_ENCODING: the Accept-Encoding every request sends, as a browser's does (e.g. "gzip, deflate, br"; unset: none,
+ *   the server then compresses nothing, as in every figure before 2026-12-07's fourth session).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -63,6 +65,7 @@ const CONNECTIONS = env("BENCH_CONNECTIONS", "10,50").split(",").map(Number);
 const ROUNDS = Math.max(1, Number(env("BENCH_ROUNDS", "1")) || 1);
 const FLOOR_EACH = process.env.BENCH_FLOOR_EACH === "1";
 const FLOOR_EACH_SECONDS = Math.max(2, Math.round(DURATION / 2));
+const ENCODING = process.env.BENCH_ENCODING;
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const SAVE_PAGES = process.env.BENCH_SAVE_PAGES === "1";
@@ -327,7 +330,7 @@ const quantile = (sorted: number[], q: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 
 async function measure(base: string, t: Target, connections: number, serverPid?: number, duration = DURATION, warmup = WARMUP): Promise<Row> {
-  const headers: Record<string, string> = t.cookie ? { cookie: t.cookie } : {};
+  const headers: Record<string, string> = { ...(t.cookie ? { cookie: t.cookie } : {}), ...(ENCODING ? { "accept-encoding": ENCODING } : {}) };
   const url = `${base}${t.path}`;
   if (SAVE_PAGES) {
     // One response kept as served, to read what a page sends (tests/bench/out/pages/<name>.html).
