@@ -31,8 +31,10 @@ const countNumber = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 })
 /** A count as Vietnamese writes it: "24.874", "1.000.000" (a dot between thousands). */
 export const formatCount = (n: number) => countNumber.format(n);
 
-/** A waiting count on the navigation or a tab: exact up to 99, then "99+" (the count stops at 100). */
-export const countLabel = (n: number) => (n > 99 ? "99+" : String(n));
+/** Where a waiting count stops (the navigation's, a tab's, the bell's): past it, the exact number is not read. */
+export const COUNT_CAP = 100;
+/** A waiting count on the navigation, a tab or the bell: exact up to 99, then "99+" (the count stops at COUNT_CAP). */
+export const countLabel = (n: number) => (n >= COUNT_CAP ? `${COUNT_CAP - 1}+` : String(n));
 
 /** Text and attribute values escaped for markup the app writes itself (an HTML page, an SVG drawing). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "@/lib/server-actions/office";
-import { formatDateTime } from "@/lib/format";
+import { COUNT_CAP, countLabel, formatDateTime } from "@/lib/format";
 import { NOTICES_CHANGED_EVENT, NOTIFICATION_KIND_LABELS, isNotificationKind } from "@/lib/notifications/kinds";
 
 interface Notice {
@@ -97,8 +97,8 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
     router.refresh();
   };
 
-  // The server counts up to 100 (lib/notifications UNREAD_CAP): past 99 the number says "more than 99".
-  const many = unread > 99 ? "hơn 99" : String(unread);
+  // The server counts up to COUNT_CAP: past it the badge shows "99+" and the words say "more than 99".
+  const many = unread >= COUNT_CAP ? `hơn ${COUNT_CAP - 1}` : String(unread);
   const label = unread ? `Thông báo: ${many} chưa đọc` : "Thông báo: không có thông báo chưa đọc";
   return (
     <div ref={box} className="relative">
@@ -119,7 +119,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
         </svg>
         {unread ? (
           <span aria-hidden="true" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold leading-5 text-white">
-            {unread > 99 ? "99+" : unread}
+            {countLabel(unread)}
           </span>
         ) : null}
       </button>

@@ -12,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { workCountSql } from "@/lib/incoming/queries";
 import { unreadCountSql } from "@/lib/notifications";
 import { todayInVietnam } from "@/lib/dates";
+import { COUNT_CAP } from "@/lib/format";
 import { navOf } from "./overview";
 
 // The counts every signed-in page shows (the navigation, the bell, the incoming list's tabs). The document
@@ -23,7 +24,7 @@ import { navOf } from "./overview";
 // in a statement of its own: planning the counts cost PostgreSQL about 1 ms at every page.
 
 /** Where a navigation count stops (lib/format.ts countLabel shows "99+"). */
-export const NAV_COUNT_CAP = 100;
+export const NAV_COUNT_CAP = COUNT_CAP;
 
 export interface NavCounts {
   /** By Tổng quan's keys: mine, instruct, returned, reception, registered, issue, send; each at most NAV_COUNT_CAP. */

@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, isNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
 import { oncePerHandle } from "@/db/named";
+import { COUNT_CAP } from "@/lib/format";
 import { notifications, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { enqueue } from "@/lib/jobs";
@@ -68,23 +69,21 @@ export async function latestNotifications(actor: Actor, limit = 10, db?: Db) {
 }
 
 /**
- * Where the bell's count stops (shown "99+", lib/format.ts countLabel). A leader who leaves the bell alone
- * keeps a notice for every document submitted to them: at a million documents the director held 166,667
- * unread, and counting them all took PostgreSQL 12 ms at every page of theirs (README, Benchmarks).
+ * The person's unread notices up to COUNT_CAP (shown "99+", lib/format.ts), as a scalar sub-select (`user`: the
+ * person's id or a placeholder). A leader who leaves the bell alone keeps a notice for every document submitted
+ * to them: at a million documents the director held 166,667 unread, and counting them all took PostgreSQL 12 ms
+ * at every page of theirs (README, Benchmarks).
  */
-export const UNREAD_CAP = 100;
-
-/** The person's unread notices up to UNREAD_CAP, as a scalar sub-select (`user`: the person's id or a placeholder). */
 export function unreadCountSql(db: Db, user: SQLWrapper | string): SQL<number> {
   const unread = db
     .select({ one: sql`1` })
     .from(notifications)
     .where(and(eq(notifications.userId, user), isNull(notifications.readAt)))
-    .limit(UNREAD_CAP);
+    .limit(COUNT_CAP);
   return sql<number>`(select count(*) from (${unread}) as unread)`;
 }
 
-/** The bell's number: unread notices of the person, at most UNREAD_CAP (one index look, notifications_unread_idx). */
+/** The bell's number: unread notices of the person, at most COUNT_CAP (one index look, notifications_unread_idx). */
 export async function unreadCount(userId: string, db?: Db): Promise<number> {
   const database = db ?? (await getDb());
   const [r] = await database.select({ n: unreadCountSql(database, userId) }).from(sql`(select 1) as one`);

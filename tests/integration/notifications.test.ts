@@ -15,11 +15,11 @@ import { assignDocument, passToLeader, registerPaper, submitToLeader } from "@/l
 import { cascadeAssignment, completeAssignment, noteProgress, sendOpinion } from "@/lib/incoming/process";
 import { remind, remindableParts } from "@/lib/monitoring/remind";
 import { getIncoming } from "@/lib/incoming/queries";
-import { latestNotifications, notificationsPage, notify, UNREAD_CAP, unreadCount } from "@/lib/notifications";
+import { latestNotifications, notificationsPage, notify, unreadCount } from "@/lib/notifications";
 import { navCountsFor } from "@/lib/monitoring/nav-counts";
 import { markAllNotificationsRead, markNotificationRead, updateEmailPreferences } from "@/lib/notifications/actions";
 import { loadActor } from "@/lib/auth/actor";
-import { formatDate } from "@/lib/format";
+import { COUNT_CAP, formatDate } from "@/lib/format";
 import { answerConsultation, approveDraft, checkDraft, consultUnits, createDraft, returnDraft, signDraft, submitDraft } from "@/lib/outgoing/actions";
 import { issueDocument } from "@/lib/outgoing/issue";
 import { getOutgoing, listOutgoing } from "@/lib/outgoing/queries";
@@ -229,9 +229,9 @@ describe.each(DB_KINDS)("notifications and Đôn đốc on %s", (kind) => {
     await t.db.insert(notifications).values(
       Array.from({ length: 130 }, (_, i) => ({ userId: me, text: `Văn bản số đến ${i + 1} chờ ý kiến chỉ đạo`, href: `/incoming/n${i}`, kind: "assigned" as const })),
     );
-    expect(await unreadCount(me, t.db)).toBe(UNREAD_CAP);
+    expect(await unreadCount(me, t.db)).toBe(COUNT_CAP);
     const actor = (await loadActor(t.db, me))!;
-    expect((await navCountsFor(actor, { db: t.db })).unread).toBe(UNREAD_CAP);
+    expect((await navCountsFor(actor, { db: t.db })).unread).toBe(COUNT_CAP);
     const pages = await Promise.all([1, 4, 5, 6].map((p) => notificationsPage(actor, p, t.db, { unread: true })));
     expect(pages.map((p) => [p.rows.length, p.hasNext])).toEqual([[30, true], [30, true], [10, false], [0, false]]);
     // Every notice on exactly one page, newest first.
