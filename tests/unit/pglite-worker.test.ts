@@ -121,4 +121,57 @@ describe("PGlite on a worker thread", () => {
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => h.db.execute(sql`select ${i}::int as i`)));
     expect(answers.map((a) => a.rows[0].i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
+
+  // The worker parses each statement once by name (db/pglite-worker.mjs); past its sixth run PostgreSQL may
+  // keep a generic plan. The answers must stay those of PGlite's own query().
+  it("answers a statement run many times, with other values each time, as the first time", async () => {
+    await h.db.delete(things);
+    await h.db.insert(things).values(Array.from({ length: 30 }, (_, i) => ({ id: 100 + i, name: `việc ${i}`, amount: String(i * 1.5), on: `2027-01-${String(1 + (i % 28)).padStart(2, "0")}` })));
+    const byName = (name: string) => h.db.select({ id: things.id, amount: things.amount, on: things.on }).from(things).where(sql`${things.name} = ${name}`);
+    for (let i = 0; i < 30; i++) expect(await byName(`việc ${i}`)).toEqual([{ id: 100 + i, amount: String(i * 1.5), on: `2027-01-${String(1 + (i % 28)).padStart(2, "0")}` }]);
+    expect(await byName("không có")).toEqual([]);
+    // A date parameter, a timestamp and null: serialized by the statement's own parameter types.
+    const at = new Date("2027-02-06T03:04:05.678Z");
+    for (let i = 0; i < 8; i++) await h.db.update(things).set({ at: i % 2 ? at : null }).where(sql`${things.id} = ${100 + i}`);
+    const rows = await h.db.select({ id: things.id, at: things.at }).from(things).where(sql`${things.id} < 108`).orderBy(things.id);
+    expect(rows.map((r) => r.at)).toEqual(Array.from({ length: 8 }, (_, i) => (i % 2 ? at : null)));
+  });
+
+  it("keeps answering past the number of statements it keeps, the oldest parsed again", async () => {
+    const texts = Array.from({ length: 520 }, (_, i) => sql.raw(`select ${i} as n, '${i}'::text as t`));
+    for (const [i, q] of texts.entries()) expect((await h.db.execute(q)).rows).toEqual([{ n: i, t: String(i) }]);
+    // The first ones were let go; they are prepared again under new names.
+    for (const i of [0, 1, 519]) expect((await h.db.execute(texts[i])).rows).toEqual([{ n: i, t: String(i) }]);
+    // They are the protocol's named statements (not SQL PREPARE), and no more than 500 are kept.
+    const kept = await h.db.execute(sql`select count(*)::int as n, count(*) filter (where statement like '%::text as t')::int as ours from pg_prepared_statements where not from_sql`);
+    expect(kept.rows[0].n).toBeLessThanOrEqual(500);
+    expect(kept.rows[0].n).toBeGreaterThan(400);
+    expect(kept.rows[0].ours).toBeGreaterThan(400);
+  });
+
+  it("reports a refused value or a bad statement with its code, and goes on", async () => {
+    const badValue = await h.db.execute(sql`select ${"không phải số"}::int as n`).catch((x: unknown) => x);
+    expect((badValue as { cause?: Record<string, unknown> }).cause).toMatchObject({ code: "22P02" });
+    const badText = await h.db.execute(sql.raw("select from where")).catch((x: unknown) => x);
+    expect((badText as { cause?: Record<string, unknown> }).cause).toMatchObject({ code: "42601" });
+    // The same statement with a good value, outside and inside a transaction.
+    expect((await h.db.execute(sql`select ${"7"}::int as n`)).rows).toEqual([{ n: 7 }]);
+    await h.db.transaction(async (tx) => {
+      expect((await tx.execute(sql`select ${"8"}::int as n`)).rows).toEqual([{ n: 8 }]);
+    });
+  });
+
+  it("keeps a statement first parsed in a transaction that rolled back", async () => {
+    const probe = () => h.db.select({ id: things.id }).from(things).where(sql`${things.id} = ${4242} and ${things.name} <> ${"rolled back"}`);
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx.insert(things).values({ id: 4242, name: "rolled back" });
+        await tx.select({ id: things.id }).from(things).where(sql`${things.id} = ${4242} and ${things.name} <> ${"rolled back"}`);
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    expect(await probe()).toEqual([]);
+    await h.db.insert(things).values({ id: 4242, name: "kept this time" });
+    expect(await probe()).toEqual([{ id: 4242 }]);
+  });
 });
