@@ -24,7 +24,7 @@ export default async function HomePage() {
   const { actor, agency } = await requireSession();
   const areas = visibleAreas(actor).filter((a) => a.href !== "/");
   const [notices, fileNotices, overview] = await Promise.all([latestNotifications(actor), handoverNotices(actor), requestOverview(actor, agency)]);
-  const work = can(actor, "incoming.process") ? await myWork(actor, 1, undefined, { today: overview.today }) : null;
+  const work = can(actor, "incoming.process") ? await myWork(actor, 1, undefined, { today: overview.today, size: 5 }) : null;
   return (
     <>
       <PageHeader title={`Xin chào, ${actor.fullName}`} description="Công việc của bạn và các phân hệ được sử dụng theo chức vụ đang giữ." />
@@ -62,8 +62,8 @@ export default async function HomePage() {
       {work ? (
         <section aria-labelledby="viec-dang-cho" className="mb-6">
           <h2 id="viec-dang-cho" className="mb-2 font-semibold text-slate-900">Việc đang chờ, hạn gần nhất trước</h2>
-          <OpenWorkList rows={work.rows.slice(0, 5)} today={overview.today} />
-          {work.rows.length > 5 || work.hasNext ? (
+          <OpenWorkList rows={work.rows} today={overview.today} />
+          {work.hasNext ? (
             <p className="mt-2 text-sm"><a href="/my-work" className="text-brand-700 hover:underline">Xem tất cả việc của tôi</a></p>
           ) : null}
         </section>

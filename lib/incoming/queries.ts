@@ -226,15 +226,17 @@ export function workCountSql(db: Db, actor: Actor, view: WorkView, today: string
 }
 
 /** Việc của tôi: my open parts, and the open parts of units I head that wait to be passed on (or one view of them). */
-export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: WorkView; today?: string; soonUntil?: string } = {}) {
+export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: WorkView; today?: string; soonUntil?: string; size?: number } = {}) {
   const database = db ?? (await getDb());
   const a = incomingAssignments;
   const p = Math.max(1, page);
-  const upTo = p * PAGE_SIZE + 1;
+  // Tổng quan shows the first few (`size`); Việc của tôi a page of PAGE_SIZE.
+  const size = Math.max(1, Math.min(PAGE_SIZE, opts.size ?? PAGE_SIZE));
+  const upTo = p * size + 1;
   const view = opts.view ?? "open";
   const today = opts.today ?? todayInVietnam();
   // Kept by what it is built of (db/named.ts): the person, the view, the day and the page.
-  const rows = await workLists(database, JSON.stringify([actor, view, today, opts.soonUntil, p]), () => {
+  const rows = await workLists(database, JSON.stringify([actor, view, today, opts.soonUntil, p, size]), () => {
     // The page's part ids: each branch in order from its index, at most upTo rows each, then merged.
     const branches = workBranches(actor, view, today, opts.soonUntil).map(
       (branch) =>
@@ -247,7 +249,7 @@ export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: Wor
           .limit(upTo)})`,
     );
     const ids = sql`select w.id from (${sql.join(branches, sql` union all `)}) as w
-      order by w.deadline asc nulls last, w.created_at desc, w.id asc limit ${PAGE_SIZE + 1} offset ${(p - 1) * PAGE_SIZE}`;
+      order by w.deadline asc nulls last, w.created_at desc, w.id asc limit ${size + 1} offset ${(p - 1) * size}`;
     // Who holds the part as a sub-select of the page's rows, not two more joins for PostgreSQL to plan
     // at every request (lib/outgoing/queries.ts listOutgoing).
     return database
@@ -264,7 +266,7 @@ export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: Wor
       .where(sql`${a.id} in (${ids})`)
       .orderBy(...WORK_ORDER(a));
   }).execute();
-  return { rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, page: p };
+  return { rows: rows.slice(0, size), hasNext: rows.length > size, page: p };
 }
 
 /**

@@ -135,6 +135,12 @@ describe.each(DB_KINDS)("incoming reads on %s", (kind) => {
       if (!r.hasNext) break;
     }
     expect(seen).toEqual(expected.map((x) => x.id));
+    // Tổng quan's first five (size 5): the same rows as the list's first five, and whether more follow.
+    const first = await myWork(head, 1, t.db, { today, size: 5 });
+    expect(first.rows.map((x) => x.assignmentId)).toEqual(expected.slice(0, 5).map((x) => x.id));
+    expect(first.hasNext).toBe(true);
+    const second = await myWork(head, 2, t.db, { today, size: 5 });
+    expect(second.rows.map((x) => x.assignmentId)).toEqual(expected.slice(5, 10).map((x) => x.id));
   });
 
   it("Quá hạn: an open handling part past its deadline, never a for-information part", async () => {
