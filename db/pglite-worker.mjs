@@ -114,7 +114,7 @@ async function prepared(text) {
 }
 
 /** What PGlite's query() answers, from a named statement: bind, execute, sync (after an error too). */
-async function namedQuery(msg) {
+async function namedQuery(msg, options) {
   const messages = [];
   let statement;
   try {
@@ -129,20 +129,21 @@ async function namedQuery(msg) {
   } finally {
     await step(serialize.sync());
   }
-  const all = statement.fields ? [statement.fields, ...messages] : messages;
-  return parse.parseResults(all, db.parsers, { rowMode: msg.rowMode, parsers: parsersOf(msg.parsers) })[0];
+  return parse.parseResults(statement.fields ? [statement.fields, ...messages] : messages, db.parsers, options)[0];
 }
 
-/** A query outside a transaction waits for any open one, as PGlite's query() does; inside, for its turn. */
+/**
+ * A statement of a transaction or on its own. With a name it takes PGlite's locks as its query() does: the
+ * statement's turn (`runExclusive`), and outside a transaction first the wait for any open one (PGlite has no
+ * public name for that lock; its version is pinned in package.json).
+ */
 async function query(msg) {
-  if (msg.tx) {
-    const t = open.get(msg.tx);
-    if (!t) throw new Error("Giao dịch không còn mở.");
-    if (!naming || !NAMEABLE.test(msg.sql)) return t.tx.query(msg.sql, msg.params, { rowMode: msg.rowMode, parsers: parsersOf(msg.parsers) });
-    return db._runExclusiveQuery(() => namedQuery(msg));
-  }
-  if (!naming || !NAMEABLE.test(msg.sql)) return db.query(msg.sql, msg.params, { rowMode: msg.rowMode, parsers: parsersOf(msg.parsers) });
-  return db._runExclusiveTransaction(() => db._runExclusiveQuery(() => namedQuery(msg)));
+  const options = { rowMode: msg.rowMode, parsers: parsersOf(msg.parsers) };
+  const t = msg.tx ? open.get(msg.tx) : null;
+  if (msg.tx && !t) throw new Error("Giao dịch không còn mở.");
+  if (!naming || !NAMEABLE.test(msg.sql)) return (t ? t.tx : db).query(msg.sql, msg.params, options);
+  const run = () => db.runExclusive(() => namedQuery(msg, options));
+  return t ? run() : db._runExclusiveTransaction(run);
 }
 
 parentPort.on("message", async (msg) => {

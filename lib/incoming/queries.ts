@@ -235,7 +235,7 @@ export async function myWork(actor: Actor, page = 1, db?: Db, opts: { view?: Wor
   const upTo = p * size + 1;
   const view = opts.view ?? "open";
   const today = opts.today ?? todayInVietnam();
-  // Kept by what it is built of (db/named.ts): the person, the view, the day and the page.
+  // Kept by what it is built of (db/named.ts): the person, the view, the day, the page and its size.
   const rows = await workLists(database, JSON.stringify([actor, view, today, opts.soonUntil, p, size]), () => {
     // The page's part ids: each branch in order from its index, at most upTo rows each, then merged.
     const branches = workBranches(actor, view, today, opts.soonUntil).map(
