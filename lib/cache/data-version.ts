@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencyDataVersions } from "@/db/schema";
 
 // Values computed from an agency's data (the dashboard's figures, the reports, the overseers' Quá hạn counts,
@@ -14,9 +15,14 @@ import { agencyDataVersions } from "@/db/schema";
 
 type Entries = Map<string, { version: number; value: Promise<unknown> }>;
 
+// Read by most pages that keep values (Tổng quan, a document's page, the dashboard): made once per handle (db/named.ts).
+const versionStatement = oncePerHandle((db: Db) =>
+  db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, sql.placeholder("agencyId"))).prepare("agency_data_version"),
+);
+
 /** The current data version of an agency (one primary-key read; 0 before its first change). */
 export async function dataVersion(db: Db, agencyId: string): Promise<number> {
-  const [row] = await db.select({ v: agencyDataVersions.version }).from(agencyDataVersions).where(eq(agencyDataVersions.agencyId, agencyId));
+  const [row] = await versionStatement(db).execute({ agencyId });
   return row?.v ?? 0;
 }
 

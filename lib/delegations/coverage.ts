@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { positions, signingDelegations, userPositions, users, type OutgoingDocument, type SigningAuthority } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -23,17 +24,37 @@ export async function personProfile(db: Database, agencyId: string, userId: stri
 }
 
 /** The profiles of several people of the agency at once, by id (positions by title); missing ones and other agencies' are absent. */
-export async function personProfiles(db: Database, agencyId: string, ids: readonly string[]): Promise<Map<string, PersonProfile & { id: string }>> {
-  const out = new Map<string, PersonProfile & { id: string }>();
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return out;
-  const rows = await db
+// The reads of the signer list (the draft form's, and every check of a draft's signer), each made once per handle
+// (db/named.ts): the agency, the day and the people are placeholders.
+const coverageStatements = oncePerHandle((db: Database) => ({
+  profiles: db
     .select({ id: users.id, fullName: users.fullName, active: users.active, kind: positions.kind, title: positions.title })
     .from(users)
     .leftJoin(userPositions, eq(userPositions.userId, users.id))
     .leftJoin(positions, eq(positions.id, userPositions.positionId))
-    .where(and(inArray(users.id, wanted), eq(users.agencyId, agencyId)))
-    .orderBy(asc(positions.title));
+    .where(and(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`, eq(users.agencyId, sql.placeholder("agencyId"))))
+    .orderBy(asc(positions.title))
+    .prepare("person_profiles"),
+  leaders: db
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userPositions, eq(userPositions.userId, users.id))
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(and(eq(users.agencyId, sql.placeholder("agencyId")), eq(users.active, true), eq(positions.kind, "leader")))
+    .prepare("signer_leaders"),
+  openDelegations: db
+    .select({ delegateId: signingDelegations.delegateId, delegatorId: signingDelegations.delegatorId, form: signingDelegations.form, validTo: signingDelegations.validTo })
+    .from(signingDelegations)
+    .where(and(eq(signingDelegations.agencyId, sql.placeholder("agencyId")), isNull(signingDelegations.revokedAt), gte(signingDelegations.validTo, sql.placeholder("today"))))
+    .orderBy(asc(signingDelegations.validTo))
+    .prepare("signer_open_delegations"),
+}));
+
+export async function personProfiles(db: Database, agencyId: string, ids: readonly string[]): Promise<Map<string, PersonProfile & { id: string }>> {
+  const out = new Map<string, PersonProfile & { id: string }>();
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return out;
+  const rows = await coverageStatements(db).profiles.execute({ ids: wanted, agencyId });
   for (const r of rows) {
     const held = r.kind && r.title != null ? [{ kind: r.kind, title: r.title }] : [];
     const p = out.get(r.id);
@@ -196,17 +217,9 @@ export interface SignerOption {
 export async function signerOptions(agencyId: string, on: Date = new Date(), db?: Database): Promise<SignerOption[]> {
   const database = db ?? (await getDb());
   const today = todayInVietnam(on);
-  const leaders = await database
-    .selectDistinct({ id: users.id })
-    .from(users)
-    .innerJoin(userPositions, eq(userPositions.userId, users.id))
-    .innerJoin(positions, eq(positions.id, userPositions.positionId))
-    .where(and(eq(users.agencyId, agencyId), eq(users.active, true), eq(positions.kind, "leader")));
-  const open = await database
-    .select({ delegateId: signingDelegations.delegateId, delegatorId: signingDelegations.delegatorId, form: signingDelegations.form, validTo: signingDelegations.validTo })
-    .from(signingDelegations)
-    .where(and(eq(signingDelegations.agencyId, agencyId), isNull(signingDelegations.revokedAt), gte(signingDelegations.validTo, today)))
-    .orderBy(asc(signingDelegations.validTo));
+  const q = coverageStatements(database);
+  const leaders = await q.leaders.execute({ agencyId });
+  const open = await q.openDelegations.execute({ agencyId, today });
   const ids = [...new Set([...leaders.map((l) => l.id), ...open.map((o) => o.delegateId)])];
   if (!ids.length) return [];
   // Every person named (the signers and the delegations' givers) read at once, not one read per person.

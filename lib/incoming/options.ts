@@ -68,10 +68,20 @@ export async function unitFilterOptions(agencyId: string, database?: Db) {
  * What a leader may assign to: every active unit, and every active person, of the agency. `people`: only these
  * people (a form that loads the agency's people on demand shows the chosen ones from the start).
  */
+// The agency's active units as recipients, read by every draft form: made once per handle (db/named.ts).
+const recipientUnitsStatement = oncePerHandle((db: Db) =>
+  db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.agencyId, sql.placeholder("agencyId")), eq(units.active, true)))
+    .orderBy(asc(units.sortOrder))
+    .prepare("recipient_unit_options"),
+);
+
 export async function agencyRecipientOptions(agencyId: string, o: { people?: readonly string[] } = {}): Promise<RecipientOption[]> {
   const db = await getDb();
   const [unitRows, people] = await Promise.all([
-    db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.agencyId, agencyId), eq(units.active, true))).orderBy(asc(units.sortOrder)),
+    recipientUnitsStatement(db).execute({ agencyId }),
     o.people && o.people.length === 0 ? [] : peopleOf(and(eq(users.agencyId, agencyId), eq(users.active, true), o.people ? inArray(users.id, [...o.people]) : undefined)!),
   ]);
   return [...unitRows.map((u) => ({ kind: "unit" as const, id: u.id, label: u.name })), ...people];

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { statementCache } from "@/db/named";
 import { incomingAssignments, incomingDocuments, units, users } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
@@ -41,6 +42,9 @@ export interface MonitoringScope {
   roots: string[] | null;
 }
 
+// The units a person oversees, kept per handle, agency and headed units (db/named.ts): every text is named.
+const scopeStatements = statementCache("monitoring_units", 500);
+
 /**
  * Who oversees what: null when the person oversees nothing, or names a unit outside what they
  * oversee (another agency's, or another unit's for a head) — answered like a missing page.
@@ -51,11 +55,13 @@ export async function monitoringScope(actor: Actor, unitId: string | undefined, 
   const headed = unitsWhere(actor, "monitoring.unit");
   if (!agencyWide && !headed.length) return null;
   const cols = { id: units.id, name: units.name, parentId: units.parentId };
-  const list = await database
-    .select(cols)
-    .from(units)
-    .where(and(eq(units.agencyId, actor.agencyId), eq(units.active, true), agencyWide ? undefined : sql`${units.id} in ${unitTree(headed)}`))
-    .orderBy(asc(units.sortOrder), asc(units.name));
+  const list = await scopeStatements(database, JSON.stringify([actor.agencyId, agencyWide ? null : headed]), () =>
+    database
+      .select(cols)
+      .from(units)
+      .where(and(eq(units.agencyId, actor.agencyId), eq(units.active, true), agencyWide ? undefined : sql`${units.id} in ${unitTree(headed)}`))
+      .orderBy(asc(units.sortOrder), asc(units.name)),
+  ).execute();
   if (unitId && !list.some((u) => u.id === unitId)) return null;
   return { units: list, unitId: unitId ?? null, roots: unitId ? [unitId] : agencyWide ? null : headed };
 }

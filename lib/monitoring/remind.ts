@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { incomingReminders, positions, units, userPositions, users } from "@/db/schema";
 import { usableOf } from "@/lib/access/use";
 import { defineAction } from "@/lib/actions/define";
@@ -43,17 +44,23 @@ interface RemindFacts {
   unitsOf: Map<string, string[]>;
 }
 
+// The units a part's holders work in, by their ids (one placeholder): made once per handle (db/named.ts).
+const unitsOfPeople = oncePerHandle((db: Tx | Db) =>
+  db
+    .select({ userId: userPositions.userId, unitId: positions.unitId })
+    .from(userPositions)
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(sql`${userPositions.userId} = any(${sql.placeholder("people")}::uuid[])`)
+    .prepare("remind_units_of_people"),
+);
+
 async function remindFacts(tx: Tx | Db, actor: Actor, docId: string, parts: readonly { userId: string | null }[]): Promise<RemindFacts> {
   const agency = can(actor, "monitoring.agency");
   const [usable, mine] = await Promise.all([usableOf(tx, actor, "incoming", [docId]), agency ? [] : subtree(tx, unitsWhere(actor, "monitoring.unit"))]);
   const people = [...new Set(parts.flatMap((p) => (p.userId ? [p.userId] : [])))];
   const unitsOf = new Map<string, string[]>();
   if (usable.has(docId) && mine.length && people.length) {
-    const rows = await tx
-      .select({ userId: userPositions.userId, unitId: positions.unitId })
-      .from(userPositions)
-      .innerJoin(positions, eq(positions.id, userPositions.positionId))
-      .where(inArray(userPositions.userId, people));
+    const rows = await unitsOfPeople(tx).execute({ people });
     for (const r of rows) unitsOf.set(r.userId, [...(unitsOf.get(r.userId) ?? []), r.unitId]);
   }
   return { readable: usable.has(docId), agency, mine, unitsOf };

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { positions, userPositions, users, type PositionKind } from "@/db/schema";
 
 const HEAD_KINDS: PositionKind[] = ["unit_head", "unit_deputy", "office_chief"];
@@ -10,15 +11,21 @@ export async function unitHeadIds(tx: Tx | Db, unitIds: string[]): Promise<strin
   return [...(await unitHeadsByUnit(tx, unitIds)).values()].flat();
 }
 
+// Read by a document's page (Đôn đốc's heads) and by the steps that tell a unit: made once per handle (db/named.ts).
+const headsStatement = oncePerHandle((db: Tx | Db) =>
+  db
+    .select({ id: userPositions.userId, unitId: positions.unitId })
+    .from(userPositions)
+    .innerJoin(positions, eq(positions.id, userPositions.positionId))
+    .where(and(sql`${positions.unitId} = any(${sql.placeholder("unitIds")}::uuid[])`, inArray(positions.kind, HEAD_KINDS)))
+    .prepare("unit_heads_by_unit"),
+);
+
 /** The same people by unit, in one statement for all the units. */
 export async function unitHeadsByUnit(tx: Tx | Db, unitIds: string[]): Promise<Map<string, string[]>> {
   const byUnit = new Map<string, string[]>();
   if (unitIds.length === 0) return byUnit;
-  const rows = await tx
-    .select({ id: userPositions.userId, unitId: positions.unitId })
-    .from(userPositions)
-    .innerJoin(positions, eq(positions.id, userPositions.positionId))
-    .where(and(inArray(positions.unitId, unitIds), inArray(positions.kind, HEAD_KINDS)));
+  const rows = await headsStatement(tx).execute({ unitIds });
   for (const r of rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r.id]);
   return byUnit;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db/client";
+import { oncePerHandle } from "@/db/named";
 import { agencyDirectory, registers, units } from "@/db/schema";
 import { agencyRecipientOptions } from "@/lib/incoming/options";
 import { vietnamYear } from "@/lib/registers/numbering";
@@ -13,6 +14,16 @@ export interface OutgoingRecipientOption {
   electronic?: boolean;
 }
 
+// The directory of other agencies, read by every draft form: made once per handle (db/named.ts).
+const directoryStatement = oncePerHandle((db: Db) =>
+  db
+    .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
+    .from(agencyDirectory)
+    .where(and(eq(agencyDirectory.agencyId, sql.placeholder("agencyId")), eq(agencyDirectory.active, true)))
+    .orderBy(asc(agencyDirectory.sortOrder), asc(agencyDirectory.name))
+    .prepare("directory_options"),
+);
+
 /**
  * Nơi nhận to choose from: the agency's units and people, and the directory of other agencies. `people`: only
  * these people — the draft form shows the chosen ones and asks for the others when it opens
@@ -23,11 +34,7 @@ export async function outgoingRecipientOptions(agencyId: string, o: { people?: r
   const db = await getDb();
   const [internal, directory] = await Promise.all([
     agencyRecipientOptions(agencyId, o),
-    db
-      .select({ id: agencyDirectory.id, name: agencyDirectory.name, organId: agencyDirectory.organId })
-      .from(agencyDirectory)
-      .where(and(eq(agencyDirectory.agencyId, agencyId), eq(agencyDirectory.active, true)))
-      .orderBy(asc(agencyDirectory.sortOrder), asc(agencyDirectory.name)),
+    directoryStatement(db).execute({ agencyId }),
   ]);
   return [...internal, ...directory.map((a) => ({ kind: "agency" as const, id: a.id, label: a.name, electronic: !!a.organId }))];
 }

@@ -280,14 +280,19 @@ export async function getOutgoing(actor: Actor, id: string, db?: Db) {
   };
 }
 
+// Kept per handle and reader (db/named.ts): the reader's rule is in the text, the incoming document a placeholder.
+const repliesStatements = statementCache("replies_to", 2000);
+
 /** Issued replies to an incoming document, for its page and the tracking register. */
 export async function repliesTo(actor: Actor, incomingId: string, db?: Db) {
   const database = db ?? (await getDb());
-  return database
-    .select({ id: outgoingDocuments.id, symbol: outgoingDocuments.symbol, status: outgoingDocuments.status, docType: outgoingDocuments.docType, subject: outgoingDocuments.subject })
-    .from(outgoingDocuments)
-    .where(and(eq(outgoingDocuments.replyToId, incomingId), outgoingReadableBy(actor)))
-    .orderBy(asc(outgoingDocuments.createdAt));
+  return repliesStatements(database, JSON.stringify(actor), () =>
+    database
+      .select({ id: outgoingDocuments.id, symbol: outgoingDocuments.symbol, status: outgoingDocuments.status, docType: outgoingDocuments.docType, subject: outgoingDocuments.subject })
+      .from(outgoingDocuments)
+      .where(and(eq(outgoingDocuments.replyToId, sql.placeholder("incomingId")), outgoingReadableBy(actor)))
+      .orderBy(asc(outgoingDocuments.createdAt)),
+  ).execute({ incomingId });
 }
 
 /** The checker's system checks and the ký hiệu the document will get, for its page. */

@@ -20,14 +20,18 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Who sees the file plan of the agency: everyone who keeps, plans or receives files, and the leaders. */
 
+// Read by the plan's page and an open file's page at every visit: made once per handle (db/named.ts).
+const retentionStatement = oncePerHandle((db: Db) => db.select().from(retentionPeriods).orderBy(asc(retentionPeriods.sortOrder)).prepare("retention_options"));
+const planYearsStatement = oncePerHandle((db: Db) =>
+  db.select({ year: filePlans.year }).from(filePlans).where(eq(filePlans.agencyId, sql.placeholder("agencyId"))).orderBy(desc(filePlans.year)).prepare("plan_years"),
+);
+
 export async function retentionOptions(db?: Db) {
-  const database = db ?? (await getDb());
-  return database.select().from(retentionPeriods).orderBy(asc(retentionPeriods.sortOrder));
+  return retentionStatement(db ?? (await getDb())).execute();
 }
 
 export async function planYears(actor: Actor, db?: Db): Promise<number[]> {
-  const database = db ?? (await getDb());
-  const rows = await database.select({ year: filePlans.year }).from(filePlans).where(eq(filePlans.agencyId, actor.agencyId)).orderBy(desc(filePlans.year));
+  const rows = await planYearsStatement(db ?? (await getDb())).execute({ agencyId: actor.agencyId });
   return rows.map((r) => r.year);
 }
 
@@ -283,23 +287,33 @@ export async function logArchivedDocumentView(actor: Actor, kind: "incoming" | "
     where ${col} = ${documentId} and ${workFiles.status} = 'archived' and ${workFiles.agencyId} = ${actor.agencyId}`);
 }
 
+// The "Thêm vào hồ sơ" panel is on every document's page: its reads made once per handle, the second per kind and
+// reader, whose rule is in its text (db/named.ts).
+const openFilesStatement = oncePerHandle((db: Db) =>
+  db
+    .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year })
+    .from(workFiles)
+    .where(and(eq(workFiles.ownerId, sql.placeholder("userId")), eq(workFiles.status, "open")))
+    .orderBy(desc(workFiles.year), asc(workFiles.code))
+    .prepare("open_files_of"),
+);
+const holdingStatements = statementCache("files_holding", 2000);
+
 /** For the "Thêm vào hồ sơ" panel of a document: this person's open files, and the files that already hold the document. */
 export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoing", documentId: string, db?: Db) {
   if (!can(actor, "files.keep")) return { open: [], holding: [] };
   const database = db ?? (await getDb());
   const col = kind === "incoming" ? workFileEntries.incomingId : workFileEntries.outgoingId;
   const [open, holding] = await Promise.all([
-    database
-      .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year })
-      .from(workFiles)
-      .where(and(eq(workFiles.ownerId, actor.userId), eq(workFiles.status, "open")))
-      .orderBy(desc(workFiles.year), asc(workFiles.code)),
-    database
-      .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
-      .from(workFileEntries)
-      .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
-      .where(and(eq(col, documentId), workFileReadableBy(actor)))
-      .orderBy(desc(workFiles.year), asc(workFiles.code)),
+    openFilesStatement(database).execute({ userId: actor.userId }),
+    holdingStatements(database, JSON.stringify([kind, actor]), () =>
+      database
+        .select({ id: workFiles.id, code: workFiles.code, title: workFiles.title, year: workFiles.year, status: workFiles.status })
+        .from(workFileEntries)
+        .innerJoin(workFiles, eq(workFiles.id, workFileEntries.fileId))
+        .where(and(eq(col, sql.placeholder("documentId")), workFileReadableBy(actor)))
+        .orderBy(desc(workFiles.year), asc(workFiles.code)),
+    ).execute({ documentId }),
   ]);
   return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
 }
