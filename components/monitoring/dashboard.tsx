@@ -1,4 +1,6 @@
-import { EmptyState, ListTable, tdClass } from "@/components/ui/page";
+import { EmptyState } from "@/components/ui/page";
+import { RowTable } from "@/components/ui/row-table";
+import type { Row, RowPart } from "@/components/ui/rows";
 import { formatCount } from "@/lib/format";
 import type { Figures, GroupRow } from "@/lib/monitoring/dashboard";
 import { drillHref } from "@/lib/monitoring/links";
@@ -7,6 +9,8 @@ import { FIGURE_HEADERS, formatDays } from "@/lib/monitoring/tables";
 
 type Period = { from: string; to: string };
 const KEYS: Array<Exclude<Progress, "done">> = ["received", "ontime", "late", "open", "overdue"];
+/** The name, then the five counts and the average, right-aligned. */
+const NUMBER_COLUMNS = [undefined, ...KEYS.map(() => "text-right"), "text-right"];
 
 // Every count is a plain link, as a list's rows are (components/ui/rows.ts): a year's dashboard has some 40 of
 // them, and each next/link is a client component the page serializes and renders on its own.
@@ -31,24 +35,16 @@ export function FigureCards({ total, period, within }: { total: Figures; period:
   );
 }
 
-/** Per unit or per person: each number links to its documents. */
+/** Per unit or per person: each number links to its documents. Rows as data (components/ui/rows.ts): a year's two tables hold some 40 rows. */
 export function GroupTable({ rows, period, by, label }: { rows: GroupRow[]; period: Period; by: "handlingUnit" | "handler"; label: string }) {
   if (!rows.length) return <EmptyState title="Không có số liệu">Không có văn bản nào trong kỳ đã chọn.</EmptyState>;
-  return (
-    <ListTable headers={[label, ...FIGURE_HEADERS]}>
-      {rows.map((r) => (
-        <tr key={r.id}>
-          <td className={tdClass}>{r.name}</td>
-          {KEYS.map((k) => (
-            <td key={k} className={`${tdClass} text-right`}>
-              {r[k] ? <a href={drillHref(period, k, { [by]: r.id })} className="text-brand-700 hover:underline" aria-label={`${r.name}: ${formatCount(r[k])} văn bản`}>{formatCount(r[k])}</a> : "0"}
-            </td>
-          ))}
-          <td className={`${tdClass} text-right`}>{formatDays(r.avgDays)}</td>
-        </tr>
-      ))}
-    </ListTable>
-  );
+  const data = rows.map((r): Row => [
+    r.id,
+    r.name,
+    ...KEYS.map((k): RowPart => (r[k] ? ["a", drillHref(period, k, { [by]: r.id }), formatCount(r[k]), "text-brand-700 hover:underline", `${r.name}: ${formatCount(r[k])} văn bản`] : "0")),
+    formatDays(r.avgDays),
+  ]);
+  return <RowTable headers={[label, ...FIGURE_HEADERS]} columns={NUMBER_COLUMNS} rows={data} />;
 }
 
 /** A chart rendered on the server (lib/monitoring/charts.ts) with its text alternative; the table beside it holds the figures. */
