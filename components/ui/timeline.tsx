@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { formatDateTime } from "@/lib/format";
+import { TimelineList, type TimelineRow } from "./timeline-list";
 
 export interface TimelineEntry {
   id: string | number;
@@ -12,9 +12,19 @@ export interface TimelineEntry {
   /** The paper path: a dashed marker and "(bản giấy)" (Quy chế 376: dashed arrows for paper). */
   paper?: boolean;
   /** More words after the headline, e.g. "(phiên bản 2)". */
-  note?: ReactNode;
+  note?: string;
   /** More after the time, e.g. " · hạn 05/12/2026". */
   after?: string;
+}
+
+/** An entry as the list shows it: the time formatted here, on the server; empty fields left out of the page's data. */
+function rowOf(e: TimelineEntry): TimelineRow {
+  const row: TimelineRow = { id: e.id, actorName: e.actorName, label: e.label, when: `${formatDateTime(e.at)}${e.after ?? ""}` };
+  if (e.toText) row.toText = e.toText;
+  if (e.paper) row.paper = true;
+  if (e.note) row.note = e.note;
+  if (e.text) row.text = e.text;
+  return row;
 }
 
 /**
@@ -32,33 +42,7 @@ export function Timeline({ label, entries, latest, allHref }: { label: string; e
           <span className="text-slate-500"> · đang hiện {shown.length} sự kiện gần nhất</span>
         </p>
       ) : null}
-      <TimelineList label={label} entries={shown} />
+      <TimelineList label={label} entries={shown.map(rowOf)} />
     </>
-  );
-}
-
-function TimelineList({ label, entries }: { label: string; entries: TimelineEntry[] }) {
-  return (
-    <ol className="relative space-y-4 border-l border-slate-200 pl-6" aria-label={label}>
-      {entries.map((e) => (
-        <li key={e.id} className="relative">
-          <span
-            aria-hidden
-            className={`absolute -left-[1.95rem] top-1.5 size-3 rounded-full border-2 ${e.paper ? "border-dashed border-amber-600 bg-white" : "border-brand-700 bg-brand-700"}`}
-          />
-          <p className="text-sm">
-            <span className="font-medium">{e.actorName}</span> · {e.label}
-            {e.toText ? <> → {e.toText}</> : null}
-            {e.paper ? <span className="ml-2 text-xs text-amber-700">(bản giấy)</span> : null}
-            {e.note}
-          </p>
-          {e.text ? <p className="text-sm text-slate-700">{e.text}</p> : null}
-          <p className="text-xs text-slate-500">
-            {formatDateTime(e.at)}
-            {e.after ?? ""}
-          </p>
-        </li>
-      ))}
-    </ol>
   );
 }

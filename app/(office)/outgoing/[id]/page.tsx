@@ -398,7 +398,7 @@ export default async function OutgoingDocumentPage({ params, searchParams }: { p
                 label="Luồng xử lý"
                 entries={trail.map((e) => ({
                   id: e.id, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, toText: e.toText, text: e.text, at: e.at,
-                  note: e.version ? <span className="ml-2 text-xs text-slate-500">(phiên bản {e.version})</span> : undefined,
+                  note: e.version ? `(phiên bản ${e.version})` : undefined,
                 }))}
               />
             </Card>
