@@ -18,8 +18,6 @@ import { PLAN_PAGE_SIZE, planRows, planWindow } from "./plan-page";
 export const PAGE_SIZE = 25;
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Who sees the file plan of the agency: everyone who keeps, plans or receives files, and the leaders. */
-
 // Read by the plan's page and an open file's page at every visit: made once per handle (db/named.ts).
 const retentionStatement = oncePerHandle((db: Db) => db.select().from(retentionPeriods).orderBy(asc(retentionPeriods.sortOrder)).prepare("retention_options"));
 const planYearsStatement = oncePerHandle((db: Db) =>
