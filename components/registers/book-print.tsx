@@ -1,6 +1,7 @@
 import "./book-print.css";
 import Link from "next/link";
 import { bookLines, hasCover, shownCell, type Book, type PrintBook } from "@/lib/registers/book";
+import { BookTable } from "./book-table";
 import { PrintButton } from "./print-button";
 
 // NĐ 30/2020 Điều 16.2.b, 22.3.b: the book is printed, signed for and bound. A4 landscape; the
@@ -8,14 +9,14 @@ import { PrintButton } from "./print-button";
 
 /**
  * The print view: a register's cover (or another form's title block), then the table with its
- * heading rows. Every value is rendered as text (React escapes it).
+ * heading rows (components/registers/book-table.tsx, drawn from the lines as data). Every value is rendered
+ * as text (React escapes it).
  */
 export function BookPrint({
   book, pdfHref, xlsxHref, backHref = "/registers", backLabel = "← Chọn sổ khác",
 }: { book: PrintBook; pdfHref: string; xlsxHref: string; backHref?: string; backLabel?: string }) {
   const label = hasCover(book) ? book.cover.title : book.info.title;
   const empty = hasCover(book) ? "Không có văn bản nào trong phạm vi đã chọn." : book.emptyText;
-  const lines = bookLines(book);
   return (
     <div>
       <PrintActions pdfHref={pdfHref} xlsxHref={xlsxHref} backHref={backHref} backLabel={backLabel} printLabel={hasCover(book) ? "In sổ" : "In"} />
@@ -31,56 +32,12 @@ export function BookPrint({
         </section>
       )}
 
-      <table className="book-table" aria-label={label}>
-        <colgroup>
-          {book.columns.map((c) => (
-            <col key={c.title} style={{ width: `${c.width}%` }} />
-          ))}
-        </colgroup>
-        <thead>
-          <tr>
-            {book.columns.map((c) => (
-              <th key={c.title} scope="col">
-                {c.title}
-              </th>
-            ))}
-          </tr>
-          <tr>
-            {book.columns.map((c, i) => (
-              <th key={c.title} scope="col" className="c" style={{ fontWeight: 400 }}>
-                ({i + 1})
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {lines.length === 0 ? (
-            <tr>
-              <td colSpan={book.columns.length} className="c">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            lines.map((line, r) =>
-              "heading" in line ? (
-                <tr key={`h${r}`}>
-                  <th scope="rowgroup" colSpan={book.columns.length} className="h" style={{ textAlign: "left" }}>
-                    {line.heading}
-                  </th>
-                </tr>
-              ) : (
-                <tr key={r}>
-                  {line.cells.map((v, i) => (
-                    <td key={i} className={book.columns[i].centre ? "c" : undefined}>
-                      {shownCell(book.columns[i], v)}
-                    </td>
-                  ))}
-                </tr>
-              ),
-            )
-          )}
-        </tbody>
-      </table>
+      <BookTable
+        label={label}
+        columns={book.columns.map((c) => ({ title: c.title, width: c.width, centre: !!c.centre }))}
+        lines={bookLines(book).map((line) => ("heading" in line ? line.heading : line.cells.map((v, i) => shownCell(book.columns[i], v))))}
+        empty={empty}
+      />
     </div>
   );
 }

@@ -111,15 +111,5 @@ export function currentTabQuery(sp: Record<string, string | undefined>): string 
 }
 
 /** A document's metadata as label/value pairs; empty values are left out. */
-export function MetaList({ items }: { items: [string, string][] }) {
-  return (
-    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-      {items.filter(([, v]) => v).map(([k, v]) => (
-        <div key={k} className="flex gap-2">
-          <dt className="w-28 shrink-0 text-slate-500 sm:w-36">{k}</dt>
-          <dd className="min-w-0 text-slate-900">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+// A client component: the pairs travel as data, not as a tree of elements (components/ui/meta-list.tsx).
+export { MetaList } from "./meta-list";

@@ -150,8 +150,8 @@ export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page
 /** /files/plan: the year and the page; one item's form (?edit=<id>) or the new item's (?add=1), each opened on demand. */
 export const planSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000), edit: param.uuid(), add: param.flag() });
 
-/** /files/[id]: the search for documents to add. */
-export const workFilePageSearchSchema = z.object({ q: param.text(200), trail: param.flag() });
+/** /files/[id]: the search for documents to add, the whole trail, the arranging mode (Lên, Xuống, Loại khỏi hồ sơ). */
+export const workFilePageSearchSchema = z.object({ q: param.text(200), trail: param.flag(), arrange: param.flag() });
 
 /** GET /api/work-files/[id]/export (required). */
 export const workFileExportSearchSchema = z.object({ format: z.enum(["pdf", "xml"]) });

@@ -17,7 +17,8 @@
  * BENCH_EXTRA_PARTS (0; 4 gives issue 12's three parts a document: other units coordinating or told),
  * BENCH_FILE_YEARS (10), BENCH_FILES_PER_YEAR (300), BENCH_FILE_DOCS (20 documents per work file), BENCH_DURATION seconds (10), BENCH_WARMUP seconds (2),
  * BENCH_CONNECTIONS ("10,50"), BENCH_ONLY (comma-separated page names; "numbering" runs tests/bench/numbering.ts,
- * writes under load on BENCH_DATABASE_URL, first), BENCH_BUILD=1 to force a build,
+ * writes under load on BENCH_DATABASE_URL, first), BENCH_BUILD=1 to force a build, BENCH_BUILD=0 to measure the build as
+ * it is (two builds compared while the sources change, NEXT_DIST_DIR naming each),
  * BENCH_PROFILE=1: the server runs under `node --cpu-prof`; its top functions by self time are printed and saved,
  * BENCH_SAVE_PAGES=1: one response of each page kept in tests/bench/out/pages/ (the table's KB column is every page's size),
  * BENCH_LOGIN_TRIES (30): failed sign-ins timed for a real account and for unknown names (§5 row 6),
@@ -88,7 +89,7 @@ function ensureBuild() {
   const sources = Math.max(
     ...["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "postcss.config.mjs"].map((p) => newestMtime(path.join(ROOT, p))),
   );
-  if (built && built >= sources && process.env.BENCH_BUILD !== "1") {
+  if (built && (built >= sources || process.env.BENCH_BUILD === "0") && process.env.BENCH_BUILD !== "1") {
     console.log(`Bản build ${DIST} còn mới, không build lại.`);
     return;
   }

@@ -215,6 +215,7 @@ describe("work files in the browser", () => {
     for (const name of ["Loại khỏi hồ sơ", "Lên", "Xuống", "Sắp xếp theo thời gian", "Đóng hồ sơ", "Thêm tài liệu khác", "Tìm văn bản", "Mở lại hồ sơ"]) {
       expect(await staff.getByRole("button", { name, exact: true }).count(), name).toBe(0);
     }
+    expect(await staff.getByRole("link", { name: "Sắp xếp, loại văn bản" }).count()).toBe(0);
     expect(await staff.getByRole("table", { name: "Văn bản trong hồ sơ" }).locator("tbody tr").count()).toBe(2);
     // A long trail shows its latest 10 events under a link to the earlier ones (each view of the archived file
     // is one more event, so a few reloads make the trail long enough).
@@ -295,6 +296,8 @@ describe("work files in the browser", () => {
     expect(text).not.toContain("Đã nộp lưu");
 
     // A new heading: a bad abbreviation is refused next to its field, then corrected.
+    await hydrated(archivist);
+    await archivist.getByText("Mở biểu mẫu thêm đề mục").click();
     await archivist.fill("#heading-abbr-new", "khcn");
     await archivist.fill("#heading-title-new", "KHOA HỌC, CÔNG NGHỆ");
     await submit(archivist, "Thêm đề mục");
@@ -336,6 +339,7 @@ describe("work files in the browser", () => {
     await staff.goto(`${base}/files/plan`);
     await hydrated(staff);
     expect(await staff.getByRole("row").filter({ hasText: "03.TCBC" }).getByRole("button", { name: "Mở hồ sơ" }).count()).toBe(0);
+    await staff.getByText("Mở biểu mẫu mở hồ sơ ngoài danh mục").click();
     await staff.selectOption("#adhoc-heading", { label: "II. TỔ CHỨC, BIÊN CHẾ" });
     await staff.fill("#adhoc-title", "Hồ sơ rà soát biên chế các đơn vị sự nghiệp");
     await submit(staff, "Mở hồ sơ ngoài danh mục");
@@ -365,8 +369,20 @@ describe("work files in the browser", () => {
     expect(await docs.locator("tbody tr").nth(1).textContent()).toContain("Có thể trùng với STT 1");
     const download = await staff.request.get(`${base}${await docs.getByRole("link", { name: "Tải tệp to-trinh-1.pdf" }).getAttribute("href")}`);
     expect(download.status()).toBe(200);
+    // Lên, Xuống and Loại khỏi hồ sơ are in the arranging mode, not on every visit.
+    expect(await docs.getByRole("button", { name: "Loại khỏi hồ sơ" }).count()).toBe(0);
+    await staff.getByRole("link", { name: "Sắp xếp, loại văn bản" }).click();
+    await staff.waitForURL(/[?&]arrange=1#van-ban$/);
+    await hydrated(staff);
+    expect(await docs.getByRole("button", { name: "Loại khỏi hồ sơ" }).count()).toBe(2);
+    await docs.locator("tbody tr").nth(1).getByRole("button", { name: "Lên" }).click();
+    await expect.poll(() => docs.locator("tbody tr").nth(0).textContent()).toContain("Tải tệp to-trinh-2.pdf");
     await docs.locator("tbody tr").nth(1).getByRole("button", { name: "Loại khỏi hồ sơ" }).click();
     await expect.poll(() => docs.locator("tbody tr").count()).toBe(1);
+    expect(await docs.locator("tbody tr").nth(0).textContent()).toContain("Tải tệp to-trinh-2.pdf");
+    await staff.getByRole("link", { name: "Xong sắp xếp" }).click();
+    await expect.poll(() => docs.getByRole("button", { name: "Lên" }).count()).toBe(0);
+    expect(await docs.getByRole("columnheader", { name: "Thao tác" }).count()).toBe(0);
     expect(await docs.textContent()).not.toContain("Có thể trùng");
     expect(await staff.getByRole("list", { name: "Quá trình lập hồ sơ" }).textContent()).toMatch(/Mở hồ sơ[\s\S]*Thêm vào hồ sơ[\s\S]*Loại khỏi hồ sơ/);
 
@@ -387,6 +403,7 @@ describe("work files in the browser", () => {
     const staff = await as(DEMO.staff.username, DEMO.staff.fullName);
     await staff.goto(`${base}/files/plan`);
     await hydrated(staff);
+    await staff.getByText("Mở biểu mẫu mở hồ sơ ngoài danh mục").click();
     await staff.selectOption("#adhoc-heading", { label: "II. TỔ CHỨC, BIÊN CHẾ" });
     await staff.fill("#adhoc-title", "Hồ sơ góp ý quy chế phối hợp quản lý biên chế");
     await staff.selectOption("#adhoc-retention", { label: "10 năm" });

@@ -77,8 +77,8 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
                 f.id,
                 f.code,
                 group(
-                  link(`/files/${f.id}`, f.title, "text-brand-700 hover:underline"),
-                  f.required ? ["c", "mt-1 block w-fit rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800", "Phải nộp lưu"] : null,
+                  link(`/files/${f.id}`, f.title),
+                  f.required ? ["c", "badge mt-1 block w-fit bg-amber-50 text-amber-800", "Phải nộp lưu"] : null,
                 ),
                 group(f.unitName, ["c", "block text-xs text-slate-500", f.ownerName]),
                 `${formatDate(f.startDate)} – ${formatDate(f.endDate)}`,
@@ -129,7 +129,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
               headers={["Tên khối tài liệu", "Đơn vị", "Năm", "Số hồ sơ", "Người nộp", "Ngày nộp", "Trạng thái"]}
               columns={[undefined, undefined, undefined, undefined, undefined, "whitespace-nowrap"]}
               rows={batches.map((b): Row => [
-                b.id, link(`/files/handover/${b.id}`, b.title, "text-brand-700 hover:underline"), b.unitName, b.year, b.files, b.submittedBy,
+                b.id, link(`/files/handover/${b.id}`, b.title), b.unitName, b.year, b.files, b.submittedBy,
                 formatDateTime(b.submittedAt), batchStatusPart(b.status),
               ])}
             />

@@ -32,7 +32,8 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
   const mayPlan = can(actor, "files.plan");
   const shownYears = [...new Set([thisYear + 1, thisYear, ...years])].sort((a, b) => b - a);
   const editing = !!plan?.mayEdit;
-  // Rows link with plain anchors (a plan has hundreds of rows; a next/link each is a client component to render and hydrate).
+  // Rows and years link with plain anchors (a plan has hundreds of rows, and a year for every year since the office began;
+  // a next/link each is a client component to render and hydrate).
   // One item is edited at a time (?edit=<id>), and the new item's form opens on demand (?add=1): each carries the
   // option lists, and the list of people is the whole agency's (two thousand at a province's department: 1.1 MB
   // of page and 80 ms of server time when the form was always there, README Benchmarks).
@@ -49,7 +50,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
     : [[], []];
   const headings = plan?.headings.map((h) => ({ id: h.id, abbr: h.abbr, title: h.title, numeral: h.numeral })) ?? [];
   const lastNo = plan?.plan.lastNo ?? 0;
-  // Rows as data (components/ui/rows.ts): a plan's page is fifty rows; its buttons are step parts of the table's actions.
+  // Rows as data (components/ui/rows.ts): a plan's page is 25 rows; its buttons are step parts of the table's actions.
   const planRows: Row[] = !plan ? [] : [
     ...(plan.headings.length === 0 ? [["none", ["s", "", "text-center", ["c", "text-slate-600", "Danh mục chưa có đề mục nào."]]] as const] : []),
     ...shown.flatMap(({ heading: h, item: it, headingRow: withHeading, continued }): Row[] => {
@@ -71,7 +72,7 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
             it.file
               ? ["c", "flex flex-wrap items-center gap-2",
                   workFileStatusPart(it.file.status),
-                  it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ", "text-brand-700 hover:underline") : null,
+                  it.file.readable ? link(`/files/${it.file.id}`, "Xem hồ sơ") : null,
                   ["c", "text-xs text-slate-500", it.file.ownerName]]
               : null,
             // Mở hồ sơ, then the new file's page.
@@ -95,14 +96,14 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
       <IgnoredParamsNotice ignored={ignored} />
       <nav aria-label="Năm của danh mục" className="mb-4 flex flex-wrap gap-2 text-sm">
         {shownYears.map((y) => (
-          <Link
+          <a
             key={y}
             href={`/files/plan?year=${y}`}
             aria-current={y === year ? "page" : undefined}
             className={`rounded-full border px-3 py-1 ${y === year ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
           >
             Năm {y}
-          </Link>
+          </a>
         ))}
       </nav>
       {!plan ? (
@@ -159,7 +160,9 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
                       <div className="mt-3"><HeadingForm planId={plan.plan.id} heading={h} /></div>
                     </Disclosure>
                   ))}
-                  <HeadingForm planId={plan.plan.id} />
+                  <Disclosure summary="Mở biểu mẫu thêm đề mục" link>
+                    <div className="mt-3"><HeadingForm planId={plan.plan.id} /></div>
+                  </Disclosure>
                 </div>
               </Card>
             </>
@@ -167,7 +170,9 @@ export default async function FilePlanPage({ searchParams }: { searchParams: Pro
           {plan.mayOpenAdHoc && headings.length ? (
             <Card title="Mở hồ sơ ngoài danh mục">
               <p className="mb-3 text-sm text-slate-600">Hồ sơ phát sinh ngoài Danh mục hồ sơ được thêm vào danh mục với số tiếp theo.</p>
-              <AdHocForm planId={plan.plan.id} headings={headings} retentions={retentions} />
+              <Disclosure summary="Mở biểu mẫu mở hồ sơ ngoài danh mục" link>
+                <div className="mt-3"><AdHocForm planId={plan.plan.id} headings={headings} retentions={retentions} /></div>
+              </Disclosure>
             </Card>
           ) : null}
         </div>
