@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AppNav } from "@/components/shell/app-nav";
-import { NotificationBell } from "@/components/shell/notification-bell";
+import { ShellHeader } from "@/components/shell/shell-header";
 import { SkipLink } from "@/components/shell/skip-link";
 import { Announcer } from "@/components/ui/announcer";
-import { signOutAction } from "@/lib/server-actions/office";
 import { requireSession } from "@/lib/auth/current";
 import { requestNavCounts } from "@/lib/monitoring/nav-counts";
 import { visibleAreas } from "@/lib/nav";
@@ -27,31 +25,14 @@ export default async function OfficeLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen">
       <SkipLink />
-      <header className="no-print border-b border-slate-200 bg-brand-800 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-          <Link href="/" className="flex items-center gap-3">
-            {/* The emblem is decorative next to the agency's name (alt=""); a new emblem is a new URL. */}
-            {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={`/api/agency/emblem${agency.emblemFileId ? `?v=${agency.emblemFileId}` : ""}`} alt="" width={40} height={40} className="h-10 w-10 shrink-0 rounded-full bg-white/10 object-contain" />
-            <span className="leading-tight">
-              {agency.parentName ? <span className="block text-xs uppercase tracking-wide text-brand-100">{agency.parentName}</span> : null}
-              <span className="block font-semibold tracking-tight">{agency.name || "Văn phòng điện tử"}</span>
-            </span>
-          </Link>
-          <div className="flex items-center gap-4 text-sm">
-            <NotificationBell initialUnread={unread} />
-            <Link href="/account" className="text-right hover:underline" title={titles.join("\n")}>
-              <span className="block font-medium">{actor.fullName}</span>
-              <span className="block text-xs text-brand-100">{titles[0] ?? "Chưa được giao chức vụ"}</span>
-            </Link>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-white/40 px-3 py-1.5 hover:bg-white/10">
-                Đăng xuất
-              </button>
-            </form>
-          </div>
-        </div>
-      </header>
+      <ShellHeader
+        agencyName={agency.name}
+        parentName={agency.parentName || null}
+        emblemFileId={agency.emblemFileId || null}
+        fullName={actor.fullName}
+        titles={titles}
+        unread={unread}
+      />
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 lg:flex-row lg:gap-6 lg:py-6">
         <AppNav areas={areas} />
         <main id="noi-dung" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
