@@ -316,33 +316,76 @@ export async function filesForDocument(actor: Actor, kind: "incoming" | "outgoin
   return { open: open.filter((f) => !holding.some((h) => h.id === f.id)), holding };
 }
 
-const reconcileStatements = statementCache("reconcile_list", 500);
+const reconcileCounts = statementCache("reconcile_counts", 500);
+const reconcileRows = statementCache("reconcile_rows", 500);
+
+/** Rows a page of the reconciliation table (Nộp lưu), as every list's. */
+export const RECONCILE_PAGE_SIZE = 25;
 
 /**
- * The reconciliation screen (Nộp lưu), for each year asked: closed files not yet handed over, of the units where this
- * person keeps files (all of the unit for its heads, their own for staff), with the mark and notes, in the units'
- * order. One statement kept per reader (db/named.ts), the years a placeholder; the names by sub-selects, not joins
- * (planning the four-table join cost PostgreSQL 0.5 ms at every request).
+ * The reconciliation screen (Nộp lưu): closed files not yet handed over, of the units where this person keeps files
+ * (all of the unit for its heads, their own for staff), with the mark and notes, in the units' order.
+ *
+ * `years`: the year asked, or last year then this year; the first of them with such files is shown (files of a year
+ * are handed over in the first quarter of the next). Read: each year's number of files and of reconciled ones; the
+ * page's rows; the reconciled files, all of them, for the hand-over forms (only when there are any); and the file whose
+ * notes are open (`noteId`) when it is on neither. Until 2026-12-07 every closed file of both years was read at each
+ * visit to show 25 (a unit's hundred: 0.8 ms of the server's CPU; README Benchmarks). Two statements kept per reader
+ * (db/named.ts), the year, the filters and the window placeholders; the names by sub-selects, not joins (planning the
+ * four-table join cost PostgreSQL 0.5 ms at every request).
  */
-export async function reconcileLists(actor: Actor, years: number[], db?: Db) {
+export async function reconcilePage(actor: Actor, years: number[], opts: { page?: number; noteId?: string; size?: number } = {}, db?: Db) {
   const database = db ?? (await getDb());
   const w = workFiles;
   const heads = unitsWhere(actor, "monitoring.unit");
-  const rows = await reconcileStatements(database, JSON.stringify(actor), () => {
-    const mineOrHeaded = heads.length ? or(eq(w.ownerId, actor.userId), inArray(w.unitId, heads)) : eq(w.ownerId, actor.userId);
-    return database
+  const mineOrHeaded = heads.length ? or(eq(w.ownerId, actor.userId), inArray(w.unitId, heads)) : eq(w.ownerId, actor.userId);
+  const waiting = and(eq(w.agencyId, actor.agencyId), eq(w.status, "closed"), isNull(w.batchId), mineOrHeaded);
+  const key = JSON.stringify(actor);
+  const counts = await reconcileCounts(database, key, () =>
+    database
+      .select({ year: w.year, total: count(), reconciled: sql<number>`count(*) filter (where ${w.reconciled})`.mapWith(Number) })
+      .from(w)
+      .where(and(waiting, sql`${w.year} = any(${sql.placeholder("years")}::int[])`))
+      .groupBy(w.year),
+  ).execute({ years });
+  const year = years.find((y) => counts.some((c) => c.year === y && c.total > 0)) ?? years[years.length - 1];
+  const { total = 0, reconciled: reconciledCount = 0 } = counts.find((c) => c.year === year) ?? {};
+  const size = opts.size ?? RECONCILE_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const rowsOf = reconcileRows(database, key, () =>
+    database
       .select({
-        id: w.id, year: w.year, code: w.code, title: w.title, unitId: w.unitId, ...fileNames,
+        id: w.id, code: w.code, title: w.title, unitId: w.unitId, ...fileNames,
         startDate: w.startDate, endDate: w.endDate, sheets: w.sheets, pages: w.pages,
         reconciled: w.reconciled, reconcileNote: w.reconcileNote,
       })
       .from(w)
-      .where(and(eq(w.agencyId, actor.agencyId), sql`${w.year} = any(${sql.placeholder("years")}::int[])`, eq(w.status, "closed"), isNull(w.batchId), mineOrHeaded))
-      .orderBy(sql`(select n.sort_order from ${units} n where n.id = work_files.unit_id)`, asc(w.code));
-  }).execute({ years });
-  const byYear = new Map(years.map((y) => [y, [] as (Omit<(typeof rows)[number], "year"> & { required: boolean })[]]));
-  for (const { year, ...r } of rows) byYear.get(year)?.push({ ...r, required: mustHandOver(r.retentionYears) });
-  return byYear;
+      .where(and(
+        waiting,
+        sql`${w.year} = ${sql.placeholder("year")}`,
+        sql`(${sql.placeholder("onlyReconciled")}::boolean = false or ${w.reconciled})`,
+        sql`(${sql.placeholder("id")}::uuid is null or ${w.id} = ${sql.placeholder("id")}::uuid)`,
+      ))
+      .orderBy(sql`(select n.sort_order from ${units} n where n.id = work_files.unit_id)`, asc(w.code))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset")),
+  );
+  const read = (p: { onlyReconciled?: boolean; id?: string; limit?: number; offset?: number }) =>
+    total === 0
+      ? Promise.resolve([])
+      : rowsOf
+          .execute({ year, onlyReconciled: p.onlyReconciled ?? false, id: p.id ?? null, limit: p.limit ?? null, offset: p.offset ?? 0 })
+          .then((rows) => rows.map((r) => ({ ...r, required: mustHandOver(r.retentionYears) })));
+  const [rows, reconciled] = await Promise.all([
+    read({ limit: size, offset: (page - 1) * size }),
+    reconciledCount > 0 ? read({ onlyReconciled: true }) : Promise.resolve([]),
+  ]);
+  const noteId = opts.noteId;
+  const noting = !noteId
+    ? undefined
+    : (rows.find((r) => r.id === noteId) ?? reconciled.find((r) => r.id === noteId) ?? (await read({ id: noteId, limit: 1 }))[0]);
+  return { year, total, page, pages, rows, reconciled, noting };
 }
 
 const batchLists = statementCache("handover_batch_list", 500);

@@ -17,7 +17,7 @@ import {
 } from "@/lib/work-files/actions";
 import { acceptBatch, handOver, returnBatch } from "@/lib/work-files/handover";
 import { createPlan, deleteItem, saveHeading, saveItem } from "@/lib/work-files/plan";
-import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, listBatches, reconcileLists, searchArchive, filesForDocument, getPlanPage } from "@/lib/work-files/queries";
+import { getWorkFile, handoverNotices, listWorkFiles, logArchiveView, listBatches, reconcilePage, searchArchive, filesForDocument, getPlanPage } from "@/lib/work-files/queries";
 import { paper } from "../factories/incoming";
 import { addPerson, addUnit, buildWorld, callerOf, keyed, type World } from "../factories/org";
 import { draftInput, MIME, storedFile } from "../factories/outgoing";
@@ -376,14 +376,28 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     await refused(run(reconcileFile, xdcqStaff.id, { id: a.id, reconciled: true, note: "" }), "not_found");
     await ok(run(reconcileFile, w.people.staff.id, { id: a.id, reconciled: true, note: "Khớp, 4 tờ" }));
     await ok(run(reconcileFile, w.people.unit_head.id, { id: b.id, reconciled: true, note: "" }));
-    const list = (await reconcileLists(await actor(w.people.unit_head.id), [year], t.db)).get(year)!;
+    const head = await actor(w.people.unit_head.id);
+    const recon = await reconcilePage(head, [year], {}, t.db);
+    const list = recon.rows;
     expect(list.filter((r) => [a.id, b.id].includes(r.id)).map((r) => [r.reconciled, r.required])).toEqual([[true, true], [true, true]]);
-    // Two years read at once give each year its own files, with the unit's and the keeper's names; another unit's person sees none of them.
-    const both = await reconcileLists(await actor(w.people.unit_head.id), [year - 1, year], t.db);
-    expect(both.get(year)!.map((r) => r.id)).toEqual(list.map((r) => r.id));
-    expect(both.get(year - 1)!.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
+    expect(recon).toMatchObject({ year, total: list.length, page: 1, pages: 1 });
+    // The hand-over forms get every reconciled file; the table a page at a time (here of one row), a page past the end
+    // shows the last; the file whose notes are open is found wherever it is, within the reader's files only.
+    expect(recon.reconciled.map((r) => r.id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    const byOne = await Promise.all([1, 2, 99].map((p) => reconcilePage(head, [year], { page: p, size: 1 }, t.db)));
+    expect(byOne.map((r) => [r.page, r.pages, r.rows.length])).toEqual([[1, list.length, 1], [2, list.length, 1], [list.length, list.length, 1]]);
+    expect(byOne.slice(0, 2).map((r) => r.rows[0].id)).toEqual(list.slice(0, 2).map((r) => r.id));
+    expect((await reconcilePage(head, [year], { size: 1, noteId: list[list.length - 1].id }, t.db)).noting?.id).toBe(list[list.length - 1].id);
+    // Two years asked: last year has no closed file here, so this year's are shown, with the unit's and the keeper's names;
+    // another unit's person sees none of them, not even by the id of the notes.
+    const both = await reconcilePage(head, [year - 1, year], {}, t.db);
+    expect(both.year).toBe(year);
+    expect(both.rows.map((r) => r.id)).toEqual(list.map((r) => r.id));
     expect(list.find((r) => r.id === a.id)).toMatchObject({ unitName: expect.any(String), ownerName: expect.stringContaining("staff"), retention: expect.any(String) });
-    expect((await reconcileLists(await actor(xdcqStaff.id), [year], t.db)).get(year)!.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
+    const outsider = await reconcilePage(await actor(xdcqStaff.id), [year], { noteId: a.id }, t.db);
+    expect(outsider.rows.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
+    expect(outsider.reconciled.some((r) => [a.id, b.id].includes(r.id))).toBe(false);
+    expect(outsider.noting).toBeUndefined();
 
     await refused(run(handOver, null, batchInput([a.id, b.id])), "unauthenticated");
     await refused(run(handOver, w.people.leader.id, batchInput([a.id, b.id])), "forbidden");

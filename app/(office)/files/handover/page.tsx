@@ -13,13 +13,11 @@ import { areaByHref, visibleAreas } from "@/lib/nav";
 import { parseSearchParams, type RawParams } from "@/lib/search-params";
 import { todayInVietnam } from "@/lib/dates";
 import { handoverDeadline } from "@/lib/work-files/labels";
-import { listBatches, reconcileLists } from "@/lib/work-files/queries";
+import { listBatches, reconcilePage } from "@/lib/work-files/queries";
 import { handoverSearchSchema } from "@/lib/work-files/schemas";
 import { reconcileFileAction } from "@/lib/server-actions/work-files";
 
 export const metadata = { title: "Nộp lưu hồ sơ" };
-
-const PAGE = 25;
 
 export default async function HandoverPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { actor } = await requireSession();
@@ -27,20 +25,18 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   const { data: sp, ignored } = parseSearchParams(await searchParams, handoverSearchSchema);
   const thisYear = Number(todayInVietnam().slice(0, 4));
   // Files of a year are handed over in the first quarter of the next (Quy chế 376 Điều 4.3 Bước 3):
-  // last year's first while it has closed files, else this year's.
-  // Both years read at once (one statement) when none is asked.
-  const [lists, batches] = await Promise.all([reconcileLists(actor, sp.year ? [sp.year] : [thisYear - 1, thisYear]), listBatches(actor)]);
-  const year = sp.year ?? (lists.get(thisYear - 1)!.length ? thisYear - 1 : thisYear);
-  const files = lists.get(year)!;
-  // The reconciliation table a page at a time; the hand-over form lists them all.
-  const page = sp.page ?? 1;
-  const shown = files.slice((page - 1) * PAGE, page * PAGE);
+  // last year's first while it has closed files, else this year's. The reconciliation table a page at a time;
+  // the hand-over forms list every reconciled file; one file's notes at a time (?reconcile=<id>), the mark
+  // alone is one click in its row (lib/work-files/queries.ts, reconcilePage).
+  const [list, batches] = await Promise.all([
+    reconcilePage(actor, sp.year ? [sp.year] : [thisYear - 1, thisYear], { page: sp.page, noteId: sp.reconcile }),
+    listBatches(actor),
+  ]);
+  const { year, page, pages, rows: shown, noting } = list;
   const pageHref = (p: number, extra = "") => `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${extra}`;
   const here = (extra = "") => pageHref(page, extra);
-  // One file's notes of reconciliation at a time (?reconcile=<id>): the mark alone is one click in its row.
-  const noting = sp.reconcile ? files.find((f) => f.id === sp.reconcile) : undefined;
-  const byUnit = new Map<string, { unitName: string; files: typeof files }>();
-  for (const f of files.filter((x) => x.reconciled)) {
+  const byUnit = new Map<string, { unitName: string; files: typeof list.reconciled }>();
+  for (const f of list.reconciled) {
     const u = byUnit.get(f.unitId) ?? { unitName: f.unitName, files: [] };
     u.files.push(f);
     byUnit.set(f.unitId, u);
@@ -66,7 +62,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
       </form>
       <div className="space-y-6">
         <Card title="Đối chiếu hồ sơ đã đóng">
-          {files.length === 0 ? (
+          {list.total === 0 ? (
             <EmptyState title={`Không có hồ sơ đã đóng nào của năm ${year} chờ nộp lưu`}>Hồ sơ được đóng trên trang của từng hồ sơ.</EmptyState>
           ) : (
             // Rows as data (components/ui/rows.ts); each row's mark is a step part of the table's action.
@@ -101,7 +97,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
               actions={{ reconcile: reconcileFileAction }}
             />
           )}
-          <Pagination page={page} hasNext={page * PAGE < files.length} href={(p) => pageHref(p)} />
+          <Pagination page={page} hasNext={page < pages} href={(p) => pageHref(p)} />
         </Card>
 
         {noting ? (
@@ -117,7 +113,7 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
             <HandOverForm unitId={unitId} unitName={u.unitName} year={year} files={u.files.map((f) => ({ id: f.id, code: f.code, title: f.title, ownerName: f.ownerName }))} />
           </Card>
         ))}
-        {files.length > 0 && byUnit.size === 0 ? (
+        {list.total > 0 && byUnit.size === 0 ? (
           <p className="text-sm text-slate-600">Đối chiếu hồ sơ với hồ sơ giấy rồi bấm “Đánh dấu đã đối chiếu” trong bảng trước khi nộp lưu.</p>
         ) : null}
 
