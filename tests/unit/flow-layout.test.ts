@@ -92,7 +92,10 @@ describe("processing diagram layout", () => {
     const texts = Array.from(root.getElementsByTagName("text")).map((t) => t.textContent);
     // A wrapped name reads as one name (its lines keep their spaces); every label and role is drawn.
     expect(texts).toEqual(expect.arrayContaining([odd, "Xử lý chính", "Trình", "Bản giấy", "Chuyển xử lý"]));
-    for (const t of Array.from(root.getElementsByTagName("text"))) expect(Number(t.getAttribute("font-size"))).toBeGreaterThanOrEqual(12);
+    // Every text at 12 px or more: its own size, or its group's (SVG's font-size is inherited).
+    type Node = { getAttribute?: (name: string) => string | null; parentNode: Node | null } | null;
+    const sizeOf = (e: Node): number => (!e?.getAttribute ? 0 : e.getAttribute("font-size") ? Number(e.getAttribute("font-size")) : sizeOf(e.parentNode));
+    for (const t of Array.from(root.getElementsByTagName("text"))) expect(sizeOf(t as unknown as Node)).toBeGreaterThanOrEqual(12);
   });
 
   it("wraps long names into lines that fit the box", () => {
