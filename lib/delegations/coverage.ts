@@ -23,7 +23,6 @@ export async function personProfile(db: Database, agencyId: string, userId: stri
   return (await personProfiles(db, agencyId, [userId])).get(userId) ?? null;
 }
 
-/** The profiles of several people of the agency at once, by id (positions by title); missing ones and other agencies' are absent. */
 // The reads of the signer list (the draft form's, and every check of a draft's signer), each made once per handle
 // (db/named.ts): the agency, the day and the people are placeholders.
 const coverageStatements = oncePerHandle((db: Database) => ({
@@ -50,6 +49,7 @@ const coverageStatements = oncePerHandle((db: Database) => ({
     .prepare("signer_open_delegations"),
 }));
 
+/** The profiles of several people of the agency at once, by id (positions by title); missing ones and other agencies' are absent. */
 export async function personProfiles(db: Database, agencyId: string, ids: readonly string[]): Promise<Map<string, PersonProfile & { id: string }>> {
   const out = new Map<string, PersonProfile & { id: string }>();
   const wanted = [...new Set(ids)];

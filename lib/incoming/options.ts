@@ -64,10 +64,6 @@ export async function unitFilterOptions(agencyId: string, database?: Db) {
   return unitFilterStatement(database ?? (await getDb())).execute({ agency: agencyId });
 }
 
-/**
- * What a leader may assign to: every active unit, and every active person, of the agency. `people`: only these
- * people (a form that loads the agency's people on demand shows the chosen ones from the start).
- */
 // The agency's active units as recipients, read by every draft form: made once per handle (db/named.ts).
 const recipientUnitsStatement = oncePerHandle((db: Db) =>
   db
@@ -78,6 +74,10 @@ const recipientUnitsStatement = oncePerHandle((db: Db) =>
     .prepare("recipient_unit_options"),
 );
 
+/**
+ * What a leader may assign to: every active unit, and every active person, of the agency. `people`: only these
+ * people (a form that loads the agency's people on demand shows the chosen ones from the start).
+ */
 export async function agencyRecipientOptions(agencyId: string, o: { people?: readonly string[] } = {}): Promise<RecipientOption[]> {
   const db = await getDb();
   const [unitRows, people] = await Promise.all([

@@ -338,14 +338,15 @@ export async function reconcilePage(actor: Actor, years: number[], opts: { page?
   const database = db ?? (await getDb());
   const w = workFiles;
   const heads = unitsWhere(actor, "monitoring.unit");
-  const mineOrHeaded = heads.length ? or(eq(w.ownerId, actor.userId), inArray(w.unitId, heads)) : eq(w.ownerId, actor.userId);
-  const waiting = and(eq(w.agencyId, actor.agencyId), eq(w.status, "closed"), isNull(w.batchId), mineOrHeaded);
+  // The reader's rule, built only when a statement is made for them (both are kept per reader).
+  const waiting = () =>
+    and(eq(w.agencyId, actor.agencyId), eq(w.status, "closed"), isNull(w.batchId), heads.length ? or(eq(w.ownerId, actor.userId), inArray(w.unitId, heads)) : eq(w.ownerId, actor.userId));
   const key = JSON.stringify(actor);
   const counts = await reconcileCounts(database, key, () =>
     database
       .select({ year: w.year, total: count(), reconciled: sql<number>`count(*) filter (where ${w.reconciled})`.mapWith(Number) })
       .from(w)
-      .where(and(waiting, sql`${w.year} = any(${sql.placeholder("years")}::int[])`))
+      .where(and(waiting(), sql`${w.year} = any(${sql.placeholder("years")}::int[])`))
       .groupBy(w.year),
   ).execute({ years });
   const year = years.find((y) => counts.some((c) => c.year === y && c.total > 0)) ?? years[years.length - 1];
@@ -362,7 +363,7 @@ export async function reconcilePage(actor: Actor, years: number[], opts: { page?
       })
       .from(w)
       .where(and(
-        waiting,
+        waiting(),
         sql`${w.year} = ${sql.placeholder("year")}`,
         sql`(${sql.placeholder("onlyReconciled")}::boolean = false or ${w.reconciled})`,
         sql`(${sql.placeholder("id")}::uuid is null or ${w.id} = ${sql.placeholder("id")}::uuid)`,
