@@ -7,7 +7,7 @@ import { visibleAreas } from "@/lib/nav";
 import { latestNotifications } from "@/lib/notifications";
 import { OpenWorkList } from "@/components/incoming/my-work";
 import { OverviewCounts } from "@/components/monitoring/overview";
-import { NoticeLinks } from "@/components/shell/notice-links";
+import { AreaCards, LatestNotices, PositionChips } from "@/components/home/home-blocks";
 import { HandoverNotices } from "@/components/work-files/notices";
 import { can } from "@/lib/auth/permissions";
 import { myWork } from "@/lib/incoming/queries";
@@ -28,35 +28,8 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title={`Xin chào, ${actor.fullName}`} description="Công việc của bạn và các phân hệ được sử dụng theo chức vụ đang giữ." />
-      <section aria-label="Chức vụ" className="mb-6 flex flex-wrap gap-2">
-        {actor.positions.length === 0 ? (
-          <p className="text-sm text-slate-600">Bạn chưa được giao chức vụ nào. Vui lòng liên hệ quản trị viên.</p>
-        ) : (
-          actor.positions.map((p) => (
-            <span key={p.id} className="rounded-full bg-brand-50 px-3 py-1 text-sm text-brand-800">
-              {p.title} · {p.unitName} <span className="text-brand-700">({POSITION_KIND_LABELS[p.kind]})</span>
-            </span>
-          ))
-        )}
-      </section>
-      {notices.length ? (
-        <section aria-label="Thông báo" className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4">
-          <h2 className="mb-2 font-semibold text-amber-900">Thông báo</h2>
-          <NoticeLinks>
-            <ul className="space-y-1 text-sm">
-              {notices.map((n) => (
-                <li key={n.id}>
-                  <span className="text-amber-800">{formatDateTime(n.createdAt)}{n.readAt ? "" : " · Chưa đọc"}</span> ·{" "}
-                  {n.href ? (
-                    <a href={n.href} data-notice={n.readAt ? undefined : n.id} className={`text-brand-800 hover:underline${n.readAt ? "" : " font-medium"}`}>{n.text}</a>
-                  ) : n.text}
-                </li>
-              ))}
-            </ul>
-          </NoticeLinks>
-          <a href="/notifications" className="mt-2 inline-block text-sm text-brand-700 underline">Xem tất cả thông báo</a>
-        </section>
-      ) : null}
+      <PositionChips chips={actor.positions.map((p) => [`${p.title} · ${p.unitName}`, POSITION_KIND_LABELS[p.kind]] as const)} />
+      <LatestNotices notices={notices.map((n) => [n.id, formatDateTime(n.createdAt), !n.readAt, n.href ?? null, n.text] as const)} />
       <HandoverNotices notices={fileNotices} />
       <OverviewCounts counts={overview.counts} soonUntil={overview.soonUntil} />
       {work ? (
@@ -68,18 +41,7 @@ export default async function HomePage() {
           ) : null}
         </section>
       ) : null}
-      <h2 className="mb-2 font-semibold text-slate-900">Phân hệ</h2>
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {areas.map((a) => (
-          <li key={a.href}>
-            <a href={a.href} className="block h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm hover:border-brand-600">
-              <h2 className="font-semibold text-slate-900">{a.label}</h2>
-              <p className="mt-1 text-sm text-slate-600">{a.description}</p>
-              {!a.ready ? <p className="mt-3 text-xs font-medium text-amber-700">Đang xây dựng</p> : null}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <AreaCards areas={areas.map((a) => [a.href, a.label, a.description, a.ready] as const)} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { FigureCardList, type FigureCard } from "@/components/monitoring/period-blocks";
 import { EmptyState } from "@/components/ui/page";
 import { RowTable } from "@/components/ui/row-table";
 import type { Row, RowPart } from "@/components/ui/rows";
@@ -12,27 +13,10 @@ const KEYS: Array<Exclude<Progress, "done">> = ["received", "ontime", "late", "o
 /** The name, then the five counts and the average, right-aligned. */
 const NUMBER_COLUMNS = [undefined, ...KEYS.map(() => "text-right"), "text-right"];
 
-// Every count is a plain link, as a list's rows are (components/ui/rows.ts): a year's dashboard has some 40 of
-// them, and each next/link is a client component the page serializes and renders on its own.
-
-/** The five counts as links to the documents behind them, and the average processing time. */
+/** The five counts as links to the documents behind them, and the average processing time (drawn from data: period-blocks.tsx). */
 export function FigureCards({ total, period, within }: { total: Figures; period: Period; within: string | null }) {
-  return (
-    <ul className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-      {KEYS.map((k, i) => (
-        <li key={k}>
-          <a href={drillHref(period, k, { within })} className={`block h-full rounded-lg border bg-white p-3 shadow-sm hover:border-brand-600 ${k === "overdue" && total[k] ? "border-red-300" : "border-slate-200"}`}>
-            <span className={`block text-2xl font-semibold ${k === "overdue" && total[k] ? "text-red-700" : "text-slate-900"}`}>{formatCount(total[k])}</span>
-            <span className="text-sm text-slate-600">{FIGURE_HEADERS[i]}</span>
-          </a>
-        </li>
-      ))}
-      <li className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-        <span className="block text-2xl font-semibold text-slate-900">{formatDays(total.avgDays)}</span>
-        <span className="text-sm text-slate-600">Ngày làm việc xử lý trung bình</span>
-      </li>
-    </ul>
-  );
+  const cards = KEYS.map((k, i): FigureCard => [drillHref(period, k, { within }), formatCount(total[k]), FIGURE_HEADERS[i], k === "overdue" && total[k] > 0]);
+  return <FigureCardList cards={cards} average={formatDays(total.avgDays)} />;
 }
 
 /** Per unit or per person: each number links to its documents. Rows as data (components/ui/rows.ts): a year's two tables hold some 40 rows. */

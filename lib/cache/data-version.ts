@@ -59,15 +59,35 @@ export function versionedStore(limit: number) {
 
 const figures = versionedStore(200);
 
-/** `compute()` kept under the agency's data version, read here first (versionedStore). */
-export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
-  if (key === null) return compute();
-  return figures(db, await dataVersion(db, agencyId), key, compute);
+// The version read once per request: React's cache gives one box per server render (a server action runs
+// outside a render and its page is rendered after it, so the box never holds a version from before the
+// action's write; anywhere else each call reads). The signed-in shell's statement reads the version with the
+// unread notifications on every page and hands it here (`versionSeen`), so a page that keeps values makes no
+// statement of its own for it; whichever comes first fills the box.
+const requestBox = cache((_db: Db, _agencyId: string): { version?: Promise<number> } => ({}));
+
+function versionOfRequest(db: Db, agencyId: string): Promise<number> {
+  const box = requestBox(db, agencyId);
+  return (box.version ??= dataVersion(db, agencyId));
 }
 
-// The version read once per request (React's cache: the parts of one server render share it; anywhere else
-// each call reads), for a page that makes several kept reads.
-const versionOfRequest = cache((db: Db, agencyId: string) => dataVersion(db, agencyId));
+/** The agency's data version as a statement of this request reads it (the navigation's), for the kept reads after it. */
+export function versionSeen(db: Db, agencyId: string, version: Promise<number>): void {
+  // A failed read leaves nothing behind: the next kept read reads for itself.
+  const box = requestBox(db, agencyId);
+  if (box.version) return;
+  box.version = version;
+  version.catch(() => {
+    if (box.version === version) box.version = undefined;
+  });
+}
+
+/** `compute()` kept under the agency's data version, read first (once per request: versionOfRequest). */
+export async function cachedByVersion<T>(db: Db, agencyId: string, key: string | null, compute: () => Promise<T>): Promise<T> {
+  if (key === null) return compute();
+  return figures(db, await versionOfRequest(db, agencyId), key, compute);
+}
+
 const organisation = versionedStore(500);
 
 /**

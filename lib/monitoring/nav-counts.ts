@@ -4,7 +4,7 @@ import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db/client";
 import { oncePerHandle, statementCache } from "@/db/named";
-import { versionedStore } from "@/lib/cache/data-version";
+import { versionedStore, versionSeen } from "@/lib/cache/data-version";
 import { agencyDataVersions, exchangeMessages, incomingDocuments, outgoingDocuments } from "@/db/schema";
 import { incomingReadableBy } from "@/lib/access/incoming";
 import type { Actor } from "@/lib/auth/actor";
@@ -40,9 +40,12 @@ export async function navCountsFor(actor: Actor, opts: { db?: Db; today?: string
   // What the data version does not follow (the bell, liên thông's queue) is read at every request, with the
   // version; the document counts are kept under the version (lib/cache/data-version.ts: read before computing).
   const sends = can(actor, "exchange.monitor") && can(actor, "outgoing.issue");
-  const [live] = await (sends ? liveSending : livePlain)(db).execute({ agency: actor.agencyId, user: actor.userId });
+  const reading = (sends ? liveSending : livePlain)(db).execute({ agency: actor.agencyId, user: actor.userId });
+  const version = reading.then(([row]) => Number(row?.version ?? 0));
+  versionSeen(db, actor.agencyId, version);
+  const [live] = await reading;
   const key = JSON.stringify([actor, today]);
-  const docs = await keptCounts(db, Number(live?.version ?? 0), key, () =>
+  const docs = await keptCounts(db, await version, key, () =>
     countStatements(db, key, () => countsQuery(db, actor, today))
       .execute()
       .then(([row]) => Object.fromEntries(Object.entries(row ?? {}).flatMap(([k, n]) => (k === "none" ? [] : [[k, Number(n ?? 0)]])))),

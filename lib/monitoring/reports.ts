@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { incomingAssignments, incomingDocuments, outgoingDocuments, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDecimal } from "@/lib/format";
 import { STATUS_LABELS, URGENCY_LABELS } from "@/lib/incoming/labels";
 import { OUTGOING_STATUS_LABELS } from "@/lib/outgoing/labels";
 import type { BookColumn, BookHeading, TitledBook } from "@/lib/registers/book";
@@ -42,7 +42,7 @@ const ROMAN = ["I", "II", "III", "IV", "V", "VI"];
 type Group = { label: string; n: number }[];
 type Q = Db;
 
-const percent = (n: number, total: number) => (total ? (Math.round((n * 1000) / total) / 10).toLocaleString("vi-VN") : "0");
+const percent = (n: number, total: number) => (total ? formatDecimal(Math.round((n * 1000) / total) / 10) : "0");
 
 /** The report's rows: the total, then each section numbered I, II, … with its lines 1, 2, … */
 function table(totalLabel: string, total: number, sections: Array<[string, Group]>) {

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { BookColumn, TitledBook } from "@/lib/registers/book";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDecimal } from "@/lib/format";
 import { agencyLines, agencyOf } from "@/lib/work-files/books";
 import { todayInVietnam } from "@/lib/dates";
 import { dashboardFigures, monitoringScope, type Figures, type Period } from "./dashboard";
@@ -20,7 +20,7 @@ const TABLE_TITLES: Record<DashboardTable, string> = {
 };
 
 /** Days with a Vietnamese decimal comma, "—" when nothing was done. */
-export const formatDays = (n: number | null) => (n == null ? "—" : n.toLocaleString("vi-VN", { maximumFractionDigits: 1 }));
+export const formatDays = (n: number | null) => (n == null ? "—" : formatDecimal(n));
 
 export const FIGURE_HEADERS = ["Tiếp nhận", "Hoàn thành đúng hạn", "Hoàn thành trễ hạn", "Đang xử lý", "Đang xử lý quá hạn", "Thời gian xử lý trung bình (ngày làm việc)"];
 const figureCells = (f: Figures) => [f.received, f.ontime, f.late, f.open, f.overdue].map(String).concat(formatDays(f.avgDays));

@@ -46,4 +46,13 @@ describe("the dashboard's charts", () => {
     expect(words.some((w) => /^\d{1,3}(\.\d{3})+$/.test(w))).toBe(true);
     expect(words.some((w) => /\d,\d{3}/.test(w))).toBe(false);
   });
+
+  it("carries nothing for ECharts' browser script, and says the labels' font once on the root", () => {
+    const rows = [{ id: "1", name: "Văn phòng", received: 3, ontime: 1, late: 1, open: 1, overdue: 0, avgDays: 2 }];
+    for (const svg of [groupChart(rows), totalChart({ received: 3, ontime: 1, late: 1, open: 1, overdue: 0, avgDays: 2 })]) {
+      expect(svg).toMatch(/^<svg font-size="12" font-family="Arial, sans-serif" /);
+      expect(svg).not.toMatch(/<style|ecmeta_|class="|pointer-events|font-size:12px/);
+      expect(texts(svg).length).toBeGreaterThan(3);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Chart, FigureCards, GroupTable } from "@/components/monitoring/dashboard";
-import { DateField } from "@/components/ui/date-field";
+import { PeriodForm, PresetNav } from "@/components/monitoring/period-blocks";
 import { Card, PageHeader } from "@/components/ui/page";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
@@ -26,7 +26,6 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const figures = await dashboardFigures(actor, scope, period);
   const base = new URLSearchParams({ from: period.from, to: period.to, ...(scope.unitId ? { unit: scope.unitId } : {}) });
   const xlsx = (table: string) => `/api/monitoring?${base}&table=${table}&format=xlsx`;
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   const download = (table: string) => (
     <a href={xlsx(table)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" download>Tải Excel</a>
   );
@@ -42,32 +41,16 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         }
       />
       <IgnoredParamsNotice ignored={ignored} />
-      <nav aria-label="Kỳ báo cáo" className="mb-3 flex flex-wrap gap-2 text-sm">
-        {(Object.keys(PRESETS) as Preset[]).map((p) => (
-          <Link
-            key={p}
-            href={`/monitoring?preset=${p}${scope.unitId ? `&unit=${scope.unitId}` : ""}`}
-            aria-current={period.preset === p ? "page" : undefined}
-            className={`rounded-full border px-3 py-1 ${period.preset === p ? "border-brand-700 bg-brand-50 text-brand-800" : "border-slate-300 bg-white"}`}
-          >
-            {PRESETS[p]}
-          </Link>
-        ))}
-      </nav>
-      <form action="/monitoring" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        <DateField id="monitoring-from" label="Từ ngày" name="from" defaultValue={period.from} />
-        <DateField id="monitoring-to" label="Đến ngày" name="to" defaultValue={period.to} />
-        <label className="text-sm">
-          Đơn vị
-          <select name="unit" defaultValue={scope.unitId ?? ""} className={`${input} mt-1 block w-full`}>
-            <option value="">{can(actor, "monitoring.agency") ? "Toàn cơ quan" : "Mọi đơn vị tôi phụ trách"}</option>
-            {scope.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-          </select>
-        </label>
-        <div className="flex items-end">
-          <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Xem</button>
-        </div>
-      </form>
+      <PresetNav links={(Object.keys(PRESETS) as Preset[]).map((p) => [`/monitoring?preset=${p}${scope.unitId ? `&unit=${scope.unitId}` : ""}`, PRESETS[p], period.preset === p])} />
+      <PeriodForm
+        action="/monitoring"
+        idPrefix="monitoring"
+        from={period.from}
+        to={period.to}
+        after={[["unit", "Đơn vị", scope.unitId ?? "", [["", can(actor, "monitoring.agency") ? "Toàn cơ quan" : "Mọi đơn vị tôi phụ trách"], ...scope.units.map((u) => [u.id, u.name] as const)]]]}
+        submit="Xem"
+        columns={4}
+      />
       <FigureCards total={figures.total} period={period} within={scope.unitId} />
       <div className="grid gap-4 xl:grid-cols-[380px_1fr]">
         <Card title="Tình hình xử lý" actions={download("total")}>

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { BookPrint } from "@/components/registers/book-print";
-import { DateField } from "@/components/ui/date-field";
+import { PeriodForm } from "@/components/monitoring/period-blocks";
 import { IgnoredParamsNotice } from "@/components/ui/search-notice";
 import { requireSession } from "@/lib/auth/current";
 import { resolvePeriod } from "@/lib/monitoring/period";
@@ -28,31 +28,21 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   // The leaders come from Theo dõi, đôn đốc, the clerk from Sổ văn bản.
   const back = backLink(actor, ["/monitoring", "/registers"]);
   const query = new URLSearchParams({ kind, from: period.from, to: period.to, ...(q.unit ? { unit: q.unit } : {}) });
-  const input = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <div>
       <h1 className="sr-only">{NAMES[kind]}</h1>
       <IgnoredParamsNotice ignored={ignored} />
-      <form action="/monitoring/reports" aria-label="Chọn báo cáo" className="no-print mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
-        <label className="text-sm">
-          Báo cáo
-          <select name="kind" defaultValue={kind} className={`${input} mt-1 block w-full`}>
-            {(Object.keys(NAMES) as Array<keyof typeof NAMES>).map((k) => <option key={k} value={k}>{NAMES[k]}</option>)}
-          </select>
-        </label>
-        <DateField id="report-from" label="Từ ngày" name="from" defaultValue={period.from} />
-        <DateField id="report-to" label="Đến ngày" name="to" defaultValue={period.to} />
-        <label className="text-sm">
-          Đơn vị
-          <select name="unit" defaultValue={q.unit ?? ""} className={`${input} mt-1 block w-full`}>
-            <option value="">Toàn cơ quan</option>
-            {unitOptions.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-          </select>
-        </label>
-        <div className="flex items-end">
-          <button className="rounded-md border border-slate-300 bg-white px-4 py-1.5 text-sm hover:bg-slate-50">Xem báo cáo</button>
-        </div>
-      </form>
+      <PeriodForm
+        action="/monitoring/reports"
+        label="Chọn báo cáo"
+        idPrefix="report"
+        from={period.from}
+        to={period.to}
+        before={[["kind", "Báo cáo", kind, (Object.keys(NAMES) as Array<keyof typeof NAMES>).map((k) => [k, NAMES[k]] as const)]]}
+        after={[["unit", "Đơn vị", q.unit ?? "", [["", "Toàn cơ quan"], ...unitOptions.map((u) => [u.id, u.name] as const)]]]}
+        submit="Xem báo cáo"
+        columns={5}
+      />
       <BookPrint
         book={report}
         pdfHref={`/api/monitoring/reports?${query}&format=pdf`}
