@@ -2,10 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { FocusedStatus } from "./success-message";
 
-export function Pagination({ page, hasNext, href }: { page: number; hasNext: boolean; href: (page: number) => string }) {
+/** Trang trước / Trang sau; `label` names the navigation when a page has two. */
+export function Pagination({ page, hasNext, href, label = "Phân trang" }: { page: number; hasNext: boolean; href: (page: number) => string; label?: string }) {
   if (page <= 1 && !hasNext) return null;
   return (
-    <nav aria-label="Phân trang" className="mt-4 flex items-center justify-between text-sm">
+    <nav aria-label={label} className="mt-4 flex items-center justify-between text-sm">
       {page > 1 ? (
         <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50" href={href(page - 1)}>
           ← Trang trước

@@ -391,15 +391,23 @@ export async function reconcilePage(actor: Actor, years: number[], opts: { page?
 
 const batchLists = statementCache("handover_batch_list", 500);
 
-/** Hand-over batches this person may see: all of the agency for the archivist and leaders, their units' for the others. */
-export async function listBatches(actor: Actor, db?: Db) {
+/** Hand-over batches a page of Nộp lưu shows. */
+export const BATCH_PAGE_SIZE = 10;
+
+/**
+ * Hand-over batches this person may see, newest first, a page at a time: all of the agency for the archivist
+ * and leaders, their units' for the others. A page past the end shows the last.
+ */
+export async function listBatches(actor: Actor, opts: { page?: number; size?: number } = {}, db?: Db) {
   const database = db ?? (await getDb());
+  const size = opts.size ?? BATCH_PAGE_SIZE;
   const all = can(actor, "files.accept") || can(actor, "monitoring.agency");
   const mine = unitsWhere(actor, "files.keep");
-  if (!all && !mine.length) return [];
+  if (!all && !mine.length) return { rows: [], page: 1, pages: 1, total: 0 };
   const b = handoverBatches;
-  // Kept per agency and units (db/named.ts); the names and counts by sub-selects on the batch's row.
-  return batchLists(database, JSON.stringify([actor.agencyId, all ? null : mine]), () =>
+  // Kept per agency and units (db/named.ts); the names and counts by sub-selects on the batch's row, the
+  // number of batches with each row (a window over the same read).
+  const statement = batchLists(database, JSON.stringify([actor.agencyId, all ? null : mine]), () =>
     database
       .select({
         id: b.id, year: b.year, title: b.title, status: b.status,
@@ -408,12 +416,25 @@ export async function listBatches(actor: Actor, db?: Db) {
         submittedBy: sql<string>`(select u.full_name from ${users} u where u.id = handover_batches.submitted_by)`,
         decidedAt: b.decidedAt,
         files: sql<number>`(select count(*) from ${workFiles} f where f.batch_id = handover_batches.id)`.mapWith(Number),
+        total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(b)
       .where(and(eq(b.agencyId, actor.agencyId), all ? undefined : inArray(b.unitId, mine)))
-      .orderBy(desc(b.submittedAt))
-      .limit(200),
-  ).execute();
+      .orderBy(desc(b.submittedAt), desc(b.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset")),
+  );
+  const read = (page: number) => statement.execute({ limit: size, offset: (page - 1) * size });
+  let page = Math.max(1, opts.page ?? 1);
+  let rows = await read(page);
+  if (!rows.length && page > 1) {
+    // Past the end: the first page tells how many there are, then the last is read.
+    const first = await read(1);
+    page = Math.max(1, Math.ceil((first[0]?.total ?? 0) / size));
+    rows = page === 1 ? first : await read(page);
+  }
+  const total = rows[0]?.total ?? 0;
+  return { rows: rows.map(({ total: _, ...r }) => r), page, pages: Math.max(1, Math.ceil(total / size)), total };
 }
 
 export async function getBatch(actor: Actor, id: string, db?: Db) {

@@ -143,8 +143,8 @@ export const workFileListSearchSchema = z.object({
 export const archiveSearchSchema = z.object({ q: param.text(200), year: param.int(2000, 2100), page: param.int(1, 10_000) });
 
 /** /files/handover: the year of the files handed over, and the page of the reconciliation table. */
-/** /files/handover: the year of the files, the page, and the file whose notes of reconciliation are open (?reconcile=<id>). */
-export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000), reconcile: param.uuid() });
+/** /files/handover: the year, the reconciliation table's page, one file's notes, the page of Các đợt nộp lưu. */
+export const handoverSearchSchema = z.object({ year: param.int(2000, 2100), page: param.int(1, 10_000), reconcile: param.uuid(), batches: param.int(1, 10_000) });
 
 /** /files/plan: the year of the Danh mục, and the item edited. */
 /** /files/plan: the year and the page; one item's form (?edit=<id>) or the new item's (?add=1), each opened on demand. */

@@ -409,9 +409,17 @@ describe.each(DB_KINDS)("work files on %s", (kind) => {
     expect((await fileRow(a.id)).batchId).toBe(batchId);
     // The batch in the lists of the unit and of the archivist, with its unit, who handed it over and its two files; not in another agency's.
     for (const who of [w.people.unit_head.id, w.people.archivist.id]) {
-      expect((await listBatches(await actor(who), t.db)).find((x) => x.id === batchId)).toMatchObject({ files: 2, status: "submitted", unitName: expect.any(String), submittedBy: expect.any(String) });
+      expect((await listBatches(await actor(who), {}, t.db)).rows.find((x) => x.id === batchId)).toMatchObject({ files: 2, status: "submitted", unitName: expect.any(String), submittedBy: expect.any(String) });
     }
-    expect((await listBatches(await actor(other.people.archivist.id), t.db)).some((x) => x.id === batchId)).toBe(false);
+    expect((await listBatches(await actor(other.people.archivist.id), {}, t.db)).rows.some((x) => x.id === batchId)).toBe(false);
+    // Các đợt nộp lưu a page at a time, the newest first (here pages of one); a page past the end shows the last.
+    const keeper = await actor(w.people.archivist.id);
+    const allBatches = await listBatches(keeper, { size: 100 }, t.db);
+    expect(allBatches.rows[0].id).toBe(batchId);
+    expect(allBatches.total).toBe(allBatches.rows.length);
+    const batchPages = await Promise.all([1, 99].map((p) => listBatches(keeper, { page: p, size: 1 }, t.db)));
+    expect(batchPages.map((r) => [r.page, r.pages, r.total, r.rows.length])).toEqual([[1, allBatches.total, allBatches.total, 1], [allBatches.total, allBatches.total, allBatches.total, 1]]);
+    expect(batchPages.map((r) => r.rows[0].id)).toEqual([batchId, allBatches.rows[allBatches.total - 1].id]);
     await refused(run(reopenFile, w.people.unit_head.id, { id: a.id, reason: "Bổ sung" }), "conflict", /chờ Lưu trữ/);
     // The archivist now sees the files and was told.
     const archivist = await actor(w.people.archivist.id);

@@ -30,10 +30,13 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   // alone is one click in its row (lib/work-files/queries.ts, reconcilePage).
   const [list, batches] = await Promise.all([
     reconcilePage(actor, sp.year ? [sp.year] : [thisYear - 1, thisYear], { page: sp.page, noteId: sp.reconcile }),
-    listBatches(actor),
+    listBatches(actor, { page: sp.batches }),
   ]);
   const { year, page, pages, rows: shown, noting } = list;
-  const pageHref = (p: number, extra = "") => `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${extra}`;
+  // Each table's page is kept when the other's changes.
+  const batchPage = batches.page > 1 ? `&batches=${batches.page}` : "";
+  const pageHref = (p: number, extra = "") => `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${batchPage}${extra}`;
+  const batchHref = (p: number) => `/files/handover?year=${year}${page > 1 ? `&page=${page}` : ""}${p > 1 ? `&batches=${p}` : ""}#cac-dot-nop-luu`;
   const here = (extra = "") => pageHref(page, extra);
   const byUnit = new Map<string, { unitName: string; files: typeof list.reconciled }>();
   for (const f of list.reconciled) {
@@ -117,19 +120,20 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
           <p className="text-sm text-slate-600">Đối chiếu hồ sơ với hồ sơ giấy rồi bấm “Đánh dấu đã đối chiếu” trong bảng trước khi nộp lưu.</p>
         ) : null}
 
-        <Card title="Các đợt nộp lưu">
-          {batches.length === 0 ? (
+        <Card id="cac-dot-nop-luu" title="Các đợt nộp lưu">
+          {batches.total === 0 ? (
             <EmptyState title="Chưa có đợt nộp lưu nào" />
           ) : (
             <RowTable
               headers={["Tên khối tài liệu", "Đơn vị", "Năm", "Số hồ sơ", "Người nộp", "Ngày nộp", "Trạng thái"]}
               columns={[undefined, undefined, undefined, undefined, undefined, "whitespace-nowrap"]}
-              rows={batches.map((b): Row => [
+              rows={batches.rows.map((b): Row => [
                 b.id, link(`/files/handover/${b.id}`, b.title), b.unitName, b.year, b.files, b.submittedBy,
                 formatDateTime(b.submittedAt), batchStatusPart(b.status),
               ])}
             />
           )}
+          <Pagination page={batches.page} hasNext={batches.page < batches.pages} href={batchHref} label="Phân trang các đợt nộp lưu" />
         </Card>
       </div>
     </>
