@@ -54,18 +54,14 @@ const docCols = <T extends typeof incomingDocuments | typeof outgoingDocuments>(
   id: d.id, docType: d.docType, symbol: d.symbol, subject: d.subject, pageCount: d.pageCount, secrecy: d.secrecy, wasSecret: d.wasSecret,
 });
 const statements = oncePerHandle((db: Db | Tx) => ({
-  agency: db
-    .select({ name: agencies.name })
-    .from(workFiles)
-    .innerJoin(agencies, eq(agencies.id, workFiles.agencyId))
-    .where(eq(workFiles.id, fileIdParam))
-    .prepare("work_file_agency"),
   entries: db
     .select({
       id: workFileEntries.id, position: workFileEntries.position, kind: workFileEntries.kind, incomingId: workFileEntries.incomingId,
       outgoingId: workFileEntries.outgoingId, storedFileId: workFileEntries.storedFileId, docType: workFileEntries.docType,
       symbol: workFileEntries.symbol, docDate: workFileEntries.docDate, author: workFileEntries.author, subject: workFileEntries.subject,
       pageCount: workFileEntries.pageCount, note: workFileEntries.note, gathered: workFileEntries.gathered,
+      // The file's agency, the author of its outgoing documents (one sub-select, run once: it names no column of the row).
+      agencyName: sql<string>`(select ag.name from ${workFiles} wf join ${agencies} ag on ag.id = wf.agency_id where wf.id = ${fileIdParam})`,
     })
     .from(workFileEntries)
     .where(inFile)
@@ -122,10 +118,9 @@ const statements = oncePerHandle((db: Db | Tx) => ({
 export async function loadEntries(db: Db | Tx, fileId: string): Promise<FileEntry[]> {
   const q = statements(db);
   const args = { fileId };
-  // The file's agency (the author of its outgoing documents); no row, no file.
-  const [agency] = await q.agency.execute(args);
-  if (!agency) return [];
   const rows = await q.entries.execute(args);
+  if (!rows.length) return [];
+  const agency = { name: rows[0].agencyName };
   const has = (kind: FileEntry["kind"]) => rows.some((r) => r.kind === kind);
   const [inDocs, inFiles, outDocs, outFiles, ups] = [
     has("incoming") ? await q.inDocs.execute(args) : [],

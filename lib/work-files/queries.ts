@@ -24,8 +24,22 @@ const planYearsStatement = oncePerHandle((db: Db) =>
   db.select({ year: filePlans.year }).from(filePlans).where(eq(filePlans.agencyId, sql.placeholder("agencyId"))).orderBy(desc(filePlans.year)).prepare("plan_years"),
 );
 
-export async function retentionOptions(db?: Db) {
-  return retentionStatement(db ?? (await getDb())).execute();
+// The retention periods (NĐ 30/2020's schedule) are written by the migrations only, never by the app: read once
+// per database handle and kept for the life of the process (every instance reads the same rows).
+type RetentionRows = Awaited<ReturnType<ReturnType<typeof retentionStatement>["execute"]>>;
+const keptRetention = new WeakMap<object, Promise<RetentionRows>>();
+
+/** The retention periods, in their order (read once per database handle: see above). */
+export async function retentionOptions(db?: Db): Promise<RetentionRows> {
+  const database = db ?? (await getDb());
+  let kept = keptRetention.get(database);
+  if (!kept) {
+    kept = retentionStatement(database).execute();
+    keptRetention.set(database, kept);
+    // A failed read is not kept.
+    kept.catch(() => keptRetention.get(database) === kept && keptRetention.delete(database));
+  }
+  return kept;
 }
 
 export async function planYears(actor: Actor, db?: Db): Promise<number[]> {
