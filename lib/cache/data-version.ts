@@ -73,13 +73,13 @@ function versionOfRequest(db: Db, agencyId: string): Promise<number> {
 
 /** The agency's data version as a statement of this request reads it (the navigation's), for the kept reads after it. */
 export function versionSeen(db: Db, agencyId: string, version: Promise<number>): void {
-  // A failed read leaves nothing behind: the next kept read reads for itself.
   const box = requestBox(db, agencyId);
-  if (box.version) return;
-  box.version = version;
+  // A failed read leaves nothing behind (the next kept read reads for itself); the caller reports it. Handled here
+  // whether or not the box takes it, so a box already filled leaves no rejection unhandled.
   version.catch(() => {
     if (box.version === version) box.version = undefined;
   });
+  box.version ??= version;
 }
 
 /** `compute()` kept under the agency's data version, read first (once per request: versionOfRequest). */

@@ -34,9 +34,10 @@ export default async function HandoverPage({ searchParams }: { searchParams: Pro
   ]);
   const { year, page, pages, rows: shown, noting } = list;
   // Each table's page is kept when the other's changes.
-  const batchPage = batches.page > 1 ? `&batches=${batches.page}` : "";
-  const pageHref = (p: number, extra = "") => `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${batchPage}${extra}`;
-  const batchHref = (p: number) => `/files/handover?year=${year}${page > 1 ? `&page=${page}` : ""}${p > 1 ? `&batches=${p}` : ""}#cac-dot-nop-luu`;
+  const handoverHref = (p: number, b: number, extra: string) =>
+    `/files/handover?year=${year}${p > 1 ? `&page=${p}` : ""}${b > 1 ? `&batches=${b}` : ""}${extra}`;
+  const pageHref = (p: number, extra = "") => handoverHref(p, batches.page, extra);
+  const batchHref = (b: number) => handoverHref(page, b, "#cac-dot-nop-luu");
   const here = (extra = "") => pageHref(page, extra);
   const byUnit = new Map<string, { unitName: string; files: typeof list.reconciled }>();
   for (const f of list.reconciled) {
